@@ -1,0 +1,889 @@
+//! The rules of section 7 of the content spec: what follows from the records as of "today".
+//!
+//! Every function here is pure: the reference date is a parameter, never the clock, so the
+//! same content and the same today always give the same facts. Counts use integer
+//! arithmetic; the only floats are the published rates, rounded to 4 decimals at the end.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Action, Fraction, MajorityOf, Meeting, Model, Ratings, Rules, Tally};
+
+/// The outcome of a vote (表决结果).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 通过.
+    Passed,
+    /// 未通过.
+    Failed,
+    /// 未达到法定人数，表决无效.
+    Invalid,
+}
+
+impl Outcome {
+    /// The key used in open data and templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::Invalid => "invalid",
+        }
+    }
+}
+
+/// What a resolution's vote came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResolutionFacts {
+    /// present × b ≥ expected × a.
+    pub quorum_met: bool,
+    /// The count "more than half" is measured against.
+    pub base: u64,
+    /// quorum met and 2 × yes > base.
+    pub passed: bool,
+    /// Passed, failed or invalid.
+    pub outcome: Outcome,
+}
+
+/// Whether attendance meets the quorum `a/b`: present × b ≥ expected × a ("以上" includes the bound).
+pub fn quorum_met(present: u64, expected: u64, quorum: Fraction) -> bool {
+    u128::from(present) * u128::from(quorum.den) >= u128::from(expected) * u128::from(quorum.num)
+}
+
+/// The outcome of a vote at a meeting with `expected` and `present` members.
+pub fn resolution_outcome(
+    expected: u64,
+    present: u64,
+    tally: Tally,
+    quorum: Fraction,
+    majority_of: MajorityOf,
+) -> ResolutionFacts {
+    let quorum_met = quorum_met(present, expected, quorum);
+    let base = match majority_of {
+        MajorityOf::Present => present,
+        MajorityOf::Cast => tally.yes + tally.no + tally.abstain,
+        MajorityOf::Expected => expected,
+    };
+    // "过半数" excludes the bound: a tie does not pass.
+    let passed = quorum_met && u128::from(tally.yes) * 2 > u128::from(base);
+    let outcome = if !quorum_met {
+        Outcome::Invalid
+    } else if passed {
+        Outcome::Passed
+    } else {
+        Outcome::Failed
+    };
+    ResolutionFacts {
+        quorum_met,
+        base,
+        passed,
+        outcome,
+    }
+}
+
+/// The status of an action as of today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ActionStatus {
+    /// Past due and not completed.
+    Overdue,
+    /// Started, not finished, not yet due.
+    InProgress,
+    /// Not started, not yet due.
+    NotStarted,
+    /// Completed after the due date.
+    DoneLate,
+    /// Completed on or before the due date.
+    Done,
+}
+
+impl ActionStatus {
+    /// The key used in open data and templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionStatus::Done => "done",
+            ActionStatus::DoneLate => "done_late",
+            ActionStatus::Overdue => "overdue",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::NotStarted => "not_started",
+        }
+    }
+    /// Done, on time or late.
+    pub fn is_completed(self) -> bool {
+        matches!(self, ActionStatus::Done | ActionStatus::DoneLate)
+    }
+}
+
+/// What an action's reports come to as of today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionFacts {
+    /// The last report's progress, 0 without reports.
+    pub progress: u8,
+    /// The date of the first report at 100.
+    pub completed: Option<NaiveDate>,
+    /// The date of the last report.
+    pub last_update: Option<NaiveDate>,
+    /// Status.
+    pub status: ActionStatus,
+    /// Not completed, reported at least once, and silent for more than `stale_days`.
+    pub stale: bool,
+}
+
+/// The status of an action as of today.
+pub fn action_facts(action: &Action, today: NaiveDate, stale_days: i64) -> ActionFacts {
+    let progress = action.updates.last().map_or(0, |u| u.progress);
+    let completed = action
+        .updates
+        .iter()
+        .find(|u| u.progress >= 100)
+        .map(|u| u.date);
+    let last_update = action.updates.last().map(|u| u.date);
+    let status = match completed {
+        Some(date) if date <= action.due => ActionStatus::Done,
+        Some(_) => ActionStatus::DoneLate,
+        None if today > action.due => ActionStatus::Overdue,
+        None if progress > 0 && progress < 100 => ActionStatus::InProgress,
+        None => ActionStatus::NotStarted,
+    };
+    let stale = completed.is_none()
+        && last_update.is_some_and(|last| (today - last).num_days() > stale_days);
+    ActionFacts {
+        progress,
+        completed,
+        last_update,
+        status,
+        stale,
+    }
+}
+
+/// Where a meeting stands as of today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingState {
+    /// Took place (neither upcoming nor cancelled).
+    Held,
+    /// Starts after today: shown as a notice.
+    Upcoming,
+    /// Did not take place.
+    Cancelled,
+}
+
+/// Disclosure facts about a meeting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeetingFacts {
+    /// Held, upcoming or cancelled.
+    pub state: MeetingState,
+    /// present / expected, for held meetings.
+    pub attendance_rate: Option<f64>,
+    /// The last day results may be posted on time (held meetings with resolutions).
+    pub publish_deadline: Option<NaiveDate>,
+    /// Results posted after the deadline, or not posted and the deadline is past.
+    pub late: bool,
+    /// Participants told fewer than `notice_days` before the start.
+    pub short_notice: bool,
+}
+
+/// Whether a meeting is held, upcoming or cancelled: upcoming when its start date is after today.
+pub fn meeting_state(meeting: &Meeting, today: NaiveDate) -> MeetingState {
+    if meeting.cancelled.is_some() {
+        MeetingState::Cancelled
+    } else if meeting.start.date() > today {
+        MeetingState::Upcoming
+    } else {
+        MeetingState::Held
+    }
+}
+
+/// Timeliness and attendance of a meeting as of today.
+pub fn meeting_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> MeetingFacts {
+    let state = meeting_state(meeting, today);
+    let held = state == MeetingState::Held;
+    let attendance_rate = match (held, meeting.present, meeting.expected) {
+        (true, Some(present), Some(expected)) => rate(present, expected),
+        _ => None,
+    };
+    let publish_deadline = (held && !meeting.resolutions.is_empty())
+        .then(|| add_days(meeting.start.date(), rules.publish_within_days));
+    let late = match (publish_deadline, meeting.published) {
+        (Some(deadline), Some(published)) => published > deadline,
+        (Some(deadline), None) => today > deadline,
+        (None, _) => false,
+    };
+    let short_notice = state != MeetingState::Cancelled
+        && meeting
+            .notified
+            .is_some_and(|n| (meeting.start.date() - n).num_days() < rules.notice_days);
+    MeetingFacts {
+        state,
+        attendance_rate,
+        publish_deadline,
+        late,
+        short_notice,
+    }
+}
+
+/// A date plus a number of calendar days, saturating at the calendar's ends.
+pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_signed(chrono::Duration::days(days))
+        .unwrap_or(date)
+}
+
+/// A topic's place in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TopicStatus {
+    /// 已收集: on no meeting.
+    Collected,
+    /// 待协商: only on upcoming meetings.
+    Scheduled,
+    /// 协商中: discussed, no passed resolution.
+    Deliberating,
+    /// 已决议: passed, no actions.
+    Decided,
+    /// 落实中: passed, work under way.
+    Implementing,
+    /// 已落实: passed, all actions done.
+    Completed,
+    /// 已评议: rated in an evaluation, all actions done.
+    Evaluated,
+    /// 不予协商.
+    Declined,
+}
+
+impl TopicStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [TopicStatus; 8] = [
+        TopicStatus::Collected,
+        TopicStatus::Scheduled,
+        TopicStatus::Deliberating,
+        TopicStatus::Decided,
+        TopicStatus::Implementing,
+        TopicStatus::Completed,
+        TopicStatus::Evaluated,
+        TopicStatus::Declined,
+    ];
+    /// The key used in open data, URLs and templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            TopicStatus::Declined => "declined",
+            TopicStatus::Evaluated => "evaluated",
+            TopicStatus::Completed => "completed",
+            TopicStatus::Implementing => "implementing",
+            TopicStatus::Decided => "decided",
+            TopicStatus::Deliberating => "deliberating",
+            TopicStatus::Scheduled => "scheduled",
+            TopicStatus::Collected => "collected",
+        }
+    }
+    /// Still open: residents are waiting for something to happen.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            TopicStatus::Declined | TopicStatus::Completed | TopicStatus::Evaluated
+        )
+    }
+}
+
+/// What a topic's record says about it, gathered from the meetings and evaluations.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TopicEvidence {
+    /// `declined` is set.
+    pub declined: bool,
+    /// Rated in some evaluation.
+    pub rated: bool,
+    /// Some resolution on it passed.
+    pub has_passed_resolution: bool,
+    /// Listed on a held meeting.
+    pub on_held_meeting: bool,
+    /// Listed on an upcoming meeting.
+    pub on_upcoming_meeting: bool,
+}
+
+/// The status of a topic: the first rule of section 7 that applies.
+pub fn topic_status(evidence: TopicEvidence, actions: &[ActionStatus]) -> TopicStatus {
+    let all_done = actions.iter().all(|s| s.is_completed());
+    if evidence.declined {
+        TopicStatus::Declined
+    } else if evidence.rated && all_done {
+        TopicStatus::Evaluated
+    } else if evidence.has_passed_resolution && !actions.is_empty() && all_done {
+        TopicStatus::Completed
+    } else if evidence.has_passed_resolution && !actions.is_empty() {
+        TopicStatus::Implementing
+    } else if evidence.has_passed_resolution {
+        TopicStatus::Decided
+    } else if evidence.on_held_meeting {
+        TopicStatus::Deliberating
+    } else if evidence.on_upcoming_meeting {
+        TopicStatus::Scheduled
+    } else {
+        TopicStatus::Collected
+    }
+}
+
+/// The mean of the actions' progress, rounded down; 0 without actions.
+pub fn topic_progress(progress: &[u8]) -> u8 {
+    if progress.is_empty() {
+        return 0;
+    }
+    let sum: u64 = progress.iter().map(|&p| u64::from(p)).sum();
+    // The mean of values in 0..=100 is in 0..=100.
+    u8::try_from(sum / progress.len() as u64).unwrap_or(100)
+}
+
+/// A topic's computed facts.
+#[derive(Debug, Clone)]
+pub struct TopicFacts {
+    /// Status.
+    pub status: TopicStatus,
+    /// Any action overdue.
+    pub overdue: bool,
+    /// Mean progress.
+    pub progress: u8,
+    /// Indexes into `Model::meetings` of the meetings that list or decide it, by start.
+    pub meetings: Vec<usize>,
+    /// (meeting index, resolution index) of the resolutions on it.
+    pub resolutions: Vec<(usize, usize)>,
+    /// Start date of the first held meeting where a resolution on it passed.
+    pub first_passed: Option<NaiveDate>,
+    /// Facts of each action, in the topic's order.
+    pub actions: Vec<ActionFacts>,
+    /// (evaluation index, rating index) of the ratings it received.
+    pub ratings: Vec<(usize, usize)>,
+}
+
+/// The figures of one calendar year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearSummary {
+    /// The year.
+    pub year: i32,
+    /// Held meetings by kind (every vocabulary kind present, zeros included).
+    pub meetings_by_kind: BTreeMap<String, u64>,
+    /// Topics raised by category.
+    pub topics_by_category: BTreeMap<String, u64>,
+    /// Topics raised by channel (topics with no channel are not counted).
+    pub topics_by_channel: BTreeMap<String, u64>,
+    /// Resolutions of the year's held meetings that passed.
+    pub resolutions_passed: u64,
+    /// … that failed.
+    pub resolutions_failed: u64,
+    /// … that were invalid for want of a quorum.
+    pub resolutions_invalid: u64,
+    /// Σ present / Σ expected over held meetings.
+    pub attendance_rate: Option<f64>,
+    /// Actions due in the year.
+    pub actions_due: u64,
+    /// … done on time.
+    pub actions_done: u64,
+    /// … done late.
+    pub actions_done_late: u64,
+    /// … overdue.
+    pub actions_overdue: u64,
+    /// … not completed and not yet due.
+    pub actions_open: u64,
+    /// done on time / due.
+    pub on_time_rate: Option<f64>,
+    /// Median days from raised to the first meeting with a passed resolution.
+    pub median_days_to_resolution: Option<f64>,
+    /// Held meetings with resolutions whose results were published late.
+    pub late_publications: u64,
+    /// Quarters, up to today's, without a held meeting of a regular kind.
+    pub quarters_without_regular_meeting: Vec<u32>,
+    /// The evaluation's overall satisfaction.
+    pub satisfaction_overall: Option<f64>,
+    /// The evaluation's satisfaction per topic id.
+    pub satisfaction_by_topic: BTreeMap<String, Option<f64>>,
+}
+
+/// Everything computed from a model as of today.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// The reference date.
+    pub today: NaiveDate,
+    /// Per meeting (same order as the model).
+    pub meetings: Vec<MeetingFacts>,
+    /// Per meeting, per resolution; None for a meeting that was not held.
+    pub resolutions: Vec<Vec<Option<ResolutionFacts>>>,
+    /// Resolution topics resolved (a single-topic meeting's resolutions are on that topic).
+    pub resolution_topics: Vec<Vec<Option<String>>>,
+    /// Per topic (same order as the model).
+    pub topics: Vec<TopicFacts>,
+    /// One summary per year that has any record, ascending.
+    pub years: Vec<YearSummary>,
+}
+
+/// A rate rounded to 4 decimals; None when there is no denominator.
+pub fn rate(numerator: u64, denominator: u64) -> Option<f64> {
+    if denominator == 0 {
+        return None;
+    }
+    let value = numerator as f64 / denominator as f64;
+    Some((value * 10_000.0).round() / 10_000.0)
+}
+
+/// The satisfaction rate: (satisfied + basic) / all answers.
+pub fn satisfaction(r: Ratings) -> Option<f64> {
+    rate(
+        r.satisfied + r.basic,
+        r.satisfied + r.basic + r.unsatisfied,
+    )
+}
+
+/// The median of a list of day counts (the mean of the two middle values for an even count).
+pub fn median(values: &mut [i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2] as f64
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0
+    })
+}
+
+/// The resolution's topic: its own, or the meeting's only topic.
+pub fn resolution_topic(meeting: &Meeting, index: usize) -> Option<String> {
+    let resolution = meeting.resolutions.get(index)?;
+    match &resolution.topic {
+        Some(t) => Some(t.clone()),
+        None if meeting.topics.len() == 1 => Some(meeting.topics[0].clone()),
+        None => None,
+    }
+}
+
+/// Computes every fact of section 7.
+pub fn compute(model: &Model, today: NaiveDate) -> Facts {
+    let rules = &model.site.rules;
+    let meetings: Vec<MeetingFacts> = model
+        .meetings
+        .iter()
+        .map(|m| meeting_facts(m, rules, today))
+        .collect();
+    let mut resolutions: Vec<Vec<Option<ResolutionFacts>>> = Vec::with_capacity(model.meetings.len());
+    let mut resolution_topics: Vec<Vec<Option<String>>> = Vec::with_capacity(model.meetings.len());
+    for (meeting, facts) in model.meetings.iter().zip(&meetings) {
+        let held = facts.state == MeetingState::Held;
+        resolutions.push(
+            meeting
+                .resolutions
+                .iter()
+                .map(|r| match (held, meeting.expected, meeting.present) {
+                    (true, Some(expected), Some(present)) => Some(resolution_outcome(
+                        expected,
+                        present,
+                        r.tally,
+                        rules.quorum,
+                        rules.majority_of,
+                    )),
+                    _ => None,
+                })
+                .collect(),
+        );
+        resolution_topics.push(
+            (0..meeting.resolutions.len())
+                .map(|i| resolution_topic(meeting, i))
+                .collect(),
+        );
+    }
+
+    // Which meetings and resolutions touch each topic: one pass over the meetings.
+    let mut topic_meetings: Vec<BTreeSet<(chrono::NaiveDateTime, usize)>> =
+        vec![BTreeSet::new(); model.topics.len()];
+    let mut topic_resolutions: Vec<Vec<(usize, usize)>> = vec![Vec::new(); model.topics.len()];
+    for (mi, meeting) in model.meetings.iter().enumerate() {
+        for id in &meeting.topics {
+            if let Some(ti) = model.topic_index(id) {
+                topic_meetings[ti].insert((meeting.start, mi));
+            }
+        }
+        for (ri, topic) in resolution_topics[mi].iter().enumerate() {
+            if let Some(ti) = topic.as_deref().and_then(|id| model.topic_index(id)) {
+                topic_meetings[ti].insert((meeting.start, mi));
+                topic_resolutions[ti].push((mi, ri));
+            }
+        }
+    }
+    let mut topic_ratings: Vec<Vec<(usize, usize)>> = vec![Vec::new(); model.topics.len()];
+    for (ei, evaluation) in model.evaluations.iter().enumerate() {
+        for (ri, rating) in evaluation.topics.iter().enumerate() {
+            if let Some(ti) = model.topic_index(&rating.topic) {
+                topic_ratings[ti].push((ei, ri));
+            }
+        }
+    }
+
+    let topics: Vec<TopicFacts> = model
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(ti, topic)| {
+            let actions: Vec<ActionFacts> = topic
+                .actions
+                .iter()
+                .map(|a| action_facts(a, today, rules.stale_days))
+                .collect();
+            let meeting_list: Vec<usize> = topic_meetings[ti].iter().map(|&(_, mi)| mi).collect();
+            let first_passed = topic_resolutions[ti]
+                .iter()
+                .filter(|&&(mi, ri)| resolutions[mi][ri].is_some_and(|f| f.passed))
+                .map(|&(mi, _)| model.meetings[mi].start.date())
+                .min();
+            let evidence = TopicEvidence {
+                declined: topic.declined.is_some(),
+                rated: !topic_ratings[ti].is_empty(),
+                has_passed_resolution: first_passed.is_some(),
+                on_held_meeting: meeting_list
+                    .iter()
+                    .any(|&mi| meetings[mi].state == MeetingState::Held),
+                on_upcoming_meeting: meeting_list
+                    .iter()
+                    .any(|&mi| meetings[mi].state == MeetingState::Upcoming),
+            };
+            let statuses: Vec<ActionStatus> = actions.iter().map(|a| a.status).collect();
+            let progress: Vec<u8> = actions.iter().map(|a| a.progress).collect();
+            TopicFacts {
+                status: topic_status(evidence, &statuses),
+                overdue: statuses.contains(&ActionStatus::Overdue),
+                progress: topic_progress(&progress),
+                meetings: meeting_list,
+                resolutions: topic_resolutions[ti].clone(),
+                first_passed,
+                actions,
+                ratings: topic_ratings[ti].clone(),
+            }
+        })
+        .collect();
+
+    let mut facts = Facts {
+        today,
+        meetings,
+        resolutions,
+        resolution_topics,
+        topics,
+        years: Vec::new(),
+    };
+    facts.years = year_summaries(model, &facts);
+    facts
+}
+
+/// The quarter (1–4) of a date.
+pub fn quarter(date: NaiveDate) -> u32 {
+    date.month0() / 3 + 1
+}
+
+fn zeroed(keys: &[String]) -> BTreeMap<String, u64> {
+    keys.iter().map(|k| (k.clone(), 0)).collect()
+}
+
+/// The figures of every year that has a meeting, a topic, an action due or an evaluation.
+fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
+    let rules = &model.site.rules;
+    let mut years: BTreeMap<i32, YearSummary> = BTreeMap::new();
+    let mut present_expected: BTreeMap<i32, (u64, u64)> = BTreeMap::new();
+    let mut regular_quarters: BTreeMap<i32, BTreeSet<u32>> = BTreeMap::new();
+    let mut days_to_resolution: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
+    let entry = |years: &mut BTreeMap<i32, YearSummary>, year: i32| {
+        years.entry(year).or_insert_with(|| YearSummary {
+            year,
+            meetings_by_kind: zeroed(&rules.meeting_kinds),
+            topics_by_category: zeroed(&rules.categories),
+            topics_by_channel: zeroed(&rules.channels),
+            resolutions_passed: 0,
+            resolutions_failed: 0,
+            resolutions_invalid: 0,
+            attendance_rate: None,
+            actions_due: 0,
+            actions_done: 0,
+            actions_done_late: 0,
+            actions_overdue: 0,
+            actions_open: 0,
+            on_time_rate: None,
+            median_days_to_resolution: None,
+            late_publications: 0,
+            quarters_without_regular_meeting: Vec::new(),
+            satisfaction_overall: None,
+            satisfaction_by_topic: BTreeMap::new(),
+        });
+    };
+
+    for (mi, meeting) in model.meetings.iter().enumerate() {
+        let year = meeting.start.year();
+        entry(&mut years, year);
+        let mf = facts.meetings[mi];
+        if mf.state != MeetingState::Held {
+            continue;
+        }
+        let Some(y) = years.get_mut(&year) else {
+            continue;
+        };
+        *y.meetings_by_kind.entry(meeting.kind.clone()).or_insert(0) += 1;
+        for r in facts.resolutions[mi].iter().flatten() {
+            match r.outcome {
+                Outcome::Passed => y.resolutions_passed += 1,
+                Outcome::Failed => y.resolutions_failed += 1,
+                Outcome::Invalid => y.resolutions_invalid += 1,
+            }
+        }
+        if mf.late {
+            y.late_publications += 1;
+        }
+        if let (Some(p), Some(e)) = (meeting.present, meeting.expected) {
+            let pe = present_expected.entry(year).or_insert((0, 0));
+            pe.0 += p;
+            pe.1 += e;
+        }
+        if rules.regular_kinds.contains(&meeting.kind) {
+            regular_quarters
+                .entry(year)
+                .or_default()
+                .insert(quarter(meeting.start.date()));
+        }
+    }
+
+    for (ti, topic) in model.topics.iter().enumerate() {
+        let year = topic.raised.year();
+        entry(&mut years, year);
+        if let Some(y) = years.get_mut(&year) {
+            *y.topics_by_category
+                .entry(topic.category.clone())
+                .or_insert(0) += 1;
+            if let Some(channel) = &topic.channel {
+                *y.topics_by_channel.entry(channel.clone()).or_insert(0) += 1;
+            }
+        }
+        if let Some(first) = facts.topics[ti].first_passed {
+            days_to_resolution
+                .entry(year)
+                .or_default()
+                .push((first - topic.raised).num_days());
+        }
+        for (action, af) in topic.actions.iter().zip(&facts.topics[ti].actions) {
+            let year = action.due.year();
+            entry(&mut years, year);
+            if let Some(y) = years.get_mut(&year) {
+                y.actions_due += 1;
+                match af.status {
+                    ActionStatus::Done => y.actions_done += 1,
+                    ActionStatus::DoneLate => y.actions_done_late += 1,
+                    ActionStatus::Overdue => y.actions_overdue += 1,
+                    ActionStatus::InProgress | ActionStatus::NotStarted => y.actions_open += 1,
+                }
+            }
+        }
+    }
+
+    for evaluation in &model.evaluations {
+        entry(&mut years, evaluation.year);
+        if let Some(y) = years.get_mut(&evaluation.year) {
+            y.satisfaction_overall = evaluation.overall.and_then(satisfaction);
+            for rating in &evaluation.topics {
+                y.satisfaction_by_topic
+                    .insert(rating.topic.clone(), satisfaction(rating.ratings));
+            }
+        }
+    }
+
+    let today = facts.today;
+    for (year, y) in years.iter_mut() {
+        if let Some((p, e)) = present_expected.get(year) {
+            y.attendance_rate = rate(*p, *e);
+        }
+        y.on_time_rate = rate(y.actions_done, y.actions_due);
+        if let Some(days) = days_to_resolution.get_mut(year) {
+            y.median_days_to_resolution = median(days);
+        }
+        let last_quarter = match (*year).cmp(&today.year()) {
+            std::cmp::Ordering::Less => 4,
+            std::cmp::Ordering::Equal => quarter(today),
+            std::cmp::Ordering::Greater => 0,
+        };
+        let held = regular_quarters.get(year);
+        y.quarters_without_regular_meeting = (1..=last_quarter)
+            .filter(|q| !held.is_some_and(|h| h.contains(q)))
+            .collect();
+    }
+    years.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Update;
+
+    const TWO_THIRDS: Fraction = Fraction { num: 2, den: 3 };
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn tally(yes: u64, no: u64, abstain: u64) -> Tally {
+        Tally { yes, no, abstain }
+    }
+
+    #[test]
+    fn quorum_bounds() {
+        // (present, expected, met?) for 2/3, worked by hand: 2/3 of 25 is 16.67.
+        let cases = [
+            (17, 25, true),
+            (16, 25, false),
+            (20, 30, true), // exactly 2/3 meets the quorum ("以上" includes the bound)
+            (19, 30, false),
+            (2, 3, true),
+            (1, 3, false),
+            (0, 0, true),
+            (25, 25, true),
+        ];
+        for (present, expected, met) in cases {
+            assert_eq!(
+                quorum_met(present, expected, TWO_THIRDS),
+                met,
+                "{present}/{expected}"
+            );
+        }
+        // A half quorum: exactly half meets it.
+        let half = Fraction { num: 1, den: 2 };
+        assert!(quorum_met(10, 20, half));
+        assert!(!quorum_met(9, 20, half));
+    }
+
+    #[test]
+    fn outcomes_against_each_majority_base() {
+        use MajorityOf::*;
+        // (expected, present, tally, base, passed?, outcome)
+        let cases = [
+            // 25 expected, 21 present, 17 yes: 34 > 21.
+            (25, 21, tally(17, 2, 2), Present, true, Outcome::Passed),
+            // A tie against present: 2×10 = 20 is not more than 20.
+            (30, 20, tally(10, 8, 2), Present, false, Outcome::Failed),
+            // 11 of 20 present is more than half.
+            (30, 20, tally(11, 9, 0), Present, true, Outcome::Passed),
+            // Against cast: 9 yes of 16 cast passes though it is under half the present.
+            (30, 20, tally(9, 7, 0), Cast, true, Outcome::Passed),
+            (30, 20, tally(9, 7, 0), Present, false, Outcome::Failed),
+            // Against expected: 12 yes of 25 expected fails; 13 passes.
+            (25, 21, tally(12, 5, 4), Expected, false, Outcome::Failed),
+            (25, 21, tally(13, 5, 3), Expected, true, Outcome::Passed),
+            // Nobody voted: no denominator with "cast" — 0 > 0 is false, so it fails.
+            (25, 21, tally(0, 0, 0), Cast, false, Outcome::Failed),
+            // No quorum: invalid whatever the tally.
+            (25, 16, tally(16, 0, 0), Present, false, Outcome::Invalid),
+        ];
+        for (expected, present, t, base, passed, outcome) in cases {
+            let f = resolution_outcome(expected, present, t, TWO_THIRDS, base);
+            assert_eq!(f.passed, passed, "{expected} {present} {t:?} {base:?}");
+            assert_eq!(f.outcome, outcome, "{expected} {present} {t:?} {base:?}");
+        }
+        let f = resolution_outcome(25, 21, tally(9, 7, 0), TWO_THIRDS, Cast);
+        assert_eq!(f.base, 16);
+        assert!(f.quorum_met);
+    }
+
+    fn action(due: &str, updates: &[(&str, u8)]) -> Action {
+        Action {
+            id: "a".into(),
+            task: "t".into(),
+            owner: "o".into(),
+            supervisor: None,
+            due: d(due),
+            updates: updates
+                .iter()
+                .map(|&(date, progress)| Update {
+                    date: d(date),
+                    progress,
+                    note: None,
+                    photos: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn action_statuses() {
+        use ActionStatus::*;
+        let today = d("2025-06-30");
+        // (due, updates, status, progress, stale) with stale_days = 60.
+        let cases: Vec<(&str, Vec<(&str, u8)>, ActionStatus, u8, bool)> = vec![
+            ("2025-05-31", vec![("2025-05-31", 100)], Done, 100, false),
+            ("2025-05-31", vec![("2025-06-01", 100)], DoneLate, 100, false),
+            ("2025-05-31", vec![("2025-04-10", 40)], Overdue, 40, true),
+            ("2025-06-30", vec![], NotStarted, 0, false), // due today is not yet overdue
+            ("2025-06-29", vec![], Overdue, 0, false),
+            ("2025-12-31", vec![("2025-05-01", 0)], NotStarted, 0, false),
+            ("2025-12-31", vec![("2025-05-01", 30)], InProgress, 30, false),
+            // Last report exactly 60 days ago is not stale; 61 days is.
+            ("2025-12-31", vec![("2025-05-01", 30)], InProgress, 30, false),
+            ("2025-12-31", vec![("2025-04-30", 30)], InProgress, 30, true),
+            // The first report at 100 counts as completion.
+            (
+                "2025-05-31",
+                vec![("2025-05-20", 100), ("2025-06-10", 100)],
+                Done,
+                100,
+                false,
+            ),
+        ];
+        for (due, updates, status, progress, stale) in cases {
+            let f = action_facts(&action(due, &updates), today, 60);
+            assert_eq!(f.status, status, "{due} {updates:?}");
+            assert_eq!(f.progress, progress, "{due} {updates:?}");
+            assert_eq!(f.stale, stale, "{due} {updates:?}");
+        }
+        assert_eq!((d("2025-06-30") - d("2025-05-01")).num_days(), 60);
+    }
+
+    #[test]
+    fn topic_status_first_rule_that_applies() {
+        use ActionStatus::*;
+        use TopicStatus::*;
+        let e = |declined, rated, passed, held, upcoming| TopicEvidence {
+            declined,
+            rated,
+            has_passed_resolution: passed,
+            on_held_meeting: held,
+            on_upcoming_meeting: upcoming,
+        };
+        let cases: Vec<(TopicEvidence, Vec<ActionStatus>, TopicStatus)> = vec![
+            (e(true, true, true, true, false), vec![Done], Declined),
+            (e(false, true, true, true, false), vec![Done, DoneLate], Evaluated),
+            (e(false, true, true, true, false), vec![Done, Overdue], Implementing),
+            (e(false, false, true, true, false), vec![Done, DoneLate], Completed),
+            (e(false, false, true, true, false), vec![InProgress], Implementing),
+            (e(false, false, true, true, false), vec![], Decided),
+            (e(false, false, false, true, true), vec![], Deliberating),
+            (e(false, false, false, false, true), vec![], Scheduled),
+            (e(false, false, false, false, false), vec![], Collected),
+        ];
+        for (evidence, actions, status) in cases {
+            assert_eq!(topic_status(evidence, &actions), status, "{evidence:?}");
+        }
+    }
+
+    #[test]
+    fn topic_progress_is_floored_mean() {
+        assert_eq!(topic_progress(&[]), 0);
+        assert_eq!(topic_progress(&[100, 40, 0]), 46); // 140/3 = 46.67
+        assert_eq!(topic_progress(&[100, 100]), 100);
+        assert_eq!(topic_progress(&[1, 0]), 0);
+    }
+
+    #[test]
+    fn rates_medians_and_quarters() {
+        assert_eq!(rate(2, 3), Some(0.6667));
+        assert_eq!(rate(0, 0), None);
+        assert_eq!(rate(5, 5), Some(1.0));
+        assert_eq!(
+            satisfaction(Ratings {
+                satisfied: 110,
+                basic: 20,
+                unsatisfied: 6
+            }),
+            Some(0.9559)
+        );
+        assert_eq!(satisfaction(Ratings::default()), None);
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [30, 10, 20]), Some(20.0));
+        assert_eq!(median(&mut [40, 10, 20, 25]), Some(22.5));
+        assert_eq!(quarter(d("2025-03-31")), 1);
+        assert_eq!(quarter(d("2025-04-01")), 2);
+        assert_eq!(quarter(d("2025-12-31")), 4);
+    }
+}

@@ -1,0 +1,25 @@
+//! yishi (议事) turns a community's deliberation records into its public disclosure board.
+//!
+//! The build is a compiler pipeline, one module per stage:
+//!
+//! | stage | module | what it does |
+//! |---|---|---|
+//! | load | [`load`] | reads `site.toml` and `content/`, splits front matter, keeps offsets |
+//! | validate | [`validate`] | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
+//! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
+//! | render | [`render`] (+ [`markdown`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
+//! | write | [`write`] | a fresh folder beside the target, swapped in when complete |
+//!
+//! [`pipeline`] strings them together as `yishi build` and `yishi check`.
+
+pub mod compute;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod opendata;
+pub mod pipeline;
+pub mod render;
+pub mod theme;
+pub mod validate;
+pub mod write;

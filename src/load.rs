@@ -1,0 +1,336 @@
+//! Load: read the community repository into raw entries.
+//!
+//! This stage only reads: `site.toml`, `content/council.toml`, every `*.md` under the four
+//! entry folders (split into TOML front matter and Markdown body, with their byte offsets
+//! kept so later diagnostics point at file lines), and the list of attachments. The walk is
+//! sorted, so the same tree always loads in the same order. Symbolic links are never
+//! followed, so nothing outside the repository is read.
+
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+
+/// The four kinds of Markdown entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// content/topics/
+    Topic,
+    /// content/meetings/
+    Meeting,
+    /// content/evaluations/
+    Evaluation,
+    /// content/pages/
+    Page,
+}
+
+impl Kind {
+    /// The folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Topic => "topics",
+            Kind::Meeting => "meetings",
+            Kind::Evaluation => "evaluations",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+/// A Markdown entry split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct RawEntry {
+    /// Which folder it came from.
+    pub kind: Kind,
+    /// The file stem.
+    pub id: String,
+    /// The whole file.
+    pub file: SourceFile,
+    /// Byte range of the TOML between the two `+++` lines.
+    pub front: Range<usize>,
+    /// Byte range of the Markdown body.
+    pub body: Range<usize>,
+}
+
+impl RawEntry {
+    /// The front matter's text.
+    pub fn front_text(&self) -> &str {
+        &self.file.text[self.front.clone()]
+    }
+    /// The body's text.
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+}
+
+/// What the load stage found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// site.toml, when readable.
+    pub site: Option<SourceFile>,
+    /// content/council.toml, when present.
+    pub council: Option<SourceFile>,
+    /// Entries, sorted by kind then id.
+    pub entries: Vec<RawEntry>,
+    /// Attachment paths relative to `content/` (`attachments/2025/x.jpg`), sorted.
+    pub attachments: Vec<String>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Largest file yishi reads: a record is text, and a bigger file is a mistake.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a text file, reporting unreadable, oversized and non-UTF-8 files.
+pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let path = root.join(rel);
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::whole_file(Severity::Error, "unreadable", rel, format!("cannot read file: {e}"))
+                    .with_hint("check that the file exists and is readable"),
+            );
+            return None;
+        }
+    };
+    if meta.file_type().is_symlink() {
+        diagnostics.push(
+            Diagnostic::whole_file(Severity::Error, "unreadable", rel, "is a symbolic link; yishi reads only regular files inside the repository")
+                .with_hint("replace the link with the file itself"),
+        );
+        return None;
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        diagnostics.push(Diagnostic::whole_file(
+            Severity::Error,
+            "unreadable",
+            rel,
+            format!("is {} bytes, more than the {} a content file may have", meta.len(), MAX_FILE_BYTES),
+        ).with_hint("split the record, or keep large documents under content/attachments/"));
+        return None;
+    }
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(Diagnostic::whole_file(Severity::Error, "unreadable", rel, format!("cannot read file: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "");
+            }
+            Some(SourceFile { path: rel.to_string(), text })
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = e.utf8_error().valid_up_to();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            let mut d = Diagnostic::whole_file(
+                Severity::Error,
+                "encoding",
+                rel,
+                "is not valid UTF-8 text",
+            )
+            .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not accepted");
+            d.line = line;
+            d.column = column;
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Whether a file stem is a valid id: ASCII lowercase letters, digits and `-`.
+pub fn is_valid_id(stem: &str) -> bool {
+    !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid id close to an invalid one, to suggest as the new file name.
+pub fn suggest_id(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() { "new-entry".into() } else { out }
+}
+
+/// Splits `+++` front matter from the body. Errors give a byte span and a message.
+pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), (Range<usize>, String, String)> {
+    let mut lines = LineIter { text, pos: 0 };
+    let Some((first, first_end)) = lines.next() else {
+        return Err((0..0, "the file is empty: front matter missing".into(), "start the file with a line +++, the TOML fields, and another line +++".into()));
+    };
+    if text[first.clone()].trim_end() != "+++" {
+        return Err((first, "front matter missing: the first line must be +++".into(), "start the file with a line +++, the TOML fields, and another line +++".into()));
+    }
+    let front_start = first_end;
+    for (line, end) in lines.by_ref() {
+        if text[line.clone()].trim_end() == "+++" {
+            return Ok((front_start..line.start, end..text.len()));
+        }
+    }
+    Err((first, "front matter not closed: no second +++ line".into(), "add a line +++ after the last TOML field, before the Markdown text".into()))
+}
+
+/// Iterates over lines as (content range without line break, offset after the break).
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for LineIter<'_> {
+    type Item = (Range<usize>, usize);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let (end, next) = match self.text[start..].find('\n') {
+            Some(i) => (start + i, start + i + 1),
+            None => (self.text.len(), self.text.len()),
+        };
+        self.pos = next;
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        Some((start..end, next))
+    }
+}
+
+/// Loads the repository at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    if root.join("site.toml").exists() {
+        loaded.site = read_text(root, "site.toml", &mut loaded.diagnostics);
+    } else {
+        loaded.diagnostics.push(
+            Diagnostic::whole_file(Severity::Error, "missing-file", "site.toml", "site.toml not found: this is not a yishi community repository")
+                .with_hint("run yishi in the repository's top folder, pass --root DIR, or create one with `yishi init DIR`"),
+        );
+    }
+    if root.join("content/council.toml").exists() {
+        loaded.council = read_text(root, "content/council.toml", &mut loaded.diagnostics);
+    }
+    for kind in [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page] {
+        load_folder(root, kind, &mut loaded);
+    }
+    loaded.attachments = list_attachments(root, &mut loaded.diagnostics);
+    loaded
+}
+
+fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
+    let dir = root.join("content").join(kind.folder());
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                loaded.diagnostics.push(Diagnostic::whole_file(Severity::Error, "unreadable", &format!("content/{}", kind.folder()), format!("cannot list folder: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let rel = format!("content/{}/{}", kind.folder(), name);
+        if entry.file_type().is_dir() || name.starts_with('.') {
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".md") else {
+            loaded.diagnostics.push(
+                Diagnostic::whole_file(Severity::Warning, "ignored-file", &rel, "is not a .md file and is ignored")
+                    .with_hint("entries are Markdown files ending in .md; put other files under content/attachments/"),
+            );
+            continue;
+        };
+        if !is_valid_id(stem) {
+            loaded.diagnostics.push(
+                Diagnostic::whole_file(Severity::Error, "bad-id", &rel, format!("file name \"{stem}\" is not a valid id: use ASCII lowercase letters, digits and - only"))
+                    .with_hint(format!("rename it to content/{}/{}.md", kind.folder(), suggest_id(stem))),
+            );
+            continue;
+        }
+        let Some(file) = read_text(root, &rel, &mut loaded.diagnostics) else {
+            continue;
+        };
+        match split_front_matter(&file.text) {
+            Ok((front, body)) => loaded.entries.push(RawEntry { kind, id: stem.to_string(), file, front, body }),
+            Err((span, message, hint)) => {
+                loaded.diagnostics.push(Diagnostic::error("front-matter", &file, span, message).with_hint(hint));
+            }
+        }
+    }
+}
+
+fn list_attachments(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let dir = root.join("content/attachments");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name().follow_links(false) {
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root.join("content")) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::whole_file(Severity::Warning, "ignored-file", &format!("content/{rel}"), "is a symbolic link and is not published")
+                    .with_hint("copy the file itself into content/attachments/"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() {
+            out.push(rel);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "+++\ntitle = \"x\"\n+++\nbody\n";
+        let (front, body) = split_front_matter(text).unwrap();
+        assert_eq!(&text[front], "title = \"x\"\n");
+        assert_eq!(&text[body], "body\n");
+        let crlf = "+++\r\ntitle = \"x\"\r\n+++\r\nbody";
+        let (front, body) = split_front_matter(crlf).unwrap();
+        assert_eq!(&crlf[front], "title = \"x\"\r\n");
+        assert_eq!(&crlf[body], "body");
+    }
+
+    #[test]
+    fn front_matter_errors() {
+        assert!(split_front_matter("").unwrap_err().1.contains("empty"));
+        assert!(split_front_matter("title = 1\n").unwrap_err().1.contains("missing"));
+        assert!(split_front_matter("+++\ntitle = 1\n").unwrap_err().1.contains("not closed"));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("2025-07-parking"));
+        assert!(!is_valid_id("2025_07 Parking"));
+        assert!(!is_valid_id("停车"));
+        assert!(!is_valid_id(""));
+        assert_eq!(suggest_id("2025_07 Parking"), "2025-07-parking");
+        assert_eq!(suggest_id("停车"), "new-entry");
+    }
+}

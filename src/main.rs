@@ -1,0 +1,147 @@
+//! The `yishi` command line: a thin layer over [`yishi::pipeline`].
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use yishi::diagnostics::{self, Diagnostic, Severity};
+use yishi::pipeline::{self, BuildOptions, Report};
+
+/// yishi (议事): a community's deliberation records → its public disclosure board.
+#[derive(Parser)]
+#[command(name = "yishi", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: site/).
+    Build {
+        /// The community repository (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: ROOT/site).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The reference date, YYYY-MM-DD (default: YISHI_TODAY, site.toml today, or the current date).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<chrono::NaiveDate>,
+        /// Absolute base URL for the feed, sitemap and QR codes (overrides site.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include entries marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Check the content and report every problem, writing nothing.
+    Check {
+        /// The community repository (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The reference date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_today)]
+        today: Option<chrono::NaiveDate>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
+    pipeline::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date YYYY-MM-DD"))
+}
+
+fn env_today() -> Result<Option<chrono::NaiveDate>, String> {
+    match std::env::var("YISHI_TODAY") {
+        Ok(v) if !v.trim().is_empty() => parse_today(&v).map(Some).map_err(|e| format!("YISHI_TODAY: {e}")),
+        _ => Ok(None),
+    }
+}
+
+fn print_diagnostics(report: &Report, format: Format) {
+    match format {
+        Format::Text => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in &report.diagnostics {
+                eprint!("{}", paint(d, colour));
+            }
+            if !report.diagnostics.is_empty() {
+                eprintln!("{}", diagnostics::summary(&report.diagnostics));
+            }
+        }
+        Format::Json => {
+            for d in &report.diagnostics {
+                let value = serde_json::json!({
+                    "path": d.path, "line": d.line, "column": d.column,
+                    "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                    "code": d.code, "message": d.message, "hint": d.hint,
+                });
+                println!("{value}");
+            }
+        }
+    }
+}
+
+fn paint(d: &Diagnostic, colour: bool) -> String {
+    let text = d.render();
+    if !colour {
+        return text;
+    }
+    let (word, code) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    text.replacen(&format!(" {word}["), &format!(" {code}{word}\x1b[0m["), 1)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env_today = match env_today() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Build { root, out, today, base_url, drafts, deny_warnings } => {
+            let out = out.unwrap_or_else(|| root.join("site"));
+            let options = BuildOptions { root, out: out.clone(), today: today.or(env_today), base_url, drafts, deny_warnings };
+            let report = pipeline::build(&options);
+            print_diagnostics(&report, Format::Text);
+            let code = report.exit_code(deny_warnings);
+            if let Some(fatal) = &report.fatal {
+                eprintln!("error: {fatal}");
+            } else if code == 0 {
+                eprintln!("built {} files into {} in {} ms", report.files_written, out.display(), report.millis);
+            } else {
+                eprintln!("the site was not written; {} is unchanged", out.display());
+            }
+            ExitCode::from(code)
+        }
+        Command::Check { root, today, deny_warnings, format } => {
+            let options = BuildOptions { out: root.join("site"), root, today: today.or(env_today), base_url: None, drafts: false, deny_warnings };
+            let report = pipeline::check(&options);
+            print_diagnostics(&report, format);
+            if matches!(format, Format::Text) && report.diagnostics.is_empty() {
+                eprintln!("no problems found ({} ms)", report.millis);
+            }
+            ExitCode::from(report.exit_code(deny_warnings))
+        }
+    }
+}

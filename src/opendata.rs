@@ -1,0 +1,425 @@
+//! Open data (`data/*.json` and their CSV twins), the Atom feed and the sitemap.
+//!
+//! The JSON keys and their order follow section 10 of the content spec exactly: downstream
+//! tools depend on them. Arrays are sorted by id (resolutions by meeting then index,
+//! actions by topic then id). Rates are in [0, 1], rounded to 4 decimals, null without a
+//! denominator. CSV files start with a UTF-8 byte-order mark so Excel in zh-CN does not
+//! read them as GBK.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::compute::{Facts, MeetingState};
+use crate::model::Model;
+use crate::render::{OutputFile, Strings, meeting_url, topic_url};
+
+#[derive(Serialize)]
+struct TopicRecord {
+    id: String,
+    title: String,
+    category: String,
+    raised: String,
+    channel: Option<String>,
+    status: &'static str,
+    overdue: bool,
+    progress: u8,
+    meetings: Vec<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MeetingRecord {
+    id: String,
+    title: String,
+    kind: String,
+    start: String,
+    place: String,
+    expected: Option<u64>,
+    present: Option<u64>,
+    attendance_rate: Option<f64>,
+    topics: Vec<String>,
+    notified: Option<String>,
+    published: Option<String>,
+    late: bool,
+    short_notice: bool,
+    upcoming: bool,
+    cancelled: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ResolutionRecord {
+    meeting: String,
+    index: usize,
+    topic: Option<String>,
+    text: String,
+    method: Option<String>,
+    expected: u64,
+    present: u64,
+    yes: u64,
+    no: u64,
+    abstain: u64,
+    quorum_met: bool,
+    passed: bool,
+    outcome: &'static str,
+}
+
+#[derive(Serialize)]
+struct ActionRecord {
+    topic: String,
+    id: String,
+    task: String,
+    owner: String,
+    supervisor: Option<String>,
+    due: String,
+    progress: u8,
+    status: &'static str,
+    stale: bool,
+    completed: Option<String>,
+    last_update: Option<String>,
+}
+
+#[derive(Serialize)]
+struct YearRecord {
+    year: i32,
+    meetings_by_kind: BTreeMap<String, u64>,
+    topics_by_category: BTreeMap<String, u64>,
+    topics_by_channel: BTreeMap<String, u64>,
+    resolutions_passed: u64,
+    resolutions_failed: u64,
+    resolutions_invalid: u64,
+    attendance_rate: Option<f64>,
+    actions_due: u64,
+    actions_done: u64,
+    actions_done_late: u64,
+    actions_overdue: u64,
+    actions_open: u64,
+    on_time_rate: Option<f64>,
+    median_days_to_resolution: Option<f64>,
+    late_publications: u64,
+    quarters_without_regular_meeting: Vec<u32>,
+    satisfaction_overall: Option<f64>,
+    satisfaction_by_topic: BTreeMap<String, Option<f64>>,
+}
+
+#[derive(Serialize)]
+struct SiteRecord {
+    title: String,
+    community: String,
+    today: String,
+    generator: String,
+    version: String,
+    counts: BTreeMap<&'static str, usize>,
+}
+
+fn iso_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Every `data/` file.
+pub fn files(model: &Model, facts: &Facts, _base_url: Option<&str>, generator: &str) -> Vec<OutputFile> {
+    let offset = model.site.timezone.to_string();
+    let topics: Vec<TopicRecord> = model
+        .topics
+        .iter()
+        .zip(&facts.topics)
+        .map(|(t, f)| TopicRecord {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            category: t.category.clone(),
+            raised: iso_date(t.raised),
+            channel: t.channel.clone(),
+            status: f.status.key(),
+            overdue: f.overdue,
+            progress: f.progress,
+            meetings: f.meetings.iter().map(|&mi| model.meetings[mi].id.clone()).collect(),
+            url: topic_url(&t.id),
+        })
+        .collect();
+    let meetings: Vec<MeetingRecord> = model
+        .meetings
+        .iter()
+        .zip(&facts.meetings)
+        .map(|(m, f)| MeetingRecord {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            kind: m.kind.clone(),
+            start: format!("{}{offset}", m.start.format("%Y-%m-%dT%H:%M:%S")),
+            place: m.place.clone(),
+            expected: m.expected,
+            present: m.present,
+            attendance_rate: f.attendance_rate,
+            topics: m.topics.clone(),
+            notified: m.notified.map(iso_date),
+            published: m.published.map(iso_date),
+            late: f.late,
+            short_notice: f.short_notice,
+            upcoming: f.state == MeetingState::Upcoming,
+            cancelled: f.state == MeetingState::Cancelled,
+            url: meeting_url(&m.id),
+        })
+        .collect();
+    let mut resolutions = Vec::new();
+    for (mi, m) in model.meetings.iter().enumerate() {
+        for (ri, r) in m.resolutions.iter().enumerate() {
+            let Some(f) = facts.resolutions[mi][ri] else { continue };
+            resolutions.push(ResolutionRecord {
+                meeting: m.id.clone(),
+                index: ri + 1,
+                topic: facts.resolution_topics[mi][ri].clone(),
+                text: r.text.clone(),
+                method: r.method.clone(),
+                expected: m.expected.unwrap_or(0),
+                present: m.present.unwrap_or(0),
+                yes: r.tally.yes,
+                no: r.tally.no,
+                abstain: r.tally.abstain,
+                quorum_met: f.quorum_met,
+                passed: f.passed,
+                outcome: f.outcome.key(),
+            });
+        }
+    }
+    let mut actions = Vec::new();
+    for (t, tf) in model.topics.iter().zip(&facts.topics) {
+        let mut list: Vec<ActionRecord> = t
+            .actions
+            .iter()
+            .zip(&tf.actions)
+            .map(|(a, f)| ActionRecord {
+                topic: t.id.clone(),
+                id: a.id.clone(),
+                task: a.task.clone(),
+                owner: a.owner.clone(),
+                supervisor: a.supervisor.clone(),
+                due: iso_date(a.due),
+                progress: f.progress,
+                status: f.status.key(),
+                stale: f.stale,
+                completed: f.completed.map(iso_date),
+                last_update: f.last_update.map(iso_date),
+            })
+            .collect();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        actions.extend(list);
+    }
+    let years: Vec<YearRecord> = facts
+        .years
+        .iter()
+        .map(|y| YearRecord {
+            year: y.year,
+            meetings_by_kind: y.meetings_by_kind.clone(),
+            topics_by_category: y.topics_by_category.clone(),
+            topics_by_channel: y.topics_by_channel.clone(),
+            resolutions_passed: y.resolutions_passed,
+            resolutions_failed: y.resolutions_failed,
+            resolutions_invalid: y.resolutions_invalid,
+            attendance_rate: y.attendance_rate,
+            actions_due: y.actions_due,
+            actions_done: y.actions_done,
+            actions_done_late: y.actions_done_late,
+            actions_overdue: y.actions_overdue,
+            actions_open: y.actions_open,
+            on_time_rate: y.on_time_rate,
+            median_days_to_resolution: y.median_days_to_resolution,
+            late_publications: y.late_publications,
+            quarters_without_regular_meeting: y.quarters_without_regular_meeting.clone(),
+            satisfaction_overall: y.satisfaction_overall,
+            satisfaction_by_topic: y.satisfaction_by_topic.clone(),
+        })
+        .collect();
+    let (name, version) = generator.split_once(' ').unwrap_or((generator, ""));
+    let counts = BTreeMap::from([
+        ("topics", model.topics.len()),
+        ("meetings", model.meetings.len()),
+        ("resolutions", resolutions.len()),
+        ("actions", actions.len()),
+        ("evaluations", model.evaluations.len()),
+        ("pages", model.pages.len()),
+    ]);
+    let site = SiteRecord {
+        title: model.site.title.clone(),
+        community: model.site.community.clone(),
+        today: iso_date(facts.today),
+        generator: name.to_string(),
+        version: version.to_string(),
+        counts,
+    };
+
+    let mut out = vec![
+        json("data/topics.json", &topics),
+        json("data/meetings.json", &meetings),
+        json("data/resolutions.json", &resolutions),
+        json("data/actions.json", &actions),
+        json("data/years.json", &years),
+        json("data/site.json", &site),
+    ];
+    out.push(csv_file("data/topics.csv", &["id", "title", "category", "raised", "channel", "status", "overdue", "progress", "meetings", "url"], topics.iter().map(|t| {
+        vec![t.id.clone(), t.title.clone(), t.category.clone(), t.raised.clone(), opt(&t.channel), t.status.into(), t.overdue.to_string(), t.progress.to_string(), t.meetings.join(";"), t.url.clone()]
+    })));
+    out.push(csv_file("data/meetings.csv", &["id", "title", "kind", "start", "place", "expected", "present", "attendance_rate", "topics", "notified", "published", "late", "short_notice", "upcoming", "cancelled", "url"], meetings.iter().map(|m| {
+        vec![m.id.clone(), m.title.clone(), m.kind.clone(), m.start.clone(), m.place.clone(), opt_num(m.expected), opt_num(m.present), opt_num(m.attendance_rate), m.topics.join(";"), opt(&m.notified), opt(&m.published), m.late.to_string(), m.short_notice.to_string(), m.upcoming.to_string(), m.cancelled.to_string(), m.url.clone()]
+    })));
+    out.push(csv_file("data/resolutions.csv", &["meeting", "index", "topic", "text", "method", "expected", "present", "yes", "no", "abstain", "quorum_met", "passed", "outcome"], resolutions.iter().map(|r| {
+        vec![r.meeting.clone(), r.index.to_string(), opt(&r.topic), r.text.clone(), opt(&r.method), r.expected.to_string(), r.present.to_string(), r.yes.to_string(), r.no.to_string(), r.abstain.to_string(), r.quorum_met.to_string(), r.passed.to_string(), r.outcome.into()]
+    })));
+    out.push(csv_file("data/actions.csv", &["topic", "id", "task", "owner", "supervisor", "due", "progress", "status", "stale", "completed", "last_update"], actions.iter().map(|a| {
+        vec![a.topic.clone(), a.id.clone(), a.task.clone(), a.owner.clone(), opt(&a.supervisor), a.due.clone(), a.progress.to_string(), a.status.into(), a.stale.to_string(), opt(&a.completed), opt(&a.last_update)]
+    })));
+    out
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn opt_num<T: ToString>(v: Option<T>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn json<T: Serialize>(path: &str, value: &T) -> OutputFile {
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile { path: path.into(), bytes }
+}
+
+fn csv_file(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    OutputFile { path: path.into(), bytes }
+}
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct FeedEntry {
+    date: NaiveDate,
+    title: String,
+    path: String,
+    id: String,
+    summary: String,
+}
+
+/// The Atom feed of notices: results posted, meeting notices and progress reports (latest 50).
+pub fn atom_feed(model: &Model, facts: &Facts, base: &str, strings: &Strings) -> OutputFile {
+    let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let mut entries: Vec<FeedEntry> = Vec::new();
+    for (mi, m) in model.meetings.iter().enumerate() {
+        let mf = &facts.meetings[mi];
+        match mf.state {
+            MeetingState::Held => {
+                if let Some(p) = m.published {
+                    let passed = facts.resolutions[mi].iter().flatten().filter(|r| r.passed).count();
+                    entries.push(FeedEntry {
+                        date: p,
+                        title: format!("{}：{}", s("resolutions"), m.title),
+                        path: meeting_url(&m.id),
+                        id: format!("{base}{}#results", meeting_url(&m.id)),
+                        summary: format!("{} {} · {} · {} {}/{}", m.kind, m.start.format("%Y-%m-%d"), m.place, s("resolutions_passed"), passed, m.resolutions.len()),
+                    });
+                }
+            }
+            MeetingState::Upcoming => entries.push(FeedEntry {
+                date: m.notified.unwrap_or(facts.today).min(facts.today),
+                title: format!("{}：{}", s("upcoming"), m.title),
+                path: meeting_url(&m.id),
+                id: format!("{base}{}#notice", meeting_url(&m.id)),
+                summary: format!("{} {} · {}", m.kind, m.start.format("%Y-%m-%d %H:%M"), m.place),
+            }),
+            MeetingState::Cancelled => {}
+        }
+    }
+    for t in &model.topics {
+        for a in &t.actions {
+            for (ui, u) in a.updates.iter().enumerate() {
+                entries.push(FeedEntry {
+                    date: u.date,
+                    title: format!("{}：{}", s("update_event"), a.task),
+                    path: topic_url(&t.id),
+                    id: format!("{base}{}#{}-{}", topic_url(&t.id), a.id, ui + 1),
+                    summary: format!("{} {}% {}", t.title, u.progress, u.note.clone().unwrap_or_default()),
+                });
+            }
+        }
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    entries.truncate(50);
+    let offset = model.site.timezone.to_string();
+    let stamp = |d: NaiveDate| format!("{}T00:00:00{offset}", d.format("%Y-%m-%d"));
+    let updated = entries.first().map_or(facts.today, |e| e.date);
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&s("lang"))));
+    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&model.site.title)));
+    xml.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&model.site.community)));
+    xml.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(base)));
+    xml.push_str(&format!("  <link rel=\"self\" href=\"{}feed.xml\"/>\n", xml_escape(base)));
+    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(base)));
+    xml.push_str(&format!("  <updated>{}</updated>\n", stamp(updated)));
+    xml.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&model.site.community)));
+    xml.push_str("  <generator>yishi</generator>\n");
+    for e in &entries {
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
+        xml.push_str(&format!("    <link href=\"{}{}\"/>\n", xml_escape(base), xml_escape(&e.path)));
+        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.id)));
+        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(e.date)));
+        xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(e.summary.trim())));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile { path: "feed.xml".into(), bytes: xml.into_bytes() }
+}
+
+/// The sitemap of every HTML page.
+pub fn sitemap(html_paths: &[&str], base: &str) -> OutputFile {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut paths: Vec<&str> = html_paths.to_vec();
+    paths.sort_unstable();
+    for p in paths {
+        let p = p.strip_suffix("index.html").unwrap_or(p);
+        xml.push_str(&format!("  <url><loc>{}{}</loc></url>\n", xml_escape(base), xml_escape(p)));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping() {
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn csv_has_bom_and_quotes() {
+        let f = csv_file("x.csv", &["a", "b"], vec![vec!["1".to_string(), "含,逗号".to_string()]].into_iter());
+        let text = String::from_utf8(f.bytes).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("1,\"含,逗号\"\r\n"));
+    }
+}

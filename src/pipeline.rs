@@ -1,0 +1,133 @@
+//! The orchestrator: load → validate → compute → render → write, as the spec's commands.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{NaiveDate, Utc};
+
+use crate::compute::{self, Facts};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::load;
+use crate::model::Model;
+use crate::render::{OutputFile, RenderOptions, Renderer};
+use crate::theme::Theme;
+use crate::validate::{self, Options};
+use crate::write;
+
+/// The generator string written into pages and data/site.json.
+pub const GENERATOR: &str = concat!("yishi ", env!("CARGO_PKG_VERSION"));
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The community repository.
+    pub root: PathBuf,
+    /// Where the site goes (build only).
+    pub out: PathBuf,
+    /// `--today`, else `YISHI_TODAY`.
+    pub today: Option<NaiveDate>,
+    /// `--base-url`, overriding site.toml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// How a command ended.
+#[derive(Debug)]
+pub struct Report {
+    /// Every problem, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The validated model and its facts, when there were no errors.
+    pub result: Option<(Model, Facts)>,
+    /// Files written (build only).
+    pub files_written: usize,
+    /// An I/O or theme failure (exit code 2).
+    pub fatal: Option<String>,
+    /// Milliseconds taken.
+    pub millis: u128,
+}
+
+impl Report {
+    /// 0 success, 1 content errors (or warnings when denied), 2 I/O errors.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.fatal.is_some() {
+            2
+        } else if diagnostics::has_errors(&self.diagnostics) || (deny_warnings && !self.diagnostics.is_empty()) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// load → validate → compute, with the staff warnings of section 7.
+pub fn check(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let loaded = load::load(&options.root);
+    let mut files: BTreeMap<String, diagnostics::SourceFile> = BTreeMap::new();
+    for e in &loaded.entries {
+        files.insert(e.file.path.clone(), e.file.clone());
+    }
+    let validated = validate::validate(
+        loaded,
+        &Options { drafts: options.drafts, today_override: options.today, clock_now: Utc::now() },
+    );
+    let mut diagnostics = validated.diagnostics;
+    let result = validated.model.map(|model| {
+        let facts = compute::compute(&model, validated.today);
+        diagnostics.extend(validate::timeliness_warnings(&model, &facts, &files));
+        diagnostics.extend(base_url_note(options, &model));
+        (model, facts)
+    });
+    diagnostics::sort(&mut diagnostics);
+    let result = if diagnostics::has_errors(&diagnostics) { None } else { result };
+    Report { diagnostics, result, files_written: 0, fatal: None, millis: started.elapsed().as_millis() }
+}
+
+/// The whole pipeline; the output is replaced only when there are no errors.
+pub fn build(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let mut report = check(options);
+    let blocked = options.deny_warnings && !report.diagnostics.is_empty();
+    let Some((model, facts)) = report.result.as_ref().filter(|_| !blocked) else {
+        report.millis = started.elapsed().as_millis();
+        return report;
+    };
+    match render_site(options, model, facts) {
+        Ok(files) => match write::write_site(&options.root, &options.out, &files, &model.attachments) {
+            Ok(()) => report.files_written = files.len() + model.attachments.len(),
+            Err(e) => report.fatal = Some(e.to_string()),
+        },
+        Err(e) => report.fatal = Some(e),
+    }
+    report.millis = started.elapsed().as_millis();
+    report
+}
+
+/// Renders every file of the site in memory.
+pub fn render_site(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<Vec<OutputFile>, String> {
+    let theme = Theme::load(&options.root, model.site.theme.as_deref(), model.site.language)?;
+    let base_url = options
+        .base_url
+        .as_ref()
+        .map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") })
+        .or_else(|| model.site.base_url.clone());
+    let renderer = Renderer::new(model, facts, &theme, RenderOptions { base_url: base_url.as_deref(), generator: GENERATOR });
+    renderer.render_all()
+}
+
+/// A warning that base_url is missing, so the feed and sitemap are left out.
+pub fn base_url_note(options: &BuildOptions, model: &Model) -> Option<Diagnostic> {
+    (options.base_url.is_none() && model.site.base_url.is_none()).then(|| {
+        Diagnostic::whole_file(Severity::Warning, "no-base-url", "site.toml", "base_url is not set: feed.xml and sitemap.xml are left out")
+            .with_hint("add base_url = \"https://…/\" to site.toml, or pass --base-url")
+    })
+}

@@ -1,0 +1,1022 @@
+//! Render: model + facts + templates → the site's files, in memory.
+//!
+//! This is the only module that knows Tera. Templates never see the domain types: each
+//! page gets a view made for it, with dates already written out in the site's language,
+//! labels translated and links made relative to the page, so a theme can be changed
+//! without knowing Rust. Links are relative (`../../topics/x/index.html`) so the site works
+//! from any sub-path and from `file://`.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use serde::Serialize;
+
+use crate::compute::{ActionStatus, Facts, MeetingState, Outcome, TopicStatus, YearSummary};
+use crate::markdown;
+use crate::model::{Language, MajorityOf, Meeting, Model};
+use crate::opendata;
+use crate::theme::Theme;
+use crate::validate::{LinkTarget, parse_link};
+
+/// One output file: a path under the site root and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The UI strings of one language.
+pub type Strings = BTreeMap<String, String>;
+
+/// Settings of one render.
+pub struct RenderOptions<'a> {
+    /// `--base-url` or site.toml's, ending in `/`.
+    pub base_url: Option<&'a str>,
+    /// The generator string, e.g. "yishi 0.1.0".
+    pub generator: &'a str,
+}
+
+// ------------------------------------------------------------------ formatting
+
+struct Fmt<'a> {
+    lang: Language,
+    t: &'a Strings,
+}
+
+impl Fmt<'_> {
+    fn s(&self, key: &str) -> String {
+        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+    fn date(&self, d: NaiveDate) -> String {
+        match self.lang {
+            Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+            Language::En => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
+        }
+    }
+    fn date_weekday(&self, d: NaiveDate) -> String {
+        match self.lang {
+            Language::ZhCn => format!("{}（{}）", self.date(d), zh_weekday(d.weekday())),
+            Language::En => format!("{} {}", en_weekday(d.weekday()), self.date(d)),
+        }
+    }
+    fn datetime(&self, dt: NaiveDateTime) -> String {
+        match self.lang {
+            Language::ZhCn => format!("{} {}:{:02}", self.date_weekday(dt.date()), dt.hour(), dt.minute()),
+            Language::En => format!("{}, {:02}:{:02}", self.date_weekday(dt.date()), dt.hour(), dt.minute()),
+        }
+    }
+    fn percent(&self, rate: Option<f64>) -> String {
+        match rate {
+            None => self.s("not_applicable"),
+            Some(r) => {
+                let p = (r * 1000.0).round() / 10.0;
+                if p.fract() == 0.0 { format!("{p:.0}%") } else { format!("{p:.1}%") }
+            }
+        }
+    }
+    fn people(&self, n: u64) -> String {
+        match self.lang {
+            Language::ZhCn => format!("{n} 人"),
+            Language::En => format!("{n}"),
+        }
+    }
+    /// The vote spelled out in a sentence, as the record sheet states it.
+    fn explain(&self, expected: u64, present: u64, yes: u64, f: &crate::compute::ResolutionFacts, quorum: &str, base_label: &str) -> String {
+        let base = f.base;
+        match (self.lang, f.outcome) {
+            (Language::ZhCn, Outcome::Invalid) => format!("应到 {expected} 人，实到 {present} 人，不足应到人数的 {quorum}，未达到法定人数，表决无效。"),
+            (Language::ZhCn, outcome) => format!(
+                "应到 {expected} 人，实到 {present} 人，达到应到人数的 {quorum}。赞成 {yes} 票，{}{base_label}（{base}）的半数，决议{}。",
+                if f.passed { "超过" } else { "未超过" },
+                if outcome == Outcome::Passed { "通过" } else { "未通过" }
+            ),
+            (Language::En, Outcome::Invalid) => format!("{present} of {expected} expected were present, short of the {quorum} quorum: the vote is invalid."),
+            (Language::En, outcome) => format!(
+                "{present} of {expected} expected were present, meeting the {quorum} quorum. {yes} voted yes, {} half of the {base} {base_label}: the resolution {}.",
+                if f.passed { "more than" } else { "not more than" },
+                if outcome == Outcome::Passed { "passed" } else { "failed" }
+            ),
+        }
+    }
+    fn quarter(&self, q: u32) -> String {
+        format!("{}{}{}", self.s("quarter_prefix"), q, self.s("quarter_suffix"))
+    }
+    fn topic_status(&self, s: TopicStatus) -> String {
+        self.s(&format!("status_{}", s.key()))
+    }
+    fn action_status(&self, s: ActionStatus) -> String {
+        self.s(&format!("action_{}", s.key()))
+    }
+    fn outcome(&self, o: Outcome) -> String {
+        self.s(&format!("outcome_{}", o.key()))
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+fn zh_weekday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
+}
+
+fn en_weekday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+// ------------------------------------------------------------------ URLs
+
+/// Site-root-relative URL of a topic page.
+pub fn topic_url(id: &str) -> String {
+    format!("topics/{id}/index.html")
+}
+/// … of a meeting page.
+pub fn meeting_url(id: &str) -> String {
+    format!("meetings/{id}/index.html")
+}
+/// … of a year page.
+pub fn year_url(year: i32) -> String {
+    format!("years/{year}/index.html")
+}
+/// … of a free page.
+pub fn page_url(id: &str) -> String {
+    format!("{id}/index.html")
+}
+
+fn status_url(s: TopicStatus) -> String {
+    format!("topics/status/{}/index.html", s.key())
+}
+
+fn category_url(index: usize) -> String {
+    format!("topics/category/{}/index.html", index + 1)
+}
+
+/// The `../` prefix that leads from a page at `path` back to the site root.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+// ------------------------------------------------------------------ views
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Layout {
+    lang: String,
+    site_title: String,
+    community: String,
+    district: Option<String>,
+    page_title: String,
+    root: String,
+    today: String,
+    nav: Vec<NavItem>,
+    generator: String,
+    has_feed: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct TopicRow {
+    id: String,
+    title: String,
+    href: String,
+    category: String,
+    raised: String,
+    status: String,
+    status_label: String,
+    overdue: bool,
+    progress: u8,
+    has_actions: bool,
+    summary: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct ResolutionView {
+    index: usize,
+    text: String,
+    method: Option<String>,
+    topic_title: Option<String>,
+    topic_href: Option<String>,
+    yes: u64,
+    no: u64,
+    abstain: u64,
+    expected: u64,
+    present: u64,
+    quorum: String,
+    quorum_met: bool,
+    base_label: String,
+    base: u64,
+    outcome: String,
+    outcome_label: String,
+    roll_call: Option<RollCallView>,
+    meeting_title: String,
+    meeting_href: String,
+    explanation: String,
+}
+
+#[derive(Serialize, Clone)]
+struct RollCallView {
+    yes: String,
+    no: String,
+    abstain: String,
+}
+
+#[derive(Serialize, Clone)]
+struct MeetingRow {
+    id: String,
+    title: String,
+    href: String,
+    kind: String,
+    date: String,
+    start: String,
+    place: String,
+    state: String,
+    state_label: String,
+    attendance: Option<String>,
+    late: bool,
+    short_notice: bool,
+    resolutions: usize,
+    passed: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct ActionRow {
+    topic_title: String,
+    topic_href: String,
+    id: String,
+    task: String,
+    owner: String,
+    supervisor: Option<String>,
+    due: String,
+    progress: u8,
+    status: String,
+    status_label: String,
+    stale: bool,
+    last_update: Option<String>,
+    completed: Option<String>,
+    updates: Vec<UpdateView>,
+}
+
+#[derive(Serialize, Clone)]
+struct UpdateView {
+    date: String,
+    progress: u8,
+    note: Option<String>,
+    photos: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TimelineItem {
+    date: String,
+    label: String,
+    title: String,
+    href: Option<String>,
+    text: Option<String>,
+    resolutions: Vec<ResolutionView>,
+    progress: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct Figure {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct CountRow {
+    label: String,
+    count: u64,
+}
+
+#[derive(Serialize)]
+struct RatingRow {
+    title: String,
+    href: Option<String>,
+    satisfied: u64,
+    basic: u64,
+    unsatisfied: u64,
+    rate: String,
+    comment: Option<String>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i32,
+    href: String,
+    figures: Vec<Figure>,
+    meetings_by_kind: Vec<CountRow>,
+    topics_by_category: Vec<CountRow>,
+    topics_by_channel: Vec<CountRow>,
+    resolutions: Vec<CountRow>,
+    actions: Vec<CountRow>,
+    quarters_missing: String,
+    satisfaction_overall: String,
+    overall: Option<RatingRow>,
+    ratings: Vec<RatingRow>,
+    evaluation_html: Option<String>,
+    evaluation_date: Option<String>,
+    evaluation_meeting: Option<(String, String)>,
+    respondents: Option<u64>,
+    method: Option<String>,
+}
+
+// ------------------------------------------------------------------ the renderer
+
+/// Renders every page of the site.
+pub struct Renderer<'a> {
+    model: &'a Model,
+    facts: &'a Facts,
+    theme: &'a Theme,
+    fmt: Fmt<'a>,
+    options: RenderOptions<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer over a validated model and its facts.
+    pub fn new(model: &'a Model, facts: &'a Facts, theme: &'a Theme, options: RenderOptions<'a>) -> Self {
+        let fmt = Fmt { lang: model.site.language, t: theme.strings() };
+        Renderer { model, facts, theme, fmt, options }
+    }
+
+    fn layout(&self, path: &str, page_title: &str, section: &str) -> Layout {
+        let root = root_of(path);
+        let mut nav = vec![
+            ("home", "index.html"),
+            ("topics", "topics/index.html"),
+            ("meetings", "meetings/index.html"),
+            ("progress", "progress/index.html"),
+            ("years", "years/index.html"),
+        ];
+        if self.model.council.is_some() {
+            nav.push(("council", "council/index.html"));
+        }
+        let mut items: Vec<NavItem> = nav
+            .into_iter()
+            .map(|(key, href)| NavItem { label: self.fmt.s(key), href: format!("{root}{href}"), current: key == section })
+            .collect();
+        for page in &self.model.pages {
+            items.push(NavItem { label: page.title.clone(), href: format!("{root}{}", page_url(&page.id)), current: section == page.id });
+        }
+        Layout {
+            lang: self.fmt.s("lang"),
+            site_title: self.model.site.title.clone(),
+            community: self.model.site.community.clone(),
+            district: self.model.site.district.clone(),
+            page_title: page_title.to_string(),
+            root,
+            today: self.fmt.date(self.facts.today),
+            nav: items,
+            generator: self.options.generator.to_string(),
+            has_feed: self.options.base_url.is_some(),
+        }
+    }
+
+    fn page<T: Serialize>(&self, template: &str, path: &str, title: &str, section: &str, view: &T) -> Result<OutputFile, String> {
+        self.page_with_layout(template, path, self.layout(path, title, section), view)
+    }
+
+    fn page_with_layout<T: Serialize>(&self, template: &str, path: &str, layout: Layout, view: &T) -> Result<OutputFile, String> {
+        let mut context = tera::Context::new();
+        context.insert("layout", &layout);
+        context.insert("t", self.fmt.t);
+        context.insert("page", view);
+        let html = self.theme.render(template, &context).map_err(|e| format!("template {template} failed for {path}: {e}"))?;
+        Ok(OutputFile { path: path.to_string(), bytes: html.into_bytes() })
+    }
+
+    /// Renders a Markdown body for a page at `path`.
+    fn body(&self, body: &str, path: &str) -> String {
+        let root = root_of(path);
+        let model = self.model;
+        let resolve = |target: &str| -> Option<String> {
+            let fragment = target.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+            let url = match parse_link(target)? {
+                LinkTarget::Topic(id) => topic_url(id),
+                LinkTarget::Meeting(id) => meeting_url(id),
+                LinkTarget::Evaluation(year) => format!("years/{year}/index.html"),
+                LinkTarget::Page(id) => page_url(id),
+                LinkTarget::Attachment(p) => {
+                    if !model.attachments.iter().any(|a| a == p) {
+                        return None;
+                    }
+                    p.to_string()
+                }
+            };
+            Some(format!("{root}{url}{fragment}"))
+        };
+        markdown::render(body, &resolve)
+    }
+
+    fn topic_row(&self, ti: usize, root: &str) -> TopicRow {
+        let topic = &self.model.topics[ti];
+        let tf = &self.facts.topics[ti];
+        TopicRow {
+            id: topic.id.clone(),
+            title: topic.title.clone(),
+            href: format!("{root}{}", topic_url(&topic.id)),
+            category: topic.category.clone(),
+            raised: self.fmt.date(topic.raised),
+            status: tf.status.key().into(),
+            status_label: self.fmt.topic_status(tf.status),
+            overdue: tf.overdue,
+            progress: tf.progress,
+            has_actions: !topic.actions.is_empty(),
+            summary: topic.summary.clone(),
+        }
+    }
+
+    fn meeting_row(&self, mi: usize, root: &str) -> MeetingRow {
+        let m = &self.model.meetings[mi];
+        let mf = &self.facts.meetings[mi];
+        let (state, state_label) = match mf.state {
+            MeetingState::Held => ("held", self.fmt.s("held")),
+            MeetingState::Upcoming => ("upcoming", self.fmt.s("upcoming")),
+            MeetingState::Cancelled => ("cancelled", self.fmt.s("cancelled")),
+        };
+        let results = &self.facts.resolutions[mi];
+        MeetingRow {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            href: format!("{root}{}", meeting_url(&m.id)),
+            kind: m.kind.clone(),
+            date: self.fmt.date(m.start.date()),
+            start: self.fmt.datetime(m.start),
+            place: m.place.clone(),
+            state: state.into(),
+            state_label,
+            attendance: match (mf.state, m.present, m.expected) {
+                (MeetingState::Held, Some(p), Some(e)) => Some(format!("{p}/{e}")),
+                _ => None,
+            },
+            late: mf.late,
+            short_notice: mf.short_notice,
+            resolutions: results.len(),
+            passed: results.iter().flatten().filter(|r| r.passed).count(),
+        }
+    }
+
+    fn resolution_view(&self, mi: usize, ri: usize, root: &str) -> Option<ResolutionView> {
+        let m = &self.model.meetings[mi];
+        let r = m.resolutions.get(ri)?;
+        let f = self.facts.resolutions[mi].get(ri).copied().flatten()?;
+        let topic_id = self.facts.resolution_topics[mi].get(ri).cloned().flatten();
+        let topic = topic_id.as_deref().and_then(|id| self.model.topic(id));
+        let q = self.model.site.rules.quorum;
+        let base_key = match self.model.site.rules.majority_of {
+            MajorityOf::Present => "majority_present",
+            MajorityOf::Cast => "majority_cast",
+            MajorityOf::Expected => "majority_expected",
+        };
+        Some(ResolutionView {
+            index: ri + 1,
+            text: r.text.clone(),
+            method: r.method.clone(),
+            topic_title: topic.map(|t| t.title.clone()),
+            topic_href: topic.map(|t| format!("{root}{}", topic_url(&t.id))),
+            yes: r.tally.yes,
+            no: r.tally.no,
+            abstain: r.tally.abstain,
+            expected: m.expected.unwrap_or(0),
+            present: m.present.unwrap_or(0),
+            quorum: format!("{}/{}", q.num, q.den),
+            quorum_met: f.quorum_met,
+            base_label: self.fmt.s(base_key),
+            base: f.base,
+            outcome: f.outcome.key().into(),
+            outcome_label: self.fmt.outcome(f.outcome),
+            roll_call: r.roll_call.as_ref().map(|c| RollCallView {
+                yes: c.yes.join("、"),
+                no: c.no.join("、"),
+                abstain: c.abstain.join("、"),
+            }),
+            meeting_title: m.title.clone(),
+            meeting_href: format!("{root}{}", meeting_url(&m.id)),
+            explanation: self.fmt.explain(m.expected.unwrap_or(0), m.present.unwrap_or(0), r.tally.yes, &f, &format!("{}/{}", q.num, q.den), &self.fmt.s(base_key)),
+        })
+    }
+
+    fn action_rows(&self, ti: usize, root: &str) -> Vec<ActionRow> {
+        let topic = &self.model.topics[ti];
+        let tf = &self.facts.topics[ti];
+        topic
+            .actions
+            .iter()
+            .zip(&tf.actions)
+            .map(|(a, af)| ActionRow {
+                topic_title: topic.title.clone(),
+                topic_href: format!("{root}{}", topic_url(&topic.id)),
+                id: a.id.clone(),
+                task: a.task.clone(),
+                owner: a.owner.clone(),
+                supervisor: a.supervisor.clone(),
+                due: self.fmt.date(a.due),
+                progress: af.progress,
+                status: af.status.key().into(),
+                status_label: self.fmt.action_status(af.status),
+                stale: af.stale,
+                last_update: af.last_update.map(|d| self.fmt.date(d)),
+                completed: af.completed.map(|d| self.fmt.date(d)),
+                updates: a
+                    .updates
+                    .iter()
+                    .map(|u| UpdateView {
+                        date: self.fmt.date(u.date),
+                        progress: u.progress,
+                        note: u.note.clone(),
+                        photos: u.photos.iter().map(|p| format!("{root}{p}")).collect(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Every page and file of the site (HTML, open data, feed, sitemap, static assets).
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, String> {
+        let mut out = Vec::new();
+        out.push(self.home()?);
+        out.extend(self.topic_lists()?);
+        for ti in 0..self.model.topics.len() {
+            out.push(self.topic_page(ti)?);
+        }
+        out.push(self.meetings_index()?);
+        for mi in 0..self.model.meetings.len() {
+            out.push(self.meeting_page(mi)?);
+        }
+        out.push(self.progress_page()?);
+        out.extend(self.year_pages()?);
+        if self.model.council.is_some() {
+            out.push(self.council_page()?);
+        }
+        for page in &self.model.pages {
+            let path = page_url(&page.id);
+            let html = self.body(&page.body, &path);
+            out.push(self.page("page.html", &path, &page.title, &page.id, &serde_json::json!({ "title": page.title, "body": html }))?);
+        }
+        out.push(self.not_found()?);
+        out.extend(opendata::files(self.model, self.facts, self.options.base_url, self.options.generator));
+        if let Some(base) = self.options.base_url {
+            out.push(opendata::atom_feed(self.model, self.facts, base, self.fmt.t));
+            let html: Vec<&str> = out.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with("index.html")).collect();
+            out.push(opendata::sitemap(&html, base));
+        }
+        for (path, bytes) in self.theme.static_files() {
+            out.push(OutputFile { path: format!("static/{path}"), bytes });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    fn home(&self) -> Result<OutputFile, String> {
+        let path = "index.html";
+        let root = "";
+        let today = self.facts.today;
+        let posting = self.model.site.rules.posting_days;
+        // Notices: upcoming meetings, and results still within their posting period, newest first.
+        let mut upcoming: Vec<MeetingRow> = Vec::new();
+        let mut notices: Vec<(NaiveDate, MeetingRow)> = Vec::new();
+        for (mi, m) in self.model.meetings.iter().enumerate() {
+            let mf = &self.facts.meetings[mi];
+            match mf.state {
+                MeetingState::Upcoming => upcoming.push(self.meeting_row(mi, root)),
+                MeetingState::Held => {
+                    if let Some(p) = m.published {
+                        notices.push((p, self.meeting_row(mi, root)));
+                    }
+                }
+                MeetingState::Cancelled => {}
+            }
+        }
+        upcoming.sort_by(|a, b| a.start.cmp(&b.start));
+        notices.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let current: Vec<&MeetingRow> = notices
+            .iter()
+            .filter(|(p, _)| (today - *p).num_days() <= posting.max(30))
+            .map(|(_, r)| r)
+            .collect();
+        let latest: Vec<&MeetingRow> = if current.is_empty() { notices.iter().take(3).map(|(_, r)| r).collect() } else { current };
+        let mut open: Vec<TopicRow> = (0..self.model.topics.len())
+            .filter(|&ti| self.facts.topics[ti].status.is_open())
+            .map(|ti| self.topic_row(ti, root))
+            .collect();
+        open.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(b.raised.cmp(&a.raised)).then(a.id.cmp(&b.id)));
+        let mut overdue: Vec<ActionRow> = (0..self.model.topics.len())
+            .flat_map(|ti| self.action_rows(ti, root))
+            .filter(|a| a.status == "overdue")
+            .collect();
+        overdue.sort_by(|a, b| a.due.cmp(&b.due));
+        let year = self
+            .facts
+            .years
+            .iter()
+            .find(|y| y.year == today.year())
+            .or_else(|| self.facts.years.iter().rev().find(|y| y.year <= today.year()))
+            .map(|y| self.year_view(y, root));
+        let view = serde_json::json!({
+            "upcoming": upcoming,
+            "latest": latest,
+            "open": open,
+            "overdue": overdue,
+            "year": year,
+            "topic_count": self.model.topics.len(),
+            "meeting_count": self.model.meetings.len(),
+        });
+        self.page("index.html", path, &self.model.site.title, "home", &view)
+    }
+
+    fn topic_lists(&self) -> Result<Vec<OutputFile>, String> {
+        let mut out = Vec::new();
+        let mut order: Vec<usize> = (0..self.model.topics.len()).collect();
+        let topics = &self.model.topics;
+        order.sort_by(|&a, &b| topics[b].raised.cmp(&topics[a].raised).then(topics[a].id.cmp(&topics[b].id)));
+
+        let filters = |root: &str, current: &str| -> serde_json::Value {
+            let statuses: Vec<serde_json::Value> = TopicStatus::ALL
+                .iter()
+                .map(|s| {
+                    let count = self.facts.topics.iter().filter(|f| f.status == *s).count();
+                    serde_json::json!({ "label": self.fmt.topic_status(*s), "key": s.key(), "href": format!("{root}{}", status_url(*s)), "count": count, "current": current == s.key() })
+                })
+                .collect();
+            let categories: Vec<serde_json::Value> = self
+                .model
+                .site
+                .rules
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let count = topics.iter().filter(|t| &t.category == c).count();
+                    serde_json::json!({ "label": c, "href": format!("{root}{}", category_url(i)), "count": count, "current": current == format!("category-{}", i + 1) })
+                })
+                .collect();
+            serde_json::json!({ "statuses": statuses, "categories": categories, "all_href": format!("{root}topics/index.html"), "all_current": current == "all" })
+        };
+
+        let mut list = |path: String, title: String, current: &str, pick: &dyn Fn(usize) -> bool| -> Result<(), String> {
+            let root = root_of(&path);
+            let rows: Vec<TopicRow> = order.iter().copied().filter(|&ti| pick(ti)).map(|ti| self.topic_row(ti, &root)).collect();
+            let view = serde_json::json!({ "title": title, "topics": rows, "filters": filters(&root, current) });
+            out.push(self.page("topics.html", &path, &title, "topics", &view)?);
+            Ok(())
+        };
+        list("topics/index.html".into(), self.fmt.s("all_topics"), "all", &|_| true)?;
+        for s in TopicStatus::ALL {
+            list(status_url(s), format!("{}：{}", self.fmt.s("topics"), self.fmt.topic_status(s)), s.key(), &|ti| self.facts.topics[ti].status == s)?;
+        }
+        for (i, c) in self.model.site.rules.categories.iter().enumerate() {
+            list(category_url(i), format!("{}：{}", self.fmt.s("topics"), c), &format!("category-{}", i + 1), &|ti| &topics[ti].category == c)?;
+        }
+        Ok(out)
+    }
+
+    fn topic_page(&self, ti: usize) -> Result<OutputFile, String> {
+        let topic = &self.model.topics[ti];
+        let tf = &self.facts.topics[ti];
+        let path = topic_url(&topic.id);
+        let root = root_of(&path);
+        let mut timeline: Vec<(NaiveDate, u8, TimelineItem)> = vec![(
+            topic.raised,
+            0,
+            TimelineItem {
+                date: self.fmt.date(topic.raised),
+                label: self.fmt.s("raised_event"),
+                title: topic.title.clone(),
+                href: None,
+                text: match (&topic.raised_by, &topic.channel) {
+                    (Some(by), Some(ch)) => Some(format!("{by} · {ch}")),
+                    (Some(by), None) => Some(by.clone()),
+                    (None, Some(ch)) => Some(ch.clone()),
+                    (None, None) => None,
+                },
+                resolutions: vec![],
+                progress: None,
+            },
+        )];
+        for &mi in &tf.meetings {
+            let m = &self.model.meetings[mi];
+            let row = self.meeting_row(mi, &root);
+            let resolutions: Vec<ResolutionView> = tf
+                .resolutions
+                .iter()
+                .filter(|&&(rm, _)| rm == mi)
+                .filter_map(|&(rm, ri)| self.resolution_view(rm, ri, &root))
+                .collect();
+            let text = match self.facts.meetings[mi].state {
+                MeetingState::Held => row.attendance.as_ref().map(|a| format!("{} {a}", self.fmt.s("present"))),
+                _ => Some(row.state_label.clone()),
+            };
+            timeline.push((
+                m.start.date(),
+                1,
+                TimelineItem { date: row.date.clone(), label: m.kind.clone(), title: m.title.clone(), href: Some(row.href.clone()), text, resolutions, progress: None },
+            ));
+        }
+        for (a, af) in topic.actions.iter().zip(&tf.actions) {
+            for u in &a.updates {
+                let label = if Some(u.date) == af.completed && u.progress == 100 { self.fmt.s("completed_event") } else { self.fmt.s("update_event") };
+                timeline.push((
+                    u.date,
+                    2,
+                    TimelineItem { date: self.fmt.date(u.date), label, title: a.task.clone(), href: None, text: u.note.clone(), resolutions: vec![], progress: Some(u.progress) },
+                ));
+            }
+        }
+        for &(ei, ri) in &tf.ratings {
+            let e = &self.model.evaluations[ei];
+            let r = &e.topics[ri];
+            timeline.push((
+                e.date,
+                3,
+                TimelineItem {
+                    date: self.fmt.date(e.date),
+                    label: self.fmt.s("evaluation"),
+                    title: format!("{} {}", e.year, self.fmt.s("evaluation")),
+                    href: Some(format!("{root}{}", year_url(e.year))),
+                    text: Some(format!("{} {}{}", self.fmt.s("satisfaction"), self.fmt.percent(crate::compute::satisfaction(r.ratings)), r.comment.as_ref().map(|c| format!(" · {c}")).unwrap_or_default())),
+                    resolutions: vec![],
+                    progress: None,
+                },
+            ));
+        }
+        timeline.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let view = serde_json::json!({
+            "topic": self.topic_row(ti, &root),
+            "channel": topic.channel,
+            "raised_by": topic.raised_by,
+            "stakeholders": topic.stakeholders.join("、"),
+            "declined": topic.declined,
+            "body": self.body(&topic.body, &path),
+            "timeline": timeline.into_iter().map(|(_, _, item)| item).collect::<Vec<_>>(),
+            "actions": self.action_rows(ti, &root),
+        });
+        self.page("topic.html", &path, &topic.title, "topics", &view)
+    }
+
+    fn meetings_index(&self) -> Result<OutputFile, String> {
+        let path = "meetings/index.html";
+        let root = root_of(path);
+        let mut by_year: BTreeMap<i32, Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
+        for (mi, m) in self.model.meetings.iter().enumerate() {
+            by_year.entry(m.start.year()).or_default().push((m.start, mi));
+        }
+        let years: Vec<serde_json::Value> = by_year
+            .into_iter()
+            .rev()
+            .map(|(year, mut list)| {
+                list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let rows: Vec<MeetingRow> = list.iter().map(|&(_, mi)| self.meeting_row(mi, &root)).collect();
+                serde_json::json!({ "year": year, "meetings": rows })
+            })
+            .collect();
+        let title = self.fmt.s("meetings");
+        self.page("meetings.html", path, &title, "meetings", &serde_json::json!({ "title": title, "years": years }))
+    }
+
+    fn meeting_page(&self, mi: usize) -> Result<OutputFile, String> {
+        let m: &Meeting = &self.model.meetings[mi];
+        let mf = &self.facts.meetings[mi];
+        let path = meeting_url(&m.id);
+        let root = root_of(&path);
+        let topics: Vec<serde_json::Value> = m
+            .topics
+            .iter()
+            .filter_map(|id| self.model.topic(id))
+            .map(|t| serde_json::json!({ "title": t.title, "href": format!("{root}{}", topic_url(&t.id)) }))
+            .collect();
+        let resolutions: Vec<ResolutionView> = (0..m.resolutions.len()).filter_map(|ri| self.resolution_view(mi, ri, &root)).collect();
+        let evaluation = self
+            .model
+            .evaluations
+            .iter()
+            .find(|e| e.meeting.as_deref() == Some(m.id.as_str()))
+            .map(|e| serde_json::json!({ "title": format!("{} {}", e.year, self.fmt.s("evaluation")), "href": format!("{root}{}", year_url(e.year)) }));
+        let view = serde_json::json!({
+            "meeting": self.meeting_row(mi, &root),
+            "host": m.host,
+            "recorder": m.recorder,
+            "expected": m.expected.map(|n| self.fmt.people(n)),
+            "present": m.present.map(|n| self.fmt.people(n)),
+            "attendance_rate": mf.attendance_rate.map(|r| self.fmt.percent(Some(r))),
+            "absent": m.absent.join("、"),
+            "attendees": m.attendees.join("、"),
+            "organiser": m.parties.organiser.join("、"),
+            "stakeholders": m.parties.stakeholders.join("、"),
+            "third": m.parties.third.join("、"),
+            "notified": m.notified.map(|d| self.fmt.date(d)),
+            "published": m.published.map(|d| self.fmt.date(d)),
+            "deadline": mf.publish_deadline.map(|d| self.fmt.date(d)),
+            "sign_in": m.sign_in.as_ref().map(|s| format!("{root}{s}")),
+            "cancelled": m.cancelled,
+            "topics": topics,
+            "resolutions": resolutions,
+            "body": self.body(&m.body, &path),
+            "evaluation": evaluation,
+        });
+        self.page("meeting.html", &path, &m.title, "meetings", &view)
+    }
+
+    fn progress_page(&self) -> Result<OutputFile, String> {
+        let path = "progress/index.html";
+        let root = root_of(path);
+        let mut rows: Vec<(ActionStatus, NaiveDate, ActionRow)> = Vec::new();
+        for (ti, topic) in self.model.topics.iter().enumerate() {
+            for ((a, af), row) in topic.actions.iter().zip(&self.facts.topics[ti].actions).zip(self.action_rows(ti, &root)) {
+                rows.push((af.status, a.due, row));
+            }
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.topic_href.cmp(&b.2.topic_href)).then(a.2.id.cmp(&b.2.id)));
+        let counts: Vec<serde_json::Value> = [ActionStatus::Overdue, ActionStatus::InProgress, ActionStatus::NotStarted, ActionStatus::DoneLate, ActionStatus::Done]
+            .iter()
+            .map(|s| serde_json::json!({ "key": s.key(), "label": self.fmt.action_status(*s), "count": rows.iter().filter(|r| r.0 == *s).count() }))
+            .collect();
+        let title = self.fmt.s("progress");
+        let view = serde_json::json!({ "title": title, "actions": rows.into_iter().map(|r| r.2).collect::<Vec<_>>(), "counts": counts });
+        self.page("progress.html", path, &title, "progress", &view)
+    }
+
+    fn year_view(&self, y: &YearSummary, root: &str) -> YearView {
+        let f = &self.fmt;
+        let evaluation = self.model.evaluations.iter().find(|e| e.year == y.year);
+        let path = year_url(y.year);
+        let rating_row = |title: String, href: Option<String>, r: crate::model::Ratings, comment: Option<String>| RatingRow {
+            title,
+            href,
+            satisfied: r.satisfied,
+            basic: r.basic,
+            unsatisfied: r.unsatisfied,
+            rate: f.percent(crate::compute::satisfaction(r)),
+            comment,
+        };
+        let counts = |map: &BTreeMap<String, u64>, order: &[String]| -> Vec<CountRow> {
+            order.iter().map(|k| CountRow { label: k.clone(), count: map.get(k).copied().unwrap_or(0) }).collect()
+        };
+        let rules = &self.model.site.rules;
+        let held: u64 = y.meetings_by_kind.values().sum();
+        YearView {
+            year: y.year,
+            href: format!("{root}{path}"),
+            figures: vec![
+                Figure { label: f.s("meetings_by_kind"), value: format!("{held}") },
+                Figure { label: f.s("attendance_rate"), value: f.percent(y.attendance_rate) },
+                Figure { label: f.s("on_time_rate"), value: f.percent(y.on_time_rate) },
+                Figure { label: f.s("satisfaction_overall"), value: f.percent(y.satisfaction_overall) },
+                Figure {
+                    label: f.s("median_days"),
+                    value: y.median_days_to_resolution.map_or_else(|| f.s("not_applicable"), |d| format!("{d} {}", f.s("days_unit"))),
+                },
+                Figure { label: f.s("late_publications"), value: y.late_publications.to_string() },
+            ],
+            meetings_by_kind: counts(&y.meetings_by_kind, &rules.meeting_kinds),
+            topics_by_category: counts(&y.topics_by_category, &rules.categories),
+            topics_by_channel: counts(&y.topics_by_channel, &rules.channels),
+            resolutions: vec![
+                CountRow { label: f.s("resolutions_passed"), count: y.resolutions_passed },
+                CountRow { label: f.s("resolutions_failed"), count: y.resolutions_failed },
+                CountRow { label: f.s("resolutions_invalid"), count: y.resolutions_invalid },
+            ],
+            actions: vec![
+                CountRow { label: f.s("actions_done"), count: y.actions_done },
+                CountRow { label: f.s("actions_done_late"), count: y.actions_done_late },
+                CountRow { label: f.s("actions_overdue"), count: y.actions_overdue },
+                CountRow { label: f.s("actions_open"), count: y.actions_open },
+                CountRow { label: f.s("actions_due"), count: y.actions_due },
+            ],
+            quarters_missing: if y.quarters_without_regular_meeting.is_empty() {
+                f.s("none")
+            } else {
+                y.quarters_without_regular_meeting.iter().map(|q| f.quarter(*q)).collect::<Vec<_>>().join("、")
+            },
+            satisfaction_overall: f.percent(y.satisfaction_overall),
+            overall: evaluation.and_then(|e| e.overall).map(|r| rating_row(f.s("satisfaction_overall"), None, r, None)),
+            ratings: evaluation
+                .map(|e| {
+                    e.topics
+                        .iter()
+                        .map(|r| {
+                            let topic = self.model.topic(&r.topic);
+                            rating_row(
+                                topic.map_or_else(|| r.topic.clone(), |t| t.title.clone()),
+                                topic.map(|t| format!("{root}{}", topic_url(&t.id))),
+                                r.ratings,
+                                r.comment.clone(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            evaluation_html: None,
+            evaluation_date: evaluation.map(|e| f.date(e.date)),
+            evaluation_meeting: evaluation
+                .and_then(|e| e.meeting.as_deref())
+                .and_then(|id| self.model.meeting(id))
+                .map(|m| (m.title.clone(), format!("{root}{}", meeting_url(&m.id)))),
+            respondents: evaluation.and_then(|e| e.respondents),
+            method: evaluation.and_then(|e| e.method.clone()),
+        }
+    }
+
+    fn year_pages(&self) -> Result<Vec<OutputFile>, String> {
+        let mut out = Vec::new();
+        let index_path = "years/index.html";
+        let index_root = root_of(index_path);
+        let list: Vec<YearView> = self.facts.years.iter().rev().map(|y| self.year_view(y, &index_root)).collect();
+        let title = self.fmt.s("all_years");
+        out.push(self.page("years.html", index_path, &title, "years", &serde_json::json!({ "title": title, "years": list }))?);
+        for y in &self.facts.years {
+            let path = year_url(y.year);
+            let root = root_of(&path);
+            let mut view = self.year_view(y, &root);
+            view.evaluation_html = self.model.evaluations.iter().find(|e| e.year == y.year).map(|e| self.body(&e.body, &path));
+            let title = match self.model.site.language {
+                Language::ZhCn => format!("{}年{}", y.year, self.fmt.s("year_summary")),
+                Language::En => format!("{} {}", y.year, self.fmt.s("year_summary")),
+            };
+            out.push(self.page("year.html", &path, &title, "years", &serde_json::json!({ "title": title, "year": view }))?);
+        }
+        Ok(out)
+    }
+
+    fn council_page(&self) -> Result<OutputFile, String> {
+        let path = "council/index.html";
+        let members: Vec<serde_json::Value> = self
+            .model
+            .council
+            .iter()
+            .flatten()
+            .map(|m| {
+                let term = match (m.since, m.until) {
+                    (Some(s), Some(u)) => format!("{} – {}", self.fmt.date(s), self.fmt.date(u)),
+                    (Some(s), None) => format!("{} –", self.fmt.date(s)),
+                    (None, Some(u)) => format!("– {}", self.fmt.date(u)),
+                    (None, None) => String::new(),
+                };
+                serde_json::json!({ "name": m.name, "role": m.role, "standing": m.standing, "affiliation": m.affiliation, "term": term })
+            })
+            .collect();
+        let title = self.fmt.s("council");
+        self.page("council.html", path, &title, "council", &serde_json::json!({ "title": title, "members": members }))
+    }
+
+    fn not_found(&self) -> Result<OutputFile, String> {
+        // A web server serves 404.html at any depth: links are absolute when the base URL is known.
+        let mut layout = self.layout("404.html", &self.fmt.s("page_not_found"), "");
+        if let Some(base) = self.options.base_url {
+            let relative = layout.root.clone();
+            for item in &mut layout.nav {
+                item.href = format!("{base}{}", item.href.trim_start_matches(&relative));
+            }
+            layout.root = base.to_string();
+        }
+        self.page_with_layout("404.html", "404.html", layout, &serde_json::json!({}))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_and_urls() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("topics/x/index.html"), "../../");
+        assert_eq!(root_of("topics/status/decided/index.html"), "../../../");
+        assert_eq!(topic_url("a"), "topics/a/index.html");
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        let zh: Strings = BTreeMap::new();
+        let d = NaiveDate::from_ymd_opt(2025, 4, 18).unwrap();
+        let f = Fmt { lang: Language::ZhCn, t: &zh };
+        assert_eq!(f.date(d), "2025年4月18日");
+        assert_eq!(f.date_weekday(d), "2025年4月18日（星期五）");
+        assert_eq!(f.datetime(d.and_hms_opt(9, 0, 0).unwrap()), "2025年4月18日（星期五） 9:00");
+        assert_eq!(f.percent(Some(0.9559)), "95.6%");
+        assert_eq!(f.percent(Some(1.0)), "100%");
+        let f = Fmt { lang: Language::En, t: &zh };
+        assert_eq!(f.date(d), "18 April 2025");
+        assert_eq!(f.datetime(d.and_hms_opt(9, 5, 0).unwrap()), "Friday 18 April 2025, 09:05");
+    }
+}

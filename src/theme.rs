@@ -1,0 +1,142 @@
+//! Themes: the default theme compiled into the binary, and a community's own theme whose
+//! templates and static files override the default's one file at a time.
+//!
+//! The Tera instance is built once per build. Tera 2 is pinned (`"2"`): its major versions
+//! are incompatible, and only this module and `render` know it exists.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::model::Language;
+use crate::render::Strings;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "components.html",
+    "index.html",
+    "topics.html",
+    "topic.html",
+    "meetings.html",
+    "meeting.html",
+    "progress.html",
+    "years.html",
+    "year.html",
+    "council.html",
+    "page.html",
+    "404.html",
+);
+
+/// The default theme's static files.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+
+const ZH_CN: &str = include_str!("../themes/default/i18n/zh-CN.toml");
+const EN: &str = include_str!("../themes/default/i18n/en.toml");
+
+/// The UI strings of a language from the default tables.
+pub fn default_strings(language: Language) -> Result<Strings, String> {
+    let text = match language {
+        Language::ZhCn => ZH_CN,
+        Language::En => EN,
+    };
+    toml::from_str(text).map_err(|e| format!("built-in strings: {e}"))
+}
+
+/// A compiled set of templates with its strings and static files.
+pub struct Theme {
+    tera: tera::Tera,
+    strings: Strings,
+    statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The default theme, overridden by `themes/<name>/` under `root` when a name is given.
+    pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme, String> {
+        let mut templates: BTreeMap<String, String> =
+            DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut statics: BTreeMap<String, Vec<u8>> =
+            DEFAULT_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        if let Some(name) = name {
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(format!("site.toml: theme \"{name}\" not found: no folder themes/{name}/"));
+            }
+            read_tree(&dir.join("templates"), |rel, bytes| {
+                let text = String::from_utf8(bytes).map_err(|_| format!("themes/{name}/templates/{rel} is not UTF-8"))?;
+                templates.insert(rel, text);
+                Ok(())
+            })?;
+            read_tree(&dir.join("static"), |rel, bytes| {
+                statics.insert(rel, bytes);
+                Ok(())
+            })?;
+        }
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| format!("theme templates: {e}"))?;
+        Ok(Theme { tera, strings: default_strings(language)?, statics })
+    }
+
+    /// The UI strings.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Renders a template.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, tera::Error> {
+        self.tera.render(template, context)
+    }
+
+    /// Static files, by path under `static/`.
+    pub fn static_files(&self) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+        self.statics.iter().map(|(k, v)| (k.clone(), v.clone()))
+    }
+}
+
+fn read_tree(dir: &Path, mut add: impl FnMut(String, Vec<u8>) -> Result<(), String>) -> Result<(), String> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+        let entry = entry.map_err(|e| format!("reading theme: {e}"))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| format!("reading {}: {e}", entry.path().display()))?;
+        add(rel, bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_key_exists_in_both_languages() {
+        let zh = default_strings(Language::ZhCn).unwrap();
+        let en = default_strings(Language::En).unwrap();
+        let zh_keys: Vec<_> = zh.keys().collect();
+        let en_keys: Vec<_> = en.keys().collect();
+        assert_eq!(zh_keys, en_keys);
+    }
+
+    #[test]
+    fn default_templates_compile() {
+        Theme::load(Path::new("/nonexistent"), None, Language::ZhCn).unwrap();
+    }
+}

@@ -1,0 +1,1280 @@
+//! Validate: raw files → the typed [`Model`] and every diagnostic.
+//!
+//! Each file's TOML is read into a raw struct that rejects unknown fields and keeps the
+//! byte span of every value that a later check may point at. Then the checks of section 8
+//! of the content spec run over the whole repository — vocabularies, references between
+//! entries, counts, progress — collecting every problem instead of stopping at the first.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::load::{Kind, Loaded, RawEntry, is_valid_id};
+use crate::markdown;
+use crate::model::*;
+
+type S<T> = Spanned<T>;
+
+/// Sections of the built site that a free page may not take as its id.
+pub const RESERVED_IDS: &[&str] = &[
+    "topics", "meetings", "progress", "years", "board", "council", "data", "search", "changes",
+    "static", "attachments", "feed", "404",
+];
+
+/// Options that change what is validated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Include entries with `draft = true`.
+    pub drafts: bool,
+    /// `--today`, `YISHI_TODAY`: overrides site.toml's `today`.
+    pub today_override: Option<NaiveDate>,
+    /// The clock, read in the site's time zone when nothing pins today.
+    pub clock_now: chrono::DateTime<chrono::Utc>,
+}
+
+/// The result of validation: a model (when site.toml could be read) and the problems.
+#[derive(Debug)]
+pub struct Validated {
+    /// The model; entries with errors are left out.
+    pub model: Option<Model>,
+    /// The reference date used.
+    pub today: NaiveDate,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+// ---------------------------------------------------------------- raw structs
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: S<String>,
+    community: S<String>,
+    district: Option<String>,
+    base_url: Option<S<String>>,
+    language: Option<S<String>>,
+    timezone: Option<S<String>>,
+    today: Option<S<Datetime>>,
+    theme: Option<S<String>>,
+    rules: Option<RawRules>,
+    privacy: Option<RawPrivacy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    allow: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    quorum: Option<S<String>>,
+    majority_of: Option<S<String>>,
+    publish_within_days: Option<S<i64>>,
+    posting_days: Option<S<i64>>,
+    notice_days: Option<S<i64>>,
+    stale_days: Option<S<i64>>,
+    regular_kinds: Option<Vec<S<String>>>,
+    regular_every: Option<S<String>>,
+    categories: Option<Vec<String>>,
+    meeting_kinds: Option<Vec<String>>,
+    channels: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCouncil {
+    #[serde(default)]
+    members: Vec<RawMember>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMember {
+    name: String,
+    role: S<String>,
+    standing: Option<bool>,
+    affiliation: Option<String>,
+    since: Option<S<Datetime>>,
+    until: Option<S<Datetime>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    title: String,
+    category: S<String>,
+    raised: S<Datetime>,
+    channel: Option<S<String>>,
+    raised_by: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    stakeholders: Vec<String>,
+    declined: Option<String>,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    _draft: Option<bool>,
+    #[serde(default)]
+    actions: Vec<RawAction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    id: S<String>,
+    task: String,
+    owner: String,
+    supervisor: Option<String>,
+    due: S<Datetime>,
+    #[serde(default)]
+    updates: Vec<RawUpdate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpdate {
+    date: S<Datetime>,
+    progress: S<i64>,
+    note: Option<String>,
+    #[serde(default)]
+    photos: Vec<S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeeting {
+    title: String,
+    kind: S<String>,
+    start: S<Datetime>,
+    place: String,
+    host: Option<String>,
+    recorder: Option<String>,
+    #[serde(default)]
+    topics: Vec<S<String>>,
+    notified: Option<S<Datetime>>,
+    published: Option<S<Datetime>>,
+    expected: Option<S<i64>>,
+    present: Option<S<i64>>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    attendees: Vec<String>,
+    sign_in: Option<S<String>>,
+    cancelled: Option<String>,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    _draft: Option<bool>,
+    parties: Option<RawParties>,
+    #[serde(default)]
+    resolutions: Vec<S<RawResolution>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParties {
+    #[serde(default)]
+    organiser: Vec<String>,
+    #[serde(default)]
+    stakeholders: Vec<String>,
+    #[serde(default)]
+    third: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResolution {
+    topic: Option<S<String>>,
+    text: String,
+    method: Option<S<String>>,
+    yes: Option<S<i64>>,
+    no: Option<S<i64>>,
+    abstain: Option<S<i64>>,
+    votes: Option<S<RawVotes>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVotes {
+    #[serde(default)]
+    yes: Vec<S<String>>,
+    #[serde(default)]
+    no: Vec<S<String>>,
+    #[serde(default)]
+    abstain: Vec<S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvaluation {
+    year: S<i64>,
+    date: S<Datetime>,
+    meeting: Option<S<String>>,
+    method: Option<String>,
+    respondents: Option<S<i64>>,
+    overall: Option<RawRatings>,
+    #[serde(default)]
+    topics: Vec<RawTopicRating>,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    _draft: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRatings {
+    satisfied: S<i64>,
+    basic: S<i64>,
+    unsatisfied: S<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopicRating {
+    topic: S<String>,
+    satisfied: S<i64>,
+    basic: S<i64>,
+    unsatisfied: S<i64>,
+    comment: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    title: String,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    _draft: Option<bool>,
+}
+
+/// The voting methods of seed 003_… (举手表决 | 投票表决 | 一对一表决).
+pub const METHODS: &[&str] = &["举手表决", "投票表决", "一对一表决"];
+/// Council roles.
+pub const ROLES: &[&str] = &["主任", "副主任", "委员"];
+
+// ---------------------------------------------------------------- helpers
+
+/// Where diagnostics for one TOML text go: the file and the offset of the TOML in it.
+struct Ctx<'a> {
+    file: &'a SourceFile,
+    base: usize,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn span<T>(&self, v: &S<T>) -> Range<usize> {
+        let s = v.span();
+        self.base + s.start..self.base + s.end
+    }
+    fn error<T>(&mut self, code: &'static str, at: &S<T>, message: impl Into<String>, hint: impl Into<String>) {
+        let span = self.span(at);
+        self.error_at(code, span, message, hint);
+    }
+    fn error_at(&mut self, code: &'static str, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        let hint = hint.into();
+        let mut d = Diagnostic::error(code, self.file, span, message);
+        if !hint.is_empty() {
+            d = d.with_hint(hint);
+        }
+        self.diags.push(d);
+    }
+
+    /// Parses TOML, reporting syntax, type, unknown and missing fields at their place.
+    fn parse<T: for<'de> Deserialize<'de>>(&mut self, text: &str) -> Option<T> {
+        match toml::from_str::<T>(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim().to_string();
+                let (code, hint) = toml_error_hint(&message);
+                let span = self.base + span.start..self.base + span.end;
+                self.error_at(code, span, message, hint);
+                None
+            }
+        }
+    }
+
+    /// A date field: a TOML local date such as 2025-04-18.
+    fn date(&mut self, v: &S<Datetime>) -> Option<NaiveDate> {
+        let dt = v.get_ref();
+        match (dt.date, dt.time) {
+            (Some(d), None) => match NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
+                Some(date) => Some(date),
+                None => {
+                    self.error("type", v, format!("{dt} is not a date in the calendar"), "");
+                    None
+                }
+            },
+            _ => {
+                self.error("type", v, format!("expected a date such as 2025-04-18, found {dt}"), "write the date alone, without a time and without quotes");
+                None
+            }
+        }
+    }
+
+    /// A count: a non-negative integer.
+    fn count(&mut self, v: &S<i64>, what: &str) -> Option<u64> {
+        match u64::try_from(*v.get_ref()) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.error("count", v, format!("{what} cannot be negative ({})", v.get_ref()), "write the number of people, 0 or more");
+                None
+            }
+        }
+    }
+
+    /// A value that must be one of a vocabulary.
+    fn vocabulary(&mut self, v: &S<String>, field: &str, allowed: &[String]) -> bool {
+        if allowed.iter().any(|a| a == v.get_ref()) {
+            return true;
+        }
+        let list = allowed.join("、");
+        let hint = match nearest(v.get_ref(), allowed) {
+            Some(best) => format!("did you mean \"{best}\"? allowed values: {list}"),
+            None => format!("allowed values: {list} (the list is set in site.toml [rules] {field})"),
+        };
+        self.error("vocabulary", v, format!("{field} \"{}\" is not one of the allowed values", v.get_ref()), hint);
+        false
+    }
+}
+
+fn toml_error_hint(message: &str) -> (&'static str, &'static str) {
+    if message.starts_with("unknown field") {
+        ("unknown-field", "check the spelling; the fields each file may hold are listed in docs/content.md")
+    } else if message.starts_with("missing field") {
+        ("missing-field", "add the field; it is required")
+    } else if message.starts_with("invalid type") {
+        ("type", "dates are written without quotes (2025-04-18), text in quotes, numbers without quotes")
+    } else if message.contains("duplicate key") {
+        ("syntax", "each field may appear only once")
+    } else {
+        ("syntax", "TOML is written as name = value, text in \"quotes\", lists in [brackets]")
+    }
+}
+
+/// The allowed value closest to a mistyped one, if any is close.
+pub fn nearest<'a>(value: &str, allowed: &'a [String]) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for a in allowed {
+        let d = if a.contains(value) || value.contains(a.as_str()) {
+            a.chars().count().abs_diff(value.chars().count()).min(1)
+        } else {
+            edit_distance(value, a)
+        };
+        let limit = (a.chars().count() / 2).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, a));
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Parses `"a/b"` with 0 < a ≤ b.
+pub fn parse_fraction(s: &str) -> Option<Fraction> {
+    let (a, b) = s.split_once('/')?;
+    let num: u64 = a.trim().parse().ok()?;
+    let den: u64 = b.trim().parse().ok()?;
+    (den > 0 && num <= den).then_some(Fraction { num, den })
+}
+
+/// Parses `+08:00`.
+pub fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = s[1..].split_once(':')?;
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+// ---------------------------------------------------------------- site.toml
+
+fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site, Option<NaiveDate>)> {
+    let mut cx = Ctx { file, base: 0, diags };
+    let raw: RawSite = cx.parse(&file.text)?;
+    let mut rules = Rules::default();
+    let mut ok = true;
+    if let Some(r) = raw.rules {
+        if let Some(q) = &r.quorum {
+            match parse_fraction(q.get_ref()) {
+                Some(f) => rules.quorum = f,
+                None => {
+                    cx.error("rules", q, format!("quorum \"{}\" is not a fraction a/b between 0 and 1", q.get_ref()), "write it as \"2/3\"");
+                    ok = false;
+                }
+            }
+        }
+        if let Some(m) = &r.majority_of {
+            rules.majority_of = match m.get_ref().as_str() {
+                "present" => MajorityOf::Present,
+                "cast" => MajorityOf::Cast,
+                "expected" => MajorityOf::Expected,
+                other => {
+                    cx.error("rules", m, format!("majority_of \"{other}\" is not one of present, cast, expected"), "\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)");
+                    ok = false;
+                    rules.majority_of
+                }
+            };
+        }
+        for (field, value, target) in [
+            ("publish_within_days", &r.publish_within_days, &mut rules.publish_within_days),
+            ("posting_days", &r.posting_days, &mut rules.posting_days),
+            ("notice_days", &r.notice_days, &mut rules.notice_days),
+            ("stale_days", &r.stale_days, &mut rules.stale_days),
+        ] {
+            if let Some(v) = value {
+                if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+                    cx.error("rules", v, format!("{field} must be a number of days from 0 to 3650"), "");
+                    ok = false;
+                } else {
+                    *target = *v.get_ref();
+                }
+            }
+        }
+        if let Some(list) = r.categories {
+            rules.categories = list;
+        }
+        if let Some(list) = r.meeting_kinds {
+            rules.meeting_kinds = list;
+        }
+        if let Some(list) = r.channels {
+            rules.channels = list;
+        }
+        if let Some(kinds) = r.regular_kinds {
+            let allowed = rules.meeting_kinds.clone();
+            rules.regular_kinds = Vec::new();
+            for k in &kinds {
+                if cx.vocabulary(k, "regular_kinds", &allowed) {
+                    rules.regular_kinds.push(k.get_ref().clone());
+                } else {
+                    ok = false;
+                }
+            }
+        }
+        if let Some(every) = &r.regular_every {
+            if every.get_ref() != "quarter" {
+                cx.error("rules", every, format!("regular_every \"{}\" is not supported", every.get_ref()), "only \"quarter\" (每季度) is defined");
+                ok = false;
+            }
+        }
+    }
+    let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
+        None | Some("zh-CN") => Language::ZhCn,
+        Some("en") => Language::En,
+        Some(other) => {
+            if let Some(l) = &raw.language {
+                cx.error("vocabulary", l, format!("language \"{other}\" is not supported"), "use \"zh-CN\" or \"en\"");
+            }
+            ok = false;
+            Language::ZhCn
+        }
+    };
+    let timezone = match &raw.timezone {
+        None => FixedOffset::east_opt(8 * 3600)?,
+        Some(tz) => match parse_offset(tz.get_ref()) {
+            Some(o) => o,
+            None => {
+                cx.error("type", tz, format!("timezone \"{}\" is not an offset such as +08:00", tz.get_ref()), "");
+                ok = false;
+                FixedOffset::east_opt(8 * 3600)?
+            }
+        },
+    };
+    let today = match &raw.today {
+        Some(t) => {
+            let d = cx.date(t);
+            ok &= d.is_some();
+            d
+        }
+        None => None,
+    };
+    let base_url = match &raw.base_url {
+        Some(u) => {
+            let s = u.get_ref().trim();
+            if !(s.starts_with("https://") || s.starts_with("http://")) {
+                cx.error("type", u, "base_url must be an absolute http(s) address", "for example \"https://example.org/xingfuli/\"");
+                ok = false;
+                None
+            } else if s.ends_with('/') {
+                Some(s.to_string())
+            } else {
+                Some(format!("{s}/"))
+            }
+        }
+        None => None,
+    };
+    let theme = match &raw.theme {
+        Some(t) if !is_valid_id(t.get_ref()) => {
+            cx.error("type", t, "theme must be a folder name of ASCII lowercase letters, digits and -", "");
+            ok = false;
+            None
+        }
+        Some(t) => Some(t.get_ref().clone()),
+        None => None,
+    };
+    for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
+        if v.get_ref().trim().is_empty() {
+            cx.error("missing-field", v, format!("{field} is empty"), "");
+            ok = false;
+        }
+    }
+    let site = Site {
+        title: raw.title.into_inner(),
+        community: raw.community.into_inner(),
+        district: raw.district,
+        base_url,
+        language,
+        timezone,
+        today,
+        theme,
+        rules,
+        privacy_allow: raw.privacy.and_then(|p| p.allow).unwrap_or_default(),
+    };
+    ok.then_some((site, today))
+}
+
+fn validate_council(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<Member>> {
+    let mut cx = Ctx { file, base: 0, diags };
+    let raw: RawCouncil = cx.parse(&file.text)?;
+    let roles: Vec<String> = ROLES.iter().map(|s| s.to_string()).collect();
+    let mut members = Vec::new();
+    let mut ok = true;
+    for m in raw.members {
+        ok &= cx.vocabulary(&m.role, "role", &roles);
+        let since = m.since.as_ref().and_then(|d| cx.date(d));
+        let until = m.until.as_ref().and_then(|d| cx.date(d));
+        members.push(Member {
+            name: m.name,
+            role: m.role.into_inner(),
+            standing: m.standing.unwrap_or(false),
+            affiliation: m.affiliation,
+            since,
+            until,
+        });
+    }
+    ok.then_some(members)
+}
+
+// ---------------------------------------------------------------- entries
+
+struct Pending {
+    topics: Vec<(Topic, RawEntry)>,
+    meetings: Vec<(RawMeeting, Meeting, RawEntry)>,
+    evaluations: Vec<(RawEvaluation, Evaluation, RawEntry)>,
+    pages: Vec<(Page, RawEntry)>,
+    drafts: BTreeSet<(Kind, String)>,
+}
+
+fn is_draft(entry: &RawEntry) -> bool {
+    // A light look before full parsing, so drafts with errors still count as drafts.
+    entry
+        .front_text()
+        .lines()
+        .any(|l| l.split('#').next().unwrap_or("").replace(' ', "") == "draft=true")
+}
+
+fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Option<Topic> {
+    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let raw: RawTopic = cx.parse(entry.front_text())?;
+    let mut ok = cx.vocabulary(&raw.category, "category", &rules.categories);
+    if let Some(ch) = &raw.channel {
+        ok &= cx.vocabulary(ch, "channel", &rules.channels);
+    }
+    let raised = cx.date(&raw.raised);
+    let mut actions = Vec::new();
+    let mut action_ids = BTreeSet::new();
+    for a in raw.actions {
+        let id = a.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            cx.error("bad-id", &a.id, format!("action id \"{id}\" is not a valid id"), "use ASCII lowercase letters, digits and - only, such as \"register-cars\"");
+            ok = false;
+        } else if !action_ids.insert(id.clone()) {
+            cx.error("duplicate-id", &a.id, format!("action id \"{id}\" is used twice in this topic"), "give each action of a topic its own id");
+            ok = false;
+        }
+        let due = cx.date(&a.due);
+        let mut updates = Vec::new();
+        let mut previous: Option<(NaiveDate, u8)> = None;
+        for u in a.updates {
+            let date = cx.date(&u.date);
+            let progress = match u8::try_from(*u.progress.get_ref()) {
+                Ok(p) if p <= 100 => Some(p),
+                _ => {
+                    cx.error("progress", &u.progress, format!("progress {} is outside 0..=100", u.progress.get_ref()), "progress is a percentage from 0 to 100");
+                    None
+                }
+            };
+            for photo in &u.photos {
+                if !photo.get_ref().starts_with("attachments/") {
+                    cx.error("unknown-ref", photo, format!("photo \"{}\" is not under attachments/", photo.get_ref()), "name attachments by their path under content/, such as \"attachments/2025/x.jpg\"");
+                    ok = false;
+                }
+            }
+            let (Some(date), Some(progress)) = (date, progress) else {
+                ok = false;
+                continue;
+            };
+            if date > today {
+                cx.error("future-update", &u.date, format!("progress report dated {date}, after today ({today})"), "a report records work already done; check the date, or build with --today");
+                ok = false;
+            }
+            if let Some((pd, pp)) = previous {
+                if date < pd {
+                    cx.error("update-order", &u.date, format!("progress report dated {date} comes after one dated {pd}"), "list [[actions.updates]] oldest first");
+                    ok = false;
+                }
+                if progress < pp {
+                    cx.error("progress", &u.progress, format!("progress goes down from {pp} to {progress}"), "progress never decreases; if work was undone, say so in the note and keep the figure");
+                    ok = false;
+                }
+            }
+            previous = Some((date, progress));
+            updates.push(Update {
+                date,
+                progress,
+                note: u.note,
+                photos: u.photos.into_iter().map(|p| p.into_inner()).collect(),
+            });
+        }
+        let Some(due) = due else {
+            ok = false;
+            continue;
+        };
+        actions.push(Action { id, task: a.task, owner: a.owner, supervisor: a.supervisor, due, updates });
+    }
+    let raised = raised?;
+    ok.then(|| Topic {
+        id: entry.id.clone(),
+        path: entry.file.path.clone(),
+        title: raw.title,
+        category: raw.category.into_inner(),
+        raised,
+        channel: raw.channel.map(|c| c.into_inner()),
+        raised_by: raw.raised_by,
+        summary: raw.summary,
+        stakeholders: raw.stakeholders,
+        declined: raw.declined.filter(|d| !d.trim().is_empty()),
+        actions,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    })
+}
+
+fn datetime(cx: &mut Ctx, v: &S<Datetime>, tz: FixedOffset) -> Option<NaiveDateTime> {
+    let dt = v.get_ref();
+    let (Some(d), Some(t)) = (dt.date, dt.time) else {
+        cx.error("type", v, format!("expected a date and time such as 2025-04-18T09:00:00, found {dt}"), "write the start as date T time, without quotes");
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))?;
+    let time = NaiveTime::from_hms_opt(u32::from(t.hour), u32::from(t.minute), u32::from(t.second.unwrap_or(0)))?;
+    let local = date.and_time(time);
+    match dt.offset {
+        None => Some(local),
+        Some(offset) => {
+            let minutes = match offset {
+                toml::value::Offset::Z => 0,
+                toml::value::Offset::Custom { minutes } => i32::from(minutes),
+            };
+            let given = FixedOffset::east_opt(minutes * 60)?;
+            let instant = given.from_local_datetime(&local).single()?;
+            Some(instant.with_timezone(&tz).naive_local())
+        }
+    }
+}
+
+fn meeting_from(entry: &RawEntry, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<(RawMeeting, Meeting)> {
+    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let raw: RawMeeting = cx.parse(entry.front_text())?;
+    let rules = &site.rules;
+    let mut ok = cx.vocabulary(&raw.kind, "kind", &rules.meeting_kinds);
+    let start = datetime(&mut cx, &raw.start, site.timezone);
+    let notified = raw.notified.as_ref().and_then(|d| cx.date(d));
+    let published = raw.published.as_ref().and_then(|d| cx.date(d));
+    ok &= raw.notified.is_none() || notified.is_some();
+    ok &= raw.published.is_none() || published.is_some();
+    let expected = raw.expected.as_ref().and_then(|v| cx.count(v, "expected"));
+    let present = raw.present.as_ref().and_then(|v| cx.count(v, "present"));
+    ok &= raw.expected.is_none() || expected.is_some();
+    ok &= raw.present.is_none() || present.is_some();
+    let mut resolutions = Vec::new();
+    for r in &raw.resolutions {
+        let res = r.get_ref();
+        let methods: Vec<String> = METHODS.iter().map(|s| s.to_string()).collect();
+        if let Some(m) = &res.method {
+            ok &= cx.vocabulary(m, "method", &methods);
+        }
+        let counts = [&res.yes, &res.no, &res.abstain];
+        let (tally, roll_call) = match (&res.votes, counts.iter().any(|c| c.is_some())) {
+            (Some(votes), true) => {
+                cx.error("votes", votes, "both counts (yes/no/abstain) and a roll call (votes) are given", "give either the counts or the roll call; a roll call's counts are the lengths of its lists");
+                ok = false;
+                continue;
+            }
+            (Some(votes), false) => {
+                let v = votes.get_ref();
+                let names = |list: &Vec<S<String>>| list.iter().map(|n| n.get_ref().clone()).collect::<Vec<_>>();
+                let call = RollCall { yes: names(&v.yes), no: names(&v.no), abstain: names(&v.abstain) };
+                (
+                    Tally { yes: v.yes.len() as u64, no: v.no.len() as u64, abstain: v.abstain.len() as u64 },
+                    Some(call),
+                )
+            }
+            (None, _) => {
+                let mut t = Tally::default();
+                for (slot, value, name) in [(&mut t.yes, &res.yes, "yes"), (&mut t.no, &res.no, "no"), (&mut t.abstain, &res.abstain, "abstain")] {
+                    if let Some(v) = value {
+                        match cx.count(v, name) {
+                            Some(n) => *slot = n,
+                            None => ok = false,
+                        }
+                    }
+                }
+                if res.yes.is_none() && res.no.is_none() && res.abstain.is_none() {
+                    cx.error("missing-field", r, "resolution has no vote: give yes, no and abstain, or a roll call (votes)", "for example yes = 17, no = 2, abstain = 2");
+                    ok = false;
+                }
+                (t, None)
+            }
+        };
+        resolutions.push(Resolution {
+            topic: res.topic.as_ref().map(|t| t.get_ref().clone()),
+            text: res.text.clone(),
+            method: res.method.as_ref().map(|m| m.get_ref().clone()),
+            tally,
+            roll_call,
+        });
+    }
+    for topic in &raw.topics {
+        if !is_valid_id(topic.get_ref()) {
+            cx.error("unknown-ref", topic, format!("\"{}\" is not a topic id", topic.get_ref()), "a topic id is the file name of content/topics/<id>.md without .md");
+            ok = false;
+        }
+    }
+    let start = start?;
+    let parties = raw.parties.as_ref().map(|p| Parties {
+        organiser: p.organiser.clone(),
+        stakeholders: p.stakeholders.clone(),
+        third: p.third.clone(),
+    });
+    let meeting = Meeting {
+        id: entry.id.clone(),
+        path: entry.file.path.clone(),
+        title: raw.title.clone(),
+        kind: raw.kind.get_ref().clone(),
+        start,
+        place: raw.place.clone(),
+        host: raw.host.clone(),
+        recorder: raw.recorder.clone(),
+        topics: raw.topics.iter().map(|t| t.get_ref().clone()).collect(),
+        notified,
+        published,
+        expected,
+        present,
+        absent: raw.absent.clone(),
+        attendees: raw.attendees.clone(),
+        sign_in: raw.sign_in.as_ref().map(|s| s.get_ref().clone()),
+        cancelled: raw.cancelled.clone().filter(|c| !c.trim().is_empty()),
+        parties: parties.unwrap_or_default(),
+        resolutions,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    };
+    ok.then_some((raw, meeting))
+}
+
+/// Checks of a meeting that need today, the council and the known topics.
+fn check_meeting(
+    raw: &RawMeeting,
+    meeting: &Meeting,
+    entry: &RawEntry,
+    today: NaiveDate,
+    members: &BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let mut ok = true;
+    let upcoming = meeting.start.date() > today;
+    let cancelled = meeting.cancelled.is_some();
+    if upcoming || cancelled {
+        let why = if cancelled { "a cancelled meeting" } else { "an upcoming meeting (it starts after today)" };
+        let hint = if cancelled { "a meeting that did not take place has no results; remove these fields or the cancelled reason" } else { "results are recorded after the meeting; check the start date, or build with --today" };
+        if let Some(p) = &raw.present {
+            cx.error("upcoming-results", p, format!("{why} cannot have present"), hint);
+            ok = false;
+        }
+        if let Some(p) = &raw.published {
+            cx.error("upcoming-results", p, format!("{why} cannot have published"), hint);
+            ok = false;
+        }
+        if let Some(r) = raw.resolutions.first() {
+            cx.error("upcoming-results", r, format!("{why} cannot have resolutions"), hint);
+            ok = false;
+        }
+        return ok;
+    }
+    // Held: expected and present are required.
+    let start_span = cx.span(&raw.start);
+    if raw.expected.is_none() {
+        cx.error_at("missing-field", start_span.clone(), "a held meeting needs expected (应到人数)", "add expected = N, the number of people who should attend");
+        ok = false;
+    }
+    if raw.present.is_none() {
+        cx.error_at("missing-field", start_span, "a held meeting needs present (实到人数)", "add present = N, the number who attended; if the meeting did not take place, set cancelled = \"reason\"");
+        ok = false;
+    }
+    if let (Some(e), Some(p), Some(ps)) = (meeting.expected, meeting.present, &raw.present) {
+        if p > e {
+            cx.error("count", ps, format!("present ({p}) is more than expected ({e})"), "non-members who attended go in attendees, not in present");
+            ok = false;
+        }
+    }
+    if meeting.expected == Some(0) {
+        if let Some(e) = &raw.expected {
+            cx.error("count", e, "expected is 0: a held meeting expects at least one participant", "write the number of people who should attend (应到)");
+            ok = false;
+        }
+    }
+    let several = meeting.topics.len() > 1;
+    // An attendee is written "role name" (物业经理 孙七): either the whole entry or its
+    // last word may appear in a roll call.
+    let attendee_names: BTreeSet<&str> = meeting
+        .attendees
+        .iter()
+        .flat_map(|a| [a.as_str(), a.split_whitespace().last().unwrap_or(a)])
+        .collect();
+    for (raw_r, r) in raw.resolutions.iter().zip(&meeting.resolutions) {
+        let cast = r.tally.yes + r.tally.no + r.tally.abstain;
+        if let Some(p) = meeting.present {
+            if cast > p {
+                cx.error("count", raw_r, format!("yes + no + abstain = {cast}, more than present ({p})"), "only people present can vote");
+                ok = false;
+            }
+        }
+        if several && r.topic.is_none() {
+            cx.error("missing-field", raw_r, "this meeting has several topics: the resolution must name its topic", format!("add topic = \"…\", one of {}", meeting.topics.join(", ")));
+            ok = false;
+        }
+        if let Some(votes) = &raw_r.get_ref().votes {
+            let v = votes.get_ref();
+            let mut seen = BTreeSet::new();
+            for name in v.yes.iter().chain(&v.no).chain(&v.abstain) {
+                let n = name.get_ref();
+                if !members.contains(n) && !attendee_names.contains(n.as_str()) {
+                    cx.error("roll-call", name, format!("\"{n}\" in the roll call is neither a council member nor a listed attendee"), "names must match council.toml members or this meeting's attendees exactly");
+                    ok = false;
+                } else if !seen.insert(n.clone()) {
+                    cx.error("roll-call", name, format!("\"{n}\" votes twice in the roll call"), "each person votes once");
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok
+}
+
+fn evaluation_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<(RawEvaluation, Evaluation)> {
+    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let raw: RawEvaluation = cx.parse(entry.front_text())?;
+    let mut ok = true;
+    let year = i32::try_from(*raw.year.get_ref()).ok().filter(|y| (1900..=9999).contains(y));
+    if year.map(|y| y.to_string()) != Some(entry.id.clone()) {
+        cx.error("evaluation-year", &raw.year, format!("year {} does not match the file name {}.md", raw.year.get_ref(), entry.id), format!("an evaluation's file is content/evaluations/<year>.md; write year = {} or rename the file", entry.id));
+        ok = false;
+    }
+    let date = cx.date(&raw.date);
+    let respondents = raw.respondents.as_ref().and_then(|r| cx.count(r, "respondents"));
+    let ratings = |cx: &mut Ctx, s: &S<i64>, b: &S<i64>, u: &S<i64>| -> Option<Ratings> {
+        Some(Ratings { satisfied: cx.count(s, "satisfied")?, basic: cx.count(b, "basic")?, unsatisfied: cx.count(u, "unsatisfied")? })
+    };
+    let overall = match &raw.overall {
+        Some(o) => {
+            let r = ratings(&mut cx, &o.satisfied, &o.basic, &o.unsatisfied);
+            ok &= r.is_some();
+            r
+        }
+        None => None,
+    };
+    let mut topics = Vec::new();
+    for t in &raw.topics {
+        match ratings(&mut cx, &t.satisfied, &t.basic, &t.unsatisfied) {
+            Some(r) => topics.push(TopicRating { topic: t.topic.get_ref().clone(), ratings: r, comment: t.comment.clone() }),
+            None => ok = false,
+        }
+    }
+    let (year, date) = (year?, date?);
+    let evaluation = Evaluation {
+        year,
+        path: entry.file.path.clone(),
+        date,
+        meeting: raw.meeting.as_ref().map(|m| m.get_ref().clone()),
+        method: raw.method.clone(),
+        respondents,
+        overall,
+        topics,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    };
+    ok.then_some((raw, evaluation))
+}
+
+fn page_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let raw: RawPage = cx.parse(entry.front_text())?;
+    if RESERVED_IDS.contains(&entry.id.as_str()) {
+        cx.error_at("reserved-id", 0..3, format!("page id \"{}\" collides with a section of the built site", entry.id), format!("rename content/pages/{}.md; these names are taken: {}", entry.id, RESERVED_IDS.join(", ")));
+        return None;
+    }
+    Some(Page {
+        id: entry.id.clone(),
+        path: entry.file.path.clone(),
+        title: raw.title,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    })
+}
+
+/// What an `@/…` Markdown target points at, if it is well formed.
+pub enum LinkTarget<'a> {
+    /// `@/topics/<id>.md`
+    Topic(&'a str),
+    /// `@/meetings/<id>.md`
+    Meeting(&'a str),
+    /// `@/evaluations/<year>.md`
+    Evaluation(&'a str),
+    /// `@/pages/<id>.md`
+    Page(&'a str),
+    /// `@/attachments/…`
+    Attachment(&'a str),
+}
+
+/// Parses an `@/…` target. Paths that climb (`..`) are refused.
+pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
+    let rest = target.strip_prefix("@/")?;
+    let (path, _fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    if path.split('/').any(|seg| seg == ".." || seg == "." || seg.is_empty()) {
+        return None;
+    }
+    if path.starts_with("attachments/") {
+        return Some(LinkTarget::Attachment(path));
+    }
+    let (folder, file) = path.split_once('/')?;
+    let id = file.strip_suffix(".md")?;
+    match folder {
+        "topics" => Some(LinkTarget::Topic(id)),
+        "meetings" => Some(LinkTarget::Meeting(id)),
+        "evaluations" => Some(LinkTarget::Evaluation(id)),
+        "pages" => Some(LinkTarget::Page(id)),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- the whole repository
+
+/// Validates a loaded repository.
+pub fn validate(loaded: Loaded, options: &Options) -> Validated {
+    let mut diags = loaded.diagnostics;
+    let site = loaded.site.as_ref().and_then(|f| validate_site(f, &mut diags));
+    let Some((site, site_today)) = site else {
+        let china = FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::Utc.fix());
+        let today = options.today_override.unwrap_or_else(|| options.clock_now.with_timezone(&china).date_naive());
+        return Validated { model: None, today, diagnostics: diags };
+    };
+    let today = options
+        .today_override
+        .or(site_today)
+        .unwrap_or_else(|| options.clock_now.with_timezone(&site.timezone).date_naive());
+    let council = loaded.council.as_ref().map(|f| validate_council(f, &mut diags));
+    let council_ok = !matches!(council, Some(None));
+    let council: Option<Vec<Member>> = council.flatten();
+    let members: BTreeSet<String> = council.iter().flatten().map(|m| m.name.clone()).collect();
+
+    let mut pending = Pending { topics: vec![], meetings: vec![], evaluations: vec![], pages: vec![], drafts: BTreeSet::new() };
+    let mut all_ok = council_ok;
+    for entry in loaded.entries {
+        if !options.drafts && is_draft(&entry) {
+            pending.drafts.insert((entry.kind, entry.id.clone()));
+            continue;
+        }
+        match entry.kind {
+            Kind::Topic => match topic_from(&entry, &site.rules, today, &mut diags) {
+                Some(t) => pending.topics.push((t, entry)),
+                None => all_ok = false,
+            },
+            Kind::Meeting => match meeting_from(&entry, &site, &mut diags) {
+                Some((raw, m)) => pending.meetings.push((raw, m, entry)),
+                None => all_ok = false,
+            },
+            Kind::Evaluation => match evaluation_from(&entry, &mut diags) {
+                Some((raw, e)) => pending.evaluations.push((raw, e, entry)),
+                None => all_ok = false,
+            },
+            Kind::Page => match page_from(&entry, &mut diags) {
+                Some(p) => pending.pages.push((p, entry)),
+                None => all_ok = false,
+            },
+        }
+    }
+
+    let topic_ids: BTreeSet<String> = pending.topics.iter().map(|(t, _)| t.id.clone()).collect();
+    let meeting_ids: BTreeSet<String> = pending.meetings.iter().map(|(_, m, _)| m.id.clone()).collect();
+    let evaluation_ids: BTreeSet<String> = pending.evaluations.iter().map(|(_, e, _)| e.year.to_string()).collect();
+    let page_ids: BTreeSet<String> = pending.pages.iter().map(|(p, _)| p.id.clone()).collect();
+    let attachments: BTreeSet<String> = loaded.attachments.iter().cloned().collect();
+    let draft_hint = |kind: Kind, id: &str| -> String {
+        if pending.drafts.contains(&(kind, id.to_string())) {
+            format!("content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts", kind.folder())
+        } else {
+            format!("no file content/{}/{id}.md", kind.folder())
+        }
+    };
+
+    // References from meetings.
+    let mut meetings = Vec::new();
+    for (raw, meeting, entry) in &pending.meetings {
+        let mut ok = check_meeting(raw, meeting, entry, today, &members, &mut diags);
+        let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags: &mut diags };
+        for t in &raw.topics {
+            if is_valid_id(t.get_ref()) && !topic_ids.contains(t.get_ref()) {
+                cx.error("unknown-ref", t, format!("topic \"{}\" does not exist", t.get_ref()), draft_hint(Kind::Topic, t.get_ref()));
+                ok = false;
+            }
+        }
+        for r in &raw.resolutions {
+            if let Some(t) = &r.get_ref().topic {
+                if !topic_ids.contains(t.get_ref()) {
+                    cx.error("unknown-ref", t, format!("topic \"{}\" does not exist", t.get_ref()), draft_hint(Kind::Topic, t.get_ref()));
+                    ok = false;
+                }
+            }
+        }
+        if let Some(s) = &raw.sign_in {
+            if !attachments.contains(s.get_ref()) {
+                cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
+                ok = false;
+            }
+        }
+        ok &= check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint);
+        if ok {
+            meetings.push(meeting.clone());
+        } else {
+            all_ok = false;
+        }
+    }
+
+    let mut topics = Vec::new();
+    for (topic, entry) in &pending.topics {
+        let mut cx = Ctx { file: &entry.file, base: 0, diags: &mut diags };
+        let mut ok = check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint);
+        // Photos: find each name's line in the front matter for the message.
+        for action in &topic.actions {
+            for update in &action.updates {
+                for photo in &update.photos {
+                    if photo.starts_with("attachments/") && !attachments.contains(photo) {
+                        let span = find_in_front(entry, photo);
+                        cx.error_at("unknown-ref", span, format!("attachment \"{photo}\" does not exist"), "put the file under content/attachments/ and name it by its path under content/");
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if ok {
+            topics.push(topic.clone());
+        } else {
+            all_ok = false;
+        }
+    }
+
+    let mut evaluations = Vec::new();
+    for (raw, evaluation, entry) in &pending.evaluations {
+        let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags: &mut diags };
+        let mut ok = true;
+        if let Some(m) = &raw.meeting {
+            if !meeting_ids.contains(m.get_ref()) {
+                cx.error("unknown-ref", m, format!("meeting \"{}\" does not exist", m.get_ref()), draft_hint(Kind::Meeting, m.get_ref()));
+                ok = false;
+            }
+        }
+        let mut rated = BTreeSet::new();
+        for t in &raw.topics {
+            if !topic_ids.contains(t.topic.get_ref()) {
+                cx.error("unknown-ref", &t.topic, format!("topic \"{}\" does not exist", t.topic.get_ref()), draft_hint(Kind::Topic, t.topic.get_ref()));
+                ok = false;
+            } else if !rated.insert(t.topic.get_ref().clone()) {
+                cx.error("duplicate-id", &t.topic, format!("topic \"{}\" is rated twice", t.topic.get_ref()), "rate each topic once per evaluation");
+                ok = false;
+            }
+        }
+        let mut cx = Ctx { file: &entry.file, base: 0, diags: &mut diags };
+        ok &= check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint);
+        if ok {
+            evaluations.push(evaluation.clone());
+        } else {
+            all_ok = false;
+        }
+    }
+
+    let mut pages = Vec::new();
+    for (page, entry) in &pending.pages {
+        let mut cx = Ctx { file: &entry.file, base: 0, diags: &mut diags };
+        if check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint) {
+            pages.push(page.clone());
+        } else {
+            all_ok = false;
+        }
+    }
+
+    if !all_ok {
+        return Validated { model: None, today, diagnostics: diags };
+    }
+    let model = Model {
+        site,
+        council,
+        topics,
+        meetings,
+        evaluations,
+        pages,
+        attachments: loaded.attachments,
+    };
+    Validated { model: Some(model), today, diagnostics: diags }
+}
+
+fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
+    match entry.front_text().find(needle) {
+        Some(i) => entry.front.start + i..entry.front.start + i + needle.len(),
+        None => entry.front.clone(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the sets of known ids, one per kind of target
+fn check_body_links(
+    cx: &mut Ctx,
+    entry: &RawEntry,
+    topics: &BTreeSet<String>,
+    meetings: &BTreeSet<String>,
+    evaluations: &BTreeSet<String>,
+    pages: &BTreeSet<String>,
+    attachments: &BTreeSet<String>,
+    draft_hint: &dyn Fn(Kind, &str) -> String,
+) -> bool {
+    let mut ok = true;
+    for link in markdown::internal_links(entry.body_text()) {
+        let span = entry.body.start + link.span.start..entry.body.start + link.span.end;
+        let problem = match parse_link(&link.target) {
+            None => Some(("is not a valid internal link".to_string(), "write @/topics/<id>.md, @/meetings/<id>.md, @/evaluations/<year>.md, @/pages/<id>.md or @/attachments/<path>; paths may not contain ..".to_string())),
+            Some(LinkTarget::Topic(id)) if !topics.contains(id) => Some(("points to a topic that does not exist".into(), draft_hint(Kind::Topic, id))),
+            Some(LinkTarget::Meeting(id)) if !meetings.contains(id) => Some(("points to a meeting that does not exist".into(), draft_hint(Kind::Meeting, id))),
+            Some(LinkTarget::Evaluation(id)) if !evaluations.contains(id) => Some(("points to an evaluation that does not exist".into(), draft_hint(Kind::Evaluation, id))),
+            Some(LinkTarget::Page(id)) if !pages.contains(id) => Some(("points to a page that does not exist".into(), draft_hint(Kind::Page, id))),
+            Some(LinkTarget::Attachment(path)) if !attachments.contains(path) => Some(("points to an attachment that does not exist".into(), format!("no file content/{path}"))),
+            Some(_) => None,
+        };
+        if let Some((message, hint)) = problem {
+            cx.error_at("broken-link", span, format!("link {} {message}", link.target), hint);
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Warnings of section 7 for staff: late publication, short notice, overdue actions.
+pub fn timeliness_warnings(
+    model: &Model,
+    facts: &crate::compute::Facts,
+    files: &BTreeMap<String, SourceFile>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let locate = |path: &str, needle: &str| -> Option<(SourceFile, Range<usize>)> {
+        let file = files.get(path)?;
+        let at = file.text.find(needle).unwrap_or(0);
+        let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
+        Some((file.clone(), at..end))
+    };
+    for (meeting, mf) in model.meetings.iter().zip(&facts.meetings) {
+        if mf.late {
+            let deadline = mf.publish_deadline.map(|d| d.to_string()).unwrap_or_default();
+            let (needle, message) = match meeting.published {
+                Some(p) => ("published", format!("results published {p}, after the deadline {deadline} ({} days after the meeting)", model.site.rules.publish_within_days)),
+                None => ("start", format!("results not yet published; the deadline was {deadline}")),
+            };
+            if let Some((file, span)) = locate(&meeting.path, needle) {
+                out.push(Diagnostic::at(Severity::Warning, "late-publication", &file, span, message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
+            }
+        }
+        if mf.short_notice {
+            if let (Some((file, span)), Some(n)) = (locate(&meeting.path, "notified"), meeting.notified) {
+                out.push(Diagnostic::at(Severity::Warning, "short-notice", &file, span, format!("participants were told on {n}, fewer than {} days before the meeting", model.site.rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
+            }
+        }
+    }
+    for (topic, tf) in model.topics.iter().zip(&facts.topics) {
+        for (action, af) in topic.actions.iter().zip(&tf.actions) {
+            if af.status == crate::compute::ActionStatus::Overdue {
+                let needle = format!("\"{}\"", action.id);
+                if let Some((file, span)) = locate(&topic.path, &needle) {
+                    out.push(Diagnostic::at(Severity::Warning, "overdue", &file, span, format!("action \"{}\" was due {} and is not completed ({}%)", action.id, action.due, af.progress)).with_hint("add a progress report, or record the completion with progress = 100"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_and_offsets() {
+        assert_eq!(parse_fraction("2/3"), Some(Fraction { num: 2, den: 3 }));
+        assert_eq!(parse_fraction("3/2"), None);
+        assert_eq!(parse_fraction("1/0"), None);
+        assert_eq!(parse_fraction("half"), None);
+        assert_eq!(parse_offset("+08:00").map(|o| o.local_minus_utc()), Some(8 * 3600));
+        assert_eq!(parse_offset("-05:30").map(|o| o.local_minus_utc()), Some(-(5 * 3600 + 1800)));
+        assert_eq!(parse_offset("08:00"), None);
+    }
+
+    #[test]
+    fn nearest_vocabulary_value() {
+        let cats: Vec<String> = ["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(nearest("公益", &cats), Some("公益事业"));
+        assert_eq!(nearest("公益事项", &cats), Some("公益事业"));
+        assert_eq!(nearest("天气", &cats), None);
+    }
+
+    #[test]
+    fn link_targets() {
+        assert!(matches!(parse_link("@/topics/a.md"), Some(LinkTarget::Topic("a"))));
+        assert!(matches!(parse_link("@/attachments/2025/a.jpg"), Some(LinkTarget::Attachment("attachments/2025/a.jpg"))));
+        assert!(parse_link("@/../../etc/passwd").is_none());
+        assert!(parse_link("@/attachments/../x").is_none());
+        assert!(parse_link("@/other/x.md").is_none());
+    }
+}
