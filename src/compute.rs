@@ -420,10 +420,7 @@ pub fn rate(numerator: u64, denominator: u64) -> Option<f64> {
 
 /// The satisfaction rate: (satisfied + basic) / all answers.
 pub fn satisfaction(r: Ratings) -> Option<f64> {
-    rate(
-        r.satisfied + r.basic,
-        r.satisfied + r.basic + r.unsatisfied,
-    )
+    rate(r.satisfied + r.basic, r.satisfied + r.basic + r.unsatisfied)
 }
 
 /// The median of a list of day counts (the mean of the two middle values for an even count).
@@ -458,7 +455,8 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         .iter()
         .map(|m| meeting_facts(m, rules, today))
         .collect();
-    let mut resolutions: Vec<Vec<Option<ResolutionFacts>>> = Vec::with_capacity(model.meetings.len());
+    let mut resolutions: Vec<Vec<Option<ResolutionFacts>>> =
+        Vec::with_capacity(model.meetings.len());
     let mut resolution_topics: Vec<Vec<Option<String>>> = Vec::with_capacity(model.meetings.len());
     for (meeting, facts) in model.meetings.iter().zip(&meetings) {
         let held = facts.state == MeetingState::Held;
@@ -801,16 +799,36 @@ mod tests {
         use ActionStatus::*;
         let today = d("2025-06-30");
         // (due, updates, status, progress, stale) with stale_days = 60.
-        let cases: Vec<(&str, Vec<(&str, u8)>, ActionStatus, u8, bool)> = vec![
+        // (due, updates, status, progress, stale)
+        type Case<'a> = (&'a str, Vec<(&'a str, u8)>, ActionStatus, u8, bool);
+        let cases: Vec<Case> = vec![
             ("2025-05-31", vec![("2025-05-31", 100)], Done, 100, false),
-            ("2025-05-31", vec![("2025-06-01", 100)], DoneLate, 100, false),
+            (
+                "2025-05-31",
+                vec![("2025-06-01", 100)],
+                DoneLate,
+                100,
+                false,
+            ),
             ("2025-05-31", vec![("2025-04-10", 40)], Overdue, 40, true),
             ("2025-06-30", vec![], NotStarted, 0, false), // due today is not yet overdue
             ("2025-06-29", vec![], Overdue, 0, false),
             ("2025-12-31", vec![("2025-05-01", 0)], NotStarted, 0, false),
-            ("2025-12-31", vec![("2025-05-01", 30)], InProgress, 30, false),
+            (
+                "2025-12-31",
+                vec![("2025-05-01", 30)],
+                InProgress,
+                30,
+                false,
+            ),
             // Last report exactly 60 days ago is not stale; 61 days is.
-            ("2025-12-31", vec![("2025-05-01", 30)], InProgress, 30, false),
+            (
+                "2025-12-31",
+                vec![("2025-05-01", 30)],
+                InProgress,
+                30,
+                false,
+            ),
             ("2025-12-31", vec![("2025-04-30", 30)], InProgress, 30, true),
             // The first report at 100 counts as completion.
             (
@@ -843,10 +861,26 @@ mod tests {
         };
         let cases: Vec<(TopicEvidence, Vec<ActionStatus>, TopicStatus)> = vec![
             (e(true, true, true, true, false), vec![Done], Declined),
-            (e(false, true, true, true, false), vec![Done, DoneLate], Evaluated),
-            (e(false, true, true, true, false), vec![Done, Overdue], Implementing),
-            (e(false, false, true, true, false), vec![Done, DoneLate], Completed),
-            (e(false, false, true, true, false), vec![InProgress], Implementing),
+            (
+                e(false, true, true, true, false),
+                vec![Done, DoneLate],
+                Evaluated,
+            ),
+            (
+                e(false, true, true, true, false),
+                vec![Done, Overdue],
+                Implementing,
+            ),
+            (
+                e(false, false, true, true, false),
+                vec![Done, DoneLate],
+                Completed,
+            ),
+            (
+                e(false, false, true, true, false),
+                vec![InProgress],
+                Implementing,
+            ),
             (e(false, false, true, true, false), vec![], Decided),
             (e(false, false, false, true, true), vec![], Deliberating),
             (e(false, false, false, false, true), vec![], Scheduled),

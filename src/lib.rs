@@ -8,7 +8,7 @@
 //! | validate | [`validate`] | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
 //! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
 //! | render | [`render`] (+ [`markdown`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
-//! | write | [`write`] | a fresh folder beside the target, swapped in when complete |
+//! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
 //!
 //! [`pipeline`] strings them together as `yishi build` and `yishi check`.
 

@@ -76,6 +76,9 @@ pub struct Loaded {
     pub entries: Vec<RawEntry>,
     /// Attachment paths relative to `content/` (`attachments/2025/x.jpg`), sorted.
     pub attachments: Vec<String>,
+    /// Every (kind, id) whose file exists with a valid name, readable or not, so that a
+    /// broken file does not also break every reference to it.
+    pub found: std::collections::BTreeSet<(Kind, String)>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -90,32 +93,54 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
         Ok(m) => m,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::whole_file(Severity::Error, "unreadable", rel, format!("cannot read file: {e}"))
-                    .with_hint("check that the file exists and is readable"),
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    rel,
+                    format!("cannot read file: {e}"),
+                )
+                .with_hint("check that the file exists and is readable"),
             );
             return None;
         }
     };
     if meta.file_type().is_symlink() {
         diagnostics.push(
-            Diagnostic::whole_file(Severity::Error, "unreadable", rel, "is a symbolic link; yishi reads only regular files inside the repository")
-                .with_hint("replace the link with the file itself"),
+            Diagnostic::whole_file(
+                Severity::Error,
+                "unreadable",
+                rel,
+                "is a symbolic link; yishi reads only regular files inside the repository",
+            )
+            .with_hint("replace the link with the file itself"),
         );
         return None;
     }
     if meta.len() > MAX_FILE_BYTES {
-        diagnostics.push(Diagnostic::whole_file(
-            Severity::Error,
-            "unreadable",
-            rel,
-            format!("is {} bytes, more than the {} a content file may have", meta.len(), MAX_FILE_BYTES),
-        ).with_hint("split the record, or keep large documents under content/attachments/"));
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "unreadable",
+                rel,
+                format!(
+                    "is {} bytes, more than the {} a content file may have",
+                    meta.len(),
+                    MAX_FILE_BYTES
+                ),
+            )
+            .with_hint("split the record, or keep large documents under content/attachments/"),
+        );
         return None;
     }
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            diagnostics.push(Diagnostic::whole_file(Severity::Error, "unreadable", rel, format!("cannot read file: {e}")));
+            diagnostics.push(Diagnostic::whole_file(
+                Severity::Error,
+                "unreadable",
+                rel,
+                format!("cannot read file: {e}"),
+            ));
             return None;
         }
     };
@@ -124,21 +149,32 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "");
             }
-            Some(SourceFile { path: rel.to_string(), text })
+            Some(SourceFile {
+                path: rel.to_string(),
+                text,
+            })
         }
         Err(e) => {
             let bytes = e.as_bytes();
             let good = e.utf8_error().valid_up_to();
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            let line_start = bytes[..good]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..good])
+                .chars()
+                .count()
+                + 1;
             let mut d = Diagnostic::whole_file(
                 Severity::Error,
                 "encoding",
                 rel,
                 "is not valid UTF-8 text",
             )
-            .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not accepted");
+            .with_hint(
+                "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not accepted",
+            );
             d.line = line;
             d.column = column;
             diagnostics.push(d);
@@ -167,17 +203,32 @@ pub fn suggest_id(stem: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "new-entry".into() } else { out }
+    if out.is_empty() {
+        "new-entry".into()
+    } else {
+        out
+    }
 }
 
+/// Why front matter could not be split: (span, message, hint).
+pub type SplitError = (Range<usize>, String, String);
+
 /// Splits `+++` front matter from the body. Errors give a byte span and a message.
-pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), (Range<usize>, String, String)> {
+pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), SplitError> {
     let mut lines = LineIter { text, pos: 0 };
     let Some((first, first_end)) = lines.next() else {
-        return Err((0..0, "the file is empty: front matter missing".into(), "start the file with a line +++, the TOML fields, and another line +++".into()));
+        return Err((
+            0..0,
+            "the file is empty: front matter missing".into(),
+            "start the file with a line +++, the TOML fields, and another line +++".into(),
+        ));
     };
     if text[first.clone()].trim_end() != "+++" {
-        return Err((first, "front matter missing: the first line must be +++".into(), "start the file with a line +++, the TOML fields, and another line +++".into()));
+        return Err((
+            first,
+            "front matter missing: the first line must be +++".into(),
+            "start the file with a line +++, the TOML fields, and another line +++".into(),
+        ));
     }
     let front_start = first_end;
     for (line, end) in lines.by_ref() {
@@ -185,7 +236,11 @@ pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), (R
             return Ok((front_start..line.start, end..text.len()));
         }
     }
-    Err((first, "front matter not closed: no second +++ line".into(), "add a line +++ after the last TOML field, before the Markdown text".into()))
+    Err((
+        first,
+        "front matter not closed: no second +++ line".into(),
+        "add a line +++ after the last TOML field, before the Markdown text".into(),
+    ))
 }
 
 /// Iterates over lines as (content range without line break, offset after the break).
@@ -206,7 +261,11 @@ impl Iterator for LineIter<'_> {
             None => (self.text.len(), self.text.len()),
         };
         self.pos = next;
-        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         Some((start..end, next))
     }
 }
@@ -237,12 +296,20 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
     if !dir.is_dir() {
         return;
     }
-    let walker = WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name();
+    let walker = WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                loaded.diagnostics.push(Diagnostic::whole_file(Severity::Error, "unreadable", &format!("content/{}", kind.folder()), format!("cannot list folder: {e}")));
+                loaded.diagnostics.push(Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    &format!("content/{}", kind.folder()),
+                    format!("cannot list folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -265,13 +332,22 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
             );
             continue;
         }
+        loaded.found.insert((kind, stem.to_string()));
         let Some(file) = read_text(root, &rel, &mut loaded.diagnostics) else {
             continue;
         };
         match split_front_matter(&file.text) {
-            Ok((front, body)) => loaded.entries.push(RawEntry { kind, id: stem.to_string(), file, front, body }),
+            Ok((front, body)) => loaded.entries.push(RawEntry {
+                kind,
+                id: stem.to_string(),
+                file,
+                front,
+                body,
+            }),
             Err((span, message, hint)) => {
-                loaded.diagnostics.push(Diagnostic::error("front-matter", &file, span, message).with_hint(hint));
+                loaded
+                    .diagnostics
+                    .push(Diagnostic::error("front-matter", &file, span, message).with_hint(hint));
             }
         }
     }
@@ -283,14 +359,25 @@ fn list_attachments(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Strin
     if !dir.is_dir() {
         return out;
     }
-    for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name().follow_links(false) {
+    for entry in WalkDir::new(&dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
         let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(root.join("content")) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root.join("content")) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.path_is_symlink() {
             diagnostics.push(
-                Diagnostic::whole_file(Severity::Warning, "ignored-file", &format!("content/{rel}"), "is a symbolic link and is not published")
-                    .with_hint("copy the file itself into content/attachments/"),
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &format!("content/{rel}"),
+                    "is a symbolic link and is not published",
+                )
+                .with_hint("copy the file itself into content/attachments/"),
             );
             continue;
         }
@@ -320,8 +407,18 @@ mod tests {
     #[test]
     fn front_matter_errors() {
         assert!(split_front_matter("").unwrap_err().1.contains("empty"));
-        assert!(split_front_matter("title = 1\n").unwrap_err().1.contains("missing"));
-        assert!(split_front_matter("+++\ntitle = 1\n").unwrap_err().1.contains("not closed"));
+        assert!(
+            split_front_matter("title = 1\n")
+                .unwrap_err()
+                .1
+                .contains("missing")
+        );
+        assert!(
+            split_front_matter("+++\ntitle = 1\n")
+                .unwrap_err()
+                .1
+                .contains("not closed")
+        );
     }
 
     #[test]

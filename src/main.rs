@@ -68,7 +68,9 @@ fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
 
 fn env_today() -> Result<Option<chrono::NaiveDate>, String> {
     match std::env::var("YISHI_TODAY") {
-        Ok(v) if !v.trim().is_empty() => parse_today(&v).map(Some).map_err(|e| format!("YISHI_TODAY: {e}")),
+        Ok(v) if !v.trim().is_empty() => parse_today(&v)
+            .map(Some)
+            .map_err(|e| format!("YISHI_TODAY: {e}")),
         _ => Ok(None),
     }
 }
@@ -119,23 +121,54 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, out, today, base_url, drafts, deny_warnings } => {
+        Command::Build {
+            root,
+            out,
+            today,
+            base_url,
+            drafts,
+            deny_warnings,
+        } => {
             let out = out.unwrap_or_else(|| root.join("site"));
-            let options = BuildOptions { root, out: out.clone(), today: today.or(env_today), base_url, drafts, deny_warnings };
+            let options = BuildOptions {
+                root,
+                out: out.clone(),
+                today: today.or(env_today),
+                base_url,
+                drafts,
+                deny_warnings,
+            };
             let report = pipeline::build(&options);
             print_diagnostics(&report, Format::Text);
             let code = report.exit_code(deny_warnings);
             if let Some(fatal) = &report.fatal {
                 eprintln!("error: {fatal}");
             } else if code == 0 {
-                eprintln!("built {} files into {} in {} ms", report.files_written, out.display(), report.millis);
+                eprintln!(
+                    "built {} files into {} in {} ms",
+                    report.files_written,
+                    out.display(),
+                    report.millis
+                );
             } else {
                 eprintln!("the site was not written; {} is unchanged", out.display());
             }
             ExitCode::from(code)
         }
-        Command::Check { root, today, deny_warnings, format } => {
-            let options = BuildOptions { out: root.join("site"), root, today: today.or(env_today), base_url: None, drafts: false, deny_warnings };
+        Command::Check {
+            root,
+            today,
+            deny_warnings,
+            format,
+        } => {
+            let options = BuildOptions {
+                out: root.join("site"),
+                root,
+                today: today.or(env_today),
+                base_url: None,
+                drafts: false,
+                deny_warnings,
+            };
             let report = pipeline::check(&options);
             print_diagnostics(&report, format);
             if matches!(format, Format::Text) && report.diagnostics.is_empty() {

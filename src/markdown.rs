@@ -32,7 +32,8 @@ pub fn internal_links(body: &str) -> Vec<InternalLink> {
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(event, span)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
                 if dest_url.starts_with("@/") =>
             {
                 Some(InternalLink {
@@ -57,7 +58,9 @@ pub fn is_cjk(c: char) -> bool {
 pub fn heading_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20) {
+        if c.is_alphanumeric()
+            || is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+        {
             id.extend(c.to_lowercase());
         } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') {
             id.push('-');
@@ -138,13 +141,33 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
 
     // Rewrite @/ links and images.
     let rewritten = kept.into_iter().map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
             let url = resolve(&dest_url).unwrap_or_else(|| "#".into());
-            Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: url.into(),
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
             let url = resolve(&dest_url).unwrap_or_else(|| "#".into());
-            Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: url.into(),
+                title,
+                id,
+            })
         }
         other => other,
     });
@@ -167,8 +190,14 @@ mod tests {
 
     #[test]
     fn rewrites_internal_links_and_keeps_others() {
-        let html = render("见[停车](@/topics/park.md)与[外部](https://example.org)。", &resolve);
-        assert!(html.contains(r#"<a href="../../topics/park/index.html">停车</a>"#), "{html}");
+        let html = render(
+            "见[停车](@/topics/park.md)与[外部](https://example.org)。",
+            &resolve,
+        );
+        assert!(
+            html.contains(r#"<a href="../../topics/park/index.html">停车</a>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<a href="https://example.org">外部</a>"#));
         let html = render("[缺](@/topics/none)", &resolve);
         assert!(html.contains(r##"href="#""##));
@@ -187,14 +216,23 @@ mod tests {
     fn drops_soft_breaks_between_chinese_only() {
         let html = render("居民反映\n夜间停车难\nand then\nmore", &resolve);
         assert!(html.contains("居民反映夜间停车难"), "{html}");
-        assert!(html.contains("停车难\nand then") || html.contains("停车难 and"), "{html}");
+        assert!(
+            html.contains("停车难\nand then") || html.contains("停车难 and"),
+            "{html}"
+        );
         assert!(html.contains("then\nmore"), "{html}");
     }
 
     #[test]
     fn headings_get_unique_ids_and_shift_down() {
-        let html = render("# 协商过程\n\n## 结论 Result\n\n## 结论 Result\n\n### 自定 {#own}\n", &resolve);
-        assert!(html.contains(r#"<h2 id="协商过程">协商过程</h2>"#), "{html}");
+        let html = render(
+            "# 协商过程\n\n## 结论 Result\n\n## 结论 Result\n\n### 自定 {#own}\n",
+            &resolve,
+        );
+        assert!(
+            html.contains(r#"<h2 id="协商过程">协商过程</h2>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<h3 id="结论-result">"#), "{html}");
         assert!(html.contains(r#"<h3 id="结论-result-1">"#), "{html}");
         assert!(html.contains(r#"<h4 id="own">"#), "{html}");
@@ -202,7 +240,10 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n文[^1]\n\n[^1]: 注\n", &resolve);
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n文[^1]\n\n[^1]: 注\n",
+            &resolve,
+        );
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
     }

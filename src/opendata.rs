@@ -119,7 +119,12 @@ fn iso_date(d: NaiveDate) -> String {
 }
 
 /// Every `data/` file.
-pub fn files(model: &Model, facts: &Facts, _base_url: Option<&str>, generator: &str) -> Vec<OutputFile> {
+pub fn files(
+    model: &Model,
+    facts: &Facts,
+    _base_url: Option<&str>,
+    generator: &str,
+) -> Vec<OutputFile> {
     let offset = model.site.timezone.to_string();
     let topics: Vec<TopicRecord> = model
         .topics
@@ -134,7 +139,11 @@ pub fn files(model: &Model, facts: &Facts, _base_url: Option<&str>, generator: &
             status: f.status.key(),
             overdue: f.overdue,
             progress: f.progress,
-            meetings: f.meetings.iter().map(|&mi| model.meetings[mi].id.clone()).collect(),
+            meetings: f
+                .meetings
+                .iter()
+                .map(|&mi| model.meetings[mi].id.clone())
+                .collect(),
             url: topic_url(&t.id),
         })
         .collect();
@@ -164,7 +173,9 @@ pub fn files(model: &Model, facts: &Facts, _base_url: Option<&str>, generator: &
     let mut resolutions = Vec::new();
     for (mi, m) in model.meetings.iter().enumerate() {
         for (ri, r) in m.resolutions.iter().enumerate() {
-            let Some(f) = facts.resolutions[mi][ri] else { continue };
+            let Some(f) = facts.resolutions[mi][ri] else {
+                continue;
+            };
             resolutions.push(ResolutionRecord {
                 meeting: m.id.clone(),
                 index: ri + 1,
@@ -256,18 +267,134 @@ pub fn files(model: &Model, facts: &Facts, _base_url: Option<&str>, generator: &
         json("data/years.json", &years),
         json("data/site.json", &site),
     ];
-    out.push(csv_file("data/topics.csv", &["id", "title", "category", "raised", "channel", "status", "overdue", "progress", "meetings", "url"], topics.iter().map(|t| {
-        vec![t.id.clone(), t.title.clone(), t.category.clone(), t.raised.clone(), opt(&t.channel), t.status.into(), t.overdue.to_string(), t.progress.to_string(), t.meetings.join(";"), t.url.clone()]
-    })));
-    out.push(csv_file("data/meetings.csv", &["id", "title", "kind", "start", "place", "expected", "present", "attendance_rate", "topics", "notified", "published", "late", "short_notice", "upcoming", "cancelled", "url"], meetings.iter().map(|m| {
-        vec![m.id.clone(), m.title.clone(), m.kind.clone(), m.start.clone(), m.place.clone(), opt_num(m.expected), opt_num(m.present), opt_num(m.attendance_rate), m.topics.join(";"), opt(&m.notified), opt(&m.published), m.late.to_string(), m.short_notice.to_string(), m.upcoming.to_string(), m.cancelled.to_string(), m.url.clone()]
-    })));
-    out.push(csv_file("data/resolutions.csv", &["meeting", "index", "topic", "text", "method", "expected", "present", "yes", "no", "abstain", "quorum_met", "passed", "outcome"], resolutions.iter().map(|r| {
-        vec![r.meeting.clone(), r.index.to_string(), opt(&r.topic), r.text.clone(), opt(&r.method), r.expected.to_string(), r.present.to_string(), r.yes.to_string(), r.no.to_string(), r.abstain.to_string(), r.quorum_met.to_string(), r.passed.to_string(), r.outcome.into()]
-    })));
-    out.push(csv_file("data/actions.csv", &["topic", "id", "task", "owner", "supervisor", "due", "progress", "status", "stale", "completed", "last_update"], actions.iter().map(|a| {
-        vec![a.topic.clone(), a.id.clone(), a.task.clone(), a.owner.clone(), opt(&a.supervisor), a.due.clone(), a.progress.to_string(), a.status.into(), a.stale.to_string(), opt(&a.completed), opt(&a.last_update)]
-    })));
+    out.push(csv_file(
+        "data/topics.csv",
+        &[
+            "id", "title", "category", "raised", "channel", "status", "overdue", "progress",
+            "meetings", "url",
+        ],
+        topics.iter().map(|t| {
+            vec![
+                t.id.clone(),
+                t.title.clone(),
+                t.category.clone(),
+                t.raised.clone(),
+                opt(&t.channel),
+                t.status.into(),
+                t.overdue.to_string(),
+                t.progress.to_string(),
+                t.meetings.join(";"),
+                t.url.clone(),
+            ]
+        }),
+    ));
+    out.push(csv_file(
+        "data/meetings.csv",
+        &[
+            "id",
+            "title",
+            "kind",
+            "start",
+            "place",
+            "expected",
+            "present",
+            "attendance_rate",
+            "topics",
+            "notified",
+            "published",
+            "late",
+            "short_notice",
+            "upcoming",
+            "cancelled",
+            "url",
+        ],
+        meetings.iter().map(|m| {
+            vec![
+                m.id.clone(),
+                m.title.clone(),
+                m.kind.clone(),
+                m.start.clone(),
+                m.place.clone(),
+                opt_num(m.expected),
+                opt_num(m.present),
+                opt_num(m.attendance_rate),
+                m.topics.join(";"),
+                opt(&m.notified),
+                opt(&m.published),
+                m.late.to_string(),
+                m.short_notice.to_string(),
+                m.upcoming.to_string(),
+                m.cancelled.to_string(),
+                m.url.clone(),
+            ]
+        }),
+    ));
+    out.push(csv_file(
+        "data/resolutions.csv",
+        &[
+            "meeting",
+            "index",
+            "topic",
+            "text",
+            "method",
+            "expected",
+            "present",
+            "yes",
+            "no",
+            "abstain",
+            "quorum_met",
+            "passed",
+            "outcome",
+        ],
+        resolutions.iter().map(|r| {
+            vec![
+                r.meeting.clone(),
+                r.index.to_string(),
+                opt(&r.topic),
+                r.text.clone(),
+                opt(&r.method),
+                r.expected.to_string(),
+                r.present.to_string(),
+                r.yes.to_string(),
+                r.no.to_string(),
+                r.abstain.to_string(),
+                r.quorum_met.to_string(),
+                r.passed.to_string(),
+                r.outcome.into(),
+            ]
+        }),
+    ));
+    out.push(csv_file(
+        "data/actions.csv",
+        &[
+            "topic",
+            "id",
+            "task",
+            "owner",
+            "supervisor",
+            "due",
+            "progress",
+            "status",
+            "stale",
+            "completed",
+            "last_update",
+        ],
+        actions.iter().map(|a| {
+            vec![
+                a.topic.clone(),
+                a.id.clone(),
+                a.task.clone(),
+                a.owner.clone(),
+                opt(&a.supervisor),
+                a.due.clone(),
+                a.progress.to_string(),
+                a.status.into(),
+                a.stale.to_string(),
+                opt(&a.completed),
+                opt(&a.last_update),
+            ]
+        }),
+    ));
     out
 }
 
@@ -283,18 +410,26 @@ fn json<T: Serialize>(path: &str, value: &T) -> OutputFile {
     // Serialising plain structs of strings and numbers cannot fail.
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
-    OutputFile { path: path.into(), bytes }
+    OutputFile {
+        path: path.into(),
+        bytes,
+    }
 }
 
 fn csv_file(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::from(*b"\xEF\xBB\xBF"));
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(header);
     for row in rows {
         let _ = writer.write_record(&row);
     }
     let bytes = writer.into_inner().unwrap_or_default();
-    OutputFile { path: path.into(), bytes }
+    OutputFile {
+        path: path.into(),
+        bytes,
+    }
 }
 
 /// Escapes text for XML.
@@ -331,13 +466,25 @@ pub fn atom_feed(model: &Model, facts: &Facts, base: &str, strings: &Strings) ->
         match mf.state {
             MeetingState::Held => {
                 if let Some(p) = m.published {
-                    let passed = facts.resolutions[mi].iter().flatten().filter(|r| r.passed).count();
+                    let passed = facts.resolutions[mi]
+                        .iter()
+                        .flatten()
+                        .filter(|r| r.passed)
+                        .count();
                     entries.push(FeedEntry {
                         date: p,
                         title: format!("{}：{}", s("resolutions"), m.title),
                         path: meeting_url(&m.id),
                         id: format!("{base}{}#results", meeting_url(&m.id)),
-                        summary: format!("{} {} · {} · {} {}/{}", m.kind, m.start.format("%Y-%m-%d"), m.place, s("resolutions_passed"), passed, m.resolutions.len()),
+                        summary: format!(
+                            "{} {} · {} · {} {}/{}",
+                            m.kind,
+                            m.start.format("%Y-%m-%d"),
+                            m.place,
+                            s("resolutions_passed"),
+                            passed,
+                            m.resolutions.len()
+                        ),
                     });
                 }
             }
@@ -346,7 +493,12 @@ pub fn atom_feed(model: &Model, facts: &Facts, base: &str, strings: &Strings) ->
                 title: format!("{}：{}", s("upcoming"), m.title),
                 path: meeting_url(&m.id),
                 id: format!("{base}{}#notice", meeting_url(&m.id)),
-                summary: format!("{} {} · {}", m.kind, m.start.format("%Y-%m-%d %H:%M"), m.place),
+                summary: format!(
+                    "{} {} · {}",
+                    m.kind,
+                    m.start.format("%Y-%m-%d %H:%M"),
+                    m.place
+                ),
             }),
             MeetingState::Cancelled => {}
         }
@@ -359,7 +511,12 @@ pub fn atom_feed(model: &Model, facts: &Facts, base: &str, strings: &Strings) ->
                     title: format!("{}：{}", s("update_event"), a.task),
                     path: topic_url(&t.id),
                     id: format!("{base}{}#{}-{}", topic_url(&t.id), a.id, ui + 1),
-                    summary: format!("{} {}% {}", t.title, u.progress, u.note.clone().unwrap_or_default()),
+                    summary: format!(
+                        "{} {}% {}",
+                        t.title,
+                        u.progress,
+                        u.note.clone().unwrap_or_default()
+                    ),
                 });
             }
         }
@@ -370,40 +527,73 @@ pub fn atom_feed(model: &Model, facts: &Facts, base: &str, strings: &Strings) ->
     let stamp = |d: NaiveDate| format!("{}T00:00:00{offset}", d.format("%Y-%m-%d"));
     let updated = entries.first().map_or(facts.today, |e| e.date);
     let mut xml = String::new();
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
     xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&s("lang"))));
-    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&model.site.title)));
-    xml.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&model.site.community)));
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        xml_escape(&model.site.title)
+    ));
+    xml.push_str(&format!(
+        "  <subtitle>{}</subtitle>\n",
+        xml_escape(&model.site.community)
+    ));
     xml.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(base)));
-    xml.push_str(&format!("  <link rel=\"self\" href=\"{}feed.xml\"/>\n", xml_escape(base)));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
+        xml_escape(base)
+    ));
     xml.push_str(&format!("  <id>{}</id>\n", xml_escape(base)));
     xml.push_str(&format!("  <updated>{}</updated>\n", stamp(updated)));
-    xml.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&model.site.community)));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&model.site.community)
+    ));
     xml.push_str("  <generator>yishi</generator>\n");
     for e in &entries {
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
-        xml.push_str(&format!("    <link href=\"{}{}\"/>\n", xml_escape(base), xml_escape(&e.path)));
+        xml.push_str(&format!(
+            "    <link href=\"{}{}\"/>\n",
+            xml_escape(base),
+            xml_escape(&e.path)
+        ));
         xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.id)));
         xml.push_str(&format!("    <updated>{}</updated>\n", stamp(e.date)));
-        xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(e.summary.trim())));
+        xml.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(e.summary.trim())
+        ));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
-    OutputFile { path: "feed.xml".into(), bytes: xml.into_bytes() }
+    OutputFile {
+        path: "feed.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 /// The sitemap of every HTML page.
 pub fn sitemap(html_paths: &[&str], base: &str) -> OutputFile {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let mut paths: Vec<&str> = html_paths.to_vec();
     paths.sort_unstable();
     for p in paths {
         let p = p.strip_suffix("index.html").unwrap_or(p);
-        xml.push_str(&format!("  <url><loc>{}{}</loc></url>\n", xml_escape(base), xml_escape(p)));
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            xml_escape(base),
+            xml_escape(p)
+        ));
     }
     xml.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 #[cfg(test)]
@@ -417,7 +607,11 @@ mod tests {
 
     #[test]
     fn csv_has_bom_and_quotes() {
-        let f = csv_file("x.csv", &["a", "b"], vec![vec!["1".to_string(), "含,逗号".to_string()]].into_iter());
+        let f = csv_file(
+            "x.csv",
+            &["a", "b"],
+            vec![vec!["1".to_string(), "含,逗号".to_string()]].into_iter(),
+        );
         let text = String::from_utf8(f.bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("1,\"含,逗号\"\r\n"));

@@ -55,7 +55,9 @@ impl Report {
     pub fn exit_code(&self, deny_warnings: bool) -> u8 {
         if self.fatal.is_some() {
             2
-        } else if diagnostics::has_errors(&self.diagnostics) || (deny_warnings && !self.diagnostics.is_empty()) {
+        } else if diagnostics::has_errors(&self.diagnostics)
+            || (deny_warnings && !self.diagnostics.is_empty())
+        {
             1
         } else {
             0
@@ -78,7 +80,11 @@ pub fn check(options: &BuildOptions) -> Report {
     }
     let validated = validate::validate(
         loaded,
-        &Options { drafts: options.drafts, today_override: options.today, clock_now: Utc::now() },
+        &Options {
+            drafts: options.drafts,
+            today_override: options.today,
+            clock_now: Utc::now(),
+        },
     );
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
@@ -88,8 +94,18 @@ pub fn check(options: &BuildOptions) -> Report {
         (model, facts)
     });
     diagnostics::sort(&mut diagnostics);
-    let result = if diagnostics::has_errors(&diagnostics) { None } else { result };
-    Report { diagnostics, result, files_written: 0, fatal: None, millis: started.elapsed().as_millis() }
+    let result = if diagnostics::has_errors(&diagnostics) {
+        None
+    } else {
+        result
+    };
+    Report {
+        diagnostics,
+        result,
+        files_written: 0,
+        fatal: None,
+        millis: started.elapsed().as_millis(),
+    }
 }
 
 /// The whole pipeline; the output is replaced only when there are no errors.
@@ -102,10 +118,12 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     };
     match render_site(options, model, facts) {
-        Ok(files) => match write::write_site(&options.root, &options.out, &files, &model.attachments) {
-            Ok(()) => report.files_written = files.len() + model.attachments.len(),
-            Err(e) => report.fatal = Some(e.to_string()),
-        },
+        Ok(files) => {
+            match write::write_site(&options.root, &options.out, &files, &model.attachments) {
+                Ok(()) => report.files_written = files.len() + model.attachments.len(),
+                Err(e) => report.fatal = Some(e.to_string()),
+            }
+        }
         Err(e) => report.fatal = Some(e),
     }
     report.millis = started.elapsed().as_millis();
@@ -113,21 +131,48 @@ pub fn build(options: &BuildOptions) -> Report {
 }
 
 /// Renders every file of the site in memory.
-pub fn render_site(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<Vec<OutputFile>, String> {
-    let theme = Theme::load(&options.root, model.site.theme.as_deref(), model.site.language)?;
+pub fn render_site(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+) -> Result<Vec<OutputFile>, String> {
+    let theme = Theme::load(
+        &options.root,
+        model.site.theme.as_deref(),
+        model.site.language,
+    )?;
     let base_url = options
         .base_url
         .as_ref()
-        .map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") })
+        .map(|u| {
+            if u.ends_with('/') {
+                u.clone()
+            } else {
+                format!("{u}/")
+            }
+        })
         .or_else(|| model.site.base_url.clone());
-    let renderer = Renderer::new(model, facts, &theme, RenderOptions { base_url: base_url.as_deref(), generator: GENERATOR });
+    let renderer = Renderer::new(
+        model,
+        facts,
+        &theme,
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+        },
+    );
     renderer.render_all()
 }
 
 /// A warning that base_url is missing, so the feed and sitemap are left out.
 pub fn base_url_note(options: &BuildOptions, model: &Model) -> Option<Diagnostic> {
     (options.base_url.is_none() && model.site.base_url.is_none()).then(|| {
-        Diagnostic::whole_file(Severity::Warning, "no-base-url", "site.toml", "base_url is not set: feed.xml and sitemap.xml are left out")
-            .with_hint("add base_url = \"https://…/\" to site.toml, or pass --base-url")
+        Diagnostic::whole_file(
+            Severity::Warning,
+            "no-base-url",
+            "site.toml",
+            "base_url is not set: feed.xml and sitemap.xml are left out",
+        )
+        .with_hint("add base_url = \"https://…/\" to site.toml, or pass --base-url")
     })
 }

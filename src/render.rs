@@ -63,8 +63,18 @@ impl Fmt<'_> {
     }
     fn datetime(&self, dt: NaiveDateTime) -> String {
         match self.lang {
-            Language::ZhCn => format!("{} {}:{:02}", self.date_weekday(dt.date()), dt.hour(), dt.minute()),
-            Language::En => format!("{}, {:02}:{:02}", self.date_weekday(dt.date()), dt.hour(), dt.minute()),
+            Language::ZhCn => format!(
+                "{} {}:{:02}",
+                self.date_weekday(dt.date()),
+                dt.hour(),
+                dt.minute()
+            ),
+            Language::En => format!(
+                "{}, {:02}:{:02}",
+                self.date_weekday(dt.date()),
+                dt.hour(),
+                dt.minute()
+            ),
         }
     }
     fn percent(&self, rate: Option<f64>) -> String {
@@ -72,7 +82,11 @@ impl Fmt<'_> {
             None => self.s("not_applicable"),
             Some(r) => {
                 let p = (r * 1000.0).round() / 10.0;
-                if p.fract() == 0.0 { format!("{p:.0}%") } else { format!("{p:.1}%") }
+                if p.fract() == 0.0 {
+                    format!("{p:.0}%")
+                } else {
+                    format!("{p:.1}%")
+                }
             }
         }
     }
@@ -83,25 +97,54 @@ impl Fmt<'_> {
         }
     }
     /// The vote spelled out in a sentence, as the record sheet states it.
-    fn explain(&self, expected: u64, present: u64, yes: u64, f: &crate::compute::ResolutionFacts, quorum: &str, base_label: &str) -> String {
+    fn explain(
+        &self,
+        expected: u64,
+        present: u64,
+        yes: u64,
+        f: &crate::compute::ResolutionFacts,
+        quorum: &str,
+        base_label: &str,
+    ) -> String {
         let base = f.base;
         match (self.lang, f.outcome) {
-            (Language::ZhCn, Outcome::Invalid) => format!("应到 {expected} 人，实到 {present} 人，不足应到人数的 {quorum}，未达到法定人数，表决无效。"),
+            (Language::ZhCn, Outcome::Invalid) => format!(
+                "应到 {expected} 人，实到 {present} 人，不足应到人数的 {quorum}，未达到法定人数，表决无效。"
+            ),
             (Language::ZhCn, outcome) => format!(
                 "应到 {expected} 人，实到 {present} 人，达到应到人数的 {quorum}。赞成 {yes} 票，{}{base_label}（{base}）的半数，决议{}。",
                 if f.passed { "超过" } else { "未超过" },
-                if outcome == Outcome::Passed { "通过" } else { "未通过" }
+                if outcome == Outcome::Passed {
+                    "通过"
+                } else {
+                    "未通过"
+                }
             ),
-            (Language::En, Outcome::Invalid) => format!("{present} of {expected} expected were present, short of the {quorum} quorum: the vote is invalid."),
+            (Language::En, Outcome::Invalid) => format!(
+                "{present} of {expected} expected were present, short of the {quorum} quorum: the vote is invalid."
+            ),
             (Language::En, outcome) => format!(
                 "{present} of {expected} expected were present, meeting the {quorum} quorum. {yes} voted yes, {} half of the {base} {base_label}: the resolution {}.",
-                if f.passed { "more than" } else { "not more than" },
-                if outcome == Outcome::Passed { "passed" } else { "failed" }
+                if f.passed {
+                    "more than"
+                } else {
+                    "not more than"
+                },
+                if outcome == Outcome::Passed {
+                    "passed"
+                } else {
+                    "failed"
+                }
             ),
         }
     }
     fn quarter(&self, q: u32) -> String {
-        format!("{}{}{}", self.s("quarter_prefix"), q, self.s("quarter_suffix"))
+        format!(
+            "{}{}{}",
+            self.s("quarter_prefix"),
+            q,
+            self.s("quarter_suffix")
+        )
     }
     fn topic_status(&self, s: TopicStatus) -> String {
         self.s(&format!("status_{}", s.key()))
@@ -115,7 +158,18 @@ impl Fmt<'_> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn zh_weekday(w: Weekday) -> &'static str {
@@ -355,9 +409,23 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer over a validated model and its facts.
-    pub fn new(model: &'a Model, facts: &'a Facts, theme: &'a Theme, options: RenderOptions<'a>) -> Self {
-        let fmt = Fmt { lang: model.site.language, t: theme.strings() };
-        Renderer { model, facts, theme, fmt, options }
+    pub fn new(
+        model: &'a Model,
+        facts: &'a Facts,
+        theme: &'a Theme,
+        options: RenderOptions<'a>,
+    ) -> Self {
+        let fmt = Fmt {
+            lang: model.site.language,
+            t: theme.strings(),
+        };
+        Renderer {
+            model,
+            facts,
+            theme,
+            fmt,
+            options,
+        }
     }
 
     fn layout(&self, path: &str, page_title: &str, section: &str) -> Layout {
@@ -374,10 +442,18 @@ impl<'a> Renderer<'a> {
         }
         let mut items: Vec<NavItem> = nav
             .into_iter()
-            .map(|(key, href)| NavItem { label: self.fmt.s(key), href: format!("{root}{href}"), current: key == section })
+            .map(|(key, href)| NavItem {
+                label: self.fmt.s(key),
+                href: format!("{root}{href}"),
+                current: key == section,
+            })
             .collect();
         for page in &self.model.pages {
-            items.push(NavItem { label: page.title.clone(), href: format!("{root}{}", page_url(&page.id)), current: section == page.id });
+            items.push(NavItem {
+                label: page.title.clone(),
+                href: format!("{root}{}", page_url(&page.id)),
+                current: section == page.id,
+            });
         }
         Layout {
             lang: self.fmt.s("lang"),
@@ -393,17 +469,36 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page<T: Serialize>(&self, template: &str, path: &str, title: &str, section: &str, view: &T) -> Result<OutputFile, String> {
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        section: &str,
+        view: &T,
+    ) -> Result<OutputFile, String> {
         self.page_with_layout(template, path, self.layout(path, title, section), view)
     }
 
-    fn page_with_layout<T: Serialize>(&self, template: &str, path: &str, layout: Layout, view: &T) -> Result<OutputFile, String> {
+    fn page_with_layout<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        layout: Layout,
+        view: &T,
+    ) -> Result<OutputFile, String> {
         let mut context = tera::Context::new();
         context.insert("layout", &layout);
         context.insert("t", self.fmt.t);
         context.insert("page", view);
-        let html = self.theme.render(template, &context).map_err(|e| format!("template {template} failed for {path}: {e}"))?;
-        Ok(OutputFile { path: path.to_string(), bytes: html.into_bytes() })
+        let html = self
+            .theme
+            .render(template, &context)
+            .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
+        Ok(OutputFile {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Renders a Markdown body for a page at `path`.
@@ -411,7 +506,10 @@ impl<'a> Renderer<'a> {
         let root = root_of(path);
         let model = self.model;
         let resolve = |target: &str| -> Option<String> {
-            let fragment = target.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+            let fragment = target
+                .split_once('#')
+                .map(|(_, f)| format!("#{f}"))
+                .unwrap_or_default();
             let url = match parse_link(target)? {
                 LinkTarget::Topic(id) => topic_url(id),
                 LinkTarget::Meeting(id) => meeting_url(id),
@@ -513,7 +611,14 @@ impl<'a> Renderer<'a> {
             }),
             meeting_title: m.title.clone(),
             meeting_href: format!("{root}{}", meeting_url(&m.id)),
-            explanation: self.fmt.explain(m.expected.unwrap_or(0), m.present.unwrap_or(0), r.tally.yes, &f, &format!("{}/{}", q.num, q.den), &self.fmt.s(base_key)),
+            explanation: self.fmt.explain(
+                m.expected.unwrap_or(0),
+                m.present.unwrap_or(0),
+                r.tally.yes,
+                &f,
+                &format!("{}/{}", q.num, q.den),
+                &self.fmt.s(base_key),
+            ),
         })
     }
 
@@ -572,17 +677,37 @@ impl<'a> Renderer<'a> {
         for page in &self.model.pages {
             let path = page_url(&page.id);
             let html = self.body(&page.body, &path);
-            out.push(self.page("page.html", &path, &page.title, &page.id, &serde_json::json!({ "title": page.title, "body": html }))?);
+            out.push(self.page(
+                "page.html",
+                &path,
+                &page.title,
+                &page.id,
+                &serde_json::json!({ "title": page.title, "body": html }),
+            )?);
         }
         out.push(self.not_found()?);
-        out.extend(opendata::files(self.model, self.facts, self.options.base_url, self.options.generator));
+        out.extend(opendata::files(
+            self.model,
+            self.facts,
+            self.options.base_url,
+            self.options.generator,
+        ));
         if let Some(base) = self.options.base_url {
-            out.push(opendata::atom_feed(self.model, self.facts, base, self.fmt.t));
-            let html: Vec<&str> = out.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with("index.html")).collect();
+            out.push(opendata::atom_feed(
+                self.model, self.facts, base, self.fmt.t,
+            ));
+            let html: Vec<&str> = out
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|p| p.ends_with("index.html"))
+                .collect();
             out.push(opendata::sitemap(&html, base));
         }
         for (path, bytes) in self.theme.static_files() {
-            out.push(OutputFile { path: format!("static/{path}"), bytes });
+            out.push(OutputFile {
+                path: format!("static/{path}"),
+                bytes,
+            });
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
@@ -615,12 +740,21 @@ impl<'a> Renderer<'a> {
             .filter(|(p, _)| (today - *p).num_days() <= posting.max(30))
             .map(|(_, r)| r)
             .collect();
-        let latest: Vec<&MeetingRow> = if current.is_empty() { notices.iter().take(3).map(|(_, r)| r).collect() } else { current };
+        let latest: Vec<&MeetingRow> = if current.is_empty() {
+            notices.iter().take(3).map(|(_, r)| r).collect()
+        } else {
+            current
+        };
         let mut open: Vec<TopicRow> = (0..self.model.topics.len())
             .filter(|&ti| self.facts.topics[ti].status.is_open())
             .map(|ti| self.topic_row(ti, root))
             .collect();
-        open.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(b.raised.cmp(&a.raised)).then(a.id.cmp(&b.id)));
+        open.sort_by(|a, b| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then(b.raised.cmp(&a.raised))
+                .then(a.id.cmp(&b.id))
+        });
         let mut overdue: Vec<ActionRow> = (0..self.model.topics.len())
             .flat_map(|ti| self.action_rows(ti, root))
             .filter(|a| a.status == "overdue")
@@ -631,7 +765,13 @@ impl<'a> Renderer<'a> {
             .years
             .iter()
             .find(|y| y.year == today.year())
-            .or_else(|| self.facts.years.iter().rev().find(|y| y.year <= today.year()))
+            .or_else(|| {
+                self.facts
+                    .years
+                    .iter()
+                    .rev()
+                    .find(|y| y.year <= today.year())
+            })
             .map(|y| self.year_view(y, root));
         let view = serde_json::json!({
             "upcoming": upcoming,
@@ -649,7 +789,12 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::new();
         let mut order: Vec<usize> = (0..self.model.topics.len()).collect();
         let topics = &self.model.topics;
-        order.sort_by(|&a, &b| topics[b].raised.cmp(&topics[a].raised).then(topics[a].id.cmp(&topics[b].id)));
+        order.sort_by(|&a, &b| {
+            topics[b]
+                .raised
+                .cmp(&topics[a].raised)
+                .then(topics[a].id.cmp(&topics[b].id))
+        });
 
         let filters = |root: &str, current: &str| -> serde_json::Value {
             let statuses: Vec<serde_json::Value> = TopicStatus::ALL
@@ -674,19 +819,43 @@ impl<'a> Renderer<'a> {
             serde_json::json!({ "statuses": statuses, "categories": categories, "all_href": format!("{root}topics/index.html"), "all_current": current == "all" })
         };
 
-        let mut list = |path: String, title: String, current: &str, pick: &dyn Fn(usize) -> bool| -> Result<(), String> {
+        let mut list = |path: String,
+                        title: String,
+                        current: &str,
+                        pick: &dyn Fn(usize) -> bool|
+         -> Result<(), String> {
             let root = root_of(&path);
-            let rows: Vec<TopicRow> = order.iter().copied().filter(|&ti| pick(ti)).map(|ti| self.topic_row(ti, &root)).collect();
+            let rows: Vec<TopicRow> = order
+                .iter()
+                .copied()
+                .filter(|&ti| pick(ti))
+                .map(|ti| self.topic_row(ti, &root))
+                .collect();
             let view = serde_json::json!({ "title": title, "topics": rows, "filters": filters(&root, current) });
             out.push(self.page("topics.html", &path, &title, "topics", &view)?);
             Ok(())
         };
-        list("topics/index.html".into(), self.fmt.s("all_topics"), "all", &|_| true)?;
+        list(
+            "topics/index.html".into(),
+            self.fmt.s("all_topics"),
+            "all",
+            &|_| true,
+        )?;
         for s in TopicStatus::ALL {
-            list(status_url(s), format!("{}：{}", self.fmt.s("topics"), self.fmt.topic_status(s)), s.key(), &|ti| self.facts.topics[ti].status == s)?;
+            list(
+                status_url(s),
+                format!("{}：{}", self.fmt.s("topics"), self.fmt.topic_status(s)),
+                s.key(),
+                &|ti| self.facts.topics[ti].status == s,
+            )?;
         }
         for (i, c) in self.model.site.rules.categories.iter().enumerate() {
-            list(category_url(i), format!("{}：{}", self.fmt.s("topics"), c), &format!("category-{}", i + 1), &|ti| &topics[ti].category == c)?;
+            list(
+                category_url(i),
+                format!("{}：{}", self.fmt.s("topics"), c),
+                &format!("category-{}", i + 1),
+                &|ti| &topics[ti].category == c,
+            )?;
         }
         Ok(out)
     }
@@ -724,22 +893,45 @@ impl<'a> Renderer<'a> {
                 .filter_map(|&(rm, ri)| self.resolution_view(rm, ri, &root))
                 .collect();
             let text = match self.facts.meetings[mi].state {
-                MeetingState::Held => row.attendance.as_ref().map(|a| format!("{} {a}", self.fmt.s("present"))),
+                MeetingState::Held => row
+                    .attendance
+                    .as_ref()
+                    .map(|a| format!("{} {a}", self.fmt.s("present"))),
                 _ => Some(row.state_label.clone()),
             };
             timeline.push((
                 m.start.date(),
                 1,
-                TimelineItem { date: row.date.clone(), label: m.kind.clone(), title: m.title.clone(), href: Some(row.href.clone()), text, resolutions, progress: None },
+                TimelineItem {
+                    date: row.date.clone(),
+                    label: m.kind.clone(),
+                    title: m.title.clone(),
+                    href: Some(row.href.clone()),
+                    text,
+                    resolutions,
+                    progress: None,
+                },
             ));
         }
         for (a, af) in topic.actions.iter().zip(&tf.actions) {
             for u in &a.updates {
-                let label = if Some(u.date) == af.completed && u.progress == 100 { self.fmt.s("completed_event") } else { self.fmt.s("update_event") };
+                let label = if Some(u.date) == af.completed && u.progress == 100 {
+                    self.fmt.s("completed_event")
+                } else {
+                    self.fmt.s("update_event")
+                };
                 timeline.push((
                     u.date,
                     2,
-                    TimelineItem { date: self.fmt.date(u.date), label, title: a.task.clone(), href: None, text: u.note.clone(), resolutions: vec![], progress: Some(u.progress) },
+                    TimelineItem {
+                        date: self.fmt.date(u.date),
+                        label,
+                        title: a.task.clone(),
+                        href: None,
+                        text: u.note.clone(),
+                        resolutions: vec![],
+                        progress: Some(u.progress),
+                    },
                 ));
             }
         }
@@ -754,7 +946,15 @@ impl<'a> Renderer<'a> {
                     label: self.fmt.s("evaluation"),
                     title: format!("{} {}", e.year, self.fmt.s("evaluation")),
                     href: Some(format!("{root}{}", year_url(e.year))),
-                    text: Some(format!("{} {}{}", self.fmt.s("satisfaction"), self.fmt.percent(crate::compute::satisfaction(r.ratings)), r.comment.as_ref().map(|c| format!(" · {c}")).unwrap_or_default())),
+                    text: Some(format!(
+                        "{} {}{}",
+                        self.fmt.s("satisfaction"),
+                        self.fmt.percent(crate::compute::satisfaction(r.ratings)),
+                        r.comment
+                            .as_ref()
+                            .map(|c| format!(" · {c}"))
+                            .unwrap_or_default()
+                    )),
                     resolutions: vec![],
                     progress: None,
                 },
@@ -779,19 +979,31 @@ impl<'a> Renderer<'a> {
         let root = root_of(path);
         let mut by_year: BTreeMap<i32, Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
         for (mi, m) in self.model.meetings.iter().enumerate() {
-            by_year.entry(m.start.year()).or_default().push((m.start, mi));
+            by_year
+                .entry(m.start.year())
+                .or_default()
+                .push((m.start, mi));
         }
         let years: Vec<serde_json::Value> = by_year
             .into_iter()
             .rev()
             .map(|(year, mut list)| {
                 list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                let rows: Vec<MeetingRow> = list.iter().map(|&(_, mi)| self.meeting_row(mi, &root)).collect();
+                let rows: Vec<MeetingRow> = list
+                    .iter()
+                    .map(|&(_, mi)| self.meeting_row(mi, &root))
+                    .collect();
                 serde_json::json!({ "year": year, "meetings": rows })
             })
             .collect();
         let title = self.fmt.s("meetings");
-        self.page("meetings.html", path, &title, "meetings", &serde_json::json!({ "title": title, "years": years }))
+        self.page(
+            "meetings.html",
+            path,
+            &title,
+            "meetings",
+            &serde_json::json!({ "title": title, "years": years }),
+        )
     }
 
     fn meeting_page(&self, mi: usize) -> Result<OutputFile, String> {
@@ -805,7 +1017,9 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| self.model.topic(id))
             .map(|t| serde_json::json!({ "title": t.title, "href": format!("{root}{}", topic_url(&t.id)) }))
             .collect();
-        let resolutions: Vec<ResolutionView> = (0..m.resolutions.len()).filter_map(|ri| self.resolution_view(mi, ri, &root)).collect();
+        let resolutions: Vec<ResolutionView> = (0..m.resolutions.len())
+            .filter_map(|ri| self.resolution_view(mi, ri, &root))
+            .collect();
         let evaluation = self
             .model
             .evaluations
@@ -842,11 +1056,21 @@ impl<'a> Renderer<'a> {
         let root = root_of(path);
         let mut rows: Vec<(ActionStatus, NaiveDate, ActionRow)> = Vec::new();
         for (ti, topic) in self.model.topics.iter().enumerate() {
-            for ((a, af), row) in topic.actions.iter().zip(&self.facts.topics[ti].actions).zip(self.action_rows(ti, &root)) {
+            for ((a, af), row) in topic
+                .actions
+                .iter()
+                .zip(&self.facts.topics[ti].actions)
+                .zip(self.action_rows(ti, &root))
+            {
                 rows.push((af.status, a.due, row));
             }
         }
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.topic_href.cmp(&b.2.topic_href)).then(a.2.id.cmp(&b.2.id)));
+        rows.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.topic_href.cmp(&b.2.topic_href))
+                .then(a.2.id.cmp(&b.2.id))
+        });
         let counts: Vec<serde_json::Value> = [ActionStatus::Overdue, ActionStatus::InProgress, ActionStatus::NotStarted, ActionStatus::DoneLate, ActionStatus::Done]
             .iter()
             .map(|s| serde_json::json!({ "key": s.key(), "label": self.fmt.action_status(*s), "count": rows.iter().filter(|r| r.0 == *s).count() }))
@@ -860,7 +1084,10 @@ impl<'a> Renderer<'a> {
         let f = &self.fmt;
         let evaluation = self.model.evaluations.iter().find(|e| e.year == y.year);
         let path = year_url(y.year);
-        let rating_row = |title: String, href: Option<String>, r: crate::model::Ratings, comment: Option<String>| RatingRow {
+        let rating_row = |title: String,
+                          href: Option<String>,
+                          r: crate::model::Ratings,
+                          comment: Option<String>| RatingRow {
             title,
             href,
             satisfied: r.satisfied,
@@ -870,7 +1097,13 @@ impl<'a> Renderer<'a> {
             comment,
         };
         let counts = |map: &BTreeMap<String, u64>, order: &[String]| -> Vec<CountRow> {
-            order.iter().map(|k| CountRow { label: k.clone(), count: map.get(k).copied().unwrap_or(0) }).collect()
+            order
+                .iter()
+                .map(|k| CountRow {
+                    label: k.clone(),
+                    count: map.get(k).copied().unwrap_or(0),
+                })
+                .collect()
         };
         let rules = &self.model.site.rules;
         let held: u64 = y.meetings_by_kind.values().sum();
@@ -878,38 +1111,86 @@ impl<'a> Renderer<'a> {
             year: y.year,
             href: format!("{root}{path}"),
             figures: vec![
-                Figure { label: f.s("meetings_by_kind"), value: format!("{held}") },
-                Figure { label: f.s("attendance_rate"), value: f.percent(y.attendance_rate) },
-                Figure { label: f.s("on_time_rate"), value: f.percent(y.on_time_rate) },
-                Figure { label: f.s("satisfaction_overall"), value: f.percent(y.satisfaction_overall) },
+                Figure {
+                    label: f.s("meetings_held"),
+                    value: format!("{held}"),
+                },
+                Figure {
+                    label: f.s("attendance_rate"),
+                    value: f.percent(y.attendance_rate),
+                },
+                Figure {
+                    label: f.s("on_time_rate"),
+                    value: f.percent(y.on_time_rate),
+                },
+                Figure {
+                    label: f.s("satisfaction_overall"),
+                    value: f.percent(y.satisfaction_overall),
+                },
                 Figure {
                     label: f.s("median_days"),
-                    value: y.median_days_to_resolution.map_or_else(|| f.s("not_applicable"), |d| format!("{d} {}", f.s("days_unit"))),
+                    value: y.median_days_to_resolution.map_or_else(
+                        || f.s("not_applicable"),
+                        |d| format!("{d} {}", f.s("days_unit")),
+                    ),
                 },
-                Figure { label: f.s("late_publications"), value: y.late_publications.to_string() },
+                Figure {
+                    label: f.s("late_publications"),
+                    value: y.late_publications.to_string(),
+                },
             ],
             meetings_by_kind: counts(&y.meetings_by_kind, &rules.meeting_kinds),
             topics_by_category: counts(&y.topics_by_category, &rules.categories),
             topics_by_channel: counts(&y.topics_by_channel, &rules.channels),
             resolutions: vec![
-                CountRow { label: f.s("resolutions_passed"), count: y.resolutions_passed },
-                CountRow { label: f.s("resolutions_failed"), count: y.resolutions_failed },
-                CountRow { label: f.s("resolutions_invalid"), count: y.resolutions_invalid },
+                CountRow {
+                    label: f.s("resolutions_passed"),
+                    count: y.resolutions_passed,
+                },
+                CountRow {
+                    label: f.s("resolutions_failed"),
+                    count: y.resolutions_failed,
+                },
+                CountRow {
+                    label: f.s("resolutions_invalid"),
+                    count: y.resolutions_invalid,
+                },
             ],
             actions: vec![
-                CountRow { label: f.s("actions_done"), count: y.actions_done },
-                CountRow { label: f.s("actions_done_late"), count: y.actions_done_late },
-                CountRow { label: f.s("actions_overdue"), count: y.actions_overdue },
-                CountRow { label: f.s("actions_open"), count: y.actions_open },
-                CountRow { label: f.s("actions_due"), count: y.actions_due },
+                CountRow {
+                    label: f.s("actions_done"),
+                    count: y.actions_done,
+                },
+                CountRow {
+                    label: f.s("actions_done_late"),
+                    count: y.actions_done_late,
+                },
+                CountRow {
+                    label: f.s("actions_overdue"),
+                    count: y.actions_overdue,
+                },
+                CountRow {
+                    label: f.s("actions_open"),
+                    count: y.actions_open,
+                },
+                CountRow {
+                    label: f.s("total"),
+                    count: y.actions_due,
+                },
             ],
             quarters_missing: if y.quarters_without_regular_meeting.is_empty() {
                 f.s("none")
             } else {
-                y.quarters_without_regular_meeting.iter().map(|q| f.quarter(*q)).collect::<Vec<_>>().join("、")
+                y.quarters_without_regular_meeting
+                    .iter()
+                    .map(|q| f.quarter(*q))
+                    .collect::<Vec<_>>()
+                    .join("、")
             },
             satisfaction_overall: f.percent(y.satisfaction_overall),
-            overall: evaluation.and_then(|e| e.overall).map(|r| rating_row(f.s("satisfaction_overall"), None, r, None)),
+            overall: evaluation
+                .and_then(|e| e.overall)
+                .map(|r| rating_row(f.s("satisfaction_overall"), None, r, None)),
             ratings: evaluation
                 .map(|e| {
                     e.topics
@@ -941,19 +1222,42 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::new();
         let index_path = "years/index.html";
         let index_root = root_of(index_path);
-        let list: Vec<YearView> = self.facts.years.iter().rev().map(|y| self.year_view(y, &index_root)).collect();
+        let list: Vec<YearView> = self
+            .facts
+            .years
+            .iter()
+            .rev()
+            .map(|y| self.year_view(y, &index_root))
+            .collect();
         let title = self.fmt.s("all_years");
-        out.push(self.page("years.html", index_path, &title, "years", &serde_json::json!({ "title": title, "years": list }))?);
+        out.push(self.page(
+            "years.html",
+            index_path,
+            &title,
+            "years",
+            &serde_json::json!({ "title": title, "years": list }),
+        )?);
         for y in &self.facts.years {
             let path = year_url(y.year);
             let root = root_of(&path);
             let mut view = self.year_view(y, &root);
-            view.evaluation_html = self.model.evaluations.iter().find(|e| e.year == y.year).map(|e| self.body(&e.body, &path));
+            view.evaluation_html = self
+                .model
+                .evaluations
+                .iter()
+                .find(|e| e.year == y.year)
+                .map(|e| self.body(&e.body, &path));
             let title = match self.model.site.language {
-                Language::ZhCn => format!("{}年{}", y.year, self.fmt.s("year_summary")),
+                Language::ZhCn => format!("{}{}", y.year, self.fmt.s("year_summary")),
                 Language::En => format!("{} {}", y.year, self.fmt.s("year_summary")),
             };
-            out.push(self.page("year.html", &path, &title, "years", &serde_json::json!({ "title": title, "year": view }))?);
+            out.push(self.page(
+                "year.html",
+                &path,
+                &title,
+                "years",
+                &serde_json::json!({ "title": title, "year": view }),
+            )?);
         }
         Ok(out)
     }
@@ -976,7 +1280,13 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let title = self.fmt.s("council");
-        self.page("council.html", path, &title, "council", &serde_json::json!({ "title": title, "members": members }))
+        self.page(
+            "council.html",
+            path,
+            &title,
+            "council",
+            &serde_json::json!({ "title": title, "members": members }),
+        )
     }
 
     fn not_found(&self) -> Result<OutputFile, String> {
@@ -1009,14 +1319,26 @@ mod tests {
     fn dates_in_both_languages() {
         let zh: Strings = BTreeMap::new();
         let d = NaiveDate::from_ymd_opt(2025, 4, 18).unwrap();
-        let f = Fmt { lang: Language::ZhCn, t: &zh };
+        let f = Fmt {
+            lang: Language::ZhCn,
+            t: &zh,
+        };
         assert_eq!(f.date(d), "2025年4月18日");
         assert_eq!(f.date_weekday(d), "2025年4月18日（星期五）");
-        assert_eq!(f.datetime(d.and_hms_opt(9, 0, 0).unwrap()), "2025年4月18日（星期五） 9:00");
+        assert_eq!(
+            f.datetime(d.and_hms_opt(9, 0, 0).unwrap()),
+            "2025年4月18日（星期五） 9:00"
+        );
         assert_eq!(f.percent(Some(0.9559)), "95.6%");
         assert_eq!(f.percent(Some(1.0)), "100%");
-        let f = Fmt { lang: Language::En, t: &zh };
+        let f = Fmt {
+            lang: Language::En,
+            t: &zh,
+        };
         assert_eq!(f.date(d), "18 April 2025");
-        assert_eq!(f.datetime(d.and_hms_opt(9, 5, 0).unwrap()), "Friday 18 April 2025, 09:05");
+        assert_eq!(
+            f.datetime(d.and_hms_opt(9, 5, 0).unwrap()),
+            "Friday 18 April 2025, 09:05"
+        );
     }
 }

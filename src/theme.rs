@@ -36,7 +36,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The default theme's static files.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
 
 const ZH_CN: &str = include_str!("../themes/default/i18n/zh-CN.toml");
 const EN: &str = include_str!("../themes/default/i18n/en.toml");
@@ -60,17 +63,24 @@ pub struct Theme {
 impl Theme {
     /// The default theme, overridden by `themes/<name>/` under `root` when a name is given.
     pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme, String> {
-        let mut templates: BTreeMap<String, String> =
-            DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
-        let mut statics: BTreeMap<String, Vec<u8>> =
-            DEFAULT_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
         if let Some(name) = name {
             let dir = root.join("themes").join(name);
             if !dir.is_dir() {
-                return Err(format!("site.toml: theme \"{name}\" not found: no folder themes/{name}/"));
+                return Err(format!(
+                    "site.toml: theme \"{name}\" not found: no folder themes/{name}/"
+                ));
             }
             read_tree(&dir.join("templates"), |rel, bytes| {
-                let text = String::from_utf8(bytes).map_err(|_| format!("themes/{name}/templates/{rel} is not UTF-8"))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| format!("themes/{name}/templates/{rel} is not UTF-8"))?;
                 templates.insert(rel, text);
                 Ok(())
             })?;
@@ -82,7 +92,11 @@ impl Theme {
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| format!("theme templates: {e}"))?;
-        Ok(Theme { tera, strings: default_strings(language)?, statics })
+        Ok(Theme {
+            tera,
+            strings: default_strings(language)?,
+            statics,
+        })
     }
 
     /// The UI strings.
@@ -101,7 +115,10 @@ impl Theme {
     }
 }
 
-fn read_tree(dir: &Path, mut add: impl FnMut(String, Vec<u8>) -> Result<(), String>) -> Result<(), String> {
+fn read_tree(
+    dir: &Path,
+    mut add: impl FnMut(String, Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
     if !dir.is_dir() {
         return Ok(());
     }
@@ -116,7 +133,8 @@ fn read_tree(dir: &Path, mut add: impl FnMut(String, Vec<u8>) -> Result<(), Stri
             .map_err(|e| e.to_string())?
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| format!("reading {}: {e}", entry.path().display()))?;
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("reading {}: {e}", entry.path().display()))?;
         add(rel, bytes)?;
     }
     Ok(())

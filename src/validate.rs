@@ -22,8 +22,19 @@ type S<T> = Spanned<T>;
 
 /// Sections of the built site that a free page may not take as its id.
 pub const RESERVED_IDS: &[&str] = &[
-    "topics", "meetings", "progress", "years", "board", "council", "data", "search", "changes",
-    "static", "attachments", "feed", "404",
+    "topics",
+    "meetings",
+    "progress",
+    "years",
+    "board",
+    "council",
+    "data",
+    "search",
+    "changes",
+    "static",
+    "attachments",
+    "feed",
+    "404",
 ];
 
 /// Options that change what is validated.
@@ -271,11 +282,23 @@ impl Ctx<'_> {
         let s = v.span();
         self.base + s.start..self.base + s.end
     }
-    fn error<T>(&mut self, code: &'static str, at: &S<T>, message: impl Into<String>, hint: impl Into<String>) {
+    fn error<T>(
+        &mut self,
+        code: &'static str,
+        at: &S<T>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let span = self.span(at);
         self.error_at(code, span, message, hint);
     }
-    fn error_at(&mut self, code: &'static str, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+    fn error_at(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let hint = hint.into();
         let mut d = Diagnostic::error(code, self.file, span, message);
         if !hint.is_empty() {
@@ -303,7 +326,11 @@ impl Ctx<'_> {
     fn date(&mut self, v: &S<Datetime>) -> Option<NaiveDate> {
         let dt = v.get_ref();
         match (dt.date, dt.time) {
-            (Some(d), None) => match NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
+            (Some(d), None) => match NaiveDate::from_ymd_opt(
+                i32::from(d.year),
+                u32::from(d.month),
+                u32::from(d.day),
+            ) {
                 Some(date) => Some(date),
                 None => {
                     self.error("type", v, format!("{dt} is not a date in the calendar"), "");
@@ -311,7 +338,12 @@ impl Ctx<'_> {
                 }
             },
             _ => {
-                self.error("type", v, format!("expected a date such as 2025-04-18, found {dt}"), "write the date alone, without a time and without quotes");
+                self.error(
+                    "type",
+                    v,
+                    format!("expected a date such as 2025-04-18, found {dt}"),
+                    "write the date alone, without a time and without quotes",
+                );
                 None
             }
         }
@@ -322,7 +354,12 @@ impl Ctx<'_> {
         match u64::try_from(*v.get_ref()) {
             Ok(n) => Some(n),
             Err(_) => {
-                self.error("count", v, format!("{what} cannot be negative ({})", v.get_ref()), "write the number of people, 0 or more");
+                self.error(
+                    "count",
+                    v,
+                    format!("{what} cannot be negative ({})", v.get_ref()),
+                    "write the number of people, 0 or more",
+                );
                 None
             }
         }
@@ -336,24 +373,43 @@ impl Ctx<'_> {
         let list = allowed.join("、");
         let hint = match nearest(v.get_ref(), allowed) {
             Some(best) => format!("did you mean \"{best}\"? allowed values: {list}"),
-            None => format!("allowed values: {list} (the list is set in site.toml [rules] {field})"),
+            None => {
+                format!("allowed values: {list} (the list is set in site.toml [rules] {field})")
+            }
         };
-        self.error("vocabulary", v, format!("{field} \"{}\" is not one of the allowed values", v.get_ref()), hint);
+        self.error(
+            "vocabulary",
+            v,
+            format!(
+                "{field} \"{}\" is not one of the allowed values",
+                v.get_ref()
+            ),
+            hint,
+        );
         false
     }
 }
 
 fn toml_error_hint(message: &str) -> (&'static str, &'static str) {
     if message.starts_with("unknown field") {
-        ("unknown-field", "check the spelling; the fields each file may hold are listed in docs/content.md")
+        (
+            "unknown-field",
+            "check the spelling; the fields each file may hold are listed in docs/content.md",
+        )
     } else if message.starts_with("missing field") {
         ("missing-field", "add the field; it is required")
     } else if message.starts_with("invalid type") {
-        ("type", "dates are written without quotes (2025-04-18), text in quotes, numbers without quotes")
+        (
+            "type",
+            "dates are written without quotes (2025-04-18), text in quotes, numbers without quotes",
+        )
     } else if message.contains("duplicate key") {
         ("syntax", "each field may appear only once")
     } else {
-        ("syntax", "TOML is written as name = value, text in \"quotes\", lists in [brackets]")
+        (
+            "syntax",
+            "TOML is written as name = value, text in \"quotes\", lists in [brackets]",
+        )
     }
 }
 
@@ -415,8 +471,15 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
 
 // ---------------------------------------------------------------- site.toml
 
-fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site, Option<NaiveDate>)> {
-    let mut cx = Ctx { file, base: 0, diags };
+fn validate_site(
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Site, Option<NaiveDate>)> {
+    let mut cx = Ctx {
+        file,
+        base: 0,
+        diags,
+    };
     let raw: RawSite = cx.parse(&file.text)?;
     let mut rules = Rules::default();
     let mut ok = true;
@@ -425,7 +488,15 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
             match parse_fraction(q.get_ref()) {
                 Some(f) => rules.quorum = f,
                 None => {
-                    cx.error("rules", q, format!("quorum \"{}\" is not a fraction a/b between 0 and 1", q.get_ref()), "write it as \"2/3\"");
+                    cx.error(
+                        "rules",
+                        q,
+                        format!(
+                            "quorum \"{}\" is not a fraction a/b between 0 and 1",
+                            q.get_ref()
+                        ),
+                        "write it as \"2/3\"",
+                    );
                     ok = false;
                 }
             }
@@ -443,14 +514,23 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
             };
         }
         for (field, value, target) in [
-            ("publish_within_days", &r.publish_within_days, &mut rules.publish_within_days),
+            (
+                "publish_within_days",
+                &r.publish_within_days,
+                &mut rules.publish_within_days,
+            ),
             ("posting_days", &r.posting_days, &mut rules.posting_days),
             ("notice_days", &r.notice_days, &mut rules.notice_days),
             ("stale_days", &r.stale_days, &mut rules.stale_days),
         ] {
             if let Some(v) = value {
                 if *v.get_ref() < 0 || *v.get_ref() > 3650 {
-                    cx.error("rules", v, format!("{field} must be a number of days from 0 to 3650"), "");
+                    cx.error(
+                        "rules",
+                        v,
+                        format!("{field} must be a number of days from 0 to 3650"),
+                        "",
+                    );
                     ok = false;
                 } else {
                     *target = *v.get_ref();
@@ -477,11 +557,16 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
                 }
             }
         }
-        if let Some(every) = &r.regular_every {
-            if every.get_ref() != "quarter" {
-                cx.error("rules", every, format!("regular_every \"{}\" is not supported", every.get_ref()), "only \"quarter\" (每季度) is defined");
-                ok = false;
-            }
+        if let Some(every) = &r.regular_every
+            && every.get_ref() != "quarter"
+        {
+            cx.error(
+                "rules",
+                every,
+                format!("regular_every \"{}\" is not supported", every.get_ref()),
+                "only \"quarter\" (每季度) is defined",
+            );
+            ok = false;
         }
     }
     let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
@@ -489,7 +574,12 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
         Some("en") => Language::En,
         Some(other) => {
             if let Some(l) = &raw.language {
-                cx.error("vocabulary", l, format!("language \"{other}\" is not supported"), "use \"zh-CN\" or \"en\"");
+                cx.error(
+                    "vocabulary",
+                    l,
+                    format!("language \"{other}\" is not supported"),
+                    "use \"zh-CN\" or \"en\"",
+                );
             }
             ok = false;
             Language::ZhCn
@@ -500,7 +590,15 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
         Some(tz) => match parse_offset(tz.get_ref()) {
             Some(o) => o,
             None => {
-                cx.error("type", tz, format!("timezone \"{}\" is not an offset such as +08:00", tz.get_ref()), "");
+                cx.error(
+                    "type",
+                    tz,
+                    format!(
+                        "timezone \"{}\" is not an offset such as +08:00",
+                        tz.get_ref()
+                    ),
+                    "",
+                );
                 ok = false;
                 FixedOffset::east_opt(8 * 3600)?
             }
@@ -518,7 +616,12 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
         Some(u) => {
             let s = u.get_ref().trim();
             if !(s.starts_with("https://") || s.starts_with("http://")) {
-                cx.error("type", u, "base_url must be an absolute http(s) address", "for example \"https://example.org/xingfuli/\"");
+                cx.error(
+                    "type",
+                    u,
+                    "base_url must be an absolute http(s) address",
+                    "for example \"https://example.org/xingfuli/\"",
+                );
                 ok = false;
                 None
             } else if s.ends_with('/') {
@@ -531,7 +634,12 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
     };
     let theme = match &raw.theme {
         Some(t) if !is_valid_id(t.get_ref()) => {
-            cx.error("type", t, "theme must be a folder name of ASCII lowercase letters, digits and -", "");
+            cx.error(
+                "type",
+                t,
+                "theme must be a folder name of ASCII lowercase letters, digits and -",
+                "",
+            );
             ok = false;
             None
         }
@@ -560,7 +668,11 @@ fn validate_site(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Site
 }
 
 fn validate_council(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<Member>> {
-    let mut cx = Ctx { file, base: 0, diags };
+    let mut cx = Ctx {
+        file,
+        base: 0,
+        diags,
+    };
     let raw: RawCouncil = cx.parse(&file.text)?;
     let roles: Vec<String> = ROLES.iter().map(|s| s.to_string()).collect();
     let mut members = Vec::new();
@@ -599,8 +711,17 @@ fn is_draft(entry: &RawEntry) -> bool {
         .any(|l| l.split('#').next().unwrap_or("").replace(' ', "") == "draft=true")
 }
 
-fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Option<Topic> {
-    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+fn topic_from(
+    entry: &RawEntry,
+    rules: &Rules,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Topic> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
     let raw: RawTopic = cx.parse(entry.front_text())?;
     let mut ok = cx.vocabulary(&raw.category, "category", &rules.categories);
     if let Some(ch) = &raw.channel {
@@ -612,10 +733,20 @@ fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec
     for a in raw.actions {
         let id = a.id.get_ref().clone();
         if !is_valid_id(&id) {
-            cx.error("bad-id", &a.id, format!("action id \"{id}\" is not a valid id"), "use ASCII lowercase letters, digits and - only, such as \"register-cars\"");
+            cx.error(
+                "bad-id",
+                &a.id,
+                format!("action id \"{id}\" is not a valid id"),
+                "use ASCII lowercase letters, digits and - only, such as \"register-cars\"",
+            );
             ok = false;
         } else if !action_ids.insert(id.clone()) {
-            cx.error("duplicate-id", &a.id, format!("action id \"{id}\" is used twice in this topic"), "give each action of a topic its own id");
+            cx.error(
+                "duplicate-id",
+                &a.id,
+                format!("action id \"{id}\" is used twice in this topic"),
+                "give each action of a topic its own id",
+            );
             ok = false;
         }
         let due = cx.date(&a.due);
@@ -626,7 +757,12 @@ fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec
             let progress = match u8::try_from(*u.progress.get_ref()) {
                 Ok(p) if p <= 100 => Some(p),
                 _ => {
-                    cx.error("progress", &u.progress, format!("progress {} is outside 0..=100", u.progress.get_ref()), "progress is a percentage from 0 to 100");
+                    cx.error(
+                        "progress",
+                        &u.progress,
+                        format!("progress {} is outside 0..=100", u.progress.get_ref()),
+                        "progress is a percentage from 0 to 100",
+                    );
                     None
                 }
             };
@@ -641,12 +777,22 @@ fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec
                 continue;
             };
             if date > today {
-                cx.error("future-update", &u.date, format!("progress report dated {date}, after today ({today})"), "a report records work already done; check the date, or build with --today");
+                cx.error(
+                    "future-update",
+                    &u.date,
+                    format!("progress report dated {date}, after today ({today})"),
+                    "a report records work already done; check the date, or build with --today",
+                );
                 ok = false;
             }
             if let Some((pd, pp)) = previous {
                 if date < pd {
-                    cx.error("update-order", &u.date, format!("progress report dated {date} comes after one dated {pd}"), "list [[actions.updates]] oldest first");
+                    cx.error(
+                        "update-order",
+                        &u.date,
+                        format!("progress report dated {date} comes after one dated {pd}"),
+                        "list [[actions.updates]] oldest first",
+                    );
                     ok = false;
                 }
                 if progress < pp {
@@ -666,7 +812,14 @@ fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec
             ok = false;
             continue;
         };
-        actions.push(Action { id, task: a.task, owner: a.owner, supervisor: a.supervisor, due, updates });
+        actions.push(Action {
+            id,
+            task: a.task,
+            owner: a.owner,
+            supervisor: a.supervisor,
+            due,
+            updates,
+        });
     }
     let raised = raised?;
     ok.then(|| Topic {
@@ -689,11 +842,20 @@ fn topic_from(entry: &RawEntry, rules: &Rules, today: NaiveDate, diags: &mut Vec
 fn datetime(cx: &mut Ctx, v: &S<Datetime>, tz: FixedOffset) -> Option<NaiveDateTime> {
     let dt = v.get_ref();
     let (Some(d), Some(t)) = (dt.date, dt.time) else {
-        cx.error("type", v, format!("expected a date and time such as 2025-04-18T09:00:00, found {dt}"), "write the start as date T time, without quotes");
+        cx.error(
+            "type",
+            v,
+            format!("expected a date and time such as 2025-04-18T09:00:00, found {dt}"),
+            "write the start as date T time, without quotes",
+        );
         return None;
     };
     let date = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))?;
-    let time = NaiveTime::from_hms_opt(u32::from(t.hour), u32::from(t.minute), u32::from(t.second.unwrap_or(0)))?;
+    let time = NaiveTime::from_hms_opt(
+        u32::from(t.hour),
+        u32::from(t.minute),
+        u32::from(t.second.unwrap_or(0)),
+    )?;
     let local = date.and_time(time);
     match dt.offset {
         None => Some(local),
@@ -709,8 +871,16 @@ fn datetime(cx: &mut Ctx, v: &S<Datetime>, tz: FixedOffset) -> Option<NaiveDateT
     }
 }
 
-fn meeting_from(entry: &RawEntry, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<(RawMeeting, Meeting)> {
-    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+fn meeting_from(
+    entry: &RawEntry,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(RawMeeting, Meeting)> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
     let raw: RawMeeting = cx.parse(entry.front_text())?;
     let rules = &site.rules;
     let mut ok = cx.vocabulary(&raw.kind, "kind", &rules.meeting_kinds);
@@ -739,16 +909,30 @@ fn meeting_from(entry: &RawEntry, site: &Site, diags: &mut Vec<Diagnostic>) -> O
             }
             (Some(votes), false) => {
                 let v = votes.get_ref();
-                let names = |list: &Vec<S<String>>| list.iter().map(|n| n.get_ref().clone()).collect::<Vec<_>>();
-                let call = RollCall { yes: names(&v.yes), no: names(&v.no), abstain: names(&v.abstain) };
+                let names = |list: &Vec<S<String>>| {
+                    list.iter().map(|n| n.get_ref().clone()).collect::<Vec<_>>()
+                };
+                let call = RollCall {
+                    yes: names(&v.yes),
+                    no: names(&v.no),
+                    abstain: names(&v.abstain),
+                };
                 (
-                    Tally { yes: v.yes.len() as u64, no: v.no.len() as u64, abstain: v.abstain.len() as u64 },
+                    Tally {
+                        yes: v.yes.len() as u64,
+                        no: v.no.len() as u64,
+                        abstain: v.abstain.len() as u64,
+                    },
                     Some(call),
                 )
             }
             (None, _) => {
                 let mut t = Tally::default();
-                for (slot, value, name) in [(&mut t.yes, &res.yes, "yes"), (&mut t.no, &res.no, "no"), (&mut t.abstain, &res.abstain, "abstain")] {
+                for (slot, value, name) in [
+                    (&mut t.yes, &res.yes, "yes"),
+                    (&mut t.no, &res.no, "no"),
+                    (&mut t.abstain, &res.abstain, "abstain"),
+                ] {
                     if let Some(v) = value {
                         match cx.count(v, name) {
                             Some(n) => *slot = n,
@@ -757,7 +941,12 @@ fn meeting_from(entry: &RawEntry, site: &Site, diags: &mut Vec<Diagnostic>) -> O
                     }
                 }
                 if res.yes.is_none() && res.no.is_none() && res.abstain.is_none() {
-                    cx.error("missing-field", r, "resolution has no vote: give yes, no and abstain, or a roll call (votes)", "for example yes = 17, no = 2, abstain = 2");
+                    cx.error(
+                        "missing-field",
+                        r,
+                        "resolution has no vote: give yes, no and abstain, or a roll call (votes)",
+                        "for example yes = 17, no = 2, abstain = 2",
+                    );
                     ok = false;
                 }
                 (t, None)
@@ -773,7 +962,12 @@ fn meeting_from(entry: &RawEntry, site: &Site, diags: &mut Vec<Diagnostic>) -> O
     }
     for topic in &raw.topics {
         if !is_valid_id(topic.get_ref()) {
-            cx.error("unknown-ref", topic, format!("\"{}\" is not a topic id", topic.get_ref()), "a topic id is the file name of content/topics/<id>.md without .md");
+            cx.error(
+                "unknown-ref",
+                topic,
+                format!("\"{}\" is not a topic id", topic.get_ref()),
+                "a topic id is the file name of content/topics/<id>.md without .md",
+            );
             ok = false;
         }
     }
@@ -818,23 +1012,50 @@ fn check_meeting(
     members: &BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
     let mut ok = true;
     let upcoming = meeting.start.date() > today;
     let cancelled = meeting.cancelled.is_some();
     if upcoming || cancelled {
-        let why = if cancelled { "a cancelled meeting" } else { "an upcoming meeting (it starts after today)" };
-        let hint = if cancelled { "a meeting that did not take place has no results; remove these fields or the cancelled reason" } else { "results are recorded after the meeting; check the start date, or build with --today" };
+        let why = if cancelled {
+            "a cancelled meeting"
+        } else {
+            "an upcoming meeting (it starts after today)"
+        };
+        let hint = if cancelled {
+            "a meeting that did not take place has no results; remove these fields or the cancelled reason"
+        } else {
+            "results are recorded after the meeting; check the start date, or build with --today"
+        };
         if let Some(p) = &raw.present {
-            cx.error("upcoming-results", p, format!("{why} cannot have present"), hint);
+            cx.error(
+                "upcoming-results",
+                p,
+                format!("{why} cannot have present"),
+                hint,
+            );
             ok = false;
         }
         if let Some(p) = &raw.published {
-            cx.error("upcoming-results", p, format!("{why} cannot have published"), hint);
+            cx.error(
+                "upcoming-results",
+                p,
+                format!("{why} cannot have published"),
+                hint,
+            );
             ok = false;
         }
         if let Some(r) = raw.resolutions.first() {
-            cx.error("upcoming-results", r, format!("{why} cannot have resolutions"), hint);
+            cx.error(
+                "upcoming-results",
+                r,
+                format!("{why} cannot have resolutions"),
+                hint,
+            );
             ok = false;
         }
         return ok;
@@ -842,24 +1063,39 @@ fn check_meeting(
     // Held: expected and present are required.
     let start_span = cx.span(&raw.start);
     if raw.expected.is_none() {
-        cx.error_at("missing-field", start_span.clone(), "a held meeting needs expected (应到人数)", "add expected = N, the number of people who should attend");
+        cx.error_at(
+            "missing-field",
+            start_span.clone(),
+            "a held meeting needs expected (应到人数)",
+            "add expected = N, the number of people who should attend",
+        );
         ok = false;
     }
     if raw.present.is_none() {
         cx.error_at("missing-field", start_span, "a held meeting needs present (实到人数)", "add present = N, the number who attended; if the meeting did not take place, set cancelled = \"reason\"");
         ok = false;
     }
-    if let (Some(e), Some(p), Some(ps)) = (meeting.expected, meeting.present, &raw.present) {
-        if p > e {
-            cx.error("count", ps, format!("present ({p}) is more than expected ({e})"), "non-members who attended go in attendees, not in present");
-            ok = false;
-        }
+    if let (Some(e), Some(p), Some(ps)) = (meeting.expected, meeting.present, &raw.present)
+        && p > e
+    {
+        cx.error(
+            "count",
+            ps,
+            format!("present ({p}) is more than expected ({e})"),
+            "non-members who attended go in attendees, not in present",
+        );
+        ok = false;
     }
-    if meeting.expected == Some(0) {
-        if let Some(e) = &raw.expected {
-            cx.error("count", e, "expected is 0: a held meeting expects at least one participant", "write the number of people who should attend (应到)");
-            ok = false;
-        }
+    if meeting.expected == Some(0)
+        && let Some(e) = &raw.expected
+    {
+        cx.error(
+            "count",
+            e,
+            "expected is 0: a held meeting expects at least one participant",
+            "write the number of people who should attend (应到)",
+        );
+        ok = false;
     }
     let several = meeting.topics.len() > 1;
     // An attendee is written "role name" (物业经理 孙七): either the whole entry or its
@@ -871,14 +1107,24 @@ fn check_meeting(
         .collect();
     for (raw_r, r) in raw.resolutions.iter().zip(&meeting.resolutions) {
         let cast = r.tally.yes + r.tally.no + r.tally.abstain;
-        if let Some(p) = meeting.present {
-            if cast > p {
-                cx.error("count", raw_r, format!("yes + no + abstain = {cast}, more than present ({p})"), "only people present can vote");
-                ok = false;
-            }
+        if let Some(p) = meeting.present
+            && cast > p
+        {
+            cx.error(
+                "count",
+                raw_r,
+                format!("yes + no + abstain = {cast}, more than present ({p})"),
+                "only people present can vote",
+            );
+            ok = false;
         }
         if several && r.topic.is_none() {
-            cx.error("missing-field", raw_r, "this meeting has several topics: the resolution must name its topic", format!("add topic = \"…\", one of {}", meeting.topics.join(", ")));
+            cx.error(
+                "missing-field",
+                raw_r,
+                "this meeting has several topics: the resolution must name its topic",
+                format!("add topic = \"…\", one of {}", meeting.topics.join(", ")),
+            );
             ok = false;
         }
         if let Some(votes) = &raw_r.get_ref().votes {
@@ -890,7 +1136,12 @@ fn check_meeting(
                     cx.error("roll-call", name, format!("\"{n}\" in the roll call is neither a council member nor a listed attendee"), "names must match council.toml members or this meeting's attendees exactly");
                     ok = false;
                 } else if !seen.insert(n.clone()) {
-                    cx.error("roll-call", name, format!("\"{n}\" votes twice in the roll call"), "each person votes once");
+                    cx.error(
+                        "roll-call",
+                        name,
+                        format!("\"{n}\" votes twice in the roll call"),
+                        "each person votes once",
+                    );
                     ok = false;
                 }
             }
@@ -899,19 +1150,35 @@ fn check_meeting(
     ok
 }
 
-fn evaluation_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<(RawEvaluation, Evaluation)> {
-    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+fn evaluation_from(
+    entry: &RawEntry,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(RawEvaluation, Evaluation)> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
     let raw: RawEvaluation = cx.parse(entry.front_text())?;
     let mut ok = true;
-    let year = i32::try_from(*raw.year.get_ref()).ok().filter(|y| (1900..=9999).contains(y));
+    let year = i32::try_from(*raw.year.get_ref())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y));
     if year.map(|y| y.to_string()) != Some(entry.id.clone()) {
         cx.error("evaluation-year", &raw.year, format!("year {} does not match the file name {}.md", raw.year.get_ref(), entry.id), format!("an evaluation's file is content/evaluations/<year>.md; write year = {} or rename the file", entry.id));
         ok = false;
     }
     let date = cx.date(&raw.date);
-    let respondents = raw.respondents.as_ref().and_then(|r| cx.count(r, "respondents"));
+    let respondents = raw
+        .respondents
+        .as_ref()
+        .and_then(|r| cx.count(r, "respondents"));
     let ratings = |cx: &mut Ctx, s: &S<i64>, b: &S<i64>, u: &S<i64>| -> Option<Ratings> {
-        Some(Ratings { satisfied: cx.count(s, "satisfied")?, basic: cx.count(b, "basic")?, unsatisfied: cx.count(u, "unsatisfied")? })
+        Some(Ratings {
+            satisfied: cx.count(s, "satisfied")?,
+            basic: cx.count(b, "basic")?,
+            unsatisfied: cx.count(u, "unsatisfied")?,
+        })
     };
     let overall = match &raw.overall {
         Some(o) => {
@@ -924,7 +1191,11 @@ fn evaluation_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<(Raw
     let mut topics = Vec::new();
     for t in &raw.topics {
         match ratings(&mut cx, &t.satisfied, &t.basic, &t.unsatisfied) {
-            Some(r) => topics.push(TopicRating { topic: t.topic.get_ref().clone(), ratings: r, comment: t.comment.clone() }),
+            Some(r) => topics.push(TopicRating {
+                topic: t.topic.get_ref().clone(),
+                ratings: r,
+                comment: t.comment.clone(),
+            }),
             None => ok = false,
         }
     }
@@ -945,10 +1216,26 @@ fn evaluation_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<(Raw
 }
 
 fn page_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Page> {
-    let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags };
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
     let raw: RawPage = cx.parse(entry.front_text())?;
     if RESERVED_IDS.contains(&entry.id.as_str()) {
-        cx.error_at("reserved-id", 0..3, format!("page id \"{}\" collides with a section of the built site", entry.id), format!("rename content/pages/{}.md; these names are taken: {}", entry.id, RESERVED_IDS.join(", ")));
+        cx.error_at(
+            "reserved-id",
+            0..3,
+            format!(
+                "page id \"{}\" collides with a section of the built site",
+                entry.id
+            ),
+            format!(
+                "rename content/pages/{}.md; these names are taken: {}",
+                entry.id,
+                RESERVED_IDS.join(", ")
+            ),
+        );
         return None;
     }
     Some(Page {
@@ -978,7 +1265,10 @@ pub enum LinkTarget<'a> {
 pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
     let rest = target.strip_prefix("@/")?;
     let (path, _fragment) = rest.split_once('#').unwrap_or((rest, ""));
-    if path.split('/').any(|seg| seg == ".." || seg == "." || seg.is_empty()) {
+    if path
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.is_empty())
+    {
         return None;
     }
     if path.starts_with("attachments/") {
@@ -1000,23 +1290,55 @@ pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
 /// Validates a loaded repository.
 pub fn validate(loaded: Loaded, options: &Options) -> Validated {
     let mut diags = loaded.diagnostics;
-    let site = loaded.site.as_ref().and_then(|f| validate_site(f, &mut diags));
+    let site = loaded
+        .site
+        .as_ref()
+        .and_then(|f| validate_site(f, &mut diags));
     let Some((site, site_today)) = site else {
         let china = FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::Utc.fix());
-        let today = options.today_override.unwrap_or_else(|| options.clock_now.with_timezone(&china).date_naive());
-        return Validated { model: None, today, diagnostics: diags };
+        let today = options
+            .today_override
+            .unwrap_or_else(|| options.clock_now.with_timezone(&china).date_naive());
+        return Validated {
+            model: None,
+            today,
+            diagnostics: diags,
+        };
     };
     let today = options
         .today_override
         .or(site_today)
         .unwrap_or_else(|| options.clock_now.with_timezone(&site.timezone).date_naive());
-    let council = loaded.council.as_ref().map(|f| validate_council(f, &mut diags));
+    let council = loaded
+        .council
+        .as_ref()
+        .map(|f| validate_council(f, &mut diags));
     let council_ok = !matches!(council, Some(None));
     let council: Option<Vec<Member>> = council.flatten();
     let members: BTreeSet<String> = council.iter().flatten().map(|m| m.name.clone()).collect();
 
-    let mut pending = Pending { topics: vec![], meetings: vec![], evaluations: vec![], pages: vec![], drafts: BTreeSet::new() };
+    let mut pending = Pending {
+        topics: vec![],
+        meetings: vec![],
+        evaluations: vec![],
+        pages: vec![],
+        drafts: BTreeSet::new(),
+    };
     let mut all_ok = council_ok;
+    // Every id that exists (valid or not), so one broken file does not make references
+    // to it from other files fail too.
+    let mut known: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
+    let drafts: BTreeSet<(Kind, String)> = loaded
+        .entries
+        .iter()
+        .filter(|e| !options.drafts && is_draft(e))
+        .map(|e| (e.kind, e.id.clone()))
+        .collect();
+    for (kind, id) in &loaded.found {
+        if !drafts.contains(&(*kind, id.clone())) {
+            known.entry(*kind).or_default().insert(id.clone());
+        }
+    }
     for entry in loaded.entries {
         if !options.drafts && is_draft(&entry) {
             pending.drafts.insert((entry.kind, entry.id.clone()));
@@ -1042,14 +1364,20 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         }
     }
 
-    let topic_ids: BTreeSet<String> = pending.topics.iter().map(|(t, _)| t.id.clone()).collect();
-    let meeting_ids: BTreeSet<String> = pending.meetings.iter().map(|(_, m, _)| m.id.clone()).collect();
-    let evaluation_ids: BTreeSet<String> = pending.evaluations.iter().map(|(_, e, _)| e.year.to_string()).collect();
-    let page_ids: BTreeSet<String> = pending.pages.iter().map(|(p, _)| p.id.clone()).collect();
+    let ids = |kind: Kind| known.get(&kind).cloned().unwrap_or_default();
+    let (topic_ids, meeting_ids, evaluation_ids, page_ids) = (
+        ids(Kind::Topic),
+        ids(Kind::Meeting),
+        ids(Kind::Evaluation),
+        ids(Kind::Page),
+    );
     let attachments: BTreeSet<String> = loaded.attachments.iter().cloned().collect();
     let draft_hint = |kind: Kind, id: &str| -> String {
         if pending.drafts.contains(&(kind, id.to_string())) {
-            format!("content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts", kind.folder())
+            format!(
+                "content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts",
+                kind.folder()
+            )
         } else {
             format!("no file content/{}/{id}.md", kind.folder())
         }
@@ -1059,28 +1387,51 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
     let mut meetings = Vec::new();
     for (raw, meeting, entry) in &pending.meetings {
         let mut ok = check_meeting(raw, meeting, entry, today, &members, &mut diags);
-        let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags: &mut diags };
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: entry.front.start,
+            diags: &mut diags,
+        };
         for t in &raw.topics {
             if is_valid_id(t.get_ref()) && !topic_ids.contains(t.get_ref()) {
-                cx.error("unknown-ref", t, format!("topic \"{}\" does not exist", t.get_ref()), draft_hint(Kind::Topic, t.get_ref()));
+                cx.error(
+                    "unknown-ref",
+                    t,
+                    format!("topic \"{}\" does not exist", t.get_ref()),
+                    draft_hint(Kind::Topic, t.get_ref()),
+                );
                 ok = false;
             }
         }
         for r in &raw.resolutions {
-            if let Some(t) = &r.get_ref().topic {
-                if !topic_ids.contains(t.get_ref()) {
-                    cx.error("unknown-ref", t, format!("topic \"{}\" does not exist", t.get_ref()), draft_hint(Kind::Topic, t.get_ref()));
-                    ok = false;
-                }
-            }
-        }
-        if let Some(s) = &raw.sign_in {
-            if !attachments.contains(s.get_ref()) {
-                cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
+            if let Some(t) = &r.get_ref().topic
+                && !topic_ids.contains(t.get_ref())
+            {
+                cx.error(
+                    "unknown-ref",
+                    t,
+                    format!("topic \"{}\" does not exist", t.get_ref()),
+                    draft_hint(Kind::Topic, t.get_ref()),
+                );
                 ok = false;
             }
         }
-        ok &= check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint);
+        if let Some(s) = &raw.sign_in
+            && !attachments.contains(s.get_ref())
+        {
+            cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
+            ok = false;
+        }
+        ok &= check_body_links(
+            &mut cx,
+            entry,
+            &topic_ids,
+            &meeting_ids,
+            &evaluation_ids,
+            &page_ids,
+            &attachments,
+            &draft_hint,
+        );
         if ok {
             meetings.push(meeting.clone());
         } else {
@@ -1090,8 +1441,21 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
 
     let mut topics = Vec::new();
     for (topic, entry) in &pending.topics {
-        let mut cx = Ctx { file: &entry.file, base: 0, diags: &mut diags };
-        let mut ok = check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint);
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: 0,
+            diags: &mut diags,
+        };
+        let mut ok = check_body_links(
+            &mut cx,
+            entry,
+            &topic_ids,
+            &meeting_ids,
+            &evaluation_ids,
+            &page_ids,
+            &attachments,
+            &draft_hint,
+        );
         // Photos: find each name's line in the front matter for the message.
         for action in &topic.actions {
             for update in &action.updates {
@@ -1113,26 +1477,58 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
 
     let mut evaluations = Vec::new();
     for (raw, evaluation, entry) in &pending.evaluations {
-        let mut cx = Ctx { file: &entry.file, base: entry.front.start, diags: &mut diags };
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: entry.front.start,
+            diags: &mut diags,
+        };
         let mut ok = true;
-        if let Some(m) = &raw.meeting {
-            if !meeting_ids.contains(m.get_ref()) {
-                cx.error("unknown-ref", m, format!("meeting \"{}\" does not exist", m.get_ref()), draft_hint(Kind::Meeting, m.get_ref()));
-                ok = false;
-            }
+        if let Some(m) = &raw.meeting
+            && !meeting_ids.contains(m.get_ref())
+        {
+            cx.error(
+                "unknown-ref",
+                m,
+                format!("meeting \"{}\" does not exist", m.get_ref()),
+                draft_hint(Kind::Meeting, m.get_ref()),
+            );
+            ok = false;
         }
         let mut rated = BTreeSet::new();
         for t in &raw.topics {
             if !topic_ids.contains(t.topic.get_ref()) {
-                cx.error("unknown-ref", &t.topic, format!("topic \"{}\" does not exist", t.topic.get_ref()), draft_hint(Kind::Topic, t.topic.get_ref()));
+                cx.error(
+                    "unknown-ref",
+                    &t.topic,
+                    format!("topic \"{}\" does not exist", t.topic.get_ref()),
+                    draft_hint(Kind::Topic, t.topic.get_ref()),
+                );
                 ok = false;
             } else if !rated.insert(t.topic.get_ref().clone()) {
-                cx.error("duplicate-id", &t.topic, format!("topic \"{}\" is rated twice", t.topic.get_ref()), "rate each topic once per evaluation");
+                cx.error(
+                    "duplicate-id",
+                    &t.topic,
+                    format!("topic \"{}\" is rated twice", t.topic.get_ref()),
+                    "rate each topic once per evaluation",
+                );
                 ok = false;
             }
         }
-        let mut cx = Ctx { file: &entry.file, base: 0, diags: &mut diags };
-        ok &= check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint);
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: 0,
+            diags: &mut diags,
+        };
+        ok &= check_body_links(
+            &mut cx,
+            entry,
+            &topic_ids,
+            &meeting_ids,
+            &evaluation_ids,
+            &page_ids,
+            &attachments,
+            &draft_hint,
+        );
         if ok {
             evaluations.push(evaluation.clone());
         } else {
@@ -1142,8 +1538,21 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
 
     let mut pages = Vec::new();
     for (page, entry) in &pending.pages {
-        let mut cx = Ctx { file: &entry.file, base: 0, diags: &mut diags };
-        if check_body_links(&mut cx, entry, &topic_ids, &meeting_ids, &evaluation_ids, &page_ids, &attachments, &draft_hint) {
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: 0,
+            diags: &mut diags,
+        };
+        if check_body_links(
+            &mut cx,
+            entry,
+            &topic_ids,
+            &meeting_ids,
+            &evaluation_ids,
+            &page_ids,
+            &attachments,
+            &draft_hint,
+        ) {
             pages.push(page.clone());
         } else {
             all_ok = false;
@@ -1151,7 +1560,11 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
     }
 
     if !all_ok {
-        return Validated { model: None, today, diagnostics: diags };
+        return Validated {
+            model: None,
+            today,
+            diagnostics: diags,
+        };
     }
     let model = Model {
         site,
@@ -1162,7 +1575,11 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         pages,
         attachments: loaded.attachments,
     };
-    Validated { model: Some(model), today, diagnostics: diags }
+    Validated {
+        model: Some(model),
+        today,
+        diagnostics: diags,
+    }
 }
 
 fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
@@ -1196,7 +1613,12 @@ fn check_body_links(
             Some(_) => None,
         };
         if let Some((message, hint)) = problem {
-            cx.error_at("broken-link", span, format!("link {} {message}", link.target), hint);
+            cx.error_at(
+                "broken-link",
+                span,
+                format!("link {} {message}", link.target),
+                hint,
+            );
             ok = false;
         }
     }
@@ -1213,24 +1635,39 @@ pub fn timeliness_warnings(
     let locate = |path: &str, needle: &str| -> Option<(SourceFile, Range<usize>)> {
         let file = files.get(path)?;
         let at = file.text.find(needle).unwrap_or(0);
-        let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |i| at + i);
         Some((file.clone(), at..end))
     };
     for (meeting, mf) in model.meetings.iter().zip(&facts.meetings) {
         if mf.late {
-            let deadline = mf.publish_deadline.map(|d| d.to_string()).unwrap_or_default();
+            let deadline = mf
+                .publish_deadline
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             let (needle, message) = match meeting.published {
-                Some(p) => ("published", format!("results published {p}, after the deadline {deadline} ({} days after the meeting)", model.site.rules.publish_within_days)),
-                None => ("start", format!("results not yet published; the deadline was {deadline}")),
+                Some(p) => (
+                    "published",
+                    format!(
+                        "results published {p}, after the deadline {deadline} ({} days after the meeting)",
+                        model.site.rules.publish_within_days
+                    ),
+                ),
+                None => (
+                    "start",
+                    format!("results not yet published; the deadline was {deadline}"),
+                ),
             };
             if let Some((file, span)) = locate(&meeting.path, needle) {
                 out.push(Diagnostic::at(Severity::Warning, "late-publication", &file, span, message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
             }
         }
-        if mf.short_notice {
-            if let (Some((file, span)), Some(n)) = (locate(&meeting.path, "notified"), meeting.notified) {
-                out.push(Diagnostic::at(Severity::Warning, "short-notice", &file, span, format!("participants were told on {n}, fewer than {} days before the meeting", model.site.rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
-            }
+        if mf.short_notice
+            && let (Some((file, span)), Some(n)) =
+                (locate(&meeting.path, "notified"), meeting.notified)
+        {
+            out.push(Diagnostic::at(Severity::Warning, "short-notice", &file, span, format!("participants were told on {n}, fewer than {} days before the meeting", model.site.rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
         }
     }
     for (topic, tf) in model.topics.iter().zip(&facts.topics) {
@@ -1238,7 +1675,21 @@ pub fn timeliness_warnings(
             if af.status == crate::compute::ActionStatus::Overdue {
                 let needle = format!("\"{}\"", action.id);
                 if let Some((file, span)) = locate(&topic.path, &needle) {
-                    out.push(Diagnostic::at(Severity::Warning, "overdue", &file, span, format!("action \"{}\" was due {} and is not completed ({}%)", action.id, action.due, af.progress)).with_hint("add a progress report, or record the completion with progress = 100"));
+                    out.push(
+                        Diagnostic::at(
+                            Severity::Warning,
+                            "overdue",
+                            &file,
+                            span,
+                            format!(
+                                "action \"{}\" was due {} and is not completed ({}%)",
+                                action.id, action.due, af.progress
+                            ),
+                        )
+                        .with_hint(
+                            "add a progress report, or record the completion with progress = 100",
+                        ),
+                    );
                 }
             }
         }
@@ -1256,14 +1707,23 @@ mod tests {
         assert_eq!(parse_fraction("3/2"), None);
         assert_eq!(parse_fraction("1/0"), None);
         assert_eq!(parse_fraction("half"), None);
-        assert_eq!(parse_offset("+08:00").map(|o| o.local_minus_utc()), Some(8 * 3600));
-        assert_eq!(parse_offset("-05:30").map(|o| o.local_minus_utc()), Some(-(5 * 3600 + 1800)));
+        assert_eq!(
+            parse_offset("+08:00").map(|o| o.local_minus_utc()),
+            Some(8 * 3600)
+        );
+        assert_eq!(
+            parse_offset("-05:30").map(|o| o.local_minus_utc()),
+            Some(-(5 * 3600 + 1800))
+        );
         assert_eq!(parse_offset("08:00"), None);
     }
 
     #[test]
     fn nearest_vocabulary_value() {
-        let cats: Vec<String> = ["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"].iter().map(|s| s.to_string()).collect();
+        let cats: Vec<String> = ["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(nearest("公益", &cats), Some("公益事业"));
         assert_eq!(nearest("公益事项", &cats), Some("公益事业"));
         assert_eq!(nearest("天气", &cats), None);
@@ -1271,8 +1731,14 @@ mod tests {
 
     #[test]
     fn link_targets() {
-        assert!(matches!(parse_link("@/topics/a.md"), Some(LinkTarget::Topic("a"))));
-        assert!(matches!(parse_link("@/attachments/2025/a.jpg"), Some(LinkTarget::Attachment("attachments/2025/a.jpg"))));
+        assert!(matches!(
+            parse_link("@/topics/a.md"),
+            Some(LinkTarget::Topic("a"))
+        ));
+        assert!(matches!(
+            parse_link("@/attachments/2025/a.jpg"),
+            Some(LinkTarget::Attachment("attachments/2025/a.jpg"))
+        ));
         assert!(parse_link("@/../../etc/passwd").is_none());
         assert!(parse_link("@/attachments/../x").is_none());
         assert!(parse_link("@/other/x.md").is_none());

@@ -14,7 +14,9 @@ use crate::render::OutputFile;
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The output folder would overwrite the repository itself.
-    #[error("refusing to write the site to {0}: it holds the community's own files (site.toml or content/); choose another --out")]
+    #[error(
+        "refusing to write the site to {0}: it holds the community's own files (site.toml or content/); choose another --out"
+    )]
     UnsafeTarget(PathBuf),
     /// A file system operation failed.
     #[error("{action} {path}: {source}")]
@@ -30,7 +32,11 @@ pub enum WriteError {
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> WriteError {
     let path = path.to_path_buf();
-    move |source| WriteError::Io { action, path, source }
+    move |source| WriteError::Io {
+        action,
+        path,
+        source,
+    }
 }
 
 /// Whether writing to `out` could destroy the repository at `root`.
@@ -41,7 +47,12 @@ pub fn is_unsafe_target(root: &Path, out: &Path) -> bool {
 }
 
 /// Writes `files` and the attachments under `root/content/` to `out`, replacing it at once.
-pub fn write_site(root: &Path, out: &Path, files: &[OutputFile], attachments: &[String]) -> Result<(), WriteError> {
+pub fn write_site(
+    root: &Path,
+    out: &Path,
+    files: &[OutputFile],
+    attachments: &[String],
+) -> Result<(), WriteError> {
     if is_unsafe_target(root, out) {
         return Err(WriteError::UnsafeTarget(out.to_path_buf()));
     }
@@ -50,7 +61,9 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile], attachments: &[
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(io_err("creating", &parent))?;
-    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().to_string());
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().to_string());
     let staging = parent.join(format!(".{name}.yishi-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.yishi-old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -65,7 +78,11 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile], attachments: &[
             // Put the old site back before reporting.
             let _ = fs::rename(&retired, out);
             let _ = fs::remove_dir_all(&staging);
-            return Err(WriteError::Io { action: "replacing", path: out.to_path_buf(), source: e });
+            return Err(WriteError::Io {
+                action: "replacing",
+                path: out.to_path_buf(),
+                source: e,
+            });
         }
         let _ = fs::remove_dir_all(&retired);
     } else {
@@ -74,7 +91,12 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile], attachments: &[
     Ok(())
 }
 
-fn fill(staging: &Path, root: &Path, files: &[OutputFile], attachments: &[String]) -> Result<(), WriteError> {
+fn fill(
+    staging: &Path,
+    root: &Path,
+    files: &[OutputFile],
+    attachments: &[String],
+) -> Result<(), WriteError> {
     fs::create_dir_all(staging).map_err(io_err("creating", staging))?;
     for file in files {
         let path = staging.join(&file.path);

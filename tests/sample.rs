@@ -1,0 +1,410 @@
+//! The sample community's open data against figures worked out by hand from the files in
+//! `content/` (the working is in docs/sample-figures.md), not copied from the program.
+
+use std::path::Path;
+
+use serde_json::Value;
+use yishi::pipeline::{self, BuildOptions};
+
+fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let options = BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        out: out.clone(),
+        today: None, // the sample pins today = 2025-12-26 in site.toml
+        base_url: None,
+        drafts: false,
+        deny_warnings: false,
+    };
+    let report = pipeline::build(&options);
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    (dir, out)
+}
+
+fn json(out: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(out.join("data").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn year(years: &Value, y: i64) -> &Value {
+    years
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["year"] == y)
+        .unwrap()
+}
+
+#[test]
+fn topic_statuses_cover_the_lifecycle() {
+    let (_dir, out) = build_sample();
+    let topics = json(&out, "topics.json");
+    let status = |id: &str| -> String {
+        let t = topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap();
+        t["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(topics.as_array().unwrap().len(), 18);
+    // Rated in an evaluation, every action done (on time or late):
+    assert_eq!(status("2024-03-parking"), "evaluated");
+    assert_eq!(status("2024-05-warm-house"), "evaluated");
+    assert_eq!(status("2024-08-road-repair"), "evaluated");
+    assert_eq!(status("2025-06-neighbour-leak"), "evaluated");
+    // Passed, all actions done, not rated:
+    assert_eq!(status("2024-06-stone-tables"), "completed");
+    assert_eq!(status("2024-09-stairwell-lights"), "completed");
+    assert_eq!(status("2024-12-festival"), "completed");
+    // Passed, work under way:
+    assert_eq!(status("2024-11-waste-sorting"), "implementing");
+    assert_eq!(status("2025-03-square-dance-noise"), "implementing");
+    assert_eq!(status("2025-04-elevator"), "implementing");
+    assert_eq!(status("2025-05-sewage"), "implementing");
+    // Passed, no actions:
+    assert_eq!(status("2024-10-dibao-hearing"), "decided");
+    assert_eq!(status("2025-07-resident-compact"), "decided");
+    // Discussed at a held meeting, nothing passed (a tie; a rejected proposal):
+    assert_eq!(status("2025-02-dog-rules"), "deliberating");
+    assert_eq!(status("2025-06-property-fee"), "deliberating");
+    // Only on a cancelled and an upcoming meeting:
+    assert_eq!(status("2025-10-canteen"), "scheduled");
+    assert_eq!(status("2025-11-bike-shed"), "collected");
+    assert_eq!(status("2025-09-wall-ads"), "declined");
+
+    let topic = |id: &str| {
+        topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // (100 + 60) / 2 = 80; (100 + 30) / 2 = 65.
+    assert_eq!(topic("2024-11-waste-sorting")["progress"], 80);
+    assert_eq!(topic("2024-11-waste-sorting")["overdue"], true);
+    assert_eq!(topic("2025-03-square-dance-noise")["progress"], 65);
+    assert_eq!(topic("2025-03-square-dance-noise")["overdue"], false);
+    assert_eq!(topic("2025-05-sewage")["progress"], 0);
+    assert_eq!(
+        topic("2024-03-parking")["meetings"],
+        serde_json::json!(["2024-03-20-parking-talk", "2024-04-18-parking-vote"])
+    );
+    assert_eq!(
+        topic("2024-03-parking")["url"],
+        "topics/2024-03-parking/index.html"
+    );
+}
+
+#[test]
+fn resolutions_quorum_tie_and_roll_call() {
+    let (_dir, out) = build_sample();
+    let resolutions = json(&out, "resolutions.json");
+    let list = resolutions.as_array().unwrap();
+    assert_eq!(list.len(), 19);
+    let find = |m: &str, i: i64| {
+        list.iter()
+            .find(|r| r["meeting"] == m && r["index"] == i)
+            .unwrap()
+            .clone()
+    };
+    // 9 of 15 present: 27 < 30, no quorum.
+    let r = find("2025-01-10-council-regular", 1);
+    assert_eq!(
+        (
+            r["quorum_met"].clone(),
+            r["passed"].clone(),
+            r["outcome"].clone()
+        ),
+        (
+            Value::Bool(false),
+            Value::Bool(false),
+            Value::from("invalid")
+        )
+    );
+    assert_eq!(r["topic"], "2024-11-waste-sorting"); // the meeting's only topic
+    // A tie: 10 yes of 20 present is not more than half.
+    let r = find("2025-04-11-dog-rules", 1);
+    assert_eq!(r["quorum_met"], true);
+    assert_eq!(r["outcome"], "failed");
+    // Roll call: six names yes, one abstains.
+    let r = find("2024-11-05-dibao-hearing", 1);
+    assert_eq!(
+        (r["yes"].clone(), r["no"].clone(), r["abstain"].clone()),
+        (Value::from(6), Value::from(0), Value::from(1))
+    );
+    assert_eq!(r["outcome"], "passed");
+    // A general resolution on a meeting with no topic.
+    assert_eq!(find("2024-01-12-council-regular", 1)["topic"], Value::Null);
+    // Second item of the parking vote.
+    let r = find("2024-04-18-parking-vote", 2);
+    assert_eq!(
+        (
+            r["yes"].clone(),
+            r["expected"].clone(),
+            r["present"].clone()
+        ),
+        (Value::from(19), Value::from(25), Value::from(21))
+    );
+    // Sorted by meeting then index.
+    let keys: Vec<(String, i64)> = list
+        .iter()
+        .map(|r| {
+            (
+                r["meeting"].as_str().unwrap().to_string(),
+                r["index"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn meetings_timeliness_and_states() {
+    let (_dir, out) = build_sample();
+    let meetings = json(&out, "meetings.json");
+    let list = meetings.as_array().unwrap();
+    assert_eq!(list.len(), 24);
+    let m = |id: &str| list.iter().find(|m| m["id"] == id).unwrap().clone();
+    // Published 2024-07-10, deadline 2024-06-28 + 7 = 2024-07-05.
+    assert_eq!(m("2024-06-28-council-regular")["late"], true);
+    // Never published, deadline 2025-05-23 is past today.
+    assert_eq!(m("2025-05-16-elevator-hearing")["late"], true);
+    assert_eq!(m("2025-05-16-elevator-hearing")["published"], Value::Null);
+    // Told 2 days before; 3 days before is enough (2024-06-25 for 2024-06-28).
+    assert_eq!(m("2024-09-20-road-repair")["short_notice"], true);
+    assert_eq!(m("2024-06-28-council-regular")["short_notice"], false);
+    assert_eq!(m("2025-12-30-canteen-dogs")["upcoming"], true);
+    assert_eq!(m("2025-12-30-canteen-dogs")["attendance_rate"], Value::Null);
+    assert_eq!(m("2025-10-17-council-regular")["cancelled"], true);
+    // 21 of 25.
+    assert_eq!(m("2024-04-18-parking-vote")["attendance_rate"], 0.84);
+    assert_eq!(
+        m("2024-04-18-parking-vote")["start"],
+        "2024-04-18T09:00:00+08:00"
+    );
+    let late: Vec<&str> = list
+        .iter()
+        .filter(|m| m["late"] == true)
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        late,
+        ["2024-06-28-council-regular", "2025-05-16-elevator-hearing"]
+    );
+}
+
+#[test]
+fn actions_status_and_stale() {
+    let (_dir, out) = build_sample();
+    let actions = json(&out, "actions.json");
+    let list = actions.as_array().unwrap();
+    assert_eq!(list.len(), 19);
+    let a = |t: &str, id: &str| {
+        list.iter()
+            .find(|a| a["topic"] == t && a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let paint = a("2024-03-parking", "paint-lines");
+    assert_eq!(
+        (paint["status"].clone(), paint["completed"].clone()),
+        (Value::from("done_late"), Value::from("2024-09-10"))
+    );
+    // Completed exactly on the due date is on time.
+    assert_eq!(a("2024-12-festival", "organise")["status"], "done");
+    // Last report 2025-07-01, 178 days before today, due 2025-09-30.
+    let rota = a("2024-11-waste-sorting", "volunteer-rota");
+    assert_eq!(
+        (
+            rota["status"].clone(),
+            rota["stale"].clone(),
+            rota["progress"].clone()
+        ),
+        (Value::from("overdue"), Value::Bool(true), Value::from(60))
+    );
+    // Not yet due but silent for 116 days: stale, still in progress.
+    let consent = a("2025-04-elevator", "consent-signing");
+    assert_eq!(
+        (consent["status"].clone(), consent["stale"].clone()),
+        (Value::from("in_progress"), Value::Bool(true))
+    );
+    // Last report 41 days ago: not stale.
+    assert_eq!(
+        a("2025-03-square-dance-noise", "speaker-limits")["stale"],
+        false
+    );
+    // No reports at all: overdue, progress 0, never stale.
+    let dredge = a("2025-05-sewage", "dredge");
+    assert_eq!(
+        (
+            dredge["status"].clone(),
+            dredge["stale"].clone(),
+            dredge["last_update"].clone()
+        ),
+        (Value::from("overdue"), Value::Bool(false), Value::Null)
+    );
+}
+
+#[test]
+fn year_figures_worked_by_hand() {
+    let (_dir, out) = build_sample();
+    let years = json(&out, "years.json");
+    let years_list: Vec<i64> = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years_list, [2024, 2025, 2026]); // 2026: two actions fall due then
+
+    let y = year(&years, 2024);
+    assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 2);
+    assert_eq!(y["meetings_by_kind"]["民主议事会"], 3);
+    assert_eq!(y["meetings_by_kind"]["民主听证会"], 1);
+    assert_eq!(y["meetings_by_kind"]["民主评议会"], 1);
+    assert_eq!(y["meetings_by_kind"]["居民代表会议"], 1);
+    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3);
+    assert_eq!(y["topics_by_category"]["公益事业"], 4);
+    assert_eq!(y["topics_by_category"]["工作部署"], 3);
+    assert_eq!(y["topics_by_category"]["其他"], 1);
+    assert_eq!(y["topics_by_category"]["矛盾纠纷"], 0);
+    assert_eq!(y["topics_by_channel"]["入户走访"], 2);
+    assert_eq!(y["topics_by_channel"]["会议提出"], 2);
+    assert_eq!(y["topics_by_channel"]["QQ群"], 0);
+    assert_eq!(
+        (
+            y["resolutions_passed"].clone(),
+            y["resolutions_failed"].clone(),
+            y["resolutions_invalid"].clone()
+        ),
+        (Value::from(9), Value::from(0), Value::from(0))
+    );
+    assert_eq!(y["attendance_rate"], 0.8297); // 229 / 276
+    assert_eq!(y["actions_due"], 9);
+    assert_eq!(y["actions_done"], 8);
+    assert_eq!(y["actions_done_late"], 1);
+    assert_eq!(y["actions_overdue"], 0);
+    assert_eq!(y["actions_open"], 0);
+    assert_eq!(y["on_time_rate"], 0.8889); // 8 / 9
+    assert_eq!(y["median_days_to_resolution"], 37.5); // 18 25 28 36 | 39 40 47 122
+    assert_eq!(y["late_publications"], 1);
+    assert_eq!(y["quarters_without_regular_meeting"], serde_json::json!([]));
+    assert_eq!(y["satisfaction_overall"], 0.95); // 114 / 120
+    assert_eq!(y["satisfaction_by_topic"]["2024-03-parking"], 0.9259); // 100 / 108
+    assert_eq!(y["satisfaction_by_topic"]["2024-05-warm-house"], 1.0);
+
+    let y = year(&years, 2025);
+    assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 2);
+    assert_eq!(y["meetings_by_kind"]["民主议事会"], 2); // the 12-30 one is upcoming
+    assert_eq!(y["meetings_by_kind"]["民主听证会"], 2);
+    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3); // the cancelled one not counted
+    assert_eq!(y["topics_by_category"]["矛盾纠纷"], 4);
+    assert_eq!(y["topics_by_category"]["公益事业"], 3);
+    assert_eq!(y["topics_by_category"]["自治制度"], 2);
+    assert_eq!(y["topics_by_category"]["工作部署"], 0);
+    assert_eq!(y["topics_by_channel"]["微信公众号"], 2);
+    assert_eq!(
+        (
+            y["resolutions_passed"].clone(),
+            y["resolutions_failed"].clone(),
+            y["resolutions_invalid"].clone()
+        ),
+        (Value::from(7), Value::from(2), Value::from(1))
+    );
+    assert_eq!(y["attendance_rate"], 0.8107); // 197 / 243
+    assert_eq!(y["actions_due"], 8);
+    assert_eq!(y["actions_done"], 5);
+    assert_eq!(y["actions_done_late"], 1);
+    assert_eq!(y["actions_overdue"], 2);
+    assert_eq!(y["actions_open"], 0);
+    assert_eq!(y["on_time_rate"], 0.625);
+    assert_eq!(y["median_days_to_resolution"], 44.0); // 18 36 44 51 80
+    assert_eq!(y["late_publications"], 1);
+    assert_eq!(
+        y["quarters_without_regular_meeting"],
+        serde_json::json!([3])
+    );
+    assert_eq!(y["satisfaction_overall"], 0.9559); // 130 / 136
+    assert_eq!(y["satisfaction_by_topic"]["2024-08-road-repair"], 0.9231); // 120 / 130
+    assert_eq!(y["satisfaction_by_topic"]["2025-06-neighbour-leak"], 0.9474); // 36 / 38
+
+    let y = year(&years, 2026);
+    assert_eq!(
+        (y["actions_due"].clone(), y["actions_open"].clone()),
+        (Value::from(2), Value::from(2))
+    );
+    assert_eq!(y["attendance_rate"], Value::Null);
+    assert_eq!(y["on_time_rate"], 0.0);
+    assert_eq!(y["satisfaction_overall"], Value::Null);
+    assert_eq!(y["quarters_without_regular_meeting"], serde_json::json!([])); // after today's year
+}
+
+#[test]
+fn every_page_kind_exists() {
+    let (_dir, out) = build_sample();
+    for path in [
+        "index.html",
+        "topics/index.html",
+        "topics/status/implementing/index.html",
+        "topics/category/1/index.html",
+        "topics/2024-03-parking/index.html",
+        "meetings/index.html",
+        "meetings/2024-04-18-parking-vote/index.html",
+        "progress/index.html",
+        "years/index.html",
+        "years/2024/index.html",
+        "years/2025/index.html",
+        "council/index.html",
+        "rules/index.html",
+        "data/topics.json",
+        "data/topics.csv",
+        "data/meetings.csv",
+        "data/resolutions.csv",
+        "data/actions.csv",
+        "data/years.json",
+        "data/site.json",
+        "feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "static/style.css",
+        "attachments/2024/0418-signin.png",
+    ] {
+        assert!(out.join(path).is_file(), "missing {path}");
+    }
+    let meeting =
+        std::fs::read_to_string(out.join("meetings/2024-04-18-parking-vote/index.html")).unwrap();
+    for fact in [
+        "应到人数",
+        "25 人",
+        "实到人数",
+        "21 人",
+        "主持人",
+        "王建国",
+        "记录人",
+        "李冬浩",
+        "缺席",
+        "通过",
+        "达到应到人数的 2/3",
+        "../../attachments/2024/0418-signin.png",
+    ] {
+        assert!(meeting.contains(fact), "meeting page lacks {fact}");
+    }
+    let invalid =
+        std::fs::read_to_string(out.join("meetings/2025-01-10-council-regular/index.html"))
+            .unwrap();
+    assert!(invalid.contains("未达到法定人数，表决无效"));
+    let site = json(&out, "site.json");
+    assert_eq!(site["today"], "2025-12-26");
+    assert_eq!(site["counts"]["topics"], 18);
+    // No page links outside the site with an absolute path: everything works from file://.
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!home.contains("href=\"/"), "absolute link on the home page");
+    assert!(home.contains("数据截至 2025年12月26日"));
+}
