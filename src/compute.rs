@@ -61,7 +61,10 @@ pub fn resolution_outcome(
     let quorum_met = quorum_met(present, expected, quorum);
     let base = match majority_of {
         MajorityOf::Present => present,
-        MajorityOf::Cast => tally.yes + tally.no + tally.abstain,
+        MajorityOf::Cast => tally
+            .yes
+            .saturating_add(tally.no)
+            .saturating_add(tally.abstain),
         MajorityOf::Expected => expected,
     };
     // "过半数" excludes the bound: a tie does not pass.
@@ -626,8 +629,8 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         }
         if let (Some(p), Some(e)) = (meeting.present, meeting.expected) {
             let pe = present_expected.entry(year).or_insert((0, 0));
-            pe.0 += p;
-            pe.1 += e;
+            pe.0 = pe.0.saturating_add(p);
+            pe.1 = pe.1.saturating_add(e);
         }
         if rules.regular_kinds.contains(&meeting.kind) {
             regular_quarters

@@ -166,33 +166,44 @@ impl Diagnostic {
             let _ = write!(out, "{}: ", self.path);
         }
         let _ = writeln!(out, "{kind}[{}]: {}", self.code, self.message);
-        if let Some(source) = &self.source_line {
+        if let Some(full) = &self.source_line {
+            // Long lines (minified text, a 100 kB list) are cut to a window around the caret.
+            const WINDOW: usize = 100;
+            let chars: Vec<char> = full.chars().collect();
+            let caret_at = self.column.saturating_sub(1).min(chars.len());
+            let start = caret_at.saturating_sub(WINDOW / 3);
+            let end = (start + WINDOW).min(chars.len());
+            let mut source: String = chars[start..end].iter().collect();
+            let mut column = caret_at - start;
+            if start > 0 {
+                source.insert(0, '…');
+                column += 1;
+            }
+            if end < chars.len() {
+                source.push('…');
+            }
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, " {number} | {source}");
+            // Wide (CJK) characters take two columns on a terminal; tabs stay tabs.
             let lead: String = source
                 .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .take(column)
+                .map(|c| {
+                    if c == '\t' {
+                        "\t".to_string()
+                    } else {
+                        " ".repeat(display_width(c))
+                    }
+                })
                 .collect();
-            // Wide (CJK) characters take two columns on a terminal.
-            let lead_width: usize = source
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(display_width)
-                .sum();
             let caret_width: usize = source
                 .chars()
-                .skip(self.column.saturating_sub(1))
+                .skip(column)
                 .take(self.width)
                 .map(display_width)
                 .sum::<usize>()
                 .max(1);
-            let lead = if lead.contains('\t') {
-                lead
-            } else {
-                " ".repeat(lead_width)
-            };
             let _ = writeln!(out, " {pad} | {lead}{}", "^".repeat(caret_width));
         }
         if let Some(hint) = &self.hint {
@@ -283,6 +294,27 @@ mod tests {
         assert_eq!(
             text,
             "content/topics/a.md:2:12: error[vocabulary]: bad\n 2 | category = \"公益\"\n   |            ^^^^^^\n  = hint: did you mean \"公益事业\"?\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let text = format!("category = {}\"x\"", "[".repeat(500));
+        let f = file(&text);
+        let at = text.find('"').unwrap();
+        let out = Diagnostic::error("syntax", &f, at..at + 1, "bad").render();
+        let shown = out.lines().nth(1).unwrap();
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert!(
+            shown.contains("…[[[") && shown.ends_with("\"x\""),
+            "{shown}"
+        );
+        let caret = out.lines().nth(2).unwrap();
+        assert_eq!(
+            caret.find('^'),
+            shown
+                .find('"')
+                .map(|i| shown[..i].chars().count() + (caret.len() - caret.chars().count()))
         );
     }
 

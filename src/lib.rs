@@ -5,7 +5,7 @@
 //! | stage | module | what it does |
 //! |---|---|---|
 //! | load | [`load`] | reads `site.toml` and `content/`, splits front matter, keeps offsets |
-//! | validate | [`validate`] | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
+//! | validate | [`validate`] (+ [`privacy`]) | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
 //! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
 //! | render | [`render`] (+ [`markdown`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod opendata;
 pub mod pipeline;
+pub mod privacy;
 pub mod render;
 pub mod theme;
 pub mod validate;

@@ -5,8 +5,9 @@
 //! paragraph would otherwise render as a space between two characters; and headings get
 //! ids that keep their Chinese text, so anchors read like the heading.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -174,7 +175,189 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, rewritten);
-    html
+    sanitizer().clean(&html).to_string()
+}
+
+/// The sanitiser for rendered bodies: ammonia's safe defaults (no script, no event
+/// handlers, no `javascript:` URLs, no frames), plus what Markdown itself produces and
+/// the defaults would strip: heading and footnote ids, footnote classes, task-list
+/// checkboxes and table cell alignment.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+            .add_allowed_classes("div", ["footnote-definition"])
+            .link_rel(None);
+        b.set_tag_attribute_value("input", "type", "checkbox");
+        b.set_tag_attribute_value("input", "disabled", "");
+        b
+    })
+}
+
+/// Spans where `**` or `__` stayed literal text: CommonMark does not close emphasis after
+/// Chinese punctuation followed by a letter (`**注意：**正文`), so readers see the asterisks.
+pub fn literal_emphasis(body: &str) -> Vec<Range<usize>> {
+    // The parser hands unmatched delimiters over as separate one-character texts, so
+    // adjacent texts are joined before looking for a doubled delimiter.
+    let mut found = Vec::new();
+    let mut run = String::new();
+    let mut span: Option<Range<usize>> = None;
+    let mut in_code = false;
+    let mut flush = |run: &mut String, span: &mut Option<Range<usize>>| {
+        if let Some(s) = span.take()
+            && has_bare_double_delimiter(run)
+        {
+            found.push(s);
+        }
+        run.clear();
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Text(t) if !in_code => {
+                run.push_str(&t);
+                span = Some(span.map_or(range.clone(), |s| s.start..range.end));
+            }
+            other => {
+                flush(&mut run, &mut span);
+                match other {
+                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    _ => {}
+                }
+            }
+        }
+    }
+    flush(&mut run, &mut span);
+    found
+}
+
+/// A run of exactly two `*` or `_` that is not part of a masked number (`139****5678`).
+fn has_bare_double_delimiter(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '*' || c == '_' {
+            let start = i;
+            while i < chars.len() && chars[i] == c {
+                i += 1;
+            }
+            let near_digit = (start > 0 && chars[start - 1].is_ascii_digit())
+                || chars.get(i).is_some_and(|n| n.is_ascii_digit());
+            if i - start == 2 && !near_digit {
+                return true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Raw HTML written in a body that the sanitiser will change: (span in the body, the HTML).
+pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
+    let allowed_tags = sanitizer().clone_tags();
+    let generic = sanitizer().clone_generic_attributes();
+    let per_tag = sanitizer().clone_tag_attributes();
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, span)| match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let bad = html_is_unsafe(&html, &allowed_tags, &generic, &per_tag);
+                bad.then(|| (span, html.trim().to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A small tag scanner: a tag or attribute outside the allowed sets, an event handler, or
+/// a script URL makes a fragment unsafe. Comments are dropped silently and are fine.
+fn html_is_unsafe(
+    html: &str,
+    tags: &HashSet<&str>,
+    generic: &HashSet<&str>,
+    per_tag: &std::collections::HashMap<&str, HashSet<&str>>,
+) -> bool {
+    let lower = html.to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:text/html"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        return true;
+    }
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = lower[i..].find('<') {
+        let start = i + pos + 1;
+        if lower[start..].starts_with("!--") {
+            i = lower[start..]
+                .find("-->")
+                .map_or(lower.len(), |e| start + e + 3);
+            continue;
+        }
+        let name_start = if bytes.get(start) == Some(&b'/') {
+            start + 1
+        } else {
+            start
+        };
+        let name_end = lower[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(lower.len(), |e| name_start + e);
+        let name = &lower[name_start..name_end];
+        if name.is_empty() {
+            i = start;
+            continue;
+        }
+        if !tags.contains(name) {
+            return true;
+        }
+        let tag_end = lower[name_end..]
+            .find('>')
+            .map_or(lower.len(), |e| name_end + e);
+        for attr in attribute_names(&lower[name_end..tag_end]) {
+            let ok = generic.contains(attr.as_str())
+                || per_tag
+                    .get(name)
+                    .is_some_and(|set| set.contains(attr.as_str()));
+            if attr.starts_with("on") || !ok {
+                return true;
+            }
+        }
+        i = tag_end.max(start);
+    }
+    false
+}
+
+fn attribute_names(inside: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = inside;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        if end == 0 {
+            break;
+        }
+        names.push(rest[..end].to_string());
+        rest = rest[end..].trim_start();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            rest = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => after[1..].find(q).map_or("", |e| &after[e + 2..]),
+                _ => after.find(char::is_whitespace).map_or("", |e| &after[e..]),
+            };
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -236,6 +419,40 @@ mod tests {
         assert!(html.contains(r#"<h3 id="结论-result">"#), "{html}");
         assert!(html.contains(r#"<h3 id="结论-result-1">"#), "{html}");
         assert!(html.contains(r#"<h4 id="own">"#), "{html}");
+    }
+
+    #[test]
+    fn sanitises_but_keeps_what_markdown_makes() {
+        let html = render(
+            "# 标题\n\n文[^1]\n\n- [x] 完成\n\n| a |\n|:-:|\n| 1 |\n\n[^1]: 注\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">点</a>\n",
+            &resolve,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains(r#"<h2 id="标题">"#), "{html}");
+        assert!(html.contains(r#"class="footnote-definition""#), "{html}");
+        assert!(html.contains(r#"class="footnote-reference""#), "{html}");
+        assert!(html.contains(r#"type="checkbox""#), "{html}");
+        assert!(html.contains("text-align"), "{html}");
+    }
+
+    #[test]
+    fn reports_only_unsafe_raw_html() {
+        let body = "正常<br>换行与<strong>强调</strong>。\n\n<iframe src=\"x\"></iframe>\n\n<span onclick=\"x()\">a</span>\n\n<!-- 备注 -->\n";
+        let found: Vec<String> = unsafe_html(body).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("iframe"));
+        assert!(found[1].contains("onclick"));
+    }
+
+    #[test]
+    fn finds_literal_emphasis_after_chinese_punctuation() {
+        assert_eq!(literal_emphasis("**注意：**正文").len(), 1);
+        assert_eq!(literal_emphasis("**注意：**停车位只租不售。\n").len(), 1);
+        assert!(literal_emphasis("电话 139****5678，身份证 110224********2031。").is_empty());
+        assert!(literal_emphasis("**注意**：正文").is_empty());
+        assert!(literal_emphasis("`**x**`\n\n```\n**注意：**正文\n```\n").is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::compute::{self, Facts};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::load;
 use crate::model::Model;
+use crate::privacy;
 use crate::render::{OutputFile, RenderOptions, Renderer};
 use crate::theme::Theme;
 use crate::validate::{self, Options};
@@ -93,6 +94,16 @@ pub fn check(options: &BuildOptions) -> Report {
         diagnostics.extend(base_url_note(options, &model));
         (model, facts)
     });
+    // Never print a personal number: CI logs are often public.
+    let allow = result
+        .as_ref()
+        .map(|(m, _)| m.site.privacy_allow.clone())
+        .unwrap_or_default();
+    for d in &mut diagnostics {
+        d.message = privacy::redact(&d.message, &allow);
+        d.source_line = d.source_line.as_ref().map(|l| privacy::redact(l, &allow));
+        d.hint = d.hint.as_ref().map(|h| privacy::redact(h, &allow));
+    }
     diagnostics::sort(&mut diagnostics);
     let result = if diagnostics::has_errors(&diagnostics) {
         None

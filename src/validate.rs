@@ -313,7 +313,14 @@ impl Ctx<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                let message = e.message().trim().to_string();
+                let message = e
+                    .message()
+                    .trim()
+                    .replace("expected i64", "expected a whole number")
+                    .replace(
+                        "expected a TOML datetime",
+                        "expected a date such as 2025-04-18",
+                    );
                 let (code, hint) = toml_error_hint(&message);
                 let span = self.base + span.start..self.base + span.end;
                 self.error_at(code, span, message, hint);
@@ -1106,7 +1113,11 @@ fn check_meeting(
         .flat_map(|a| [a.as_str(), a.split_whitespace().last().unwrap_or(a)])
         .collect();
     for (raw_r, r) in raw.resolutions.iter().zip(&meeting.resolutions) {
-        let cast = r.tally.yes + r.tally.no + r.tally.abstain;
+        let cast = r
+            .tally
+            .yes
+            .saturating_add(r.tally.no)
+            .saturating_add(r.tally.abstain);
         if let Some(p) = meeting.present
             && cast > p
         {
@@ -1309,6 +1320,17 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         .today_override
         .or(site_today)
         .unwrap_or_else(|| options.clock_now.with_timezone(&site.timezone).date_naive());
+    // Personal data (spec section 9): every file that is published, as a whole.
+    let published = loaded.site.iter().chain(loaded.council.iter()).chain(
+        loaded
+            .entries
+            .iter()
+            .filter(|e| options.drafts || !is_draft(e))
+            .map(|e| &e.file),
+    );
+    for file in published {
+        diags.extend(privacy_diagnostics(file, &site.privacy_allow));
+    }
     let council = loaded
         .council
         .as_ref()
@@ -1601,6 +1623,20 @@ fn check_body_links(
     draft_hint: &dyn Fn(Kind, &str) -> String,
 ) -> bool {
     let mut ok = true;
+    let body = entry.body.start;
+    for (span, html) in markdown::unsafe_html(entry.body_text()) {
+        let shown: String = html.chars().take(60).collect();
+        cx.diags.push(
+            Diagnostic::warning("raw-html", cx.file, body + span.start..body + span.end, format!("raw HTML outside the safe subset was removed: {shown}"))
+                .with_hint("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead"),
+        );
+    }
+    for span in markdown::literal_emphasis(entry.body_text()) {
+        cx.diags.push(
+            Diagnostic::warning("cjk-emphasis", cx.file, body + span.start..body + span.end, "** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation")
+                .with_hint("move the punctuation outside (**注意**：正文) or add a space after the closing ** "),
+        );
+    }
     for link in markdown::internal_links(entry.body_text()) {
         let span = entry.body.start + link.span.start..entry.body.start + link.span.end;
         let problem = match parse_link(&link.target) {
@@ -1623,6 +1659,17 @@ fn check_body_links(
         }
     }
     ok
+}
+
+/// An error for each personal number in a file, with the masked form as the hint.
+pub fn privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
+    crate::privacy::scan(&file.text, allow)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::error("personal-data", file, f.span, format!("{} must not be published", f.kind.describe()))
+                .with_hint(format!("write it masked as {} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", f.masked))
+        })
+        .collect()
 }
 
 /// Warnings of section 7 for staff: late publication, short notice, overdue actions.
