@@ -336,21 +336,62 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
         let Some(file) = read_text(root, &rel, &mut loaded.diagnostics) else {
             continue;
         };
-        match split_front_matter(&file.text) {
-            Ok((front, body)) => loaded.entries.push(RawEntry {
-                kind,
-                id: stem.to_string(),
-                file,
-                front,
-                body,
-            }),
-            Err((span, message, hint)) => {
-                loaded
-                    .diagnostics
-                    .push(Diagnostic::error("front-matter", &file, span, message).with_hint(hint));
+        add_entry(kind, stem, file, loaded);
+    }
+}
+
+/// Splits a read file into an entry, or reports why it cannot be split.
+fn add_entry(kind: Kind, stem: &str, file: SourceFile, loaded: &mut Loaded) {
+    match split_front_matter(&file.text) {
+        Ok((front, body)) => loaded.entries.push(RawEntry {
+            kind,
+            id: stem.to_string(),
+            file,
+            front,
+            body,
+        }),
+        Err((span, message, hint)) => {
+            loaded
+                .diagnostics
+                .push(Diagnostic::error("front-matter", &file, span, message).with_hint(hint));
+        }
+    }
+}
+
+/// Loads a repository held in memory: `site.toml`'s text and entries as
+/// (`content/<folder>/<id>.md`, text). For tests and fuzzing; the same stages follow.
+pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
+    let mut loaded = Loaded {
+        site: Some(SourceFile {
+            path: "site.toml".into(),
+            text: site.to_string(),
+        }),
+        ..Loaded::default()
+    };
+    for (path, text) in files {
+        let file = SourceFile {
+            path: path.to_string(),
+            text: text.to_string(),
+        };
+        if *path == "content/council.toml" {
+            loaded.council = Some(file);
+            continue;
+        }
+        let kind = [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page]
+            .into_iter()
+            .find(|k| path.starts_with(&format!("content/{}/", k.folder())));
+        let stem = path.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));
+        if let (Some(kind), Some(stem)) = (kind, stem) {
+            if is_valid_id(stem) {
+                loaded.found.insert((kind, stem.to_string()));
+                add_entry(kind, stem, file, &mut loaded);
             }
         }
     }
+    loaded
+        .entries
+        .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    loaded
 }
 
 fn list_attachments(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {

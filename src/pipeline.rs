@@ -119,6 +119,62 @@ pub fn check(options: &BuildOptions) -> Report {
     }
 }
 
+/// load → validate → compute → render for a repository held in memory, with no disk
+/// access: the robustness tests and the fuzz target drive every stage through this.
+pub fn build_in_memory(
+    site: &str,
+    files: &[(&str, &str)],
+    today: NaiveDate,
+) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
+    let loaded = load::from_memory(site, files);
+    let validated = validate::validate(
+        loaded,
+        &Options {
+            drafts: false,
+            today_override: Some(today),
+            clock_now: Utc::now(),
+        },
+    );
+    let mut diagnostics = validated.diagnostics;
+    let Some(model) = validated.model else {
+        return (diagnostics, None);
+    };
+    let facts = compute::compute(&model, today);
+    let theme = match Theme::load(std::path::Path::new(""), None, model.site.language) {
+        Ok(t) => t,
+        Err(e) => {
+            diagnostics.push(Diagnostic::whole_file(
+                Severity::Error,
+                "theme",
+                "themes",
+                e,
+            ));
+            return (diagnostics, None);
+        }
+    };
+    let renderer = Renderer::new(
+        &model,
+        &facts,
+        &theme,
+        RenderOptions {
+            base_url: model.site.base_url.as_deref(),
+            generator: GENERATOR,
+        },
+    );
+    match renderer.render_all() {
+        Ok(files) => (diagnostics, Some(files)),
+        Err(e) => {
+            diagnostics.push(Diagnostic::whole_file(
+                Severity::Error,
+                "render",
+                "themes",
+                e,
+            ));
+            (diagnostics, None)
+        }
+    }
+}
+
 /// The whole pipeline; the output is replaced only when there are no errors.
 pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();

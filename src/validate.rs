@@ -1361,28 +1361,27 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             known.entry(*kind).or_default().insert(id.clone());
         }
     }
+    let mut rejected: Vec<RawEntry> = Vec::new();
     for entry in loaded.entries {
         if !options.drafts && is_draft(&entry) {
             pending.drafts.insert((entry.kind, entry.id.clone()));
             continue;
         }
-        match entry.kind {
-            Kind::Topic => match topic_from(&entry, &site.rules, today, &mut diags) {
-                Some(t) => pending.topics.push((t, entry)),
-                None => all_ok = false,
-            },
-            Kind::Meeting => match meeting_from(&entry, &site, &mut diags) {
-                Some((raw, m)) => pending.meetings.push((raw, m, entry)),
-                None => all_ok = false,
-            },
-            Kind::Evaluation => match evaluation_from(&entry, &mut diags) {
-                Some((raw, e)) => pending.evaluations.push((raw, e, entry)),
-                None => all_ok = false,
-            },
-            Kind::Page => match page_from(&entry, &mut diags) {
-                Some(p) => pending.pages.push((p, entry)),
-                None => all_ok = false,
-            },
+        let accepted = match entry.kind {
+            Kind::Topic => topic_from(&entry, &site.rules, today, &mut diags)
+                .map(|t| pending.topics.push((t, entry.clone()))),
+            Kind::Meeting => meeting_from(&entry, &site, &mut diags)
+                .map(|(raw, m)| pending.meetings.push((raw, m, entry.clone()))),
+            Kind::Evaluation => evaluation_from(&entry, &mut diags)
+                .map(|(raw, e)| pending.evaluations.push((raw, e, entry.clone()))),
+            Kind::Page => {
+                page_from(&entry, &mut diags).map(|p| pending.pages.push((p, entry.clone())))
+            }
+        };
+        if accepted.is_none() {
+            all_ok = false;
+            // Its front matter failed, but its body is still checked so every problem shows.
+            rejected.push(entry);
         }
     }
 
@@ -1556,6 +1555,24 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         } else {
             all_ok = false;
         }
+    }
+
+    for entry in &rejected {
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: 0,
+            diags: &mut diags,
+        };
+        check_body_links(
+            &mut cx,
+            entry,
+            &topic_ids,
+            &meeting_ids,
+            &evaluation_ids,
+            &page_ids,
+            &attachments,
+            &draft_hint,
+        );
     }
 
     let mut pages = Vec::new();
