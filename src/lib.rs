@@ -7,11 +7,12 @@
 //! | load | [`load`] | reads `site.toml` and `content/`, splits front matter, keeps offsets |
 //! | validate | [`validate`] (+ [`privacy`]) | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
 //! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
-//! | render | [`render`] (+ [`markdown`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
+//! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
 //!
 //! [`pipeline`] strings them together as `yishi build` and `yishi check`.
 
+pub mod charts;
 pub mod compute;
 pub mod diagnostics;
 pub mod load;

@@ -381,11 +381,11 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
             .into_iter()
             .find(|k| path.starts_with(&format!("content/{}/", k.folder())));
         let stem = path.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));
-        if let (Some(kind), Some(stem)) = (kind, stem) {
-            if is_valid_id(stem) {
-                loaded.found.insert((kind, stem.to_string()));
-                add_entry(kind, stem, file, &mut loaded);
-            }
+        if let (Some(kind), Some(stem)) = (kind, stem)
+            && is_valid_id(stem)
+        {
+            loaded.found.insert((kind, stem.to_string()));
+            add_entry(kind, stem, file, &mut loaded);
         }
     }
     loaded

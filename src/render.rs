@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use serde::Serialize;
 
+use crate::charts;
 use crate::compute::{ActionStatus, Facts, MeetingState, Outcome, TopicStatus, YearSummary};
 use crate::markdown;
 use crate::model::{Language, MajorityOf, Meeting, Model};
@@ -288,6 +289,7 @@ struct ResolutionView {
     meeting_title: String,
     meeting_href: String,
     explanation: String,
+    chart: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -376,15 +378,18 @@ struct RatingRow {
 }
 
 #[derive(Serialize)]
+struct Block {
+    title: String,
+    chart: String,
+    rows: Vec<CountRow>,
+}
+
+#[derive(Serialize)]
 struct YearView {
     year: i32,
     href: String,
     figures: Vec<Figure>,
-    meetings_by_kind: Vec<CountRow>,
-    topics_by_category: Vec<CountRow>,
-    topics_by_channel: Vec<CountRow>,
-    resolutions: Vec<CountRow>,
-    actions: Vec<CountRow>,
+    blocks: Vec<Block>,
     quarters_missing: String,
     satisfaction_overall: String,
     overall: Option<RatingRow>,
@@ -394,6 +399,94 @@ struct YearView {
     evaluation_meeting: Option<(String, String)>,
     respondents: Option<u64>,
     method: Option<String>,
+}
+
+/// One printable notice for the board.
+#[derive(Serialize, Clone)]
+struct Sheet {
+    id: String,
+    kind: &'static str,
+    kind_label: String,
+    title: String,
+    target: String,
+    published: String,
+    posting: String,
+    facts: Vec<(String, String)>,
+    topics: Vec<String>,
+    body: Option<String>,
+    resolutions: Vec<ResolutionView>,
+    actions: Vec<ActionRow>,
+    closing: String,
+    sign_date: String,
+    // Filled per page:
+    variant: &'static str,
+    href: String,
+    url: Option<String>,
+    qr: Option<String>,
+    board_href: String,
+    community: String,
+    district: Option<String>,
+    signature: String,
+    printed: String,
+}
+
+impl Sheet {
+    #[allow(clippy::too_many_arguments)] // a plain constructor of a view
+    fn new(
+        kind: &'static str,
+        id: &str,
+        kind_label: String,
+        title: String,
+        target: String,
+        published: String,
+        posting: String,
+        facts: Vec<(String, String)>,
+        topics: Vec<String>,
+        body: Option<String>,
+        resolutions: Vec<ResolutionView>,
+        actions: Vec<ActionRow>,
+        closing: String,
+        _sign: NaiveDate,
+    ) -> Sheet {
+        Sheet {
+            id: format!("{kind}-{id}"),
+            kind,
+            kind_label,
+            title,
+            target,
+            sign_date: published.clone(),
+            published,
+            posting,
+            facts,
+            topics,
+            body,
+            resolutions,
+            actions,
+            closing,
+            variant: "a4",
+            href: String::new(),
+            url: None,
+            qr: None,
+            board_href: String::new(),
+            community: String::new(),
+            district: None,
+            signature: String::new(),
+            printed: String::new(),
+        }
+    }
+}
+
+/// A QR code of a URL as inline SVG (4-module quiet zone), sized by the stylesheet.
+pub fn qr_svg(url: &str) -> Option<String> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .quiet_zone(true)
+        .min_dimensions(200, 200)
+        .build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen("<svg", "<svg role=\"img\" aria-label=\"QR\"", 1))
 }
 
 // ------------------------------------------------------------------ the renderer
@@ -436,6 +529,7 @@ impl<'a> Renderer<'a> {
             ("meetings", "meetings/index.html"),
             ("progress", "progress/index.html"),
             ("years", "years/index.html"),
+            ("board", "board/index.html"),
         ];
         if self.model.council.is_some() {
             nav.push(("council", "council/index.html"));
@@ -611,6 +705,7 @@ impl<'a> Renderer<'a> {
             }),
             meeting_title: m.title.clone(),
             meeting_href: format!("{root}{}", meeting_url(&m.id)),
+            chart: self.tally_chart(r.tally, m.present.unwrap_or(0)),
             explanation: self.fmt.explain(
                 m.expected.unwrap_or(0),
                 m.present.unwrap_or(0),
@@ -620,6 +715,45 @@ impl<'a> Renderer<'a> {
                 &self.fmt.s(base_key),
             ),
         })
+    }
+
+    fn tally_chart(&self, t: crate::model::Tally, present: u64) -> String {
+        let f = &self.fmt;
+        let unit = |n: u64| match self.model.site.language {
+            Language::ZhCn => format!("{n} 票"),
+            Language::En => n.to_string(),
+        };
+        let (yes, no, abstain) = (f.s("yes"), f.s("no"), f.s("abstain"));
+        let alt = format!(
+            "{yes} {}，{no} {}，{abstain} {}",
+            unit(t.yes),
+            unit(t.no),
+            unit(t.abstain)
+        );
+        charts::bars(
+            &[
+                charts::Bar {
+                    label: &yes,
+                    value: t.yes,
+                    shown: unit(t.yes),
+                    colour: charts::YES,
+                },
+                charts::Bar {
+                    label: &no,
+                    value: t.no,
+                    shown: unit(t.no),
+                    colour: charts::NO,
+                },
+                charts::Bar {
+                    label: &abstain,
+                    value: t.abstain,
+                    shown: unit(t.abstain),
+                    colour: charts::ABSTAIN,
+                },
+            ],
+            present,
+            &alt,
+        )
     }
 
     fn action_rows(&self, ti: usize, root: &str) -> Vec<ActionRow> {
@@ -670,6 +804,7 @@ impl<'a> Renderer<'a> {
             out.push(self.meeting_page(mi)?);
         }
         out.push(self.progress_page()?);
+        out.extend(self.board_pages()?);
         out.extend(self.year_pages()?);
         if self.model.council.is_some() {
             out.push(self.council_page()?);
@@ -735,16 +870,14 @@ impl<'a> Renderer<'a> {
         }
         upcoming.sort_by(|a, b| a.start.cmp(&b.start));
         notices.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-        let current: Vec<&MeetingRow> = notices
+        // Results still recent (within the posting period, or 30 days), and never fewer than three.
+        let window = posting.max(30);
+        let latest: Vec<&MeetingRow> = notices
             .iter()
-            .filter(|(p, _)| (today - *p).num_days() <= posting.max(30))
-            .map(|(_, r)| r)
+            .enumerate()
+            .filter(|(i, (p, _))| *i < 3 || (today - *p).num_days() <= window)
+            .map(|(_, (_, r))| r)
             .collect();
-        let latest: Vec<&MeetingRow> = if current.is_empty() {
-            notices.iter().take(3).map(|(_, r)| r).collect()
-        } else {
-            current
-        };
         let mut open: Vec<TopicRow> = (0..self.model.topics.len())
             .filter(|&ti| self.facts.topics[ti].status.is_open())
             .map(|ti| self.topic_row(ti, root))
@@ -1096,16 +1229,6 @@ impl<'a> Renderer<'a> {
             rate: f.percent(crate::compute::satisfaction(r)),
             comment,
         };
-        let counts = |map: &BTreeMap<String, u64>, order: &[String]| -> Vec<CountRow> {
-            order
-                .iter()
-                .map(|k| CountRow {
-                    label: k.clone(),
-                    count: map.get(k).copied().unwrap_or(0),
-                })
-                .collect()
-        };
-        let rules = &self.model.site.rules;
         let held: u64 = y.meetings_by_kind.values().sum();
         YearView {
             year: y.year,
@@ -1139,45 +1262,7 @@ impl<'a> Renderer<'a> {
                     value: y.late_publications.to_string(),
                 },
             ],
-            meetings_by_kind: counts(&y.meetings_by_kind, &rules.meeting_kinds),
-            topics_by_category: counts(&y.topics_by_category, &rules.categories),
-            topics_by_channel: counts(&y.topics_by_channel, &rules.channels),
-            resolutions: vec![
-                CountRow {
-                    label: f.s("resolutions_passed"),
-                    count: y.resolutions_passed,
-                },
-                CountRow {
-                    label: f.s("resolutions_failed"),
-                    count: y.resolutions_failed,
-                },
-                CountRow {
-                    label: f.s("resolutions_invalid"),
-                    count: y.resolutions_invalid,
-                },
-            ],
-            actions: vec![
-                CountRow {
-                    label: f.s("actions_done"),
-                    count: y.actions_done,
-                },
-                CountRow {
-                    label: f.s("actions_done_late"),
-                    count: y.actions_done_late,
-                },
-                CountRow {
-                    label: f.s("actions_overdue"),
-                    count: y.actions_overdue,
-                },
-                CountRow {
-                    label: f.s("actions_open"),
-                    count: y.actions_open,
-                },
-                CountRow {
-                    label: f.s("total"),
-                    count: y.actions_due,
-                },
-            ],
+            blocks: self.year_blocks(y),
             quarters_missing: if y.quarters_without_regular_meeting.is_empty() {
                 f.s("none")
             } else {
@@ -1216,6 +1301,92 @@ impl<'a> Renderer<'a> {
             respondents: evaluation.and_then(|e| e.respondents),
             method: evaluation.and_then(|e| e.method.clone()),
         }
+    }
+
+    /// The year's counts, each as a bar chart with its table.
+    fn year_blocks(&self, y: &YearSummary) -> Vec<Block> {
+        let f = &self.fmt;
+        let rules = &self.model.site.rules;
+        let counts = |map: &BTreeMap<String, u64>, order: &[String]| -> Vec<CountRow> {
+            order
+                .iter()
+                .map(|k| CountRow {
+                    label: k.clone(),
+                    count: map.get(k).copied().unwrap_or(0),
+                })
+                .collect()
+        };
+        let row = |key: &str, count: u64| CountRow {
+            label: f.s(key),
+            count,
+        };
+        let blocks: Vec<(String, Vec<CountRow>, Vec<&str>)> = vec![
+            (
+                f.s("meetings_by_kind"),
+                counts(&y.meetings_by_kind, &rules.meeting_kinds),
+                vec![],
+            ),
+            (
+                f.s("topics_by_category"),
+                counts(&y.topics_by_category, &rules.categories),
+                vec![],
+            ),
+            (
+                f.s("topics_by_channel"),
+                counts(&y.topics_by_channel, &rules.channels),
+                vec![],
+            ),
+            (
+                f.s("resolutions"),
+                vec![
+                    row("resolutions_passed", y.resolutions_passed),
+                    row("resolutions_failed", y.resolutions_failed),
+                    row("resolutions_invalid", y.resolutions_invalid),
+                ],
+                vec![charts::YES, charts::NO, charts::ABSTAIN],
+            ),
+            (
+                f.s("actions_due"),
+                vec![
+                    row("actions_done", y.actions_done),
+                    row("actions_done_late", y.actions_done_late),
+                    row("actions_overdue", y.actions_overdue),
+                    row("actions_open", y.actions_open),
+                    row("total", y.actions_due),
+                ],
+                vec![
+                    charts::YES,
+                    charts::ABSTAIN,
+                    charts::NO,
+                    charts::BAR,
+                    charts::BAR,
+                ],
+            ),
+        ];
+        blocks
+            .into_iter()
+            .map(|(title, rows, colours)| {
+                let alt = format!(
+                    "{title}：{}",
+                    rows.iter()
+                        .map(|r| format!("{} {}", r.label, r.count))
+                        .collect::<Vec<_>>()
+                        .join("，")
+                );
+                let bars: Vec<charts::Bar> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| charts::Bar {
+                        label: &r.label,
+                        value: r.count,
+                        shown: r.count.to_string(),
+                        colour: colours.get(i).copied().unwrap_or(charts::BAR),
+                    })
+                    .collect();
+                let chart = charts::bars(&bars, 0, &alt);
+                Block { title, chart, rows }
+            })
+            .collect()
     }
 
     fn year_pages(&self) -> Result<Vec<OutputFile>, String> {
@@ -1258,6 +1429,175 @@ impl<'a> Renderer<'a> {
                 "years",
                 &serde_json::json!({ "title": title, "year": view }),
             )?);
+        }
+        Ok(out)
+    }
+
+    /// The sheets that belong on the notice board today: meeting notices, results still in
+    /// their posting period, and a progress report for each topic being carried out.
+    fn sheets(&self) -> Vec<Sheet> {
+        let f = &self.fmt;
+        let today = self.facts.today;
+        let posting = self.model.site.rules.posting_days;
+        let period = |from: NaiveDate, to: NaiveDate| {
+            format!("{} {} {}", f.date(from), f.s("date_to"), f.date(to))
+        };
+        let mut sheets = Vec::new();
+        let mut upcoming: Vec<usize> = (0..self.model.meetings.len())
+            .filter(|&mi| self.facts.meetings[mi].state == MeetingState::Upcoming)
+            .collect();
+        upcoming.sort_by_key(|&mi| (self.model.meetings[mi].start, mi));
+        for mi in upcoming {
+            let m = &self.model.meetings[mi];
+            let published = m.notified.unwrap_or(today).min(today);
+            let mut facts = vec![
+                (f.s("time"), f.datetime(m.start)),
+                (f.s("place"), m.place.clone()),
+                (f.s("kind"), m.kind.clone()),
+            ];
+            if let Some(h) = &m.host {
+                facts.push((f.s("host"), h.clone()));
+            }
+            sheets.push(Sheet::new(
+                "notice",
+                &m.id,
+                f.s("sheet_notice"),
+                m.title.clone(),
+                meeting_url(&m.id),
+                f.date(published),
+                period(published, m.start.date()),
+                facts,
+                self.sheet_topics(&m.topics),
+                Some(m.body.clone()),
+                vec![],
+                vec![],
+                f.s("notice_welcome"),
+                published,
+            ));
+        }
+        let mut results: Vec<(NaiveDate, usize)> = Vec::new();
+        for (mi, m) in self.model.meetings.iter().enumerate() {
+            if let (MeetingState::Held, Some(p)) = (self.facts.meetings[mi].state, m.published)
+                && !m.resolutions.is_empty()
+                && p <= today
+                && today <= crate::compute::add_days(p, posting)
+            {
+                results.push((p, mi));
+            }
+        }
+        results.sort();
+        for (p, mi) in results.into_iter().rev() {
+            let m = &self.model.meetings[mi];
+            let mut facts = vec![
+                (f.s("time"), f.datetime(m.start)),
+                (f.s("place"), m.place.clone()),
+                (f.s("kind"), m.kind.clone()),
+            ];
+            if let (Some(e), Some(pr)) = (m.expected, m.present) {
+                facts.push((f.s("expected"), f.people(e)));
+                facts.push((f.s("present"), f.people(pr)));
+            }
+            let resolutions = (0..m.resolutions.len())
+                .filter_map(|ri| self.resolution_view(mi, ri, ""))
+                .collect();
+            sheets.push(Sheet::new(
+                "results",
+                &m.id,
+                f.s("sheet_results"),
+                m.title.clone(),
+                meeting_url(&m.id),
+                f.date(p),
+                period(p, crate::compute::add_days(p, posting)),
+                facts,
+                self.sheet_topics(&m.topics),
+                None,
+                resolutions,
+                vec![],
+                f.s("objection"),
+                p,
+            ));
+        }
+        for (ti, topic) in self.model.topics.iter().enumerate() {
+            let tf = &self.facts.topics[ti];
+            if tf.status != TopicStatus::Implementing {
+                continue;
+            }
+            let last = tf.actions.iter().filter_map(|a| a.last_update).max();
+            let mut facts = vec![
+                (f.s("status"), f.topic_status(tf.status)),
+                (f.s("progress"), format!("{}%", tf.progress)),
+            ];
+            if let Some(d) = last {
+                facts.push((f.s("progress_as_of"), f.date(d)));
+            }
+            let actions = self.action_rows(ti, "");
+            sheets.push(Sheet::new(
+                "progress",
+                &topic.id,
+                f.s("sheet_progress"),
+                topic.title.clone(),
+                topic_url(&topic.id),
+                f.date(today),
+                period(today, crate::compute::add_days(today, posting)),
+                facts,
+                vec![],
+                None,
+                vec![],
+                actions,
+                f.s("objection"),
+                today,
+            ));
+        }
+        sheets
+    }
+
+    fn sheet_topics(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| self.model.topic(id))
+            .map(|t| t.title.clone())
+            .collect()
+    }
+
+    fn board_pages(&self) -> Result<Vec<OutputFile>, String> {
+        let mut out = Vec::new();
+        let sheets = self.sheets();
+        let index = "board/index.html";
+        let list: Vec<serde_json::Value> = sheets
+            .iter()
+            .map(|s| serde_json::json!({ "kind": s.kind, "kind_label": s.kind_label, "title": s.title, "published": s.published, "posting": s.posting, "a4": format!("{}/index.html", s.id), "a3": format!("{}/a3/index.html", s.id) }))
+            .collect();
+        let title = self.fmt.s("board");
+        out.push(self.page(
+            "board.html",
+            index,
+            &title,
+            "board",
+            &serde_json::json!({ "title": title, "sheets": list }),
+        )?);
+        let base = self.options.base_url;
+        for sheet in sheets {
+            for (variant, path) in [
+                ("a4", format!("board/{}/index.html", sheet.id)),
+                ("a3", format!("board/{}/a3/index.html", sheet.id)),
+            ] {
+                let root = root_of(&path);
+                let mut view = sheet.clone();
+                view.variant = variant;
+                view.href = format!("{root}{}", sheet.target);
+                view.url = base.map(|b| format!("{b}{}", sheet.target));
+                view.qr = view.url.as_deref().and_then(qr_svg);
+                view.body = sheet.body.as_ref().map(|b| self.body(b, &path));
+                view.board_href = format!("{root}board/index.html");
+                view.community = self.model.site.community.clone();
+                view.district = self.model.site.district.clone();
+                view.signature = format!(
+                    "{}{}",
+                    self.model.site.community,
+                    self.fmt.s("council_suffix")
+                );
+                view.printed = self.fmt.date(self.facts.today);
+                out.push(self.page("sheet.html", &path, &sheet.title, "board", &view)?);
+            }
         }
         Ok(out)
     }

@@ -33,13 +33,21 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "council.html",
     "page.html",
     "404.html",
+    "board.html",
+    "sheet.html",
 );
 
 /// The default theme's static files.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "sheet.css",
+        include_bytes!("../themes/default/static/sheet.css"),
+    ),
+];
 
 const ZH_CN: &str = include_str!("../themes/default/i18n/zh-CN.toml");
 const EN: &str = include_str!("../themes/default/i18n/en.toml");

@@ -105,7 +105,7 @@ fn resolutions_quorum_tie_and_roll_call() {
     let (_dir, out) = build_sample();
     let resolutions = json(&out, "resolutions.json");
     let list = resolutions.as_array().unwrap();
-    assert_eq!(list.len(), 19);
+    assert_eq!(list.len(), 20);
     let find = |m: &str, i: i64| {
         list.iter()
             .find(|r| r["meeting"] == m && r["index"] == i)
@@ -170,7 +170,7 @@ fn meetings_timeliness_and_states() {
     let (_dir, out) = build_sample();
     let meetings = json(&out, "meetings.json");
     let list = meetings.as_array().unwrap();
-    assert_eq!(list.len(), 24);
+    assert_eq!(list.len(), 25);
     let m = |id: &str| list.iter().find(|m| m["id"] == id).unwrap().clone();
     // Published 2024-07-10, deadline 2024-06-28 + 7 = 2024-07-05.
     assert_eq!(m("2024-06-28-council-regular")["late"], true);
@@ -301,7 +301,7 @@ fn year_figures_worked_by_hand() {
     assert_eq!(y["satisfaction_by_topic"]["2024-05-warm-house"], 1.0);
 
     let y = year(&years, 2025);
-    assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 2);
+    assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 3);
     assert_eq!(y["meetings_by_kind"]["民主议事会"], 2); // the 12-30 one is upcoming
     assert_eq!(y["meetings_by_kind"]["民主听证会"], 2);
     assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3); // the cancelled one not counted
@@ -316,9 +316,9 @@ fn year_figures_worked_by_hand() {
             y["resolutions_failed"].clone(),
             y["resolutions_invalid"].clone()
         ),
-        (Value::from(7), Value::from(2), Value::from(1))
+        (Value::from(8), Value::from(2), Value::from(1))
     );
-    assert_eq!(y["attendance_rate"], 0.8107); // 197 / 243
+    assert_eq!(y["attendance_rate"], 0.8095); // 221 / 273
     assert_eq!(y["actions_due"], 8);
     assert_eq!(y["actions_done"], 5);
     assert_eq!(y["actions_done_late"], 1);
@@ -407,4 +407,38 @@ fn every_page_kind_exists() {
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!home.contains("href=\"/"), "absolute link on the home page");
     assert!(home.contains("数据截至 2025年12月26日"));
+}
+
+#[test]
+fn every_page_weighs_under_100_kb_before_images() {
+    let (_dir, out) = build_sample();
+    let css = std::fs::metadata(out.join("static/style.css"))
+        .unwrap()
+        .len();
+    let sheet_css = std::fs::metadata(out.join("static/sheet.css"))
+        .unwrap()
+        .len();
+    let mut heaviest = (0, String::new());
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let rel = path.strip_prefix(&out).unwrap().display().to_string();
+            let extra = if rel.starts_with("board/") && rel.matches('/').count() > 1 {
+                sheet_css
+            } else {
+                0
+            };
+            let weight = entry.metadata().unwrap().len() + css + extra;
+            assert!(
+                weight <= 100 * 1024,
+                "{rel} weighs {weight} bytes with its CSS"
+            );
+            heaviest = heaviest.max((weight, rel));
+        }
+    }
+    eprintln!(
+        "heaviest page: {} at {} bytes with CSS",
+        heaviest.1, heaviest.0
+    );
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# What residents see, checked in headless Chromium: builds the sample community, audits every
+# page with axe-core (and for scripts, text size and sideways scroll at 320 px), then prints
+# every board sheet to PDF and checks paper size, page count and QR code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-browser-deps.sh
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+base=https://example.org/xingfuli/
+cargo run --quiet --release -- build --out "$out/site" --base-url "$base" 2>/dev/null
+node tests/browser/audit.mjs "$out/site"
+scripts/print-check.sh "$out/site" "$base"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the browser checks need, each only when missing: Debian's Chromium, CJK fonts
+# (without them Chinese renders as empty boxes), poppler (pdfinfo, pdftoppm) and zbar (zbarimg),
+# then the npm packages axe-core and playwright-core (no browser download: Debian's Chromium
+# is used). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+if (( ${#missing[@]} )); then
+  echo "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [[ ! -d tests/browser/node_modules/axe-core || ! -d tests/browser/node_modules/playwright-core ]]; then
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+fi
