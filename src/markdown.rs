@@ -30,6 +30,9 @@ pub struct InternalLink {
 
 /// Every `@/…` link and image in a body, for checking that the targets exist.
 pub fn internal_links(body: &str) -> Vec<InternalLink> {
+    if !body.contains("@/") {
+        return Vec::new();
+    }
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(event, span)| match event {
@@ -204,6 +207,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Spans where `**` or `__` stayed literal text: CommonMark does not close emphasis after
 /// Chinese punctuation followed by a letter (`**注意：**正文`), so readers see the asterisks.
 pub fn literal_emphasis(body: &str) -> Vec<Range<usize>> {
+    if !body.contains("**") && !body.contains("__") {
+        return Vec::new();
+    }
     // The parser hands unmatched delimiters over as separate one-character texts, so
     // adjacent texts are joined before looking for a doubled delimiter.
     let mut found = Vec::new();
@@ -263,6 +269,9 @@ fn has_bare_double_delimiter(text: &str) -> bool {
 
 /// Raw HTML written in a body that the sanitiser will change: (span in the body, the HTML).
 pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
+    if !body.contains('<') {
+        return Vec::new(); // no raw HTML without a '<': skip the parse
+    }
     let allowed_tags = sanitizer().clone_tags();
     let generic = sanitizer().clone_generic_attributes();
     let per_tag = sanitizer().clone_tag_attributes();

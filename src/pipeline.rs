@@ -71,10 +71,19 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+/// Prints how long a stage took when `YISHI_TIMINGS` is set (for profiling; docs/performance.md).
+fn timing(stage: &str, since: Instant) -> Instant {
+    if std::env::var_os("YISHI_TIMINGS").is_some() {
+        eprintln!("timing: {stage} {} ms", since.elapsed().as_millis());
+    }
+    Instant::now()
+}
+
 /// load → validate → compute, with the staff warnings of section 7.
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&options.root);
+    let t = timing("load", started);
     let mut files: BTreeMap<String, diagnostics::SourceFile> = BTreeMap::new();
     for e in &loaded.entries {
         files.insert(e.file.path.clone(), e.file.clone());
@@ -87,6 +96,7 @@ pub fn check(options: &BuildOptions) -> Report {
             clock_now: Utc::now(),
         },
     );
+    let t = timing("validate", t);
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
         let facts = compute::compute(&model, validated.today);
@@ -94,6 +104,7 @@ pub fn check(options: &BuildOptions) -> Report {
         diagnostics.extend(base_url_note(options, &model));
         (model, facts)
     });
+    let _ = timing("compute", t);
     // Never print a personal number: CI logs are often public.
     let allow = result
         .as_ref()
@@ -184,17 +195,35 @@ pub fn build(options: &BuildOptions) -> Report {
         report.millis = started.elapsed().as_millis();
         return report;
     };
-    match render_site(options, model, facts) {
-        Ok(files) => {
-            match write::write_site(&options.root, &options.out, &files, &model.attachments) {
-                Ok(()) => report.files_written = files.len() + model.attachments.len(),
-                Err(e) => report.fatal = Some(e.to_string()),
-            }
-        }
+    match render_and_write(options, model, facts) {
+        Ok(n) => report.files_written = n,
         Err(e) => report.fatal = Some(e),
     }
     report.millis = started.elapsed().as_millis();
     report
+}
+
+/// Renders the site straight into a staging folder beside `--out` (pages are written as
+/// they are rendered, in parallel) and swaps it in. Returns the number of files.
+fn render_and_write(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<usize, String> {
+    let theme = Theme::load(&options.root, model.site.theme.as_deref(), model.site.language)?;
+    let base_url = effective_base_url(options, model);
+    let renderer = Renderer::new(model, facts, &theme, RenderOptions { base_url: base_url.as_deref(), generator: GENERATOR });
+    let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string()))?;
+    let _ = timing("render+write", t);
+    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed) + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    staging.finish(&options.root, &model.attachments).map_err(|e| e.to_string())?;
+    Ok(n + model.attachments.len())
+}
+
+fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
+    options
+        .base_url
+        .as_ref()
+        .map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") })
+        .or_else(|| model.site.base_url.clone())
 }
 
 /// Renders every file of the site in memory.

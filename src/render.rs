@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::charts;
@@ -583,7 +584,6 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, String> {
         let mut context = tera::Context::new();
         context.insert("layout", &layout);
-        context.insert("t", self.fmt.t);
         context.insert("page", view);
         let html = self
             .theme
@@ -793,59 +793,61 @@ impl<'a> Renderer<'a> {
 
     /// Every page and file of the site (HTML, open data, feed, sitemap, static assets).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, String> {
-        let mut out = Vec::new();
-        out.push(self.home()?);
-        out.extend(self.topic_lists()?);
-        for ti in 0..self.model.topics.len() {
-            out.push(self.topic_page(ti)?);
+        let out = std::sync::Mutex::new(Vec::new());
+        self.render_each(&|file| {
+            out.lock().map_err(|e| e.to_string())?.push(file);
+            Ok(())
+        })?;
+        let mut out = out.into_inner().map_err(|e| e.to_string())?;
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Renders every file and hands each to `sink` as soon as it is made, so the whole site
+    /// is never held in memory. Topic, meeting and board pages — nearly all of a site —
+    /// are rendered in parallel; `sink` is called from several threads.
+    pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync)) -> Result<(), String> {
+        let html_paths = std::sync::Mutex::new(Vec::<String>::new());
+        let emit = |file: OutputFile| -> Result<(), String> {
+            if file.path.ends_with("index.html") {
+                html_paths.lock().map_err(|e| e.to_string())?.push(file.path.clone());
+            }
+            sink(file)
+        };
+        emit(self.home()?)?;
+        for file in self.topic_lists()? {
+            emit(file)?;
         }
-        out.push(self.meetings_index()?);
-        for mi in 0..self.model.meetings.len() {
-            out.push(self.meeting_page(mi)?);
+        (0..self.model.topics.len()).into_par_iter().try_for_each(|ti| emit(self.topic_page(ti)?))?;
+        emit(self.meetings_index()?)?;
+        (0..self.model.meetings.len()).into_par_iter().try_for_each(|mi| emit(self.meeting_page(mi)?))?;
+        emit(self.progress_page()?)?;
+        self.board_pages(&emit)?;
+        for file in self.year_pages()? {
+            emit(file)?;
         }
-        out.push(self.progress_page()?);
-        out.extend(self.board_pages()?);
-        out.extend(self.year_pages()?);
         if self.model.council.is_some() {
-            out.push(self.council_page()?);
+            emit(self.council_page()?)?;
         }
         for page in &self.model.pages {
             let path = page_url(&page.id);
             let html = self.body(&page.body, &path);
-            out.push(self.page(
-                "page.html",
-                &path,
-                &page.title,
-                &page.id,
-                &serde_json::json!({ "title": page.title, "body": html }),
-            )?);
+            emit(self.page("page.html", &path, &page.title, &page.id, &serde_json::json!({ "title": page.title, "body": html }))?)?;
         }
-        out.push(self.not_found()?);
-        out.extend(opendata::files(
-            self.model,
-            self.facts,
-            self.options.base_url,
-            self.options.generator,
-        ));
+        emit(self.not_found()?)?;
+        for file in opendata::files(self.model, self.facts, self.options.base_url, self.options.generator) {
+            emit(file)?;
+        }
         if let Some(base) = self.options.base_url {
-            out.push(opendata::atom_feed(
-                self.model, self.facts, base, self.fmt.t,
-            ));
-            let html: Vec<&str> = out
-                .iter()
-                .map(|f| f.path.as_str())
-                .filter(|p| p.ends_with("index.html"))
-                .collect();
-            out.push(opendata::sitemap(&html, base));
+            emit(opendata::atom_feed(self.model, self.facts, base, self.fmt.t))?;
+            let paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+            sink(opendata::sitemap(&paths, base))?;
         }
         for (path, bytes) in self.theme.static_files() {
-            out.push(OutputFile {
-                path: format!("static/{path}"),
-                bytes,
-            });
+            sink(OutputFile { path: format!("static/{path}"), bytes })?;
         }
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        Ok(())
     }
 
     fn home(&self) -> Result<OutputFile, String> {
@@ -1517,36 +1519,23 @@ impl<'a> Renderer<'a> {
                 p,
             ));
         }
-        for (ti, topic) in self.model.topics.iter().enumerate() {
+        // A progress report is a notice like any other: posted for posting_days from the day
+        // of the topic's latest report.
+        let mut progress: Vec<(NaiveDate, usize)> = Vec::new();
+        for (ti, tf) in self.facts.topics.iter().enumerate() {
+            if let Some(last) = tf.actions.iter().filter_map(|a| a.last_update).max() {
+                if last <= today && today <= crate::compute::add_days(last, posting) {
+                    progress.push((last, ti));
+                }
+            }
+        }
+        progress.sort();
+        for (last, ti) in progress.into_iter().rev() {
+            let topic = &self.model.topics[ti];
             let tf = &self.facts.topics[ti];
-            if tf.status != TopicStatus::Implementing {
-                continue;
-            }
-            let last = tf.actions.iter().filter_map(|a| a.last_update).max();
-            let mut facts = vec![
-                (f.s("status"), f.topic_status(tf.status)),
-                (f.s("progress"), format!("{}%", tf.progress)),
-            ];
-            if let Some(d) = last {
-                facts.push((f.s("progress_as_of"), f.date(d)));
-            }
+            let facts = vec![(f.s("status"), f.topic_status(tf.status)), (f.s("progress"), format!("{}%", tf.progress)), (f.s("progress_as_of"), f.date(last))];
             let actions = self.action_rows(ti, "");
-            sheets.push(Sheet::new(
-                "progress",
-                &topic.id,
-                f.s("sheet_progress"),
-                topic.title.clone(),
-                topic_url(&topic.id),
-                f.date(today),
-                period(today, crate::compute::add_days(today, posting)),
-                facts,
-                vec![],
-                None,
-                vec![],
-                actions,
-                f.s("objection"),
-                today,
-            ));
+            sheets.push(Sheet::new("progress", &topic.id, f.s("sheet_progress"), topic.title.clone(), topic_url(&topic.id), f.date(last), period(last, crate::compute::add_days(last, posting)), facts, vec![], None, vec![], actions, f.s("objection"), last));
         }
         sheets
     }
@@ -1558,8 +1547,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn board_pages(&self) -> Result<Vec<OutputFile>, String> {
-        let mut out = Vec::new();
+    fn board_pages(&self, emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync)) -> Result<(), String> {
         let sheets = self.sheets();
         let index = "board/index.html";
         let list: Vec<serde_json::Value> = sheets
@@ -1567,15 +1555,12 @@ impl<'a> Renderer<'a> {
             .map(|s| serde_json::json!({ "kind": s.kind, "kind_label": s.kind_label, "title": s.title, "published": s.published, "posting": s.posting, "a4": format!("{}/index.html", s.id), "a3": format!("{}/a3/index.html", s.id) }))
             .collect();
         let title = self.fmt.s("board");
-        out.push(self.page(
-            "board.html",
-            index,
-            &title,
-            "board",
-            &serde_json::json!({ "title": title, "sheets": list }),
-        )?);
+        emit(self.page("board.html", index, &title, "board", &serde_json::json!({ "title": title, "sheets": list }))?)?;
         let base = self.options.base_url;
-        for sheet in sheets {
+        sheets.into_par_iter().try_for_each(|sheet| -> Result<(), String> {
+            // One QR code serves both paper sizes.
+            let url = base.map(|b| format!("{b}{}", sheet.target));
+            let qr = url.as_deref().and_then(qr_svg);
             for (variant, path) in [
                 ("a4", format!("board/{}/index.html", sheet.id)),
                 ("a3", format!("board/{}/a3/index.html", sheet.id)),
@@ -1584,8 +1569,8 @@ impl<'a> Renderer<'a> {
                 let mut view = sheet.clone();
                 view.variant = variant;
                 view.href = format!("{root}{}", sheet.target);
-                view.url = base.map(|b| format!("{b}{}", sheet.target));
-                view.qr = view.url.as_deref().and_then(qr_svg);
+                view.url = url.clone();
+                view.qr = qr.clone();
                 view.body = sheet.body.as_ref().map(|b| self.body(b, &path));
                 view.board_href = format!("{root}board/index.html");
                 view.community = self.model.site.community.clone();
@@ -1596,10 +1581,10 @@ impl<'a> Renderer<'a> {
                     self.fmt.s("council_suffix")
                 );
                 view.printed = self.fmt.date(self.facts.today);
-                out.push(self.page("sheet.html", &path, &sheet.title, "board", &view)?);
+                emit(self.page("sheet.html", &path, &sheet.title, "board", &view)?)?;
             }
-        }
-        Ok(out)
+            Ok(())
+        })
     }
 
     fn council_page(&self) -> Result<OutputFile, String> {

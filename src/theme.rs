@@ -100,11 +100,10 @@ impl Theme {
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| format!("theme templates: {e}"))?;
-        Ok(Theme {
-            tera,
-            strings: default_strings(language)?,
-            statics,
-        })
+        let strings = default_strings(language)?;
+        // The strings are the same on every page: converted for Tera once, not per page.
+        tera.global_context().insert("t", &strings);
+        Ok(Theme { tera, strings, statics })
     }
 
     /// The UI strings.

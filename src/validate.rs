@@ -712,10 +712,12 @@ struct Pending {
 
 fn is_draft(entry: &RawEntry) -> bool {
     // A light look before full parsing, so drafts with errors still count as drafts.
-    entry
-        .front_text()
-        .lines()
-        .any(|l| l.split('#').next().unwrap_or("").replace(' ', "") == "draft=true")
+    let front = entry.front_text();
+    front.contains("draft")
+        && front.lines().any(|l| {
+            let l = l.split('#').next().unwrap_or("");
+            l.contains("draft") && l.replace([' ', '\t'], "") == "draft=true"
+        })
 }
 
 fn topic_from(

@@ -84,10 +84,10 @@ fn topic_statuses_cover_the_lifecycle() {
             .unwrap()
             .clone()
     };
-    // (100 + 60) / 2 = 80; (100 + 30) / 2 = 65.
+    // (100 + 60) / 2 = 80; (100 + 40) / 2 = 70.
     assert_eq!(topic("2024-11-waste-sorting")["progress"], 80);
     assert_eq!(topic("2024-11-waste-sorting")["overdue"], true);
-    assert_eq!(topic("2025-03-square-dance-noise")["progress"], 65);
+    assert_eq!(topic("2025-03-square-dance-noise")["progress"], 70);
     assert_eq!(topic("2025-03-square-dance-noise")["overdue"], false);
     assert_eq!(topic("2025-05-sewage")["progress"], 0);
     assert_eq!(
@@ -235,7 +235,7 @@ fn actions_status_and_stale() {
         (consent["status"].clone(), consent["stale"].clone()),
         (Value::from("in_progress"), Value::Bool(true))
     );
-    // Last report 41 days ago: not stale.
+    // Last report 4 days ago: not stale.
     assert_eq!(
         a("2025-03-square-dance-noise", "speaker-limits")["stale"],
         false

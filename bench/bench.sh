@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds synthetic communities of N topics with yishi, and the same Markdown as the same
+# number of topic and meeting pages with Hugo (Debian's package, installed when missing),
+# several times each, and prints a table of medians: wall time, peak RSS and pages per
+# second. Output goes to tmpfs (/dev/shm) so disk speed does not decide.
+#   bench/bench.sh [RUNS] [N ...]        default: 3 runs of 1000 10000 50000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}; shift || true
+sizes=("${@:-1000 10000 50000}"); read -r -a sizes <<<"${sizes[*]}"
+command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
+cargo build --quiet --release --bin yishi --example gen_corpus
+work=/dev/shm/yishi-bench
+mkdir -p "$work"
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+measure() { # command... → "seconds kilobytes" per run, medians printed
+  local times=() rss=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out"
+    local line
+    /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    line=$(tail -n 1 "$work/time")
+    times+=("${line% *}"); rss+=("${line#* }")
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
+}
+echo "| topics | yishi pages | yishi wall s | yishi peak MiB | yishi pages/s | hugo pages | hugo wall s | hugo peak MiB | hugo pages/s | wall hugo/yishi | RSS yishi/hugo | yishi check s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  ./target/release/examples/gen_corpus "$n" "$work/c$n" --hugo "$work/h$n" 2>/dev/null
+  read -r ywall yrss < <(measure ./target/release/yishi build --root "$work/c$n" --out "$work/out")
+  ./target/release/yishi build --root "$work/c$n" --out "$work/out" 2>/dev/null
+  ypages=$(find "$work/out" -name '*.html' | wc -l)
+  read -r cwall _ < <(measure ./target/release/yishi check --root "$work/c$n")
+  read -r hwall hrss < <(measure hugo --quiet -s "$work/h$n" -d "$work/out")
+  hugo --quiet -s "$work/h$n" -d "$work/out" >/dev/null 2>&1
+  hpages=$(find "$work/out" -name '*.html' | wc -l)
+  awk -v n="$n" -v yp="$ypages" -v yw="$ywall" -v yr="$yrss" -v hp="$hpages" -v hw="$hwall" -v hr="$hrss" -v cw="$cwall" 'BEGIN {
+    printf "| %d | %d | %.2f | %.0f | %.0f | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %.2f |\n",
+      n, yp, yw, yr/1024, yp/yw, hp, hw, hr/1024, hp/hw, hw/yw, yr/hr, cw }'
+  rm -rf "$work/c$n" "$work/h$n" "$work/out"
+done
