@@ -30,13 +30,46 @@ impl Rng {
 }
 
 const CATEGORIES: &[&str] = &["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"];
-const CHANNELS: &[&str] = &["民情家访", "入户走访", "热线电话", "微信公众号", "QQ群", "问卷调查", "会议提出"];
-const PLACES: &[&str] = &["社区协商议事室", "社区服务中心一楼大厅", "社区广场", "3 号楼前广场"];
-const SUBJECTS: &[&str] = &[
-    "停车难", "楼道声控灯损坏", "路面破损", "冬季取暖差", "垃圾分类投放点", "文明养犬", "广场舞噪音", "加装电梯", "雨污管道堵塞",
-    "物业服务费调整", "老年助餐点", "电动自行车充电", "绿化带荒废", "健身器材损坏", "违章搭建",
+const CHANNELS: &[&str] = &[
+    "民情家访",
+    "入户走访",
+    "热线电话",
+    "微信公众号",
+    "QQ群",
+    "问卷调查",
+    "会议提出",
 ];
-const OWNERS: &[&str] = &["社区居委会", "物业服务企业", "区市政局", "区园林局", "业主委员会", "楼栋长"];
+const PLACES: &[&str] = &[
+    "社区协商议事室",
+    "社区服务中心一楼大厅",
+    "社区广场",
+    "3 号楼前广场",
+];
+const SUBJECTS: &[&str] = &[
+    "停车难",
+    "楼道声控灯损坏",
+    "路面破损",
+    "冬季取暖差",
+    "垃圾分类投放点",
+    "文明养犬",
+    "广场舞噪音",
+    "加装电梯",
+    "雨污管道堵塞",
+    "物业服务费调整",
+    "老年助餐点",
+    "电动自行车充电",
+    "绿化带荒废",
+    "健身器材损坏",
+    "违章搭建",
+];
+const OWNERS: &[&str] = &[
+    "社区居委会",
+    "物业服务企业",
+    "区市政局",
+    "区园林局",
+    "业主委员会",
+    "楼栋长",
+];
 const SENTENCES: &[&str] = &[
     "居民反映问题已持续较长时间，夜间尤其明显，老人和孩子出行不便。",
     "社区通过入户走访和微信公众号收集意见，共收到建议数十条。",
@@ -50,12 +83,18 @@ const SENTENCES: &[&str] = &[
 
 fn date(days_from_2026: u64) -> String {
     let base = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
-    (base + chrono::Duration::days(days_from_2026 as i64)).format("%Y-%m-%d").to_string()
+    (base + chrono::Duration::days(days_from_2026 as i64))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 fn body(rng: &mut Rng, paragraphs: usize) -> String {
     let mut out = String::new();
-    for (i, heading) in ["问题表现", "原因", "协商过程", "结论"].iter().take(paragraphs).enumerate() {
+    for (i, heading) in ["问题表现", "原因", "协商过程", "结论"]
+        .iter()
+        .take(paragraphs)
+        .enumerate()
+    {
         let _ = writeln!(out, "## {heading}\n");
         for _ in 0..3 + (i % 2) {
             out.push_str(rng.pick(SENTENCES));
@@ -74,9 +113,16 @@ fn write(path: &Path, text: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n: u64 = args.get(1).and_then(|s| s.parse().ok()).expect("usage: gen_corpus N OUT_DIR [--hugo DIR]");
+    let n: u64 = args
+        .get(1)
+        .and_then(|s| s.parse().ok())
+        .expect("usage: gen_corpus N OUT_DIR [--hugo DIR]");
     let out = PathBuf::from(args.get(2).expect("OUT_DIR"));
-    let hugo = args.iter().position(|a| a == "--hugo").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    let hugo = args
+        .iter()
+        .position(|a| a == "--hugo")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let _ = fs::remove_dir_all(&out);
     // Ten years, 2026–2035; today is pinned after the last date.
     write(
@@ -100,11 +146,22 @@ fn main() {
         );
         for a in 0..1 + rng.below(2) {
             let due = raised + 60 + rng.below(200);
-            let _ = write!(t, "\n[[actions]]\nid = \"a{a}\"\ntask = \"落实{subject}整改第{}项\"\nowner = \"{}\"\nsupervisor = \"居民代表\"\ndue = {}\n", a + 1, rng.pick(OWNERS), date(due));
+            let _ = write!(
+                t,
+                "\n[[actions]]\nid = \"a{a}\"\ntask = \"落实{subject}整改第{}项\"\nowner = \"{}\"\nsupervisor = \"居民代表\"\ndue = {}\n",
+                a + 1,
+                rng.pick(OWNERS),
+                date(due)
+            );
             let mut progress = 0;
             for u in 0..rng.below(4) {
                 progress = (progress + 20 + rng.below(40)).min(100);
-                let _ = write!(t, "\n[[actions.updates]]\ndate = {}\nprogress = {progress}\nnote = \"第{}次进展报告\"\n", date(raised + 40 + u * 30), u + 1);
+                let _ = write!(
+                    t,
+                    "\n[[actions.updates]]\ndate = {}\nprogress = {progress}\nnote = \"第{}次进展报告\"\n",
+                    date(raised + 40 + u * 30),
+                    u + 1
+                );
             }
         }
         let text = body(&mut rng, 3);
@@ -127,22 +184,36 @@ fn main() {
             if suffix == "b" {
                 let yes = present / 2 + rng.below(present / 2 + 1);
                 let no = rng.below(present - yes + 1);
-                let _ = write!(m, "\n[[resolutions]]\ntext = \"同意按协商方案解决{subject}问题\"\nmethod = \"举手表决\"\nyes = {yes}\nno = {no}\nabstain = {}\n", present - yes - no);
+                let _ = write!(
+                    m,
+                    "\n[[resolutions]]\ntext = \"同意按协商方案解决{subject}问题\"\nmethod = \"举手表决\"\nyes = {yes}\nno = {no}\nabstain = {}\n",
+                    present - yes - no
+                );
             } else {
                 m = m.replace(&format!("published = {}\n", date(start + 3)), "");
             }
             let text = body(&mut rng, 4);
             let _ = write!(m, "+++\n{text}");
             write(&out.join(format!("content/meetings/{mid}.md")), &m);
-            hugo_pages.push((format!("meetings/{mid}.md"), format!("关于{title}的{kind}"), text));
+            hugo_pages.push((
+                format!("meetings/{mid}.md"),
+                format!("关于{title}的{kind}"),
+                text,
+            ));
         }
     }
     for year in 2026..2036 {
-        let mut e = format!("+++\nyear = {year}\ndate = {year}-12-20\nmethod = \"问卷调查\"\nrespondents = 120\n\n[overall]\nsatisfied = 90\nbasic = 25\nunsatisfied = 5\n");
+        let mut e = format!(
+            "+++\nyear = {year}\ndate = {year}-12-20\nmethod = \"问卷调查\"\nrespondents = 120\n\n[overall]\nsatisfied = 90\nbasic = 25\nunsatisfied = 5\n"
+        );
         for k in 0..5u64 {
             let i = ((year as u64 - 2026) * n / 10 + k).min(n.saturating_sub(1));
             if n > 0 {
-                let _ = write!(e, "\n[[topics]]\ntopic = \"t{i:06}\"\nsatisfied = {}\nbasic = 10\nunsatisfied = 2\n", 50 + k);
+                let _ = write!(
+                    e,
+                    "\n[[topics]]\ntopic = \"t{i:06}\"\nsatisfied = {}\nbasic = 10\nunsatisfied = 2\n",
+                    50 + k
+                );
             }
         }
         e.push_str("+++\n年度工作报告。\n");
@@ -152,13 +223,32 @@ fn main() {
     }
     if let Some(h) = hugo {
         let _ = fs::remove_dir_all(&h);
-        write(&h.join("hugo.toml"), "baseURL = \"https://example.org/bench/\"\ntitle = \"bench\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n");
-        write(&h.join("layouts/_default/single.html"), "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n");
-        write(&h.join("layouts/_default/list.html"), "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n");
-        write(&h.join("layouts/index.html"), "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ len .Site.RegularPages }}</body></html>\n");
+        write(
+            &h.join("hugo.toml"),
+            "baseURL = \"https://example.org/bench/\"\ntitle = \"bench\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
+        );
+        write(
+            &h.join("layouts/_default/single.html"),
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n",
+        );
+        write(
+            &h.join("layouts/_default/list.html"),
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n",
+        );
+        write(
+            &h.join("layouts/index.html"),
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ len .Site.RegularPages }}</body></html>\n",
+        );
         for (path, title, text) in &hugo_pages {
-            write(&h.join("content").join(path), &format!("+++\ntitle = \"{title}\"\n+++\n{text}"));
+            write(
+                &h.join("content").join(path),
+                &format!("+++\ntitle = \"{title}\"\n+++\n{text}"),
+            );
         }
     }
-    eprintln!("{n} topics, {} meetings written to {}", 2 * n, out.display());
+    eprintln!(
+        "{n} topics, {} meetings written to {}",
+        2 * n,
+        out.display()
+    );
 }

@@ -206,48 +206,12 @@ pub fn build(options: &BuildOptions) -> Report {
 /// Renders the site straight into a staging folder beside `--out` (pages are written as
 /// they are rendered, in parallel) and swaps it in. Returns the number of files.
 fn render_and_write(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<usize, String> {
-    let theme = Theme::load(&options.root, model.site.theme.as_deref(), model.site.language)?;
-    let base_url = effective_base_url(options, model);
-    let renderer = Renderer::new(model, facts, &theme, RenderOptions { base_url: base_url.as_deref(), generator: GENERATOR });
-    let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
-    let t = Instant::now();
-    renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string()))?;
-    let _ = timing("render+write", t);
-    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed) + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    staging.finish(&options.root, &model.attachments).map_err(|e| e.to_string())?;
-    Ok(n + model.attachments.len())
-}
-
-fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
-    options
-        .base_url
-        .as_ref()
-        .map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") })
-        .or_else(|| model.site.base_url.clone())
-}
-
-/// Renders every file of the site in memory.
-pub fn render_site(
-    options: &BuildOptions,
-    model: &Model,
-    facts: &Facts,
-) -> Result<Vec<OutputFile>, String> {
     let theme = Theme::load(
         &options.root,
         model.site.theme.as_deref(),
         model.site.language,
     )?;
-    let base_url = options
-        .base_url
-        .as_ref()
-        .map(|u| {
-            if u.ends_with('/') {
-                u.clone()
-            } else {
-                format!("{u}/")
-            }
-        })
-        .or_else(|| model.site.base_url.clone());
+    let base_url = effective_base_url(options, model);
     let renderer = Renderer::new(
         model,
         facts,
@@ -257,7 +221,30 @@ pub fn render_site(
             generator: GENERATOR,
         },
     );
-    renderer.render_all()
+    let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string()))?;
+    let _ = timing("render+write", t);
+    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
+        + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    staging
+        .finish(&options.root, &model.attachments)
+        .map_err(|e| e.to_string())?;
+    Ok(n + model.attachments.len())
+}
+
+fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
+    options
+        .base_url
+        .as_ref()
+        .map(|u| {
+            if u.ends_with('/') {
+                u.clone()
+            } else {
+                format!("{u}/")
+            }
+        })
+        .or_else(|| model.site.base_url.clone())
 }
 
 /// A warning that base_url is missing, so the feed and sitemap are left out.

@@ -70,7 +70,13 @@ fn cells(text: &str) -> Vec<Cell> {
     for (i, ch) in text.char_indices() {
         let end = i + ch.len_utf8();
         let c = if ch.is_ascii() {
-            if ch.is_ascii_digit() || matches!(ch, ' ' | '-' | '+' | 'X' | 'x' | '*') { ch } else if ch.is_ascii_alphanumeric() { 'a' } else { '\u{0}' }
+            if ch.is_ascii_digit() || matches!(ch, ' ' | '-' | '+' | 'X' | 'x' | '*') {
+                ch
+            } else if ch.is_ascii_alphanumeric() {
+                'a'
+            } else {
+                '\u{0}'
+            }
         } else if matches!(ch as u32, 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
             // Ideographs and CJK punctuation are their own NFKC form and never digits.
             '\u{0}'
@@ -81,13 +87,12 @@ fn cells(text: &str) -> Vec<Cell> {
                 _ => '\u{0}',
             }
         };
-        if c == '\u{0}' {
-            if let Some(last) = out.last_mut() {
-                if last.c == '\u{0}' {
-                    last.span.end = end;
-                    continue;
-                }
-            }
+        if c == '\u{0}'
+            && let Some(last) = out.last_mut()
+            && last.c == '\u{0}'
+        {
+            last.span.end = end;
+            continue;
         }
         out.push(Cell { c, span: i..end });
     }

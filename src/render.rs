@@ -447,7 +447,6 @@ impl Sheet {
         resolutions: Vec<ResolutionView>,
         actions: Vec<ActionRow>,
         closing: String,
-        _sign: NaiveDate,
     ) -> Sheet {
         Sheet {
             id: format!("{kind}-{id}"),
@@ -806,11 +805,17 @@ impl<'a> Renderer<'a> {
     /// Renders every file and hands each to `sink` as soon as it is made, so the whole site
     /// is never held in memory. Topic, meeting and board pages — nearly all of a site —
     /// are rendered in parallel; `sink` is called from several threads.
-    pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync)) -> Result<(), String> {
+    pub fn render_each(
+        &self,
+        sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
         let html_paths = std::sync::Mutex::new(Vec::<String>::new());
         let emit = |file: OutputFile| -> Result<(), String> {
             if file.path.ends_with("index.html") {
-                html_paths.lock().map_err(|e| e.to_string())?.push(file.path.clone());
+                html_paths
+                    .lock()
+                    .map_err(|e| e.to_string())?
+                    .push(file.path.clone());
             }
             sink(file)
         };
@@ -818,9 +823,13 @@ impl<'a> Renderer<'a> {
         for file in self.topic_lists()? {
             emit(file)?;
         }
-        (0..self.model.topics.len()).into_par_iter().try_for_each(|ti| emit(self.topic_page(ti)?))?;
+        (0..self.model.topics.len())
+            .into_par_iter()
+            .try_for_each(|ti| emit(self.topic_page(ti)?))?;
         emit(self.meetings_index()?)?;
-        (0..self.model.meetings.len()).into_par_iter().try_for_each(|mi| emit(self.meeting_page(mi)?))?;
+        (0..self.model.meetings.len())
+            .into_par_iter()
+            .try_for_each(|mi| emit(self.meeting_page(mi)?))?;
         emit(self.progress_page()?)?;
         self.board_pages(&emit)?;
         for file in self.year_pages()? {
@@ -832,20 +841,36 @@ impl<'a> Renderer<'a> {
         for page in &self.model.pages {
             let path = page_url(&page.id);
             let html = self.body(&page.body, &path);
-            emit(self.page("page.html", &path, &page.title, &page.id, &serde_json::json!({ "title": page.title, "body": html }))?)?;
+            emit(self.page(
+                "page.html",
+                &path,
+                &page.title,
+                &page.id,
+                &serde_json::json!({ "title": page.title, "body": html }),
+            )?)?;
         }
         emit(self.not_found()?)?;
-        for file in opendata::files(self.model, self.facts, self.options.base_url, self.options.generator) {
+        for file in opendata::files(
+            self.model,
+            self.facts,
+            self.options.base_url,
+            self.options.generator,
+        ) {
             emit(file)?;
         }
         if let Some(base) = self.options.base_url {
-            emit(opendata::atom_feed(self.model, self.facts, base, self.fmt.t))?;
+            emit(opendata::atom_feed(
+                self.model, self.facts, base, self.fmt.t,
+            ))?;
             let paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             sink(opendata::sitemap(&paths, base))?;
         }
         for (path, bytes) in self.theme.static_files() {
-            sink(OutputFile { path: format!("static/{path}"), bytes })?;
+            sink(OutputFile {
+                path: format!("static/{path}"),
+                bytes,
+            })?;
         }
         Ok(())
     }
@@ -1474,7 +1499,6 @@ impl<'a> Renderer<'a> {
                 vec![],
                 vec![],
                 f.s("notice_welcome"),
-                published,
             ));
         }
         let mut results: Vec<(NaiveDate, usize)> = Vec::new();
@@ -1516,26 +1540,44 @@ impl<'a> Renderer<'a> {
                 resolutions,
                 vec![],
                 f.s("objection"),
-                p,
             ));
         }
         // A progress report is a notice like any other: posted for posting_days from the day
         // of the topic's latest report.
         let mut progress: Vec<(NaiveDate, usize)> = Vec::new();
         for (ti, tf) in self.facts.topics.iter().enumerate() {
-            if let Some(last) = tf.actions.iter().filter_map(|a| a.last_update).max() {
-                if last <= today && today <= crate::compute::add_days(last, posting) {
-                    progress.push((last, ti));
-                }
+            if let Some(last) = tf.actions.iter().filter_map(|a| a.last_update).max()
+                && last <= today
+                && today <= crate::compute::add_days(last, posting)
+            {
+                progress.push((last, ti));
             }
         }
         progress.sort();
         for (last, ti) in progress.into_iter().rev() {
             let topic = &self.model.topics[ti];
             let tf = &self.facts.topics[ti];
-            let facts = vec![(f.s("status"), f.topic_status(tf.status)), (f.s("progress"), format!("{}%", tf.progress)), (f.s("progress_as_of"), f.date(last))];
+            let facts = vec![
+                (f.s("status"), f.topic_status(tf.status)),
+                (f.s("progress"), format!("{}%", tf.progress)),
+                (f.s("progress_as_of"), f.date(last)),
+            ];
             let actions = self.action_rows(ti, "");
-            sheets.push(Sheet::new("progress", &topic.id, f.s("sheet_progress"), topic.title.clone(), topic_url(&topic.id), f.date(last), period(last, crate::compute::add_days(last, posting)), facts, vec![], None, vec![], actions, f.s("objection"), last));
+            sheets.push(Sheet::new(
+                "progress",
+                &topic.id,
+                f.s("sheet_progress"),
+                topic.title.clone(),
+                topic_url(&topic.id),
+                f.date(last),
+                period(last, crate::compute::add_days(last, posting)),
+                facts,
+                vec![],
+                None,
+                vec![],
+                actions,
+                f.s("objection"),
+            ));
         }
         sheets
     }
@@ -1547,7 +1589,10 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn board_pages(&self, emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync)) -> Result<(), String> {
+    fn board_pages(
+        &self,
+        emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
         let sheets = self.sheets();
         let index = "board/index.html";
         let list: Vec<serde_json::Value> = sheets
@@ -1555,36 +1600,44 @@ impl<'a> Renderer<'a> {
             .map(|s| serde_json::json!({ "kind": s.kind, "kind_label": s.kind_label, "title": s.title, "published": s.published, "posting": s.posting, "a4": format!("{}/index.html", s.id), "a3": format!("{}/a3/index.html", s.id) }))
             .collect();
         let title = self.fmt.s("board");
-        emit(self.page("board.html", index, &title, "board", &serde_json::json!({ "title": title, "sheets": list }))?)?;
+        emit(self.page(
+            "board.html",
+            index,
+            &title,
+            "board",
+            &serde_json::json!({ "title": title, "sheets": list }),
+        )?)?;
         let base = self.options.base_url;
-        sheets.into_par_iter().try_for_each(|sheet| -> Result<(), String> {
-            // One QR code serves both paper sizes.
-            let url = base.map(|b| format!("{b}{}", sheet.target));
-            let qr = url.as_deref().and_then(qr_svg);
-            for (variant, path) in [
-                ("a4", format!("board/{}/index.html", sheet.id)),
-                ("a3", format!("board/{}/a3/index.html", sheet.id)),
-            ] {
-                let root = root_of(&path);
-                let mut view = sheet.clone();
-                view.variant = variant;
-                view.href = format!("{root}{}", sheet.target);
-                view.url = url.clone();
-                view.qr = qr.clone();
-                view.body = sheet.body.as_ref().map(|b| self.body(b, &path));
-                view.board_href = format!("{root}board/index.html");
-                view.community = self.model.site.community.clone();
-                view.district = self.model.site.district.clone();
-                view.signature = format!(
-                    "{}{}",
-                    self.model.site.community,
-                    self.fmt.s("council_suffix")
-                );
-                view.printed = self.fmt.date(self.facts.today);
-                emit(self.page("sheet.html", &path, &sheet.title, "board", &view)?)?;
-            }
-            Ok(())
-        })
+        sheets
+            .into_par_iter()
+            .try_for_each(|sheet| -> Result<(), String> {
+                // One QR code serves both paper sizes.
+                let url = base.map(|b| format!("{b}{}", sheet.target));
+                let qr = url.as_deref().and_then(qr_svg);
+                for (variant, path) in [
+                    ("a4", format!("board/{}/index.html", sheet.id)),
+                    ("a3", format!("board/{}/a3/index.html", sheet.id)),
+                ] {
+                    let root = root_of(&path);
+                    let mut view = sheet.clone();
+                    view.variant = variant;
+                    view.href = format!("{root}{}", sheet.target);
+                    view.url = url.clone();
+                    view.qr = qr.clone();
+                    view.body = sheet.body.as_ref().map(|b| self.body(b, &path));
+                    view.board_href = format!("{root}board/index.html");
+                    view.community = self.model.site.community.clone();
+                    view.district = self.model.site.district.clone();
+                    view.signature = format!(
+                        "{}{}",
+                        self.model.site.community,
+                        self.fmt.s("council_suffix")
+                    );
+                    view.printed = self.fmt.date(self.facts.today);
+                    emit(self.page("sheet.html", &path, &sheet.title, "board", &view)?)?;
+                }
+                Ok(())
+            })
     }
 
     fn council_page(&self) -> Result<OutputFile, String> {

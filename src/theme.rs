@@ -103,7 +103,11 @@ impl Theme {
         let strings = default_strings(language)?;
         // The strings are the same on every page: converted for Tera once, not per page.
         tera.global_context().insert("t", &strings);
-        Ok(Theme { tera, strings, statics })
+        Ok(Theme {
+            tera,
+            strings,
+            statics,
+        })
     }
 
     /// The UI strings.

@@ -1388,23 +1388,20 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
     }
 
     let ids = |kind: Kind| known.get(&kind).cloned().unwrap_or_default();
-    let (topic_ids, meeting_ids, evaluation_ids, page_ids) = (
-        ids(Kind::Topic),
-        ids(Kind::Meeting),
-        ids(Kind::Evaluation),
-        ids(Kind::Page),
-    );
-    let attachments: BTreeSet<String> = loaded.attachments.iter().cloned().collect();
-    let draft_hint = |kind: Kind, id: &str| -> String {
-        if pending.drafts.contains(&(kind, id.to_string())) {
-            format!(
-                "content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts",
-                kind.folder()
-            )
-        } else {
-            format!("no file content/{}/{id}.md", kind.folder())
-        }
+    let known_ids = KnownIds {
+        topics: ids(Kind::Topic),
+        meetings: ids(Kind::Meeting),
+        evaluations: ids(Kind::Evaluation),
+        pages: ids(Kind::Page),
+        attachments: loaded.attachments.iter().cloned().collect(),
+        drafts: pending.drafts.clone(),
     };
+    let (topic_ids, meeting_ids, attachments) = (
+        &known_ids.topics,
+        &known_ids.meetings,
+        &known_ids.attachments,
+    );
+    let draft_hint = |kind: Kind, id: &str| known_ids.missing_hint(kind, id);
 
     // References from meetings.
     let mut meetings = Vec::new();
@@ -1445,16 +1442,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
             ok = false;
         }
-        ok &= check_body_links(
-            &mut cx,
-            entry,
-            &topic_ids,
-            &meeting_ids,
-            &evaluation_ids,
-            &page_ids,
-            &attachments,
-            &draft_hint,
-        );
+        ok &= check_body_links(&mut cx, entry, &known_ids);
         if ok {
             meetings.push(meeting.clone());
         } else {
@@ -1469,16 +1457,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             base: 0,
             diags: &mut diags,
         };
-        let mut ok = check_body_links(
-            &mut cx,
-            entry,
-            &topic_ids,
-            &meeting_ids,
-            &evaluation_ids,
-            &page_ids,
-            &attachments,
-            &draft_hint,
-        );
+        let mut ok = check_body_links(&mut cx, entry, &known_ids);
         // Photos: find each name's line in the front matter for the message.
         for action in &topic.actions {
             for update in &action.updates {
@@ -1542,16 +1521,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             base: 0,
             diags: &mut diags,
         };
-        ok &= check_body_links(
-            &mut cx,
-            entry,
-            &topic_ids,
-            &meeting_ids,
-            &evaluation_ids,
-            &page_ids,
-            &attachments,
-            &draft_hint,
-        );
+        ok &= check_body_links(&mut cx, entry, &known_ids);
         if ok {
             evaluations.push(evaluation.clone());
         } else {
@@ -1565,16 +1535,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             base: 0,
             diags: &mut diags,
         };
-        check_body_links(
-            &mut cx,
-            entry,
-            &topic_ids,
-            &meeting_ids,
-            &evaluation_ids,
-            &page_ids,
-            &attachments,
-            &draft_hint,
-        );
+        check_body_links(&mut cx, entry, &known_ids);
     }
 
     let mut pages = Vec::new();
@@ -1584,16 +1545,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             base: 0,
             diags: &mut diags,
         };
-        if check_body_links(
-            &mut cx,
-            entry,
-            &topic_ids,
-            &meeting_ids,
-            &evaluation_ids,
-            &page_ids,
-            &attachments,
-            &draft_hint,
-        ) {
+        if check_body_links(&mut cx, entry, &known_ids) {
             pages.push(page.clone());
         } else {
             all_ok = false;
@@ -1630,17 +1582,31 @@ fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the sets of known ids, one per kind of target
-fn check_body_links(
-    cx: &mut Ctx,
-    entry: &RawEntry,
-    topics: &BTreeSet<String>,
-    meetings: &BTreeSet<String>,
-    evaluations: &BTreeSet<String>,
-    pages: &BTreeSet<String>,
-    attachments: &BTreeSet<String>,
-    draft_hint: &dyn Fn(Kind, &str) -> String,
-) -> bool {
+/// Every id a reference may point at, per kind, with the drafts left out of the build.
+struct KnownIds {
+    topics: BTreeSet<String>,
+    meetings: BTreeSet<String>,
+    evaluations: BTreeSet<String>,
+    pages: BTreeSet<String>,
+    attachments: BTreeSet<String>,
+    drafts: BTreeSet<(Kind, String)>,
+}
+
+impl KnownIds {
+    /// The hint for a reference to an id that is not there: a draft, or no such file.
+    fn missing_hint(&self, kind: Kind, id: &str) -> String {
+        if self.drafts.contains(&(kind, id.to_string())) {
+            format!(
+                "content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts",
+                kind.folder()
+            )
+        } else {
+            format!("no file content/{}/{id}.md", kind.folder())
+        }
+    }
+}
+
+fn check_body_links(cx: &mut Ctx, entry: &RawEntry, known: &KnownIds) -> bool {
     let mut ok = true;
     let body = entry.body.start;
     for (span, html) in markdown::unsafe_html(entry.body_text()) {
@@ -1660,11 +1626,11 @@ fn check_body_links(
         let span = entry.body.start + link.span.start..entry.body.start + link.span.end;
         let problem = match parse_link(&link.target) {
             None => Some(("is not a valid internal link".to_string(), "write @/topics/<id>.md, @/meetings/<id>.md, @/evaluations/<year>.md, @/pages/<id>.md or @/attachments/<path>; paths may not contain ..".to_string())),
-            Some(LinkTarget::Topic(id)) if !topics.contains(id) => Some(("points to a topic that does not exist".into(), draft_hint(Kind::Topic, id))),
-            Some(LinkTarget::Meeting(id)) if !meetings.contains(id) => Some(("points to a meeting that does not exist".into(), draft_hint(Kind::Meeting, id))),
-            Some(LinkTarget::Evaluation(id)) if !evaluations.contains(id) => Some(("points to an evaluation that does not exist".into(), draft_hint(Kind::Evaluation, id))),
-            Some(LinkTarget::Page(id)) if !pages.contains(id) => Some(("points to a page that does not exist".into(), draft_hint(Kind::Page, id))),
-            Some(LinkTarget::Attachment(path)) if !attachments.contains(path) => Some(("points to an attachment that does not exist".into(), format!("no file content/{path}"))),
+            Some(LinkTarget::Topic(id)) if !known.topics.contains(id) => Some(("points to a topic that does not exist".into(), known.missing_hint(Kind::Topic, id))),
+            Some(LinkTarget::Meeting(id)) if !known.meetings.contains(id) => Some(("points to a meeting that does not exist".into(), known.missing_hint(Kind::Meeting, id))),
+            Some(LinkTarget::Evaluation(id)) if !known.evaluations.contains(id) => Some(("points to an evaluation that does not exist".into(), known.missing_hint(Kind::Evaluation, id))),
+            Some(LinkTarget::Page(id)) if !known.pages.contains(id) => Some(("points to a page that does not exist".into(), known.missing_hint(Kind::Page, id))),
+            Some(LinkTarget::Attachment(path)) if !known.attachments.contains(path) => Some(("points to an attachment that does not exist".into(), format!("no file content/{path}"))),
             Some(_) => None,
         };
         if let Some((message, hint)) = problem {

@@ -72,7 +72,9 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent).map_err(io_err("creating", &parent))?;
-        let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().to_string());
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().to_string());
         let staging = parent.join(format!(".{name}.yishi-new-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.yishi-old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
@@ -94,14 +96,17 @@ impl Staging {
             fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
         }
         let old = self.out.join(&file.path);
-        let same = fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+        let same = fs::metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
             && fs::read(&old).is_ok_and(|b| b == file.bytes);
         if same && fs::hard_link(&old, &path).is_ok() {
-            self.unchanged.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.unchanged
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(());
         }
         fs::write(&path, &file.bytes).map_err(io_err("writing", &path))?;
-        self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.written
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
 
@@ -110,14 +115,21 @@ impl Staging {
         for rel in attachments {
             let from = root.join("content").join(rel);
             let bytes = fs::read(&from).map_err(io_err("reading", &from))?;
-            self.put(&OutputFile { path: rel.clone(), bytes })?;
+            self.put(&OutputFile {
+                path: rel.clone(),
+                bytes,
+            })?;
         }
         if self.out.exists() {
             fs::rename(&self.out, &self.retired).map_err(io_err("moving aside", &self.out))?;
             if let Err(e) = fs::rename(&self.staging, &self.out) {
                 // Put the old site back before reporting.
                 let _ = fs::rename(&self.retired, &self.out);
-                return Err(WriteError::Io { action: "replacing", path: self.out.clone(), source: e });
+                return Err(WriteError::Io {
+                    action: "replacing",
+                    path: self.out.clone(),
+                    source: e,
+                });
             }
             let _ = fs::remove_dir_all(&self.retired);
         } else {
@@ -137,7 +149,12 @@ impl Drop for Staging {
 }
 
 /// Writes `files` and the attachments under `root/content/` to `out`, replacing it at once.
-pub fn write_site(root: &Path, out: &Path, files: &[OutputFile], attachments: &[String]) -> Result<(), WriteError> {
+pub fn write_site(
+    root: &Path,
+    out: &Path,
+    files: &[OutputFile],
+    attachments: &[String],
+) -> Result<(), WriteError> {
     let staging = Staging::new(root, out)?;
     for file in files {
         staging.put(file)?;
