@@ -176,9 +176,39 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
         other => other,
     });
 
+    // Markdown without raw HTML and without a link to an unusual URL scheme renders only
+    // escaped text and safe tags, so the sanitiser (an HTML parse, the costliest step)
+    // runs only when there is something for it to remove.
+    let events: Vec<Event> = rewritten.collect();
+    let risky = events.iter().any(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            !is_plain_url(dest_url)
+        }
+        _ => false,
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, rewritten);
-    sanitizer().clean(&html).to_string()
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if risky {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+/// A URL that needs no sanitising: relative, a fragment, or http(s), mailto or tel.
+fn is_plain_url(url: &str) -> bool {
+    match url.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &url[..colon];
+            // A colon after a '/', '?' or '#' is not a scheme separator.
+            scheme.contains(['/', '?', '#'])
+                || ["http", "https", "mailto", "tel"]
+                    .iter()
+                    .any(|s| scheme.eq_ignore_ascii_case(s))
+        }
+    }
 }
 
 /// The sanitiser for rendered bodies: ammonia's safe defaults (no script, no event
@@ -444,6 +474,28 @@ mod tests {
         assert!(html.contains(r#"class="footnote-reference""#), "{html}");
         assert!(html.contains(r#"type="checkbox""#), "{html}");
         assert!(html.contains("text-align"), "{html}");
+    }
+
+    #[test]
+    fn plain_urls_skip_the_sanitiser_and_others_do_not() {
+        assert!(
+            is_plain_url("../../topics/a/index.html")
+                && is_plain_url("#x")
+                && is_plain_url("https://a.b/c:d")
+        );
+        assert!(is_plain_url("a/b:c") && is_plain_url("MAILTO:x@y.z"));
+        assert!(
+            !is_plain_url("javascript:alert(1)")
+                && !is_plain_url(" JavaScript:x")
+                && !is_plain_url("data:text/html,x")
+        );
+        let html = render(
+            "[x](javascript:alert(1)) [y](JAVASCRIPT:alert(2))",
+            &resolve,
+        );
+        assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
+        let html = render("[x](vbscript:msgbox)", &resolve);
+        assert!(!html.contains("vbscript"), "{html}");
     }
 
     #[test]
