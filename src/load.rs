@@ -278,7 +278,7 @@ pub fn load(root: &Path) -> Loaded {
     } else {
         loaded.diagnostics.push(
             Diagnostic::whole_file(Severity::Error, "missing-file", "site.toml", "site.toml not found: this is not a yishi community repository")
-                .with_hint("run yishi in the repository's top folder, pass --root DIR, or create one with `yishi init DIR`"),
+                .with_hint("run yishi in the repository's top folder (the one holding site.toml and content/), or pass --root DIR"),
         );
     }
     if root.join("content/council.toml").exists() {
