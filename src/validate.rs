@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -702,6 +703,16 @@ fn validate_council(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Ve
 
 // ---------------------------------------------------------------- entries
 
+/// What parsing one entry gave.
+enum Parsed {
+    Draft,
+    Topic(Topic),
+    Meeting(Box<RawMeeting>, Meeting),
+    Evaluation(RawEvaluation, Evaluation),
+    Page(Page),
+    Rejected,
+}
+
 struct Pending {
     topics: Vec<(Topic, RawEntry)>,
     meetings: Vec<(RawMeeting, Meeting, RawEntry)>,
@@ -1330,9 +1341,12 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             .filter(|e| options.drafts || !is_draft(e))
             .map(|e| &e.file),
     );
-    for file in published {
-        diags.extend(privacy_diagnostics(file, &site.privacy_allow));
-    }
+    let published: Vec<&SourceFile> = published.collect();
+    let found: Vec<Vec<Diagnostic>> = published
+        .par_iter()
+        .map(|file| privacy_diagnostics(file, &site.privacy_allow))
+        .collect();
+    diags.extend(found.into_iter().flatten());
     let council = loaded
         .council
         .as_ref()
@@ -1364,26 +1378,47 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         }
     }
     let mut rejected: Vec<RawEntry> = Vec::new();
-    for entry in loaded.entries {
-        if !options.drafts && is_draft(&entry) {
-            pending.drafts.insert((entry.kind, entry.id.clone()));
-            continue;
-        }
-        let accepted = match entry.kind {
-            Kind::Topic => topic_from(&entry, &site.rules, today, &mut diags)
-                .map(|t| pending.topics.push((t, entry.clone()))),
-            Kind::Meeting => meeting_from(&entry, &site, &mut diags)
-                .map(|(raw, m)| pending.meetings.push((raw, m, entry.clone()))),
-            Kind::Evaluation => evaluation_from(&entry, &mut diags)
-                .map(|(raw, e)| pending.evaluations.push((raw, e, entry.clone()))),
-            Kind::Page => {
-                page_from(&entry, &mut diags).map(|p| pending.pages.push((p, entry.clone())))
+    // Each file is parsed on its own, in parallel; results are merged in file order so the
+    // output does not depend on scheduling.
+    let parsed: Vec<(RawEntry, Parsed, Vec<Diagnostic>)> = loaded
+        .entries
+        .into_par_iter()
+        .map(|entry| {
+            let mut d = Vec::new();
+            let parsed = if !options.drafts && is_draft(&entry) {
+                Parsed::Draft
+            } else {
+                match entry.kind {
+                    Kind::Topic => {
+                        topic_from(&entry, &site.rules, today, &mut d).map(Parsed::Topic)
+                    }
+                    Kind::Meeting => meeting_from(&entry, &site, &mut d)
+                        .map(|(raw, m)| Parsed::Meeting(Box::new(raw), m)),
+                    Kind::Evaluation => {
+                        evaluation_from(&entry, &mut d).map(|(raw, e)| Parsed::Evaluation(raw, e))
+                    }
+                    Kind::Page => page_from(&entry, &mut d).map(Parsed::Page),
+                }
+                .unwrap_or(Parsed::Rejected)
+            };
+            (entry, parsed, d)
+        })
+        .collect();
+    for (entry, parsed, d) in parsed {
+        diags.extend(d);
+        match parsed {
+            Parsed::Draft => {
+                pending.drafts.insert((entry.kind, entry.id.clone()));
             }
-        };
-        if accepted.is_none() {
-            all_ok = false;
-            // Its front matter failed, but its body is still checked so every problem shows.
-            rejected.push(entry);
+            Parsed::Topic(t) => pending.topics.push((t, entry)),
+            Parsed::Meeting(raw, m) => pending.meetings.push((*raw, m, entry)),
+            Parsed::Evaluation(raw, e) => pending.evaluations.push((raw, e, entry)),
+            Parsed::Page(p) => pending.pages.push((p, entry)),
+            Parsed::Rejected => {
+                all_ok = false;
+                // Its front matter failed, but its body is still checked so every problem shows.
+                rejected.push(entry);
+            }
         }
     }
 
