@@ -10,6 +10,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
@@ -300,6 +301,7 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
         .min_depth(1)
         .max_depth(1)
         .sort_by_file_name();
+    let mut to_read: Vec<(String, String)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -333,10 +335,23 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
             continue;
         }
         loaded.found.insert((kind, stem.to_string()));
-        let Some(file) = read_text(root, &rel, &mut loaded.diagnostics) else {
-            continue;
-        };
-        add_entry(kind, stem, file, loaded);
+        to_read.push((stem.to_string(), rel));
+    }
+    // Reading is the slow part of loading a large tree: files are read in parallel and
+    // added in name order.
+    let read: Vec<(String, Option<SourceFile>, Vec<Diagnostic>)> = to_read
+        .into_par_iter()
+        .map(|(stem, rel)| {
+            let mut d = Vec::new();
+            let file = read_text(root, &rel, &mut d);
+            (stem, file, d)
+        })
+        .collect();
+    for (stem, file, d) in read {
+        loaded.diagnostics.extend(d);
+        if let Some(file) = file {
+            add_entry(kind, &stem, file, loaded);
+        }
     }
 }
 

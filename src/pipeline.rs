@@ -1,6 +1,5 @@
 //! The orchestrator: load → validate → compute → render → write, as the spec's commands.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -84,10 +83,6 @@ pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&options.root);
     let t = timing("load", started);
-    let mut files: BTreeMap<String, diagnostics::SourceFile> = BTreeMap::new();
-    for e in &loaded.entries {
-        files.insert(e.file.path.clone(), e.file.clone());
-    }
     let validated = validate::validate(
         loaded,
         &Options {
@@ -100,7 +95,11 @@ pub fn check(options: &BuildOptions) -> Report {
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
         let facts = compute::compute(&model, validated.today);
-        diagnostics.extend(validate::timeliness_warnings(&model, &facts, &files));
+        diagnostics.extend(validate::timeliness_warnings(
+            &model,
+            &facts,
+            &validated.files,
+        ));
         diagnostics.extend(base_url_note(options, &model));
         (model, facts)
     });

@@ -58,6 +58,8 @@ pub struct Validated {
     pub today: NaiveDate,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The entries' files by path, for later warnings to quote (moved, not copied).
+    pub files: BTreeMap<String, SourceFile>,
 }
 
 // ---------------------------------------------------------------- raw structs
@@ -1327,6 +1329,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             model: None,
             today,
             diagnostics: diags,
+            files: BTreeMap::new(),
         };
     };
     let today = options
@@ -1440,8 +1443,10 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
 
     // References from meetings.
     let mut meetings = Vec::new();
-    for (raw, meeting, entry) in &pending.meetings {
-        let mut ok = check_meeting(raw, meeting, entry, today, &members, &mut diags);
+    let mut files: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for (raw, meeting, owned) in std::mem::take(&mut pending.meetings) {
+        let (raw, entry) = (&raw, &owned);
+        let mut ok = check_meeting(raw, &meeting, entry, today, &members, &mut diags);
         let mut cx = Ctx {
             file: &entry.file,
             base: entry.front.start,
@@ -1479,14 +1484,16 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         }
         ok &= check_body_links(&mut cx, entry, &known_ids);
         if ok {
-            meetings.push(meeting.clone());
+            meetings.push(meeting);
         } else {
             all_ok = false;
         }
+        files.insert(owned.file.path.clone(), owned.file);
     }
 
     let mut topics = Vec::new();
-    for (topic, entry) in &pending.topics {
+    for (topic, owned) in std::mem::take(&mut pending.topics) {
+        let entry = &owned;
         let mut cx = Ctx {
             file: &entry.file,
             base: 0,
@@ -1506,14 +1513,16 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             }
         }
         if ok {
-            topics.push(topic.clone());
+            topics.push(topic);
         } else {
             all_ok = false;
         }
+        files.insert(owned.file.path.clone(), owned.file);
     }
 
     let mut evaluations = Vec::new();
-    for (raw, evaluation, entry) in &pending.evaluations {
+    for (raw, evaluation, entry) in std::mem::take(&mut pending.evaluations) {
+        let (raw, entry) = (&raw, &entry);
         let mut cx = Ctx {
             file: &entry.file,
             base: entry.front.start,
@@ -1558,7 +1567,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         };
         ok &= check_body_links(&mut cx, entry, &known_ids);
         if ok {
-            evaluations.push(evaluation.clone());
+            evaluations.push(evaluation);
         } else {
             all_ok = false;
         }
@@ -1574,14 +1583,15 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
     }
 
     let mut pages = Vec::new();
-    for (page, entry) in &pending.pages {
+    for (page, entry) in std::mem::take(&mut pending.pages) {
+        let entry = &entry;
         let mut cx = Ctx {
             file: &entry.file,
             base: 0,
             diags: &mut diags,
         };
         if check_body_links(&mut cx, entry, &known_ids) {
-            pages.push(page.clone());
+            pages.push(page);
         } else {
             all_ok = false;
         }
@@ -1592,6 +1602,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             model: None,
             today,
             diagnostics: diags,
+            files,
         };
     }
     let model = Model {
@@ -1607,6 +1618,7 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         model: Some(model),
         today,
         diagnostics: diags,
+        files,
     }
 }
 
