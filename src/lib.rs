@@ -10,7 +10,8 @@
 //! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
 //!
-//! [`pipeline`] strings them together as `yishi build` and `yishi check`.
+//! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`scaffold`] writes
+//! the files of `yishi new` and `yishi init`.
 
 pub mod charts;
 pub mod compute;
@@ -22,6 +23,7 @@ pub mod opendata;
 pub mod pipeline;
 pub mod privacy;
 pub mod render;
+pub mod scaffold;
 pub mod theme;
 pub mod validate;
 pub mod write;

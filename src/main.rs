@@ -7,6 +7,24 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use yishi::diagnostics::{self, Diagnostic, Severity};
 use yishi::pipeline::{self, BuildOptions, Report};
+use yishi::scaffold;
+
+/// The vocabularies of the community at `root`, or the defaults when site.toml cannot be read.
+fn site_rules(root: &std::path::Path) -> yishi::model::Rules {
+    let loaded = yishi::load::from_memory(
+        &std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(),
+        &[],
+    );
+    let options = yishi::validate::Options {
+        drafts: false,
+        today_override: None,
+        clock_now: chrono::Utc::now(),
+    };
+    yishi::validate::validate(loaded, &options)
+        .model
+        .map(|m| m.site.rules)
+        .unwrap_or_default()
+}
 
 /// yishi (议事): a community's deliberation records → its public disclosure board.
 #[derive(Parser)]
@@ -54,6 +72,32 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Write a filled-in skeleton of a new record (kept as a draft until you delete that line).
+    New {
+        /// topic, meeting or evaluation.
+        #[arg(value_enum)]
+        kind: EntryKind,
+        /// The file name: an id such as parking-2025 (for an evaluation, the year).
+        name: Option<String>,
+        /// The community repository (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The date to use as today, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_today)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Create a new community repository in DIR that builds at once.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EntryKind {
+    Topic,
+    Meeting,
+    Evaluation,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -120,7 +164,64 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let clock_today = || {
+        let china = chrono::FixedOffset::east_opt(8 * 3600)
+            .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
+        chrono::Utc::now().with_timezone(&china).date_naive()
+    };
     match cli.command {
+        Command::New {
+            kind,
+            name,
+            root,
+            today,
+        } => {
+            let today = today.or(env_today).unwrap_or_else(clock_today);
+            let rules = site_rules(&root);
+            let kind = match kind {
+                EntryKind::Topic => scaffold::NewKind::Topic,
+                EntryKind::Meeting => scaffold::NewKind::Meeting,
+                EntryKind::Evaluation => scaffold::NewKind::Evaluation,
+            };
+            let name = name.unwrap_or_default();
+            if name.is_empty() && kind != scaffold::NewKind::Evaluation {
+                eprintln!("error: give the new file a name, such as: yishi new topic parking-2025");
+                return ExitCode::from(2);
+            }
+            match scaffold::skeleton(kind, &name, today, &rules)
+                .and_then(|(rel, text)| scaffold::write_new(&root, &rel, &text))
+            {
+                Ok(path) => {
+                    eprintln!(
+                        "wrote {} (a draft: delete its draft = true line to publish it)",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Init { dir } => {
+            let today = env_today.unwrap_or_else(clock_today);
+            match scaffold::init(&dir, today) {
+                Ok(files) => {
+                    eprintln!(
+                        "created a community repository in {} ({} files); next: edit site.toml, then run yishi build --root {}",
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Build {
             root,
             out,

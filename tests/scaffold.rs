@@ -1,0 +1,164 @@
+//! `yishi new` and `yishi init`: what they write passes `yishi check` at once, drafts stay off
+//! the site, and nothing is overwritten.
+
+use std::fs;
+use std::process::Command;
+
+fn yishi() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yishi"));
+    c.env_remove("YISHI_TODAY").env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn init_then_build_and_check_from_an_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("xingfu");
+    let out = yishi()
+        .arg("init")
+        .arg(&repo)
+        .env("YISHI_TODAY", "2025-06-15")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [
+        "site.toml",
+        "content/council.toml",
+        "content/topics/stairwell-lights.md",
+        "content/meetings/2025-06-05-lights.md",
+        "content/evaluations/2025.md",
+        "content/pages/rules.md",
+        ".gitignore",
+        ".github/workflows/yishi.yml",
+        ".gitlab-ci.yml",
+    ] {
+        assert!(repo.join(file).is_file(), "{file}");
+    }
+    let check = yishi()
+        .args([
+            "check",
+            "--deny-warnings",
+            "--today",
+            "2025-06-15",
+            "--root",
+        ])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let build = yishi()
+        .args(["build", "--today", "2025-06-15", "--root"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        build.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for page in [
+        "index.html",
+        "topics/stairwell-lights/index.html",
+        "meetings/2025-06-05-lights/index.html",
+        "years/2025/index.html",
+        "council/index.html",
+        "rules/index.html",
+    ] {
+        assert!(repo.join("site").join(page).is_file(), "{page}");
+    }
+    // Never into a folder that holds something.
+    let again = yishi().arg("init").arg(&repo).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
+
+#[test]
+fn new_skeletons_pass_check_as_drafts_and_never_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    yishi()
+        .arg("init")
+        .arg(repo)
+        .env("YISHI_TODAY", "2025-06-15")
+        .output()
+        .unwrap();
+    for (kind, name, path) in [
+        ("topic", "parking", "content/topics/parking.md"),
+        (
+            "meeting",
+            "parking-talk",
+            "content/meetings/2025-06-22-parking-talk.md",
+        ),
+        ("evaluation", "2024", "content/evaluations/2024.md"),
+    ] {
+        let out = yishi()
+            .args(["new", kind, name, "--today", "2025-06-15", "--root"])
+            .arg(repo)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = fs::read_to_string(repo.join(path)).unwrap();
+        assert!(text.contains("draft = true"), "{path}");
+        let again = yishi()
+            .args(["new", kind, name, "--today", "2025-06-15", "--root"])
+            .arg(repo)
+            .output()
+            .unwrap();
+        assert_eq!(again.status.code(), Some(2), "{kind} overwrote");
+        assert_eq!(fs::read_to_string(repo.join(path)).unwrap(), text);
+    }
+    let topic = fs::read_to_string(repo.join("content/topics/parking.md")).unwrap();
+    assert!(
+        topic.contains("raised = 2025-06-15")
+            && topic
+                .contains("可选：\"公益事业\"、\"工作部署\"、\"矛盾纠纷\"、\"自治制度\"、\"其他\"")
+    );
+    // Drafts are valid and stay off the site; with --drafts they check clean as well.
+    let check = yishi()
+        .args(["check", "--today", "2025-06-15", "--root"])
+        .arg(repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let build = yishi()
+        .args(["build", "--drafts", "--today", "2025-06-15", "--root"])
+        .arg(repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        build.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(repo.join("site/topics/parking/index.html").is_file());
+    // A bad name is refused with the name to use instead.
+    let bad = yishi()
+        .args(["new", "topic", "Parking Lot", "--root"])
+        .arg(repo)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("parking-lot"));
+}
