@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod privacy;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod write;

@@ -86,6 +86,18 @@ enum Command {
         #[arg(long, value_parser = parse_today)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading pages when files change.
+    Serve {
+        /// The community repository (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The reference date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_today)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Create a new community repository in DIR that builds at once.
     Init {
         /// A new or empty folder.
@@ -198,6 +210,23 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Serve { root, port, today } => {
+            let options = BuildOptions {
+                out: root.join("site"),
+                root,
+                today: today.or(env_today),
+                base_url: None,
+                drafts: true,
+                deny_warnings: false,
+            };
+            match yishi::serve::serve(options, port) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)

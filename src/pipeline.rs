@@ -232,6 +232,30 @@ fn render_and_write(options: &BuildOptions, model: &Model, facts: &Facts) -> Res
     Ok(n + model.attachments.len())
 }
 
+/// Renders every file of the site in memory (for `serve`).
+pub fn render_in_memory(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+) -> Result<Vec<OutputFile>, String> {
+    let theme = Theme::load(
+        &options.root,
+        model.site.theme.as_deref(),
+        model.site.language,
+    )?;
+    let base_url = effective_base_url(options, model);
+    Renderer::new(
+        model,
+        facts,
+        &theme,
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+        },
+    )
+    .render_all()
+}
+
 fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
     options
         .base_url

@@ -1,0 +1,285 @@
+//! `yishi serve`: a live preview on 127.0.0.1 for staff editing records.
+//!
+//! The site is built in memory (the same stages as `build`, nothing written), served by a
+//! small axum server bound to loopback only, and rebuilt when `site.toml`, `content/` or
+//! `themes/` change — never the output folder. Open pages reload themselves through a
+//! server-sent-events endpoint; that script is injected only here, never into built sites.
+//! When a save breaks the content, the last good build stays up and every page shows the
+//! problems in a box at the top, so a bad save never stops the server.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use tokio::sync::broadcast;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::opendata::xml_escape;
+use crate::pipeline::{self, BuildOptions};
+
+/// Where live-reload events are served.
+pub const EVENTS_PATH: &str = "/__yishi/events";
+
+/// The last good site and the problems of the latest build.
+#[derive(Default)]
+struct Site {
+    files: HashMap<String, Vec<u8>>,
+    problems: Vec<Diagnostic>,
+    built: bool,
+}
+
+#[derive(Clone)]
+struct AppState {
+    site: Arc<RwLock<Site>>,
+    reload: broadcast::Sender<u64>,
+}
+
+/// Builds the site in memory; on errors keeps the previous files and records the problems.
+fn rebuild(options: &BuildOptions, site: &RwLock<Site>) -> (usize, usize) {
+    let report = pipeline::check(options);
+    let files = report
+        .result
+        .as_ref()
+        .and_then(|(model, facts)| pipeline::render_in_memory(options, model, facts).ok());
+    let errors: Vec<Diagnostic> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == diagnostics::Severity::Error)
+        .collect();
+    let Ok(mut site) = site.write() else {
+        return (0, 0);
+    };
+    if let Some(files) = files {
+        site.files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        site.built = true;
+    }
+    site.problems = errors;
+    (site.files.len(), site.problems.len())
+}
+
+fn overlay(problems: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in problems {
+        text.push_str(&d.render());
+    }
+    text.push_str(&diagnostics::summary(problems));
+    format!(
+        "<div id=\"yishi-problems\" role=\"alert\" style=\"position:relative;z-index:10;background:#fff;color:#1b1b1b;border:4px solid #b10e1e;margin:0;padding:1rem;font-size:1rem\"><p style=\"margin:0 0 .5rem;font-weight:700\">yishi: the last save has problems; this is the last good build.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        xml_escape(&text)
+    )
+}
+
+fn reload_script() -> String {
+    format!(
+        "<script>new EventSource(\"{EVENTS_PATH}\").onmessage = function () {{ location.reload(); }};</script>"
+    )
+}
+
+async fn page(State(state): State<AppState>, uri: Uri) -> Response {
+    let mut path = uri.path().trim_start_matches('/').to_string();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    } else if !path.rsplit('/').next().unwrap_or("").contains('.') {
+        path.push_str("/index.html");
+    }
+    let Ok(site) = state.site.read() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let (status, bytes) = match site.files.get(&path) {
+        Some(b) => (StatusCode::OK, b.clone()),
+        None => match site.files.get("404.html") {
+            Some(b) => (StatusCode::NOT_FOUND, b.clone()),
+            None => (
+                StatusCode::NOT_FOUND,
+                b"<!DOCTYPE html><title>yishi</title><body></body>".to_vec(),
+            ),
+        },
+    };
+    let html = path.ends_with(".html") || status == StatusCode::NOT_FOUND;
+    if !html {
+        let mime = match path.rsplit('.').next() {
+            Some("css") => "text/css; charset=utf-8",
+            Some("json") => "application/json",
+            Some("csv") => "text/csv; charset=utf-8",
+            Some("xml") => "application/xml",
+            Some("png") => "image/png",
+            Some("jpg" | "jpeg") => "image/jpeg",
+            Some("svg") => "image/svg+xml",
+            Some("pdf") => "application/pdf",
+            _ => "application/octet-stream",
+        };
+        return (status, [(header::CONTENT_TYPE, mime)], bytes).into_response();
+    }
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    // The reload script at the end of the body; the problems, if any, at its top.
+    match text.rfind("</body>") {
+        Some(at) => text.insert_str(at, &reload_script()),
+        None => text.push_str(&reload_script()),
+    }
+    if !site.problems.is_empty() {
+        let top = text
+            .find("<body")
+            .and_then(|at| text[at..].find('>').map(|e| at + e + 1))
+            .unwrap_or(0);
+        text.insert_str(top, &overlay(&site.problems));
+    }
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>>> {
+    let receiver = state.reload.subscribe();
+    let stream = futures_util::stream::unfold(receiver, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(version) => return Some((Ok(Event::default().data(version.to_string())), rx)),
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Whether a changed path is one the site is built from (not the output, not editor litter).
+fn relevant(path: &Path, root: &Path, out: &Path) -> bool {
+    if path.starts_with(out) {
+        return false;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+        return false;
+    }
+    path == root.join("site.toml")
+        || path.starts_with(root.join("content"))
+        || path.starts_with(root.join("themes"))
+}
+
+/// Serves the community at `options.root` on 127.0.0.1:`port` until the process ends.
+/// `port` 0 picks a free port; the address is printed on standard error.
+pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| format!("{}: {e}", options.root.display()))?;
+    let options = BuildOptions {
+        root: root.clone(),
+        ..options
+    };
+    let out = root.join("site");
+    let site = Arc::new(RwLock::new(Site::default()));
+    let started = Instant::now();
+    let (files, problems) = rebuild(&options, &site);
+    eprintln!(
+        "built {files} files in memory in {} ms ({problems} errors)",
+        started.elapsed().as_millis()
+    );
+    let (reload, _) = broadcast::channel(16);
+    let state = AppState {
+        site: site.clone(),
+        reload: reload.clone(),
+    };
+
+    // Watch what the site is built from; rebuild and tell open pages.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(100), None, tx)
+        .map_err(|e| format!("cannot watch files: {e}"))?;
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    let watch_options = options.clone();
+    let watch_site = site.clone();
+    let watch_reload = reload.clone();
+    std::thread::spawn(move || {
+        let _keep = debouncer;
+        let mut version = 0u64;
+        for result in rx {
+            let Ok(events) = result else { continue };
+            let changed = events.iter().any(|e| {
+                !matches!(e.event.kind, EventKind::Access(_))
+                    && e.event.paths.iter().any(|p| relevant(p, &root, &out))
+            });
+            if !changed {
+                continue;
+            }
+            let started = Instant::now();
+            let (files, problems) = rebuild(&watch_options, &watch_site);
+            version += 1;
+            eprintln!(
+                "rebuilt {files} files in {} ms ({problems} errors)",
+                started.elapsed().as_millis()
+            );
+            let _ = watch_reload.send(version);
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let app = Router::new()
+            .route(EVENTS_PATH, get(events))
+            .fallback(get(page))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
+            .await
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!("serving http://{address}/ (loopback only; Ctrl-C to stop)");
+        axum::serve(listener, app).await.map_err(|e| e.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_trigger_rebuilds() {
+        let root = Path::new("/r");
+        let out = Path::new("/r/site");
+        assert!(relevant(Path::new("/r/site.toml"), root, out));
+        assert!(relevant(Path::new("/r/content/topics/a.md"), root, out));
+        assert!(relevant(
+            Path::new("/r/themes/x/templates/base.html"),
+            root,
+            out
+        ));
+        assert!(!relevant(Path::new("/r/site/index.html"), root, out));
+        assert!(!relevant(
+            Path::new("/r/content/topics/.a.md.swp"),
+            root,
+            out
+        ));
+        assert!(!relevant(Path::new("/r/README.md"), root, out));
+    }
+}

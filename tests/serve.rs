@@ -1,0 +1,142 @@
+//! `yishi serve` over loopback: pages are served, a save rebuilds and reloads open pages, and a
+//! broken save keeps the last good build up with the problems shown.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+const TOPIC: &str =
+    "+++\ntitle = \"第一版标题\"\ncategory = \"其他\"\nraised = 2025-01-02\n+++\n正文\n";
+
+#[test]
+fn serves_rebuilds_reloads_and_survives_a_broken_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/topics")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\ncommunity = \"C\"\ntoday = 2025-06-01\n",
+    )
+    .unwrap();
+    fs::write(root.join("content/topics/a.md"), TOPIC).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .env_remove("YISHI_TODAY")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = Server(child);
+    let mut lines = BufReader::new(stderr).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("server exited").unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading the server's log so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+
+    let (status, page) = get(port, "/topics/a/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("第一版标题") && page.contains("/__yishi/events"),
+        "{page}"
+    );
+    assert_eq!(get(port, "/static/style.css").0, 200);
+    assert_eq!(get(port, "/no/such/page/").0, 404);
+    // The built site files never carry the reload script.
+    assert!(!root.join("site").exists());
+
+    // An open page listens for reloads.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__yishi/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(events);
+    let mut header = String::new();
+    while events.read_line(&mut header).unwrap() > 0 && !header.ends_with("\r\n\r\n") {}
+    std::thread::sleep(Duration::from_millis(300));
+
+    let saved = Instant::now();
+    fs::write(
+        root.join("content/topics/a.md"),
+        TOPIC.replace("第一版标题", "第二版标题"),
+    )
+    .unwrap();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        events.read_line(&mut line).unwrap();
+        if line.starts_with("data:") {
+            break;
+        }
+    }
+    let reload_after = saved.elapsed();
+    eprintln!(
+        "reload event {} ms after the save",
+        reload_after.as_millis()
+    );
+    assert!(reload_after < Duration::from_secs(10));
+    assert!(get(port, "/topics/a/").1.contains("第二版标题"));
+
+    // A broken save: the last good build stays, with the problem at the top of every page.
+    fs::write(
+        root.join("content/topics/a.md"),
+        TOPIC.replace("category = \"其他\"", "category = \"其它类\""),
+    )
+    .unwrap();
+    loop {
+        line.clear();
+        events.read_line(&mut line).unwrap();
+        if line.starts_with("data:") {
+            break;
+        }
+    }
+    let (status, page) = get(port, "/topics/a/");
+    assert_eq!(status, 200);
+    assert!(page.contains("第二版标题"), "last good build is gone");
+    assert!(
+        page.contains("yishi-problems")
+            && page.contains("content/topics/a.md:3:12")
+            && page.contains("vocabulary"),
+        "{page}"
+    );
+    drop(server);
+}
