@@ -98,6 +98,11 @@ enum Command {
         #[arg(long, value_parser = parse_today)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Write JSON Schemas of every file kind into DIR, with a .taplo.toml example for editors.
+    Schema {
+        /// Where to write them (created if missing).
+        dir: PathBuf,
+    },
     /// Create a new community repository in DIR that builds at once.
     Init {
         /// A new or empty folder.
@@ -117,6 +122,12 @@ enum Format {
     Text,
     Json,
 }
+
+/// Editor settings for taplo / Even Better TOML: copy to the repository as .taplo.toml.
+/// (Front matter inside .md files is not seen by TOML editors; yishi check covers it.)
+const TAPLO: &str = "# Copy to .taplo.toml at the top of the community repository, with the schemas in schemas/.\n\
+[[rule]]\ninclude = [\"site.toml\"]\n[rule.schema]\npath = \"./schemas/site.schema.json\"\n\n\
+[[rule]]\ninclude = [\"content/council.toml\"]\n[rule.schema]\npath = \"./schemas/council.schema.json\"\n";
 
 fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
     pipeline::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date YYYY-MM-DD"))
@@ -229,6 +240,31 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Schema { dir } => {
+            let write = || -> std::io::Result<usize> {
+                std::fs::create_dir_all(&dir)?;
+                let schemas = yishi::validate::schemas();
+                for (name, schema) in &schemas {
+                    let text = serde_json::to_string_pretty(schema).unwrap_or_default();
+                    std::fs::write(dir.join(name), text + "\n")?;
+                }
+                std::fs::write(dir.join("taplo.toml.example"), TAPLO)?;
+                Ok(schemas.len())
+            };
+            match write() {
+                Ok(n) => {
+                    eprintln!(
+                        "wrote {n} schemas and taplo.toml.example into {}",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", dir.display());
                     ExitCode::from(2)
                 }
             }

@@ -64,205 +64,358 @@ pub struct Validated {
 
 // ---------------------------------------------------------------- raw structs
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
+    /// 标题
+    #[schemars(with = "String")]
     title: S<String>,
+    /// 社区名称
+    #[schemars(with = "String")]
     community: S<String>,
+    /// 所属区、街道
     district: Option<String>,
+    /// 网站地址（以 / 结尾），订阅、站点地图和二维码使用
+    #[schemars(with = "Option<String>")]
     base_url: Option<S<String>>,
+    /// 界面语言："zh-CN"（默认）或 "en"
+    #[schemars(with = "Option<String>")]
     language: Option<S<String>>,
+    /// 时区，默认 "+08:00"
+    #[schemars(with = "Option<String>")]
     timezone: Option<S<String>>,
+    /// 固定“今天”的日期（示例或存档网站用）
+    #[schemars(with = "Option<String>")]
     today: Option<S<Datetime>>,
+    /// 自定义主题：themes/<名称>/
+    #[schemars(with = "Option<String>")]
     theme: Option<S<String>>,
+    /// 议事规则和词表
     rules: Option<RawRules>,
+    /// 个人信息检查的例外
     privacy: Option<RawPrivacy>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawPrivacy {
+    /// 本来就公开的号码（如服务热线），不当作个人信息
     allow: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRules {
+    /// 法定人数：实到 ≥ 应到 × a/b，如 "2/3"
+    #[schemars(with = "Option<String>")]
     quorum: Option<S<String>>,
+    /// 过半数的基数："present"（实到）、"cast"（投票总数）或 "expected"（应到）
+    #[schemars(with = "Option<String>")]
     majority_of: Option<S<String>>,
+    /// 会后几日内公示结果
+    #[schemars(with = "Option<i64>")]
     publish_within_days: Option<S<i64>>,
+    /// 公示期天数
+    #[schemars(with = "Option<i64>")]
     posting_days: Option<S<i64>>,
+    /// 会前至少几日告知
+    #[schemars(with = "Option<i64>")]
     notice_days: Option<S<i64>>,
+    /// 多少天没有进展报告算“久未更新”
+    #[schemars(with = "Option<i64>")]
     stale_days: Option<S<i64>>,
+    /// 必须定期召开的会议类型
+    #[schemars(with = "Option<Vec<String>>")]
     regular_kinds: Option<Vec<S<String>>>,
+    /// 定期召开的周期，只能是 "quarter"（每季度）
+    #[schemars(with = "Option<String>")]
     regular_every: Option<S<String>>,
+    /// 议题类别词表
     categories: Option<Vec<String>>,
+    /// 会议类型词表
     meeting_kinds: Option<Vec<String>>,
+    /// 议题收集渠道词表
     channels: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawCouncil {
     #[serde(default)]
+    /// 委员名单
     members: Vec<RawMember>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMember {
+    /// 姓名
     name: String,
+    /// 职务：主任、副主任、委员
+    #[schemars(with = "String")]
     role: S<String>,
+    /// 是否常务委员
     standing: Option<bool>,
+    /// 所在单位或身份
     affiliation: Option<String>,
+    /// 任期开始
+    #[schemars(with = "Option<String>")]
     since: Option<S<Datetime>>,
+    /// 任期结束
+    #[schemars(with = "Option<String>")]
     until: Option<S<Datetime>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTopic {
+    /// 标题
     title: String,
+    /// 类别（见 site.toml 的 categories）
+    #[schemars(with = "String")]
     category: S<String>,
+    /// 收集到问题的日期
+    #[schemars(with = "String")]
     raised: S<Datetime>,
+    /// 收集渠道（见 channels）
+    #[schemars(with = "Option<String>")]
     channel: Option<S<String>>,
+    /// 提出人：群体或身份，不写联系方式
     raised_by: Option<String>,
+    /// 一句话概要
     summary: Option<String>,
     #[serde(default)]
+    /// 利益相关方
     stakeholders: Vec<String>,
+    /// 不予协商的理由（三不议）；填写后议题结束
     declined: Option<String>,
     /// Read by `is_draft` before parsing; declared so that the field is known.
     #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
     _draft: Option<bool>,
     #[serde(default)]
+    /// 落实事项
     actions: Vec<RawAction>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawAction {
+    /// 编号：小写英文字母、数字和 -
+    #[schemars(with = "String")]
     id: S<String>,
+    /// 事项内容
     task: String,
+    /// 负责单位（谁负责、谁执行）
     owner: String,
+    /// 监督人（谁受益、谁监督）
     supervisor: Option<String>,
+    /// 完成期限
+    #[schemars(with = "String")]
     due: S<Datetime>,
     #[serde(default)]
+    /// 进展报告，按日期先后
     updates: Vec<RawUpdate>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawUpdate {
+    /// 日期
+    #[schemars(with = "String")]
     date: S<Datetime>,
+    /// 完成百分比 0–100，只增不减
+    #[schemars(with = "i64")]
     progress: S<i64>,
+    /// 进展说明
     note: Option<String>,
     #[serde(default)]
+    /// 照片：content/ 下的附件路径
+    #[schemars(with = "Vec<String>")]
     photos: Vec<S<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMeeting {
+    /// 标题
     title: String,
+    /// 会议类型（见 meeting_kinds）
+    #[schemars(with = "String")]
     kind: S<String>,
+    /// 开始时间，如 2025-04-18T09:00:00
+    #[schemars(with = "String")]
     start: S<Datetime>,
+    /// 地点
     place: String,
+    /// 主持人
     host: Option<String>,
+    /// 记录人
     recorder: Option<String>,
     #[serde(default)]
+    /// 协商的议题编号
+    #[schemars(with = "Vec<String>")]
     topics: Vec<S<String>>,
+    /// 告知日期
+    #[schemars(with = "Option<String>")]
     notified: Option<S<Datetime>>,
+    /// 结果公示日期
+    #[schemars(with = "Option<String>")]
     published: Option<S<Datetime>>,
+    /// 应到人数
+    #[schemars(with = "Option<i64>")]
     expected: Option<S<i64>>,
+    /// 实到人数
+    #[schemars(with = "Option<i64>")]
     present: Option<S<i64>>,
     #[serde(default)]
+    /// 缺席
     absent: Vec<String>,
     #[serde(default)]
+    /// 列席的非委员（记名表决可用其姓名）
     attendees: Vec<String>,
+    /// 签到簿扫描件路径
+    #[schemars(with = "Option<String>")]
     sign_in: Option<S<String>>,
+    /// 取消原因；填写后会议不算召开
     cancelled: Option<String>,
     /// Read by `is_draft` before parsing; declared so that the field is known.
     #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
     _draft: Option<bool>,
+    /// 参与方
     parties: Option<RawParties>,
     #[serde(default)]
+    /// 决议，逐条表决
+    #[schemars(with = "Vec<RawResolution>")]
     resolutions: Vec<S<RawResolution>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawParties {
     #[serde(default)]
+    /// 组织方
     organiser: Vec<String>,
     #[serde(default)]
+    /// 利益相关方
     stakeholders: Vec<String>,
     #[serde(default)]
+    /// 第三方
     third: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawResolution {
+    /// 议题编号
+    #[schemars(with = "Option<String>")]
     topic: Option<S<String>>,
+    /// 决议内容
     text: String,
+    /// 表决方式：举手表决、投票表决、一对一表决
+    #[schemars(with = "Option<String>")]
     method: Option<S<String>>,
+    /// 赞成
+    #[schemars(with = "Option<i64>")]
     yes: Option<S<i64>>,
+    /// 反对
+    #[schemars(with = "Option<i64>")]
     no: Option<S<i64>>,
+    /// 弃权
+    #[schemars(with = "Option<i64>")]
     abstain: Option<S<i64>>,
+    /// 记名表决名单（与票数二选一）
+    #[schemars(with = "Option<RawVotes>")]
     votes: Option<S<RawVotes>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawVotes {
     #[serde(default)]
+    /// 赞成
+    #[schemars(with = "Vec<String>")]
     yes: Vec<S<String>>,
     #[serde(default)]
+    /// 反对
+    #[schemars(with = "Vec<String>")]
     no: Vec<S<String>>,
     #[serde(default)]
+    /// 弃权
+    #[schemars(with = "Vec<String>")]
     abstain: Vec<S<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawEvaluation {
+    /// 年份，与文件名相同
+    #[schemars(with = "i64")]
     year: S<i64>,
+    /// 日期
+    #[schemars(with = "String")]
     date: S<Datetime>,
+    /// 召开评议的会议编号
+    #[schemars(with = "Option<String>")]
     meeting: Option<S<String>>,
+    /// 表决方式：举手表决、投票表决、一对一表决
     method: Option<String>,
+    /// 参评人数
+    #[schemars(with = "Option<i64>")]
     respondents: Option<S<i64>>,
+    /// 总体评价
     overall: Option<RawRatings>,
     #[serde(default)]
+    /// 协商的议题编号
     topics: Vec<RawTopicRating>,
     /// Read by `is_draft` before parsing; declared so that the field is known.
     #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
     _draft: Option<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRatings {
+    /// 满意
+    #[schemars(with = "i64")]
     satisfied: S<i64>,
+    /// 基本满意
+    #[schemars(with = "i64")]
     basic: S<i64>,
+    /// 不满意
+    #[schemars(with = "i64")]
     unsatisfied: S<i64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTopicRating {
+    /// 议题编号
+    #[schemars(with = "String")]
     topic: S<String>,
+    /// 满意
+    #[schemars(with = "i64")]
     satisfied: S<i64>,
+    /// 基本满意
+    #[schemars(with = "i64")]
     basic: S<i64>,
+    /// 不满意
+    #[schemars(with = "i64")]
     unsatisfied: S<i64>,
+    /// 居民意见
     comment: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawPage {
+    /// 标题
     title: String,
     /// Read by `is_draft` before parsing; declared so that the field is known.
     #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
     _draft: Option<bool>,
 }
 
@@ -1774,6 +1927,44 @@ pub fn timeliness_warnings(
         }
     }
     out
+}
+
+/// The JSON Schemas (draft-07) of every file kind, generated from the structs the loader
+/// reads, with the Chinese field descriptions: (file name, schema).
+pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
+    fn one<T: schemars::JsonSchema>() -> serde_json::Value {
+        let schema = schemars::generate::SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<T>();
+        serde_json::to_value(schema).unwrap_or_default()
+    }
+    vec![
+        ("site.schema.json", one::<RawSite>()),
+        ("council.schema.json", one::<RawCouncil>()),
+        ("topic.schema.json", one::<RawTopic>()),
+        ("meeting.schema.json", one::<RawMeeting>()),
+        ("evaluation.schema.json", one::<RawEvaluation>()),
+        ("page.schema.json", one::<RawPage>()),
+    ]
+}
+
+/// A TOML text as JSON, dates and times as strings, for checking it against a schema.
+pub fn toml_as_json(text: &str) -> Option<serde_json::Value> {
+    fn convert(v: &toml::Value) -> serde_json::Value {
+        match v {
+            toml::Value::String(s) => serde_json::Value::String(s.clone()),
+            toml::Value::Integer(i) => serde_json::Value::from(*i),
+            toml::Value::Float(f) => serde_json::Value::from(*f),
+            toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+            toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+            toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(convert).collect()),
+            toml::Value::Table(t) => {
+                serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+            }
+        }
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    Some(convert(&toml::Value::Table(table)))
 }
 
 #[cfg(test)]

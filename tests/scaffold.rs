@@ -162,3 +162,24 @@ fn new_skeletons_pass_check_as_drafts_and_never_overwrite() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("parking-lot"));
 }
+
+#[test]
+fn schema_writes_every_kind_and_the_editor_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("schemas");
+    let status = yishi().arg("schema").arg(&out).status().unwrap();
+    assert_eq!(status.code(), Some(0));
+    for name in ["site", "council", "topic", "meeting", "evaluation", "page"] {
+        let text = fs::read_to_string(out.join(format!("{name}.schema.json"))).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v["$schema"], "http://json-schema.org/draft-07/schema#",
+            "{name}"
+        );
+    }
+    assert!(
+        fs::read_to_string(out.join("taplo.toml.example"))
+            .unwrap()
+            .contains("site.schema.json")
+    );
+}
