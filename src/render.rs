@@ -698,9 +698,9 @@ impl<'a> Renderer<'a> {
             outcome: f.outcome.key().into(),
             outcome_label: self.fmt.outcome(f.outcome),
             roll_call: r.roll_call.as_ref().map(|c| RollCallView {
-                yes: c.yes.join("、"),
-                no: c.no.join("、"),
-                abstain: c.abstain.join("、"),
+                yes: c.yes.join(&self.fmt.s("list_sep")),
+                no: c.no.join(&self.fmt.s("list_sep")),
+                abstain: c.abstain.join(&self.fmt.s("list_sep")),
             }),
             meeting_title: m.title.clone(),
             meeting_href: format!("{root}{}", meeting_url(&m.id)),
@@ -723,8 +723,9 @@ impl<'a> Renderer<'a> {
             Language::En => n.to_string(),
         };
         let (yes, no, abstain) = (f.s("yes"), f.s("no"), f.s("abstain"));
+        let sep = f.s("comma");
         let alt = format!(
-            "{yes} {}，{no} {}，{abstain} {}",
+            "{yes} {}{sep}{no} {}{sep}{abstain} {}",
             unit(t.yes),
             unit(t.no),
             unit(t.abstain)
@@ -1004,7 +1005,12 @@ impl<'a> Renderer<'a> {
         for s in TopicStatus::ALL {
             list(
                 status_url(s),
-                format!("{}：{}", self.fmt.s("topics"), self.fmt.topic_status(s)),
+                format!(
+                    "{}{}{}",
+                    self.fmt.s("topics"),
+                    self.fmt.s("colon"),
+                    self.fmt.topic_status(s)
+                ),
                 s.key(),
                 &|ti| self.facts.topics[ti].status == s,
             )?;
@@ -1012,7 +1018,7 @@ impl<'a> Renderer<'a> {
         for (i, c) in self.model.site.rules.categories.iter().enumerate() {
             list(
                 category_url(i),
-                format!("{}：{}", self.fmt.s("topics"), c),
+                format!("{}{}{}", self.fmt.s("topics"), self.fmt.s("colon"), c),
                 &format!("category-{}", i + 1),
                 &|ti| &topics[ti].category == c,
             )?;
@@ -1125,7 +1131,7 @@ impl<'a> Renderer<'a> {
             "topic": self.topic_row(ti, &root),
             "channel": topic.channel,
             "raised_by": topic.raised_by,
-            "stakeholders": topic.stakeholders.join("、"),
+            "stakeholders": topic.stakeholders.join(&self.fmt.s("list_sep")),
             "declined": topic.declined,
             "body": self.body(&topic.body, &path),
             "timeline": timeline.into_iter().map(|(_, _, item)| item).collect::<Vec<_>>(),
@@ -1193,11 +1199,11 @@ impl<'a> Renderer<'a> {
             "expected": m.expected.map(|n| self.fmt.people(n)),
             "present": m.present.map(|n| self.fmt.people(n)),
             "attendance_rate": mf.attendance_rate.map(|r| self.fmt.percent(Some(r))),
-            "absent": m.absent.join("、"),
-            "attendees": m.attendees.join("、"),
-            "organiser": m.parties.organiser.join("、"),
-            "stakeholders": m.parties.stakeholders.join("、"),
-            "third": m.parties.third.join("、"),
+            "absent": m.absent.join(&self.fmt.s("list_sep")),
+            "attendees": m.attendees.join(&self.fmt.s("list_sep")),
+            "organiser": m.parties.organiser.join(&self.fmt.s("list_sep")),
+            "stakeholders": m.parties.stakeholders.join(&self.fmt.s("list_sep")),
+            "third": m.parties.third.join(&self.fmt.s("list_sep")),
             "notified": m.notified.map(|d| self.fmt.date(d)),
             "published": m.published.map(|d| self.fmt.date(d)),
             "deadline": mf.publish_deadline.map(|d| self.fmt.date(d)),
@@ -1297,7 +1303,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|q| f.quarter(*q))
                     .collect::<Vec<_>>()
-                    .join("、")
+                    .join(&self.fmt.s("list_sep"))
             },
             satisfaction_overall: f.percent(y.satisfaction_overall),
             overall: evaluation
@@ -1394,11 +1400,12 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(title, rows, colours)| {
                 let alt = format!(
-                    "{title}：{}",
+                    "{title}{}{}",
+                    f.s("colon"),
                     rows.iter()
                         .map(|r| format!("{} {}", r.label, r.count))
                         .collect::<Vec<_>>()
-                        .join("，")
+                        .join(&f.s("comma"))
                 );
                 let bars: Vec<charts::Bar> = rows
                     .iter()

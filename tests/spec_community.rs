@@ -223,6 +223,22 @@ fn english_ui_and_absolute_feed() {
     assert!(!home.contains("数据截至"));
     let meeting = fs::read_to_string(out.join("meetings/m1/index.html")).unwrap();
     assert!(meeting.contains("5 of 10 expected were present, meeting the 1/2 quorum. 3 voted yes, more than half of the 5 votes cast: the resolution passed."), "{meeting}");
+    // No Chinese punctuation left in the English interface (vocabulary values are content).
+    for page in [
+        "index.html",
+        "topics/index.html",
+        "meetings/m1/index.html",
+        "years/2024/index.html",
+        "progress/index.html",
+        "board/index.html",
+    ] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        let cjk_punctuation: String = html
+            .chars()
+            .filter(|c| matches!(*c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF))
+            .collect();
+        assert!(cjk_punctuation.is_empty(), "{page}: {cjk_punctuation}");
+    }
     let feed = fs::read_to_string(out.join("feed.xml")).unwrap();
     assert!(feed.contains("<link href=\"https://example.org/riverside/meetings/m1/index.html\"/>"));
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
