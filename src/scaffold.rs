@@ -17,11 +17,11 @@ use crate::model::Rules;
 /// The kinds of entry `yishi new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {
-    /// content/topics/<name>.md
+    /// `content/topics/<name>.md`
     Topic,
-    /// content/meetings/<date>-<name>.md
+    /// `content/meetings/<date>-<name>.md`
     Meeting,
-    /// content/evaluations/<year>.md
+    /// `content/evaluations/<year>.md`
     Evaluation,
 }
 
