@@ -9,7 +9,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)   # not fc-list | grep -q: SIGPIPE under pipefail
 if (( ${#missing[@]} )); then
   echo "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
