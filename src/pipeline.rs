@@ -150,28 +150,14 @@ pub fn build_in_memory(
         return (diagnostics, None);
     };
     let facts = compute::compute(&model, today);
-    let theme = match Theme::load(std::path::Path::new(""), None, model.site.language) {
-        Ok(t) => t,
-        Err(e) => {
-            diagnostics.push(Diagnostic::whole_file(
-                Severity::Error,
-                "theme",
-                "themes",
-                e,
-            ));
-            return (diagnostics, None);
-        }
-    };
-    let renderer = Renderer::new(
+    let base_url = model.site.base_url.clone();
+    match with_renderer(
+        std::path::Path::new(""),
         &model,
         &facts,
-        &theme,
-        RenderOptions {
-            base_url: model.site.base_url.as_deref(),
-            generator: GENERATOR,
-        },
-    );
-    match renderer.render_all() {
+        base_url.as_deref(),
+        |r| r.render_all(),
+    ) {
         Ok(files) => (diagnostics, Some(files)),
         Err(e) => {
             diagnostics.push(Diagnostic::whole_file(
@@ -202,27 +188,39 @@ pub fn build(options: &BuildOptions) -> Report {
     report
 }
 
-/// Renders the site straight into a staging folder beside `--out` (pages are written as
-/// they are rendered, in parallel) and swaps it in. Returns the number of files.
-fn render_and_write(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<usize, String> {
-    let theme = Theme::load(
-        &options.root,
-        model.site.theme.as_deref(),
-        model.site.language,
-    )?;
-    let base_url = effective_base_url(options, model);
-    let renderer = Renderer::new(
+/// Loads the theme and runs `f` with a renderer of the model.
+fn with_renderer<R>(
+    root: &std::path::Path,
+    model: &Model,
+    facts: &Facts,
+    base_url: Option<&str>,
+    f: impl FnOnce(&Renderer) -> Result<R, String>,
+) -> Result<R, String> {
+    let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
+    f(&Renderer::new(
         model,
         facts,
         &theme,
         RenderOptions {
-            base_url: base_url.as_deref(),
+            base_url,
             generator: GENERATOR,
         },
-    );
+    ))
+}
+
+/// Renders the site straight into a staging folder beside `--out` (pages are written as
+/// they are rendered, in parallel) and swaps it in. Returns the number of files.
+fn render_and_write(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<usize, String> {
+    let base_url = effective_base_url(options, model);
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     let t = Instant::now();
-    renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string()))?;
+    with_renderer(
+        &options.root,
+        model,
+        facts,
+        base_url.as_deref(),
+        |renderer| renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string())),
+    )?;
     let _ = timing("render+write", t);
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
@@ -238,22 +236,10 @@ pub fn render_in_memory(
     model: &Model,
     facts: &Facts,
 ) -> Result<Vec<OutputFile>, String> {
-    let theme = Theme::load(
-        &options.root,
-        model.site.theme.as_deref(),
-        model.site.language,
-    )?;
     let base_url = effective_base_url(options, model);
-    Renderer::new(
-        model,
-        facts,
-        &theme,
-        RenderOptions {
-            base_url: base_url.as_deref(),
-            generator: GENERATOR,
-        },
-    )
-    .render_all()
+    with_renderer(&options.root, model, facts, base_url.as_deref(), |r| {
+        r.render_all()
+    })
 }
 
 fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {

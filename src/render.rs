@@ -402,8 +402,8 @@ struct YearView {
     method: Option<String>,
 }
 
-/// One printable notice for the board.
-#[derive(Serialize, Clone)]
+/// One printable notice for the board. The fields after `closing` are filled per page.
+#[derive(Serialize, Clone, Default)]
 struct Sheet {
     id: String,
     kind: &'static str,
@@ -429,51 +429,6 @@ struct Sheet {
     district: Option<String>,
     signature: String,
     printed: String,
-}
-
-impl Sheet {
-    #[allow(clippy::too_many_arguments)] // a plain constructor of a view
-    fn new(
-        kind: &'static str,
-        id: &str,
-        kind_label: String,
-        title: String,
-        target: String,
-        published: String,
-        posting: String,
-        facts: Vec<(String, String)>,
-        topics: Vec<String>,
-        body: Option<String>,
-        resolutions: Vec<ResolutionView>,
-        actions: Vec<ActionRow>,
-        closing: String,
-    ) -> Sheet {
-        Sheet {
-            id: format!("{kind}-{id}"),
-            kind,
-            kind_label,
-            title,
-            target,
-            sign_date: published.clone(),
-            published,
-            posting,
-            facts,
-            topics,
-            body,
-            resolutions,
-            actions,
-            closing,
-            variant: "a4",
-            href: String::new(),
-            url: None,
-            qr: None,
-            board_href: String::new(),
-            community: String::new(),
-            district: None,
-            signature: String::new(),
-            printed: String::new(),
-        }
-    }
 }
 
 /// A QR code of a URL as inline SVG (4-module quiet zone), sized by the stylesheet.
@@ -1492,21 +1447,24 @@ impl<'a> Renderer<'a> {
             if let Some(h) = &m.host {
                 facts.push((f.s("host"), h.clone()));
             }
-            sheets.push(Sheet::new(
-                "notice",
-                &m.id,
-                f.s("sheet_notice"),
-                m.title.clone(),
-                meeting_url(&m.id),
-                f.date(published),
-                period(published, m.start.date()),
+            sheets.push(Sheet {
+                id: format!("notice-{}", m.id),
+                kind: "notice",
+                kind_label: f.s("sheet_notice"),
+                title: m.title.clone(),
+                target: meeting_url(&m.id),
+                sign_date: f.date(published),
+                published: f.date(published),
+                posting: period(published, m.start.date()),
                 facts,
-                self.sheet_topics(&m.topics),
-                Some(m.body.clone()),
-                vec![],
-                vec![],
-                f.s("notice_welcome"),
-            ));
+                topics: self.sheet_topics(&m.topics),
+                body: Some(m.body.clone()),
+                resolutions: vec![],
+                actions: vec![],
+                closing: f.s("notice_welcome"),
+                variant: "a4",
+                ..Sheet::default()
+            });
         }
         let mut results: Vec<(NaiveDate, usize)> = Vec::new();
         for (mi, m) in self.model.meetings.iter().enumerate() {
@@ -1533,21 +1491,24 @@ impl<'a> Renderer<'a> {
             let resolutions = (0..m.resolutions.len())
                 .filter_map(|ri| self.resolution_view(mi, ri, ""))
                 .collect();
-            sheets.push(Sheet::new(
-                "results",
-                &m.id,
-                f.s("sheet_results"),
-                m.title.clone(),
-                meeting_url(&m.id),
-                f.date(p),
-                period(p, crate::compute::add_days(p, posting)),
+            sheets.push(Sheet {
+                id: format!("results-{}", m.id),
+                kind: "results",
+                kind_label: f.s("sheet_results"),
+                title: m.title.clone(),
+                target: meeting_url(&m.id),
+                sign_date: f.date(p),
+                published: f.date(p),
+                posting: period(p, crate::compute::add_days(p, posting)),
                 facts,
-                self.sheet_topics(&m.topics),
-                None,
+                topics: self.sheet_topics(&m.topics),
+                body: None,
                 resolutions,
-                vec![],
-                f.s("objection"),
-            ));
+                actions: vec![],
+                closing: f.s("objection"),
+                variant: "a4",
+                ..Sheet::default()
+            });
         }
         // A progress report is a notice like any other: posted for posting_days from the day
         // of the topic's latest report.
@@ -1570,21 +1531,24 @@ impl<'a> Renderer<'a> {
                 (f.s("progress_as_of"), f.date(last)),
             ];
             let actions = self.action_rows(ti, "");
-            sheets.push(Sheet::new(
-                "progress",
-                &topic.id,
-                f.s("sheet_progress"),
-                topic.title.clone(),
-                topic_url(&topic.id),
-                f.date(last),
-                period(last, crate::compute::add_days(last, posting)),
+            sheets.push(Sheet {
+                id: format!("progress-{}", topic.id),
+                kind: "progress",
+                kind_label: f.s("sheet_progress"),
+                title: topic.title.clone(),
+                target: topic_url(&topic.id),
+                sign_date: f.date(last),
+                published: f.date(last),
+                posting: period(last, crate::compute::add_days(last, posting)),
                 facts,
-                vec![],
-                None,
-                vec![],
+                topics: vec![],
+                body: None,
+                resolutions: vec![],
                 actions,
-                f.s("objection"),
-            ));
+                closing: f.s("objection"),
+                variant: "a4",
+                ..Sheet::default()
+            });
         }
         sheets
     }
