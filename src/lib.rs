@@ -16,11 +16,13 @@
 pub mod charts;
 pub mod compute;
 pub mod diagnostics;
+pub mod evidence;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod opendata;
 pub mod pipeline;
+pub mod popolo;
 pub mod privacy;
 pub mod render;
 pub mod scaffold;

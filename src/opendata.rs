@@ -6,14 +6,15 @@
 //! denominator. CSV files start with a UTF-8 byte-order mark so Excel in zh-CN does not
 //! read them as GBK.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::compute::{Facts, MeetingState};
+use crate::evidence::{Attachment, Evidence};
 use crate::model::Model;
-use crate::render::{OutputFile, Strings, meeting_url, topic_url};
+use crate::render::{OutputFile, Strings, meeting_url, page_url, topic_url, year_url};
 
 #[derive(Serialize)]
 struct TopicRecord {
@@ -118,11 +119,82 @@ fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// Every `data/` file.
+/// One line of data/attachments.json.
+#[derive(Serialize)]
+struct AttachmentRecord<'a> {
+    #[serde(flatten)]
+    attachment: &'a Attachment,
+    url: &'a str,
+    /// Pages that show or link the attachment.
+    used_by: Vec<String>,
+}
+
+/// data/attachments.json: every published attachment with its SHA-256 and size, and the
+/// pages that use it (sign-in sheets, progress photos, links in Markdown bodies).
+fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
+    let mut used: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut note = |path: &str, url: String| {
+        if let Some((key, _)) = evidence.attachments.get_key_value(path) {
+            used.entry(key.as_str()).or_default().insert(url);
+        }
+    };
+    let linked = |body: &str| -> Vec<String> {
+        body.match_indices("@/attachments/")
+            .map(|(at, _)| {
+                let rest = &body[at + 2..];
+                let end = rest
+                    .find(|c: char| c == ')' || c == '#' || c == '"' || c.is_whitespace())
+                    .unwrap_or(rest.len());
+                rest[..end].to_string()
+            })
+            .collect()
+    };
+    for m in &model.meetings {
+        let url = meeting_url(&m.id);
+        for p in m.sign_in.iter().cloned().chain(linked(&m.body)) {
+            note(&p, url.clone());
+        }
+    }
+    for t in &model.topics {
+        let url = topic_url(&t.id);
+        let photos = t
+            .actions
+            .iter()
+            .flat_map(|a| a.updates.iter().flat_map(|u| u.photos.iter().cloned()));
+        for p in photos.chain(linked(&t.body)) {
+            note(&p, url.clone());
+        }
+    }
+    for e in &model.evaluations {
+        for p in linked(&e.body) {
+            note(&p, year_url(e.year));
+        }
+    }
+    for page in &model.pages {
+        for p in linked(&page.body) {
+            note(&p, page_url(&page.id));
+        }
+    }
+    let records: Vec<AttachmentRecord> = evidence
+        .attachments
+        .values()
+        .map(|a| AttachmentRecord {
+            attachment: a,
+            url: &a.path,
+            used_by: used
+                .get(a.path.as_str())
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    json("data/attachments.json", &records)
+}
+
+/// Every `data/` file. `evidence` is None only for builds held in memory without files.
 pub fn files(
     model: &Model,
     facts: &Facts,
-    _base_url: Option<&str>,
+    evidence: Option<&Evidence>,
     generator: &str,
 ) -> Vec<OutputFile> {
     let offset = model.site.timezone.to_string();
@@ -395,6 +467,9 @@ pub fn files(
             ]
         }),
     ));
+    if let Some(evidence) = evidence {
+        out.push(attachments_file(model, evidence));
+    }
     out
 }
 
@@ -404,6 +479,11 @@ fn opt(v: &Option<String>) -> String {
 
 fn opt_num<T: ToString>(v: Option<T>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// A pretty-printed JSON file (shared with [`crate::popolo`]).
+pub fn json_file<T: Serialize>(path: &str, value: &T) -> OutputFile {
+    json(path, value)
 }
 
 fn json<T: Serialize>(path: &str, value: &T) -> OutputFile {

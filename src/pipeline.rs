@@ -4,9 +4,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
+use rayon::prelude::*;
 
 use crate::compute::{self, Facts};
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::evidence::{self, Evidence};
 use crate::load;
 use crate::model::Model;
 use crate::privacy;
@@ -156,6 +158,7 @@ pub fn build_in_memory(
         &model,
         &facts,
         base_url.as_deref(),
+        None,
         |r| r.render_all(),
     ) {
         Ok(files) => (diagnostics, Some(files)),
@@ -176,11 +179,26 @@ pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let mut report = check(options);
     let blocked = options.deny_warnings && !report.diagnostics.is_empty();
-    let Some((model, facts)) = report.result.as_ref().filter(|_| !blocked) else {
+    let Some((model, _)) = report.result.as_ref().filter(|_| !blocked) else {
         report.millis = started.elapsed().as_millis();
         return report;
     };
-    match render_and_write(options, model, facts) {
+    let t = Instant::now();
+    let mut evidence = evidence::process(&options.root, &model.attachments);
+    let _ = timing("evidence", t);
+    if !evidence.diagnostics.is_empty() {
+        report.diagnostics.append(&mut evidence.diagnostics);
+        diagnostics::sort(&mut report.diagnostics);
+        if diagnostics::has_errors(&report.diagnostics) || options.deny_warnings {
+            report.result = None;
+            report.millis = started.elapsed().as_millis();
+            return report;
+        }
+    }
+    let Some((model, facts)) = report.result.as_ref() else {
+        return report;
+    };
+    match render_and_write(options, model, facts, &mut evidence) {
         Ok(n) => report.files_written = n,
         Err(e) => report.fatal = Some(e),
     }
@@ -194,6 +212,7 @@ fn with_renderer<R>(
     model: &Model,
     facts: &Facts,
     base_url: Option<&str>,
+    evidence: Option<&Evidence>,
     f: impl FnOnce(&Renderer) -> Result<R, String>,
 ) -> Result<R, String> {
     let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
@@ -204,42 +223,61 @@ fn with_renderer<R>(
         RenderOptions {
             base_url,
             generator: GENERATOR,
+            evidence,
         },
     ))
 }
 
 /// Renders the site straight into a staging folder beside `--out` (pages are written as
 /// they are rendered, in parallel) and swaps it in. Returns the number of files.
-fn render_and_write(options: &BuildOptions, model: &Model, facts: &Facts) -> Result<usize, String> {
+fn render_and_write(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+    evidence: &mut Evidence,
+) -> Result<usize, String> {
     let base_url = effective_base_url(options, model);
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     let t = Instant::now();
+    let published = evidence.take_files();
+    published
+        .par_iter()
+        .try_for_each(|file| staging.put(file))
+        .map_err(|e| e.to_string())?;
+    drop(published);
     with_renderer(
         &options.root,
         model,
         facts,
         base_url.as_deref(),
+        Some(evidence),
         |renderer| renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string())),
     )?;
     let _ = timing("render+write", t);
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    staging
-        .finish(&options.root, &model.attachments)
-        .map_err(|e| e.to_string())?;
-    Ok(n + model.attachments.len())
+    staging.finish().map_err(|e| e.to_string())?;
+    Ok(n)
 }
 
-/// Renders every file of the site in memory (for `serve`).
+/// Renders every file of the site in memory, attachments included (for `serve`).
 pub fn render_in_memory(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
 ) -> Result<Vec<OutputFile>, String> {
     let base_url = effective_base_url(options, model);
-    with_renderer(&options.root, model, facts, base_url.as_deref(), |r| {
-        r.render_all()
-    })
+    let mut evidence = evidence::process(&options.root, &model.attachments);
+    let mut files = evidence.take_files();
+    files.extend(with_renderer(
+        &options.root,
+        model,
+        facts,
+        base_url.as_deref(),
+        Some(&evidence),
+        |r| r.render_all(),
+    )?);
+    Ok(files)
 }
 
 fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {

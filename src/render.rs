@@ -14,9 +14,11 @@ use serde::Serialize;
 
 use crate::charts;
 use crate::compute::{ActionStatus, Facts, MeetingState, Outcome, TopicStatus, YearSummary};
+use crate::evidence::Evidence;
 use crate::markdown;
 use crate::model::{Language, MajorityOf, Meeting, Model};
 use crate::opendata;
+use crate::popolo;
 use crate::theme::Theme;
 use crate::validate::{LinkTarget, parse_link};
 
@@ -29,6 +31,15 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// "812 B", "2.8 KB", "3.4 MB" (decimal units, as phones show them).
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} B"),
+        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1000.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
+}
+
 /// The UI strings of one language.
 pub type Strings = BTreeMap<String, String>;
 
@@ -38,6 +49,8 @@ pub struct RenderOptions<'a> {
     pub base_url: Option<&'a str>,
     /// The generator string, e.g. "yishi 0.1.0".
     pub generator: &'a str,
+    /// The processed attachments (sizes, hashes, thumbnails); None in memory-only builds.
+    pub evidence: Option<&'a Evidence>,
 }
 
 // ------------------------------------------------------------------ formatting
@@ -341,7 +354,20 @@ struct UpdateView {
     date: String,
     progress: u8,
     note: Option<String>,
-    photos: Vec<String>,
+    photos: Vec<AttachmentView>,
+}
+
+/// An attachment as a page shows it: a link to the original and, for images, a preview.
+#[derive(Serialize, Clone)]
+struct AttachmentView {
+    href: String,
+    /// Thumbnail (or small original) for `<img>`.
+    preview: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+    alt: String,
+    /// "PNG, 2.8 KB".
+    about: String,
 }
 
 #[derive(Serialize)]
@@ -739,11 +765,54 @@ impl<'a> Renderer<'a> {
                         date: self.fmt.date(u.date),
                         progress: u.progress,
                         note: u.note.clone(),
-                        photos: u.photos.iter().map(|p| format!("{root}{p}")).collect(),
+                        photos: u
+                            .photos
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| {
+                                let alt = format!(
+                                    "{}{}{}{}{}",
+                                    a.task,
+                                    self.fmt.s("lparen"),
+                                    self.fmt.date(u.date),
+                                    self.fmt.s("rparen"),
+                                    self.fmt.s("photo")
+                                );
+                                let alt = if u.photos.len() > 1 {
+                                    format!("{alt} {}", i + 1)
+                                } else {
+                                    alt
+                                };
+                                self.attachment_view(p, root, alt)
+                            })
+                            .collect(),
                     })
                     .collect(),
             })
             .collect()
+    }
+
+    /// How a page at `root` links to and previews an attachment.
+    fn attachment_view(&self, path: &str, root: &str, alt: String) -> AttachmentView {
+        let found = self.options.evidence.and_then(|e| e.get(path));
+        let ext = path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_uppercase())
+            .unwrap_or_default();
+        let about = match found {
+            Some(a) => format!("{ext}{}{}", self.fmt.s("comma"), human_size(a.size)),
+            None => ext,
+        };
+        AttachmentView {
+            href: format!("{root}{path}"),
+            preview: found
+                .and_then(|a| a.preview())
+                .map(|p| format!("{root}{p}")),
+            width: found.and_then(|a| a.thumb_size().map(|s| s.0)),
+            height: found.and_then(|a| a.thumb_size().map(|s| s.1)),
+            alt,
+            about,
+        }
     }
 
     /// Every page and file of the site (HTML, open data, feed, sitemap, static assets).
@@ -809,9 +878,12 @@ impl<'a> Renderer<'a> {
         for file in opendata::files(
             self.model,
             self.facts,
-            self.options.base_url,
+            self.options.evidence,
             self.options.generator,
         ) {
+            emit(file)?;
+        }
+        for file in popolo::files(self.model, self.facts, self.fmt.t) {
             emit(file)?;
         }
         if let Some(base) = self.options.base_url {
@@ -1162,7 +1234,7 @@ impl<'a> Renderer<'a> {
             "notified": m.notified.map(|d| self.fmt.date(d)),
             "published": m.published.map(|d| self.fmt.date(d)),
             "deadline": mf.publish_deadline.map(|d| self.fmt.date(d)),
-            "sign_in": m.sign_in.as_ref().map(|s| format!("{root}{s}")),
+            "sign_in": m.sign_in.as_ref().map(|s| self.attachment_view(s, &root, format!("{}{}", m.title, self.fmt.s("sign_in_alt")))),
             "cancelled": m.cancelled,
             "topics": topics,
             "resolutions": resolutions,

@@ -113,6 +113,8 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             Some("xml") => "application/xml",
             Some("png") => "image/png",
             Some("jpg" | "jpeg") => "image/jpeg",
+            Some("webp") => "image/webp",
+            Some("gif") => "image/gif",
             Some("svg") => "image/svg+xml",
             Some("pdf") => "application/pdf",
             _ => "application/octet-stream",

@@ -110,16 +110,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies the attachments (linking unchanged ones) and swaps the new site in.
-    pub fn finish(mut self, root: &Path, attachments: &[String]) -> Result<(), WriteError> {
-        for rel in attachments {
-            let from = root.join("content").join(rel);
-            let bytes = fs::read(&from).map_err(io_err("reading", &from))?;
-            self.put(&OutputFile {
-                path: rel.clone(),
-                bytes,
-            })?;
-        }
+    /// Swaps the new site in, putting the old one back if that fails.
+    pub fn finish(mut self) -> Result<(), WriteError> {
         if self.out.exists() {
             fs::rename(&self.out, &self.retired).map_err(io_err("moving aside", &self.out))?;
             if let Err(e) = fs::rename(&self.staging, &self.out) {
@@ -148,16 +140,11 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` and the attachments under `root/content/` to `out`, replacing it at once.
-pub fn write_site(
-    root: &Path,
-    out: &Path,
-    files: &[OutputFile],
-    attachments: &[String],
-) -> Result<(), WriteError> {
+/// Writes `files` to `out`, replacing it at once.
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let staging = Staging::new(root, out)?;
     for file in files {
         staging.put(file)?;
     }
-    staging.finish(root, attachments)
+    staging.finish()
 }

@@ -442,3 +442,135 @@ fn every_page_weighs_under_100_kb_before_images() {
         heaviest.1, heaviest.0
     );
 }
+
+/// Evidence: every attachment listed with the hash and size of what is published; the
+/// phone photo's GPS position (in its EXIF, see content/attachments/2025/) is gone.
+#[test]
+fn attachments_are_listed_hashed_and_stripped_of_metadata() {
+    use sha2::{Digest, Sha256};
+    let (_dir, out) = build_sample();
+    let list = json(&out, "attachments.json");
+    let list = list.as_array().unwrap();
+    let paths: Vec<&str> = list.iter().map(|a| a["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "attachments/2024/0418-signin.png",
+            "attachments/2024/parking-register.png",
+            "attachments/2025/road-main-done.jpg"
+        ]
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for a in list {
+        let path = a["path"].as_str().unwrap();
+        let published = std::fs::read(out.join(path)).unwrap();
+        let hex: String = Sha256::digest(&published)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(a["sha256"], hex, "{path}");
+        assert_eq!(a["size"], published.len() as u64, "{path}");
+        let source = std::fs::read(root.join(path)).unwrap();
+        if path.ends_with(".png") {
+            // These PNGs carry no metadata chunks: published byte for byte.
+            assert_eq!(published, source, "{path}");
+        }
+    }
+    // The sign-in scan is used by its meeting, the photos by their topics.
+    assert_eq!(
+        list[0]["used_by"],
+        serde_json::json!(["meetings/2024-04-18-parking-vote/index.html"])
+    );
+    assert_eq!(
+        list[2]["used_by"],
+        serde_json::json!(["topics/2024-08-road-repair/index.html"])
+    );
+    // The photo: 1600×1200 with GPS in its EXIF; published without it, thumbnail 640×480.
+    let photo = &list[2];
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(1600), Some(1200))
+    );
+    assert_eq!(photo["thumbnail"], "thumbs/2025/road-main-done.jpg");
+    let source = std::fs::read(root.join("attachments/2025/road-main-done.jpg")).unwrap();
+    let published = std::fs::read(out.join("attachments/2025/road-main-done.jpg")).unwrap();
+    let has = |b: &[u8], s: &[u8]| b.windows(s.len()).any(|w| w == s);
+    assert!(
+        has(&source, b"Exif\0\0") && has(&source, b"Redmi"),
+        "the sample photo has EXIF"
+    );
+    assert!(!has(&published, b"Exif\0\0") && !has(&published, b"Redmi"));
+    let thumb = std::fs::read(out.join("thumbs/2025/road-main-done.jpg")).unwrap();
+    assert!(!has(&thumb, b"Exif\0\0"));
+    // Shown on the pages that use them.
+    let topic = std::fs::read_to_string(out.join("topics/2024-08-road-repair/index.html")).unwrap();
+    assert!(topic.contains(r#"<img src="../../thumbs/2025/road-main-done.jpg""#));
+    assert!(topic.contains(r#"<a href="../../attachments/2025/road-main-done.jpg">"#));
+    let meeting =
+        std::fs::read_to_string(out.join("meetings/2024-04-18-parking-vote/index.html")).unwrap();
+    assert!(meeting.contains(r#"<img src="../../attachments/2024/0418-signin.png""#));
+}
+
+/// Popolo: the 9 members of council.toml and the one non-member who voted in a roll call
+/// (马秀英, an attendee of the 低保 hearing); one motion and vote event per resolution.
+#[test]
+fn popolo_votes_worked_by_hand() {
+    let (_dir, out) = build_sample();
+    let popolo = |name: &str| json(&out, &format!("popolo/{name}"));
+    let persons = popolo("persons.json");
+    let persons = persons.as_array().unwrap();
+    assert_eq!(persons.len(), 10);
+    assert_eq!(persons[0]["id"], "member-1");
+    assert_eq!(persons[0]["name"], "王建国");
+    assert_eq!(persons[9]["id"], "voter-1");
+    assert_eq!(persons[9]["name"], "马秀英");
+    assert_eq!(popolo("memberships.json").as_array().unwrap().len(), 9);
+    let org = popolo("organizations.json");
+    assert_eq!(org[0]["name"], "幸福里社区协商议事委员会");
+    let motions = popolo("motions.json");
+    let events = popolo("vote_events.json");
+    assert_eq!(motions.as_array().unwrap().len(), 20); // = resolutions.json
+    assert_eq!(events.as_array().unwrap().len(), 20);
+    let event = |id: &str| {
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // The roll call: 6 yes (5 members and 马秀英), 赵德明 (member-6) abstains; 9 − 7 absent.
+    let e = event("2024-11-05-dibao-hearing/1");
+    assert_eq!(e["result"], "pass");
+    assert_eq!(
+        e["counts"],
+        serde_json::json!([
+            {"option": "yes", "value": 6},
+            {"option": "no", "value": 0},
+            {"option": "abstain", "value": 1},
+            {"option": "absent", "value": 2}
+        ])
+    );
+    let votes = e["votes"].as_array().unwrap();
+    assert_eq!(votes.len(), 7);
+    assert!(votes.contains(&serde_json::json!({"voter_id": "voter-1", "option": "yes"})));
+    assert!(votes.contains(&serde_json::json!({"voter_id": "member-6", "option": "abstain"})));
+    // No quorum (9 of 15): Popolo "fail", with yishi's "invalid" kept beside it.
+    let e = event("2025-01-10-council-regular/1");
+    assert_eq!(
+        (e["result"].as_str(), e["outcome"].as_str()),
+        (Some("fail"), Some("invalid"))
+    );
+    assert_eq!(e["quorum_met"], false);
+    // The tie fails.
+    assert_eq!(event("2025-04-11-dog-rules/1")["result"], "fail");
+    let m = motions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "2024-04-18-parking-vote/2")
+        .unwrap();
+    assert_eq!(m["legislative_session_id"], "2024-04-18-parking-vote");
+    assert_eq!(m["date"], "2024-04-18");
+}
