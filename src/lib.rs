@@ -17,6 +17,7 @@ pub mod charts;
 pub mod compute;
 pub mod diagnostics;
 pub mod evidence;
+pub mod feeds;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::compute::{Facts, MeetingState};
 use crate::evidence::{Attachment, Evidence};
 use crate::model::Model;
-use crate::render::{OutputFile, Strings, meeting_url, page_url, topic_url, year_url};
+use crate::render::{OutputFile, meeting_url, page_url, topic_url, year_url};
 
 #[derive(Serialize)]
 struct TopicRecord {
@@ -527,131 +527,6 @@ pub fn xml_escape(s: &str) -> String {
         }
     }
     out
-}
-
-struct FeedEntry {
-    date: NaiveDate,
-    title: String,
-    path: String,
-    id: String,
-    summary: String,
-}
-
-/// The Atom feed of notices: results posted, meeting notices and progress reports (latest 50).
-pub fn atom_feed(model: &Model, facts: &Facts, base: &str, strings: &Strings) -> OutputFile {
-    let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
-    let mut entries: Vec<FeedEntry> = Vec::new();
-    for (mi, m) in model.meetings.iter().enumerate() {
-        let mf = &facts.meetings[mi];
-        match mf.state {
-            MeetingState::Held => {
-                if let Some(p) = m.published {
-                    let passed = facts.resolutions[mi]
-                        .iter()
-                        .flatten()
-                        .filter(|r| r.passed)
-                        .count();
-                    entries.push(FeedEntry {
-                        date: p,
-                        title: format!("{}：{}", s("resolutions"), m.title),
-                        path: meeting_url(&m.id),
-                        id: format!("{base}{}#results", meeting_url(&m.id)),
-                        summary: format!(
-                            "{} {} · {} · {} {}/{}",
-                            m.kind,
-                            m.start.format("%Y-%m-%d"),
-                            m.place,
-                            s("resolutions_passed"),
-                            passed,
-                            m.resolutions.len()
-                        ),
-                    });
-                }
-            }
-            MeetingState::Upcoming => entries.push(FeedEntry {
-                date: m.notified.unwrap_or(facts.today).min(facts.today),
-                title: format!("{}：{}", s("upcoming"), m.title),
-                path: meeting_url(&m.id),
-                id: format!("{base}{}#notice", meeting_url(&m.id)),
-                summary: format!(
-                    "{} {} · {}",
-                    m.kind,
-                    m.start.format("%Y-%m-%d %H:%M"),
-                    m.place
-                ),
-            }),
-            MeetingState::Cancelled => {}
-        }
-    }
-    for t in &model.topics {
-        for a in &t.actions {
-            for (ui, u) in a.updates.iter().enumerate() {
-                entries.push(FeedEntry {
-                    date: u.date,
-                    title: format!("{}：{}", s("update_event"), a.task),
-                    path: topic_url(&t.id),
-                    id: format!("{base}{}#{}-{}", topic_url(&t.id), a.id, ui + 1),
-                    summary: format!(
-                        "{} {}% {}",
-                        t.title,
-                        u.progress,
-                        u.note.clone().unwrap_or_default()
-                    ),
-                });
-            }
-        }
-    }
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
-    entries.truncate(50);
-    let offset = model.site.timezone.to_string();
-    let stamp = |d: NaiveDate| format!("{}T00:00:00{offset}", d.format("%Y-%m-%d"));
-    let updated = entries.first().map_or(facts.today, |e| e.date);
-    let mut xml = String::new();
-    xml.push_str(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&s("lang"))));
-    xml.push_str(&format!(
-        "  <title>{}</title>\n",
-        xml_escape(&model.site.title)
-    ));
-    xml.push_str(&format!(
-        "  <subtitle>{}</subtitle>\n",
-        xml_escape(&model.site.community)
-    ));
-    xml.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(base)));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
-        xml_escape(base)
-    ));
-    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(base)));
-    xml.push_str(&format!("  <updated>{}</updated>\n", stamp(updated)));
-    xml.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        xml_escape(&model.site.community)
-    ));
-    xml.push_str("  <generator>yishi</generator>\n");
-    for e in &entries {
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
-        xml.push_str(&format!(
-            "    <link href=\"{}{}\"/>\n",
-            xml_escape(base),
-            xml_escape(&e.path)
-        ));
-        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.id)));
-        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(e.date)));
-        xml.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            xml_escape(e.summary.trim())
-        ));
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    OutputFile {
-        path: "feed.xml".into(),
-        bytes: xml.into_bytes(),
-    }
 }
 
 /// The sitemap of every HTML page.

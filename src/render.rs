@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::charts;
 use crate::compute::{ActionStatus, Facts, MeetingState, Outcome, TopicStatus, YearSummary};
 use crate::evidence::Evidence;
+use crate::feeds;
 use crate::markdown;
 use crate::model::{Language, MajorityOf, Meeting, Model};
 use crate::opendata;
@@ -264,6 +265,8 @@ struct Layout {
     nav: Vec<NavItem>,
     generator: String,
     has_feed: bool,
+    /// This page's own Atom feed (a topic's), relative to the page.
+    page_feed: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -541,6 +544,7 @@ impl<'a> Renderer<'a> {
             nav: items,
             generator: self.options.generator.to_string(),
             has_feed: self.options.base_url.is_some(),
+            page_feed: None,
         }
     }
 
@@ -850,7 +854,15 @@ impl<'a> Renderer<'a> {
         }
         (0..self.model.topics.len())
             .into_par_iter()
-            .try_for_each(|ti| emit(self.topic_page(ti)?))?;
+            .try_for_each(|ti| {
+                emit(self.topic_page(ti)?)?;
+                match self.options.base_url {
+                    Some(base) => sink(feeds::topic_feed(
+                        self.model, self.facts, ti, base, self.fmt.t,
+                    )),
+                    None => Ok(()),
+                }
+            })?;
         emit(self.meetings_index()?)?;
         (0..self.model.meetings.len())
             .into_par_iter()
@@ -883,13 +895,18 @@ impl<'a> Renderer<'a> {
         ) {
             emit(file)?;
         }
+        emit(feeds::calendar(
+            self.model,
+            self.facts,
+            self.options.base_url,
+            self.fmt.t,
+            self.options.generator,
+        ))?;
         for file in popolo::files(self.model, self.facts, self.fmt.t) {
             emit(file)?;
         }
         if let Some(base) = self.options.base_url {
-            emit(opendata::atom_feed(
-                self.model, self.facts, base, self.fmt.t,
-            ))?;
+            emit(feeds::site_feed(self.model, self.facts, base, self.fmt.t))?;
             let paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             sink(opendata::sitemap(&paths, base))?;
@@ -1164,7 +1181,11 @@ impl<'a> Renderer<'a> {
             "timeline": timeline.into_iter().map(|(_, _, item)| item).collect::<Vec<_>>(),
             "actions": self.action_rows(ti, &root),
         });
-        self.page("topic.html", &path, &topic.title, "topics", &view)
+        let mut layout = self.layout(&path, &topic.title, "topics");
+        if self.options.base_url.is_some() {
+            layout.page_feed = Some("feed.xml".into());
+        }
+        self.page_with_layout("topic.html", &path, layout, &view)
     }
 
     fn meetings_index(&self) -> Result<OutputFile, String> {
