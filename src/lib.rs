@@ -25,6 +25,7 @@ pub mod opendata;
 pub mod pipeline;
 pub mod popolo;
 pub mod privacy;
+pub mod provenance;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -12,6 +12,7 @@ use crate::evidence::{self, Evidence};
 use crate::load;
 use crate::model::Model;
 use crate::privacy;
+use crate::provenance::{self, Provenance};
 use crate::render::{OutputFile, RenderOptions, Renderer};
 use crate::theme::Theme;
 use crate::validate::{self, Options};
@@ -159,6 +160,7 @@ pub fn build_in_memory(
         &facts,
         base_url.as_deref(),
         None,
+        None,
         |r| r.render_all(),
     ) {
         Ok(files) => (diagnostics, Some(files)),
@@ -213,6 +215,7 @@ fn with_renderer<R>(
     facts: &Facts,
     base_url: Option<&str>,
     evidence: Option<&Evidence>,
+    provenance: Option<&Provenance>,
     f: impl FnOnce(&Renderer) -> Result<R, String>,
 ) -> Result<R, String> {
     let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
@@ -224,6 +227,7 @@ fn with_renderer<R>(
             base_url,
             generator: GENERATOR,
             evidence,
+            provenance,
         },
     ))
 }
@@ -251,6 +255,7 @@ fn render_and_write(
         facts,
         base_url.as_deref(),
         Some(evidence),
+        provenance::read(&options.root, model.site.timezone).as_ref(),
         |renderer| renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string())),
     )?;
     let _ = timing("render+write", t);
@@ -275,6 +280,7 @@ pub fn render_in_memory(
         facts,
         base_url.as_deref(),
         Some(&evidence),
+        provenance::read(&options.root, model.site.timezone).as_ref(),
         |r| r.render_all(),
     )?);
     Ok(files)

@@ -20,6 +20,7 @@ use crate::markdown;
 use crate::model::{Language, MajorityOf, Meeting, Model};
 use crate::opendata;
 use crate::popolo;
+use crate::provenance::{Change, ChangeKind, Provenance};
 use crate::theme::Theme;
 use crate::validate::{LinkTarget, parse_link};
 
@@ -52,6 +53,8 @@ pub struct RenderOptions<'a> {
     pub generator: &'a str,
     /// The processed attachments (sizes, hashes, thumbnails); None in memory-only builds.
     pub evidence: Option<&'a Evidence>,
+    /// The git history of the community, when it is a git checkout.
+    pub provenance: Option<&'a Provenance>,
 }
 
 // ------------------------------------------------------------------ formatting
@@ -267,6 +270,23 @@ struct Layout {
     has_feed: bool,
     /// This page's own Atom feed (a topic's), relative to the page.
     page_feed: Option<String>,
+    /// "根据提交 a1b2c3d 生成", when built from a git checkout.
+    built_from: Option<String>,
+    /// When the page's record last changed, and in which commit.
+    record_changed: Option<String>,
+    /// Every change of the page's record, newest first (shown on topic pages).
+    history: Vec<ChangeView>,
+}
+
+/// One change in plain language: `before` + linked `title` + `after`.
+#[derive(Serialize, Clone)]
+struct ChangeView {
+    date: String,
+    before: String,
+    title: String,
+    href: Option<String>,
+    after: String,
+    commit: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -545,6 +565,15 @@ impl<'a> Renderer<'a> {
             generator: self.options.generator.to_string(),
             has_feed: self.options.base_url.is_some(),
             page_feed: None,
+            built_from: self.options.provenance.map(|p| {
+                let mut text = self.fmt.s("built_from").replace("{commit}", p.short());
+                if p.dirty {
+                    text.push_str(&self.fmt.s("uncommitted"));
+                }
+                text
+            }),
+            record_changed: None,
+            history: Vec::new(),
         }
     }
 
@@ -796,6 +825,166 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// Adds when the record in `source` (e.g. `content/topics/x.md`) last changed, and with
+    /// `history` every change of it, to a page's layout.
+    fn with_record(&self, mut layout: Layout, source: &str, history: bool) -> Layout {
+        let Some(p) = self.options.provenance else {
+            return layout;
+        };
+        if let Some(c) = p.last_change(source) {
+            layout.record_changed = Some(
+                self.fmt
+                    .s("record_changed")
+                    .replace("{date}", &self.fmt.date(c.date))
+                    .replace("{commit}", &c.commit[..7.min(c.commit.len())]),
+            );
+        }
+        if history {
+            let root = layout.root.clone();
+            layout.history = p
+                .history(source)
+                .filter_map(|c| self.change_view(c, &root))
+                .collect();
+        }
+        layout
+    }
+
+    /// A change in plain language, for a page at `root`; None for files that are not
+    /// published (drafts, ignored files).
+    pub(crate) fn change_view_of(
+        &self,
+        change: &Change,
+        root: &str,
+    ) -> Option<(String, String, Option<String>)> {
+        let path = change.path.as_str();
+        let deleted = change.kind == ChangeKind::Deleted;
+        let stem = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(".md"))
+                .map(str::to_string)
+        };
+        let (what, title, href) = if let Some(id) = stem("content/topics/") {
+            match self.model.topic(&id) {
+                Some(t) => (
+                    "thing_topic",
+                    t.title.clone(),
+                    Some(format!("{root}{}", topic_url(&id))),
+                ),
+                None if deleted => ("thing_topic", id, None),
+                None => return None,
+            }
+        } else if let Some(id) = stem("content/meetings/") {
+            match self.model.meeting(&id) {
+                Some(m) => (
+                    "thing_meeting",
+                    m.title.clone(),
+                    Some(format!("{root}{}", meeting_url(&id))),
+                ),
+                None if deleted => ("thing_meeting", id, None),
+                None => return None,
+            }
+        } else if let Some(id) = stem("content/evaluations/") {
+            match self
+                .model
+                .evaluations
+                .iter()
+                .find(|e| e.year.to_string() == id)
+            {
+                Some(e) => (
+                    "",
+                    self.fmt
+                        .s("evaluation_title")
+                        .replace("{year}", &e.year.to_string()),
+                    Some(format!("{root}{}", year_url(e.year))),
+                ),
+                None if deleted => (
+                    "",
+                    self.fmt.s("evaluation_title").replace("{year}", &id),
+                    None,
+                ),
+                None => return None,
+            }
+        } else if let Some(id) = stem("content/pages/") {
+            match self.model.pages.iter().find(|pg| pg.id == id) {
+                Some(pg) => (
+                    "thing_page",
+                    pg.title.clone(),
+                    Some(format!("{root}{}", page_url(&id))),
+                ),
+                None if deleted => ("thing_page", id, None),
+                None => return None,
+            }
+        } else if let Some(rel) = path
+            .strip_prefix("content/")
+            .filter(|r| r.starts_with("attachments/"))
+        {
+            let published = self
+                .model
+                .attachments
+                .binary_search_by(|a| a.as_str().cmp(rel))
+                .is_ok();
+            let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+            match (published, deleted) {
+                (true, _) => ("thing_attachment", name, Some(format!("{root}{rel}"))),
+                (false, true) => ("thing_attachment", name, None),
+                (false, false) => return None,
+            }
+        } else if path == "site.toml" {
+            ("", self.fmt.s("thing_site"), None)
+        } else if path == "content/council.toml" {
+            let href = self
+                .model
+                .council
+                .as_ref()
+                .map(|_| format!("{root}council/index.html"));
+            ("", self.fmt.s("thing_council"), href)
+        } else {
+            return None;
+        };
+        let what = if what.is_empty() {
+            String::new()
+        } else {
+            self.fmt.s(what)
+        };
+        let sentence = self
+            .fmt
+            .s(&format!("change_{}", change.kind.key()))
+            .replace("{what}", &what);
+        Some((sentence, title, href))
+    }
+
+    fn change_view(&self, change: &Change, root: &str) -> Option<ChangeView> {
+        let (sentence, title, href) = self.change_view_of(change, root)?;
+        let (before, after) = sentence.split_once("{title}").unwrap_or((&sentence, ""));
+        Some(ChangeView {
+            date: self.fmt.date(change.date),
+            before: before.to_string(),
+            title,
+            href,
+            after: after.to_string(),
+            commit: change.commit.chars().take(7).collect(),
+        })
+    }
+
+    /// changes/index.html: the latest 50 published changes.
+    fn changes_page(&self) -> Result<Option<OutputFile>, String> {
+        let Some(p) = self.options.provenance else {
+            return Ok(None);
+        };
+        let path = "changes/index.html";
+        let root = root_of(path);
+        let changes: Vec<ChangeView> = p
+            .changes
+            .iter()
+            .filter_map(|c| self.change_view(c, &root))
+            .take(50)
+            .collect();
+        let title = self.fmt.s("changes");
+        let view = serde_json::json!({ "title": title, "changes": changes });
+        self.page("changes.html", path, &title, "changes", &view)
+            .map(Some)
+    }
+
     /// How a page at `root` links to and previews an attachment.
     fn attachment_view(&self, path: &str, root: &str, alt: String) -> AttachmentView {
         let found = self.options.evidence.and_then(|e| e.get(path));
@@ -878,13 +1067,17 @@ impl<'a> Renderer<'a> {
         for page in &self.model.pages {
             let path = page_url(&page.id);
             let html = self.body(&page.body, &path);
-            emit(self.page(
+            let layout =
+                self.with_record(self.layout(&path, &page.title, &page.id), &page.path, false);
+            emit(self.page_with_layout(
                 "page.html",
                 &path,
-                &page.title,
-                &page.id,
+                layout,
                 &serde_json::json!({ "title": page.title, "body": html }),
             )?)?;
+        }
+        if let Some(file) = self.changes_page()? {
+            emit(file)?;
         }
         emit(self.not_found()?)?;
         for file in opendata::files(
@@ -1181,7 +1374,8 @@ impl<'a> Renderer<'a> {
             "timeline": timeline.into_iter().map(|(_, _, item)| item).collect::<Vec<_>>(),
             "actions": self.action_rows(ti, &root),
         });
-        let mut layout = self.layout(&path, &topic.title, "topics");
+        let layout = self.layout(&path, &topic.title, "topics");
+        let mut layout = self.with_record(layout, &topic.path, true);
         if self.options.base_url.is_some() {
             layout.page_feed = Some("feed.xml".into());
         }
@@ -1262,7 +1456,8 @@ impl<'a> Renderer<'a> {
             "body": self.body(&m.body, &path),
             "evaluation": evaluation,
         });
-        self.page("meeting.html", &path, &m.title, "meetings", &view)
+        let layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
+        self.page_with_layout("meeting.html", &path, layout, &view)
     }
 
     fn progress_page(&self) -> Result<OutputFile, String> {
@@ -1504,11 +1699,14 @@ impl<'a> Renderer<'a> {
                 Language::ZhCn => format!("{}{}", y.year, self.fmt.s("year_summary")),
                 Language::En => format!("{} {}", y.year, self.fmt.s("year_summary")),
             };
-            out.push(self.page(
+            let mut layout = self.layout(&path, &title, "years");
+            if let Some(e) = self.model.evaluations.iter().find(|e| e.year == y.year) {
+                layout = self.with_record(layout, &e.path, false);
+            }
+            out.push(self.page_with_layout(
                 "year.html",
                 &path,
-                &title,
-                "years",
+                layout,
                 &serde_json::json!({ "title": title, "year": view }),
             )?);
         }

@@ -32,6 +32,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "year.html",
     "council.html",
     "page.html",
+    "changes.html",
     "404.html",
     "board.html",
     "sheet.html",

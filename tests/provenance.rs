@@ -1,0 +1,206 @@
+//! Provenance from git, on a community repository made in a temporary folder with fixed
+//! commit dates: the commit on every page, each record's last change, the changes page in
+//! plain language, a topic's own history, drafts and commit messages never published, and
+//! nothing of it without git.
+
+use std::path::Path;
+use std::process::Command;
+
+use yishi::pipeline::{self, BuildOptions};
+
+const SITE: &str = "title = \"t\"\ncommunity = \"幸福里社区\"\ntoday = 2025-06-30\n";
+const TOPIC: &str = "+++\ntitle = \"东区停车位规划\"\ncategory = \"公益事业\"\nraised = 2025-03-01\n\n[[actions]]\nid = \"paint\"\ntask = \"施划车位\"\nowner = \"物业\"\ndue = 2025-06-01\n+++\n正文\n";
+const UPDATE: &str = "\n[[actions.updates]]\ndate = 2025-03-05\nprogress = 40\n";
+const MEETING: &str = "+++\ntitle = \"停车议事会\"\nkind = \"民主议事会\"\nstart = 2025-03-02T09:00:00\nplace = \"议事室\"\ntopics = [\"parking\"]\nexpected = 9\npresent = 9\n\n[[resolutions]]\ntext = \"施划车位\"\nyes = 9\nno = 0\nabstain = 0\n+++\n";
+const DRAFT: &str =
+    "+++\ntitle = \"秘密草稿议题\"\ncategory = \"其他\"\nraised = 2025-03-01\ndraft = true\n+++\n";
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let ok = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=居委会张三",
+            "-c",
+            "user.email=zhangsan@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn build(root: &Path, out: &Path) {
+    let report = pipeline::build(&BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        today: None,
+        base_url: None,
+        drafts: false,
+        deny_warnings: false,
+    });
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap()
+}
+
+#[test]
+fn pages_show_the_commit_and_each_records_history() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    git(
+        root,
+        &["init", "-q", "-b", "main"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    write(root, "site.toml", SITE);
+    write(root, "content/topics/parking.md", TOPIC);
+    git(root, &["add", "."], "2025-03-01T10:00:00+08:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "初次录入 联系人 13912345678"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    write(root, "content/meetings/2025-03-02-vote.md", MEETING);
+    write(root, "content/topics/secret.md", DRAFT);
+    git(root, &["add", "."], "2025-03-02T20:00:00+08:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "录入议事会"],
+        "2025-03-02T20:00:00+08:00",
+    );
+    // The progress report: committed at 23:30 UTC on 5 March, which is 6 March in Beijing.
+    write(
+        root,
+        "content/topics/parking.md",
+        &TOPIC.replace("due = 2025-06-01\n", &format!("due = 2025-06-01\n{UPDATE}")),
+    );
+    git(
+        root,
+        &["commit", "-q", "-am", "进度"],
+        "2025-03-05T23:30:00+00:00",
+    );
+    let head = String::from_utf8(
+        Command::new("git")
+            .current_dir(root)
+            .args(["rev-parse", "HEAD"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let short = &head.trim()[..7];
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    build(root, &out);
+
+    // Every page names the commit, and links the changes page.
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains(&format!(
+            "<a href=\"changes/index.html\">根据提交 {short} 生成</a>"
+        )),
+        "{home}"
+    );
+    // The changes page, newest first, in plain language; the draft's commit is left out.
+    let changes = read(&out, "changes/index.html");
+    let order = [
+        "2025年3月6日</span> 更新了《<a href=\"../topics/parking/index.html\">东区停车位规划</a>》的落实进度",
+        "2025年3月2日</span> 新增了会议记录《<a href=\"../meetings/2025-03-02-vote/index.html\">停车议事会</a>》",
+        "2025年3月1日</span> 新增了议题《<a href=\"../topics/parking/index.html\">东区停车位规划</a>》",
+        "2025年3月1日</span> 新增了《社区设置》",
+    ];
+    let mut at = 0;
+    for line in order {
+        let found = changes[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line} after {at} in {changes}"));
+        at += found + line.len();
+    }
+    // The topic page: its last change and its own history (two changes).
+    let topic = read(&out, "topics/parking/index.html");
+    assert!(
+        topic.contains(&format!("本页记录最后修改于 2025年3月6日（提交 {short}）")),
+        "{topic}"
+    );
+    let history = &topic[topic
+        .find("id=\"history-heading\"")
+        .expect("history section")..];
+    assert_eq!(history.matches("<li>").count(), 2);
+    // Never published: drafts, commit messages (they may hold personal data), authors.
+    for file in walk(&out) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        for secret in [
+            "秘密草稿",
+            "secret",
+            "初次录入",
+            "13912345678",
+            "张三",
+            "zhangsan",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {}", file.display());
+        }
+    }
+
+    // Same commit, same bytes.
+    let again = out_dir.path().join("again");
+    build(root, &again);
+    for file in walk(&out) {
+        let rel = file.strip_prefix(&out).unwrap();
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            std::fs::read(again.join(rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
+    }
+
+    // An uncommitted edit is said so.
+    write(
+        root,
+        "content/topics/parking.md",
+        &TOPIC.replace("正文", "正文二"),
+    );
+    build(root, &out);
+    assert!(read(&out, "index.html").contains("（另有未提交的修改）"));
+}
+
+#[test]
+fn without_git_the_provenance_parts_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("community");
+    write(&root, "site.toml", SITE);
+    write(&root, "content/topics/parking.md", TOPIC);
+    let out = dir.path().join("site");
+    build(&root, &out);
+    assert!(!out.join("changes").exists());
+    let topic = read(&out, "topics/parking/index.html");
+    assert!(!topic.contains("提交"));
+    assert!(!topic.contains("record-history-heading"));
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
