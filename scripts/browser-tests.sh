@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What residents see, checked in headless Chromium: builds the sample community, audits every
 # page with axe-core (and for scripts, text size and sideways scroll at 320 px), then prints
-# every board sheet to PDF and checks paper size, page count and QR code.
+# every board sheet to PDF and checks paper size, page count and QR code; searches the sample
+# for 停车位 and 垃圾分类 over HTTP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-browser-deps.sh
@@ -10,4 +11,5 @@ trap 'rm -rf "$out"' EXIT
 base=https://example.org/xingfuli/
 cargo run --quiet --release -- build --out "$out/site" --base-url "$base" 2>/dev/null
 node tests/browser/audit.mjs "$out/site"
+node tests/browser/search.mjs "$out/site"
 scripts/print-check.sh "$out/site" "$base"

@@ -28,6 +28,7 @@ pub mod privacy;
 pub mod provenance;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod validate;

@@ -14,6 +14,7 @@ use crate::model::Model;
 use crate::privacy;
 use crate::provenance::{self, Provenance};
 use crate::render::{OutputFile, RenderOptions, Renderer};
+use crate::search;
 use crate::theme::Theme;
 use crate::validate::{self, Options};
 use crate::write;
@@ -249,6 +250,8 @@ fn render_and_write(
         .try_for_each(|file| staging.put(file))
         .map_err(|e| e.to_string())?;
     drop(published);
+    // Pages for the search index are kept as they stream past.
+    let searchable = std::sync::Mutex::new(Vec::new());
     with_renderer(
         &options.root,
         model,
@@ -256,9 +259,25 @@ fn render_and_write(
         base_url.as_deref(),
         Some(evidence),
         provenance::read(&options.root, model.site.timezone).as_ref(),
-        |renderer| renderer.render_each(&|file| staging.put(&file).map_err(|e| e.to_string())),
+        |renderer| {
+            renderer.render_each(&|file| {
+                if search::is_indexed(&file) {
+                    let html = String::from_utf8_lossy(&file.bytes).into_owned();
+                    searchable
+                        .lock()
+                        .map_err(|e| e.to_string())?
+                        .push((file.path.clone(), html));
+                }
+                staging.put(&file).map_err(|e| e.to_string())
+            })
+        },
     )?;
-    let _ = timing("render+write", t);
+    let t = timing("render+write", t);
+    let pages = searchable.into_inner().map_err(|e| e.to_string())?;
+    for file in search::index(pages)? {
+        staging.put(&file).map_err(|e| e.to_string())?;
+    }
+    let _ = timing("search index", t);
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     staging.finish().map_err(|e| e.to_string())?;
@@ -283,6 +302,17 @@ pub fn render_in_memory(
         provenance::read(&options.root, model.site.timezone).as_ref(),
         |r| r.render_all(),
     )?);
+    let pages = files
+        .iter()
+        .filter(|f| search::is_indexed(f))
+        .map(|f| {
+            (
+                f.path.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
+        .collect();
+    files.extend(search::index(pages)?);
     Ok(files)
 }
 

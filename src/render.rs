@@ -276,6 +276,8 @@ struct Layout {
     record_changed: Option<String>,
     /// Every change of the page's record, newest first (shown on topic pages).
     history: Vec<ChangeView>,
+    /// Whether the page goes into the search index (records, not lists).
+    searchable: bool,
 }
 
 /// One change in plain language: `before` + linked `title` + `after`.
@@ -534,6 +536,7 @@ impl<'a> Renderer<'a> {
             ("progress", "progress/index.html"),
             ("years", "years/index.html"),
             ("board", "board/index.html"),
+            ("search", "search/index.html"),
         ];
         if self.model.council.is_some() {
             nav.push(("council", "council/index.html"));
@@ -574,6 +577,7 @@ impl<'a> Renderer<'a> {
             }),
             record_changed: None,
             history: Vec::new(),
+            searchable: false,
         }
     }
 
@@ -966,6 +970,40 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// search/index.html: the search form (shown by search.js) over links to every category
+    /// and year, which are all there is without JavaScript.
+    fn search_page(&self) -> Result<OutputFile, String> {
+        let path = "search/index.html";
+        let root = root_of(path);
+        let categories: Vec<serde_json::Value> = self
+            .model
+            .site
+            .rules.categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let count = self.model.topics.iter().filter(|t| &t.category == c).count();
+                serde_json::json!({ "label": c, "href": format!("{root}{}", category_url(i)), "count": count })
+            })
+            .collect();
+        let years: Vec<serde_json::Value> = self
+            .facts
+            .years
+            .iter()
+            .rev()
+            .map(|y| serde_json::json!({ "label": y.year, "href": format!("{root}{}", year_url(y.year)) }))
+            .collect();
+        let title = self.fmt.s("search");
+        let view = serde_json::json!({
+            "title": title,
+            "categories": categories,
+            "years": years,
+            "bundle": format!("{root}pagefind/"),
+            "script": format!("{root}static/search.js"),
+        });
+        self.page("search.html", path, &title, "search", &view)
+    }
+
     /// changes/index.html: the latest 50 published changes.
     fn changes_page(&self) -> Result<Option<OutputFile>, String> {
         let Some(p) = self.options.provenance else {
@@ -1067,8 +1105,9 @@ impl<'a> Renderer<'a> {
         for page in &self.model.pages {
             let path = page_url(&page.id);
             let html = self.body(&page.body, &path);
-            let layout =
+            let mut layout =
                 self.with_record(self.layout(&path, &page.title, &page.id), &page.path, false);
+            layout.searchable = true;
             emit(self.page_with_layout(
                 "page.html",
                 &path,
@@ -1076,6 +1115,7 @@ impl<'a> Renderer<'a> {
                 &serde_json::json!({ "title": page.title, "body": html }),
             )?)?;
         }
+        emit(self.search_page()?)?;
         if let Some(file) = self.changes_page()? {
             emit(file)?;
         }
@@ -1376,6 +1416,7 @@ impl<'a> Renderer<'a> {
         });
         let layout = self.layout(&path, &topic.title, "topics");
         let mut layout = self.with_record(layout, &topic.path, true);
+        layout.searchable = true;
         if self.options.base_url.is_some() {
             layout.page_feed = Some("feed.xml".into());
         }
@@ -1456,7 +1497,8 @@ impl<'a> Renderer<'a> {
             "body": self.body(&m.body, &path),
             "evaluation": evaluation,
         });
-        let layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
+        let mut layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
+        layout.searchable = true;
         self.page_with_layout("meeting.html", &path, layout, &view)
     }
 
@@ -1700,6 +1742,7 @@ impl<'a> Renderer<'a> {
                 Language::En => format!("{} {}", y.year, self.fmt.s("year_summary")),
             };
             let mut layout = self.layout(&path, &title, "years");
+            layout.searchable = true;
             if let Some(e) = self.model.evaluations.iter().find(|e| e.year == y.year) {
                 layout = self.with_record(layout, &e.path, false);
             }

@@ -33,6 +33,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "council.html",
     "page.html",
     "changes.html",
+    "search.html",
     "404.html",
     "board.html",
     "sheet.html",
@@ -47,6 +48,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "sheet.css",
         include_bytes!("../themes/default/static/sheet.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
     ),
 ];
 

@@ -574,3 +574,37 @@ fn popolo_votes_worked_by_hand() {
     assert_eq!(m["legislative_session_id"], "2024-04-18-parking-vote");
     assert_eq!(m["date"], "2024-04-18");
 }
+
+/// Search: the Pagefind index covers the records (18 topics, 25 meetings, the years 2024–2026
+/// and the rules page = 47 pages, not the lists or the board) in Chinese, and adds at most 30%
+/// to the site's size. The searches themselves run in Chromium (tests/browser/search.mjs).
+#[test]
+fn search_index_covers_the_records_and_stays_small() {
+    let (_dir, out) = build_sample();
+    let entry = json(&out, "../pagefind/pagefind-entry.json");
+    assert_eq!(entry["languages"]["zh-cn"]["page_count"], 47, "{entry}");
+    let size = |dir: &Path| -> u64 {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().len())
+            .sum()
+    };
+    let index = size(&out.join("pagefind"));
+    let rest = size(&out) - index;
+    assert!(
+        index * 10 <= rest * 3,
+        "index {index} bytes vs site {rest} bytes"
+    );
+    // Pagefind's own UIs are not shipped; the page's script is ours.
+    assert!(!out.join("pagefind/pagefind-ui.js").exists());
+    assert!(out.join("pagefind/pagefind.js").exists());
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert!(search.contains(r#"<script type="module" src="../static/search.js"></script>"#));
+    // Records are marked for the index; lists are not.
+    let topic = std::fs::read_to_string(out.join("topics/2024-03-parking/index.html")).unwrap();
+    assert!(topic.contains("data-pagefind-body"));
+    let list = std::fs::read_to_string(out.join("topics/index.html")).unwrap();
+    assert!(!list.contains("data-pagefind-body"));
+}

@@ -1,6 +1,7 @@
 // Audits every page of a built site in Debian's headless Chromium:
 //  - axe-core (WCAG 2.0/2.1/2.2 A and AA, best practice): no serious or critical violation;
-//  - no <script> element (every page works without JavaScript);
+//  - no <script> element (every page works without JavaScript), but for the search page's
+//    one module script (search.mjs checks that page without JavaScript);
 //  - no horizontal page scroll at 320 CSS px, with the text size doubled;
 //  - body text at least 18 px, no text under 16 px.
 // Usage: node audit.mjs SITE_DIR   (prints one line per page type, exits 1 on any failure)
@@ -86,7 +87,8 @@ for (const file of pages(site)) {
   byType.set(type, entry);
   const problems = [];
   if (serious.length) problems.push('axe: ' + serious.map(v => `${v.id} (${v.impact}, ${v.nodes}× e.g. ${v.target})`).join('; '));
-  if (scripts > 0) problems.push(`${scripts} <script> elements`);
+  const allowed = rel === 'search/index.html' ? 1 : 0;
+  if (scripts > allowed) problems.push(`${scripts} <script> elements`);
   if (overflow > 320) problems.push(`scrolls sideways at 320 px with doubled text (${overflow} px wide)`);
   const isSheet = rel.startsWith('board/') && rel.split('/').length > 2;
   // 404.html links its stylesheet under base_url (a server shows it at any depth), so from
