@@ -16,6 +16,7 @@
 pub mod charts;
 pub mod compute;
 pub mod diagnostics;
+pub mod district;
 pub mod evidence;
 pub mod feeds;
 pub mod load;

@@ -155,10 +155,12 @@ fn print_diagnostics(report: &Report, format: Format) {
         }
         Format::Json => {
             for d in &report.diagnostics {
+                // Keys in alphabetical order, as since the first release (JSON objects keep
+                // insertion order in this build: serde_json's preserve_order).
                 let value = serde_json::json!({
-                    "path": d.path, "line": d.line, "column": d.column,
+                    "code": d.code, "column": d.column, "hint": d.hint, "line": d.line,
+                    "message": d.message, "path": d.path,
                     "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                    "code": d.code, "message": d.message, "hint": d.hint,
                 });
                 println!("{value}");
             }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::compute::{self, Facts};
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::district;
 use crate::evidence::{self, Evidence};
 use crate::load;
 use crate::model::Model;
@@ -84,6 +85,14 @@ fn timing(stage: &str, since: Instant) -> Instant {
 
 /// load → validate → compute, with the staff warnings of section 7.
 pub fn check(options: &BuildOptions) -> Report {
+    if district::is_district(&options.root) {
+        return district::check(options);
+    }
+    check_community(options)
+}
+
+/// `check` of one community.
+fn check_community(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&options.root);
     let t = timing("load", started);
@@ -179,8 +188,11 @@ pub fn build_in_memory(
 
 /// The whole pipeline; the output is replaced only when there are no errors.
 pub fn build(options: &BuildOptions) -> Report {
+    if district::is_district(&options.root) {
+        return district::build(options);
+    }
     let started = Instant::now();
-    let mut report = check(options);
+    let mut report = check_community(options);
     let blocked = options.deny_warnings && !report.diagnostics.is_empty();
     let Some((model, _)) = report.result.as_ref().filter(|_| !blocked) else {
         report.millis = started.elapsed().as_millis();
@@ -241,15 +253,28 @@ fn render_and_write(
     facts: &Facts,
     evidence: &mut Evidence,
 ) -> Result<usize, String> {
-    let base_url = effective_base_url(options, model);
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    render_community(options, model, facts, evidence, &|file| {
+        staging.put(&file).map_err(|e| e.to_string())
+    })?;
+    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
+        + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    staging.finish().map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
+/// Hands every file of one community's site to `put`, as it is made: the published
+/// attachments, the pages (in parallel), then the search index of the record pages.
+pub(crate) fn render_community(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+    evidence: &mut Evidence,
+    put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    let base_url = effective_base_url(options, model);
     let t = Instant::now();
-    let published = evidence.take_files();
-    published
-        .par_iter()
-        .try_for_each(|file| staging.put(file))
-        .map_err(|e| e.to_string())?;
-    drop(published);
+    evidence.take_files().into_par_iter().try_for_each(put)?;
     // Pages for the search index are kept as they stream past.
     let searchable = std::sync::Mutex::new(Vec::new());
     with_renderer(
@@ -268,20 +293,17 @@ fn render_and_write(
                         .map_err(|e| e.to_string())?
                         .push((file.path.clone(), html));
                 }
-                staging.put(&file).map_err(|e| e.to_string())
+                put(file)
             })
         },
     )?;
     let t = timing("render+write", t);
     let pages = searchable.into_inner().map_err(|e| e.to_string())?;
     for file in search::index(pages)? {
-        staging.put(&file).map_err(|e| e.to_string())?;
+        put(file)?;
     }
     let _ = timing("search index", t);
-    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
-        + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    staging.finish().map_err(|e| e.to_string())?;
-    Ok(n)
+    Ok(())
 }
 
 /// Renders every file of the site in memory, attachments included (for `serve`).

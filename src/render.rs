@@ -495,6 +495,126 @@ pub fn qr_svg(url: &str) -> Option<String> {
     Some(svg[start..].replacen("<svg", "<svg role=\"img\" aria-label=\"QR\"", 1))
 }
 
+// ------------------------------------------------------------------ the district overview
+
+/// What the district overview needs besides the communities' rows.
+pub struct DistrictInfo<'a> {
+    /// district.toml's title.
+    pub title: Option<String>,
+    /// The district's name.
+    pub district: Option<String>,
+    /// Interface language.
+    pub language: Language,
+    /// The latest of the communities' reference dates.
+    pub today: NaiveDate,
+    /// "yishi 0.1.0".
+    pub generator: &'a str,
+}
+
+/// The district's own files: the overview (`index.html`), `404.html` and the theme's static
+/// files. Each community's site lives under `<id>/`.
+pub fn district_overview(
+    theme: &Theme,
+    info: &DistrictInfo,
+    rows: &[crate::district::CommunityRow],
+) -> Result<Vec<OutputFile>, String> {
+    let fmt = Fmt {
+        lang: info.language,
+        t: theme.strings(),
+    };
+    let title = info.title.clone().unwrap_or_else(|| {
+        format!(
+            "{}{}",
+            info.district.clone().unwrap_or_default(),
+            fmt.s("district_default_title")
+        )
+    });
+    let layout = |path: &str| Layout {
+        lang: fmt.s("lang"),
+        site_title: title.clone(),
+        community: info.district.clone().unwrap_or_else(|| title.clone()),
+        district: None,
+        page_title: title.clone(),
+        root: root_of(path),
+        today: fmt.date(info.today),
+        nav: vec![NavItem {
+            label: fmt.s("communities"),
+            href: format!("{}index.html", root_of(path)),
+            current: path == "index.html",
+        }],
+        generator: info.generator.to_string(),
+        has_feed: false,
+        page_feed: None,
+        built_from: None,
+        record_changed: None,
+        history: Vec::new(),
+        searchable: false,
+    };
+    let (due, done): (u64, u64) = rows
+        .iter()
+        .fold((0, 0), |(d, n), r| (d + r.due, n + r.done));
+    let year = info.today.year();
+    let view_rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "community": r.community,
+                "href": r.url,
+                "topics": r.topics,
+                "open_topics": r.open_topics,
+                "overdue_actions": r.overdue_actions,
+                "on_time": fmt.percent(r.on_time_rate),
+                "satisfaction": r.satisfaction.map(|s| fmt.percent(Some(s))),
+                "satisfaction_year": r.satisfaction_year,
+                "last_meeting": r.last_meeting,
+                "last_meeting_href": r.last_meeting_url,
+                "last_meeting_date": r.last_meeting_date.as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .map(|d| fmt.date(d)),
+            })
+        })
+        .collect();
+    let view = serde_json::json!({
+        "title": title,
+        "rows": view_rows,
+        "year": year,
+        "totals": {
+            "communities": rows.len(),
+            "open_topics": rows.iter().map(|r| r.open_topics).sum::<usize>(),
+            "overdue_actions": rows.iter().map(|r| r.overdue_actions).sum::<usize>(),
+            "on_time": fmt.percent(crate::compute::rate(done, due)),
+        },
+    });
+    let render =
+        |template: &str, path: &str, view: &serde_json::Value| -> Result<OutputFile, String> {
+            let mut context = tera::Context::new();
+            context.insert("layout", &layout(path));
+            context.insert("page", view);
+            let html = theme
+                .render(template, &context)
+                .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
+            Ok(OutputFile {
+                path: path.to_string(),
+                bytes: html.into_bytes(),
+            })
+        };
+    let mut out = vec![
+        render("district.html", "index.html", &view)?,
+        render(
+            "404.html",
+            "404.html",
+            &serde_json::json!({ "title": fmt.s("not_found") }),
+        )?,
+    ];
+    for (path, bytes) in theme.static_files() {
+        out.push(OutputFile {
+            path: format!("static/{path}"),
+            bytes,
+        });
+    }
+    Ok(out)
+}
+
 // ------------------------------------------------------------------ the renderer
 
 /// Renders every page of the site.

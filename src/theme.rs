@@ -34,6 +34,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "changes.html",
     "search.html",
+    "district.html",
     "404.html",
     "board.html",
     "sheet.html",
