@@ -12,6 +12,7 @@ const SITE: &str = "title = \"t\"\ncommunity = \"幸福里社区\"\ntoday = 2025
 const TOPIC: &str = "+++\ntitle = \"东区停车位规划\"\ncategory = \"公益事业\"\nraised = 2025-03-01\n\n[[actions]]\nid = \"paint\"\ntask = \"施划车位\"\nowner = \"物业\"\ndue = 2025-06-01\n+++\n正文\n";
 const UPDATE: &str = "\n[[actions.updates]]\ndate = 2025-03-05\nprogress = 40\n";
 const MEETING: &str = "+++\ntitle = \"停车议事会\"\nkind = \"民主议事会\"\nstart = 2025-03-02T09:00:00\nplace = \"议事室\"\ntopics = [\"parking\"]\nexpected = 9\npresent = 9\n\n[[resolutions]]\ntext = \"施划车位\"\nyes = 9\nno = 0\nabstain = 0\n+++\n";
+const UPCOMING: &str = "+++\ntitle = \"七月议事会\"\nkind = \"民主议事会\"\nstart = 2025-07-10T09:00:00\nplace = \"议事室\"\nnotified = 2025-06-28\n+++\n";
 const DRAFT: &str =
     "+++\ntitle = \"秘密草稿议题\"\ncategory = \"其他\"\nraised = 2025-03-01\ndraft = true\n+++\n";
 
@@ -79,6 +80,7 @@ fn pages_show_the_commit_and_each_records_history() {
     );
     write(root, "content/meetings/2025-03-02-vote.md", MEETING);
     write(root, "content/topics/secret.md", DRAFT);
+    write(root, "content/meetings/2025-07-10-next.md", UPCOMING);
     git(root, &["add", "."], "2025-03-02T20:00:00+08:00");
     git(
         root,
@@ -119,6 +121,20 @@ fn pages_show_the_commit_and_each_records_history() {
         )),
         "{home}"
     );
+    // So does every printed sheet (the upcoming meeting's notice, A4 and A3).
+    let sheets: Vec<_> = walk(&out.join("board"))
+        .into_iter()
+        .filter(|p| p.components().count() > out.join("board").components().count() + 1)
+        .collect();
+    assert_eq!(sheets.len(), 2, "{sheets:?}");
+    for sheet in sheets {
+        let text = std::fs::read_to_string(&sheet).unwrap();
+        assert!(
+            text.contains(&format!("根据提交 {short} 生成")),
+            "{}",
+            sheet.display()
+        );
+    }
     // The changes page, newest first, in plain language; the draft's commit is left out.
     let changes = read(&out, "changes/index.html");
     let order = [
