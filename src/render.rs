@@ -495,6 +495,90 @@ pub fn qr_svg(url: &str) -> Option<String> {
     Some(svg[start..].replacen("<svg", "<svg role=\"img\" aria-label=\"QR\"", 1))
 }
 
+// ------------------------------------------------------------------ pagination
+
+/// Open topics and overdue actions listed on the home page; the lists hold the rest.
+const HOME_LIMIT: usize = 20;
+
+/// Rows per list page: a phone scrolls 50 topic cards comfortably, and a page stays far
+/// under 100 KB; a community's lists usually fit on one page.
+pub const PER_PAGE: usize = 50;
+
+/// Page links of a paginated list, for the `pager` component.
+#[derive(Serialize, Clone, Default)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize, Clone)]
+struct PagerLink {
+    /// Page number, or None for a gap ("…").
+    n: Option<usize>,
+    href: String,
+    current: bool,
+}
+
+/// The path of page `n` (1-based) of a list whose first page is `<dir>index.html`:
+/// later pages are `<dir>page/<n>/index.html`.
+pub fn list_page_path(dir: &str, n: usize) -> String {
+    if n <= 1 {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}page/{n}/index.html")
+    }
+}
+
+/// Splits `rows` into pages of [`PER_PAGE`]; each comes with its path and pager. An empty
+/// list still has its first page.
+fn paginate<T: Clone>(dir: &str, rows: &[T]) -> Vec<(String, Vec<T>, Pager)> {
+    let total = rows.len().div_ceil(PER_PAGE).max(1);
+    (1..=total)
+        .map(|n| {
+            let path = list_page_path(dir, n);
+            let root = root_of(&path);
+            let href = |k: usize| format!("{root}{}", list_page_path(dir, k));
+            // First, last, and two either side of the current page; gaps as "…".
+            let mut pages = Vec::new();
+            let mut last_shown = 0;
+            for k in 1..=total {
+                if k == 1 || k == total || k.abs_diff(n) <= 2 {
+                    if k > last_shown + 1 {
+                        pages.push(PagerLink {
+                            n: None,
+                            href: String::new(),
+                            current: false,
+                        });
+                    }
+                    pages.push(PagerLink {
+                        n: Some(k),
+                        href: href(k),
+                        current: k == n,
+                    });
+                    last_shown = k;
+                }
+            }
+            let slice = rows
+                .iter()
+                .skip((n - 1) * PER_PAGE)
+                .take(PER_PAGE)
+                .cloned()
+                .collect();
+            let pager = Pager {
+                current: n,
+                total,
+                prev: (n > 1).then(|| href(n - 1)),
+                next: (n < total).then(|| href(n + 1)),
+                pages: if total > 1 { pages } else { Vec::new() },
+            };
+            (path, slice, pager)
+        })
+        .collect()
+}
+
 // ------------------------------------------------------------------ the district overview
 
 /// What the district overview needs besides the communities' rows.
@@ -1210,11 +1294,15 @@ impl<'a> Renderer<'a> {
                     None => Ok(()),
                 }
             })?;
-        emit(self.meetings_index()?)?;
+        for file in self.meetings_index()? {
+            emit(file)?;
+        }
         (0..self.model.meetings.len())
             .into_par_iter()
             .try_for_each(|mi| emit(self.meeting_page(mi)?))?;
-        emit(self.progress_page()?)?;
+        for file in self.progress_page()? {
+            emit(file)?;
+        }
         self.board_pages(&emit)?;
         for file in self.year_pages()? {
             emit(file)?;
@@ -1318,6 +1406,10 @@ impl<'a> Renderer<'a> {
             .filter(|a| a.status == "overdue")
             .collect();
         overdue.sort_by(|a, b| a.due.cmp(&b.due));
+        // The home page stays short at any size: the most urgent first, the rest one click away.
+        let (open_count, overdue_count) = (open.len(), overdue.len());
+        open.truncate(HOME_LIMIT);
+        overdue.truncate(HOME_LIMIT);
         let year = self
             .facts
             .years
@@ -1338,6 +1430,8 @@ impl<'a> Renderer<'a> {
             "overdue": overdue,
             "year": year,
             "topic_count": self.model.topics.len(),
+            "open_count": open_count,
+            "overdue_count": overdue_count,
             "meeting_count": self.model.meetings.len(),
         });
         self.page("index.html", path, &self.model.site.title, "home", &view)
@@ -1354,11 +1448,24 @@ impl<'a> Renderer<'a> {
                 .then(topics[a].id.cmp(&topics[b].id))
         });
 
+        // Counts per status and category, once for all lists.
+        let status_counts: Vec<usize> = TopicStatus::ALL
+            .iter()
+            .map(|s| self.facts.topics.iter().filter(|f| f.status == *s).count())
+            .collect();
+        let category_counts: Vec<usize> = self
+            .model
+            .site
+            .rules
+            .categories
+            .iter()
+            .map(|c| topics.iter().filter(|t| &t.category == c).count())
+            .collect();
         let filters = |root: &str, current: &str| -> serde_json::Value {
             let statuses: Vec<serde_json::Value> = TopicStatus::ALL
                 .iter()
-                .map(|s| {
-                    let count = self.facts.topics.iter().filter(|f| f.status == *s).count();
+                .zip(&status_counts)
+                .map(|(s, count)| {
                     serde_json::json!({ "label": self.fmt.topic_status(*s), "key": s.key(), "href": format!("{root}{}", status_url(*s)), "count": count, "current": current == s.key() })
                 })
                 .collect();
@@ -1368,9 +1475,9 @@ impl<'a> Renderer<'a> {
                 .rules
                 .categories
                 .iter()
+                .zip(&category_counts)
                 .enumerate()
-                .map(|(i, c)| {
-                    let count = topics.iter().filter(|t| &t.category == c).count();
+                .map(|(i, (c, count))| {
                     serde_json::json!({ "label": c, "href": format!("{root}{}", category_url(i)), "count": count, "current": current == format!("category-{}", i + 1) })
                 })
                 .collect();
@@ -1382,15 +1489,16 @@ impl<'a> Renderer<'a> {
                         current: &str,
                         pick: &dyn Fn(usize) -> bool|
          -> Result<(), String> {
-            let root = root_of(&path);
-            let rows: Vec<TopicRow> = order
-                .iter()
-                .copied()
-                .filter(|&ti| pick(ti))
-                .map(|ti| self.topic_row(ti, &root))
-                .collect();
-            let view = serde_json::json!({ "title": title, "topics": rows, "filters": filters(&root, current) });
-            out.push(self.page("topics.html", &path, &title, "topics", &view)?);
+            let dir = path.trim_end_matches("index.html").to_string();
+            let picked: Vec<usize> = order.iter().copied().filter(|&ti| pick(ti)).collect();
+            let count = picked.len();
+            for (page_path, slice, pager) in paginate(&dir, &picked) {
+                let root = root_of(&page_path);
+                let rows: Vec<TopicRow> =
+                    slice.iter().map(|&ti| self.topic_row(ti, &root)).collect();
+                let view = serde_json::json!({ "title": title, "topics": rows, "count": count, "pager": pager, "filters": filters(&root, current) });
+                out.push(self.page("topics.html", &page_path, &title, "topics", &view)?);
+            }
             Ok(())
         };
         list(
@@ -1543,36 +1651,56 @@ impl<'a> Renderer<'a> {
         self.page_with_layout("topic.html", &path, layout, &view)
     }
 
-    fn meetings_index(&self) -> Result<OutputFile, String> {
-        let path = "meetings/index.html";
-        let root = root_of(path);
-        let mut by_year: BTreeMap<i32, Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
-        for (mi, m) in self.model.meetings.iter().enumerate() {
-            by_year
-                .entry(m.start.year())
-                .or_default()
-                .push((m.start, mi));
+    fn meetings_index(&self) -> Result<Vec<OutputFile>, String> {
+        let mut order: Vec<usize> = (0..self.model.meetings.len()).collect();
+        let meetings = &self.model.meetings;
+        order.sort_by(|&a, &b| meetings[b].start.cmp(&meetings[a].start).then(a.cmp(&b)));
+        // Years for the chips: where each year's meetings begin.
+        let mut year_starts: Vec<(i32, usize, usize)> = Vec::new(); // (year, first index, count)
+        for (i, &mi) in order.iter().enumerate() {
+            let y = meetings[mi].start.year();
+            match year_starts.last_mut() {
+                Some(last) if last.0 == y => last.2 += 1,
+                _ => year_starts.push((y, i, 1)),
+            }
         }
-        let years: Vec<serde_json::Value> = by_year
-            .into_iter()
-            .rev()
-            .map(|(year, mut list)| {
-                list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                let rows: Vec<MeetingRow> = list
-                    .iter()
-                    .map(|&(_, mi)| self.meeting_row(mi, &root))
-                    .collect();
-                serde_json::json!({ "year": year, "meetings": rows })
-            })
-            .collect();
         let title = self.fmt.s("meetings");
-        self.page(
-            "meetings.html",
-            path,
-            &title,
-            "meetings",
-            &serde_json::json!({ "title": title, "years": years }),
-        )
+        let mut out = Vec::new();
+        for (path, slice, pager) in paginate("meetings/", &order) {
+            let root = root_of(&path);
+            let mut years: Vec<serde_json::Value> = Vec::new();
+            let mut current: Option<(i32, Vec<MeetingRow>)> = None;
+            for &mi in &slice {
+                let y = meetings[mi].start.year();
+                if current.as_ref().is_some_and(|c| c.0 != y)
+                    && let Some((year, rows)) = current.take()
+                {
+                    years.push(serde_json::json!({ "year": year, "meetings": rows }));
+                }
+                current
+                    .get_or_insert_with(|| (y, Vec::new()))
+                    .1
+                    .push(self.meeting_row(mi, &root));
+            }
+            if let Some((year, rows)) = current {
+                years.push(serde_json::json!({ "year": year, "meetings": rows }));
+            }
+            let chips: Vec<serde_json::Value> = year_starts
+                .iter()
+                .map(|&(year, first, count)| {
+                    let page = first / PER_PAGE + 1;
+                    serde_json::json!({ "year": year, "count": count, "href": format!("{root}{}#y{year}", list_page_path("meetings/", page)) })
+                })
+                .collect();
+            out.push(self.page(
+                "meetings.html",
+                &path,
+                &title,
+                "meetings",
+                &serde_json::json!({ "title": title, "years": years, "chips": chips, "pager": pager }),
+            )?);
+        }
+        Ok(out)
     }
 
     fn meeting_page(&self, mi: usize) -> Result<OutputFile, String> {
@@ -1622,33 +1750,47 @@ impl<'a> Renderer<'a> {
         self.page_with_layout("meeting.html", &path, layout, &view)
     }
 
-    fn progress_page(&self) -> Result<OutputFile, String> {
-        let path = "progress/index.html";
-        let root = root_of(path);
-        let mut rows: Vec<(ActionStatus, NaiveDate, ActionRow)> = Vec::new();
+    fn progress_page(&self) -> Result<Vec<OutputFile>, String> {
+        // (status, due, topic index, action index), in the order of the board.
+        let mut keys: Vec<(ActionStatus, NaiveDate, usize, usize)> = Vec::new();
         for (ti, topic) in self.model.topics.iter().enumerate() {
-            for ((a, af), row) in topic
+            for (ai, (a, af)) in topic
                 .actions
                 .iter()
                 .zip(&self.facts.topics[ti].actions)
-                .zip(self.action_rows(ti, &root))
+                .enumerate()
             {
-                rows.push((af.status, a.due, row));
+                keys.push((af.status, a.due, ti, ai));
             }
         }
-        rows.sort_by(|a, b| {
+        let topics = &self.model.topics;
+        keys.sort_by(|a, b| {
             a.0.cmp(&b.0)
                 .then(a.1.cmp(&b.1))
-                .then(a.2.topic_href.cmp(&b.2.topic_href))
-                .then(a.2.id.cmp(&b.2.id))
+                .then(topics[a.2].id.cmp(&topics[b.2].id))
+                .then(
+                    topics[a.2].actions[a.3]
+                        .id
+                        .cmp(&topics[b.2].actions[b.3].id),
+                )
         });
         let counts: Vec<serde_json::Value> = [ActionStatus::Overdue, ActionStatus::InProgress, ActionStatus::NotStarted, ActionStatus::DoneLate, ActionStatus::Done]
             .iter()
-            .map(|s| serde_json::json!({ "key": s.key(), "label": self.fmt.action_status(*s), "count": rows.iter().filter(|r| r.0 == *s).count() }))
+            .map(|s| serde_json::json!({ "key": s.key(), "label": self.fmt.action_status(*s), "count": keys.iter().filter(|r| r.0 == *s).count() }))
             .collect();
         let title = self.fmt.s("progress");
-        let view = serde_json::json!({ "title": title, "actions": rows.into_iter().map(|r| r.2).collect::<Vec<_>>(), "counts": counts });
-        self.page("progress.html", path, &title, "progress", &view)
+        let total = keys.len();
+        let mut out = Vec::new();
+        for (page_path, slice, pager) in paginate("progress/", &keys) {
+            let root = root_of(&page_path);
+            let actions: Vec<ActionRow> = slice
+                .iter()
+                .filter_map(|&(_, _, ti, ai)| self.action_rows(ti, &root).into_iter().nth(ai))
+                .collect();
+            let view = serde_json::json!({ "title": title, "actions": actions, "count": total, "counts": counts, "pager": pager });
+            out.push(self.page("progress.html", &page_path, &title, "progress", &view)?);
+        }
+        Ok(out)
     }
 
     fn year_view(&self, y: &YearSummary, root: &str) -> YearView {
@@ -2143,5 +2285,53 @@ mod tests {
             f.datetime(d.and_hms_opt(9, 5, 0).unwrap()),
             "Friday 18 April 2025, 09:05"
         );
+    }
+
+    #[test]
+    fn lists_split_into_pages_of_fifty_with_a_windowed_pager() {
+        // No rows: still one (empty) first page, and no pager.
+        let pages = paginate::<u32>("topics/", &[]);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].0, "topics/index.html");
+        assert!(pages[0].2.pages.is_empty());
+        // Exactly 50: one page; 51: two, the second with the one row left.
+        let rows: Vec<u32> = (0..51).collect();
+        assert_eq!(paginate("topics/", &rows[..50]).len(), 1);
+        let pages = paginate("topics/", &rows);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].0, "topics/page/2/index.html");
+        assert_eq!(pages[1].1, vec![50]);
+        assert_eq!(
+            pages[1].2.prev.as_deref(),
+            Some("../../../topics/index.html")
+        );
+        assert_eq!(pages[1].2.next, None);
+        assert_eq!(
+            pages[0].2.next.as_deref(),
+            Some("../topics/page/2/index.html")
+        );
+        // 20 pages, on page 10: 1 … 8 9 10 11 12 … 20.
+        let rows: Vec<u32> = (0..1000).collect();
+        let pages = paginate("meetings/", &rows);
+        assert_eq!(pages.len(), 20);
+        let shown: Vec<Option<usize>> = pages[9].2.pages.iter().map(|p| p.n).collect();
+        assert_eq!(
+            shown,
+            [
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
+        );
+        assert!(pages[9].2.pages[4].current);
+        // Every row on exactly one page, in order.
+        let all: Vec<u32> = pages.iter().flat_map(|p| p.1.clone()).collect();
+        assert_eq!(all, rows);
     }
 }

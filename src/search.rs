@@ -52,6 +52,7 @@ pub fn index(mut pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, String
         .enable_all()
         .build()
         .map_err(|e| format!("search index: {e}"))?;
+    let started = std::time::Instant::now();
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
             .keep_index_url(true)
@@ -63,6 +64,12 @@ pub fn index(mut pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, String
                 .add_html_file(Some(path.clone()), None, html)
                 .await
                 .map_err(|e| format!("search index: {path}: {e}"))?;
+        }
+        if std::env::var_os("YISHI_TIMINGS").is_some() {
+            eprintln!(
+                "timing: search pages added {} ms",
+                started.elapsed().as_millis()
+            );
         }
         let files = index
             .get_files()
