@@ -275,9 +275,7 @@ pub(crate) fn render_community(
     let base_url = effective_base_url(options, model);
     let t = Instant::now();
     evidence.take_files().into_par_iter().try_for_each(put)?;
-    // Pages for the search index are kept as they stream past.
-    let searchable = std::sync::Mutex::new(Vec::new());
-    with_renderer(
+    let records = with_renderer(
         &options.root,
         model,
         facts,
@@ -285,21 +283,12 @@ pub(crate) fn render_community(
         Some(evidence),
         provenance::read(&options.root, model.site.timezone).as_ref(),
         |renderer| {
-            renderer.render_each(&|file| {
-                if search::is_indexed(&file) {
-                    let html = String::from_utf8_lossy(&file.bytes).into_owned();
-                    searchable
-                        .lock()
-                        .map_err(|e| e.to_string())?
-                        .push((file.path.clone(), html));
-                }
-                put(file)
-            })
+            renderer.render_each(put)?;
+            Ok(renderer.search_records())
         },
     )?;
     let t = timing("render+write", t);
-    let pages = searchable.into_inner().map_err(|e| e.to_string())?;
-    for file in search::index(pages)? {
+    for file in search::index(records, model.site.language)? {
         put(file)?;
     }
     let _ = timing("search index", t);
@@ -315,26 +304,17 @@ pub fn render_in_memory(
     let base_url = effective_base_url(options, model);
     let mut evidence = evidence::process(&options.root, &model.attachments);
     let mut files = evidence.take_files();
-    files.extend(with_renderer(
+    let (pages, records) = with_renderer(
         &options.root,
         model,
         facts,
         base_url.as_deref(),
         Some(&evidence),
         provenance::read(&options.root, model.site.timezone).as_ref(),
-        |r| r.render_all(),
-    )?);
-    let pages = files
-        .iter()
-        .filter(|f| search::is_indexed(f))
-        .map(|f| {
-            (
-                f.path.clone(),
-                String::from_utf8_lossy(&f.bytes).into_owned(),
-            )
-        })
-        .collect();
-    files.extend(search::index(pages)?);
+        |r| Ok((r.render_all()?, r.search_records())),
+    )?;
+    files.extend(pages);
+    files.extend(search::index(records, model.site.language)?);
     Ok(files)
 }
 

@@ -21,6 +21,7 @@ use crate::model::{Language, MajorityOf, Meeting, Model};
 use crate::opendata;
 use crate::popolo;
 use crate::provenance::{Change, ChangeKind, Provenance};
+use crate::search;
 use crate::theme::Theme;
 use crate::validate::{LinkTarget, parse_link};
 
@@ -276,8 +277,6 @@ struct Layout {
     record_changed: Option<String>,
     /// Every change of the page's record, newest first (shown on topic pages).
     history: Vec<ChangeView>,
-    /// Whether the page goes into the search index (records, not lists).
-    searchable: bool,
 }
 
 /// One change in plain language: `before` + linked `title` + `after`.
@@ -632,7 +631,6 @@ pub fn district_overview(
         built_from: None,
         record_changed: None,
         history: Vec::new(),
-        searchable: false,
     };
     let (due, done): (u64, u64) = rows
         .iter()
@@ -781,7 +779,6 @@ impl<'a> Renderer<'a> {
             }),
             record_changed: None,
             history: Vec::new(),
-            searchable: false,
         }
     }
 
@@ -1174,6 +1171,19 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// The records the search index is built from (see [`crate::search`]).
+    pub fn search_records(&self) -> Vec<search::Record> {
+        let years: Vec<i32> = self.facts.years.iter().map(|y| y.year).collect();
+        search::records(self.model, &years, &|year| self.year_title(year))
+    }
+
+    fn year_title(&self, year: i32) -> String {
+        match self.model.site.language {
+            Language::ZhCn => format!("{}{}", year, self.fmt.s("year_summary")),
+            Language::En => format!("{} {}", year, self.fmt.s("year_summary")),
+        }
+    }
+
     /// search/index.html: the search form (shown by search.js) over links to every category
     /// and year, which are all there is without JavaScript.
     fn search_page(&self) -> Result<OutputFile, String> {
@@ -1313,9 +1323,8 @@ impl<'a> Renderer<'a> {
         for page in &self.model.pages {
             let path = page_url(&page.id);
             let html = self.body(&page.body, &path);
-            let mut layout =
+            let layout =
                 self.with_record(self.layout(&path, &page.title, &page.id), &page.path, false);
-            layout.searchable = true;
             emit(self.page_with_layout(
                 "page.html",
                 &path,
@@ -1644,7 +1653,6 @@ impl<'a> Renderer<'a> {
         });
         let layout = self.layout(&path, &topic.title, "topics");
         let mut layout = self.with_record(layout, &topic.path, true);
-        layout.searchable = true;
         if self.options.base_url.is_some() {
             layout.page_feed = Some("feed.xml".into());
         }
@@ -1745,8 +1753,7 @@ impl<'a> Renderer<'a> {
             "body": self.body(&m.body, &path),
             "evaluation": evaluation,
         });
-        let mut layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
-        layout.searchable = true;
+        let layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
         self.page_with_layout("meeting.html", &path, layout, &view)
     }
 
@@ -1999,12 +2006,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .find(|e| e.year == y.year)
                 .map(|e| self.body(&e.body, &path));
-            let title = match self.model.site.language {
-                Language::ZhCn => format!("{}{}", y.year, self.fmt.s("year_summary")),
-                Language::En => format!("{} {}", y.year, self.fmt.s("year_summary")),
-            };
+            let title = self.year_title(y.year);
             let mut layout = self.layout(&path, &title, "years");
-            layout.searchable = true;
             if let Some(e) = self.model.evaluations.iter().find(|e| e.year == y.year) {
                 layout = self.with_record(layout, &e.path, false);
             }

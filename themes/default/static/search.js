@@ -8,8 +8,12 @@ const say = (text) => { out.replaceChildren(Object.assign(document.createElement
 
 let pagefind = null;
 try {
-  pagefind = await import(new URL(form.dataset.bundle + 'pagefind.js', document.baseURI).href);
+  const bundle = new URL(form.dataset.bundle, document.baseURI).href;
+  pagefind = await import(bundle + 'pagefind.js');
   await pagefind.init();
+  // A large community's index comes in shards (see src/search.rs); merge the others.
+  const shards = await fetch(bundle + 'yishi-shards.json').then((r) => (r.ok ? r.json() : []), () => []);
+  for (const shard of shards) await pagefind.mergeIndex(bundle + shard, { baseUrl: '/' });
   form.hidden = false;
 } catch (e) {
   say(form.dataset.unavailable);
