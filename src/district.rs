@@ -120,9 +120,7 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
     Ok(District {
         title: raw.title,
         district: raw.district,
-        base_url: raw
-            .base_url
-            .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
+        base_url: raw.base_url.as_deref().map(pipeline::with_slash),
         language,
         today,
     })
@@ -195,14 +193,8 @@ fn community_options(options: &BuildOptions, district: &District, id: &str) -> B
         today: options.today.or(district.today),
         base_url: options
             .base_url
-            .as_ref()
-            .map(|b| {
-                if b.ends_with('/') {
-                    b.clone()
-                } else {
-                    format!("{b}/")
-                }
-            })
+            .as_deref()
+            .map(pipeline::with_slash)
             .or_else(|| district.base_url.clone())
             .map(|b| format!("{b}{id}/")),
         drafts: options.drafts,

@@ -321,15 +321,18 @@ pub fn render_in_memory(
 fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
     options
         .base_url
-        .as_ref()
-        .map(|u| {
-            if u.ends_with('/') {
-                u.clone()
-            } else {
-                format!("{u}/")
-            }
-        })
+        .as_deref()
+        .map(with_slash)
         .or_else(|| model.site.base_url.clone())
+}
+
+/// A base address ending in `/`, so page paths can be appended.
+pub(crate) fn with_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
 }
 
 /// A warning that base_url is missing, so the feed and sitemap are left out.
