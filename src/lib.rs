@@ -7,11 +7,14 @@
 //! | load | [`load`] | reads `site.toml` and `content/`, splits front matter, keeps offsets |
 //! | validate | [`validate`] (+ [`privacy`]) | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
 //! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
-//! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`]) | pages, open data and feeds in memory |
+//! | evidence | [`evidence`] | attachments without metadata, thumbnails, hashes |
+//! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`], [`feeds`], [`popolo`]) | pages, open data, feeds and the calendar, streamed |
+//! | search | [`search`] | the Pagefind index of the records |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
 //!
-//! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`scaffold`] writes
-//! the files of `yishi new` and `yishi init`.
+//! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`provenance`] reads
+//! the git history, [`district`] builds a folder of communities; [`scaffold`] writes the files of
+//! `yishi new` and `yishi init`.
 
 pub mod charts;
 pub mod compute;
