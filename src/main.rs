@@ -230,6 +230,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { root, port, today } => {
+            if yishi::district::is_district(&root) {
+                eprintln!(
+                    "error: {} is a district; serve one community at a time, such as: yishi serve --root {}",
+                    root.display(),
+                    root.join("communities").join("<id>").display()
+                );
+                return ExitCode::from(2);
+            }
             let options = BuildOptions {
                 out: root.join("site"),
                 root,

@@ -150,3 +150,33 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("site.toml"));
 }
+
+/// A district builds from the command line, and `serve` says to serve one community.
+#[test]
+fn a_district_builds_and_serve_points_at_one_community() {
+    let dir = tempfile::tempdir().unwrap();
+    let district = dir.path().join("d");
+    community(&district.join("communities/one"));
+    let out = dir.path().join("out");
+    let status = yishi()
+        .args(["build", "--today", "2025-02-01", "--root"])
+        .arg(&district)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(out.join("index.html").exists());
+    assert!(out.join("one/topics/a/index.html").exists());
+    let served = yishi()
+        .args(["serve", "--root"])
+        .arg(&district)
+        .output()
+        .unwrap();
+    assert_eq!(served.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&served.stderr);
+    assert!(
+        stderr.contains("is a district; serve one community"),
+        "{stderr}"
+    );
+}
