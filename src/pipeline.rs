@@ -288,7 +288,13 @@ pub(crate) fn render_community(
         },
     )?;
     let t = timing("render+write", t);
-    for file in search::index(records, model.site.language)? {
+    // The site being replaced, whose unchanged search shards are reused.
+    let previous = options
+        .out
+        .join("pagefind")
+        .is_dir()
+        .then_some(options.out.as_path());
+    for file in search::index(records, model.site.language, previous)? {
         put(file)?;
     }
     let _ = timing("search index", t);
@@ -314,7 +320,7 @@ pub fn render_in_memory(
         |r| Ok((r.render_all()?, r.search_records())),
     )?;
     files.extend(pages);
-    files.extend(search::index(records, model.site.language)?);
+    files.extend(search::index(records, model.site.language, None)?);
     Ok(files)
 }
 

@@ -17,9 +17,11 @@
 //! lists every category and year to browse.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::model::{Language, Model};
 use crate::render::{OutputFile, meeting_url, page_url, topic_url, year_url};
@@ -158,25 +160,50 @@ pub const SHARD: usize = 2000;
 
 /// Builds the index of `records` and returns its files under `pagefind/`: the first shard
 /// there, further shards under `pagefind/shard-<n>/` listed in `pagefind/yishi-shards.json`.
-/// The same records give the same files (fragment names are content hashes, order fixed).
-pub fn index(records: Vec<Record>, language: Language) -> Result<Vec<OutputFile>, String> {
-    let chunks: Vec<Vec<Record>> = records.chunks(SHARD).map(<[Record]>::to_vec).collect();
-    let shards = chunks.len();
-    let built: Vec<Vec<OutputFile>> = chunks
+/// A record goes to the shard its address hashes to, so an edit changes one shard; a shard
+/// whose records are those of the site at `previous` (the build being replaced) is copied
+/// from it instead of indexed again (each shard keeps the SHA-256 of its inputs in
+/// `yishi-key.txt`). The same records give the same files either way (tested).
+pub fn index(
+    records: Vec<Record>,
+    language: Language,
+    previous: Option<&Path>,
+) -> Result<Vec<OutputFile>, String> {
+    let count = records.len().div_ceil(SHARD).max(1);
+    let mut shards: Vec<Vec<Record>> = vec![Vec::new(); count];
+    for r in records {
+        let n = if count == 1 {
+            0
+        } else {
+            let digest = Sha256::digest(r.url.as_bytes());
+            (u64::from_be_bytes(digest[..8].try_into().unwrap_or_default()) % count as u64) as usize
+        };
+        shards[n].push(r);
+    }
+    let built: Vec<Vec<OutputFile>> = shards
         .into_par_iter()
         .enumerate()
-        .map(|(n, chunk)| {
+        .map(|(n, shard)| {
             let dir = if n == 0 {
                 "pagefind/".to_string()
             } else {
                 format!("pagefind/shard-{n}/")
             };
-            index_one(chunk, language, &dir, n == 0)
+            let key = shard_key(&shard, language, count);
+            let mut files = match previous.and_then(|p| reuse(p, &dir, &key)) {
+                Some(files) => files,
+                None => index_one(shard, language, &dir, n == 0)?,
+            };
+            files.push(OutputFile {
+                path: format!("{dir}yishi-key.txt"),
+                bytes: format!("{key}\n").into_bytes(),
+            });
+            Ok(files)
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, String>>()?;
     let mut out: Vec<OutputFile> = built.into_iter().flatten().collect();
-    if shards > 1 {
-        let list: Vec<String> = (1..shards).map(|n| format!("shard-{n}/")).collect();
+    if count > 1 {
+        let list: Vec<String> = (1..count).map(|n| format!("shard-{n}/")).collect();
         out.push(OutputFile {
             path: "pagefind/yishi-shards.json".into(),
             bytes: serde_json::to_vec(&list).map_err(|e| e.to_string())?,
@@ -184,6 +211,54 @@ pub fn index(records: Vec<Record>, language: Language) -> Result<Vec<OutputFile>
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// What a shard's files depend on: the generator, the language, the number of shards and
+/// every record.
+fn shard_key(records: &[Record], language: Language, count: usize) -> String {
+    let mut hash = Sha256::new();
+    hash.update(crate::pipeline::GENERATOR.as_bytes());
+    hash.update(format!("\0{language:?}\0{count}\0").as_bytes());
+    for r in records {
+        for part in [&r.url, &r.title, &r.text] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The files of shard `dir` of the previous site, when its key matches.
+fn reuse(previous: &Path, dir: &str, key: &str) -> Option<Vec<OutputFile>> {
+    let base = previous.join(dir);
+    let old_key = std::fs::read_to_string(base.join("yishi-key.txt")).ok()?;
+    if old_key.trim() != key {
+        return None;
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.ok()?;
+        let rel = entry
+            .path()
+            .strip_prefix(&base)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        // The first shard's folder also holds the others and the shard list.
+        if rel.starts_with("shard-") || rel == "yishi-shards.json" || rel == "yishi-key.txt" {
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push(OutputFile {
+                path: format!("{dir}{rel}"),
+                bytes: std::fs::read(entry.path()).ok()?,
+            });
+        }
+    }
+    Some(files)
 }
 
 /// One Pagefind bundle of `records` under `dir`; only the primary keeps the search code.
