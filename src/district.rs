@@ -57,6 +57,19 @@ pub struct District {
     pub today: Option<NaiveDate>,
 }
 
+impl Default for District {
+    /// No district.toml: no title or address of its own, Chinese, each community's today.
+    fn default() -> Self {
+        District {
+            title: None,
+            district: None,
+            base_url: None,
+            language: Language::ZhCn,
+            today: None,
+        }
+    }
+}
+
 /// Whether `root` is a district (has `communities/` and no `site.toml`).
 pub fn is_district(root: &Path) -> bool {
     !root.join("site.toml").exists() && root.join("communities").is_dir()
@@ -70,13 +83,7 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
         .exists()
         .then(|| load::read_text(root, "district.toml", &mut diagnostics))
     else {
-        return Ok(District {
-            title: None,
-            district: None,
-            base_url: None,
-            language: Language::ZhCn,
-            today: None,
-        });
+        return Ok(District::default());
     };
     let Some(file) = file else {
         return Err(diagnostics);
@@ -236,14 +243,7 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
             .with_hint("put each community in communities/<id>/ with its site.toml and content/"),
         );
     }
-    let fallback = District {
-        title: None,
-        district: None,
-        base_url: None,
-        language: Language::ZhCn,
-        today: None,
-    };
-    let settings = district.clone().unwrap_or(fallback);
+    let settings = district.clone().unwrap_or_default();
     let checked: Vec<(Checked, Vec<Diagnostic>)> = ids
         .par_iter()
         .map(|id| {

@@ -1068,57 +1068,41 @@ impl<'a> Renderer<'a> {
                 .and_then(|rest| rest.strip_suffix(".md"))
                 .map(str::to_string)
         };
+        // A record: published (title and link), deleted (its id), or a draft (left out).
+        let record = |what: &'static str,
+                      found: Option<(String, String)>,
+                      deleted_title: String| {
+            match found {
+                Some((title, url)) => Some((what, title, Some(format!("{root}{url}")))),
+                None if deleted => Some((what, deleted_title, None)),
+                None => None,
+            }
+        };
+        let evaluation_title = |year: &str| self.fmt.s("evaluation_title").replace("{year}", year);
         let (what, title, href) = if let Some(id) = stem("content/topics/") {
-            match self.model.topic(&id) {
-                Some(t) => (
-                    "thing_topic",
-                    t.title.clone(),
-                    Some(format!("{root}{}", topic_url(&id))),
-                ),
-                None if deleted => ("thing_topic", id, None),
-                None => return None,
-            }
+            let found = self
+                .model
+                .topic(&id)
+                .map(|t| (t.title.clone(), topic_url(&id)));
+            record("thing_topic", found, id)?
         } else if let Some(id) = stem("content/meetings/") {
-            match self.model.meeting(&id) {
-                Some(m) => (
-                    "thing_meeting",
-                    m.title.clone(),
-                    Some(format!("{root}{}", meeting_url(&id))),
-                ),
-                None if deleted => ("thing_meeting", id, None),
-                None => return None,
-            }
+            let found = self
+                .model
+                .meeting(&id)
+                .map(|m| (m.title.clone(), meeting_url(&id)));
+            record("thing_meeting", found, id)?
         } else if let Some(id) = stem("content/evaluations/") {
-            match self
+            let found = self
                 .model
                 .evaluations
                 .iter()
-                .find(|e| e.year.to_string() == id)
-            {
-                Some(e) => (
-                    "",
-                    self.fmt
-                        .s("evaluation_title")
-                        .replace("{year}", &e.year.to_string()),
-                    Some(format!("{root}{}", year_url(e.year))),
-                ),
-                None if deleted => (
-                    "",
-                    self.fmt.s("evaluation_title").replace("{year}", &id),
-                    None,
-                ),
-                None => return None,
-            }
+                .find(|e| e.year.to_string() == id);
+            let found = found.map(|e| (evaluation_title(&id), year_url(e.year)));
+            record("", found, evaluation_title(&id))?
         } else if let Some(id) = stem("content/pages/") {
-            match self.model.pages.iter().find(|pg| pg.id == id) {
-                Some(pg) => (
-                    "thing_page",
-                    pg.title.clone(),
-                    Some(format!("{root}{}", page_url(&id))),
-                ),
-                None if deleted => ("thing_page", id, None),
-                None => return None,
-            }
+            let found = self.model.pages.iter().find(|pg| pg.id == id);
+            let found = found.map(|pg| (pg.title.clone(), page_url(&id)));
+            record("thing_page", found, id)?
         } else if let Some(rel) = path
             .strip_prefix("content/")
             .filter(|r| r.starts_with("attachments/"))
