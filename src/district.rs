@@ -173,7 +173,7 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
             );
             continue;
         }
-        if matches!(name.as_str(), "data" | "static" | "pagefind") {
+        if matches!(name.as_str(), "data" | "static") {
             diagnostics.push(
                 Diagnostic::whole_file(
                     Severity::Error,

@@ -9,7 +9,7 @@
 //! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
 //! | evidence | [`evidence`] | attachments without metadata, thumbnails, hashes |
 //! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`], [`feeds`], [`popolo`]) | pages, open data, feeds and the calendar, streamed |
-//! | search | [`search`] | the Pagefind index of the records |
+//! | search | [`search`] | the CJK bigram index of the records |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
 //!
 //! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`provenance`] reads

@@ -9,6 +9,12 @@ use yishi::diagnostics::{self, Diagnostic, Severity};
 use yishi::pipeline::{self, BuildOptions, Report};
 use yishi::scaffold;
 
+/// mimalloc instead of glibc's allocator: a build allocates and frees millions of small
+/// strings from two threads, and glibc's malloc/free took a quarter of the build's time
+/// (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The vocabularies of the community at `root`, or the defaults when site.toml cannot be read.
 fn site_rules(root: &std::path::Path) -> yishi::model::Rules {
     let loaded = yishi::load::from_memory(

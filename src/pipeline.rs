@@ -288,15 +288,7 @@ pub(crate) fn render_community(
         },
     )?;
     let t = timing("render+write", t);
-    // The site being replaced, whose unchanged search shards are reused.
-    let previous = options
-        .out
-        .join("pagefind")
-        .is_dir()
-        .then_some(options.out.as_path());
-    for file in search::index(records, model.site.language, previous)? {
-        put(file)?;
-    }
+    search::index(&records)?.into_par_iter().try_for_each(put)?;
     let _ = timing("search index", t);
     Ok(())
 }
@@ -320,7 +312,7 @@ pub fn render_in_memory(
         |r| Ok((r.render_all()?, r.search_records())),
     )?;
     files.extend(pages);
-    files.extend(search::index(records, model.site.language, None)?);
+    files.extend(search::index(&records)?);
     Ok(files)
 }
 

@@ -1196,7 +1196,7 @@ impl<'a> Renderer<'a> {
             "title": title,
             "categories": categories,
             "years": years,
-            "bundle": format!("{root}pagefind/"),
+            "bundle": format!("{root}search/"),
             "script": format!("{root}static/search.js"),
         });
         self.page("search.html", path, &title, "search", &view)

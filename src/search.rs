@@ -1,29 +1,28 @@
-//! Search that handles Chinese: a Pagefind index built at build time, written under
-//! `pagefind/`, and read by `static/search.js` on `search/index.html`.
+//! Search that handles Chinese, with no server: an inverted index of CJK bigrams built
+//! with the site under `search/`, and read by `static/search.js` on `search/index.html`.
 //!
-//! Pagefind (crate `pagefind`, "extended" feature) segments Chinese with ICU4X, the same
-//! segmentation browsers use for `Intl.Segmenter`, so "停车位" and "垃圾分类" are found as
-//! words; elasticlunr and friends cannot tokenise Chinese queries.
+//! Chinese is written without spaces, so the index holds every pair of adjacent characters
+//! (the bigram scheme of Lucene's `CJKAnalyzer`, used by Elasticsearch's `cjk` analyzer):
+//! "停车位" is found as 停车 + 车位, with no dictionary to miss a local name. Letters and
+//! digits form words ("3", "wifi"). Each term's postings carry a BM25 weight computed here,
+//! so the browser fetches one small file per query term and adds the weights up.
 //!
 //! The index is fed one plain-text record per topic, meeting, year and free page, made
 //! from the model — what staff wrote (titles, summaries, bodies, resolutions, progress
-//! notes, evaluation comments) — not the rendered HTML: handing Pagefind 30,000 whole pages
-//! cost 163 s and 8.9 GB at 10,000 topics, most of it segmenting navigation, tallies and
-//! timelines that repeat across pages (docs/performance.md). Lists and the board are not
-//! indexed, so every hit is the record itself.
+//! notes, evaluation comments) — not the rendered HTML, whose navigation, tallies and
+//! timelines repeat across pages. Lists and the board are not indexed, so every hit is the
+//! record itself.
 //!
-//! The search runs in the browser with no server and no account. Without JavaScript (or
-//! opened from `file://`, where browsers refuse to load the index) the search page still
-//! lists every category and year to browse.
-
-use std::collections::BTreeMap;
-use std::path::Path;
+//! Building it is linear in the text and parallel: at 10,000 topics it takes well under a
+//! second where Pagefind, used before, took 37 s (docs/performance.md). Without JavaScript
+//! (or opened from `file://`, where browsers refuse to fetch the index) the search page
+//! still lists every category and year to browse.
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
+use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Language, Model};
+use crate::model::Model;
 use crate::render::{OutputFile, meeting_url, page_url, topic_url, year_url};
 
 /// One searchable record.
@@ -137,195 +136,372 @@ pub fn records(model: &Model, years: &[i32], year_title: &dyn Fn(i32) -> String)
     out
 }
 
-/// Whether a file of Pagefind's bundle is needed by `static/search.js`: the search API,
-/// its worker and WebAssembly, the metadata and the index itself. Pagefind's ready-made UIs
-/// (about 430 KB) are left out: the search page has its own, larger-type interface.
-fn is_needed(name: &str) -> bool {
-    let name = name.replace('\\', "/");
-    name == "pagefind.js"
-        || name == "pagefind-worker.js"
-        || name == "pagefind-entry.json"
-        || name.starts_with("wasm.")
-        || name.ends_with(".pf_meta")
-        || ["index/", "fragment/", "filter/"]
-            .iter()
-            .any(|d| name.starts_with(d))
+/// Records per file of `search/docs/`: what a result shows (address, title, the text its
+/// excerpt is cut from) is fetched only for the results on screen.
+pub const DOC_CHUNK: usize = 25;
+
+/// Characters of a record's text kept for its excerpt.
+const EXCERPT_CHARS: usize = 300;
+
+/// About how many postings one file of `search/terms/` holds. The number of term files is
+/// the power of two that keeps them near this size (a query fetches one file per term).
+const POSTINGS_PER_FILE: usize = 8192;
+
+/// Records tokenised at a time (in parallel) before their postings join the index, so only
+/// one batch's term lists are held at once.
+const BATCH: usize = 4096;
+
+/// BM25's usual parameters.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// How many times an occurrence in the title counts.
+const TITLE_WEIGHT: u32 = 3;
+
+/// A posting packs the record number (high 20 bits) and the weighted term count (low 12).
+const TF_BITS: u32 = 12;
+const TF_MAX: u32 = (1 << TF_BITS) - 1;
+const MAX_RECORDS: usize = 1 << (32 - TF_BITS);
+
+/// Whether `c` is written without spaces between words (Han, kana, hangul): such text is
+/// indexed by pairs of adjacent characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
-/// Records per Pagefind index. Pagefind holds a whole index in memory while it builds
-/// (about 190 KB per record) and indexes on one thread, so a large community's records are
-/// split into shards of this size, built two at a time and merged by the browser
-/// (`mergeIndex`); a community's records fit in one.
-pub const SHARD: usize = 2000;
-
-/// Builds the index of `records` and returns its files under `pagefind/`: the first shard
-/// there, further shards under `pagefind/shard-<n>/` listed in `pagefind/yishi-shards.json`.
-/// A record goes to the shard its address hashes to, so an edit changes one shard; a shard
-/// whose records are those of the site at `previous` (the build being replaced) is copied
-/// from it instead of indexed again (each shard keeps the SHA-256 of its inputs in
-/// `yishi-key.txt`). The same records give the same files either way (tested).
-pub fn index(
-    records: Vec<Record>,
-    language: Language,
-    previous: Option<&Path>,
-) -> Result<Vec<OutputFile>, String> {
-    let count = records.len().div_ceil(SHARD).max(1);
-    let mut shards: Vec<Vec<Record>> = vec![Vec::new(); count];
-    for r in records {
-        let n = if count == 1 {
-            0
-        } else {
-            let digest = Sha256::digest(r.url.as_bytes());
-            (u64::from_be_bytes(digest[..8].try_into().unwrap_or_default()) % count as u64) as usize
-        };
-        shards[n].push(r);
+/// Full-width letters and digits as ASCII, then lower case (when that is one character), so
+/// "ＡＢＣ", "ABC" and "abc" are the same term. `static/search.js` folds queries the same way.
+pub fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
     }
-    let built: Vec<Vec<OutputFile>> = shards
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, shard)| {
-            let dir = if n == 0 {
-                "pagefind/".to_string()
-            } else {
-                format!("pagefind/shard-{n}/")
-            };
-            let key = shard_key(&shard, language, count);
-            let mut files = match previous.and_then(|p| reuse(p, &dir, &key)) {
-                Some(files) => files,
-                None => index_one(shard, language, &dir, n == 0)?,
-            };
-            files.push(OutputFile {
-                path: format!("{dir}yishi-key.txt"),
-                bytes: format!("{key}\n").into_bytes(),
-            });
-            Ok(files)
-        })
-        .collect::<Result<_, String>>()?;
-    let mut out: Vec<OutputFile> = built.into_iter().flatten().collect();
-    if count > 1 {
-        let list: Vec<String> = (1..count).map(|n| format!("shard-{n}/")).collect();
-        out.push(OutputFile {
-            path: "pagefind/yishi-shards.json".into(),
-            bytes: serde_json::to_vec(&list).map_err(|e| e.to_string())?,
-        });
+    if is_cjk(c) {
+        return c;
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
-}
-
-/// What a shard's files depend on: the generator, the language, the number of shards and
-/// every record.
-fn shard_key(records: &[Record], language: Language, count: usize) -> String {
-    let mut hash = Sha256::new();
-    hash.update(crate::pipeline::GENERATOR.as_bytes());
-    hash.update(format!("\0{language:?}\0{count}\0").as_bytes());
-    for r in records {
-        for part in [&r.url, &r.title, &r.text] {
-            hash.update(part.as_bytes());
-            hash.update([0]);
-        }
-    }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The files of shard `dir` of the previous site, when its key matches.
-fn reuse(previous: &Path, dir: &str, key: &str) -> Option<Vec<OutputFile>> {
-    let base = previous.join(dir);
-    let old_key = std::fs::read_to_string(base.join("yishi-key.txt")).ok()?;
-    if old_key.trim() != key {
-        return None;
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&base)
-        .min_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.ok()?;
-        let rel = entry
-            .path()
-            .strip_prefix(&base)
-            .ok()?
-            .to_string_lossy()
-            .replace('\\', "/");
-        // The first shard's folder also holds the others and the shard list.
-        if rel.starts_with("shard-") || rel == "yishi-shards.json" || rel == "yishi-key.txt" {
-            continue;
-        }
-        if entry.file_type().is_file() {
-            files.push(OutputFile {
-                path: format!("{dir}{rel}"),
-                bytes: std::fs::read(entry.path()).ok()?,
-            });
-        }
-    }
-    Some(files)
-}
-
-/// One Pagefind bundle of `records` under `dir`; only the primary keeps the search code.
-fn index_one(
-    records: Vec<Record>,
-    language: Language,
-    dir: &str,
-    primary: bool,
-) -> Result<Vec<OutputFile>, String> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-
-    let lang = match language {
-        Language::ZhCn => "zh-cn",
-        Language::En => "en",
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("search index: {e}"))?;
-    runtime.block_on(async move {
-        let config = PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .force_language(lang.to_string())
-            .build();
-        let mut index =
-            PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
-        for r in records {
-            let meta = BTreeMap::from([("title".to_string(), r.title)]);
-            index
-                .add_custom_record(
-                    format!("/{}", r.url),
-                    r.text,
-                    lang.to_string(),
-                    Some(meta),
-                    None,
-                    None,
-                )
-                .await
-                .map_err(|e| format!("search index: {}: {e}", r.url))?;
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Calls `f` with every term of `text`, in order: each pair of adjacent CJK characters (a
+/// CJK character standing alone by itself; every CJK character too when `unigrams`), and
+/// each run of other letters and digits, folded. This is the CJK bigram scheme of Lucene's
+/// `CJKAnalyzer`: no dictionary, and "停车位" is found as 停车 + 车位 wherever it is written.
+/// `static/search.js` splits queries by the same rules (without unigrams).
+pub fn terms(text: &str, unigrams: bool, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut pair = String::new();
+    let mut prev: Option<char> = None;
+    let mut run = 0usize;
+    let end_run = |prev: &mut Option<char>, run: &mut usize, f: &mut dyn FnMut(&str)| {
+        if let (Some(p), 1, false) = (*prev, *run, unigrams) {
+            f(p.encode_utf8(&mut [0; 4]));
         }
-        let files = index
-            .get_files()
-            .await
-            .map_err(|e| format!("search index: {e}"))?;
-        Ok(files
-            .into_iter()
-            .filter(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                is_needed(&name) && (primary || !is_code(&name))
-            })
-            .map(|f| OutputFile {
-                path: format!("{dir}{}", f.filename.to_string_lossy().replace('\\', "/")),
-                bytes: f.contents,
-            })
-            .collect())
+        *prev = None;
+        *run = 0;
+    };
+    for c in text.chars().map(fold) {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            if unigrams {
+                f(c.encode_utf8(&mut [0; 4]));
+            }
+            if let Some(p) = prev {
+                pair.clear();
+                pair.push(p);
+                pair.push(c);
+                f(&pair);
+            }
+            prev = Some(c);
+            run += 1;
+        } else {
+            end_run(&mut prev, &mut run, &mut f);
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+        }
+    }
+    end_run(&mut prev, &mut run, &mut f);
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// FNV-1a of a term's UTF-8 bytes: which file of `search/terms/` holds it (modulo their
+/// number, a power of two). `static/search.js` computes the same.
+pub fn term_hash(term: &str) -> u32 {
+    term.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
 }
 
-/// The search code and WebAssembly, which merged shards do not need.
-fn is_code(name: &str) -> bool {
-    name.ends_with(".js") || name.starts_with("wasm.")
+/// The weighted counts of one record's terms (title occurrences count `TITLE_WEIGHT`
+/// times), and its length in terms.
+fn record_terms(r: &Record) -> (Vec<(String, u32)>, u32) {
+    let mut counts: HashMap<String, u32> = HashMap::default();
+    let mut length = 0u32;
+    terms(&r.text, false, |t| {
+        length += 1;
+        match counts.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(t.to_string(), 1);
+            }
+        }
+    });
+    terms(&r.title, true, |t| {
+        *counts.entry(t.to_string()).or_default() += TITLE_WEIGHT - 1;
+    });
+    (counts.into_iter().collect(), length)
+}
+
+/// Builds the search index of `records` (in this order; a record's number is its place):
+/// `search/meta.json`, the postings under `search/terms/<n>.json` (a JSON object from term
+/// to `[record, weight, record gap, weight, …]`, weights being BM25 scores × 100, so the
+/// browser only adds them up) and what results show under `search/docs/<n>.json`. The
+/// work is linear in the text and tokenising runs in parallel; the same records give the
+/// same bytes.
+pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, String> {
+    if records.len() >= MAX_RECORDS {
+        return Err(format!(
+            "search index: {} records, more than the {} one index can hold",
+            records.len(),
+            MAX_RECORDS - 1
+        ));
+    }
+    // About one posting per three bytes of text (a CJK character is three bytes).
+    let text_bytes: usize = records.iter().map(|r| r.text.len()).sum();
+    let files = (text_bytes / 3 / POSTINGS_PER_FILE)
+        .max(1)
+        .next_power_of_two()
+        .min(4096);
+    let mut tables: Vec<HashMap<Box<str>, Vec<u32>>> = vec![HashMap::default(); files];
+    let mut lengths: Vec<u32> = Vec::with_capacity(records.len());
+    for (batch_no, batch) in records.chunks(BATCH).enumerate() {
+        let counted: Vec<(Vec<(String, u32)>, u32)> = batch.par_iter().map(record_terms).collect();
+        let mut scattered: Vec<Vec<(String, u32)>> = vec![Vec::new(); files];
+        for (i, (terms, length)) in counted.into_iter().enumerate() {
+            let record = (batch_no * BATCH + i) as u32;
+            lengths.push(length);
+            for (term, tf) in terms {
+                let file = term_hash(&term) as usize & (files - 1);
+                scattered[file].push((term, (record << TF_BITS) | tf.min(TF_MAX)));
+            }
+        }
+        tables
+            .par_iter_mut()
+            .zip(scattered)
+            .for_each(|(table, postings)| {
+                for (term, posting) in postings {
+                    table
+                        .entry(term.into_boxed_str())
+                        .or_default()
+                        .push(posting);
+                }
+            });
+    }
+    let average =
+        (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / records.len().max(1) as f64).max(1.0);
+    let count = records.len() as f64;
+    let mut out: Vec<OutputFile> = tables
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, table)| {
+            let mut terms: Vec<(Box<str>, Vec<u32>)> = table.into_iter().collect();
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut json = String::from("{");
+            for (i, (term, postings)) in terms.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                // Terms are letters, digits and CJK characters: nothing to escape.
+                json.push('"');
+                json.push_str(term);
+                json.push_str("\":[");
+                let df = postings.len() as f64;
+                let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
+                let mut last = 0u32;
+                for (j, &p) in postings.iter().enumerate() {
+                    let (record, tf) = (p >> TF_BITS, f64::from(p & TF_MAX));
+                    let length = f64::from(lengths[record as usize]);
+                    let score =
+                        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+                    let weight = ((score * 100.0).round() as u32).max(1);
+                    if j > 0 {
+                        json.push(',');
+                    }
+                    let mut digits = itoa::Buffer::new();
+                    json.push_str(digits.format(record - last));
+                    json.push(',');
+                    json.push_str(digits.format(weight));
+                    last = record;
+                }
+                json.push(']');
+            }
+            json.push('}');
+            OutputFile {
+                path: format!("search/terms/{n}.json"),
+                bytes: json.into_bytes(),
+            }
+        })
+        .collect();
+    for (n, chunk) in records.chunks(DOC_CHUNK).enumerate() {
+        let docs: Vec<[&str; 3]> = chunk
+            .iter()
+            .map(|r| [r.url.as_str(), r.title.as_str(), excerpt_source(r)])
+            .collect();
+        out.push(OutputFile {
+            path: format!("search/docs/{n}.json"),
+            bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
+        });
+    }
+    let meta = serde_json::json!({
+        "version": 1,
+        "terms": files,
+        "chunk": DOC_CHUNK,
+        "records": records.len(),
+    });
+    out.push(OutputFile {
+        path: "search/meta.json".into(),
+        bytes: serde_json::to_vec(&meta).map_err(|e| e.to_string())?,
+    });
+    Ok(out)
+}
+
+/// The start of a record's text that results cut their excerpt from (after the title,
+/// which results show as their link).
+fn excerpt_source(r: &Record) -> &str {
+    let text = r
+        .text
+        .strip_prefix(r.title.trim())
+        .map_or(r.text.as_str(), str::trim_start);
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn all_terms(text: &str, unigrams: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        terms(text, unigrams, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn chinese_is_indexed_by_pairs_of_characters() {
+        assert_eq!(all_terms("停车位", false), ["停车", "车位"]);
+        // Punctuation, spaces and letters end a run; a lone character stands by itself.
+        assert_eq!(
+            all_terms("东区，3号楼 狗。WiFi", false),
+            ["东区", "3", "号楼", "狗", "wifi"]
+        );
+        // Full-width letters and digits are the ASCII ones.
+        assert_eq!(all_terms("ＷｉＦｉ２４", false), ["wifi24"]);
+        // Titles add every character, so a one-character search finds them.
+        assert_eq!(all_terms("养犬", true), ["养", "犬", "养犬"]);
+        assert!(all_terms("。，！ ", false).is_empty());
+    }
+
+    #[test]
+    fn term_files_are_chosen_by_fnv1a() {
+        // The published FNV-1a 32-bit test vectors; static/search.js computes the same.
+        assert_eq!(term_hash(""), 0x811c_9dc5);
+        assert_eq!(term_hash("a"), 0xe40c_292c);
+        assert_eq!(term_hash("foobar"), 0xbf9c_f968);
+    }
+
+    fn record(url: &str, title: &str, text: &str) -> Record {
+        Record {
+            url: url.into(),
+            title: title.into(),
+            text: text.into(),
+        }
+    }
+
+    fn file(files: &[OutputFile], path: &str) -> serde_json::Value {
+        let f = files.iter().find(|f| f.path == path).expect(path);
+        serde_json::from_slice(&f.bytes).unwrap()
+    }
+
+    /// Two records worked by hand. Record 0's text "停车位 / 东区停车位不足。" has 8 terms,
+    /// 停车 twice, plus 2 × 1 more for the title: tf 4. Record 1's "垃圾分类 / 分类投放。" has
+    /// 6 terms, 分类 twice + 2: tf 4. Average length 7, N = 2, df = 1: idf = ln(1 + 1.5/1.5)
+    /// = ln 2. 停车: ln 2 × 4 × 2.2 / (4 + 1.2 × (0.25 + 0.75 × 8/7)) = 1.1447 → 114;
+    /// 分类: ln 2 × 8.8 / (4 + 1.2 × (0.25 + 0.75 × 6/7)) = 1.2028 → 120.
+    #[test]
+    fn postings_carry_bm25_weights() {
+        let files = index(&[
+            record("a/index.html", "停车位", "停车位\n东区停车位不足。\n"),
+            record("b/index.html", "垃圾分类", "垃圾分类\n分类投放。\n"),
+        ])
+        .unwrap();
+        let meta = file(&files, "search/meta.json");
+        assert_eq!(meta["terms"], 1);
+        assert_eq!(meta["records"], 2);
+        let terms = file(&files, "search/terms/0.json");
+        assert_eq!(terms["停车"], serde_json::json!([0, 114]));
+        assert_eq!(terms["分类"], serde_json::json!([1, 120]));
+        assert_eq!(terms["东区"].as_array().unwrap()[0], 0);
+        assert!(terms.get("停车位").is_none());
+        // Results show the text after the title.
+        let docs = file(&files, "search/docs/0.json");
+        assert_eq!(
+            docs,
+            serde_json::json!([
+                ["a/index.html", "停车位", "东区停车位不足。\n"],
+                ["b/index.html", "垃圾分类", "分类投放。\n"]
+            ])
+        );
+    }
+
+    #[test]
+    fn postings_list_records_by_gaps_and_files_are_stable() {
+        let records: Vec<Record> = (0..60)
+            .map(|i| {
+                let text = if i % 20 == 0 {
+                    "电梯加装"
+                } else {
+                    "楼道照明"
+                };
+                record(&format!("r{i}/index.html"), "题", text)
+            })
+            .collect();
+        let files = index(&records).unwrap();
+        let terms = file(&files, "search/terms/0.json");
+        // 电梯 is in records 0, 20 and 40: gaps 0, 20, 20, all with the same weight.
+        let p = terms["电梯"].as_array().unwrap();
+        assert_eq!(
+            (p[0].clone(), p[2].clone(), p[4].clone()),
+            (0.into(), 20.into(), 20.into())
+        );
+        assert_eq!(p.len(), 6);
+        assert_eq!(p[1], p[3]);
+        // 60 records in docs files of 25.
+        assert!(files.iter().any(|f| f.path == "search/docs/2.json"));
+        assert!(!files.iter().any(|f| f.path == "search/docs/3.json"));
+        assert_eq!(index(&records).unwrap(), files);
+        // No records: an index that finds nothing.
+        let empty = index(&[]).unwrap();
+        assert_eq!(file(&empty, "search/terms/0.json"), serde_json::json!({}));
+    }
 
     #[test]
     fn markdown_becomes_plain_text() {

@@ -10,7 +10,7 @@ import { join, resolve, extname } from 'node:path';
 const site = process.argv[2] && resolve(process.argv[2]);
 if (!site) { console.error('usage: node search.mjs SITE_DIR'); process.exit(2); }
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.pagefind': 'application/wasm' };
+  '.json': 'application/json' };
 const server = createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   try {
@@ -44,6 +44,17 @@ for (const [q, want] of cases) {
   check(hrefs.some((h) => h.endsWith(want)), `search "${q}" finds ${want} (${hrefs.length} results)`);
   check(hrefs.every((h) => h.startsWith(origin + '/')), `search "${q}" links stay on the site`);
 }
+// The best result for 停车位 is a parking record, and its excerpt marks the words.
+await page.goto(`${origin}/search/index.html?q=${encodeURIComponent('停车位')}`);
+await page.waitForSelector('.search-results a', { timeout: 15000 });
+const first = await page.$eval('.search-results a', (a) => a.textContent);
+check(first.includes('停车'), `the first result for 停车位 is about parking (${first})`);
+check((await page.$$('.search-results mark')).length > 0, 'excerpts mark the words searched for');
+// Something no record holds says so.
+await page.goto(`${origin}/search/index.html?q=${encodeURIComponent('麒麟火锅')}`);
+await page.waitForSelector('#search-results p', { timeout: 15000 });
+check((await page.$$('.search-results a')).length === 0
+  && (await page.textContent('#search-results')).includes('麒麟火锅'), 'a search that finds nothing says so');
 // Typing into the form works as well as the address.
 await page.goto(`${origin}/search/index.html`);
 await page.waitForSelector('#search-form:not([hidden])', { timeout: 15000 });
