@@ -72,22 +72,32 @@ struct Cell {
 /// only dates and counts and skip the scan: it was an eighth of `yishi check`.
 fn may_hold_number(text: &str) -> bool {
     let (mut run, mut after_separator) = (0u32, false);
-    for ch in text.chars() {
-        if ch.is_ascii_digit() {
+    // Bytes, not chars: most of a record is CJK, whose characters U+3000–U+9FFF all start
+    // with a byte 0xE3–0xE9 and are passed over without decoding.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii_digit() {
             run += 1;
             if run >= 11 {
                 return true;
             }
             after_separator = false;
-        } else if (ch == ' ' || ch == '-') && run > 0 && !after_separator {
+            continue;
+        }
+        if (b == b' ' || b == b'-') && run > 0 && !after_separator {
             after_separator = true;
-        } else {
-            if !ch.is_ascii() && ch.is_numeric() && !matches!(ch as u32, 0x3000..=0x9FFF) {
+            continue;
+        }
+        if (0x80..0xC0).contains(&b) {
+            continue; // inside a character already looked at
+        }
+        if b >= 0xC0 && !(0xE3..=0xE9).contains(&b) {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if !matches!(ch as u32, 0xFF00..=0xFF0F | 0xFF1A..=0xFFEF) && ch.is_numeric() {
                 return true;
             }
-            run = 0;
-            after_separator = false;
         }
+        run = 0;
+        after_separator = false;
     }
     false
 }
