@@ -275,7 +275,7 @@ pub(crate) fn render_community(
     let base_url = effective_base_url(options, model);
     let t = Instant::now();
     evidence.take_files().into_par_iter().try_for_each(put)?;
-    let records = with_renderer(
+    with_renderer(
         &options.root,
         model,
         facts,
@@ -283,13 +283,22 @@ pub(crate) fn render_community(
         Some(evidence),
         provenance::read(&options.root, model.site.timezone).as_ref(),
         |renderer| {
-            renderer.render_each(put)?;
-            Ok(renderer.search_records())
+            // The search index is built beside the pages, not after them.
+            let (pages, index) = rayon::join(
+                || renderer.render_each(put),
+                || -> Result<(), String> {
+                    let t = Instant::now();
+                    search::index(&renderer.search_records())?
+                        .into_par_iter()
+                        .try_for_each(put)?;
+                    let _ = timing("search index (beside the pages)", t);
+                    Ok(())
+                },
+            );
+            pages.and(index)
         },
     )?;
-    let t = timing("render+write", t);
-    search::index(&records)?.into_par_iter().try_for_each(put)?;
-    let _ = timing("search index", t);
+    let _ = timing("render+write", t);
     Ok(())
 }
 

@@ -1257,8 +1257,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every file and hands each to `sink` as soon as it is made, so the whole site
-    /// is never held in memory. Topic, meeting and board pages — nearly all of a site —
-    /// are rendered in parallel; `sink` is called from several threads.
+    /// is never held in memory. The topic, meeting and board pages — nearly all of a site —
+    /// are rendered in parallel, and so is everything else (lists, years, open data, feeds)
+    /// beside them; `sink` is called from several threads. The sitemap, which lists every
+    /// page, comes last.
     pub fn render_each(
         &self,
         sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
@@ -1273,85 +1275,99 @@ impl<'a> Renderer<'a> {
             }
             sink(file)
         };
-        emit(self.home()?)?;
-        for file in self.topic_lists()? {
-            emit(file)?;
-        }
-        (0..self.model.topics.len())
-            .into_par_iter()
-            .try_for_each(|ti| {
-                emit(self.topic_page(ti)?)?;
+        let emit_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(emit);
+        let jobs: Vec<Box<dyn Fn() -> Result<(), String> + Sync + '_>> = vec![
+            Box::new(|| {
+                (0..self.model.topics.len())
+                    .into_par_iter()
+                    .try_for_each(|ti| {
+                        emit(self.topic_page(ti)?)?;
+                        match self.options.base_url {
+                            Some(base) => sink(feeds::topic_feed(
+                                self.model, self.facts, ti, base, self.fmt.t,
+                            )),
+                            None => Ok(()),
+                        }
+                    })
+            }),
+            Box::new(|| {
+                (0..self.model.meetings.len())
+                    .into_par_iter()
+                    .try_for_each(|mi| emit(self.meeting_page(mi)?))
+            }),
+            Box::new(|| self.board_pages(&emit)),
+            Box::new(|| emit(self.home()?)),
+            Box::new(|| emit_all(self.topic_lists()?)),
+            Box::new(|| emit_all(self.meetings_index()?)),
+            Box::new(|| emit_all(self.progress_page()?)),
+            Box::new(|| emit_all(self.year_pages()?)),
+            Box::new(|| {
+                if self.model.council.is_some() {
+                    emit(self.council_page()?)?;
+                }
+                for page in &self.model.pages {
+                    emit(self.free_page(page)?)?;
+                }
+                emit(self.search_page()?)?;
+                if let Some(file) = self.changes_page()? {
+                    emit(file)?;
+                }
+                emit(self.not_found()?)
+            }),
+            Box::new(|| {
+                emit_all(opendata::files(
+                    self.model,
+                    self.facts,
+                    self.options.evidence,
+                    self.options.generator,
+                ))
+            }),
+            Box::new(|| {
+                emit(feeds::calendar(
+                    self.model,
+                    self.facts,
+                    self.options.base_url,
+                    self.fmt.t,
+                    self.options.generator,
+                ))?;
+                emit_all(popolo::files(self.model, self.facts, self.fmt.t))?;
                 match self.options.base_url {
-                    Some(base) => sink(feeds::topic_feed(
-                        self.model, self.facts, ti, base, self.fmt.t,
-                    )),
+                    Some(base) => emit(feeds::site_feed(self.model, self.facts, base, self.fmt.t)),
                     None => Ok(()),
                 }
-            })?;
-        for file in self.meetings_index()? {
-            emit(file)?;
-        }
-        (0..self.model.meetings.len())
-            .into_par_iter()
-            .try_for_each(|mi| emit(self.meeting_page(mi)?))?;
-        for file in self.progress_page()? {
-            emit(file)?;
-        }
-        self.board_pages(&emit)?;
-        for file in self.year_pages()? {
-            emit(file)?;
-        }
-        if self.model.council.is_some() {
-            emit(self.council_page()?)?;
-        }
-        for page in &self.model.pages {
-            let path = page_url(&page.id);
-            let html = self.body(&page.body, &path);
-            let layout =
-                self.with_record(self.layout(&path, &page.title, &page.id), &page.path, false);
-            emit(self.page_with_layout(
-                "page.html",
-                &path,
-                layout,
-                &serde_json::json!({ "title": page.title, "body": html }),
-            )?)?;
-        }
-        emit(self.search_page()?)?;
-        if let Some(file) = self.changes_page()? {
-            emit(file)?;
-        }
-        emit(self.not_found()?)?;
-        for file in opendata::files(
-            self.model,
-            self.facts,
-            self.options.evidence,
-            self.options.generator,
-        ) {
-            emit(file)?;
-        }
-        emit(feeds::calendar(
-            self.model,
-            self.facts,
-            self.options.base_url,
-            self.fmt.t,
-            self.options.generator,
-        ))?;
-        for file in popolo::files(self.model, self.facts, self.fmt.t) {
-            emit(file)?;
-        }
+            }),
+            Box::new(|| {
+                self.theme
+                    .static_files()
+                    .into_iter()
+                    .try_for_each(|(path, bytes)| {
+                        sink(OutputFile {
+                            path: format!("static/{path}"),
+                            bytes,
+                        })
+                    })
+            }),
+        ];
+        jobs.par_iter().try_for_each(|job| job())?;
         if let Some(base) = self.options.base_url {
-            emit(feeds::site_feed(self.model, self.facts, base, self.fmt.t))?;
             let paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             sink(opendata::sitemap(&paths, base))?;
         }
-        for (path, bytes) in self.theme.static_files() {
-            sink(OutputFile {
-                path: format!("static/{path}"),
-                bytes,
-            })?;
-        }
         Ok(())
+    }
+
+    /// A free page of `content/pages/`.
+    fn free_page(&self, page: &crate::model::Page) -> Result<OutputFile, String> {
+        let path = page_url(&page.id);
+        let html = self.body(&page.body, &path);
+        let layout = self.with_record(self.layout(&path, &page.title, &page.id), &page.path, false);
+        self.page_with_layout(
+            "page.html",
+            &path,
+            layout,
+            &serde_json::json!({ "title": page.title, "body": html }),
+        )
     }
 
     fn home(&self) -> Result<OutputFile, String> {
