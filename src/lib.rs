@@ -12,8 +12,8 @@
 //! | search | [`search`] | the CJK bigram index of the records |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
 //!
-//! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`provenance`] reads
-//! the git history, [`district`] builds a folder of communities; [`scaffold`] writes the files of
+//! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`preview`] renders page by page
+//! for `serve`, [`provenance`] reads the git history, [`district`] builds a folder of communities; [`scaffold`] writes the files of
 //! `yishi new` and `yishi init`.
 
 pub mod charts;
@@ -28,6 +28,7 @@ pub mod model;
 pub mod opendata;
 pub mod pipeline;
 pub mod popolo;
+pub mod preview;
 pub mod privacy;
 pub mod provenance;
 pub mod render;

@@ -302,7 +302,8 @@ pub(crate) fn render_community(
     Ok(())
 }
 
-/// Renders every file of the site in memory, attachments included (for `serve`).
+/// Renders every file of the site in memory, attachments included: the full build that
+/// `serve`'s page-by-page [`crate::preview::Preview`] is tested against.
 pub fn render_in_memory(
     options: &BuildOptions,
     model: &Model,
@@ -325,7 +326,7 @@ pub fn render_in_memory(
     Ok(files)
 }
 
-fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
+pub(crate) fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {
     options
         .base_url
         .as_deref()

@@ -1257,11 +1257,64 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every file and hands each to `sink` as soon as it is made, so the whole site
-    /// is never held in memory. The topic, meeting and board pages — nearly all of a site —
-    /// are rendered in parallel, and so is everything else (lists, years, open data, feeds)
-    /// beside them; `sink` is called from several threads. The sitemap, which lists every
-    /// page, comes last.
+    /// is never held in memory. The topic and meeting pages — nearly all of a site — are
+    /// rendered in parallel, and so is everything else beside them; `sink` is called from
+    /// several threads.
     pub fn render_each(
+        &self,
+        sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
+        let (entries, rest) = rayon::join(
+            || {
+                (0..self.model.topics.len())
+                    .into_par_iter()
+                    .try_for_each(|ti| {
+                        sink(self.topic_page(ti)?)?;
+                        self.topic_feed(ti).map_or(Ok(()), sink)
+                    })?;
+                (0..self.model.meetings.len())
+                    .into_par_iter()
+                    .try_for_each(|mi| sink(self.meeting_page(mi)?))
+            },
+            || self.render_rest(sink),
+        );
+        entries.and(rest)
+    }
+
+    /// The one file at `path` when it is a topic page, a topic's feed or a meeting page (what
+    /// `serve` renders on its own when it is asked for); `None` for any other path, which
+    /// [`Renderer::render_rest`] makes.
+    pub fn render_entry(&self, path: &str) -> Option<Result<OutputFile, String>> {
+        let (section, rest) = path.split_once('/')?;
+        let (id, file) = rest.split_once('/')?;
+        match (section, file) {
+            ("topics", "index.html") => {
+                let ti = self.model.topics.iter().position(|t| t.id == id)?;
+                Some(self.topic_page(ti))
+            }
+            ("topics", "feed.xml") => {
+                let ti = self.model.topics.iter().position(|t| t.id == id)?;
+                self.topic_feed(ti).map(Ok)
+            }
+            ("meetings", "index.html") => {
+                let mi = self.model.meetings.iter().position(|m| m.id == id)?;
+                Some(self.meeting_page(mi))
+            }
+            _ => None,
+        }
+    }
+
+    /// A topic's own feed (with a base address only: Atom ids are absolute).
+    fn topic_feed(&self, ti: usize) -> Option<OutputFile> {
+        let base = self.options.base_url?;
+        Some(feeds::topic_feed(
+            self.model, self.facts, ti, base, self.fmt.t,
+        ))
+    }
+
+    /// Every file but the topic pages, their feeds and the meeting pages: lists, the board,
+    /// years, open data, feeds, static files, in parallel, then the sitemap of every page.
+    pub fn render_rest(
         &self,
         sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
     ) -> Result<(), String> {
@@ -1277,24 +1330,6 @@ impl<'a> Renderer<'a> {
         };
         let emit_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(emit);
         let jobs: Vec<Box<dyn Fn() -> Result<(), String> + Sync + '_>> = vec![
-            Box::new(|| {
-                (0..self.model.topics.len())
-                    .into_par_iter()
-                    .try_for_each(|ti| {
-                        emit(self.topic_page(ti)?)?;
-                        match self.options.base_url {
-                            Some(base) => sink(feeds::topic_feed(
-                                self.model, self.facts, ti, base, self.fmt.t,
-                            )),
-                            None => Ok(()),
-                        }
-                    })
-            }),
-            Box::new(|| {
-                (0..self.model.meetings.len())
-                    .into_par_iter()
-                    .try_for_each(|mi| emit(self.meeting_page(mi)?))
-            }),
             Box::new(|| self.board_pages(&emit)),
             Box::new(|| emit(self.home()?)),
             Box::new(|| emit_all(self.topic_lists()?)),
@@ -1350,7 +1385,9 @@ impl<'a> Renderer<'a> {
         ];
         jobs.par_iter().try_for_each(|job| job())?;
         if let Some(base) = self.options.base_url {
-            let paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
+            let mut paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
+            paths.extend(self.model.topics.iter().map(|t| topic_url(&t.id)));
+            paths.extend(self.model.meetings.iter().map(|m| meeting_url(&m.id)));
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             sink(opendata::sitemap(&paths, base))?;
         }

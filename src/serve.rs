@@ -1,13 +1,13 @@
 //! `yishi serve`: a live preview on 127.0.0.1 for staff editing records.
 //!
-//! The site is built in memory (the same stages as `build`, nothing written), served by a
-//! small axum server bound to loopback only, and rebuilt when `site.toml`, `content/` or
-//! `themes/` change — never the output folder. Open pages reload themselves through a
+//! The records are checked (the same stages as `build`) and each page is rendered in memory
+//! when it is asked for ([`crate::preview`]; nothing written), served by a small axum server
+//! bound to loopback only, and checked again when `site.toml`, `content/` or `themes/`
+//! change — never the output folder. Open pages reload themselves through a
 //! server-sent-events endpoint; that script is injected only here, never into built sites.
 //! When a save breaks the content, the last good build stays up and every page shows the
 //! problems in a box at the top, so a bad save never stops the server.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -25,6 +25,7 @@ use tokio::sync::broadcast;
 use crate::diagnostics::{self, Diagnostic};
 use crate::opendata::xml_escape;
 use crate::pipeline::{self, BuildOptions};
+use crate::preview::Preview;
 
 /// Where live-reload events are served.
 pub const EVENTS_PATH: &str = "/__yishi/events";
@@ -32,9 +33,8 @@ pub const EVENTS_PATH: &str = "/__yishi/events";
 /// The last good site and the problems of the latest build.
 #[derive(Default)]
 struct Site {
-    files: HashMap<String, Vec<u8>>,
+    preview: Option<Arc<Preview>>,
     problems: Vec<Diagnostic>,
-    built: bool,
 }
 
 #[derive(Clone)]
@@ -43,27 +43,39 @@ struct AppState {
     reload: broadcast::Sender<u64>,
 }
 
-/// Builds the site in memory; on errors keeps the previous files and records the problems.
+/// Checks the records again and makes a new preview of them; on errors keeps the previous
+/// preview and records the problems. Returns the number of records and of errors.
 fn rebuild(options: &BuildOptions, site: &RwLock<Site>) -> (usize, usize) {
-    let report = pipeline::check(options);
-    let files = report
-        .result
-        .as_ref()
-        .and_then(|(model, facts)| pipeline::render_in_memory(options, model, facts).ok());
-    let errors: Vec<Diagnostic> = report
-        .diagnostics
+    let mut report = pipeline::check(options);
+    let mut errors: Vec<Diagnostic> = std::mem::take(&mut report.diagnostics)
         .into_iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .collect();
+    let preview = report.result.take().and_then(|(model, facts)| {
+        let records = model.topics.len() + model.meetings.len();
+        match Preview::new(options, model, facts) {
+            Ok(p) => Some((records, p)),
+            Err(e) => {
+                errors.push(Diagnostic::whole_file(
+                    diagnostics::Severity::Error,
+                    "render",
+                    "themes",
+                    e,
+                ));
+                None
+            }
+        }
+    });
     let Ok(mut site) = site.write() else {
         return (0, 0);
     };
-    if let Some(files) = files {
-        site.files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-        site.built = true;
+    let mut records = 0;
+    if let Some((n, preview)) = preview {
+        site.preview = Some(Arc::new(preview));
+        records = n;
     }
     site.problems = errors;
-    (site.files.len(), site.problems.len())
+    (records, site.problems.len())
 }
 
 fn overlay(problems: &[Diagnostic]) -> String {
@@ -91,19 +103,30 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     } else if !path.rsplit('/').next().unwrap_or("").contains('.') {
         path.push_str("/index.html");
     }
-    let Ok(site) = state.site.read() else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (preview, problems) = match state.site.read() {
+        Ok(site) => (site.preview.clone(), site.problems.clone()),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let (status, bytes) = match site.files.get(&path) {
-        Some(b) => (StatusCode::OK, b.clone()),
-        None => match site.files.get("404.html") {
-            Some(b) => (StatusCode::NOT_FOUND, b.clone()),
-            None => (
-                StatusCode::NOT_FOUND,
-                b"<!DOCTYPE html><title>yishi</title><body></body>".to_vec(),
-            ),
-        },
-    };
+    // Rendering is CPU work: off the server's threads.
+    let wanted = path.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        let preview = preview?;
+        let path = wanted;
+        let get = |p: &str| preview.get(p).ok().flatten();
+        match get(&path) {
+            Some(b) => Some((StatusCode::OK, b)),
+            None => get("404.html").map(|b| (StatusCode::NOT_FOUND, b)),
+        }
+    })
+    .await
+    .ok()
+    .flatten();
+    let (status, bytes) = found.unwrap_or_else(|| {
+        (
+            StatusCode::NOT_FOUND,
+            Arc::new(b"<!DOCTYPE html><title>yishi</title><body></body>".to_vec()),
+        )
+    });
     let html = path.ends_with(".html") || status == StatusCode::NOT_FOUND;
     if !html {
         let mime = match path.rsplit('.').next() {
@@ -119,7 +142,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             Some("pdf") => "application/pdf",
             _ => "application/octet-stream",
         };
-        return (status, [(header::CONTENT_TYPE, mime)], bytes).into_response();
+        return (status, [(header::CONTENT_TYPE, mime)], bytes.to_vec()).into_response();
     }
     let mut text = String::from_utf8_lossy(&bytes).into_owned();
     // The reload script at the end of the body; the problems, if any, at its top.
@@ -127,12 +150,12 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
         Some(at) => text.insert_str(at, &reload_script()),
         None => text.push_str(&reload_script()),
     }
-    if !site.problems.is_empty() {
+    if !problems.is_empty() {
         let top = text
             .find("<body")
             .and_then(|at| text[at..].find('>').map(|e| at + e + 1))
             .unwrap_or(0);
-        text.insert_str(top, &overlay(&site.problems));
+        text.insert_str(top, &overlay(&problems));
     }
     (
         status,
@@ -190,9 +213,9 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     let out = root.join("site");
     let site = Arc::new(RwLock::new(Site::default()));
     let started = Instant::now();
-    let (files, problems) = rebuild(&options, &site);
+    let (records, problems) = rebuild(&options, &site);
     eprintln!(
-        "built {files} files in memory in {} ms ({problems} errors)",
+        "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",
         started.elapsed().as_millis()
     );
     let (reload, _) = broadcast::channel(16);
@@ -232,10 +255,10 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
                 continue;
             }
             let started = Instant::now();
-            let (files, problems) = rebuild(&watch_options, &watch_site);
+            let (records, problems) = rebuild(&watch_options, &watch_site);
             version += 1;
             eprintln!(
-                "rebuilt {files} files in {} ms ({problems} errors)",
+                "checked {records} topics and meetings again in {} ms ({problems} errors)",
                 started.elapsed().as_millis()
             );
             let _ = watch_reload.send(version);

@@ -1,0 +1,117 @@
+//! Measures what `yishi serve` does after a save, on a community made by `gen_corpus`:
+//! one meeting file is edited, the records are checked again, a new preview is made, and
+//! the pages a reload asks for (the meeting and its topics) are rendered. Prints the median
+//! of each step over RUNS edits, and a full in-memory render for comparison.
+//!   cargo run --release --example rebuild -- DIR [RUNS]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use yishi::pipeline::{self, BuildOptions};
+use yishi::preview::Preview;
+
+/// The allocator the `yishi` binary uses, so the times are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn main() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().ok_or("usage: rebuild DIR [RUNS]")?);
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let options = BuildOptions {
+        root: root.clone(),
+        out: root.join("site"),
+        today: None,
+        base_url: None,
+        drafts: false,
+        deny_warnings: false,
+    };
+    let mut meetings: Vec<PathBuf> = std::fs::read_dir(root.join("content/meetings"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    meetings.sort();
+    let file = meetings.first().ok_or("no meetings")?.clone();
+    let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+    let id = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    let (mut check, mut prepare, mut pages, mut rest, mut total) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    for run in 0..runs {
+        std::fs::write(
+            &file,
+            format!("{original}\n第 {run} 次修改：会后补充意见。\n"),
+        )
+        .map_err(|e| e.to_string())?;
+        let start = Instant::now();
+        let report = pipeline::check(&options);
+        let (model, facts) = report.result.ok_or("the corpus has errors")?;
+        check.push(ms(start));
+        let t = Instant::now();
+        let topics: Vec<String> = model
+            .meetings
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.topics.clone())
+            .unwrap_or_default();
+        let preview = Preview::new(&options, model, facts)?;
+        prepare.push(ms(t));
+        let t = Instant::now();
+        preview.get(&format!("meetings/{id}/index.html"))?;
+        for topic in &topics {
+            preview.get(&format!("topics/{topic}/index.html"))?;
+        }
+        pages.push(ms(t));
+        total.push(ms(start));
+        let t = Instant::now();
+        preview.get("topics/index.html")?;
+        rest.push(ms(t));
+    }
+    std::fs::write(&file, &original).map_err(|e| e.to_string())?;
+
+    let report = pipeline::check(&options);
+    let (model, facts) = report.result.ok_or("the corpus has errors")?;
+    let t = Instant::now();
+    let full = pipeline::render_in_memory(&options, &model, &facts)?;
+    let full_ms = ms(t);
+    println!("after editing {id} (median of {runs}):");
+    println!(
+        "  check again (load, validate, compute): {:.0} ms",
+        median(check)
+    );
+    println!(
+        "  new preview (theme, attachments, history): {:.0} ms",
+        median(prepare)
+    );
+    println!(
+        "  render the meeting and its topics: {:.1} ms",
+        median(pages)
+    );
+    println!("  save to reloaded page: {:.0} ms", median(total));
+    println!(
+        "  first list page asked for (lists, board, data, feeds): {:.0} ms",
+        median(rest)
+    );
+    println!(
+        "full render in memory ({} files), as serve did before: {full_ms:.0} ms",
+        full.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Render on demand, for `serve`: after a save the records are checked again (load →
+//! validate → compute) and the pages are made only when they are asked for.
+//!
+//! A live preview shows one page at a time, so rendering all of a large community's
+//! 30,000 pages after every save (as `hugo server` and `zola serve` do) is work nobody
+//! looks at: at 10,000 topics it took seconds. A [`Preview`] holds the checked model and
+//! renders a topic page, a topic's feed or a meeting page by itself when it is requested,
+//! and everything else (lists, board, years, open data, feeds) or the search index as one
+//! group the first time any of its files is requested. Every file is the same bytes a
+//! full build writes (tested on the sample, before and after an edit).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::compute::Facts;
+use crate::evidence::{self, Evidence};
+use crate::model::Model;
+use crate::pipeline::{BuildOptions, GENERATOR, effective_base_url};
+use crate::provenance::{self, Provenance};
+use crate::render::{OutputFile, RenderOptions, Renderer};
+use crate::search;
+use crate::theme::Theme;
+
+/// One checked state of a community, and the files made of it so far.
+pub struct Preview {
+    base_url: Option<String>,
+    model: Model,
+    facts: Facts,
+    theme: Theme,
+    evidence: Evidence,
+    provenance: Option<Provenance>,
+    made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    rest: OnceLock<Result<(), String>>,
+    search: OnceLock<Result<(), String>>,
+}
+
+impl Preview {
+    /// Prepares the community checked into `model` and `facts`: loads the theme, reads the
+    /// git history and publishes the attachments (metadata removed), which are kept.
+    pub fn new(options: &BuildOptions, model: Model, facts: Facts) -> Result<Preview, String> {
+        let theme = Theme::load(
+            &options.root,
+            model.site.theme.as_deref(),
+            model.site.language,
+        )?;
+        let mut evidence = evidence::process(&options.root, &model.attachments);
+        let made = evidence
+            .take_files()
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
+        Ok(Preview {
+            base_url: effective_base_url(options, &model),
+            provenance: provenance::read(&options.root, model.site.timezone),
+            model,
+            facts,
+            theme,
+            evidence,
+            made: Mutex::new(made),
+            rest: OnceLock::new(),
+            search: OnceLock::new(),
+        })
+    }
+
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(
+            &self.model,
+            &self.facts,
+            &self.theme,
+            RenderOptions {
+                base_url: self.base_url.as_deref(),
+                generator: GENERATOR,
+                evidence: Some(&self.evidence),
+                provenance: self.provenance.as_ref(),
+            },
+        )
+    }
+
+    fn cached(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        let made = self.made.lock().map_err(|e| e.to_string())?;
+        Ok(made.get(path).cloned())
+    }
+
+    fn keep(&self, file: OutputFile) -> Result<Arc<Vec<u8>>, String> {
+        let bytes = Arc::new(file.bytes);
+        let mut made = self.made.lock().map_err(|e| e.to_string())?;
+        made.insert(file.path, bytes.clone());
+        Ok(bytes)
+    }
+
+    /// The file at site path `path` (`topics/x/index.html`), made now if it was not yet;
+    /// `None` when the site has no such file.
+    pub fn get(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        if let Some(bytes) = self.cached(path)? {
+            return Ok(Some(bytes));
+        }
+        let renderer = self.renderer();
+        if let Some(file) = renderer.render_entry(path) {
+            return self.keep(file?).map(Some);
+        }
+        let is_index = path.starts_with("search/") && path != "search/index.html";
+        let group = if is_index { &self.search } else { &self.rest };
+        group
+            .get_or_init(|| {
+                if is_index {
+                    let records = renderer.search_records();
+                    search::index(&records)?
+                        .into_iter()
+                        .try_for_each(|f| self.keep(f).map(drop))
+                } else {
+                    renderer.render_rest(&|f| self.keep(f).map(drop))
+                }
+            })
+            .clone()?;
+        self.cached(path)
+    }
+
+    /// The site paths made so far (attachments from the start, pages as they were asked for).
+    pub fn paths(&self) -> Vec<String> {
+        self.made
+            .lock()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}

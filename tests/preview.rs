@@ -1,0 +1,124 @@
+//! `serve` renders page by page (`yishi::preview`): every file it makes must be the bytes a
+//! full build makes, before and after a meeting is edited, and it must make no file a full
+//! build does not.
+
+use std::path::{Path, PathBuf};
+
+use yishi::pipeline::{self, BuildOptions};
+use yishi::preview::Preview;
+use yishi::render::OutputFile;
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        out: root.join("site"),
+        today: None,
+        base_url: None,
+        drafts: false,
+        deny_warnings: false,
+    }
+}
+
+/// The full build in memory, and a preview of the same records.
+fn both(root: &Path) -> (Vec<OutputFile>, Preview) {
+    let options = options(root);
+    let report = pipeline::check(&options);
+    let (model, facts) = report.result.expect("the records check");
+    let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
+    let preview = Preview::new(&options, model, facts).unwrap();
+    (full, preview)
+}
+
+/// Asks the preview for every file of the full build, in an order unlike the build's (the
+/// search index and the lists first, pages after), and compares.
+fn assert_same(full: &[OutputFile], preview: &Preview) {
+    let mut order: Vec<&OutputFile> = full.iter().collect();
+    order.sort_by_key(|f| {
+        (
+            !f.path.starts_with("search/"),
+            std::cmp::Reverse(f.path.clone()),
+        )
+    });
+    for file in order {
+        let made = preview
+            .get(&file.path)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{} is missing from the preview", file.path));
+        assert!(
+            *made == file.bytes,
+            "{} differs from the full build",
+            file.path
+        );
+    }
+    let mut paths = preview.paths();
+    paths.sort();
+    let mut expected: Vec<String> = full.iter().map(|f| f.path.clone()).collect();
+    expected.sort();
+    assert_eq!(
+        paths, expected,
+        "the preview made other files than the build"
+    );
+}
+
+#[test]
+fn the_preview_of_the_sample_is_the_full_build() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (full, preview) = both(&root);
+    assert!(full.len() > 100);
+    // A topic page is made by itself, without the rest of the site.
+    let topic = preview
+        .get("topics/2024-03-parking/index.html")
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&topic).contains("停车"));
+    assert_eq!(preview.paths().len(), preview_attachments(&full) + 1);
+    assert!(
+        preview
+            .get("topics/no-such-topic/index.html")
+            .unwrap()
+            .is_none()
+    );
+    assert!(preview.get("no/such/file.txt").unwrap().is_none());
+    assert_same(&full, &preview);
+}
+
+/// Files a preview holds from the start: the published attachments.
+fn preview_attachments(full: &[OutputFile]) -> usize {
+    full.iter()
+        .filter(|f| f.path.starts_with("attachments/") || f.path.starts_with("thumbs/"))
+        .count()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn after_a_meeting_is_edited_the_preview_is_the_new_full_build() {
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(sample.join("site.toml"), root.join("site.toml")).unwrap();
+    copy_dir(&sample.join("content"), &root.join("content"));
+    let meeting = "meetings/2024-04-18-parking-vote/index.html";
+    let (_, before) = both(&root);
+    let old = before.get(meeting).unwrap().unwrap();
+
+    let file = root.join("content/meetings/2024-04-18-parking-vote.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n会后，居民代表又补充了三条意见。\n")).unwrap();
+    let (full, after) = both(&root);
+    let new = after.get(meeting).unwrap().unwrap();
+    assert_ne!(old, new);
+    assert!(String::from_utf8_lossy(&new).contains("又补充了三条意见"));
+    assert_same(&full, &after);
+}
