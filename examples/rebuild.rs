@@ -52,6 +52,7 @@ fn main() -> Result<(), String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
+    let memo = yishi::evidence::Memo::default();
     let (mut check, mut prepare, mut pages, mut rest, mut total) =
         (vec![], vec![], vec![], vec![], vec![]);
     for run in 0..runs {
@@ -71,7 +72,7 @@ fn main() -> Result<(), String> {
             .find(|m| m.id == id)
             .map(|m| m.topics.clone())
             .unwrap_or_default();
-        let preview = Preview::new(&options, model, facts)?;
+        let preview = Preview::new(&options, model, facts, &memo)?;
         prepare.push(ms(t));
         let t = Instant::now();
         preview.get(&format!("meetings/{id}/index.html"))?;

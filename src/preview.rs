@@ -36,14 +36,20 @@ pub struct Preview {
 
 impl Preview {
     /// Prepares the community checked into `model` and `facts`: loads the theme, reads the
-    /// git history and publishes the attachments (metadata removed), which are kept.
-    pub fn new(options: &BuildOptions, model: Model, facts: Facts) -> Result<Preview, String> {
+    /// git history and publishes the attachments (metadata removed), which are kept;
+    /// attachments `memo` holds unchanged from an earlier preview are not processed again.
+    pub fn new(
+        options: &BuildOptions,
+        model: Model,
+        facts: Facts,
+        memo: &evidence::Memo,
+    ) -> Result<Preview, String> {
         let theme = Theme::load(
             &options.root,
             model.site.theme.as_deref(),
             model.site.language,
         )?;
-        let mut evidence = evidence::process(&options.root, &model.attachments);
+        let mut evidence = evidence::process_remembering(&options.root, &model.attachments, memo);
         let made = evidence
             .take_files()
             .into_iter()

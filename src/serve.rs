@@ -23,6 +23,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::evidence::Memo;
 use crate::opendata::xml_escape;
 use crate::pipeline::{self, BuildOptions};
 use crate::preview::Preview;
@@ -45,7 +46,7 @@ struct AppState {
 
 /// Checks the records again and makes a new preview of them; on errors keeps the previous
 /// preview and records the problems. Returns the number of records and of errors.
-fn rebuild(options: &BuildOptions, site: &RwLock<Site>) -> (usize, usize) {
+fn rebuild(options: &BuildOptions, site: &RwLock<Site>, memo: &Memo) -> (usize, usize) {
     let mut report = pipeline::check(options);
     let mut errors: Vec<Diagnostic> = std::mem::take(&mut report.diagnostics)
         .into_iter()
@@ -53,7 +54,7 @@ fn rebuild(options: &BuildOptions, site: &RwLock<Site>) -> (usize, usize) {
         .collect();
     let preview = report.result.take().and_then(|(model, facts)| {
         let records = model.topics.len() + model.meetings.len();
-        match Preview::new(options, model, facts) {
+        match Preview::new(options, model, facts, memo) {
             Ok(p) => Some((records, p)),
             Err(e) => {
                 errors.push(Diagnostic::whole_file(
@@ -213,7 +214,9 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     let out = root.join("site");
     let site = Arc::new(RwLock::new(Site::default()));
     let started = Instant::now();
-    let (records, problems) = rebuild(&options, &site);
+    // Attachments processed once, not after every save.
+    let memo = Arc::new(Memo::default());
+    let (records, problems) = rebuild(&options, &site, &memo);
     eprintln!(
         "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",
         started.elapsed().as_millis()
@@ -255,7 +258,7 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
                 continue;
             }
             let started = Instant::now();
-            let (records, problems) = rebuild(&watch_options, &watch_site);
+            let (records, problems) = rebuild(&watch_options, &watch_site, &memo);
             version += 1;
             eprintln!(
                 "checked {records} topics and meetings again in {} ms ({problems} errors)",

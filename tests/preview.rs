@@ -25,7 +25,7 @@ fn both(root: &Path) -> (Vec<OutputFile>, Preview) {
     let report = pipeline::check(&options);
     let (model, facts) = report.result.expect("the records check");
     let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
-    let preview = Preview::new(&options, model, facts).unwrap();
+    let preview = Preview::new(&options, model, facts, &yishi::evidence::Memo::default()).unwrap();
     (full, preview)
 }
 
