@@ -2,14 +2,15 @@
 # Builds synthetic communities of N topics with yishi, and the same Markdown as the same
 # number of topic and meeting pages with Hugo (Debian's package, installed when missing),
 # several times each, and prints a table of medians: wall time, peak RSS and pages per
-# second. Output goes to tmpfs (/dev/shm) so disk speed does not decide.
+# second. Output goes to tmpfs (/dev/shm) so disk speed does not decide. Then, per size,
+# what `yishi serve` does after one meeting is edited (examples/rebuild.rs).
 #   bench/bench.sh [RUNS] [N ...]        default: 3 runs of 1000 10000 50000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; shift || true
 sizes=("${@:-1000 10000 50000}"); read -r -a sizes <<<"${sizes[*]}"
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
-cargo build --quiet --release --bin yishi --example gen_corpus
+cargo build --quiet --release --bin yishi --example gen_corpus --example rebuild
 work=/dev/shm/yishi-bench
 mkdir -p "$work"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -38,5 +39,9 @@ for n in "${sizes[@]}"; do
   awk -v n="$n" -v yp="$ypages" -v yw="$ywall" -v yr="$yrss" -v hp="$hpages" -v hw="$hwall" -v hr="$hrss" -v cw="$cwall" 'BEGIN {
     printf "| %d | %d | %.2f | %.0f | %.0f | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %.2f |\n",
       n, yp, yw, yr/1024, yp/yw, hp, hw, hr/1024, hp/hw, hw/yw, yr/hr, cw }'
+  ./target/release/examples/rebuild "$work/c$n" "$runs" >"$work/rebuild-$n.txt"
   rm -rf "$work/c$n" "$work/h$n" "$work/out"
+done
+for n in "${sizes[@]}"; do
+  echo; echo "serve, $n topics: $(cat "$work/rebuild-$n.txt")"
 done

@@ -75,12 +75,36 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-/// Prints how long a stage took when `YISHI_TIMINGS` is set (for profiling; docs/performance.md).
+/// Prints how long a stage took when `YISHI_TIMINGS` is set (for profiling; docs/performance.md),
+/// with the memory in use and the peak so far where the system tells them (Linux).
 fn timing(stage: &str, since: Instant) -> Instant {
     if std::env::var_os("YISHI_TIMINGS").is_some() {
-        eprintln!("timing: {stage} {} ms", since.elapsed().as_millis());
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().trim_end_matches(" kB").trim().to_string())
+                .and_then(|kb| kb.parse::<u64>().ok())
+                .map_or(String::new(), |kb| format!(" {name} {} MiB", kb / 1024))
+        };
+        eprintln!(
+            "timing: {stage} {} ms{}{}",
+            since.elapsed().as_millis(),
+            field("VmRSS:"),
+            field("VmHWM:")
+        );
     }
     Instant::now()
+}
+
+/// Hands the memory that checking used and freed (parsed TOML, copies of every file) back to
+/// the system before rendering, so the two peaks do not add up: at 50,000 topics mimalloc kept
+/// about 400 MB of it through the whole render.
+fn return_free_memory() {
+    // SAFETY: mi_collect takes no pointers and only releases memory that is already free; when
+    // the process does not allocate with mimalloc (the tests), it has nothing to release.
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// load → validate → compute, with the staff warnings of section 7.
@@ -213,6 +237,7 @@ pub fn build(options: &BuildOptions) -> Report {
     let Some((model, facts)) = report.result.as_ref() else {
         return report;
     };
+    return_free_memory();
     match render_and_write(options, model, facts, &mut evidence) {
         Ok(n) => report.files_written = n,
         Err(e) => report.fatal = Some(e),
@@ -288,9 +313,7 @@ pub(crate) fn render_community(
                 || renderer.render_each(put),
                 || -> Result<(), String> {
                     let t = Instant::now();
-                    search::index(&renderer.search_records())?
-                        .into_par_iter()
-                        .try_for_each(put)?;
+                    search::index_each(renderer.search_records(), put)?;
                     let _ = timing("search index (beside the pages)", t);
                     Ok(())
                 },
@@ -322,7 +345,7 @@ pub fn render_in_memory(
         |r| Ok((r.render_all()?, r.search_records())),
     )?;
     files.extend(pages);
-    files.extend(search::index(&records)?);
+    files.extend(search::index(records)?);
     Ok(files)
 }
 

@@ -110,7 +110,7 @@ impl Preview {
             .get_or_init(|| {
                 if is_index {
                     let records = renderer.search_records();
-                    search::index(&records)?
+                    search::index(records)?
                         .into_iter()
                         .try_for_each(|f| self.keep(f).map(drop))
                 } else {

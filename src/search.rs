@@ -274,8 +274,25 @@ fn record_terms(r: &Record) -> (Vec<(String, u32)>, u32) {
 /// to `[record, weight, record gap, weight, …]`, weights being BM25 scores × 100, so the
 /// browser only adds them up) and what results show under `search/docs/<n>.json`. The
 /// work is linear in the text and tokenising runs in parallel; the same records give the
-/// same bytes.
-pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, String> {
+/// same bytes. The files, sorted by path.
+pub fn index(records: Vec<Record>) -> Result<Vec<OutputFile>, String> {
+    let out = std::sync::Mutex::new(Vec::new());
+    index_each(records, &|file| {
+        out.lock().map_err(|e| e.to_string())?.push(file);
+        Ok(())
+    })?;
+    let mut out = out.into_inner().map_err(|e| e.to_string())?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// [`index`], handing each file to `put` as soon as it is made (from several threads), so
+/// the index is never held whole: at 50,000 topics it is 285 MB. Each record's text is cut
+/// down to what its excerpt needs as soon as its terms are counted.
+pub fn index_each(
+    mut records: Vec<Record>,
+    put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
     if records.len() >= MAX_RECORDS {
         return Err(format!(
             "search index: {} records, more than the {} one index can hold",
@@ -291,8 +308,11 @@ pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, String> {
         .min(4096);
     let mut tables: Vec<HashMap<Box<str>, Vec<u32>>> = vec![HashMap::default(); files];
     let mut lengths: Vec<u32> = Vec::with_capacity(records.len());
-    for (batch_no, batch) in records.chunks(BATCH).enumerate() {
+    for (batch_no, batch) in records.chunks_mut(BATCH).enumerate() {
         let counted: Vec<(Vec<(String, u32)>, u32)> = batch.par_iter().map(record_terms).collect();
+        for r in batch.iter_mut() {
+            r.text = excerpt_source(r).to_string();
+        }
         let mut scattered: Vec<Vec<(String, u32)>> = vec![Vec::new(); files];
         for (i, (terms, length)) in counted.into_iter().enumerate() {
             let record = (batch_no * BATCH + i) as u32;
@@ -317,10 +337,10 @@ pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, String> {
     let average =
         (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / records.len().max(1) as f64).max(1.0);
     let count = records.len() as f64;
-    let mut out: Vec<OutputFile> = tables
+    tables
         .into_par_iter()
         .enumerate()
-        .map(|(n, table)| {
+        .try_for_each(|(n, table)| {
             let mut terms: Vec<(Box<str>, Vec<u32>)> = table.into_iter().collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
@@ -353,33 +373,34 @@ pub fn index(records: &[Record]) -> Result<Vec<OutputFile>, String> {
                 json.push(']');
             }
             json.push('}');
-            OutputFile {
+            put(OutputFile {
                 path: format!("search/terms/{n}.json"),
                 bytes: json.into_bytes(),
-            }
-        })
-        .collect();
-    for (n, chunk) in records.chunks(DOC_CHUNK).enumerate() {
-        let docs: Vec<[&str; 3]> = chunk
-            .iter()
-            .map(|r| [r.url.as_str(), r.title.as_str(), excerpt_source(r)])
-            .collect();
-        out.push(OutputFile {
-            path: format!("search/docs/{n}.json"),
-            bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
-        });
-    }
+            })
+        })?;
+    records
+        .par_chunks(DOC_CHUNK)
+        .enumerate()
+        .try_for_each(|(n, chunk)| {
+            let docs: Vec<[&str; 3]> = chunk
+                .iter()
+                .map(|r| [r.url.as_str(), r.title.as_str(), r.text.as_str()])
+                .collect();
+            put(OutputFile {
+                path: format!("search/docs/{n}.json"),
+                bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
+            })
+        })?;
     let meta = serde_json::json!({
         "version": 1,
         "terms": files,
         "chunk": DOC_CHUNK,
         "records": records.len(),
     });
-    out.push(OutputFile {
+    put(OutputFile {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta).map_err(|e| e.to_string())?,
-    });
-    Ok(out)
+    })
 }
 
 /// The start of a record's text that results cut their excerpt from (after the title,
@@ -448,7 +469,7 @@ mod tests {
     /// 分类: ln 2 × 8.8 / (4 + 1.2 × (0.25 + 0.75 × 6/7)) = 1.2028 → 120.
     #[test]
     fn postings_carry_bm25_weights() {
-        let files = index(&[
+        let files = index(vec![
             record("a/index.html", "停车位", "停车位\n东区停车位不足。\n"),
             record("b/index.html", "垃圾分类", "垃圾分类\n分类投放。\n"),
         ])
@@ -484,7 +505,7 @@ mod tests {
                 record(&format!("r{i}/index.html"), "题", text)
             })
             .collect();
-        let files = index(&records).unwrap();
+        let files = index(records.clone()).unwrap();
         let terms = file(&files, "search/terms/0.json");
         // 电梯 is in records 0, 20 and 40: gaps 0, 20, 20, all with the same weight.
         let p = terms["电梯"].as_array().unwrap();
@@ -497,9 +518,9 @@ mod tests {
         // 60 records in docs files of 25.
         assert!(files.iter().any(|f| f.path == "search/docs/2.json"));
         assert!(!files.iter().any(|f| f.path == "search/docs/3.json"));
-        assert_eq!(index(&records).unwrap(), files);
+        assert_eq!(index(records).unwrap(), files);
         // No records: an index that finds nothing.
-        let empty = index(&[]).unwrap();
+        let empty = index(Vec::new()).unwrap();
         assert_eq!(file(&empty, "search/terms/0.json"), serde_json::json!({}));
     }
 
