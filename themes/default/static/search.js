@@ -73,7 +73,8 @@ async function find(meta, query) {
 
 // Up to 160 characters of the text around the first match, matches marked.
 function excerpt(text, query) {
-  text = text.replace(/\s+/g, ' ');
+  // The record's parts (kind, place, summary, paragraphs) are lines: keep them apart.
+  text = text.trim().replace(/\s*\n\s*/g, ' · ').replace(/\s+/g, ' ');
   const folded = [...text].map(fold).join('');
   const needles = query.split(/\s+/).map((w) => [...w].map(fold).join('')).filter(Boolean);
   const found = needles.map((n) => folded.indexOf(n)).filter((i) => i >= 0);
