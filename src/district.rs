@@ -433,7 +433,7 @@ fn write_district(
                 return Ok(None);
             };
             let id = c.id.clone();
-            pipeline::render_community(&c.options, model, facts, evidence, &|mut file| {
+            pipeline::render_community(&c.options, model, facts, evidence, true, &|mut file| {
                 if is_shared_data(&file.path) {
                     data.lock().map_err(|e| e.to_string())?.push((
                         id.clone(),

@@ -13,7 +13,7 @@ use crate::evidence::{self, Evidence};
 use crate::load;
 use crate::model::Model;
 use crate::privacy;
-use crate::provenance::{self, Provenance};
+use crate::provenance;
 use crate::render::{OutputFile, RenderOptions, Renderer};
 use crate::search;
 use crate::theme::Theme;
@@ -192,9 +192,13 @@ pub fn build_in_memory(
         std::path::Path::new(""),
         &model,
         &facts,
-        base_url.as_deref(),
-        None,
-        None,
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+            evidence: None,
+            provenance: None,
+            in_district: false,
+        },
         |r| r.render_all(),
     ) {
         Ok(files) => (diagnostics, Some(files)),
@@ -251,23 +255,11 @@ fn with_renderer<R>(
     root: &std::path::Path,
     model: &Model,
     facts: &Facts,
-    base_url: Option<&str>,
-    evidence: Option<&Evidence>,
-    provenance: Option<&Provenance>,
+    options: RenderOptions,
     f: impl FnOnce(&Renderer) -> Result<R, String>,
 ) -> Result<R, String> {
     let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
-    f(&Renderer::new(
-        model,
-        facts,
-        &theme,
-        RenderOptions {
-            base_url,
-            generator: GENERATOR,
-            evidence,
-            provenance,
-        },
-    ))
+    f(&Renderer::new(model, facts, &theme, options))
 }
 
 /// Renders the site straight into a staging folder beside `--out` (pages are written as
@@ -279,7 +271,7 @@ fn render_and_write(
     evidence: &mut Evidence,
 ) -> Result<usize, String> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
-    render_community(options, model, facts, evidence, &|file| {
+    render_community(options, model, facts, evidence, false, &|file| {
         staging.put(&file).map_err(|e| e.to_string())
     })?;
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
@@ -289,24 +281,31 @@ fn render_and_write(
 }
 
 /// Hands every file of one community's site to `put`, as it is made: the published
-/// attachments, the pages (in parallel), then the search index of the record pages.
+/// attachments, the pages and the search index of the record pages, in parallel.
+/// `in_district`: the community is built beneath a district overview, which its pages link.
 pub(crate) fn render_community(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
     evidence: &mut Evidence,
+    in_district: bool,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     let base_url = effective_base_url(options, model);
     let t = Instant::now();
     evidence.take_files().into_par_iter().try_for_each(put)?;
+    let provenance = provenance::read(&options.root, model.site.timezone);
     with_renderer(
         &options.root,
         model,
         facts,
-        base_url.as_deref(),
-        Some(evidence),
-        provenance::read(&options.root, model.site.timezone).as_ref(),
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+            evidence: Some(evidence),
+            provenance: provenance.as_ref(),
+            in_district,
+        },
         |renderer| {
             // The search index is built beside the pages, not after them.
             let (pages, index) = rayon::join(
@@ -335,13 +334,18 @@ pub fn render_in_memory(
     let base_url = effective_base_url(options, model);
     let mut evidence = evidence::process(&options.root, &model.attachments);
     let mut files = evidence.take_files();
+    let provenance = provenance::read(&options.root, model.site.timezone);
     let (pages, records) = with_renderer(
         &options.root,
         model,
         facts,
-        base_url.as_deref(),
-        Some(&evidence),
-        provenance::read(&options.root, model.site.timezone).as_ref(),
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+            evidence: Some(&evidence),
+            provenance: provenance.as_ref(),
+            in_district: false,
+        },
         |r| Ok((r.render_all()?, r.search_records())),
     )?;
     files.extend(pages);

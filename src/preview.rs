@@ -78,6 +78,7 @@ impl Preview {
                 generator: GENERATOR,
                 evidence: Some(&self.evidence),
                 provenance: self.provenance.as_ref(),
+                in_district: false,
             },
         )
     }

@@ -56,6 +56,9 @@ pub struct RenderOptions<'a> {
     pub evidence: Option<&'a Evidence>,
     /// The git history of the community, when it is a git checkout.
     pub provenance: Option<&'a Provenance>,
+    /// Built as one community of a district (`<id>/` beneath the overview): every page
+    /// links back to the overview.
+    pub in_district: bool,
 }
 
 // ------------------------------------------------------------------ formatting
@@ -263,6 +266,8 @@ struct Layout {
     site_title: String,
     community: String,
     district: Option<String>,
+    /// The district overview, when the community is built inside a district.
+    district_home: Option<String>,
     page_title: String,
     root: String,
     today: String,
@@ -617,6 +622,7 @@ pub fn district_overview(
         site_title: title.clone(),
         community: info.district.clone().unwrap_or_else(|| title.clone()),
         district: None,
+        district_home: None,
         page_title: title.clone(),
         root: root_of(path),
         today: fmt.date(info.today),
@@ -763,6 +769,10 @@ impl<'a> Renderer<'a> {
             site_title: self.model.site.title.clone(),
             community: self.model.site.community.clone(),
             district: self.model.site.district.clone(),
+            district_home: self
+                .options
+                .in_district
+                .then(|| format!("{root}../index.html")),
             page_title: page_title.to_string(),
             root,
             today: self.fmt.date(self.facts.today),

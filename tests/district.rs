@@ -104,6 +104,16 @@ fn each_community_is_built_beneath_the_district_and_the_data_concatenated() {
         assert!(out.join(id).join("index.html").exists(), "{id}");
         assert!(out.join(id).join("search/index.html").exists(), "{id}");
     }
+    // Every community page links back to the overview, relative to its own depth.
+    let home = std::fs::read_to_string(out.join("heping/index.html")).unwrap();
+    assert!(home.contains(r#"<a class="district-home" href="../index.html">全部社区</a>"#));
+    let topic =
+        std::fs::read_to_string(out.join("heping/topics/2025-03-elevator-b2/index.html")).unwrap();
+    assert!(topic.contains(r#"<a class="district-home" href="../../../index.html">全部社区</a>"#));
+    assert!(
+        out.join("heping/topics/2025-03-elevator-b2/../../../index.html")
+            .exists()
+    );
     // Addresses: each community under the district's base_url.
     let feed = std::fs::read_to_string(out.join("heping/feed.xml")).unwrap();
     assert!(feed.contains("https://example.org/youyilu/heping/topics/"));

@@ -407,6 +407,8 @@ fn every_page_kind_exists() {
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!home.contains("href=\"/"), "absolute link on the home page");
     assert!(home.contains("数据截至 2025年12月26日"));
+    // A community built on its own has no district overview to link back to.
+    assert!(!home.contains("district-home"));
 }
 
 #[test]
