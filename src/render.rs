@@ -25,6 +25,20 @@ use crate::search;
 use crate::theme::Theme;
 use crate::validate::{LinkTarget, parse_link};
 
+/// The files `make` hands to its sink (from any number of threads), sorted by path.
+pub fn collect_sorted(
+    make: impl FnOnce(&(dyn Fn(OutputFile) -> Result<(), String> + Sync)) -> Result<(), String>,
+) -> Result<Vec<OutputFile>, String> {
+    let out = std::sync::Mutex::new(Vec::new());
+    make(&|file| {
+        out.lock().map_err(|e| e.to_string())?.push(file);
+        Ok(())
+    })?;
+    let mut out = out.into_inner().map_err(|e| e.to_string())?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
 /// One output file: a path under the site root and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -1256,14 +1270,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page and file of the site (HTML, open data, feed, sitemap, static assets).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, String> {
-        let out = std::sync::Mutex::new(Vec::new());
-        self.render_each(&|file| {
-            out.lock().map_err(|e| e.to_string())?.push(file);
-            Ok(())
-        })?;
-        let mut out = out.into_inner().map_err(|e| e.to_string())?;
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        collect_sorted(|sink| self.render_each(sink))
     }
 
     /// Renders every file and hands each to `sink` as soon as it is made, so the whole site

@@ -276,14 +276,7 @@ fn record_terms(r: &Record) -> (Vec<(String, u32)>, u32) {
 /// work is linear in the text and tokenising runs in parallel; the same records give the
 /// same bytes. The files, sorted by path.
 pub fn index(records: Vec<Record>) -> Result<Vec<OutputFile>, String> {
-    let out = std::sync::Mutex::new(Vec::new());
-    index_each(records, &|file| {
-        out.lock().map_err(|e| e.to_string())?.push(file);
-        Ok(())
-    })?;
-    let mut out = out.into_inner().map_err(|e| e.to_string())?;
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    crate::render::collect_sorted(|put| index_each(records, put))
 }
 
 /// [`index`], handing each file to `put` as soon as it is made (from several threads), so
