@@ -113,10 +113,24 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     let found = tokio::task::spawn_blocking(move || {
         let preview = preview?;
         let path = wanted;
-        let get = |p: &str| preview.get(p).ok().flatten();
-        match get(&path) {
-            Some(b) => Some((StatusCode::OK, b)),
-            None => get("404.html").map(|b| (StatusCode::NOT_FOUND, b)),
+        match preview.get(&path) {
+            Ok(Some(b)) => Some((StatusCode::OK, b)),
+            Ok(None) => preview
+                .get("404.html")
+                .ok()
+                .flatten()
+                .map(|b| (StatusCode::NOT_FOUND, b)),
+            // A theme template that fails on this page: say so rather than "not found".
+            Err(e) => Some((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Arc::new(
+                    format!(
+                        "<!DOCTYPE html><title>yishi</title><body><h1>yishi: this page could not be rendered</h1><pre style=\"white-space:pre-wrap\">{}</pre></body>",
+                        xml_escape(&e)
+                    )
+                    .into_bytes(),
+                ),
+            )),
         }
     })
     .await
@@ -128,7 +142,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             Arc::new(b"<!DOCTYPE html><title>yishi</title><body></body>".to_vec()),
         )
     });
-    let html = path.ends_with(".html") || status == StatusCode::NOT_FOUND;
+    let html = path.ends_with(".html") || status != StatusCode::OK;
     if !html {
         let mime = match path.rsplit('.').next() {
             Some("css") => "text/css; charset=utf-8",

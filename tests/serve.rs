@@ -34,21 +34,8 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, text)
 }
 
-const TOPIC: &str =
-    "+++\ntitle = \"第一版标题\"\ncategory = \"其他\"\nraised = 2025-01-02\n+++\n正文\n";
-
-#[test]
-fn serves_rebuilds_reloads_and_survives_a_broken_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::create_dir_all(root.join("content/topics")).unwrap();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"T\"\ncommunity = \"C\"\ntoday = 2025-06-01\n",
-    )
-    .unwrap();
-    fs::write(root.join("content/topics/a.md"), TOPIC).unwrap();
-
+/// Starts `yishi serve` on a free port of 127.0.0.1 for the community at `root`.
+fn start(root: &std::path::Path) -> (Server, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yishi"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -67,6 +54,25 @@ fn serves_rebuilds_reloads_and_survives_a_broken_save() {
     };
     // Keep reading the server's log so it never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
+    (server, port)
+}
+
+const TOPIC: &str =
+    "+++\ntitle = \"第一版标题\"\ncategory = \"其他\"\nraised = 2025-01-02\n+++\n正文\n";
+
+#[test]
+fn serves_rebuilds_reloads_and_survives_a_broken_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/topics")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\ncommunity = \"C\"\ntoday = 2025-06-01\n",
+    )
+    .unwrap();
+    fs::write(root.join("content/topics/a.md"), TOPIC).unwrap();
+
+    let (server, port) = start(root);
 
     let (status, page) = get(port, "/topics/a/");
     assert_eq!(status, 200);
@@ -138,5 +144,35 @@ fn serves_rebuilds_reloads_and_survives_a_broken_save() {
             && page.contains("vocabulary"),
         "{page}"
     );
+    drop(server);
+}
+
+/// A theme template that fails on one page shows the error there (500), not "not found", and
+/// the other pages are still served.
+#[test]
+fn a_page_whose_template_fails_shows_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/topics")).unwrap();
+    fs::create_dir_all(root.join("themes/broken/templates")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\ncommunity = \"C\"\ntoday = 2025-06-01\ntheme = \"broken\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("themes/broken/templates/topic.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field.deeper }}{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(root.join("content/topics/a.md"), TOPIC).unwrap();
+    let (server, port) = start(root);
+    let (status, page) = get(port, "/topics/a/");
+    assert_eq!(status, 500, "{page}");
+    assert!(
+        page.contains("could not be rendered") && page.contains("topic.html"),
+        "{page}"
+    );
+    assert_eq!(get(port, "/").0, 200);
     drop(server);
 }
