@@ -90,7 +90,7 @@ impl Evidence {
 
 /// Reads and processes every attachment under `root/content/`, in parallel.
 pub fn process(root: &Path, paths: &[String]) -> Evidence {
-    process_remembering(root, paths, &Memo::default())
+    process_all(root, paths, None)
 }
 
 /// What earlier processing gave, by attachment path and the SHA-256 of its bytes, so
@@ -102,12 +102,21 @@ pub struct Memo(std::sync::Mutex<HashMap<String, ([u8; 32], Processed)>>);
 /// [`process`], reusing what `memo` holds for attachments whose bytes are unchanged and
 /// adding the rest to it.
 pub fn process_remembering(root: &Path, paths: &[String], memo: &Memo) -> Evidence {
+    process_all(root, paths, Some(memo))
+}
+
+/// Every attachment read and processed in parallel; with a memo, unchanged ones are taken
+/// from it and the others added (a build has none: it would only copy every photo).
+fn process_all(root: &Path, paths: &[String], memo: Option<&Memo>) -> Evidence {
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| {
             let full = root.join("content").join(rel);
             match std::fs::read(&full) {
                 Ok(bytes) => {
+                    let Some(memo) = memo else {
+                        return process_bytes(rel, bytes);
+                    };
                     let digest: [u8; 32] = Sha256::digest(&bytes).into();
                     let known = memo.0.lock().ok().and_then(|m| {
                         m.get(rel)
@@ -138,7 +147,7 @@ pub fn process_remembering(root: &Path, paths: &[String], memo: &Memo) -> Eviden
             }
         })
         .collect();
-    if let Ok(mut m) = memo.0.lock() {
+    if let Some(Ok(mut m)) = memo.map(|m| m.0.lock()) {
         let present: HashSet<&String> = paths.iter().collect();
         m.retain(|rel, _| present.contains(rel));
     }

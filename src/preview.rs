@@ -110,10 +110,7 @@ impl Preview {
         group
             .get_or_init(|| {
                 if is_index {
-                    let records = renderer.search_records();
-                    search::index(records)?
-                        .into_iter()
-                        .try_for_each(|f| self.keep(f).map(drop))
+                    search::index_each(renderer.search_records(), &|f| self.keep(f).map(drop))
                 } else {
                     renderer.render_rest(&|f| self.keep(f).map(drop))
                 }
