@@ -7,6 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Action, Fraction, MajorityOf, Meeting, Model, Ratings, Rules, Tally};
 
@@ -453,60 +455,74 @@ pub fn resolution_topic(meeting: &Meeting, index: usize) -> Option<String> {
 /// Computes every fact of section 7.
 pub fn compute(model: &Model, today: NaiveDate) -> Facts {
     let rules = &model.site.rules;
+    // Per meeting and per topic the facts are independent: computed in parallel, in order.
     let meetings: Vec<MeetingFacts> = model
         .meetings
-        .iter()
+        .par_iter()
         .map(|m| meeting_facts(m, rules, today))
         .collect();
-    let mut resolutions: Vec<Vec<Option<ResolutionFacts>>> =
-        Vec::with_capacity(model.meetings.len());
-    let mut resolution_topics: Vec<Vec<Option<String>>> = Vec::with_capacity(model.meetings.len());
-    for (meeting, facts) in model.meetings.iter().zip(&meetings) {
-        let held = facts.state == MeetingState::Held;
-        resolutions.push(
-            meeting
-                .resolutions
-                .iter()
-                .map(|r| match (held, meeting.expected, meeting.present) {
-                    (true, Some(expected), Some(present)) => Some(resolution_outcome(
-                        expected,
-                        present,
-                        r.tally,
-                        rules.quorum,
-                        rules.majority_of,
-                    )),
-                    _ => None,
-                })
-                .collect(),
-        );
-        resolution_topics.push(
-            (0..meeting.resolutions.len())
-                .map(|i| resolution_topic(meeting, i))
-                .collect(),
-        );
-    }
+    type PerResolution<T> = Vec<Vec<Option<T>>>;
+    let (resolutions, resolution_topics): (PerResolution<ResolutionFacts>, PerResolution<String>) =
+        model
+            .meetings
+            .par_iter()
+            .zip(&meetings)
+            .map(|(meeting, facts)| {
+                let held = facts.state == MeetingState::Held;
+                let outcomes = meeting
+                    .resolutions
+                    .iter()
+                    .map(|r| match (held, meeting.expected, meeting.present) {
+                        (true, Some(expected), Some(present)) => Some(resolution_outcome(
+                            expected,
+                            present,
+                            r.tally,
+                            rules.quorum,
+                            rules.majority_of,
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                let topics = (0..meeting.resolutions.len())
+                    .map(|i| resolution_topic(meeting, i))
+                    .collect();
+                (outcomes, topics)
+            })
+            .unzip();
 
     // Which meetings and resolutions touch each topic: one pass over the meetings.
-    let mut topic_meetings: Vec<BTreeSet<(chrono::NaiveDateTime, usize)>> =
-        vec![BTreeSet::new(); model.topics.len()];
+    let topic_index: FxHashMap<&str, usize> = model
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let topic_index = |id: &str| topic_index.get(id).copied();
+    // (start, meeting) pairs, sorted and deduplicated per topic below.
+    let mut topic_meetings: Vec<Vec<(chrono::NaiveDateTime, usize)>> =
+        vec![Vec::new(); model.topics.len()];
     let mut topic_resolutions: Vec<Vec<(usize, usize)>> = vec![Vec::new(); model.topics.len()];
     for (mi, meeting) in model.meetings.iter().enumerate() {
         for id in &meeting.topics {
-            if let Some(ti) = model.topic_index(id) {
-                topic_meetings[ti].insert((meeting.start, mi));
+            if let Some(ti) = topic_index(id) {
+                topic_meetings[ti].push((meeting.start, mi));
             }
         }
         for (ri, topic) in resolution_topics[mi].iter().enumerate() {
-            if let Some(ti) = topic.as_deref().and_then(|id| model.topic_index(id)) {
-                topic_meetings[ti].insert((meeting.start, mi));
+            if let Some(ti) = topic.as_deref().and_then(topic_index) {
+                topic_meetings[ti].push((meeting.start, mi));
                 topic_resolutions[ti].push((mi, ri));
             }
         }
     }
+    topic_meetings.par_iter_mut().for_each(|touching| {
+        touching.sort_unstable();
+        touching.dedup();
+    });
     let mut topic_ratings: Vec<Vec<(usize, usize)>> = vec![Vec::new(); model.topics.len()];
     for (ei, evaluation) in model.evaluations.iter().enumerate() {
         for (ri, rating) in evaluation.topics.iter().enumerate() {
-            if let Some(ti) = model.topic_index(&rating.topic) {
+            if let Some(ti) = topic_index(&rating.topic) {
                 topic_ratings[ti].push((ei, ri));
             }
         }
@@ -514,7 +530,7 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
 
     let topics: Vec<TopicFacts> = model
         .topics
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(ti, topic)| {
             let actions: Vec<ActionFacts> = topic
@@ -571,19 +587,38 @@ pub fn quarter(date: NaiveDate) -> u32 {
     date.month0() / 3 + 1
 }
 
+/// Adds one to a key's count, copying the key only the first time it is seen.
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
 fn zeroed(keys: &[String]) -> BTreeMap<String, u64> {
     keys.iter().map(|k| (k.clone(), 0)).collect()
 }
 
-/// The figures of every year that has a meeting, a topic, an action due or an evaluation.
-fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
-    let rules = &model.site.rules;
-    let mut years: BTreeMap<i32, YearSummary> = BTreeMap::new();
-    let mut present_expected: BTreeMap<i32, (u64, u64)> = BTreeMap::new();
-    let mut regular_quarters: BTreeMap<i32, BTreeSet<u32>> = BTreeMap::new();
-    let mut days_to_resolution: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
-    let entry = |years: &mut BTreeMap<i32, YearSummary>, year: i32| {
-        years.entry(year).or_insert_with(|| YearSummary {
+/// A year's figures while they are being counted, with what its rates are made from.
+struct YearCount {
+    summary: YearSummary,
+    present: u64,
+    expected: u64,
+    regular_quarters: BTreeSet<u32>,
+    days_to_resolution: Vec<i64>,
+}
+
+/// The year's figures being counted, started at zero the first time the year is seen (one
+/// lookup per record: with tens of thousands of records this loop is a tenth of compute).
+fn year_count<'a>(
+    years: &'a mut BTreeMap<i32, YearCount>,
+    year: i32,
+    rules: &Rules,
+) -> &'a mut YearCount {
+    years.entry(year).or_insert_with(|| YearCount {
+        summary: YearSummary {
             year,
             meetings_by_kind: zeroed(&rules.meeting_kinds),
             topics_by_category: zeroed(&rules.categories),
@@ -603,20 +638,27 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
             quarters_without_regular_meeting: Vec::new(),
             satisfaction_overall: None,
             satisfaction_by_topic: BTreeMap::new(),
-        });
-    };
+        },
+        present: 0,
+        expected: 0,
+        regular_quarters: BTreeSet::new(),
+        days_to_resolution: Vec::new(),
+    })
+}
+
+/// The figures of every year that has a meeting, a topic, an action due or an evaluation.
+fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
+    let rules = &model.site.rules;
+    let mut years: BTreeMap<i32, YearCount> = BTreeMap::new();
 
     for (mi, meeting) in model.meetings.iter().enumerate() {
-        let year = meeting.start.year();
-        entry(&mut years, year);
+        let c = year_count(&mut years, meeting.start.year(), rules);
         let mf = facts.meetings[mi];
         if mf.state != MeetingState::Held {
             continue;
         }
-        let Some(y) = years.get_mut(&year) else {
-            continue;
-        };
-        *y.meetings_by_kind.entry(meeting.kind.clone()).or_insert(0) += 1;
+        let y = &mut c.summary;
+        count(&mut y.meetings_by_kind, &meeting.kind);
         for r in facts.resolutions[mi].iter().flatten() {
             match r.outcome {
                 Outcome::Passed => y.resolutions_passed += 1,
@@ -628,81 +670,63 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
             y.late_publications += 1;
         }
         if let (Some(p), Some(e)) = (meeting.present, meeting.expected) {
-            let pe = present_expected.entry(year).or_insert((0, 0));
-            pe.0 = pe.0.saturating_add(p);
-            pe.1 = pe.1.saturating_add(e);
+            c.present = c.present.saturating_add(p);
+            c.expected = c.expected.saturating_add(e);
         }
         if rules.regular_kinds.contains(&meeting.kind) {
-            regular_quarters
-                .entry(year)
-                .or_default()
-                .insert(quarter(meeting.start.date()));
+            c.regular_quarters.insert(quarter(meeting.start.date()));
         }
     }
 
     for (ti, topic) in model.topics.iter().enumerate() {
-        let year = topic.raised.year();
-        entry(&mut years, year);
-        if let Some(y) = years.get_mut(&year) {
-            *y.topics_by_category
-                .entry(topic.category.clone())
-                .or_insert(0) += 1;
-            if let Some(channel) = &topic.channel {
-                *y.topics_by_channel.entry(channel.clone()).or_insert(0) += 1;
-            }
+        let c = year_count(&mut years, topic.raised.year(), rules);
+        count(&mut c.summary.topics_by_category, &topic.category);
+        if let Some(channel) = &topic.channel {
+            count(&mut c.summary.topics_by_channel, channel);
         }
         if let Some(first) = facts.topics[ti].first_passed {
-            days_to_resolution
-                .entry(year)
-                .or_default()
-                .push((first - topic.raised).num_days());
+            c.days_to_resolution.push((first - topic.raised).num_days());
         }
         for (action, af) in topic.actions.iter().zip(&facts.topics[ti].actions) {
-            let year = action.due.year();
-            entry(&mut years, year);
-            if let Some(y) = years.get_mut(&year) {
-                y.actions_due += 1;
-                match af.status {
-                    ActionStatus::Done => y.actions_done += 1,
-                    ActionStatus::DoneLate => y.actions_done_late += 1,
-                    ActionStatus::Overdue => y.actions_overdue += 1,
-                    ActionStatus::InProgress | ActionStatus::NotStarted => y.actions_open += 1,
-                }
+            let y = &mut year_count(&mut years, action.due.year(), rules).summary;
+            y.actions_due += 1;
+            match af.status {
+                ActionStatus::Done => y.actions_done += 1,
+                ActionStatus::DoneLate => y.actions_done_late += 1,
+                ActionStatus::Overdue => y.actions_overdue += 1,
+                ActionStatus::InProgress | ActionStatus::NotStarted => y.actions_open += 1,
             }
         }
     }
 
     for evaluation in &model.evaluations {
-        entry(&mut years, evaluation.year);
-        if let Some(y) = years.get_mut(&evaluation.year) {
-            y.satisfaction_overall = evaluation.overall.and_then(satisfaction);
-            for rating in &evaluation.topics {
-                y.satisfaction_by_topic
-                    .insert(rating.topic.clone(), satisfaction(rating.ratings));
-            }
+        let y = &mut year_count(&mut years, evaluation.year, rules).summary;
+        y.satisfaction_overall = evaluation.overall.and_then(satisfaction);
+        for rating in &evaluation.topics {
+            y.satisfaction_by_topic
+                .insert(rating.topic.clone(), satisfaction(rating.ratings));
         }
     }
 
     let today = facts.today;
-    for (year, y) in years.iter_mut() {
-        if let Some((p, e)) = present_expected.get(year) {
-            y.attendance_rate = rate(*p, *e);
-        }
-        y.on_time_rate = rate(y.actions_done, y.actions_due);
-        if let Some(days) = days_to_resolution.get_mut(year) {
-            y.median_days_to_resolution = median(days);
-        }
-        let last_quarter = match (*year).cmp(&today.year()) {
-            std::cmp::Ordering::Less => 4,
-            std::cmp::Ordering::Equal => quarter(today),
-            std::cmp::Ordering::Greater => 0,
-        };
-        let held = regular_quarters.get(year);
-        y.quarters_without_regular_meeting = (1..=last_quarter)
-            .filter(|q| !held.is_some_and(|h| h.contains(q)))
-            .collect();
-    }
-    years.into_values().collect()
+    years
+        .into_iter()
+        .map(|(year, mut c)| {
+            let y = &mut c.summary;
+            y.attendance_rate = rate(c.present, c.expected);
+            y.on_time_rate = rate(y.actions_done, y.actions_due);
+            y.median_days_to_resolution = median(&mut c.days_to_resolution);
+            let last_quarter = match year.cmp(&today.year()) {
+                std::cmp::Ordering::Less => 4,
+                std::cmp::Ordering::Equal => quarter(today),
+                std::cmp::Ordering::Greater => 0,
+            };
+            y.quarters_without_regular_meeting = (1..=last_quarter)
+                .filter(|q| !c.regular_quarters.contains(q))
+                .collect();
+            c.summary
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 
 /// The four kinds of Markdown entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// content/topics/
     Topic,
@@ -27,6 +27,9 @@ pub enum Kind {
     /// content/pages/
     Page,
 }
+
+/// Every kind, in the order entries are sorted.
+pub const KINDS: [Kind; 4] = [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page];
 
 impl Kind {
     /// The folder under `content/`.
@@ -285,11 +288,42 @@ pub fn load(root: &Path) -> Loaded {
     if root.join("content/council.toml").exists() {
         loaded.council = read_text(root, "content/council.toml", &mut loaded.diagnostics);
     }
-    for kind in [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page] {
+    for kind in KINDS {
         load_folder(root, kind, &mut loaded);
     }
     loaded.attachments = list_attachments(root, &mut loaded.diagnostics);
     loaded
+}
+
+/// What a name found in an entry folder is.
+enum Name {
+    /// Not an entry and not a problem: a sub-folder or a hidden file (editors leave those).
+    Skip,
+    /// A file that cannot be an entry.
+    Problem(Diagnostic),
+    /// An entry to read, with its id.
+    Entry(String),
+}
+
+/// Sorts a name found in `content/<folder>/` into entry, problem or neither.
+fn classify(kind: Kind, name: &str, is_dir: bool) -> Name {
+    let rel = format!("content/{}/{}", kind.folder(), name);
+    if is_dir || name.starts_with('.') {
+        return Name::Skip;
+    }
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Name::Problem(
+            Diagnostic::whole_file(Severity::Warning, "ignored-file", &rel, "is not a .md file and is ignored")
+                .with_hint("entries are Markdown files ending in .md; put other files under content/attachments/"),
+        );
+    };
+    if !is_valid_id(stem) {
+        return Name::Problem(
+            Diagnostic::whole_file(Severity::Error, "bad-id", &rel, format!("file name \"{stem}\" is not a valid id: use ASCII lowercase letters, digits and - only"))
+                .with_hint(format!("rename it to content/{}/{}.md", kind.folder(), suggest_id(stem))),
+        );
+    }
+    Name::Entry(stem.to_string())
 }
 
 fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
@@ -315,27 +349,16 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy().to_string();
-        let rel = format!("content/{}/{}", kind.folder(), name);
-        if entry.file_type().is_dir() || name.starts_with('.') {
-            continue;
+        let name = entry.file_name().to_string_lossy();
+        match classify(kind, &name, entry.file_type().is_dir()) {
+            Name::Skip => {}
+            Name::Problem(d) => loaded.diagnostics.push(d),
+            Name::Entry(stem) => {
+                let rel = format!("content/{}/{}", kind.folder(), name);
+                loaded.found.insert((kind, stem.clone()));
+                to_read.push((stem, rel));
+            }
         }
-        let Some(stem) = name.strip_suffix(".md") else {
-            loaded.diagnostics.push(
-                Diagnostic::whole_file(Severity::Warning, "ignored-file", &rel, "is not a .md file and is ignored")
-                    .with_hint("entries are Markdown files ending in .md; put other files under content/attachments/"),
-            );
-            continue;
-        };
-        if !is_valid_id(stem) {
-            loaded.diagnostics.push(
-                Diagnostic::whole_file(Severity::Error, "bad-id", &rel, format!("file name \"{stem}\" is not a valid id: use ASCII lowercase letters, digits and - only"))
-                    .with_hint(format!("rename it to content/{}/{}.md", kind.folder(), suggest_id(stem))),
-            );
-            continue;
-        }
-        loaded.found.insert((kind, stem.to_string()));
-        to_read.push((stem.to_string(), rel));
     }
     // Reading is the slow part of loading a large tree: files are read in parallel and
     // added in name order.
@@ -355,16 +378,116 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
     }
 }
 
+impl Loaded {
+    /// Brings what was loaded up to date after the files at `changed` (paths relative to
+    /// `root`, `/`-separated) changed on disk: each is read again, or dropped when it is gone,
+    /// with its problems, exactly as [`load`] would find it now. Returns false when a change
+    /// reaches beyond single files — site.toml, an entry folder itself — and the caller must
+    /// [`load`] everything again.
+    pub fn refresh(&mut self, root: &Path, changed: &[String]) -> bool {
+        for rel in changed {
+            if rel == "content/council.toml" {
+                self.diagnostics.retain(|d| d.path != *rel);
+                self.council = root
+                    .join(rel)
+                    .exists()
+                    .then(|| read_text(root, rel, &mut self.diagnostics))
+                    .flatten();
+                continue;
+            }
+            if rel == "content/attachments" || rel.starts_with("content/attachments/") {
+                self.diagnostics
+                    .retain(|d| !d.path.starts_with("content/attachments/"));
+                self.attachments = list_attachments(root, &mut self.diagnostics);
+                continue;
+            }
+            let mut parts = rel.split('/');
+            let (Some("content"), Some(folder), name, None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                // site.toml, or anything else the loader may read: start again.
+                if rel == "site.toml" || rel == "content" {
+                    return false;
+                }
+                continue; // deeper than an entry folder, or outside content/: never loaded
+            };
+            let Some(kind) = KINDS.into_iter().find(|k| k.folder() == folder) else {
+                continue; // content/<file> or an unknown folder: never loaded
+            };
+            let Some(name) = name else {
+                return false; // an entry folder itself was created, removed or renamed
+            };
+            self.forget(kind, rel, name);
+            let path = root.join(rel);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue; // gone
+            };
+            match classify(kind, name, meta.is_dir()) {
+                Name::Skip => {}
+                Name::Problem(d) => self.diagnostics.push(d),
+                Name::Entry(stem) => {
+                    self.found.insert((kind, stem.clone()));
+                    let mut d = Vec::new();
+                    let file = read_text(root, rel, &mut d);
+                    self.diagnostics.extend(d);
+                    if let Some(file) = file {
+                        add_entry(kind, &stem, file, self);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// Drops what loading `content/<folder>/<name>` added: its entry, its id and its problems.
+    fn forget(&mut self, kind: Kind, rel: &str, name: &str) {
+        self.diagnostics.retain(|d| d.path != rel);
+        if let Some(stem) = name.strip_suffix(".md") {
+            self.found.remove(&(kind, stem.to_string()));
+            if let Ok(at) = self.position(kind, stem) {
+                self.entries.remove(at);
+            }
+        }
+    }
+
+    /// Where the entry (kind, id) is, or would go, in the sorted entries.
+    fn position(&self, kind: Kind, id: &str) -> Result<usize, usize> {
+        self.entries
+            .binary_search_by(|e| (e.kind, e.id.as_str()).cmp(&(kind, id)))
+    }
+
+    /// The loaded file at a path relative to the root, for diagnostics that quote it.
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        match path {
+            "site.toml" => return self.site.as_ref(),
+            "content/council.toml" => return self.council.as_ref(),
+            _ => {}
+        }
+        let (folder, name) = path.strip_prefix("content/")?.split_once('/')?;
+        let kind = KINDS.into_iter().find(|k| k.folder() == folder)?;
+        let id = name.strip_suffix(".md")?;
+        let at = self.position(kind, id).ok()?;
+        Some(&self.entries[at].file)
+    }
+}
+
 /// Splits a read file into an entry, or reports why it cannot be split.
 fn add_entry(kind: Kind, stem: &str, file: SourceFile, loaded: &mut Loaded) {
     match split_front_matter(&file.text) {
-        Ok((front, body)) => loaded.entries.push(RawEntry {
-            kind,
-            id: stem.to_string(),
-            file,
-            front,
-            body,
-        }),
+        Ok((front, body)) => {
+            let entry = RawEntry {
+                kind,
+                id: stem.to_string(),
+                file,
+                front,
+                body,
+            };
+            // Folders load in name order, so this is nearly always the end.
+            match loaded.position(kind, stem) {
+                Ok(at) => loaded.entries[at] = entry,
+                Err(at) => loaded.entries.insert(at, entry),
+            }
+        }
         Err((span, message, hint)) => {
             loaded
                 .diagnostics
@@ -392,7 +515,7 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
             loaded.council = Some(file);
             continue;
         }
-        let kind = [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page]
+        let kind = KINDS
             .into_iter()
             .find(|k| path.starts_with(&format!("content/{}/", k.folder())));
         let stem = path.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));
@@ -403,9 +526,6 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
             add_entry(kind, stem, file, &mut loaded);
         }
     }
-    loaded
-        .entries
-        .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
     loaded
 }
 

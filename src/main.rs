@@ -26,7 +26,7 @@ fn site_rules(root: &std::path::Path) -> yishi::model::Rules {
         today_override: None,
         clock_now: chrono::Utc::now(),
     };
-    yishi::validate::validate(loaded, &options)
+    yishi::validate::validate(&loaded, &options, None)
         .model
         .map(|m| m.site.rules)
         .unwrap_or_default()

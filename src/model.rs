@@ -3,6 +3,8 @@
 //! Nothing here is computed: these are the facts staff wrote down. What follows from them
 //! (outcomes, statuses, year figures) lives in [`crate::compute`].
 
+use std::sync::Arc;
+
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 
 /// UI language of the built site.
@@ -364,13 +366,13 @@ pub struct Model {
     /// council.toml, when present.
     pub council: Option<Vec<Member>>,
     /// Topics by id.
-    pub topics: Vec<Topic>,
+    pub topics: Vec<Arc<Topic>>,
     /// Meetings by id.
-    pub meetings: Vec<Meeting>,
+    pub meetings: Vec<Arc<Meeting>>,
     /// Evaluations by year.
-    pub evaluations: Vec<Evaluation>,
+    pub evaluations: Vec<Arc<Evaluation>>,
     /// Free pages by id.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Attachment paths under `content/` (`attachments/…`), sorted.
     pub attachments: Vec<String>,
 }
@@ -381,7 +383,7 @@ impl Model {
         self.topics
             .binary_search_by(|t| t.id.as_str().cmp(id))
             .ok()
-            .map(|i| &self.topics[i])
+            .map(|i| &*self.topics[i])
     }
     /// The index of the topic with an id.
     pub fn topic_index(&self, id: &str) -> Option<usize> {
@@ -392,6 +394,6 @@ impl Model {
         self.meetings
             .binary_search_by(|m| m.id.as_str().cmp(id))
             .ok()
-            .map(|i| &self.meetings[i])
+            .map(|i| &*self.meetings[i])
     }
 }

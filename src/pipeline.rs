@@ -1,5 +1,6 @@
 //! The orchestrator: load → validate → compute → render → write, as the spec's commands.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -119,7 +120,18 @@ pub fn check(options: &BuildOptions) -> Report {
 fn check_community(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&options.root);
-    let t = timing("load", started);
+    let _ = timing("load", started);
+    check_loaded(options, &loaded, None, started)
+}
+
+/// validate → compute of a loaded community, with the staff warnings of section 7.
+fn check_loaded(
+    options: &BuildOptions,
+    loaded: &load::Loaded,
+    memo: Option<&mut validate::Memo>,
+    started: Instant,
+) -> Report {
+    let t = Instant::now();
     let validated = validate::validate(
         loaded,
         &Options {
@@ -127,16 +139,13 @@ fn check_community(options: &BuildOptions) -> Report {
             today_override: options.today,
             clock_now: Utc::now(),
         },
+        memo,
     );
     let t = timing("validate", t);
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
         let facts = compute::compute(&model, validated.today);
-        diagnostics.extend(validate::timeliness_warnings(
-            &model,
-            &facts,
-            &validated.files,
-        ));
+        diagnostics.extend(validate::timeliness_warnings(&model, &facts, loaded));
         diagnostics.extend(base_url_note(options, &model));
         (model, facts)
     });
@@ -146,11 +155,18 @@ fn check_community(options: &BuildOptions) -> Report {
         .as_ref()
         .map(|(m, _)| m.site.privacy_allow.clone())
         .unwrap_or_default();
-    for d in &mut diagnostics {
-        d.message = privacy::redact(&d.message, &allow);
-        d.source_line = d.source_line.as_ref().map(|l| privacy::redact(l, &allow));
-        d.hint = d.hint.as_ref().map(|h| privacy::redact(h, &allow));
-    }
+    diagnostics.par_iter_mut().for_each(|d| {
+        let texts = [
+            Some(&mut d.message),
+            d.source_line.as_mut(),
+            d.hint.as_mut(),
+        ];
+        for text in texts.into_iter().flatten() {
+            if let Cow::Owned(redacted) = privacy::redact(text, &allow) {
+                *text = redacted;
+            }
+        }
+    });
     diagnostics::sort(&mut diagnostics);
     let result = if diagnostics::has_errors(&diagnostics) {
         None
@@ -166,6 +182,81 @@ fn check_community(options: &BuildOptions) -> Report {
     }
 }
 
+/// `check`, again and again, of one repository: what `yishi serve` runs after each save. The
+/// files read and each entry's own check are kept, and only the files said to have changed
+/// ([`Checker::changed`]) are read and parsed again; the checks across files, compute and the
+/// warnings run in full, so the report is the one [`check`] would give.
+pub struct Checker {
+    options: BuildOptions,
+    /// What was loaded, brought up to date with the changes; `None` loads everything.
+    loaded: Option<load::Loaded>,
+    /// Paths (relative to the root) changed since the last check.
+    changed: Vec<String>,
+    memo: validate::Memo,
+}
+
+impl Checker {
+    /// A checker that has read nothing yet.
+    pub fn new(options: BuildOptions) -> Self {
+        Checker {
+            options,
+            loaded: None,
+            changed: Vec::new(),
+            memo: validate::Memo::default(),
+        }
+    }
+
+    /// Notes that the files at these paths (absolute, or relative to the root) changed, were
+    /// created or were removed.
+    pub fn changed<P: AsRef<std::path::Path>>(&mut self, paths: impl IntoIterator<Item = P>) {
+        for path in paths {
+            let path = path.as_ref();
+            let relative = path.strip_prefix(&self.options.root).unwrap_or(path);
+            if relative.is_absolute() {
+                self.reset(); // outside the repository: nothing to go by
+                continue;
+            }
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            self.changed.push(parts.join("/"));
+        }
+    }
+
+    /// Forgets everything read, so the next check reads the whole repository again (when the
+    /// file watcher says it lost track).
+    pub fn reset(&mut self) {
+        self.loaded = None;
+        self.memo = validate::Memo::default();
+    }
+
+    /// Checks the repository as it is now.
+    pub fn check(&mut self) -> Report {
+        if district::is_district(&self.options.root) {
+            return check(&self.options);
+        }
+        let started = Instant::now();
+        let changed = std::mem::take(&mut self.changed);
+        let refreshed = match self.loaded.as_mut() {
+            Some(loaded) => loaded.refresh(&self.options.root, &changed),
+            None => false,
+        };
+        if refreshed {
+            for path in &changed {
+                self.memo.forget(path);
+            }
+        } else {
+            self.reset();
+        }
+        let loaded = self
+            .loaded
+            .get_or_insert_with(|| load::load(&self.options.root));
+        let _ = timing("load", started);
+        check_loaded(&self.options, loaded, Some(&mut self.memo), started)
+    }
+}
+
 /// load → validate → compute → render for a repository held in memory, with no disk
 /// access: the robustness tests and the fuzz target drive every stage through this.
 pub fn build_in_memory(
@@ -175,12 +266,13 @@ pub fn build_in_memory(
 ) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
     let loaded = load::from_memory(site, files);
     let validated = validate::validate(
-        loaded,
+        &loaded,
         &Options {
             drafts: false,
             today_override: Some(today),
             clock_now: Utc::now(),
         },
+        None,
     );
     let mut diagnostics = validated.diagnostics;
     let Some(model) = validated.model else {

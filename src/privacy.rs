@@ -10,6 +10,8 @@
 //! message. [`redact`] masks every finding in a text, and the pipeline runs every message
 //! and quoted source line through it, because CI logs are often public.
 
+use std::borrow::Cow;
+
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -345,10 +347,10 @@ fn digits_of(s: &str) -> String {
 }
 
 /// The text with every personal number masked.
-pub fn redact(text: &str, allow: &[String]) -> String {
+pub fn redact<'a>(text: &'a str, allow: &[String]) -> Cow<'a, str> {
     let findings = scan(text, allow);
     if findings.is_empty() {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -358,7 +360,7 @@ pub fn redact(text: &str, allow: &[String]) -> String {
         last = f.span.end;
     }
     out.push_str(&text[last..]);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use tokio::sync::broadcast;
 use crate::diagnostics::{self, Diagnostic};
 use crate::evidence::Memo;
 use crate::opendata::xml_escape;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{BuildOptions, Checker};
 use crate::preview::Preview;
 
 /// Where live-reload events are served.
@@ -44,10 +44,16 @@ struct AppState {
     reload: broadcast::Sender<u64>,
 }
 
-/// Checks the records again and makes a new preview of them; on errors keeps the previous
-/// preview and records the problems. Returns the number of records and of errors.
-fn rebuild(options: &BuildOptions, site: &RwLock<Site>, memo: &Memo) -> (usize, usize) {
-    let mut report = pipeline::check(options);
+/// Checks the records again (only the changed files are read and parsed again) and makes a
+/// new preview of them; on errors keeps the previous preview and records the problems.
+/// Returns the number of records and of errors.
+fn rebuild(
+    options: &BuildOptions,
+    checker: &mut Checker,
+    site: &RwLock<Site>,
+    memo: &Memo,
+) -> (usize, usize) {
+    let mut report = checker.check();
     let mut errors: Vec<Diagnostic> = std::mem::take(&mut report.diagnostics)
         .into_iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
@@ -230,7 +236,8 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     let started = Instant::now();
     // Attachments processed once, not after every save.
     let memo = Arc::new(Memo::default());
-    let (records, problems) = rebuild(&options, &site, &memo);
+    let mut checker = Checker::new(options.clone());
+    let (records, problems) = rebuild(&options, &mut checker, &site, &memo);
     eprintln!(
         "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",
         started.elapsed().as_millis()
@@ -263,16 +270,32 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
         let _keep = debouncer;
         let mut version = 0u64;
         for result in rx {
-            let Ok(events) = result else { continue };
-            let changed = events.iter().any(|e| {
-                !matches!(e.event.kind, EventKind::Access(_))
-                    && e.event.paths.iter().any(|p| relevant(p, &root, &out))
-            });
+            let Ok(events) = result else {
+                checker.reset(); // the watcher failed: read everything again next time
+                continue;
+            };
+            let mut changed = false;
+            for e in &events {
+                if matches!(e.event.kind, EventKind::Access(_)) {
+                    continue;
+                }
+                if e.event.need_rescan() {
+                    checker.reset();
+                    changed = true;
+                }
+                // Every path is noted, so the checker's files stay exact (an editor's backup
+                // file is an ignored-file warning to `check` too), but only a source starts
+                // a rebuild.
+                for path in e.event.paths.iter().filter(|p| !p.starts_with(&out)) {
+                    checker.changed([path]);
+                    changed |= relevant(path, &root, &out);
+                }
+            }
             if !changed {
                 continue;
             }
             let started = Instant::now();
-            let (records, problems) = rebuild(&watch_options, &watch_site, &memo);
+            let (records, problems) = rebuild(&watch_options, &mut checker, &watch_site, &memo);
             version += 1;
             eprintln!(
                 "checked {records} topics and meetings again in {} ms ({problems} errors)",

@@ -5,11 +5,13 @@
 //! of the content spec run over the whole repository — vocabularies, references between
 //! entries, counts, progress — collecting every problem instead of stopping at the first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -58,8 +60,6 @@ pub struct Validated {
     pub today: NaiveDate,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
-    /// The entries' files by path, for later warnings to quote (moved, not copied).
-    pub files: BTreeMap<String, SourceFile>,
 }
 
 // ---------------------------------------------------------------- raw structs
@@ -858,22 +858,51 @@ fn validate_council(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Ve
 
 // ---------------------------------------------------------------- entries
 
-/// What parsing one entry gave.
+/// What parsing one entry gave. Shared (`Arc`), so a [`Memo`] can hand the same entry to the
+/// next check without copying it.
+#[derive(Clone)]
 enum Parsed {
     Draft,
-    Topic(Topic),
-    Meeting(Box<RawMeeting>, Meeting),
-    Evaluation(RawEvaluation, Evaluation),
-    Page(Page),
+    Topic(Arc<Topic>),
+    Meeting(Arc<RawMeeting>, Arc<Meeting>),
+    Evaluation(Arc<RawEvaluation>, Arc<Evaluation>),
+    Page(Arc<Page>),
     Rejected,
 }
 
-struct Pending {
-    topics: Vec<(Topic, RawEntry)>,
-    meetings: Vec<(RawMeeting, Meeting, RawEntry)>,
-    evaluations: Vec<(RawEvaluation, Evaluation, RawEntry)>,
-    pages: Vec<(Page, RawEntry)>,
-    drafts: BTreeSet<(Kind, String)>,
+/// What checking one entry by itself found: everything that depends only on its own text,
+/// the site's rules and today — so an unchanged file need not be checked again ([`Memo`]).
+struct EntryCheck {
+    parsed: Parsed,
+    /// Problems of the file alone: personal data, front matter, warnings about the body.
+    diagnostics: Vec<Diagnostic>,
+    /// The body's `@/…` links, checked against the other entries afterwards.
+    links: Vec<markdown::InternalLink>,
+}
+
+/// Each entry's own check, kept between checks of the same repository by `yishi serve`, so a
+/// save parses only the files that changed. The keeper says which files changed
+/// ([`Memo::forget`]); a different site.toml, today or drafts option starts afresh.
+#[derive(Default)]
+pub struct Memo {
+    /// site.toml's text, today and the drafts option the entries were checked with.
+    context: Option<(String, NaiveDate, bool)>,
+    entries: FxHashMap<String, Arc<EntryCheck>>,
+}
+
+impl Memo {
+    /// Forgets the check of the file at `path` (relative to the root), which changed.
+    pub fn forget(&mut self, path: &str) {
+        self.entries.remove(path);
+    }
+    /// How many entries' checks are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 fn is_draft(entry: &RawEntry) -> bool {
@@ -1184,7 +1213,7 @@ fn check_meeting(
     meeting: &Meeting,
     entry: &RawEntry,
     today: NaiveDate,
-    members: &BTreeSet<String>,
+    members: &BTreeSet<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let mut cx = Ctx {
@@ -1311,7 +1340,7 @@ fn check_meeting(
             let mut seen = BTreeSet::new();
             for name in v.yes.iter().chain(&v.no).chain(&v.abstain) {
                 let n = name.get_ref();
-                if !members.contains(n) && !attendee_names.contains(n.as_str()) {
+                if !members.contains(n.as_str()) && !attendee_names.contains(n.as_str()) {
                     cx.error("roll-call", name, format!("\"{n}\" in the roll call is neither a council member nor a listed attendee"), "names must match council.toml members or this meeting's attendees exactly");
                     ok = false;
                 } else if !seen.insert(n.clone()) {
@@ -1467,8 +1496,42 @@ pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
 // ---------------------------------------------------------------- the whole repository
 
 /// Validates a loaded repository.
-pub fn validate(loaded: Loaded, options: &Options) -> Validated {
-    let mut diags = loaded.diagnostics;
+/// Checks one entry by itself: personal data, its front matter, its body.
+fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) -> EntryCheck {
+    if !drafts && is_draft(entry) {
+        return EntryCheck {
+            parsed: Parsed::Draft,
+            diagnostics: Vec::new(),
+            links: Vec::new(),
+        };
+    }
+    // Personal data (spec section 9): every file that is published, as a whole.
+    let mut d = privacy_diagnostics(&entry.file, &site.privacy_allow);
+    let parsed =
+        match entry.kind {
+            Kind::Topic => {
+                topic_from(entry, &site.rules, today, &mut d).map(|t| Parsed::Topic(t.into()))
+            }
+            Kind::Meeting => meeting_from(entry, site, &mut d)
+                .map(|(raw, m)| Parsed::Meeting(raw.into(), m.into())),
+            Kind::Evaluation => evaluation_from(entry, &mut d)
+                .map(|(raw, e)| Parsed::Evaluation(raw.into(), e.into())),
+            Kind::Page => page_from(entry, &mut d).map(|p| Parsed::Page(p.into())),
+        }
+        // A rejected entry's body is still checked, so every problem shows at once.
+        .unwrap_or(Parsed::Rejected);
+    body_warnings(entry, &mut d);
+    EntryCheck {
+        parsed,
+        diagnostics: d,
+        links: markdown::internal_links(entry.body_text()),
+    }
+}
+
+/// Checks the loaded repository. With a [`Memo`] (`yishi serve`), entries checked before and
+/// not forgotten since are taken from it and new checks are kept in it.
+pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> Validated {
+    let mut diags = loaded.diagnostics.clone();
     let site = loaded
         .site
         .as_ref()
@@ -1482,271 +1545,202 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             model: None,
             today,
             diagnostics: diags,
-            files: BTreeMap::new(),
         };
     };
     let today = options
         .today_override
         .or(site_today)
         .unwrap_or_else(|| options.clock_now.with_timezone(&site.timezone).date_naive());
-    // Personal data (spec section 9): every file that is published, as a whole.
-    let published = loaded.site.iter().chain(loaded.council.iter()).chain(
-        loaded
-            .entries
-            .iter()
-            .filter(|e| options.drafts || !is_draft(e))
-            .map(|e| &e.file),
-    );
-    let published: Vec<&SourceFile> = published.collect();
-    let found: Vec<Vec<Diagnostic>> = published
-        .par_iter()
-        .map(|file| privacy_diagnostics(file, &site.privacy_allow))
-        .collect();
-    diags.extend(found.into_iter().flatten());
+    for file in loaded.site.iter().chain(loaded.council.iter()) {
+        diags.extend(privacy_diagnostics(file, &site.privacy_allow));
+    }
     let council = loaded
         .council
         .as_ref()
         .map(|f| validate_council(f, &mut diags));
     let council_ok = !matches!(council, Some(None));
     let council: Option<Vec<Member>> = council.flatten();
-    let members: BTreeSet<String> = council.iter().flatten().map(|m| m.name.clone()).collect();
+    let members: BTreeSet<&str> = council.iter().flatten().map(|m| m.name.as_str()).collect();
 
-    let mut pending = Pending {
-        topics: vec![],
-        meetings: vec![],
-        evaluations: vec![],
-        pages: vec![],
-        drafts: BTreeSet::new(),
-    };
-    let mut all_ok = council_ok;
-    // Every id that exists (valid or not), so one broken file does not make references
-    // to it from other files fail too.
-    let mut known: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
-    let drafts: BTreeSet<(Kind, String)> = loaded
+    // Each file is checked on its own, in parallel (or taken from the memo); results are
+    // merged in file order so the output does not depend on scheduling.
+    let mut memo = memo;
+    if let Some(memo) = memo.as_deref_mut() {
+        let context = (
+            loaded
+                .site
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default(),
+            today,
+            options.drafts,
+        );
+        if memo.context.as_ref() != Some(&context) {
+            *memo = Memo {
+                context: Some(context),
+                ..Memo::default()
+            };
+        }
+    }
+    let kept = memo.as_deref();
+    let checked: Vec<(Arc<EntryCheck>, bool)> = loaded
+        .entries
+        .par_iter()
+        .map(
+            |entry| match kept.and_then(|m| m.entries.get(&entry.file.path)) {
+                Some(check) => (check.clone(), false),
+                None => (
+                    Arc::new(check_entry(entry, &site, today, options.drafts)),
+                    true,
+                ),
+            },
+        )
+        .collect();
+    if let Some(memo) = memo {
+        for (entry, (check, fresh)) in loaded.entries.iter().zip(&checked) {
+            if *fresh {
+                memo.entries.insert(entry.file.path.clone(), check.clone());
+            }
+        }
+    }
+    let checked: Vec<(&RawEntry, &EntryCheck)> = loaded
         .entries
         .iter()
-        .filter(|e| !options.drafts && is_draft(e))
-        .map(|e| (e.kind, e.id.clone()))
+        .zip(checked.iter().map(|(c, _)| &**c))
         .collect();
-    for (kind, id) in &loaded.found {
-        if !drafts.contains(&(*kind, id.clone())) {
-            known.entry(*kind).or_default().insert(id.clone());
-        }
-    }
-    let mut rejected: Vec<RawEntry> = Vec::new();
-    // Each file is parsed on its own, in parallel; results are merged in file order so the
-    // output does not depend on scheduling.
-    let parsed: Vec<(RawEntry, Parsed, Vec<Diagnostic>)> = loaded
-        .entries
-        .into_par_iter()
-        .map(|entry| {
-            let mut d = Vec::new();
-            let parsed = if !options.drafts && is_draft(&entry) {
-                Parsed::Draft
-            } else {
-                match entry.kind {
-                    Kind::Topic => {
-                        topic_from(&entry, &site.rules, today, &mut d).map(Parsed::Topic)
-                    }
-                    Kind::Meeting => meeting_from(&entry, &site, &mut d)
-                        .map(|(raw, m)| Parsed::Meeting(Box::new(raw), m)),
-                    Kind::Evaluation => {
-                        evaluation_from(&entry, &mut d).map(|(raw, e)| Parsed::Evaluation(raw, e))
-                    }
-                    Kind::Page => page_from(&entry, &mut d).map(Parsed::Page),
-                }
-                .unwrap_or(Parsed::Rejected)
-            };
-            (entry, parsed, d)
-        })
-        .collect();
-    for (entry, parsed, d) in parsed {
-        diags.extend(d);
-        match parsed {
-            Parsed::Draft => {
-                pending.drafts.insert((entry.kind, entry.id.clone()));
-            }
-            Parsed::Topic(t) => pending.topics.push((t, entry)),
-            Parsed::Meeting(raw, m) => pending.meetings.push((*raw, m, entry)),
-            Parsed::Evaluation(raw, e) => pending.evaluations.push((raw, e, entry)),
-            Parsed::Page(p) => pending.pages.push((p, entry)),
-            Parsed::Rejected => {
-                all_ok = false;
-                // Its front matter failed, but its body is still checked so every problem shows.
-                rejected.push(entry);
-            }
-        }
+    for (_, check) in &checked {
+        diags.extend(check.diagnostics.iter().cloned());
     }
 
-    let ids = |kind: Kind| known.get(&kind).cloned().unwrap_or_default();
-    let known_ids = KnownIds {
-        topics: ids(Kind::Topic),
-        meetings: ids(Kind::Meeting),
-        evaluations: ids(Kind::Evaluation),
-        pages: ids(Kind::Page),
-        attachments: loaded.attachments.iter().cloned().collect(),
-        drafts: pending.drafts.clone(),
+    // Every id that exists (valid or not), so one broken file does not make references
+    // to it from other files fail too; drafts left out of the build are not there.
+    let drafts: FxHashSet<(Kind, &str)> = checked
+        .iter()
+        .filter(|(_, c)| matches!(c.parsed, Parsed::Draft))
+        .map(|(e, _)| (e.kind, e.id.as_str()))
+        .collect();
+    let mut known_ids = KnownIds {
+        attachments: loaded.attachments.iter().map(String::as_str).collect(),
+        ..KnownIds::default()
     };
-    let (topic_ids, meeting_ids, attachments) = (
-        &known_ids.topics,
-        &known_ids.meetings,
-        &known_ids.attachments,
-    );
+    for (kind, id) in &loaded.found {
+        if !drafts.contains(&(*kind, id.as_str())) {
+            known_ids.of_kind(*kind).insert(id.as_str());
+        }
+    }
+    known_ids.drafts = drafts;
+    let known_ids = known_ids;
     let draft_hint = |kind: Kind, id: &str| known_ids.missing_hint(kind, id);
 
-    // References from meetings.
-    let mut meetings = Vec::new();
-    let mut files: BTreeMap<String, SourceFile> = BTreeMap::new();
-    for (raw, meeting, owned) in std::mem::take(&mut pending.meetings) {
-        let (raw, entry) = (&raw, &owned);
-        let mut ok = check_meeting(raw, &meeting, entry, today, &members, &mut diags);
+    let mut all_ok = council_ok;
+    let (mut topics, mut meetings, mut evaluations, mut pages) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for &(entry, check) in &checked {
         let mut cx = Ctx {
             file: &entry.file,
             base: entry.front.start,
             diags: &mut diags,
         };
-        for t in &raw.topics {
-            if is_valid_id(t.get_ref()) && !topic_ids.contains(t.get_ref()) {
-                cx.error(
-                    "unknown-ref",
-                    t,
-                    format!("topic \"{}\" does not exist", t.get_ref()),
-                    draft_hint(Kind::Topic, t.get_ref()),
-                );
-                ok = false;
+        let mut ok = match &check.parsed {
+            Parsed::Draft => continue,
+            Parsed::Rejected => false,
+            Parsed::Meeting(raw, meeting) => {
+                let mut ok = check_meeting(raw, meeting, entry, today, &members, cx.diags);
+                let topic_refs = raw
+                    .topics
+                    .iter()
+                    .filter(|t| is_valid_id(t.get_ref()))
+                    .chain(
+                        raw.resolutions
+                            .iter()
+                            .filter_map(|r| r.get_ref().topic.as_ref()),
+                    );
+                for t in topic_refs {
+                    if !known_ids.topics.contains(t.get_ref().as_str()) {
+                        cx.error(
+                            "unknown-ref",
+                            t,
+                            format!("topic \"{}\" does not exist", t.get_ref()),
+                            draft_hint(Kind::Topic, t.get_ref()),
+                        );
+                        ok = false;
+                    }
+                }
+                if let Some(s) = &raw.sign_in
+                    && !known_ids.attachments.contains(s.get_ref().as_str())
+                {
+                    cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
+                    ok = false;
+                }
+                ok
             }
-        }
-        for r in &raw.resolutions {
-            if let Some(t) = &r.get_ref().topic
-                && !topic_ids.contains(t.get_ref())
-            {
-                cx.error(
-                    "unknown-ref",
-                    t,
-                    format!("topic \"{}\" does not exist", t.get_ref()),
-                    draft_hint(Kind::Topic, t.get_ref()),
-                );
-                ok = false;
-            }
-        }
-        if let Some(s) = &raw.sign_in
-            && !attachments.contains(s.get_ref())
-        {
-            cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
-            ok = false;
-        }
-        ok &= check_body_links(&mut cx, entry, &known_ids);
-        if ok {
-            meetings.push(meeting);
-        } else {
-            all_ok = false;
-        }
-        files.insert(owned.file.path.clone(), owned.file);
-    }
-
-    let mut topics = Vec::new();
-    for (topic, owned) in std::mem::take(&mut pending.topics) {
-        let entry = &owned;
-        let mut cx = Ctx {
-            file: &entry.file,
-            base: 0,
-            diags: &mut diags,
-        };
-        let mut ok = check_body_links(&mut cx, entry, &known_ids);
-        // Photos: find each name's line in the front matter for the message.
-        for action in &topic.actions {
-            for update in &action.updates {
-                for photo in &update.photos {
-                    if photo.starts_with("attachments/") && !attachments.contains(photo) {
+            Parsed::Topic(topic) => {
+                let mut ok = true;
+                // Photos: find each name's line in the front matter for the message.
+                let photos = topic
+                    .actions
+                    .iter()
+                    .flat_map(|a| &a.updates)
+                    .flat_map(|u| &u.photos);
+                for photo in photos {
+                    if photo.starts_with("attachments/")
+                        && !known_ids.attachments.contains(photo.as_str())
+                    {
                         let span = find_in_front(entry, photo);
                         cx.error_at("unknown-ref", span, format!("attachment \"{photo}\" does not exist"), "put the file under content/attachments/ and name it by its path under content/");
                         ok = false;
                     }
                 }
+                ok
             }
-        }
-        if ok {
-            topics.push(topic);
-        } else {
-            all_ok = false;
-        }
-        files.insert(owned.file.path.clone(), owned.file);
-    }
-
-    let mut evaluations = Vec::new();
-    for (raw, evaluation, entry) in std::mem::take(&mut pending.evaluations) {
-        let (raw, entry) = (&raw, &entry);
-        let mut cx = Ctx {
-            file: &entry.file,
-            base: entry.front.start,
-            diags: &mut diags,
-        };
-        let mut ok = true;
-        if let Some(m) = &raw.meeting
-            && !meeting_ids.contains(m.get_ref())
-        {
-            cx.error(
-                "unknown-ref",
-                m,
-                format!("meeting \"{}\" does not exist", m.get_ref()),
-                draft_hint(Kind::Meeting, m.get_ref()),
-            );
-            ok = false;
-        }
-        let mut rated = BTreeSet::new();
-        for t in &raw.topics {
-            if !topic_ids.contains(t.topic.get_ref()) {
-                cx.error(
-                    "unknown-ref",
-                    &t.topic,
-                    format!("topic \"{}\" does not exist", t.topic.get_ref()),
-                    draft_hint(Kind::Topic, t.topic.get_ref()),
-                );
-                ok = false;
-            } else if !rated.insert(t.topic.get_ref().clone()) {
-                cx.error(
-                    "duplicate-id",
-                    &t.topic,
-                    format!("topic \"{}\" is rated twice", t.topic.get_ref()),
-                    "rate each topic once per evaluation",
-                );
-                ok = false;
+            Parsed::Evaluation(raw, _) => {
+                let mut ok = true;
+                if let Some(m) = &raw.meeting
+                    && !known_ids.meetings.contains(m.get_ref().as_str())
+                {
+                    cx.error(
+                        "unknown-ref",
+                        m,
+                        format!("meeting \"{}\" does not exist", m.get_ref()),
+                        draft_hint(Kind::Meeting, m.get_ref()),
+                    );
+                    ok = false;
+                }
+                let mut rated = BTreeSet::new();
+                for t in &raw.topics {
+                    if !known_ids.topics.contains(t.topic.get_ref().as_str()) {
+                        cx.error(
+                            "unknown-ref",
+                            &t.topic,
+                            format!("topic \"{}\" does not exist", t.topic.get_ref()),
+                            draft_hint(Kind::Topic, t.topic.get_ref()),
+                        );
+                        ok = false;
+                    } else if !rated.insert(t.topic.get_ref().as_str()) {
+                        cx.error(
+                            "duplicate-id",
+                            &t.topic,
+                            format!("topic \"{}\" is rated twice", t.topic.get_ref()),
+                            "rate each topic once per evaluation",
+                        );
+                        ok = false;
+                    }
+                }
+                ok
             }
-        }
-        let mut cx = Ctx {
-            file: &entry.file,
-            base: 0,
-            diags: &mut diags,
+            Parsed::Page(_) => true,
         };
-        ok &= check_body_links(&mut cx, entry, &known_ids);
-        if ok {
-            evaluations.push(evaluation);
-        } else {
+        ok &= check_links(&mut cx, entry, &check.links, &known_ids);
+        if !ok {
             all_ok = false;
+            continue;
         }
-    }
-
-    for entry in &rejected {
-        let mut cx = Ctx {
-            file: &entry.file,
-            base: 0,
-            diags: &mut diags,
-        };
-        check_body_links(&mut cx, entry, &known_ids);
-    }
-
-    let mut pages = Vec::new();
-    for (page, entry) in std::mem::take(&mut pending.pages) {
-        let entry = &entry;
-        let mut cx = Ctx {
-            file: &entry.file,
-            base: 0,
-            diags: &mut diags,
-        };
-        if check_body_links(&mut cx, entry, &known_ids) {
-            pages.push(page);
-        } else {
-            all_ok = false;
+        match &check.parsed {
+            Parsed::Topic(t) => topics.push(t.clone()),
+            Parsed::Meeting(_, m) => meetings.push(m.clone()),
+            Parsed::Evaluation(_, e) => evaluations.push(e.clone()),
+            Parsed::Page(p) => pages.push(p.clone()),
+            Parsed::Draft | Parsed::Rejected => {}
         }
     }
 
@@ -1755,7 +1749,6 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
             model: None,
             today,
             diagnostics: diags,
-            files,
         };
     }
     let model = Model {
@@ -1765,13 +1758,12 @@ pub fn validate(loaded: Loaded, options: &Options) -> Validated {
         meetings,
         evaluations,
         pages,
-        attachments: loaded.attachments,
+        attachments: loaded.attachments.clone(),
     };
     Validated {
         model: Some(model),
         today,
         diagnostics: diags,
-        files,
     }
 }
 
@@ -1783,19 +1775,29 @@ fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
 }
 
 /// Every id a reference may point at, per kind, with the drafts left out of the build.
-struct KnownIds {
-    topics: BTreeSet<String>,
-    meetings: BTreeSet<String>,
-    evaluations: BTreeSet<String>,
-    pages: BTreeSet<String>,
-    attachments: BTreeSet<String>,
-    drafts: BTreeSet<(Kind, String)>,
+#[derive(Default)]
+struct KnownIds<'a> {
+    topics: FxHashSet<&'a str>,
+    meetings: FxHashSet<&'a str>,
+    evaluations: FxHashSet<&'a str>,
+    pages: FxHashSet<&'a str>,
+    attachments: FxHashSet<&'a str>,
+    drafts: FxHashSet<(Kind, &'a str)>,
 }
 
-impl KnownIds {
+impl<'a> KnownIds<'a> {
+    /// The ids of one kind.
+    fn of_kind(&mut self, kind: Kind) -> &mut FxHashSet<&'a str> {
+        match kind {
+            Kind::Topic => &mut self.topics,
+            Kind::Meeting => &mut self.meetings,
+            Kind::Evaluation => &mut self.evaluations,
+            Kind::Page => &mut self.pages,
+        }
+    }
     /// The hint for a reference to an id that is not there: a draft, or no such file.
     fn missing_hint(&self, kind: Kind, id: &str) -> String {
-        if self.drafts.contains(&(kind, id.to_string())) {
+        if self.drafts.contains(&(kind, id)) {
             format!(
                 "content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts",
                 kind.folder()
@@ -1806,23 +1808,35 @@ impl KnownIds {
     }
 }
 
-fn check_body_links(cx: &mut Ctx, entry: &RawEntry, known: &KnownIds) -> bool {
-    let mut ok = true;
+/// Warnings about a body that need no other file: raw HTML that will be removed, emphasis
+/// that will not close.
+fn body_warnings(entry: &RawEntry, diags: &mut Vec<Diagnostic>) {
     let body = entry.body.start;
+    let file = &entry.file;
     for (span, html) in markdown::unsafe_html(entry.body_text()) {
         let shown: String = html.chars().take(60).collect();
-        cx.diags.push(
-            Diagnostic::warning("raw-html", cx.file, body + span.start..body + span.end, format!("raw HTML outside the safe subset was removed: {shown}"))
+        diags.push(
+            Diagnostic::warning("raw-html", file, body + span.start..body + span.end, format!("raw HTML outside the safe subset was removed: {shown}"))
                 .with_hint("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead"),
         );
     }
     for span in markdown::literal_emphasis(entry.body_text()) {
-        cx.diags.push(
-            Diagnostic::warning("cjk-emphasis", cx.file, body + span.start..body + span.end, "** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation")
+        diags.push(
+            Diagnostic::warning("cjk-emphasis", file, body + span.start..body + span.end, "** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation")
                 .with_hint("move the punctuation outside (**注意**：正文) or add a space after the closing ** "),
         );
     }
-    for link in markdown::internal_links(entry.body_text()) {
+}
+
+/// Checks that a body's `@/…` links point at entries and attachments that exist.
+fn check_links(
+    cx: &mut Ctx,
+    entry: &RawEntry,
+    links: &[markdown::InternalLink],
+    known: &KnownIds,
+) -> bool {
+    let mut ok = true;
+    for link in links {
         let span = entry.body.start + link.span.start..entry.body.start + link.span.end;
         let problem = match parse_link(&link.target) {
             None => Some(("is not a valid internal link".to_string(), "write @/topics/<id>.md, @/meetings/<id>.md, @/evaluations/<year>.md, @/pages/<id>.md or @/attachments/<path>; paths may not contain ..".to_string())),
@@ -1861,18 +1875,21 @@ pub fn privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnosti
 pub fn timeliness_warnings(
     model: &Model,
     facts: &crate::compute::Facts,
-    files: &BTreeMap<String, SourceFile>,
+    loaded: &Loaded,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let locate = |path: &str, needle: &str| -> Option<(SourceFile, Range<usize>)> {
-        let file = files.get(path)?;
+    let locate = |path: &str, needle: &str| -> Option<(&SourceFile, Range<usize>)> {
+        let file = loaded.file(path)?;
         let at = file.text.find(needle).unwrap_or(0);
         let end = file.text[at..]
             .find('\n')
             .map_or(file.text.len(), |i| at + i);
-        Some((file.clone(), at..end))
+        Some((file, at..end))
     };
-    for (meeting, mf) in model.meetings.iter().zip(&facts.meetings) {
+    // One meeting or topic at a time, in parallel and in order: a large community can have
+    // ten thousand of these warnings.
+    let meetings = model.meetings.par_iter().zip(&facts.meetings);
+    let mut out: Vec<Diagnostic> = meetings.flat_map_iter(|(meeting, mf)| {
+        let mut out = Vec::new();
         if mf.late {
             let deadline = mf
                 .publish_deadline
@@ -1892,17 +1909,20 @@ pub fn timeliness_warnings(
                 ),
             };
             if let Some((file, span)) = locate(&meeting.path, needle) {
-                out.push(Diagnostic::at(Severity::Warning, "late-publication", &file, span, message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
+                out.push(Diagnostic::at(Severity::Warning, "late-publication", file, span, message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
             }
         }
         if mf.short_notice
             && let (Some((file, span)), Some(n)) =
                 (locate(&meeting.path, "notified"), meeting.notified)
         {
-            out.push(Diagnostic::at(Severity::Warning, "short-notice", &file, span, format!("participants were told on {n}, fewer than {} days before the meeting", model.site.rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
+            out.push(Diagnostic::at(Severity::Warning, "short-notice", file, span, format!("participants were told on {n}, fewer than {} days before the meeting", model.site.rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
         }
-    }
-    for (topic, tf) in model.topics.iter().zip(&facts.topics) {
+        out
+    }).collect();
+    let topics = model.topics.par_iter().zip(&facts.topics);
+    out.par_extend(topics.flat_map_iter(|(topic, tf)| {
+        let mut out = Vec::new();
         for (action, af) in topic.actions.iter().zip(&tf.actions) {
             if af.status == crate::compute::ActionStatus::Overdue {
                 let needle = format!("\"{}\"", action.id);
@@ -1911,7 +1931,7 @@ pub fn timeliness_warnings(
                         Diagnostic::at(
                             Severity::Warning,
                             "overdue",
-                            &file,
+                            file,
                             span,
                             format!(
                                 "action \"{}\" was due {} and is not completed ({}%)",
@@ -1925,7 +1945,8 @@ pub fn timeliness_warnings(
                 }
             }
         }
-    }
+        out
+    }));
     out
 }
 
