@@ -58,6 +58,7 @@ fn main() -> Result<(), String> {
     let first = Instant::now();
     checker.check().result.ok_or("the corpus has errors")?;
     let first_ms = ms(first);
+    let mut previous: Option<Preview> = None;
     let (mut check, mut prepare, mut pages, mut rest, mut total) =
         (vec![], vec![], vec![], vec![], vec![]);
     for run in 0..runs {
@@ -78,7 +79,7 @@ fn main() -> Result<(), String> {
             .find(|m| m.id == id)
             .map(|m| m.topics.clone())
             .unwrap_or_default();
-        let preview = Preview::new(&options, model, facts, &memo)?;
+        let preview = Preview::new(&options, model, facts, &memo, previous.as_ref(), false)?;
         prepare.push(ms(t));
         let t = Instant::now();
         preview.get(&format!("meetings/{id}/index.html"))?;
@@ -90,6 +91,7 @@ fn main() -> Result<(), String> {
         let t = Instant::now();
         preview.get("topics/index.html")?;
         rest.push(ms(t));
+        previous = Some(preview);
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
 

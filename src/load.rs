@@ -455,20 +455,6 @@ impl Loaded {
         self.entries
             .binary_search_by(|e| (e.kind, e.id.as_str()).cmp(&(kind, id)))
     }
-
-    /// The loaded file at a path relative to the root, for diagnostics that quote it.
-    pub fn file(&self, path: &str) -> Option<&SourceFile> {
-        match path {
-            "site.toml" => return self.site.as_ref(),
-            "content/council.toml" => return self.council.as_ref(),
-            _ => {}
-        }
-        let (folder, name) = path.strip_prefix("content/")?.split_once('/')?;
-        let kind = KINDS.into_iter().find(|k| k.folder() == folder)?;
-        let id = name.strip_suffix(".md")?;
-        let at = self.position(kind, id).ok()?;
-        Some(&self.entries[at].file)
-    }
 }
 
 /// Splits a read file into an entry, or reports why it cannot be split.

@@ -145,7 +145,7 @@ fn check_loaded(
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
         let facts = compute::compute(&model, validated.today);
-        diagnostics.extend(validate::timeliness_warnings(&model, &facts, loaded));
+        diagnostics.extend(validated.timeliness);
         diagnostics.extend(base_url_note(options, &model));
         (model, facts)
     });

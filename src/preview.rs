@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::compute::Facts;
 use crate::evidence::{self, Evidence};
-use crate::model::Model;
+use crate::model::{Language, Model};
 use crate::pipeline::{BuildOptions, GENERATOR, effective_base_url};
 use crate::provenance::{self, Provenance};
 use crate::render::{OutputFile, RenderOptions, Renderer};
@@ -26,7 +26,10 @@ pub struct Preview {
     base_url: Option<String>,
     model: Model,
     facts: Facts,
-    theme: Theme,
+    /// Shared with the next preview when the theme did not change.
+    theme: Arc<Theme>,
+    /// Which theme and language `theme` was loaded for.
+    theme_key: (Option<String>, Language),
     evidence: Evidence,
     provenance: Option<Provenance>,
     made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
@@ -38,29 +41,44 @@ impl Preview {
     /// Prepares the community checked into `model` and `facts`: loads the theme, reads the
     /// git history and publishes the attachments (metadata removed), which are kept;
     /// attachments `memo` holds unchanged from an earlier preview are not processed again.
+    /// From `previous` (the preview this one replaces) the theme is kept unless
+    /// `themes_changed` or site.toml names another theme or language, and the git history
+    /// while HEAD has not moved.
     pub fn new(
         options: &BuildOptions,
         model: Model,
         facts: Facts,
         memo: &evidence::Memo,
+        previous: Option<&Preview>,
+        themes_changed: bool,
     ) -> Result<Preview, String> {
-        let theme = Theme::load(
-            &options.root,
-            model.site.theme.as_deref(),
-            model.site.language,
-        )?;
+        let theme_key = (model.site.theme.clone(), model.site.language);
+        let theme = match previous.filter(|p| !themes_changed && p.theme_key == theme_key) {
+            Some(p) => p.theme.clone(),
+            None => Arc::new(Theme::load(
+                &options.root,
+                model.site.theme.as_deref(),
+                model.site.language,
+            )?),
+        };
         let mut evidence = evidence::process_remembering(&options.root, &model.attachments, memo);
         let made = evidence
             .take_files()
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
+        let provenance = provenance::read_again(
+            &options.root,
+            model.site.timezone,
+            previous.and_then(|p| p.provenance.as_ref()),
+        );
         Ok(Preview {
             base_url: effective_base_url(options, &model),
-            provenance: provenance::read(&options.root, model.site.timezone),
+            provenance,
             model,
             facts,
             theme,
+            theme_key,
             evidence,
             made: Mutex::new(made),
             rest: OnceLock::new(),

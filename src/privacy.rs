@@ -73,6 +73,16 @@ struct Cell {
 /// digits, which NFKC turns into ASCII ones — those take the full scan). Most records hold
 /// only dates and counts and skip the scan: it was an eighth of `yishi check`.
 fn may_hold_number(text: &str) -> bool {
+    // First two passes the compiler vectorises: fewer than 11 ASCII digits in all and no
+    // character outside ASCII and the CJK blocks settle most texts (diagnostics, dates).
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    let other_script = bytes
+        .iter()
+        .any(|&b| b >= 0xC0 && !(0xE3..=0xE9).contains(&b));
+    if digits < 11 && !other_script {
+        return false;
+    }
     let (mut run, mut after_separator) = (0u32, false);
     // Bytes, not chars: most of a record is CJK, whose characters U+3000–U+9FFF all start
     // with a byte 0xE3–0xE9 and are passed over without decoding.

@@ -11,9 +11,10 @@
 //! author names or e-mails can hold personal data and are never shown. Changes to drafts are
 //! left out (a draft is private until published).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 
 use chrono::{FixedOffset, NaiveDate};
 
@@ -77,10 +78,28 @@ pub struct Provenance {
     pub commit: String,
     /// Whether site.toml or content/ has changes not yet committed.
     pub dirty: bool,
-    /// Every change, newest first (commit order as git gives it, then path).
-    pub changes: Vec<Change>,
-    /// Index into `changes` of the latest change of each path.
-    latest: BTreeMap<String, usize>,
+    /// The history up to `commit`: shared, since `serve` keeps it while HEAD stays.
+    history: Arc<History>,
+}
+
+/// Every change, and where each path's changes are.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct History {
+    /// Newest first (commit order as git gives it, then path).
+    changes: Vec<Change>,
+    /// Indexes into `changes` of each path's changes, newest first: a page asks for its own
+    /// history without a walk through everyone's.
+    by_path: HashMap<String, Vec<usize>>,
+}
+
+impl History {
+    fn new(changes: Vec<Change>) -> History {
+        let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in changes.iter().enumerate() {
+            by_path.entry(c.path.clone()).or_default().push(i);
+        }
+        History { changes, by_path }
+    }
 }
 
 impl Provenance {
@@ -88,13 +107,22 @@ impl Provenance {
     pub fn short(&self) -> &str {
         self.commit.get(..7).unwrap_or(&self.commit)
     }
+    /// Every change, newest first.
+    pub fn changes(&self) -> &[Change] {
+        &self.history.changes
+    }
     /// The latest change of a file (path relative to the community root).
     pub fn last_change(&self, path: &str) -> Option<&Change> {
-        self.latest.get(path).map(|&i| &self.changes[i])
+        self.history(path).next()
     }
     /// Every change of a file, newest first.
-    pub fn history<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Change> + 'a {
-        self.changes.iter().filter(move |c| c.path == path)
+    pub fn history<'a>(&'a self, path: &str) -> impl Iterator<Item = &'a Change> + 'a {
+        let indexes = self
+            .history
+            .by_path
+            .get(path)
+            .map_or(&[][..], Vec::as_slice);
+        indexes.iter().map(|&i| &self.history.changes[i])
     }
 }
 
@@ -114,6 +142,17 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 
 /// Reads the provenance of the community at `root`; None when git or a repository is missing.
 pub fn read(root: &Path, zone: FixedOffset) -> Option<Provenance> {
+    read_again(root, zone, None)
+}
+
+/// Reads the provenance again (`serve`, after a save): the history is taken from `previous`
+/// when HEAD is still the commit it was read at — reading it with `git log -p` takes seconds
+/// on a large repository — and only HEAD and the uncommitted changes are asked again.
+pub fn read_again(
+    root: &Path,
+    zone: FixedOffset,
+    previous: Option<&Provenance>,
+) -> Option<Provenance> {
     let commit = git(root, &["rev-parse", "--verify", "-q", "HEAD"])?
         .trim()
         .to_string();
@@ -132,7 +171,21 @@ pub fn read(root: &Path, zone: FixedOffset) -> Option<Provenance> {
         ],
     )
     .unwrap_or_default();
-    let log = git(
+    let history = match previous.filter(|p| p.commit == commit) {
+        Some(p) => p.history.clone(),
+        None => Arc::new(History::new(parse_log(&log(root), zone))),
+    };
+    Some(Provenance {
+        commit,
+        dirty: !status.trim().is_empty(),
+        history,
+    })
+}
+
+/// Every commit's changes to site.toml and content/, newest first, with their added lines
+/// (empty when git cannot tell).
+fn log(root: &Path) -> String {
+    git(
         root,
         &[
             "log",
@@ -148,18 +201,7 @@ pub fn read(root: &Path, zone: FixedOffset) -> Option<Provenance> {
             "content",
         ],
     )
-    .unwrap_or_default();
-    let changes = parse_log(&log, zone);
-    let mut latest = BTreeMap::new();
-    for (i, c) in changes.iter().enumerate() {
-        latest.entry(c.path.clone()).or_insert(i);
-    }
-    Some(Provenance {
-        commit,
-        dirty: !status.trim().is_empty(),
-        changes,
-        latest,
-    })
+    .unwrap_or_default()
 }
 
 /// Parses `git log -p --unified=0 --format='commit %H %cI'` into changes, newest first.
@@ -298,13 +340,7 @@ deleted file mode 100644
         let p = Provenance {
             commit: "2222222222222222".into(),
             dirty: false,
-            latest: changes
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, c)| (c.path.clone(), i))
-                .collect(),
-            changes,
+            history: Arc::new(History::new(changes)),
         };
         assert_eq!(p.short(), "2222222");
         assert_eq!(

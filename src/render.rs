@@ -1234,7 +1234,7 @@ impl<'a> Renderer<'a> {
         let path = "changes/index.html";
         let root = root_of(path);
         let changes: Vec<ChangeView> = p
-            .changes
+            .changes()
             .iter()
             .filter_map(|c| self.change_view(c, &root))
             .take(50)

@@ -52,15 +52,24 @@ fn rebuild(
     checker: &mut Checker,
     site: &RwLock<Site>,
     memo: &Memo,
+    themes_changed: bool,
 ) -> (usize, usize) {
     let mut report = checker.check();
+    let previous = site.read().ok().and_then(|s| s.preview.clone());
     let mut errors: Vec<Diagnostic> = std::mem::take(&mut report.diagnostics)
         .into_iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .collect();
     let preview = report.result.take().and_then(|(model, facts)| {
         let records = model.topics.len() + model.meetings.len();
-        match Preview::new(options, model, facts, memo) {
+        match Preview::new(
+            options,
+            model,
+            facts,
+            memo,
+            previous.as_deref(),
+            themes_changed,
+        ) {
             Ok(p) => Some((records, p)),
             Err(e) => {
                 errors.push(Diagnostic::whole_file(
@@ -237,7 +246,7 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     // Attachments processed once, not after every save.
     let memo = Arc::new(Memo::default());
     let mut checker = Checker::new(options.clone());
-    let (records, problems) = rebuild(&options, &mut checker, &site, &memo);
+    let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true);
     eprintln!(
         "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",
         started.elapsed().as_millis()
@@ -274,14 +283,14 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
                 checker.reset(); // the watcher failed: read everything again next time
                 continue;
             };
-            let mut changed = false;
+            let (mut changed, mut themes_changed) = (false, false);
             for e in &events {
                 if matches!(e.event.kind, EventKind::Access(_)) {
                     continue;
                 }
                 if e.event.need_rescan() {
                     checker.reset();
-                    changed = true;
+                    (changed, themes_changed) = (true, true);
                 }
                 // Every path is noted, so the checker's files stay exact (an editor's backup
                 // file is an ignored-file warning to `check` too), but only a source starts
@@ -289,13 +298,20 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
                 for path in e.event.paths.iter().filter(|p| !p.starts_with(&out)) {
                     checker.changed([path]);
                     changed |= relevant(path, &root, &out);
+                    themes_changed |= path.starts_with(root.join("themes"));
                 }
             }
             if !changed {
                 continue;
             }
             let started = Instant::now();
-            let (records, problems) = rebuild(&watch_options, &mut checker, &watch_site, &memo);
+            let (records, problems) = rebuild(
+                &watch_options,
+                &mut checker,
+                &watch_site,
+                &memo,
+                themes_changed,
+            );
             version += 1;
             eprintln!(
                 "checked {records} topics and meetings again in {} ms ({problems} errors)",

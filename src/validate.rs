@@ -60,6 +60,9 @@ pub struct Validated {
     pub today: NaiveDate,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
+    /// With a model: the staff warnings of section 7 (late publication, short notice,
+    /// overdue actions), which `check` and `build` add to the problems.
+    pub timeliness: Vec<Diagnostic>,
 }
 
 // ---------------------------------------------------------------- raw structs
@@ -878,6 +881,8 @@ struct EntryCheck {
     diagnostics: Vec<Diagnostic>,
     /// The body's `@/…` links, checked against the other entries afterwards.
     links: Vec<markdown::InternalLink>,
+    /// Staff warnings given only when the whole repository checks (section 7).
+    timeliness: Vec<Diagnostic>,
 }
 
 /// Each entry's own check, kept between checks of the same repository by `yishi serve`, so a
@@ -1503,6 +1508,7 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
             parsed: Parsed::Draft,
             diagnostics: Vec::new(),
             links: Vec::new(),
+            timeliness: Vec::new(),
         };
     }
     // Personal data (spec section 9): every file that is published, as a whole.
@@ -1522,6 +1528,7 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
         .unwrap_or(Parsed::Rejected);
     body_warnings(entry, &mut d);
     EntryCheck {
+        timeliness: timeliness_warnings(entry, &parsed, &site.rules, today),
         parsed,
         diagnostics: d,
         links: markdown::internal_links(entry.body_text()),
@@ -1545,6 +1552,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
             model: None,
             today,
             diagnostics: diags,
+            timeliness: Vec::new(),
         };
     };
     let today = options
@@ -1635,6 +1643,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
     let mut all_ok = council_ok;
     let (mut topics, mut meetings, mut evaluations, mut pages) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut timeliness = Vec::new();
     for &(entry, check) in &checked {
         let mut cx = Ctx {
             file: &entry.file,
@@ -1735,6 +1744,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
             all_ok = false;
             continue;
         }
+        timeliness.extend(check.timeliness.iter().cloned());
         match &check.parsed {
             Parsed::Topic(t) => topics.push(t.clone()),
             Parsed::Meeting(_, m) => meetings.push(m.clone()),
@@ -1749,6 +1759,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
             model: None,
             today,
             diagnostics: diags,
+            timeliness: Vec::new(),
         };
     }
     let model = Model {
@@ -1764,6 +1775,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
         model: Some(model),
         today,
         diagnostics: diags,
+        timeliness,
     }
 }
 
@@ -1871,68 +1883,63 @@ pub fn privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnosti
         .collect()
 }
 
-/// Warnings of section 7 for staff: late publication, short notice, overdue actions.
-pub fn timeliness_warnings(
-    model: &Model,
-    facts: &crate::compute::Facts,
-    loaded: &Loaded,
+/// Warnings of section 7 for staff about one entry: late publication, short notice, overdue
+/// actions. They depend only on the entry, the rules and today, so they are made with the
+/// entry's own check (and kept with it), and given when the records check without errors.
+fn timeliness_warnings(
+    entry: &RawEntry,
+    parsed: &Parsed,
+    rules: &Rules,
+    today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let locate = |path: &str, needle: &str| -> Option<(&SourceFile, Range<usize>)> {
-        let file = loaded.file(path)?;
+    let file = &entry.file;
+    let locate = |needle: &str| -> Range<usize> {
         let at = file.text.find(needle).unwrap_or(0);
         let end = file.text[at..]
             .find('\n')
             .map_or(file.text.len(), |i| at + i);
-        Some((file, at..end))
+        at..end
     };
-    // One meeting or topic at a time, in parallel and in order: a large community can have
-    // ten thousand of these warnings.
-    let meetings = model.meetings.par_iter().zip(&facts.meetings);
-    let mut out: Vec<Diagnostic> = meetings.flat_map_iter(|(meeting, mf)| {
-        let mut out = Vec::new();
-        if mf.late {
-            let deadline = mf
-                .publish_deadline
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            let (needle, message) = match meeting.published {
-                Some(p) => (
-                    "published",
-                    format!(
-                        "results published {p}, after the deadline {deadline} ({} days after the meeting)",
-                        model.site.rules.publish_within_days
+    let mut out = Vec::new();
+    match parsed {
+        Parsed::Meeting(_, meeting) => {
+            let mf = crate::compute::meeting_facts(meeting, rules, today);
+            if mf.late {
+                let deadline = mf
+                    .publish_deadline
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let (needle, message) = match meeting.published {
+                    Some(p) => (
+                        "published",
+                        format!(
+                            "results published {p}, after the deadline {deadline} ({} days after the meeting)",
+                            rules.publish_within_days
+                        ),
                     ),
-                ),
-                None => (
-                    "start",
-                    format!("results not yet published; the deadline was {deadline}"),
-                ),
-            };
-            if let Some((file, span)) = locate(&meeting.path, needle) {
-                out.push(Diagnostic::at(Severity::Warning, "late-publication", file, span, message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
+                    None => (
+                        "start",
+                        format!("results not yet published; the deadline was {deadline}"),
+                    ),
+                };
+                out.push(Diagnostic::at(Severity::Warning, "late-publication", file, locate(needle), message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
+            }
+            if mf.short_notice
+                && let Some(n) = meeting.notified
+            {
+                out.push(Diagnostic::at(Severity::Warning, "short-notice", file, locate("notified"), format!("participants were told on {n}, fewer than {} days before the meeting", rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
             }
         }
-        if mf.short_notice
-            && let (Some((file, span)), Some(n)) =
-                (locate(&meeting.path, "notified"), meeting.notified)
-        {
-            out.push(Diagnostic::at(Severity::Warning, "short-notice", file, span, format!("participants were told on {n}, fewer than {} days before the meeting", model.site.rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
-        }
-        out
-    }).collect();
-    let topics = model.topics.par_iter().zip(&facts.topics);
-    out.par_extend(topics.flat_map_iter(|(topic, tf)| {
-        let mut out = Vec::new();
-        for (action, af) in topic.actions.iter().zip(&tf.actions) {
-            if af.status == crate::compute::ActionStatus::Overdue {
-                let needle = format!("\"{}\"", action.id);
-                if let Some((file, span)) = locate(&topic.path, &needle) {
+        Parsed::Topic(topic) => {
+            for action in &topic.actions {
+                let af = crate::compute::action_facts(action, today, rules.stale_days);
+                if af.status == crate::compute::ActionStatus::Overdue {
                     out.push(
                         Diagnostic::at(
                             Severity::Warning,
                             "overdue",
                             file,
-                            span,
+                            locate(&format!("\"{}\"", action.id)),
                             format!(
                                 "action \"{}\" was due {} and is not completed ({}%)",
                                 action.id, action.due, af.progress
@@ -1945,8 +1952,8 @@ pub fn timeliness_warnings(
                 }
             }
         }
-        out
-    }));
+        _ => {}
+    }
     out
 }
 

@@ -19,14 +19,28 @@ fn options(root: &Path) -> BuildOptions {
     }
 }
 
-/// The full build in memory, and a preview of the same records.
-fn both(root: &Path) -> (Vec<OutputFile>, Preview) {
+/// The full build in memory, and a preview of the same records (made after `previous`,
+/// as `serve` does after a save, keeping what it can of it).
+fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
     let options = options(root);
     let report = pipeline::check(&options);
     let (model, facts) = report.result.expect("the records check");
     let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
-    let preview = Preview::new(&options, model, facts, &yishi::evidence::Memo::default()).unwrap();
+    let memo = yishi::evidence::Memo::default();
+    let preview = Preview::new(&options, model, facts, &memo, previous, false).unwrap();
     (full, preview)
+}
+
+/// Runs git in `root`, with an author of its own (CI has none configured).
+fn git(root: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
 }
 
 /// Asks the preview for every file of the full build, in an order unlike the build's (the
@@ -63,7 +77,7 @@ fn assert_same(full: &[OutputFile], preview: &Preview) {
 #[test]
 fn the_preview_of_the_sample_is_the_full_build() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (full, preview) = both(&root);
+    let (full, preview) = both(&root, None);
     assert!(full.len() > 100);
     // A topic page is made by itself, without the rest of the site.
     let topic = preview
@@ -109,16 +123,23 @@ fn after_a_meeting_is_edited_the_preview_is_the_new_full_build() {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(sample.join("site.toml"), root.join("site.toml")).unwrap();
     copy_dir(&sample.join("content"), &root.join("content"));
+    // In a repository of its own, so the pages carry a commit and, after the edit,
+    // "uncommitted changes": the new preview keeps the old one's history and theme.
+    git(&root, &["init", "-q"]);
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "records"]);
     let meeting = "meetings/2024-04-18-parking-vote/index.html";
-    let (_, before) = both(&root);
+    let (_, before) = both(&root, None);
     let old = before.get(meeting).unwrap().unwrap();
 
     let file = root.join("content/meetings/2024-04-18-parking-vote.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{text}\n会后，居民代表又补充了三条意见。\n")).unwrap();
-    let (full, after) = both(&root);
+    let (full, after) = both(&root, Some(&before));
     let new = after.get(meeting).unwrap().unwrap();
     assert_ne!(old, new);
+    assert!(!String::from_utf8_lossy(&old).contains("未提交的修改"));
+    assert!(String::from_utf8_lossy(&new).contains("未提交的修改"));
     assert!(String::from_utf8_lossy(&new).contains("又补充了三条意见"));
     assert_same(&full, &after);
 }
