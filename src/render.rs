@@ -692,12 +692,12 @@ pub fn district_overview(
             let mut context = tera::Context::new();
             context.insert("layout", &layout(path));
             context.insert("page", view);
-            let html = theme
+            let bytes = theme
                 .render(template, &context)
                 .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
             Ok(OutputFile {
                 path: path.to_string(),
-                bytes: html.into_bytes(),
+                bytes,
             })
         };
     let mut out = vec![
@@ -827,13 +827,13 @@ impl<'a> Renderer<'a> {
         let mut context = tera::Context::new();
         context.insert("layout", &layout);
         context.insert("page", view);
-        let html = self
+        let bytes = self
             .theme
             .render(template, &context)
             .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
         Ok(OutputFile {
             path: path.to_string(),
-            bytes: html.into_bytes(),
+            bytes,
         })
     }
 

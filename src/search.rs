@@ -249,25 +249,37 @@ pub fn term_hash(term: &str) -> u32 {
     })
 }
 
-/// The weighted counts of one record's terms (title occurrences count `TITLE_WEIGHT`
-/// times), and its length in terms.
-fn record_terms(r: &Record) -> (Vec<(String, u32)>, u32) {
-    let mut counts: HashMap<String, u32> = HashMap::default();
+/// One record's terms with their weighted counts (title occurrences count `TITLE_WEIGHT`
+/// times) and the file of `search/terms/` each goes to (of `files`), and its length in terms.
+/// Terms are inline strings: a CJK pair is 6 bytes, and most words are short, so counting
+/// a record allocates only its tables (a heap `String` per term was a tenth of the index).
+fn record_terms(r: &Record, files: usize) -> Counted {
+    let mut counts: HashMap<Term, u32> = HashMap::default();
     let mut length = 0u32;
     terms(&r.text, false, |t| {
         length += 1;
         match counts.get_mut(t) {
             Some(n) => *n += 1,
             None => {
-                counts.insert(t.to_string(), 1);
+                counts.insert(Term::new(t), 1);
             }
         }
     });
     terms(&r.title, true, |t| {
-        *counts.entry(t.to_string()).or_default() += TITLE_WEIGHT - 1;
+        *counts.entry(Term::new(t)).or_default() += TITLE_WEIGHT - 1;
     });
-    (counts.into_iter().collect(), length)
+    let counted = counts
+        .into_iter()
+        .map(|(term, tf)| (term_hash(&term) as usize & (files - 1), term, tf))
+        .collect();
+    (counted, length)
 }
+
+/// A term of the index, stored inline when short.
+type Term = compact_str::CompactString;
+
+/// What [`record_terms`] finds in a record: (file, term, weighted count) and its length.
+type Counted = (Vec<(usize, Term, u32)>, u32);
 
 /// Builds the search index of `records` (in this order; a record's number is its place):
 /// `search/meta.json`, the postings under `search/terms/<n>.json` (a JSON object from term
@@ -299,19 +311,18 @@ pub fn index_each(
         .max(1)
         .next_power_of_two()
         .min(4096);
-    let mut tables: Vec<HashMap<Box<str>, Vec<u32>>> = vec![HashMap::default(); files];
+    let mut tables: Vec<HashMap<Term, Vec<u32>>> = vec![HashMap::default(); files];
     let mut lengths: Vec<u32> = Vec::with_capacity(records.len());
     for (batch_no, batch) in records.chunks_mut(BATCH).enumerate() {
-        let counted: Vec<(Vec<(String, u32)>, u32)> = batch.par_iter().map(record_terms).collect();
+        let counted: Vec<Counted> = batch.par_iter().map(|r| record_terms(r, files)).collect();
         for r in batch.iter_mut() {
             r.text = excerpt_source(r).to_string();
         }
-        let mut scattered: Vec<Vec<(String, u32)>> = vec![Vec::new(); files];
+        let mut scattered: Vec<Vec<(Term, u32)>> = vec![Vec::new(); files];
         for (i, (terms, length)) in counted.into_iter().enumerate() {
             let record = (batch_no * BATCH + i) as u32;
             lengths.push(length);
-            for (term, tf) in terms {
-                let file = term_hash(&term) as usize & (files - 1);
+            for (file, term, tf) in terms {
                 scattered[file].push((term, (record << TF_BITS) | tf.min(TF_MAX)));
             }
         }
@@ -320,10 +331,7 @@ pub fn index_each(
             .zip(scattered)
             .for_each(|(table, postings)| {
                 for (term, posting) in postings {
-                    table
-                        .entry(term.into_boxed_str())
-                        .or_default()
-                        .push(posting);
+                    table.entry(term).or_default().push(posting);
                 }
             });
     }
@@ -334,7 +342,7 @@ pub fn index_each(
         .into_par_iter()
         .enumerate()
         .try_for_each(|(n, table)| {
-            let mut terms: Vec<(Box<str>, Vec<u32>)> = table.into_iter().collect();
+            let mut terms: Vec<(Term, Vec<u32>)> = table.into_iter().collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
             for (i, (term, postings)) in terms.iter().enumerate() {
