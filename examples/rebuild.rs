@@ -1,7 +1,9 @@
 //! Measures what `yishi serve` does after a save, on a community made by `gen_corpus`:
 //! one meeting file is edited, the records are checked again, a new preview is made, and
 //! the pages a reload asks for (the meeting and its topics) are rendered. Prints the median
-//! of each step over RUNS edits, and a full in-memory render for comparison.
+//! of each step over RUNS edits, and a full in-memory render for comparison. When DIR is a
+//! git repository (bench/bench.sh makes it one), the preview asks git what is uncommitted
+//! after each save, as `serve` does.
 //!   cargo run --release --example rebuild -- DIR [RUNS]
 
 use std::path::PathBuf;
@@ -56,9 +58,20 @@ fn main() -> Result<(), String> {
     // What serve keeps: the first check reads everything, later ones only what changed.
     let mut checker = pipeline::Checker::new(options.clone());
     let first = Instant::now();
-    checker.check().result.ok_or("the corpus has errors")?;
+    let (model, facts) = checker.check().result.ok_or("the corpus has errors")?;
     let first_ms = ms(first);
-    let mut previous: Option<Preview> = None;
+    let t = Instant::now();
+    let mut previous = Some(Preview::new(
+        &options, model, facts, &memo, None, true, None,
+    )?);
+    let first_preview_ms = ms(t);
+    let in_git = root.join(".git").exists();
+    let edited = vec![
+        file.strip_prefix(&root)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .into_owned(),
+    ];
     let (mut check, mut prepare, mut pages, mut rest, mut total) =
         (vec![], vec![], vec![], vec![], vec![]);
     for run in 0..runs {
@@ -79,7 +92,15 @@ fn main() -> Result<(), String> {
             .find(|m| m.id == id)
             .map(|m| m.topics.clone())
             .unwrap_or_default();
-        let preview = Preview::new(&options, model, facts, &memo, previous.as_ref(), false)?;
+        let preview = Preview::new(
+            &options,
+            model,
+            facts,
+            &memo,
+            previous.as_ref(),
+            false,
+            Some(&edited),
+        )?;
         prepare.push(ms(t));
         let t = Instant::now();
         preview.get(&format!("meetings/{id}/index.html"))?;
@@ -100,14 +121,24 @@ fn main() -> Result<(), String> {
     let t = Instant::now();
     let full = pipeline::render_in_memory(&options, &model, &facts)?;
     let full_ms = ms(t);
-    println!("after editing {id} (median of {runs}):");
+    println!(
+        "after editing {id} (median of {runs}; {}):",
+        if in_git {
+            "in a git repository"
+        } else {
+            "not in a git repository"
+        }
+    );
     println!("  first check when serve starts (everything): {first_ms:.0} ms");
+    println!(
+        "  first preview when serve starts (theme, attachments, git history): {first_preview_ms:.0} ms"
+    );
     println!(
         "  check again (the edited file read and parsed; cross-checks, compute): {:.1} ms",
         median(check)
     );
     println!(
-        "  new preview (theme, attachments, history): {:.0} ms",
+        "  new preview (uncommitted changes asked of git when in a repository): {:.1} ms",
         median(prepare)
     );
     println!(

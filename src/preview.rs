@@ -43,7 +43,9 @@ impl Preview {
     /// attachments `memo` holds unchanged from an earlier preview are not processed again.
     /// From `previous` (the preview this one replaces) the theme is kept unless
     /// `themes_changed` or site.toml names another theme or language, and the git history
-    /// while HEAD has not moved.
+    /// while HEAD has not moved; `sources_changed`, when given, names every path under
+    /// site.toml and content/ changed since `previous` (relative to the root), so git is asked
+    /// about the uncommitted state of those only.
     pub fn new(
         options: &BuildOptions,
         model: Model,
@@ -51,6 +53,7 @@ impl Preview {
         memo: &evidence::Memo,
         previous: Option<&Preview>,
         themes_changed: bool,
+        sources_changed: Option<&[String]>,
     ) -> Result<Preview, String> {
         let theme_key = (model.site.theme.clone(), model.site.language);
         let theme = match previous.filter(|p| !themes_changed && p.theme_key == theme_key) {
@@ -71,6 +74,7 @@ impl Preview {
             &options.root,
             model.site.timezone,
             previous.and_then(|p| p.provenance.as_ref()),
+            sources_changed,
         );
         Ok(Preview {
             base_url: effective_base_url(options, &model),

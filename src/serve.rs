@@ -53,6 +53,7 @@ fn rebuild(
     site: &RwLock<Site>,
     memo: &Memo,
     themes_changed: bool,
+    sources_changed: Option<&[String]>,
 ) -> (usize, usize) {
     let mut report = checker.check();
     let previous = site.read().ok().and_then(|s| s.preview.clone());
@@ -69,6 +70,7 @@ fn rebuild(
             memo,
             previous.as_deref(),
             themes_changed,
+            sources_changed,
         ) {
             Ok(p) => Some((records, p)),
             Err(e) => {
@@ -231,6 +233,21 @@ fn relevant(path: &Path, root: &Path, out: &Path) -> bool {
         || path.starts_with(root.join("themes"))
 }
 
+/// Adds `path` to `sources` when it is site.toml or under content/ (relative to `root`); a
+/// name that is not UTF-8 leaves git to be asked about everything.
+fn note_source(sources: &mut Option<Vec<String>>, path: &Path, root: &Path) {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return;
+    };
+    if relative != Path::new("site.toml") && !relative.starts_with("content") {
+        return;
+    }
+    match (sources.as_mut(), relative.to_str()) {
+        (Some(list), Some(name)) => list.push(name.to_string()),
+        _ => *sources = None,
+    }
+}
+
 /// Serves the community at `options.root` on 127.0.0.1:`port` until the process ends.
 /// `port` 0 picks a free port; the address is printed on standard error.
 pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
@@ -246,7 +263,7 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     // Attachments processed once, not after every save.
     let memo = Arc::new(Memo::default());
     let mut checker = Checker::new(options.clone());
-    let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true);
+    let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true, None);
     eprintln!(
         "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",
         started.elapsed().as_millis()
@@ -278,9 +295,13 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     std::thread::spawn(move || {
         let _keep = debouncer;
         let mut version = 0u64;
+        // Every path under site.toml and content/ changed since the last rebuild, for git's
+        // status of those alone; None when the watcher may have missed some.
+        let mut sources: Option<Vec<String>> = Some(Vec::new());
         for result in rx {
             let Ok(events) = result else {
                 checker.reset(); // the watcher failed: read everything again next time
+                sources = None;
                 continue;
             };
             let (mut changed, mut themes_changed) = (false, false);
@@ -291,12 +312,14 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
                 if e.event.need_rescan() {
                     checker.reset();
                     (changed, themes_changed) = (true, true);
+                    sources = None;
                 }
                 // Every path is noted, so the checker's files stay exact (an editor's backup
                 // file is an ignored-file warning to `check` too), but only a source starts
                 // a rebuild.
                 for path in e.event.paths.iter().filter(|p| !p.starts_with(&out)) {
                     checker.changed([path]);
+                    note_source(&mut sources, path, &root);
                     changed |= relevant(path, &root, &out);
                     themes_changed |= path.starts_with(root.join("themes"));
                 }
@@ -311,7 +334,9 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
                 &watch_site,
                 &memo,
                 themes_changed,
+                sources.as_deref(),
             );
+            sources = Some(Vec::new());
             version += 1;
             eprintln!(
                 "checked {records} topics and meetings again in {} ms ({problems} errors)",

@@ -27,7 +27,7 @@ fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
     let (model, facts) = report.result.expect("the records check");
     let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
     let memo = yishi::evidence::Memo::default();
-    let preview = Preview::new(&options, model, facts, &memo, previous, false).unwrap();
+    let preview = Preview::new(&options, model, facts, &memo, previous, false, None).unwrap();
     (full, preview)
 }
 

@@ -220,3 +220,57 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         .map(|e| e.into_path())
         .collect()
 }
+
+/// `serve` asks git about the saved paths only; the footer's "uncommitted" must still be
+/// what a full `git status` says, after a save, a save back to the committed text, a new
+/// file, and an index change nobody saved (`git rm --cached`).
+#[test]
+fn uncommitted_changes_are_followed_path_by_path() {
+    use yishi::provenance::{read, read_again};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let zone = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    write(root, "site.toml", SITE);
+    write(root, "content/topics/parking.md", TOPIC);
+    write(root, "content/meetings/2025-03-02-parking.md", MEETING);
+    git(root, &["init", "-q"], "2025-03-01T10:00:00+08:00");
+    git(root, &["add", "-A"], "2025-03-01T10:00:00+08:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "m"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    let topic = "content/topics/parking.md".to_string();
+    let first = read(root, zone).expect("a repository");
+    assert!(!first.dirty);
+
+    write(root, &topic, &format!("{TOPIC}{UPDATE}"));
+    let edited = read_again(root, zone, Some(&first), Some(std::slice::from_ref(&topic))).unwrap();
+    assert!(edited.dirty, "a saved edit is uncommitted");
+    // Nothing named: nothing asked, the answer stands.
+    let same = read_again(root, zone, Some(&edited), Some(&[])).unwrap();
+    assert!(same.dirty);
+
+    write(root, &topic, TOPIC);
+    let back = read_again(root, zone, Some(&same), Some(std::slice::from_ref(&topic))).unwrap();
+    assert!(!back.dirty, "saved back as committed");
+
+    let new = "content/topics/new.md".to_string();
+    write(root, &new, TOPIC);
+    let added = read_again(root, zone, Some(&back), Some(std::slice::from_ref(&new))).unwrap();
+    assert!(added.dirty, "a new file is uncommitted");
+    std::fs::remove_file(root.join(&new)).unwrap();
+    let removed = read_again(root, zone, Some(&added), Some(&[new])).unwrap();
+    assert!(!removed.dirty);
+
+    // The index changes with no file saved: noticed by the index's time stamp.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    git(
+        root,
+        &["rm", "-q", "--cached", &topic],
+        "2025-03-01T10:00:00+08:00",
+    );
+    let unstaged = read_again(root, zone, Some(&removed), Some(&[])).unwrap();
+    assert!(unstaged.dirty, "git rm --cached is an uncommitted change");
+    assert_eq!(unstaged, read(root, zone).unwrap());
+}
