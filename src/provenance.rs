@@ -96,6 +96,8 @@ struct Status {
 /// Every change, and where each path's changes are.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct History {
+    /// The time zone the commit dates were read in.
+    zone: Option<FixedOffset>,
     /// Newest first (commit order as git gives it, then path).
     changes: Vec<Change>,
     /// Indexes into `changes` of each path's changes, newest first: a page asks for its own
@@ -109,11 +111,19 @@ impl History {
         for (i, c) in changes.iter().enumerate() {
             by_path.entry(c.path.clone()).or_default().push(i);
         }
-        History { changes, by_path }
+        History {
+            zone: None,
+            changes,
+            by_path,
+        }
     }
 }
 
 impl Provenance {
+    /// The time zone the history's dates were read in.
+    pub fn zone(&self) -> Option<FixedOffset> {
+        self.history.zone
+    }
     /// The first 7 characters of the commit id, as people quote it.
     pub fn short(&self) -> &str {
         self.commit.get(..7).unwrap_or(&self.commit)
@@ -195,6 +205,8 @@ pub fn read_again(
         .and_then(|m| m.modified())
         .ok();
     let previous = previous.filter(|p| p.commit == commit);
+    // The history's dates are days in the site's zone: a new zone reads them again.
+    let same_zone = previous.filter(|p| p.history.zone == Some(zone));
     let kept =
         previous.filter(|p| p.status.index_written == index_written && index_written.is_some());
     let status = match (kept, changed) {
@@ -210,7 +222,7 @@ pub fn read_again(
             index_written,
         }),
     };
-    let history = match previous {
+    let history = match same_zone {
         Some(p) => p.history.clone(),
         None => Arc::new(read_history(root, zone)),
     };
@@ -304,7 +316,10 @@ fn read_history(root: &Path, zone: FixedOffset) -> History {
         git(root, &all).unwrap_or_default()
     };
     let edits = parse_log(&log(&["-p", "--diff-filter=M"]), zone);
-    History::new(parse_names(&log(&["--name-status"]), zone, &edits))
+    History {
+        zone: Some(zone),
+        ..History::new(parse_names(&log(&["--name-status"]), zone, &edits))
+    }
 }
 
 /// Parses `git log --name-status --format='commit %H %cI'` into changes, newest first, the

@@ -55,35 +55,33 @@ fn rebuild(
     themes_changed: bool,
     sources_changed: Option<&[String]>,
 ) -> (usize, usize) {
-    let mut report = checker.check();
     let previous = site.read().ok().and_then(|s| s.preview.clone());
-    let mut errors: Vec<Diagnostic> = std::mem::take(&mut report.diagnostics)
+    let (report, made) = Preview::after_save(
+        options,
+        checker,
+        memo,
+        previous.as_deref(),
+        themes_changed,
+        sources_changed,
+    );
+    let mut errors: Vec<Diagnostic> = report
+        .diagnostics
         .into_iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .collect();
-    let preview = report.result.take().and_then(|(model, facts)| {
-        let records = model.topics.len() + model.meetings.len();
-        match Preview::new(
-            options,
-            model,
-            facts,
-            memo,
-            previous.as_deref(),
-            themes_changed,
-            sources_changed,
-        ) {
-            Ok(p) => Some((records, p)),
-            Err(e) => {
-                errors.push(Diagnostic::whole_file(
-                    diagnostics::Severity::Error,
-                    "render",
-                    "themes",
-                    e,
-                ));
-                None
-            }
+    let preview = match made {
+        Some(Ok(p)) => Some((p.records(), p)),
+        Some(Err(e)) => {
+            errors.push(Diagnostic::whole_file(
+                diagnostics::Severity::Error,
+                "render",
+                "themes",
+                e,
+            ));
+            None
         }
-    });
+        None => None,
+    };
     let Ok(mut site) = site.write() else {
         return (0, 0);
     };

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use yishi::pipeline::{self, BuildOptions};
-use yishi::preview::Preview;
+use yishi::preview::{Git, Preview};
 use yishi::render::OutputFile;
 
 fn options(root: &Path) -> BuildOptions {
@@ -27,7 +27,16 @@ fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
     let (model, facts) = report.result.expect("the records check");
     let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
     let memo = yishi::evidence::Memo::default();
-    let preview = Preview::new(&options, model, facts, &memo, previous, false, None).unwrap();
+    let preview = Preview::new(
+        &options,
+        model,
+        facts,
+        &memo,
+        previous,
+        false,
+        Git::Since(None),
+    )
+    .unwrap();
     (full, preview)
 }
 

@@ -273,4 +273,22 @@ fn uncommitted_changes_are_followed_path_by_path() {
     let unstaged = read_again(root, zone, Some(&removed), Some(&[])).unwrap();
     assert!(unstaged.dirty, "git rm --cached is an uncommitted change");
     assert_eq!(unstaged, read(root, zone).unwrap());
+
+    // site.toml's time zone changed, HEAD did not: the dates are read again in the new one.
+    write(root, "content/topics/late.md", TOPIC);
+    git(root, &["add", "-A"], "2025-03-05T23:30:00+00:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "m"],
+        "2025-03-05T23:30:00+00:00",
+    );
+    let beijing = read(root, zone).unwrap();
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    let london = read_again(root, utc, Some(&beijing), Some(&[])).unwrap();
+    let date = |p: &yishi::provenance::Provenance| p.changes()[0].date.to_string();
+    assert_eq!(
+        (date(&beijing), date(&london)),
+        ("2025-03-06".into(), "2025-03-05".into())
+    );
+    assert_eq!(london.zone(), Some(utc));
 }
