@@ -404,7 +404,7 @@ pub(crate) fn render_community(
                 || renderer.render_each(put),
                 || -> Result<(), String> {
                     let t = Instant::now();
-                    search::index_each(renderer.search_records(), put)?;
+                    search::index_each(&renderer.search_records(), put)?;
                     let _ = timing("search index (beside the pages)", t);
                     Ok(())
                 },
@@ -438,10 +438,10 @@ pub fn render_in_memory(
             provenance: provenance.as_ref(),
             in_district: false,
         },
-        |r| Ok((r.render_all()?, r.search_records())),
+        |r| Ok((r.render_all()?, search::index(&r.search_records())?)),
     )?;
     files.extend(pages);
-    files.extend(search::index(records)?);
+    files.extend(records);
     Ok(files)
 }
 

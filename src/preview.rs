@@ -199,7 +199,7 @@ impl Preview {
         group
             .get_or_init(|| {
                 if is_index {
-                    search::index_each(renderer.search_records(), &|f| self.keep(f).map(drop))
+                    search::index_each(&renderer.search_records(), &|f| self.keep(f).map(drop))
                 } else {
                     renderer.render_rest(&|f| self.keep(f).map(drop))
                 }

@@ -1180,9 +1180,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// The records the search index is built from (see [`crate::search`]).
-    pub fn search_records(&self) -> Vec<search::Record> {
+    pub fn search_records(&self) -> search::Records<'_> {
         let years: Vec<i32> = self.facts.years.iter().map(|y| y.year).collect();
-        search::records(self.model, &years, &|year| self.year_title(year))
+        search::Records::new(self.model, years, |year| self.year_title(year))
     }
 
     fn year_title(&self, year: i32) -> String {

@@ -64,10 +64,52 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// Every searchable record of a community, in a fixed order (topics, meetings, years,
-/// pages, each by id), made in parallel.
-pub fn records(model: &Model, years: &[i32], year_title: &dyn Fn(i32) -> String) -> Vec<Record> {
-    let topics = model.topics.par_iter().map(|t| {
+/// Where the index takes its records from, in a fixed order (a record's number is its
+/// place): how many there are, about how much text they hold (which sizes the index), and
+/// each one, made only when its batch is indexed so the texts are never all held at once.
+pub trait Source: Sync {
+    /// How many records.
+    fn count(&self) -> usize;
+    /// About how many bytes of text they hold, in all.
+    fn text_bytes(&self) -> usize;
+    /// Record `i` (below `len`).
+    fn record(&self, i: usize) -> Record;
+}
+
+impl Source for Vec<Record> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text_bytes(&self) -> usize {
+        self.iter().map(|r| r.text.len()).sum()
+    }
+    fn record(&self, i: usize) -> Record {
+        self[i].clone()
+    }
+}
+
+/// The searchable records of a community: topics, meetings, years, pages, each by id.
+pub struct Records<'a> {
+    model: &'a Model,
+    years: Vec<i32>,
+    year_title: Box<dyn Fn(i32) -> String + Sync + 'a>,
+}
+
+impl<'a> Records<'a> {
+    /// The records of `model`, with a record for each of `years` titled by `year_title`.
+    pub fn new(
+        model: &'a Model,
+        years: Vec<i32>,
+        year_title: impl Fn(i32) -> String + Sync + 'a,
+    ) -> Records<'a> {
+        Records {
+            model,
+            years,
+            year_title: Box::new(year_title),
+        }
+    }
+
+    fn topic(&self, t: &crate::model::Topic) -> Record {
         let mut parts: Vec<&str> = vec![&t.title, &t.category];
         parts.extend(t.summary.as_deref());
         parts.extend(t.raised_by.as_deref());
@@ -86,14 +128,15 @@ pub fn records(model: &Model, years: &[i32], year_title: &dyn Fn(i32) -> String)
             title: t.title.clone(),
             text: join(parts),
         }
-    });
-    let meetings = model.meetings.par_iter().map(|m| {
+    }
+
+    fn meeting(&self, m: &crate::model::Meeting) -> Record {
         let mut parts: Vec<&str> = vec![&m.title, &m.kind, &m.place];
         parts.extend(m.host.as_deref());
         parts.extend(
             m.topics
                 .iter()
-                .filter_map(|id| model.topic(id).map(|t| t.title.as_str())),
+                .filter_map(|id| self.model.topic(id).map(|t| t.title.as_str())),
         );
         parts.extend(m.resolutions.iter().map(|r| r.text.as_str()));
         parts.extend(m.cancelled.as_deref());
@@ -104,12 +147,12 @@ pub fn records(model: &Model, years: &[i32], year_title: &dyn Fn(i32) -> String)
             title: m.title.clone(),
             text: join(parts),
         }
-    });
-    let mut out: Vec<Record> = topics.chain(meetings).collect();
-    for &year in years {
-        let title = year_title(year);
+    }
+
+    fn year(&self, year: i32) -> Record {
+        let title = (self.year_title)(year);
         let mut parts: Vec<&str> = vec![&title];
-        let evaluation = model.evaluations.iter().find(|e| e.year == year);
+        let evaluation = self.model.evaluations.iter().find(|e| e.year == year);
         let body = evaluation
             .map(|e| markdown_text(&e.body))
             .unwrap_or_default();
@@ -119,21 +162,51 @@ pub fn records(model: &Model, years: &[i32], year_title: &dyn Fn(i32) -> String)
             parts.push(&body);
         }
         let text = join(parts);
-        out.push(Record {
+        Record {
             url: year_url(year),
             title,
             text,
-        });
+        }
     }
-    for p in &model.pages {
-        let body = markdown_text(&p.body);
-        out.push(Record {
-            url: page_url(&p.id),
-            title: p.title.clone(),
-            text: join([p.title.as_str(), body.as_str()]),
-        });
+}
+
+impl Source for Records<'_> {
+    fn count(&self) -> usize {
+        let m = self.model;
+        m.topics.len() + m.meetings.len() + self.years.len() + m.pages.len()
     }
-    out
+    /// The Markdown and titles the texts are made from: known without making them.
+    fn text_bytes(&self) -> usize {
+        let m = self.model;
+        let topics: usize = m.topics.iter().map(|t| t.title.len() + t.body.len()).sum();
+        let meetings: usize = m
+            .meetings
+            .iter()
+            .map(|x| x.title.len() + x.body.len())
+            .sum();
+        let evaluations: usize = m.evaluations.iter().map(|e| e.body.len()).sum();
+        let pages: usize = m.pages.iter().map(|p| p.title.len() + p.body.len()).sum();
+        topics + meetings + evaluations + pages
+    }
+    fn record(&self, i: usize) -> Record {
+        let m = self.model;
+        let (topics, meetings, years) = (m.topics.len(), m.meetings.len(), self.years.len());
+        if let Some(t) = m.topics.get(i) {
+            self.topic(t)
+        } else if let Some(x) = m.meetings.get(i - topics) {
+            self.meeting(x)
+        } else if let Some(&year) = self.years.get(i - topics - meetings) {
+            self.year(year)
+        } else {
+            let p = &m.pages[i - topics - meetings - years];
+            let body = markdown_text(&p.body);
+            Record {
+                url: page_url(&p.id),
+                title: p.title.clone(),
+                text: join([p.title.as_str(), body.as_str()]),
+            }
+        }
+    }
 }
 
 /// Records per file of `search/docs/`: what a result shows (address, title, the text its
@@ -287,37 +360,44 @@ type Counted = (Vec<(usize, Term, u32)>, u32);
 /// browser only adds them up) and what results show under `search/docs/<n>.json`. The
 /// work is linear in the text and tokenising runs in parallel; the same records give the
 /// same bytes. The files, sorted by path.
-pub fn index(records: Vec<Record>) -> Result<Vec<OutputFile>, String> {
+pub fn index(records: &dyn Source) -> Result<Vec<OutputFile>, String> {
     crate::render::collect_sorted(|put| index_each(records, put))
 }
 
 /// [`index`], handing each file to `put` as soon as it is made (from several threads), so
-/// the index is never held whole: at 50,000 topics it is 285 MB. Each record's text is cut
-/// down to what its excerpt needs as soon as its terms are counted.
+/// the index is never held whole: at 50,000 topics it is 285 MB. Records are made a batch
+/// at a time and each text is cut down to what its excerpt needs as soon as its terms are
+/// counted, so the full texts of only one batch are held at once.
 pub fn index_each(
-    mut records: Vec<Record>,
+    records: &dyn Source,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
-    if records.len() >= MAX_RECORDS {
+    let count = records.count();
+    if count >= MAX_RECORDS {
         return Err(format!(
-            "search index: {} records, more than the {} one index can hold",
-            records.len(),
+            "search index: {count} records, more than the {} one index can hold",
             MAX_RECORDS - 1
         ));
     }
     // About one posting per three bytes of text (a CJK character is three bytes).
-    let text_bytes: usize = records.iter().map(|r| r.text.len()).sum();
-    let files = (text_bytes / 3 / POSTINGS_PER_FILE)
+    let files = (records.text_bytes() / 3 / POSTINGS_PER_FILE)
         .max(1)
         .next_power_of_two()
         .min(4096);
     let mut tables: Vec<HashMap<Term, Vec<u32>>> = vec![HashMap::default(); files];
-    let mut lengths: Vec<u32> = Vec::with_capacity(records.len());
-    for (batch_no, batch) in records.chunks_mut(BATCH).enumerate() {
+    let mut lengths: Vec<u32> = Vec::with_capacity(count);
+    // What results show: each record with its text cut to the excerpt's source.
+    let mut shown: Vec<Record> = Vec::with_capacity(count);
+    for (batch_no, start) in (0..count).step_by(BATCH).enumerate() {
+        let batch: Vec<Record> = (start..(start + BATCH).min(count))
+            .into_par_iter()
+            .map(|i| records.record(i))
+            .collect();
         let counted: Vec<Counted> = batch.par_iter().map(|r| record_terms(r, files)).collect();
-        for r in batch.iter_mut() {
-            r.text = excerpt_source(r).to_string();
-        }
+        shown.extend(batch.into_iter().map(|mut r| {
+            r.text = excerpt_source(&r).to_string();
+            r
+        }));
         let mut scattered: Vec<Vec<(Term, u32)>> = vec![Vec::new(); files];
         for (i, (terms, length)) in counted.into_iter().enumerate() {
             let record = (batch_no * BATCH + i) as u32;
@@ -336,8 +416,9 @@ pub fn index_each(
             });
     }
     let average =
-        (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / records.len().max(1) as f64).max(1.0);
-    let count = records.len() as f64;
+        (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / count.max(1) as f64).max(1.0);
+    let records_count = count;
+    let count = count as f64;
     tables
         .into_par_iter()
         .enumerate()
@@ -379,7 +460,7 @@ pub fn index_each(
                 bytes: json.into_bytes(),
             })
         })?;
-    records
+    shown
         .par_chunks(DOC_CHUNK)
         .enumerate()
         .try_for_each(|(n, chunk)| {
@@ -396,7 +477,7 @@ pub fn index_each(
         "version": 1,
         "terms": files,
         "chunk": DOC_CHUNK,
-        "records": records.len(),
+        "records": records_count,
     });
     put(OutputFile {
         path: "search/meta.json".into(),
@@ -470,7 +551,7 @@ mod tests {
     /// 分类: ln 2 × 8.8 / (4 + 1.2 × (0.25 + 0.75 × 6/7)) = 1.2028 → 120.
     #[test]
     fn postings_carry_bm25_weights() {
-        let files = index(vec![
+        let files = index(&vec![
             record("a/index.html", "停车位", "停车位\n东区停车位不足。\n"),
             record("b/index.html", "垃圾分类", "垃圾分类\n分类投放。\n"),
         ])
@@ -506,7 +587,7 @@ mod tests {
                 record(&format!("r{i}/index.html"), "题", text)
             })
             .collect();
-        let files = index(records.clone()).unwrap();
+        let files = index(&records.clone()).unwrap();
         let terms = file(&files, "search/terms/0.json");
         // 电梯 is in records 0, 20 and 40: gaps 0, 20, 20, all with the same weight.
         let p = terms["电梯"].as_array().unwrap();
@@ -519,9 +600,9 @@ mod tests {
         // 60 records in docs files of 25.
         assert!(files.iter().any(|f| f.path == "search/docs/2.json"));
         assert!(!files.iter().any(|f| f.path == "search/docs/3.json"));
-        assert_eq!(index(records).unwrap(), files);
+        assert_eq!(index(&records).unwrap(), files);
         // No records: an index that finds nothing.
-        let empty = index(Vec::new()).unwrap();
+        let empty = index(&Vec::<Record>::new()).unwrap();
         assert_eq!(file(&empty, "search/terms/0.json"), serde_json::json!({}));
     }
 
