@@ -119,9 +119,12 @@ fn main() -> Result<(), String> {
         let rendered = ms(t);
         pages.push(rendered);
         total.push(checked + rendered);
-        let t = Instant::now();
-        preview.get("topics/index.html")?;
-        rest.push(ms(t));
+        // The first list page makes every list, the board, data and feeds: timed once.
+        if run == 0 {
+            let t = Instant::now();
+            preview.get("topics/index.html")?;
+            rest.push(ms(t));
+        }
         previous = Some(preview);
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
@@ -157,7 +160,7 @@ fn main() -> Result<(), String> {
     );
     println!("  save to reloaded page: {:.1} ms", median(total));
     println!(
-        "  first list page asked for (lists, board, data, feeds): {:.0} ms",
+        "  first list page asked for after the first save (lists, board, data, feeds): {:.0} ms",
         median(rest)
     );
     println!(
