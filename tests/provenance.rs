@@ -223,17 +223,18 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// `serve` asks git about the saved paths only; the footer's "uncommitted" must still be
 /// what a full `git status` says, after a save, a save back to the committed text, a new
-/// file, and an index change nobody saved (`git rm --cached`).
+/// file, and an index change nobody saved (`git rm --cached`). The community is a folder
+/// below the top of its repository, as in a district's, where git names paths from the top.
 #[test]
 fn uncommitted_changes_are_followed_path_by_path() {
     use yishi::provenance::{read, read_again};
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+    git(dir.path(), &["init", "-q"], "2025-03-01T10:00:00+08:00");
+    let root = &dir.path().join("communities/a");
     let zone = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
     write(root, "site.toml", SITE);
     write(root, "content/topics/parking.md", TOPIC);
     write(root, "content/meetings/2025-03-02-parking.md", MEETING);
-    git(root, &["init", "-q"], "2025-03-01T10:00:00+08:00");
     git(root, &["add", "-A"], "2025-03-01T10:00:00+08:00");
     git(
         root,
