@@ -19,7 +19,7 @@ use crate::evidence::{self, Evidence};
 use crate::model::{Language, Model};
 use crate::pipeline::{BuildOptions, Checker, GENERATOR, Report, effective_base_url};
 use crate::provenance::{self, Provenance};
-use crate::render::{OutputFile, RenderOptions, Renderer};
+use crate::render::{OutputFile, Part, RenderOptions, Renderer};
 use crate::search;
 use crate::theme::Theme;
 
@@ -35,7 +35,11 @@ pub struct Preview {
     evidence: Evidence,
     provenance: Option<Provenance>,
     made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    rest: OnceLock<Result<(), String>>,
+    /// Each part of the site beyond the record pages, made when one of its files is asked for.
+    parts: [OnceLock<Result<(), String>>; Part::ALL.len()],
+    /// The pages the parts made, for the sitemap.
+    part_pages: Mutex<Vec<String>>,
+    sitemap: OnceLock<Result<(), String>>,
     search: OnceLock<Result<(), String>>,
 }
 
@@ -152,7 +156,9 @@ impl Preview {
             theme_key,
             evidence,
             made: Mutex::new(made),
-            rest: OnceLock::new(),
+            parts: Default::default(),
+            part_pages: Mutex::new(Vec::new()),
+            sitemap: OnceLock::new(),
             search: OnceLock::new(),
         })
     }
@@ -191,18 +197,47 @@ impl Preview {
             return Ok(Some(bytes));
         }
         let renderer = self.renderer();
-        if let Some(file) = renderer.render_entry(path) {
+        if let Some(file) = renderer
+            .render_entry(path)
+            .or_else(|| renderer.render_alone(path))
+        {
             return self.keep(file?).map(Some);
         }
-        let is_index = path.starts_with("search/") && path != "search/index.html";
-        let group = if is_index { &self.search } else { &self.rest };
-        group
-            .get_or_init(|| {
-                if is_index {
+        if path.starts_with("search/") && path != "search/index.html" {
+            self.search
+                .get_or_init(|| {
                     search::index_each(&renderer.search_records(), &|f| self.keep(f).map(drop))
-                } else {
-                    renderer.render_rest(&|f| self.keep(f).map(drop))
-                }
+                })
+                .clone()?;
+            return self.cached(path);
+        }
+        let make = |part: Part| {
+            self.parts[part as usize]
+                .get_or_init(|| {
+                    renderer.render_part(part, &|f| {
+                        if Part::lists_in_sitemap(&f.path) {
+                            self.part_pages
+                                .lock()
+                                .map_err(|e| e.to_string())?
+                                .push(f.path.clone());
+                        }
+                        self.keep(f).map(drop)
+                    })
+                })
+                .clone()
+        };
+        make(Part::of(path))?;
+        if let Some(bytes) = self.cached(path)? {
+            return Ok(Some(bytes));
+        }
+        // Not made where such files are (the sitemap, or no such file): every part, then the
+        // sitemap of their pages. One part at a time, from this thread: a rayon worker must
+        // never wait on a part another thread is making with rayon's workers.
+        Part::ALL.into_iter().try_for_each(make)?;
+        self.sitemap
+            .get_or_init(|| {
+                let pages = self.part_pages.lock().map_err(|e| e.to_string())?.clone();
+                renderer.sitemap(pages, &|f| self.keep(f).map(drop))
             })
             .clone()?;
         self.cached(path)

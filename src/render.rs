@@ -719,6 +719,74 @@ pub fn district_overview(
 
 // ------------------------------------------------------------------ the renderer
 
+/// The parts of the site beyond the topic and meeting pages, each made on its own: `serve`
+/// makes only the part of the page asked for (the home page alone after a save, not every
+/// list, data file and feed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The printable sheets under `board/`.
+    Board,
+    /// `index.html`.
+    Home,
+    /// The topic lists under `topics/` (all, by status, by category).
+    TopicLists,
+    /// The meeting lists under `meetings/`.
+    Meetings,
+    /// `progress/`.
+    Progress,
+    /// `years/`.
+    Years,
+    /// The council, free pages, the search page, `changes/` and `404.html`.
+    Other,
+    /// `data/` but Popolo.
+    OpenData,
+    /// `feed.xml`, `meetings.ics` and `data/popolo/`.
+    Feeds,
+    /// The theme's `static/`.
+    Static,
+}
+
+impl Part {
+    /// Every part.
+    pub const ALL: [Part; 10] = [
+        Part::Board,
+        Part::Home,
+        Part::TopicLists,
+        Part::Meetings,
+        Part::Progress,
+        Part::Years,
+        Part::Other,
+        Part::OpenData,
+        Part::Feeds,
+        Part::Static,
+    ];
+
+    /// The part that makes the file at site path `path`, by where such files are. A path
+    /// no part makes (or the sitemap, made from all of them) still gets one here: callers
+    /// that find nothing there make every part.
+    pub fn of(path: &str) -> Part {
+        let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+        match first {
+            "index.html" => Part::Home,
+            "board" => Part::Board,
+            "topics" => Part::TopicLists,
+            "meetings" => Part::Meetings,
+            "progress" => Part::Progress,
+            "years" => Part::Years,
+            "static" => Part::Static,
+            "data" if rest.starts_with("popolo/") => Part::Feeds,
+            "data" => Part::OpenData,
+            "feed.xml" | "meetings.ics" => Part::Feeds,
+            _ => Part::Other,
+        }
+    }
+
+    /// Whether a file a part makes is a page the sitemap lists (not the theme's files).
+    pub fn lists_in_sitemap(path: &str) -> bool {
+        path.ends_with("index.html") && !path.starts_with("static/")
+    }
+}
+
 /// Renders every page of the site.
 pub struct Renderer<'a> {
     model: &'a Model,
@@ -1000,13 +1068,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn action_rows(&self, ti: usize, root: &str) -> Vec<ActionRow> {
+        (0..self.model.topics[ti].actions.len())
+            .map(|ai| self.action_row(ti, ai, root))
+            .collect()
+    }
+
+    /// The row of action `ai` of topic `ti`.
+    fn action_row(&self, ti: usize, ai: usize, root: &str) -> ActionRow {
         let topic = &self.model.topics[ti];
-        let tf = &self.facts.topics[ti];
-        topic
-            .actions
-            .iter()
-            .zip(&tf.actions)
-            .map(|(a, af)| ActionRow {
+        let (a, af) = (&topic.actions[ai], &self.facts.topics[ti].actions[ai]);
+        {
+            ActionRow {
                 topic_title: topic.title.clone(),
                 topic_href: format!("{root}{}", topic_url(&topic.id)),
                 id: a.id.clone(),
@@ -1050,8 +1122,8 @@ impl<'a> Renderer<'a> {
                             .collect(),
                     })
                     .collect(),
-            })
-            .collect()
+            }
+        }
     }
 
     /// Adds when the record in `source` (e.g. `content/topics/x.md`) last changed, and with
@@ -1321,6 +1393,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The home page or one page of a topic or meeting list, made by itself (`serve`, after
+    /// a save: a list page costs its 50 rows, not the whole list's hundreds of pages); None
+    /// for any other path, and for a list page that does not exist.
+    pub fn render_alone(&self, path: &str) -> Option<Result<OutputFile, String>> {
+        let one = |files: Result<Vec<OutputFile>, String>| match files {
+            Ok(files) => files.into_iter().next().map(Ok),
+            Err(e) => Some(Err(e)),
+        };
+        match Part::of(path) {
+            Part::Home if path == "index.html" => Some(self.home()),
+            Part::TopicLists => one(self.topic_lists(Some(path))),
+            Part::Meetings => one(self.meetings_index(Some(path))),
+            _ => None,
+        }
+    }
+
     /// A topic's own feed (with a base address only: Atom ids are absolute).
     fn topic_feed(&self, ti: usize) -> Option<OutputFile> {
         let base = self.options.base_url?;
@@ -1330,14 +1418,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every file but the topic pages, their feeds and the meeting pages: lists, the board,
-    /// years, open data, feeds, static files, in parallel, then the sitemap of every page.
+    /// years, open data, feeds, static files (every [`Part`], in parallel), then the sitemap
+    /// of every page.
     pub fn render_rest(
         &self,
         sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
     ) -> Result<(), String> {
         let html_paths = std::sync::Mutex::new(Vec::<String>::new());
         let emit = |file: OutputFile| -> Result<(), String> {
-            if file.path.ends_with("index.html") {
+            if Part::lists_in_sitemap(&file.path) {
                 html_paths
                     .lock()
                     .map_err(|e| e.to_string())?
@@ -1345,15 +1434,44 @@ impl<'a> Renderer<'a> {
             }
             sink(file)
         };
+        Part::ALL
+            .par_iter()
+            .try_for_each(|&part| self.render_part(part, &emit))?;
+        let paths = html_paths.into_inner().map_err(|e| e.to_string())?;
+        self.sitemap(paths, sink)
+    }
+
+    /// `sitemap.xml` (with a base address only): the pages of `rest_pages` (those the parts
+    /// made) and every topic and meeting page.
+    pub fn sitemap(
+        &self,
+        mut rest_pages: Vec<String>,
+        sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
+        let Some(base) = self.options.base_url else {
+            return Ok(());
+        };
+        rest_pages.extend(self.model.topics.iter().map(|t| topic_url(&t.id)));
+        rest_pages.extend(self.model.meetings.iter().map(|m| meeting_url(&m.id)));
+        let paths: Vec<&str> = rest_pages.iter().map(String::as_str).collect();
+        sink(opendata::sitemap(&paths, base))
+    }
+
+    /// The files of one part of the site beyond the record pages.
+    pub fn render_part(
+        &self,
+        part: Part,
+        emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
         let emit_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(emit);
-        let jobs: Vec<Box<dyn Fn() -> Result<(), String> + Sync + '_>> = vec![
-            Box::new(|| self.board_pages(&emit)),
-            Box::new(|| emit(self.home()?)),
-            Box::new(|| emit_all(self.topic_lists()?)),
-            Box::new(|| emit_all(self.meetings_index()?)),
-            Box::new(|| emit_all(self.progress_page()?)),
-            Box::new(|| emit_all(self.year_pages()?)),
-            Box::new(|| {
+        match part {
+            Part::Board => self.board_pages(emit),
+            Part::Home => emit(self.home()?),
+            Part::TopicLists => emit_all(self.topic_lists(None)?),
+            Part::Meetings => emit_all(self.meetings_index(None)?),
+            Part::Progress => emit_all(self.progress_page()?),
+            Part::Years => emit_all(self.year_pages()?),
+            Part::Other => {
                 if self.model.council.is_some() {
                     emit(self.council_page()?)?;
                 }
@@ -1365,16 +1483,14 @@ impl<'a> Renderer<'a> {
                     emit(file)?;
                 }
                 emit(self.not_found()?)
-            }),
-            Box::new(|| {
-                emit_all(opendata::files(
-                    self.model,
-                    self.facts,
-                    self.options.evidence,
-                    self.options.generator,
-                ))
-            }),
-            Box::new(|| {
+            }
+            Part::OpenData => emit_all(opendata::files(
+                self.model,
+                self.facts,
+                self.options.evidence,
+                self.options.generator,
+            )),
+            Part::Feeds => {
                 emit(feeds::calendar(
                     self.model,
                     self.facts,
@@ -1387,28 +1503,14 @@ impl<'a> Renderer<'a> {
                     Some(base) => emit(feeds::site_feed(self.model, self.facts, base, self.fmt.t)),
                     None => Ok(()),
                 }
+            }
+            Part::Static => self.theme.static_files().try_for_each(|(path, bytes)| {
+                emit(OutputFile {
+                    path: format!("static/{path}"),
+                    bytes,
+                })
             }),
-            Box::new(|| {
-                self.theme
-                    .static_files()
-                    .into_iter()
-                    .try_for_each(|(path, bytes)| {
-                        sink(OutputFile {
-                            path: format!("static/{path}"),
-                            bytes,
-                        })
-                    })
-            }),
-        ];
-        jobs.par_iter().try_for_each(|job| job())?;
-        if let Some(base) = self.options.base_url {
-            let mut paths = html_paths.lock().map_err(|e| e.to_string())?.clone();
-            paths.extend(self.model.topics.iter().map(|t| topic_url(&t.id)));
-            paths.extend(self.model.meetings.iter().map(|m| meeting_url(&m.id)));
-            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            sink(opendata::sitemap(&paths, base))?;
         }
-        Ok(())
     }
 
     /// A free page of `content/pages/`.
@@ -1429,50 +1531,67 @@ impl<'a> Renderer<'a> {
         let root = "";
         let today = self.facts.today;
         let posting = self.model.site.rules.posting_days;
-        // Notices: upcoming meetings, and results still within their posting period, newest first.
-        let mut upcoming: Vec<MeetingRow> = Vec::new();
-        let mut notices: Vec<(NaiveDate, MeetingRow)> = Vec::new();
-        for (mi, m) in self.model.meetings.iter().enumerate() {
-            let mf = &self.facts.meetings[mi];
-            match mf.state {
-                MeetingState::Upcoming => upcoming.push(self.meeting_row(mi, root)),
-                MeetingState::Held => {
-                    if let Some(p) = m.published {
-                        notices.push((p, self.meeting_row(mi, root)));
-                    }
-                }
+        // Sorted by the records' dates, and rows made only for what the page shows: the
+        // home page costs the same at 100 topics and at 10,000.
+        let (meetings, topics) = (&self.model.meetings, &self.model.topics);
+        // Notices: upcoming meetings, soonest first, and results still within their posting
+        // period, newest first.
+        let mut upcoming: Vec<usize> = Vec::new();
+        let mut notices: Vec<(NaiveDate, usize)> = Vec::new();
+        for (mi, m) in meetings.iter().enumerate() {
+            match self.facts.meetings[mi].state {
+                MeetingState::Upcoming => upcoming.push(mi),
+                MeetingState::Held => notices.extend(m.published.map(|p| (p, mi))),
                 MeetingState::Cancelled => {}
             }
         }
-        upcoming.sort_by(|a, b| a.start.cmp(&b.start));
-        notices.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        upcoming.sort_by_key(|&mi| (meetings[mi].start, mi));
+        let upcoming: Vec<MeetingRow> = upcoming
+            .into_iter()
+            .map(|mi| self.meeting_row(mi, root))
+            .collect();
+        notices.sort_by(|a, b| b.0.cmp(&a.0).then(meetings[a.1].id.cmp(&meetings[b.1].id)));
         // Results still recent (within the posting period, or 30 days), and never fewer than three.
         let window = posting.max(30);
-        let latest: Vec<&MeetingRow> = notices
+        let latest: Vec<MeetingRow> = notices
             .iter()
             .enumerate()
             .filter(|(i, (p, _))| *i < 3 || (today - *p).num_days() <= window)
-            .map(|(_, (_, r))| r)
+            .map(|(_, &(_, mi))| self.meeting_row(mi, root))
             .collect();
-        let mut open: Vec<TopicRow> = (0..self.model.topics.len())
+        // Open topics, those with overdue work first, then the newest.
+        let mut open: Vec<usize> = (0..topics.len())
             .filter(|&ti| self.facts.topics[ti].status.is_open())
-            .map(|ti| self.topic_row(ti, root))
             .collect();
-        open.sort_by(|a, b| {
-            b.overdue
-                .cmp(&a.overdue)
-                .then(b.raised.cmp(&a.raised))
-                .then(a.id.cmp(&b.id))
+        open.sort_by(|&a, &b| {
+            let (fa, fb) = (&self.facts.topics[a], &self.facts.topics[b]);
+            fb.overdue
+                .cmp(&fa.overdue)
+                .then(topics[b].raised.cmp(&topics[a].raised))
+                .then(topics[a].id.cmp(&topics[b].id))
         });
-        let mut overdue: Vec<ActionRow> = (0..self.model.topics.len())
-            .flat_map(|ti| self.action_rows(ti, root))
-            .filter(|a| a.status == "overdue")
+        // Overdue actions, the longest overdue first.
+        let mut overdue: Vec<(usize, usize)> = (0..topics.len())
+            .flat_map(|ti| {
+                let facts = &self.facts.topics[ti].actions;
+                (0..facts.len())
+                    .filter(move |&ai| facts[ai].status == ActionStatus::Overdue)
+                    .map(move |ai| (ti, ai))
+            })
             .collect();
-        overdue.sort_by(|a, b| a.due.cmp(&b.due));
+        overdue.sort_by_key(|&(ti, ai)| topics[ti].actions[ai].due);
         // The home page stays short at any size: the most urgent first, the rest one click away.
         let (open_count, overdue_count) = (open.len(), overdue.len());
-        open.truncate(HOME_LIMIT);
-        overdue.truncate(HOME_LIMIT);
+        let open: Vec<TopicRow> = open
+            .into_iter()
+            .take(HOME_LIMIT)
+            .map(|ti| self.topic_row(ti, root))
+            .collect();
+        let overdue: Vec<ActionRow> = overdue
+            .into_iter()
+            .take(HOME_LIMIT)
+            .map(|(ti, ai)| self.action_row(ti, ai, root))
+            .collect();
         let year = self
             .facts
             .years
@@ -1500,7 +1619,9 @@ impl<'a> Renderer<'a> {
         self.page("index.html", path, &self.model.site.title, "home", &view)
     }
 
-    fn topic_lists(&self) -> Result<Vec<OutputFile>, String> {
+    /// Every page of every topic list (all, by status, by category), or only the page at
+    /// `only`.
+    fn topic_lists(&self, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
         let mut out = Vec::new();
         let mut order: Vec<usize> = (0..self.model.topics.len()).collect();
         let topics = &self.model.topics;
@@ -1553,9 +1674,15 @@ impl<'a> Renderer<'a> {
                         pick: &dyn Fn(usize) -> bool|
          -> Result<(), String> {
             let dir = path.trim_end_matches("index.html").to_string();
+            if only.is_some_and(|o| !o.starts_with(&dir)) {
+                return Ok(());
+            }
             let picked: Vec<usize> = order.iter().copied().filter(|&ti| pick(ti)).collect();
             let count = picked.len();
             for (page_path, slice, pager) in paginate(&dir, &picked) {
+                if only.is_some_and(|o| o != page_path) {
+                    continue;
+                }
                 let root = root_of(&page_path);
                 let rows: Vec<TopicRow> =
                     slice.iter().map(|&ti| self.topic_row(ti, &root)).collect();
@@ -1713,7 +1840,8 @@ impl<'a> Renderer<'a> {
         self.page_with_layout("topic.html", &path, layout, &view)
     }
 
-    fn meetings_index(&self) -> Result<Vec<OutputFile>, String> {
+    /// Every page of the meeting list, or only the page at `only`.
+    fn meetings_index(&self, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
         let mut order: Vec<usize> = (0..self.model.meetings.len()).collect();
         let meetings = &self.model.meetings;
         order.sort_by(|&a, &b| meetings[b].start.cmp(&meetings[a].start).then(a.cmp(&b)));
@@ -1729,6 +1857,9 @@ impl<'a> Renderer<'a> {
         let title = self.fmt.s("meetings");
         let mut out = Vec::new();
         for (path, slice, pager) in paginate("meetings/", &order) {
+            if only.is_some_and(|o| o != path) {
+                continue;
+            }
             let root = root_of(&path);
             let mut years: Vec<serde_json::Value> = Vec::new();
             let mut current: Option<(i32, Vec<MeetingRow>)> = None;
@@ -2390,5 +2521,57 @@ mod tests {
         // Every row on exactly one page, in order.
         let all: Vec<u32> = pages.iter().flat_map(|p| p.1.clone()).collect();
         assert_eq!(all, rows);
+    }
+
+    /// Every file a part of the sample's site makes is one `Part::of` sends a request for
+    /// to that part, so `serve` never needs every part made to find a page.
+    #[test]
+    fn each_file_of_a_part_is_found_in_that_part() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let options = crate::pipeline::BuildOptions {
+            root: root.clone(),
+            out: root.join("site"),
+            today: None,
+            base_url: Some("https://example.org/x/".into()),
+            drafts: false,
+            deny_warnings: false,
+        };
+        let (model, facts) = crate::pipeline::check(&options)
+            .result
+            .expect("the sample checks");
+        let theme = Theme::load(&root, model.site.theme.as_deref(), model.site.language)
+            .expect("the theme");
+        let renderer = Renderer::new(
+            &model,
+            &facts,
+            &theme,
+            RenderOptions {
+                base_url: Some("https://example.org/x/"),
+                generator: "yishi test",
+                evidence: None,
+                provenance: None,
+                in_district: false,
+            },
+        );
+        let mut made = 0;
+        for part in Part::ALL {
+            let files = std::sync::Mutex::new(Vec::new());
+            renderer
+                .render_part(part, &|f| {
+                    files.lock().unwrap().push(f.path);
+                    Ok(())
+                })
+                .unwrap();
+            let files = files.into_inner().unwrap();
+            assert!(!files.is_empty(), "{part:?} made nothing");
+            for path in &files {
+                assert_eq!(Part::of(path), part, "{path}");
+            }
+            made += files.len();
+        }
+        assert!(made > 50, "{made}");
+        assert_eq!(Part::of("index.html"), Part::Home);
+        assert_eq!(Part::of("data/popolo/persons.json"), Part::Feeds);
+        assert_eq!(Part::of("sitemap.xml"), Part::Other);
     }
 }

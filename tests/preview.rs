@@ -95,6 +95,15 @@ fn the_preview_of_the_sample_is_the_full_build() {
         .unwrap();
     assert!(String::from_utf8_lossy(&topic).contains("停车"));
     assert_eq!(preview.paths().len(), preview_attachments(&full) + 1);
+    // So is the home page, without the lists, the board, the data files and the feeds.
+    let home = preview.get("index.html").unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&home).contains("<html"));
+    assert_eq!(preview.paths().len(), preview_attachments(&full) + 2);
+    // And one page of a list, without the list's other pages or the other lists.
+    for list in ["topics/index.html", "meetings/index.html"] {
+        assert!(preview.get(list).unwrap().is_some(), "{list}");
+    }
+    assert_eq!(preview.paths().len(), preview_attachments(&full) + 4);
     assert!(
         preview
             .get("topics/no-such-topic/index.html")
