@@ -57,7 +57,7 @@ fn main() -> Result<(), String> {
 
     let memo = yishi::evidence::Memo::default();
     // What serve keeps: the first check reads everything, later ones only what changed.
-    let mut checker = pipeline::Checker::new(options.clone());
+    let mut checker = pipeline::Checker::new(options.clone()).errors_only();
     let first = Instant::now();
     let (model, facts) = checker.check().result.ok_or("the corpus has errors")?;
     let first_ms = ms(first);

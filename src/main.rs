@@ -25,6 +25,7 @@ fn site_rules(root: &std::path::Path) -> yishi::model::Rules {
         drafts: false,
         today_override: None,
         clock_now: chrono::Utc::now(),
+        warnings: true,
     };
     yishi::validate::validate(&loaded, &options, None)
         .model

@@ -121,14 +121,16 @@ fn check_community(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&options.root);
     let _ = timing("load", started);
-    check_loaded(options, &loaded, None, started)
+    check_loaded(options, &loaded, None, true, started)
 }
 
-/// validate → compute of a loaded community, with the staff warnings of section 7.
+/// validate → compute of a loaded community, with the staff warnings of section 7 when
+/// `warnings` (else the report holds the errors alone).
 fn check_loaded(
     options: &BuildOptions,
     loaded: &load::Loaded,
     memo: Option<&mut validate::Memo>,
+    warnings: bool,
     started: Instant,
 ) -> Report {
     let t = Instant::now();
@@ -138,6 +140,7 @@ fn check_loaded(
             drafts: options.drafts,
             today_override: options.today,
             clock_now: Utc::now(),
+            warnings,
         },
         memo,
     );
@@ -150,6 +153,9 @@ fn check_loaded(
         (model, facts)
     });
     let _ = timing("compute", t);
+    if !warnings {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
     // Never print a personal number: CI logs are often public.
     let allow = result
         .as_ref()
@@ -193,6 +199,8 @@ pub struct Checker {
     /// Paths (relative to the root) changed since the last check.
     changed: Vec<String>,
     memo: validate::Memo,
+    /// Whether reports hold the warnings too.
+    warnings: bool,
 }
 
 impl Checker {
@@ -203,6 +211,16 @@ impl Checker {
             loaded: None,
             changed: Vec::new(),
             memo: validate::Memo::default(),
+            warnings: true,
+        }
+    }
+
+    /// A checker whose reports hold the errors alone (`serve`, which shows only errors): each
+    /// check skips copying the warnings, a third of its time at 10,000 topics.
+    pub fn errors_only(self) -> Self {
+        Checker {
+            warnings: false,
+            ..self
         }
     }
 
@@ -234,7 +252,11 @@ impl Checker {
     /// Checks the repository as it is now.
     pub fn check(&mut self) -> Report {
         if district::is_district(&self.options.root) {
-            return check(&self.options);
+            let mut report = check(&self.options);
+            if !self.warnings {
+                report.diagnostics.retain(|d| d.severity == Severity::Error);
+            }
+            return report;
         }
         let started = Instant::now();
         let changed = std::mem::take(&mut self.changed);
@@ -253,7 +275,13 @@ impl Checker {
             .loaded
             .get_or_insert_with(|| load::load(&self.options.root));
         let _ = timing("load", started);
-        check_loaded(&self.options, loaded, Some(&mut self.memo), started)
+        check_loaded(
+            &self.options,
+            loaded,
+            Some(&mut self.memo),
+            self.warnings,
+            started,
+        )
     }
 }
 
@@ -271,6 +299,7 @@ pub fn build_in_memory(
             drafts: false,
             today_override: Some(today),
             clock_now: Utc::now(),
+            warnings: true,
         },
         None,
     );

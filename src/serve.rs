@@ -260,7 +260,8 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
     let started = Instant::now();
     // Attachments processed once, not after every save.
     let memo = Arc::new(Memo::default());
-    let mut checker = Checker::new(options.clone());
+    // The overlay shows errors only: the checker need not gather the warnings.
+    let mut checker = Checker::new(options.clone()).errors_only();
     let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true, None);
     eprintln!(
         "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",

@@ -54,10 +54,20 @@ fn summary(report: &Report) -> (Vec<yishi::diagnostics::Diagnostic>, Option<Stri
     )
 }
 
-/// Tells the checker which files changed, checks, and compares with a fresh full check.
-fn assert_like_full(checker: &mut Checker, root: &Path, changed: &[&str], what: &str) -> Report {
-    checker.changed(changed.iter().map(|p| root.join(p)));
-    let incremental = checker.check();
+/// Tells the checkers which files changed, checks, and compares with a fresh full check: the
+/// first checker's report must be the full one, the second's (`errors_only`, as `serve` uses)
+/// its errors with the same model and facts.
+fn assert_like_full(
+    checkers: &mut [Checker; 2],
+    root: &Path,
+    changed: &[&str],
+    what: &str,
+) -> Report {
+    for checker in checkers.iter_mut() {
+        checker.changed(changed.iter().map(|p| root.join(p)));
+    }
+    let incremental = checkers[0].check();
+    let errors_only = checkers[1].check();
     let full = pipeline::check(&options(root));
     let (a, b) = (summary(&incremental), summary(&full));
     assert_eq!(
@@ -67,6 +77,16 @@ fn assert_like_full(checker: &mut Checker, root: &Path, changed: &[&str], what: 
     assert!(
         a.1 == b.1,
         "after {what}: the model or facts differ from a full check"
+    );
+    let (e, mut f) = (summary(&errors_only), b);
+    f.0.retain(|d| d.severity == yishi::diagnostics::Severity::Error);
+    assert_eq!(
+        e.0, f.0,
+        "after {what}: errors only differ from the full check's errors"
+    );
+    assert!(
+        e.1 == f.1,
+        "after {what}: errors only, the model or facts differ"
     );
     incremental
 }
@@ -80,9 +100,20 @@ fn edit(root: &Path, path: &str, f: impl FnOnce(String) -> String) {
 #[test]
 fn every_kind_of_edit_checks_like_a_full_check() {
     let (_dir, root) = sample_copy();
-    let mut checker = Checker::new(options(&root));
-    let first = checker.check();
+    let mut checker = [
+        Checker::new(options(&root)),
+        Checker::new(options(&root)).errors_only(),
+    ];
+    let first = checker[0].check();
     assert!(first.result.is_some(), "the sample checks");
+    assert!(
+        first
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == yishi::diagnostics::Severity::Warning),
+        "the sample has warnings, so leaving them out is tested"
+    );
+    checker[1].check();
 
     let meeting = "content/meetings/2024-04-18-parking-vote.md";
     edit(&root, meeting, |t| {
