@@ -72,7 +72,7 @@ pub trait Source: Sync {
     fn count(&self) -> usize;
     /// About how many bytes of text they hold, in all.
     fn text_bytes(&self) -> usize;
-    /// Record `i` (below `len`).
+    /// Record `i` (below `count`).
     fn record(&self, i: usize) -> Record;
 }
 
