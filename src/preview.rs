@@ -53,6 +53,9 @@ pub enum Git<'a> {
     Read(Option<Provenance>),
 }
 
+/// The one file no [`Part`] makes: it lists the pages of all of them.
+const SITEMAP: &str = "sitemap.xml";
+
 impl Preview {
     /// What `serve` does after a save: checks the records again with `checker` (only the
     /// changed files are read) while git is asked what is uncommitted — 10–20 ms at 10,000
@@ -226,13 +229,16 @@ impl Preview {
                 })
                 .clone()
         };
-        make(Part::of(path))?;
-        if let Some(bytes) = self.cached(path)? {
-            return Ok(Some(bytes));
+        if path != SITEMAP {
+            // Every file a part makes is where Part::of looks (tested in render.rs), so a
+            // path its part did not make does not exist: a browser's /favicon.ico costs one
+            // small part, not the whole site.
+            make(Part::of(path))?;
+            return self.cached(path);
         }
-        // Not made where such files are (the sitemap, or no such file): every part, then the
-        // sitemap of their pages. One part at a time, from this thread: a rayon worker must
-        // never wait on a part another thread is making with rayon's workers.
+        // The sitemap lists the pages of every part: each part, then the sitemap. One part
+        // at a time, from this thread: a rayon worker must never wait on a part another
+        // thread is making with rayon's workers.
         Part::ALL.into_iter().try_for_each(make)?;
         self.sitemap
             .get_or_init(|| {

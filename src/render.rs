@@ -761,9 +761,9 @@ impl Part {
         Part::Static,
     ];
 
-    /// The part that makes the file at site path `path`, by where such files are. A path
-    /// no part makes (or the sitemap, made from all of them) still gets one here: callers
-    /// that find nothing there make every part.
+    /// The part that makes the file at site path `path`, by where such files are (a test
+    /// checks every file each part makes). A path no part makes still gets one here — the
+    /// sitemap, made from all of them, and files that do not exist.
     pub fn of(path: &str) -> Part {
         let (first, rest) = path.split_once('/').unwrap_or((path, ""));
         match first {

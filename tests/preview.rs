@@ -111,6 +111,10 @@ fn the_preview_of_the_sample_is_the_full_build() {
             .is_none()
     );
     assert!(preview.get("no/such/file.txt").unwrap().is_none());
+    // What browsers ask for by themselves is not there, and costs one small part, not every
+    // list, data file and feed.
+    assert!(preview.get("favicon.ico").unwrap().is_none());
+    assert!(!preview.paths().iter().any(|p| p.starts_with("data/")));
     assert_same(&full, &preview);
 }
 
