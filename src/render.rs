@@ -1077,52 +1077,50 @@ impl<'a> Renderer<'a> {
     fn action_row(&self, ti: usize, ai: usize, root: &str) -> ActionRow {
         let topic = &self.model.topics[ti];
         let (a, af) = (&topic.actions[ai], &self.facts.topics[ti].actions[ai]);
-        {
-            ActionRow {
-                topic_title: topic.title.clone(),
-                topic_href: format!("{root}{}", topic_url(&topic.id)),
-                id: a.id.clone(),
-                task: a.task.clone(),
-                owner: a.owner.clone(),
-                supervisor: a.supervisor.clone(),
-                due: self.fmt.date(a.due),
-                progress: af.progress,
-                status: af.status.key().into(),
-                status_label: self.fmt.action_status(af.status),
-                stale: af.stale,
-                last_update: af.last_update.map(|d| self.fmt.date(d)),
-                completed: af.completed.map(|d| self.fmt.date(d)),
-                updates: a
-                    .updates
-                    .iter()
-                    .map(|u| UpdateView {
-                        date: self.fmt.date(u.date),
-                        progress: u.progress,
-                        note: u.note.clone(),
-                        photos: u
-                            .photos
-                            .iter()
-                            .enumerate()
-                            .map(|(i, p)| {
-                                let alt = format!(
-                                    "{}{}{}{}{}",
-                                    a.task,
-                                    self.fmt.s("lparen"),
-                                    self.fmt.date(u.date),
-                                    self.fmt.s("rparen"),
-                                    self.fmt.s("photo")
-                                );
-                                let alt = if u.photos.len() > 1 {
-                                    format!("{alt} {}", i + 1)
-                                } else {
-                                    alt
-                                };
-                                self.attachment_view(p, root, alt)
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            }
+        ActionRow {
+            topic_title: topic.title.clone(),
+            topic_href: format!("{root}{}", topic_url(&topic.id)),
+            id: a.id.clone(),
+            task: a.task.clone(),
+            owner: a.owner.clone(),
+            supervisor: a.supervisor.clone(),
+            due: self.fmt.date(a.due),
+            progress: af.progress,
+            status: af.status.key().into(),
+            status_label: self.fmt.action_status(af.status),
+            stale: af.stale,
+            last_update: af.last_update.map(|d| self.fmt.date(d)),
+            completed: af.completed.map(|d| self.fmt.date(d)),
+            updates: a
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    date: self.fmt.date(u.date),
+                    progress: u.progress,
+                    note: u.note.clone(),
+                    photos: u
+                        .photos
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let alt = format!(
+                                "{}{}{}{}{}",
+                                a.task,
+                                self.fmt.s("lparen"),
+                                self.fmt.date(u.date),
+                                self.fmt.s("rparen"),
+                                self.fmt.s("photo")
+                            );
+                            let alt = if u.photos.len() > 1 {
+                                format!("{alt} {}", i + 1)
+                            } else {
+                                alt
+                            };
+                            self.attachment_view(p, root, alt)
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 
