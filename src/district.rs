@@ -55,6 +55,9 @@ pub struct District {
     pub language: Language,
     /// Pinned reference date for every community.
     pub today: Option<NaiveDate>,
+    /// Files under the district's `static/`, published as they are at the district site's
+    /// root (paths relative to `static/`).
+    pub static_files: Vec<String>,
 }
 
 impl Default for District {
@@ -66,6 +69,7 @@ impl Default for District {
             base_url: None,
             language: Language::ZhCn,
             today: None,
+            static_files: Vec::new(),
         }
     }
 }
@@ -113,6 +117,15 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
             }
         },
     };
+    if let Some(url) = raw.base_url.as_deref()
+        && !crate::validate::is_http_url(url)
+    {
+        return Err(vec![whole(
+            "type",
+            "base_url must be an absolute http(s) address",
+            "for example \"https://example.org/jiedao/\"",
+        )]);
+    }
     let language = match raw.language.as_deref() {
         None | Some("zh-CN") => Language::ZhCn,
         Some("en") => Language::En,
@@ -130,6 +143,7 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
         base_url: raw.base_url.as_deref().map(pipeline::with_slash),
         language,
         today,
+        static_files: Vec::new(),
     })
 }
 
@@ -137,16 +151,58 @@ fn whole(code: &'static str, message: &str, hint: &str) -> Diagnostic {
     Diagnostic::whole_file(Severity::Error, code, "district.toml", message).with_hint(hint)
 }
 
+/// Whether the link at `link` points inside the repository that holds the district: the
+/// git work tree above `root` (the folder with `.git`), or `root` itself outside git. A
+/// district may take a community from elsewhere in its own repository this way (the
+/// sample district does); a link leading out of it is never followed.
+fn link_stays_inside(root: &Path, link: &Path) -> bool {
+    let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(link)) else {
+        return false;
+    };
+    let top = root
+        .ancestors()
+        .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
+        .unwrap_or(&root);
+    target.starts_with(top)
+}
+
 /// The community ids: folders under `communities/` holding a site.toml, sorted.
 fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut ids = Vec::new();
+    if load::linked_part(root, "communities").is_some() {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "linked-folder",
+                "communities",
+                "is a symbolic link; yishi reads only folders inside the repository",
+            )
+            .with_hint("move the folder itself into the repository in place of the link"),
+        );
+        return ids;
+    }
     let Ok(entries) = std::fs::read_dir(root.join("communities")) else {
         return ids;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if !path.is_dir() || name.starts_with('.') {
+        if name.starts_with('.') {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) && !link_stays_inside(root, &path) {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "linked-folder",
+                    &format!("communities/{name}"),
+                    "is a symbolic link to a folder outside the repository, so this community is not built",
+                )
+                .with_hint("move the community's folder itself under communities/, or link only to a folder of the same git repository"),
+            );
+            continue;
+        }
+        if !path.is_dir() {
             continue;
         }
         if !path.join("site.toml").exists() {
@@ -232,6 +288,25 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
         }
     };
     let ids = community_ids(&options.root, &mut diagnostics);
+    let static_files = load::list_static(&options.root, &mut diagnostics);
+    for path in &static_files {
+        let first = path.split('/').next().unwrap_or("");
+        let folder = path.contains('/');
+        if ["index.html", "404.html", write::MARKER].contains(&path.as_str())
+            || (folder && (ids.iter().any(|id| id == first) || ["data", "static"].contains(&first)))
+        {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "static-collision",
+                    &format!("static/{path}"),
+                    format!("would replace what yishi makes at /{path} in the district site"),
+                )
+                .with_hint("static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name"),
+            );
+        }
+    }
+    let district = district.map(|d| District { static_files, ..d });
     if ids.is_empty() {
         diagnostics.push(
             Diagnostic::whole_file(
@@ -467,6 +542,9 @@ fn write_district(
         },
         &rows,
     )? {
+        staging.put(&file).map_err(|e| e.to_string())?;
+    }
+    for file in pipeline::read_static(&options.root, &district.static_files)? {
         staging.put(&file).map_err(|e| e.to_string())?;
     }
     let mut data = data.into_inner().map_err(|e| e.to_string())?;

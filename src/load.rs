@@ -80,6 +80,9 @@ pub struct Loaded {
     pub entries: Vec<RawEntry>,
     /// Attachment paths relative to `content/` (`attachments/2025/x.jpg`), sorted.
     pub attachments: Vec<String>,
+    /// Files under `static/`, published as they are at the site's root: paths relative to
+    /// `static/` (`CNAME`, `.well-known/x.txt`), sorted.
+    pub static_files: Vec<String>,
     /// Every (kind, id) whose file exists with a valid name, readable or not, so that a
     /// broken file does not also break every reference to it.
     pub found: std::collections::BTreeSet<(Kind, String)>,
@@ -285,14 +288,68 @@ pub fn load(root: &Path) -> Loaded {
                 .with_hint("run yishi in the repository's top folder (the one holding site.toml and content/), or pass --root DIR"),
         );
     }
-    if root.join("content/council.toml").exists() {
+    if let Some(link) = linked_part(root, "content") {
+        loaded.diagnostics.push(linked_folder_error(&link));
+        return loaded;
+    }
+    if fs::symlink_metadata(root.join("content/council.toml")).is_ok() {
         loaded.council = read_text(root, "content/council.toml", &mut loaded.diagnostics);
     }
     for kind in KINDS {
         load_folder(root, kind, &mut loaded);
     }
     loaded.attachments = list_attachments(root, &mut loaded.diagnostics);
+    loaded.static_files = list_static(root, &mut loaded.diagnostics);
     loaded
+}
+
+/// The first part of `rel` (a path under `root`, `/`-separated) that is a symbolic link,
+/// as a path under `root`: yishi reads only what is inside the repository, so a linked
+/// folder is never walked, wherever it points.
+pub fn linked_part(root: &Path, rel: &str) -> Option<String> {
+    let mut at = String::new();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if !at.is_empty() {
+            at.push('/');
+        }
+        at.push_str(part);
+        match fs::symlink_metadata(root.join(&at)) {
+            Ok(m) if m.file_type().is_symlink() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The error for a folder of records that is a symbolic link.
+fn linked_folder_error(rel: &str) -> Diagnostic {
+    Diagnostic::whole_file(
+        Severity::Error,
+        "linked-folder",
+        rel,
+        "is a symbolic link; yishi reads only folders inside the repository, so none of the records under it are read",
+    )
+    .with_hint("move the folder itself into the repository in place of the link")
+}
+
+/// Files that operating systems and editors leave in folders: never published, never
+/// reported.
+pub fn is_litter(name: &str) -> bool {
+    matches!(
+        name,
+        ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".gitkeep" | ".keep" | ".directory"
+    ) || name.starts_with("._")
+        || name.starts_with(".~lock.")
+        || name.starts_with("~$")
+}
+
+/// A name compared as a case-insensitive host or file system compares it: Unicode
+/// compatibility form (NFKC), then case folded. Two names with the same key are one file on
+/// Windows, macOS and many web hosts.
+pub fn fold_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc().flat_map(char::to_lowercase).collect::<String>()
 }
 
 /// What a name found in an entry folder is.
@@ -327,13 +384,20 @@ fn classify(kind: Kind, name: &str, is_dir: bool) -> Name {
 }
 
 fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
-    let dir = root.join("content").join(kind.folder());
+    let rel_dir = format!("content/{}", kind.folder());
+    if let Some(link) = linked_part(root, &rel_dir) {
+        loaded.diagnostics.push(linked_folder_error(&link));
+        return;
+    }
+    let dir = root.join(&rel_dir);
     if !dir.is_dir() {
         return;
     }
     let walker = WalkDir::new(&dir)
         .min_depth(1)
         .max_depth(1)
+        .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name();
     let mut to_read: Vec<(String, String)> = Vec::new();
     for entry in walker {
@@ -395,9 +459,16 @@ impl Loaded {
                     .flatten();
                 continue;
             }
-            if rel == "content/attachments" || rel.starts_with("content/attachments/") {
+            if rel == "static" || rel.starts_with("static/") {
                 self.diagnostics
-                    .retain(|d| !d.path.starts_with("content/attachments/"));
+                    .retain(|d| d.path != "static" && !d.path.starts_with("static/"));
+                self.static_files = list_static(root, &mut self.diagnostics);
+                continue;
+            }
+            if rel == "content/attachments" || rel.starts_with("content/attachments/") {
+                self.diagnostics.retain(|d| {
+                    d.path != "content/attachments" && !d.path.starts_with("content/attachments/")
+                });
                 self.attachments = list_attachments(root, &mut self.diagnostics);
                 continue;
             }
@@ -515,39 +586,168 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
     loaded
 }
 
-fn list_attachments(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
-    let dir = root.join("content/attachments");
+/// How a listed folder treats names that start with a dot.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    /// Never published, with a warning (attachments: `.git-credentials` is a mistake).
+    Refuse,
+    /// Published like any file (`static/`: `.nojekyll`, `.well-known/`).
+    Publish,
+}
+
+/// The regular files under `root/rel_dir`, as paths under `strip` (`/`-separated), sorted.
+/// No link is followed — the folder itself, a folder above it or anything in it — and each
+/// is reported; litter is skipped silently; names must be UTF-8; names that one file
+/// system would take for the same file are errors.
+fn list_files(
+    root: &Path,
+    rel_dir: &str,
+    strip: &str,
+    hidden: Hidden,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(link) = linked_part(root, rel_dir) {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Warning,
+                "ignored-file",
+                &link,
+                format!("is a symbolic link; nothing under {rel_dir}/ is published"),
+            )
+            .with_hint("move the folder itself into the repository in place of the link"),
+        );
+        return out;
+    }
+    let dir = root.join(rel_dir);
     if !dir.is_dir() {
         return out;
     }
-    for entry in WalkDir::new(&dir)
+    let base = root.join(strip);
+    let mut walk = WalkDir::new(&dir)
         .min_depth(1)
         .sort_by_file_name()
         .follow_links(false)
-    {
-        let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(root.join("content")) else {
+        .follow_root_links(false)
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    rel_dir,
+                    format!("cannot list folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_dir();
+        let Some(name) = entry.file_name().to_str() else {
+            let shown = entry.path().strip_prefix(&base).map_or_else(
+                |_| rel_dir.to_string(),
+                |r| format!("{strip}/{}", r.to_string_lossy()),
+            );
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &shown,
+                    "has a name that is not UTF-8 text and is not published",
+                )
+                .with_hint("rename it on a computer set to Chinese (UTF-8), such as 签到表.jpg"),
+            );
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        };
+        let Ok(rel) = entry.path().strip_prefix(&base) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
+        let shown = format!("{strip}/{rel}");
+        if is_litter(name) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() {
             diagnostics.push(
                 Diagnostic::whole_file(
                     Severity::Warning,
                     "ignored-file",
-                    &format!("content/{rel}"),
+                    &shown,
                     "is a symbolic link and is not published",
                 )
-                .with_hint("copy the file itself into content/attachments/"),
+                .with_hint(format!("copy the file itself into {rel_dir}/")),
             );
+            continue;
+        }
+        if name.starts_with('.') && hidden == Hidden::Refuse {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &shown,
+                    "is a hidden file or folder (its name starts with a dot) and is never published",
+                )
+                .with_hint("hidden files are often credentials or editor data; rename it without the dot if it is meant to be published"),
+            );
+            if is_dir {
+                walk.skip_current_dir();
+            }
             continue;
         }
         if entry.file_type().is_file() {
             out.push(rel);
         }
     }
+    report_case_collisions(&out, strip, diagnostics);
     out
+}
+
+/// An error for each name that a case-insensitive or normalising file system or host would
+/// take for an earlier one (`A.jpg` and `a.jpg`; `é` written as one character or two).
+fn report_case_collisions(paths: &[String], strip: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for path in paths {
+        match seen.entry(fold_name(path)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(path);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "name-collision",
+                    &format!("{strip}/{path}"),
+                    format!(
+                        "has the same name as {strip}/{} but for upper and lower case or how a character is encoded; on Windows, macOS and many web hosts they are one file, and one would replace the other",
+                        o.get()
+                    ),
+                )
+                .with_hint("rename one of the two files"),
+            ),
+        }
+    }
+}
+
+/// Attachment paths under `content/` (`attachments/2025/x.jpg`).
+fn list_attachments(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    list_files(
+        root,
+        "content/attachments",
+        "content",
+        Hidden::Refuse,
+        diagnostics,
+    )
+}
+
+/// Paths of the files under `static/`, relative to it.
+pub fn list_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    list_files(root, "static", "static", Hidden::Publish, diagnostics)
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ enum Command {
         #[arg(long, value_parser = parse_today)]
         today: Option<chrono::NaiveDate>,
         /// Absolute base URL for the feed, sitemap and QR codes (overrides site.toml).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Include entries marked draft = true.
         #[arg(long)]
@@ -140,6 +140,34 @@ fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
     pipeline::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date YYYY-MM-DD"))
 }
 
+/// `--base-url` must be an absolute http(s) address: it is written into the feed, the sitemap
+/// and every QR code on the notice board.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    if yishi::validate::is_http_url(s) {
+        Ok(s.trim().to_string())
+    } else {
+        Err(format!(
+            "\"{s}\" is not an absolute http(s) address, such as https://example.org/xingfuli/"
+        ))
+    }
+}
+
+/// The repository folder must exist and be a folder; otherwise the command cannot start
+/// (exit 2), rather than reporting that site.toml is missing.
+fn check_root(root: &std::path::Path) -> Result<(), String> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "--root {} is a file; give the community's folder (the one holding site.toml)",
+            root.display()
+        )),
+        Err(e) => Err(format!(
+            "--root {}: {e}; give the community's folder (the one holding site.toml)",
+            root.display()
+        )),
+    }
+}
+
 fn env_today() -> Result<Option<chrono::NaiveDate>, String> {
     match std::env::var("YISHI_TODAY") {
         Ok(v) if !v.trim().is_empty() => parse_today(&v)
@@ -196,6 +224,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let root = match &cli.command {
+        Command::Build { root, .. }
+        | Command::Check { root, .. }
+        | Command::New { root, .. }
+        | Command::Serve { root, .. } => Some(root),
+        Command::Schema { .. } | Command::Init { .. } => None,
+    };
+    if let Some(Err(e)) = root.map(|r| check_root(r)) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let clock_today = || {
         let china = chrono::FixedOffset::east_opt(8 * 3600)
             .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));

@@ -375,6 +375,8 @@ pub struct Model {
     pub pages: Vec<Arc<Page>>,
     /// Attachment paths under `content/` (`attachments/…`), sorted.
     pub attachments: Vec<String>,
+    /// Files under `static/` (paths relative to it), published as they are at the site's root.
+    pub static_files: Vec<String>,
 }
 
 impl Model {

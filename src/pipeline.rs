@@ -71,9 +71,20 @@ impl Report {
     }
 }
 
-/// Parses `YYYY-MM-DD`.
+/// Parses `YYYY-MM-DD` exactly: four digits of year, two of month and day (`25-12-26`, which
+/// chrono alone would read as the year 25, is not a date here).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shape
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// Prints how long a stage took when `YISHI_TIMINGS` is set (for profiling; docs/performance.md),
@@ -337,6 +348,17 @@ pub fn build_in_memory(
 
 /// The whole pipeline; the output is replaced only when there are no errors.
 pub fn build(options: &BuildOptions) -> Report {
+    // Where the site would go is checked first: a refused --out is a usage error (exit 2),
+    // whatever the records hold.
+    if let Err(e) = write::preflight(&options.root, &options.out) {
+        return Report {
+            diagnostics: Vec::new(),
+            result: None,
+            files_written: 0,
+            fatal: Some(e.to_string()),
+            millis: 0,
+        };
+    }
     if district::is_district(&options.root) {
         return district::build(options);
     }
@@ -414,6 +436,9 @@ pub(crate) fn render_community(
 ) -> Result<(), String> {
     let base_url = effective_base_url(options, model);
     let t = Instant::now();
+    static_files(&options.root, model)?
+        .into_par_iter()
+        .try_for_each(put)?;
     evidence.take_files().into_par_iter().try_for_each(put)?;
     let provenance = provenance::read(&options.root, model.site.timezone);
     with_renderer(
@@ -454,7 +479,8 @@ pub fn render_in_memory(
 ) -> Result<Vec<OutputFile>, String> {
     let base_url = effective_base_url(options, model);
     let mut evidence = evidence::process(&options.root, &model.attachments);
-    let mut files = evidence.take_files();
+    let mut files = static_files(&options.root, model)?;
+    files.extend(evidence.take_files());
     let provenance = provenance::read(&options.root, model.site.timezone);
     let (pages, records) = with_renderer(
         &options.root,
@@ -472,6 +498,34 @@ pub fn render_in_memory(
     files.extend(pages);
     files.extend(records);
     Ok(files)
+}
+
+/// The files under the repository's `static/`, to publish as they are at the site's root
+/// (`CNAME`, `.nojekyll`, a host's verification file).
+pub(crate) fn static_files(
+    root: &std::path::Path,
+    model: &Model,
+) -> Result<Vec<OutputFile>, String> {
+    read_static(root, &model.static_files)
+}
+
+/// The files at these paths under `root/static/`, read as they are.
+pub(crate) fn read_static(
+    root: &std::path::Path,
+    paths: &[String],
+) -> Result<Vec<OutputFile>, String> {
+    paths
+        .iter()
+        .map(|rel| {
+            let path = root.join("static").join(rel);
+            std::fs::read(&path)
+                .map(|bytes| OutputFile {
+                    path: rel.clone(),
+                    bytes,
+                })
+                .map_err(|e| format!("reading static/{rel}: {e}"))
+        })
+        .collect()
 }
 
 pub(crate) fn effective_base_url(options: &BuildOptions, model: &Model) -> Option<String> {

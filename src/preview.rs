@@ -129,9 +129,9 @@ impl Preview {
             )?),
         };
         let mut evidence = evidence::process_remembering(&options.root, &model.attachments, memo);
-        let made = evidence
-            .take_files()
+        let made = crate::pipeline::static_files(&options.root, &model)?
             .into_iter()
+            .chain(evidence.take_files())
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
         let zone = model.site.timezone;

@@ -112,6 +112,55 @@ fn reload_script() -> String {
     )
 }
 
+/// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
+/// it), `127.0.0.1`–`127.255.255.255` or `[::1]`, with any port. A page on another site can
+/// point its own name at 127.0.0.1 (DNS rebinding) and read the preview — drafts included —
+/// so any other name is refused.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, rest)) if rest.is_empty() || is_port(rest) => return addr == "::1",
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if is_port(&format!(":{port}")) => name.to_string(),
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    let name = name.strip_suffix('.').unwrap_or(&name);
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    name.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `:` and one to five digits.
+fn is_port(s: &str) -> bool {
+    s.strip_prefix(':')
+        .is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Refuses (421) every request whose `Host` is not a loopback name, before any handler.
+async fn loopback_only(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    if host.is_some_and(is_loopback_host) {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "yishi serve answers only http://127.0.0.1 or http://localhost (the preview shows drafts)\n",
+    )
+        .into_response()
+}
+
 async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     let mut path = uri.path().trim_start_matches('/').to_string();
     if path.is_empty() || path.ends_with('/') {
@@ -228,6 +277,7 @@ fn relevant(path: &Path, root: &Path, out: &Path) -> bool {
     }
     path == root.join("site.toml")
         || path.starts_with(root.join("content"))
+        || path.starts_with(root.join("static"))
         || path.starts_with(root.join("themes"))
 }
 
@@ -354,6 +404,7 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
         let app = Router::new()
             .route(EVENTS_PATH, get(events))
             .fallback(get(page))
+            .layer(axum::middleware::from_fn(loopback_only))
             .with_state(state);
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
             .await
@@ -367,6 +418,38 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_names_are_answered() {
+        for host in [
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:8080",
+            "localhost.",
+            "preview.localhost:1111",
+            "[::1]",
+            "[::1]:1111",
+            "127.1.2.3:80",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "",
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "10.0.0.1",
+            "0.0.0.0:1111",
+            "[::2]:1111",
+            "[::1]x",
+            "localhost:abc",
+            "localhost:123456",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn only_sources_trigger_rebuilds() {

@@ -87,6 +87,16 @@ impl Theme {
             .map(|(n, b)| (n.to_string(), b.to_vec()))
             .collect();
         if let Some(name) = name {
+            // A linked theme folder would be read — and its static files published — from
+            // wherever it points: refused, as linked record folders are.
+            for part in ["templates", "static"] {
+                if let Some(link) = crate::load::linked_part(root, &format!("themes/{name}/{part}"))
+                {
+                    return Err(format!(
+                        "{link} is a symbolic link; yishi reads only folders inside the repository: move the folder itself there"
+                    ));
+                }
+            }
             let dir = root.join("themes").join(name);
             if !dir.is_dir() {
                 return Err(format!(
@@ -144,8 +154,13 @@ fn read_tree(
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+    let walk = WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .follow_root_links(false);
+    for entry in walk {
         let entry = entry.map_err(|e| format!("reading theme: {e}"))?;
+        // Links inside are skipped: only regular files are theme files.
         if !entry.file_type().is_file() {
             continue;
         }

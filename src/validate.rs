@@ -36,9 +36,53 @@ pub const RESERVED_IDS: &[&str] = &[
     "changes",
     "static",
     "attachments",
+    "thumbs",
     "feed",
     "404",
 ];
+
+/// Files the build writes at the site's root, which `static/` may not replace.
+pub const ROOT_FILES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "meetings.ics",
+    crate::write::MARKER,
+];
+
+/// An error for each file under `static/` that would land where the build puts its own
+/// pages: a section of the site, a free page's folder, or one of [`ROOT_FILES`].
+fn check_static(
+    static_files: &[String],
+    page_ids: &FxHashSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    for path in static_files {
+        let first = path.split('/').next().unwrap_or("");
+        let folder = path.contains('/');
+        let taken = ROOT_FILES.contains(&path.as_str())
+            || (folder && (RESERVED_IDS.contains(&first) || page_ids.contains(first)));
+        if taken {
+            diags.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "static-collision",
+                    &format!("static/{path}"),
+                    format!("would replace what yishi makes at /{path} in the site"),
+                )
+                .with_hint(format!(
+                    "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {}, {} and the free pages' ids",
+                    ROOT_FILES.join(", "),
+                    RESERVED_IDS.iter().map(|r| format!("{r}/")).collect::<Vec<_>>().join(", ")
+                )),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
 
 /// Options that change what is validated.
 #[derive(Debug, Clone)]
@@ -614,6 +658,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Whether `url` is an absolute http(s) address with a host: what feeds, the sitemap and
+/// QR codes need of `base_url` and `--base-url`.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(':')
+        && !url.trim().chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
+}
+
 /// Parses `"a/b"` with 0 < a ≤ b.
 pub fn parse_fraction(s: &str) -> Option<Fraction> {
     let (a, b) = s.split_once('/')?;
@@ -784,7 +847,7 @@ fn validate_site(
     let base_url = match &raw.base_url {
         Some(u) => {
             let s = u.get_ref().trim();
-            if !(s.starts_with("https://") || s.starts_with("http://")) {
+            if !is_http_url(s) {
                 cx.error(
                     "type",
                     u,
@@ -1682,7 +1745,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                 if let Some(s) = &raw.sign_in
                     && !known_ids.attachments.contains(s.get_ref().as_str())
                 {
-                    cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"");
+                    cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), known_ids.attachment_hint(s.get_ref(), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\""));
                     ok = false;
                 }
                 ok
@@ -1700,7 +1763,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                         && !known_ids.attachments.contains(photo.as_str())
                     {
                         let span = find_in_front(entry, photo);
-                        cx.error_at("unknown-ref", span, format!("attachment \"{photo}\" does not exist"), "put the file under content/attachments/ and name it by its path under content/");
+                        cx.error_at("unknown-ref", span, format!("attachment \"{photo}\" does not exist"), known_ids.attachment_hint(photo, "put the file under content/attachments/ and name it by its path under content/"));
                         ok = false;
                     }
                 }
@@ -1759,6 +1822,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
             Parsed::Draft | Parsed::Rejected => {}
         }
     }
+    all_ok &= check_static(&loaded.static_files, &known_ids.pages, &mut diags);
 
     if !all_ok {
         return Validated {
@@ -1776,6 +1840,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
         evaluations,
         pages,
         attachments: loaded.attachments.clone(),
+        static_files: loaded.static_files.clone(),
     };
     Validated {
         model: Some(model),
@@ -1811,6 +1876,24 @@ impl<'a> KnownIds<'a> {
             Kind::Meeting => &mut self.meetings,
             Kind::Evaluation => &mut self.evaluations,
             Kind::Page => &mut self.pages,
+        }
+    }
+    /// The hint for a reference to an attachment that is not there: the file whose name
+    /// differs from it only in case or Unicode form (`Photo.JPG` for `photo.jpg`, an `é` typed
+    /// as one character or two), else `otherwise`.
+    fn attachment_hint(&self, path: &str, otherwise: &str) -> String {
+        let key = crate::load::fold_name(path);
+        let mut near: Vec<&&str> = self
+            .attachments
+            .iter()
+            .filter(|a| crate::load::fold_name(a) == key)
+            .collect();
+        near.sort();
+        match near.first() {
+            Some(found) => format!(
+                "the file is named \"{found}\": write the name exactly as the file has it (upper and lower case, and each character as typed in the file name)"
+            ),
+            None => otherwise.to_string(),
         }
     }
     /// The hint for a reference to an id that is not there: a draft, or no such file.
@@ -1862,7 +1945,7 @@ fn check_links(
             Some(LinkTarget::Meeting(id)) if !known.meetings.contains(id) => Some(("points to a meeting that does not exist".into(), known.missing_hint(Kind::Meeting, id))),
             Some(LinkTarget::Evaluation(id)) if !known.evaluations.contains(id) => Some(("points to an evaluation that does not exist".into(), known.missing_hint(Kind::Evaluation, id))),
             Some(LinkTarget::Page(id)) if !known.pages.contains(id) => Some(("points to a page that does not exist".into(), known.missing_hint(Kind::Page, id))),
-            Some(LinkTarget::Attachment(path)) if !known.attachments.contains(path) => Some(("points to an attachment that does not exist".into(), format!("no file content/{path}"))),
+            Some(LinkTarget::Attachment(path)) if !known.attachments.contains(path) => Some(("points to an attachment that does not exist".into(), known.attachment_hint(path, &format!("no file content/{path}")))),
             Some(_) => None,
         };
         if let Some((message, hint)) = problem {

@@ -180,3 +180,110 @@ fn a_district_builds_and_serve_points_at_one_community() {
         "{stderr}"
     );
 }
+
+/// Usage errors end with exit 2 before anything is read or written: a date that is not
+/// YYYY-MM-DD (chrono alone reads 25-12-26 as the year 25), a root that is missing or a
+/// file, a base URL that is not an absolute http(s) address.
+#[test]
+fn bad_flags_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    community(dir.path());
+    let root = dir.path().to_str().unwrap();
+    let file = dir.path().join("site.toml");
+    let file = file.to_str().unwrap();
+    let missing = dir.path().join("nope");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        vec!["build", "--root", root, "--today", "25-12-26"],
+        vec!["check", "--root", root, "--today", "2025-1-2"],
+        vec!["check", "--root", root, "--today", "+2025-01-02"],
+        vec!["build", "--root", missing],
+        vec!["check", "--root", missing],
+        vec!["build", "--root", file],
+        vec!["check", "--root", file],
+        vec!["serve", "--root", file],
+        vec!["new", "topic", "x", "--root", missing],
+        vec!["build", "--root", root, "--base-url", "example.org/c/"],
+        vec!["build", "--root", root, "--base-url", "ftp://example.org/"],
+        vec!["build", "--root", root, "--base-url", "https://"],
+        vec![
+            "build",
+            "--root",
+            root,
+            "--base-url",
+            "javascript:alert(1)//",
+        ],
+    ] {
+        let out = yishi().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("error"),
+            "{args:?}"
+        );
+    }
+    assert!(!dir.path().join("site").exists(), "nothing was built");
+    let out = yishi()
+        .env("YISHI_TODAY", "26-1-1")
+        .args(["check", "--root", root])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `--out` may name only a missing folder, an empty one or a site yishi made: never the
+/// repository's records, its history, a file or a folder of other files. Each refusal is
+/// exit 2 with a message that says what was refused and why, and nothing is touched.
+#[test]
+fn build_refuses_outputs_it_may_not_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    community(&root);
+    fs::create_dir_all(root.join(".git/objects")).unwrap();
+    fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::create_dir_all(dir.path().join("photos")).unwrap();
+    fs::write(dir.path().join("photos/a.jpg"), "x").unwrap();
+    fs::write(dir.path().join("notes.txt"), "keep").unwrap();
+    let before = |p: &Path| {
+        walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .map(|e| e.path().to_path_buf())
+            .collect::<Vec<_>>()
+    };
+    let tree = before(dir.path());
+    for (out, why) in [
+        (root.join("content"), "inside the repository's content"),
+        (
+            root.join("content/topics"),
+            "inside the repository's content",
+        ),
+        (root.join(".git"), ".git"),
+        (root.clone(), "holds the community's repository"),
+        (
+            dir.path().join("photos"),
+            "holds files yishi did not make (a.jpg)",
+        ),
+        (dir.path().join("notes.txt"), "is a file"),
+    ] {
+        let output = yishi()
+            .args(["build", "--today", "2025-02-01", "--root"])
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{}: {stderr}", out.display());
+        assert!(
+            stderr.contains("refusing to write the site") && stderr.contains(why),
+            "{}: {stderr}",
+            out.display()
+        );
+    }
+    assert_eq!(before(dir.path()), tree, "nothing was written or deleted");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "keep"
+    );
+}

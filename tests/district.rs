@@ -173,6 +173,8 @@ fn a_broken_community_stops_the_district_and_is_named_from_its_root() {
     write(&root, "communities/Bad Name/site.toml", site);
     let out = dir.path().join("site");
     std::fs::create_dir_all(&out).unwrap();
+    // A site an earlier build made (marked as such, or yishi would not replace it).
+    std::fs::write(out.join(yishi::write::MARKER), "yishi 0.1.0\n").unwrap();
     std::fs::write(out.join("keep.txt"), "previous site").unwrap();
     let report = pipeline::build(&options(root.clone(), out.clone()));
     assert_eq!(report.exit_code(false), 1);
@@ -197,4 +199,37 @@ fn a_broken_community_stops_the_district_and_is_named_from_its_root() {
     let checked = pipeline::check(&options(root, out));
     assert_eq!(checked.exit_code(false), 1);
     assert_eq!(checked.diagnostics.len(), report.diagnostics.len());
+}
+
+/// A community folder that links out of the repository is not built (an error); one that
+/// links inside it — as the sample district's 幸福里 links the project's sample — is.
+#[cfg(unix)]
+#[test]
+fn a_community_linked_from_outside_the_repository_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "site.toml",
+        "title = \"t\"\ncommunity = \"外\"\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("district");
+    write(
+        &root,
+        "communities/good/site.toml",
+        "title = \"t\"\ncommunity = \"c\"\n",
+    );
+    std::os::unix::fs::symlink(outside.path(), root.join("communities/away")).unwrap();
+    let out = dir.path().join("site");
+    let report = pipeline::build(&options(root, out.clone()));
+    assert_eq!(report.exit_code(false), 1);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "communities/away" && d.code == "linked-folder"),
+        "{:#?}",
+        report.diagnostics
+    );
+    assert!(!out.exists());
 }

@@ -306,3 +306,277 @@ fn nothing_outside_the_repository_is_read_or_published() {
             .all(|d| !d.render().contains("机密"))
     );
 }
+
+fn build(dir: &Path) -> pipeline::Report {
+    pipeline::build(&BuildOptions {
+        root: dir.to_path_buf(),
+        out: dir.join("site"),
+        today: Some(today()),
+        base_url: None,
+        drafts: false,
+        deny_warnings: false,
+    })
+}
+
+/// Every byte of every file under `dir`, for "the secret is nowhere in the site".
+fn all_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().display().to_string(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+const TOPIC_T: &str = "+++\ntitle = \"t\"\ncategory = \"其他\"\nraised = 2025-01-01\n+++\n正文\n";
+
+/// A linked folder is never walked, wherever it sits — the attachments, a sub-folder of
+/// them, an entry folder, content/ itself, static/, a theme's folders — and whatever it
+/// points at (an SSH key here): record folders are errors, published folders are skipped
+/// with a warning, a linked theme stops the build.
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_never_walked() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = b"-----BEGIN OPENSSH PRIVATE KEY-----";
+    fs::create_dir_all(outside.path().join("keys")).unwrap();
+    fs::write(outside.path().join("keys/id_ed25519"), secret).unwrap();
+    fs::write(outside.path().join("keys/x.md"), TOPIC_T).unwrap();
+    let keys = outside.path().join("keys");
+    type Case = (&'static str, Option<(&'static str, &'static str, Severity)>);
+    let cases: [Case; 6] = [
+        (
+            "content/attachments",
+            Some(("content/attachments", "ignored-file", Severity::Warning)),
+        ),
+        (
+            "content/attachments/2025",
+            Some((
+                "content/attachments/2025",
+                "ignored-file",
+                Severity::Warning,
+            )),
+        ),
+        (
+            "content/pages",
+            Some(("content/pages", "linked-folder", Severity::Error)),
+        ),
+        (
+            "static",
+            Some(("static", "ignored-file", Severity::Warning)),
+        ),
+        (
+            "static/.well-known",
+            Some(("static/.well-known", "ignored-file", Severity::Warning)),
+        ),
+        ("themes/mine/static", None),
+    ];
+    for (at, expected) in cases {
+        let dir = repo();
+        fs::write(dir.path().join("content/topics/t.md"), TOPIC_T).unwrap();
+        if at.starts_with("themes/") {
+            fs::write(
+                dir.path().join("site.toml"),
+                format!("{SITE}theme = \"mine\"\n"),
+            )
+            .unwrap();
+        }
+        let link = dir.path().join(at);
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        symlink(&keys, &link).unwrap();
+        let report = build(dir.path());
+        match expected {
+            Some((path, code, severity)) => {
+                assert!(
+                    report
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.path == path && d.code == code && d.severity == severity),
+                    "{at}: {:#?}",
+                    report.diagnostics
+                );
+                let want = if severity == Severity::Error { 1 } else { 0 };
+                assert_eq!(report.exit_code(false), want, "{at}");
+            }
+            None => {
+                assert_eq!(report.exit_code(false), 2, "{at}: a linked theme folder");
+                assert!(
+                    report
+                        .fatal
+                        .as_deref()
+                        .unwrap_or("")
+                        .contains("symbolic link")
+                );
+            }
+        }
+        for (path, bytes) in all_bytes(&dir.path().join("site")) {
+            assert!(!holds(&bytes, secret), "{at}: the key came out in {path}");
+        }
+    }
+    // content/ itself, and an entry folder with a record in the linked place.
+    for at in ["content", "content/topics"] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("site.toml"), SITE).unwrap();
+        fs::create_dir_all(dir.path().join(at).parent().unwrap()).unwrap();
+        symlink(&keys, dir.path().join(at)).unwrap();
+        let report = build(dir.path());
+        assert_eq!(report.exit_code(false), 1, "{at}");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.path == at && d.code == "linked-folder"),
+            "{at}: {:#?}",
+            report.diagnostics
+        );
+    }
+}
+
+/// static/ is published as it is at the site's root, dot files included (.nojekyll,
+/// .well-known/); litter is not; a file where the build puts its own pages is an error.
+#[test]
+fn static_files_are_published_as_they_are() {
+    let dir = repo();
+    fs::write(dir.path().join("content/topics/t.md"), TOPIC_T).unwrap();
+    let files = [
+        ("CNAME", "yishi.example.org\n"),
+        (".nojekyll", ""),
+        (
+            ".well-known/security.txt",
+            "Contact: mailto:a@example.org\n",
+        ),
+        ("baidu_verify_abc.html", "abc"),
+        ("notes/a.txt", "任意"),
+    ];
+    for (path, text) in files {
+        let p = dir.path().join("static").join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    fs::write(dir.path().join("static/.DS_Store"), "litter").unwrap();
+    let report = build(dir.path());
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    for (path, text) in files {
+        assert_eq!(
+            fs::read_to_string(dir.path().join("site").join(path)).unwrap(),
+            text,
+            "{path}"
+        );
+    }
+    assert!(!dir.path().join("site/.DS_Store").exists());
+    // The build's own places are taken.
+    for taken in [
+        "index.html",
+        "topics/x.html",
+        "data/topics.json",
+        "static/style.css",
+        "feed.xml",
+    ] {
+        let dir = repo();
+        fs::write(dir.path().join("content/topics/t.md"), TOPIC_T).unwrap();
+        let p = dir.path().join("static").join(taken);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, "x").unwrap();
+        let report = build(dir.path());
+        assert_eq!(report.exit_code(false), 1, "{taken}");
+        let d = &report.diagnostics[0];
+        assert_eq!(
+            (d.code, d.path.as_str()),
+            ("static-collision", &*format!("static/{taken}"))
+        );
+    }
+}
+
+/// Hidden files under attachments (credentials, editor data) are never published; OS litter
+/// is skipped without a word; anything else hidden is named in a warning.
+#[test]
+fn hidden_files_under_attachments_are_never_published() {
+    let dir = repo();
+    fs::write(dir.path().join("content/topics/t.md"), TOPIC_T).unwrap();
+    let att = dir.path().join("content/attachments");
+    fs::create_dir_all(att.join(".git/objects")).unwrap();
+    fs::create_dir_all(att.join("2025")).unwrap();
+    fs::write(att.join(".git-credentials"), "https://u:token@example.org").unwrap();
+    fs::write(att.join(".git/objects/a"), "object").unwrap();
+    fs::write(att.join("2025/.DS_Store"), "litter").unwrap();
+    fs::write(att.join("2025/Thumbs.db"), "litter").unwrap();
+    fs::write(att.join("2025/notice.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let report = build(dir.path());
+    let warned: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "ignored-file")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "content/attachments/.git",
+            "content/attachments/.git-credentials"
+        ]
+    );
+    let site = dir.path().join("site");
+    for (path, bytes) in all_bytes(&site) {
+        assert!(
+            !holds(&bytes, b"token@") && !holds(&bytes, b"litter"),
+            "{path}"
+        );
+    }
+    assert!(!site.join("attachments/.git-credentials").exists());
+}
+
+/// Two attachments that a case-insensitive or normalising host would take for one file are
+/// an error; a reference that differs from a file only that way gets the file's name as hint.
+#[test]
+fn names_equal_under_case_folding_or_normalisation_are_errors() {
+    let dir = repo();
+    let att = dir.path().join("content/attachments");
+    fs::create_dir_all(&att).unwrap();
+    for name in [
+        "Photo.jpg",
+        "photo.JPG",
+        "caf\u{e9}.pdf",
+        "cafe\u{301}.pdf",
+        "Ａ.pdf",
+        "a.pdf",
+    ] {
+        fs::write(att.join(name), b"%PDF-1.4\n%%EOF\n").unwrap();
+    }
+    let report = check(dir.path());
+    let mut collisions: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "name-collision")
+        .map(|d| d.path.as_str())
+        .collect();
+    collisions.sort();
+    assert_eq!(collisions.len(), 3, "{collisions:?}");
+
+    let dir = repo();
+    let att = dir.path().join("content/attachments");
+    fs::create_dir_all(&att).unwrap();
+    fs::write(att.join("caf\u{e9}.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    fs::write(
+        dir.path().join("content/topics/t.md"),
+        "+++\ntitle = \"t\"\ncategory = \"其他\"\nraised = 2025-01-01\n+++\n[a](@/attachments/cafe\u{301}.pdf) [b](@/attachments/CAF\u{c9}.pdf)\n",
+    )
+    .unwrap();
+    let report = check(dir.path());
+    let hints: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "broken-link")
+        .filter_map(|d| d.hint.as_deref())
+        .collect();
+    assert_eq!(hints.len(), 2, "{:#?}", report.diagnostics);
+    assert!(
+        hints
+            .iter()
+            .all(|h| h.contains("the file is named \"attachments/caf\u{e9}.pdf\""))
+    );
+}

@@ -17,11 +17,16 @@ impl Drop for Server {
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {
+    get_as(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// A GET with the given `Host` header (what a browser sends for the name it looked up).
+fn get_as(port: u16, path: &str, host: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut text = String::new();
@@ -82,6 +87,17 @@ fn serves_rebuilds_reloads_and_survives_a_broken_save() {
     );
     assert_eq!(get(port, "/static/style.css").0, 200);
     assert_eq!(get(port, "/no/such/page/").0, 404);
+    assert_eq!(
+        get_as(port, "/topics/a/", &format!("localhost:{port}")).0,
+        200
+    );
+    // DNS rebinding: a page of another site whose name now points at 127.0.0.1 is refused,
+    // pages and live-reload events alike.
+    for path in ["/topics/a/", "/", "/__yishi/events", "/data/topics.json"] {
+        let (status, body) = get_as(port, path, &format!("rebind.example:{port}"));
+        assert_eq!(status, 421, "{path}");
+        assert!(!body.contains("第一版标题"), "{body}");
+    }
     // The built site files never carry the reload script.
     assert!(!root.join("site").exists());
 
