@@ -252,7 +252,7 @@ fn ics_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c if (c as u32) < 0x20 && c != '\t' => {}
+            c if !crate::opendata::is_text_char(c) => {}
             c => out.push(c),
         }
     }
@@ -411,6 +411,8 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        // Controls, DEL and noncharacters never reach a calendar.
+        assert_eq!(ics_text("a\u{1}\u{7f}\u{9b}\u{fffe}\u{ffff}b\tc"), "ab\tc");
     }
 
     #[test]

@@ -176,24 +176,72 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
         other => other,
     });
 
-    // Markdown without raw HTML and without a link to an unusual URL scheme renders only
-    // escaped text and safe tags, so the sanitiser (an HTML parse, the costliest step)
-    // runs only when there is something for it to remove.
     let events: Vec<Event> = rewritten.collect();
-    let risky = events.iter().any(|e| match e {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            !is_plain_url(dest_url)
-        }
-        _ => false,
-    });
+    let fast = publishes_as_sanitised(&events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if risky {
-        sanitizer().clean(&html).to_string()
-    } else {
-        html
+    if !fast {
+        return sanitise(&html);
     }
+    // Three spellings differ from the sanitiser's: pulldown-cmark closes void elements
+    // XHTML-style (`<br />`, `<img … />`), writes `style="text-align: left"` and leaves a
+    // no-break space as it is; the sanitiser writes `<br>`, `text-align:left` and `&nbsp;`.
+    // Text and attribute values are escaped (`>` is `&gt;`, `"` is `&quot;`), so the first
+    // two strings occur only in tags it wrote.
+    if html.contains(" />") {
+        html = html.replace(" />", ">");
+    }
+    if html.contains("style=\"text-align: ") {
+        html = html.replace("style=\"text-align: ", "style=\"text-align:");
+    }
+    if html.contains('\u{a0}') {
+        html = html.replace('\u{a0}', "&nbsp;");
+    }
+    html
+}
+
+/// Runs the sanitiser over rendered HTML.
+fn sanitise(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
+/// Whether the HTML of these events is already what the sanitiser would make of it, byte for
+/// byte, so the sanitiser (an HTML parse, the costliest step of rendering a body) can be
+/// skipped: no raw HTML, no link or image to an unusual URL scheme, no heading attributes
+/// other than its id (`{#id .class key=value}` would reach the page as attributes), no task
+/// list checkbox (written `<input …/>`, which the sanitiser writes without the slash).
+/// `tests::the_shortcut_publishes_what_the_sanitiser_would` checks the claim on random
+/// Markdown: anything it lets through that the sanitiser would change is a failure.
+fn publishes_as_sanitised(events: &[Event]) -> bool {
+    events.iter().all(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) => false,
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        })
+        | Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => {
+            is_plain_url(dest_url)
+                && !needs_escaping_review(dest_url)
+                && !needs_escaping_review(title)
+        }
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => {
+            classes.is_empty()
+                && attrs.is_empty()
+                && id.as_deref().is_none_or(|i| !needs_escaping_review(i))
+        }
+        _ => true,
+    })
+}
+
+/// Characters the sanitiser's serialiser escapes or drops differently from pulldown-cmark's
+/// escaping inside an attribute value; a value holding one goes through the sanitiser.
+fn needs_escaping_review(value: &str) -> bool {
+    value
+        .chars()
+        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'' | '`' | '\u{a0}') || c.is_control())
 }
 
 /// A URL that needs no sanitising: relative, a fragment, or http(s), mailto or tel.
@@ -297,10 +345,11 @@ fn has_bare_double_delimiter(text: &str) -> bool {
     false
 }
 
-/// Raw HTML written in a body that the sanitiser will change: (span in the body, the HTML).
+/// Raw HTML written in a body that the sanitiser will change, and heading attributes other
+/// than an id (`{.class key=value}`), which are removed: (span in the body, what was written).
 pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
-    if !body.contains('<') {
-        return Vec::new(); // no raw HTML without a '<': skip the parse
+    if !body.contains('<') && !body.contains('{') {
+        return Vec::new(); // neither raw HTML nor heading attributes: skip the parse
     }
     let allowed_tags = sanitizer().clone_tags();
     let generic = sanitizer().clone_generic_attributes();
@@ -311,6 +360,17 @@ pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
             Event::Html(html) | Event::InlineHtml(html) => {
                 let bad = html_is_unsafe(&html, &allowed_tags, &generic, &per_tag);
                 bad.then(|| (span, html.trim().to_string()))
+            }
+            Event::Start(Tag::Heading { classes, attrs, .. })
+                if !classes.is_empty() || !attrs.is_empty() =>
+            {
+                let line_end = body[span.start..]
+                    .find('\n')
+                    .map_or(span.end, |e| span.start + e);
+                let written = body[span.start..line_end]
+                    .rfind('{')
+                    .map_or("", |b| &body[span.start + b..line_end]);
+                Some((span.start..line_end, written.trim().to_string()))
             }
             _ => None,
         })
@@ -505,6 +565,11 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("iframe"));
         assert!(found[1].contains("onclick"));
+        // Heading attributes beyond an id are removed, and reported.
+        let found =
+            unsafe_html("## 方案 {#plan onmouseover=alert(1)}\n\n## 二 {#two}\n\n正文 {x}\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "{#plan onmouseover=alert(1)}");
     }
 
     #[test]
@@ -514,6 +579,123 @@ mod tests {
         assert!(literal_emphasis("电话 139****5678，身份证 110224********2031。").is_empty());
         assert!(literal_emphasis("**注意**：正文").is_empty());
         assert!(literal_emphasis("`**x**`\n\n```\n**注意：**正文\n```\n").is_empty());
+    }
+
+    /// Markdown made of the pieces staff and attackers write: headings with attributes,
+    /// emphasis, entities, escapes, code, links and images to every kind of URL, raw HTML,
+    /// tables, footnotes, task lists, quotes, lists and Chinese text.
+    fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Most pieces take the shortcut; the rest make sure the predicate is exercised.
+        let plain = prop::sample::select(vec![
+            "停车",
+            "3号楼",
+            "a",
+            " ",
+            "*强调*",
+            "**粗**",
+            "~~删~~",
+            "`代码`",
+            "\\*",
+            "&amp;",
+            "&#49;",
+            "&nbsp;",
+            "\u{a0}",
+            "&lt;b&gt;",
+            "&quot;",
+            "'",
+            "\"",
+            "<",
+            ">",
+            "&",
+            "[链](https://a.b/c?d=1)",
+            "[链](../x/index.html \"标题\")",
+            "[m](mailto:a@b.c)",
+            "[t](tel:12345)",
+            "![图](a.jpg)",
+            "![图](a.jpg \"题\")",
+            "<https://a.b>",
+            "<a@b.c>",
+            "[^1]",
+            "[内](@/topics/x.md)",
+            "\\",
+            "  \n",
+            "\n",
+            "https://a.b",
+            "Ｘ",
+            "[s](<https://a.b/x y>)",
+            "![](b.png)",
+            "`<b>`",
+            "***",
+            "_x_",
+        ]);
+        let risky = prop::sample::select(vec![
+            "[链](https://a.b/c?d=1&e=2)",
+            "[j](javascript:alert(1))",
+            "[d](data:text/html,x)",
+            "[q](https://a.b/\"q\")",
+            "![图](a.jpg \"t&t\")",
+            "<b>粗</b>",
+            "<span onclick=x>s</span>",
+            "<!-- c -->",
+        ]);
+        let inline = prop_oneof![30 => plain, 1 => risky];
+        let line = prop::collection::vec(inline, 0..6).prop_map(|v| v.concat());
+        let block = (
+            prop::sample::select(vec![
+                "", "# ", "## ", "> ", "- ", "1. ", "- [ ] ", "- [x] ", "    ", "[^1]: ",
+            ]),
+            line.clone(),
+            prop::sample::select(vec![
+                "",
+                "",
+                "",
+                "",
+                " {#own}",
+                " {#标题-1}",
+                " {.cls}",
+                " {#a .b k=v}",
+                " {#x&y}",
+                " {onmouseover=alert(1)}",
+            ]),
+        )
+            .prop_map(|(prefix, text, attrs)| {
+                let attrs = if prefix.starts_with('#') { attrs } else { "" };
+                format!("{prefix}{text}{attrs}")
+            });
+        let table =
+            (line.clone(), line).prop_map(|(a, b)| format!("| {a} | b |\n|:-|-:|\n| {b} | 2 |"));
+        let code = Just("```\n<b>代码</b> & 1\n```".to_string());
+        prop::collection::vec(prop_oneof![6 => block, 1 => table, 1 => code], 0..6)
+            .prop_map(|blocks| blocks.join("\n\n"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000), .. Default::default() })]
+
+        /// The shortcut is taken only where the sanitiser would publish the same bytes.
+        #[test]
+        fn the_shortcut_publishes_what_the_sanitiser_would(body in markdown()) {
+            let events: Vec<Event> = Parser::new_ext(&body, options()).collect();
+            if publishes_as_sanitised(&events) {
+                let html = render(&body, &resolve);
+                proptest::prop_assert_eq!(&html, &sanitise(&html), "{}", body);
+            }
+        }
+    }
+
+    #[test]
+    fn heading_attributes_never_reach_the_page() {
+        let html = render(
+            "## 方案 {#plan onmouseover=alert(1) style=color:red .x}\n\n# 二 {data-x=1}\n",
+            &resolve,
+        );
+        assert!(
+            !html.contains("onmouseover") && !html.contains("style") && !html.contains("data-x"),
+            "{html}"
+        );
+        assert!(!html.contains("class="), "{html}");
+        assert!(html.contains(r#"<h3 id="plan">方案</h3>"#), "{html}");
     }
 
     #[test]

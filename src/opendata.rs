@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::compute::{Facts, MeetingState};
 use crate::evidence::{Attachment, Evidence};
 use crate::model::Model;
-use crate::render::{OutputFile, meeting_url, page_url, topic_url, year_url};
+use crate::render::{OutputFile, file_url, meeting_url, page_url, topic_url, year_url};
 
 #[derive(Serialize)]
 struct TopicRecord {
@@ -124,7 +124,7 @@ fn iso_date(d: NaiveDate) -> String {
 struct AttachmentRecord<'a> {
     #[serde(flatten)]
     attachment: &'a Attachment,
-    url: &'a str,
+    url: String,
     /// Pages that show or link the attachment.
     used_by: Vec<String>,
 }
@@ -138,14 +138,15 @@ fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
             used.entry(key.as_str()).or_default().insert(url);
         }
     };
+    // The same links the pages make (a name may hold `#` or spaces).
     let linked = |body: &str| -> Vec<String> {
-        body.match_indices("@/attachments/")
-            .map(|(at, _)| {
-                let rest = &body[at + 2..];
-                let end = rest
-                    .find(|c: char| c == ')' || c == '#' || c == '"' || c.is_whitespace())
-                    .unwrap_or(rest.len());
-                rest[..end].to_string()
+        crate::markdown::internal_links(body)
+            .into_iter()
+            .filter_map(|l| {
+                crate::validate::linked_attachment(&l.target, |p| {
+                    evidence.attachments.contains_key(p)
+                })
+                .map(str::to_string)
             })
             .collect()
     };
@@ -180,7 +181,7 @@ fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
         .values()
         .map(|a| AttachmentRecord {
             attachment: a,
-            url: &a.path,
+            url: file_url(&a.path),
             used_by: used
                 .get(a.path.as_str())
                 .map(|s| s.iter().cloned().collect())
@@ -503,7 +504,10 @@ fn csv_file(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(header);
     for row in rows {
-        let _ = writer.write_record(&row);
+        for cell in &row {
+            let _ = writer.write_field(csv_cell(cell).as_bytes());
+        }
+        let _ = writer.write_record(None::<&[u8]>);
     }
     let bytes = writer.into_inner().unwrap_or_default();
     OutputFile {
@@ -512,7 +516,29 @@ fn csv_file(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>
     }
 }
 
-/// Escapes text for XML.
+/// A CSV cell as spreadsheet software may safely open it: a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be taken for a formula (CSV injection, OWASP),
+/// so it gets a leading `'`, which spreadsheets show as text and do not display.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Whether a character may appear in published text: not a control character other than
+/// tab, line feed and carriage return (XML 1.0 forbids C0 controls; RFC 5545 TEXT forbids
+/// controls and DEL; HTML calls C1 controls errors), not a noncharacter (U+FFFE, U+FFFF,
+/// U+FDD0–U+FDEF and the last two of every plane, which XML forbids or discourages).
+pub fn is_text_char(c: char) -> bool {
+    let n = c as u32;
+    let control = (n < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || (0x7F..=0x9F).contains(&n);
+    let nonchar = (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE;
+    !control && !nonchar
+}
+
+/// Escapes text for XML, leaving out characters XML forbids ([`is_text_char`]).
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -522,7 +548,7 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            c if !is_text_char(c) => {}
             c => out.push(c),
         }
     }
@@ -558,6 +584,39 @@ mod tests {
     #[test]
     fn xml_escaping() {
         assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        // Every character XML 1.0 forbids or discourages is left out; the rest stay.
+        assert_eq!(
+            xml_escape(
+                "x\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{9f}\u{fdd0}\u{fffe}\u{ffff}\u{1fffe}\u{10ffff}y"
+            ),
+            "xy"
+        );
+        assert_eq!(
+            xml_escape("\t\n\r\u{a0}\u{fffd}\u{10000}停"),
+            "\t\n\r\u{a0}\u{fffd}\u{10000}停"
+        );
+    }
+
+    #[test]
+    fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
+        for (cell, shown) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("2025-04-18", "2025-04-18"),
+            ("停车 = 难", "停车 = 难"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(cell), shown);
+        }
+        let f = csv_file("x.csv", &["a"], vec![vec!["=1+1".to_string()]].into_iter());
+        assert!(String::from_utf8(f.bytes).unwrap().ends_with("'=1+1\r\n"));
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::popolo;
 use crate::provenance::{Change, ChangeKind, Provenance};
 use crate::search;
 use crate::theme::Theme;
-use crate::validate::{LinkTarget, parse_link};
+use crate::validate::{LinkTarget, linked_attachment, parse_link};
 
 /// The files `make` hands to its sink (from any number of threads), sorted by path.
 pub fn collect_sorted(
@@ -258,6 +258,33 @@ fn status_url(s: TopicStatus) -> String {
 
 fn category_url(index: usize) -> String {
     format!("topics/category/{}/index.html", index + 1)
+}
+
+/// Characters that cannot stand as themselves in the path of a link: `?` would start a
+/// query and `#` a fragment (an attachment named `a#1.jpg` would link to `a`), `%` would
+/// start an escape, and spaces, quotes, brackets and controls are not allowed in a URL.
+/// Chinese and other letters stay as they are (browsers show them so).
+const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A site path (`attachments/2025/a#1.jpg`) as it is written in a link
+/// (`attachments/2025/a%231.jpg`).
+pub fn file_url(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
 
 /// The `../` prefix that leads from a page at `path` back to the site root.
@@ -910,6 +937,10 @@ impl<'a> Renderer<'a> {
         let root = root_of(path);
         let model = self.model;
         let resolve = |target: &str| -> Option<String> {
+            let exists = |p: &str| model.attachments.iter().any(|a| a == p);
+            if let Some(whole) = linked_attachment(target, exists).filter(|p| p.contains('#')) {
+                return Some(format!("{root}{}", file_url(whole)));
+            }
             let fragment = target
                 .split_once('#')
                 .map(|(_, f)| format!("#{f}"))
@@ -923,7 +954,7 @@ impl<'a> Renderer<'a> {
                     if !model.attachments.iter().any(|a| a == p) {
                         return None;
                     }
-                    p.to_string()
+                    file_url(p)
                 }
             };
             Some(format!("{root}{url}{fragment}"))
@@ -1208,7 +1239,11 @@ impl<'a> Renderer<'a> {
                 .is_ok();
             let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
             match (published, deleted) {
-                (true, _) => ("thing_attachment", name, Some(format!("{root}{rel}"))),
+                (true, _) => (
+                    "thing_attachment",
+                    name,
+                    Some(format!("{root}{}", file_url(rel))),
+                ),
                 (false, true) => ("thing_attachment", name, None),
                 (false, false) => return None,
             }
@@ -1327,10 +1362,10 @@ impl<'a> Renderer<'a> {
             None => ext,
         };
         AttachmentView {
-            href: format!("{root}{path}"),
+            href: format!("{root}{}", file_url(path)),
             preview: found
                 .and_then(|a| a.preview())
-                .map(|p| format!("{root}{p}")),
+                .map(|p| format!("{root}{}", file_url(p))),
             width: found.and_then(|a| a.thumb_size().map(|s| s.0)),
             height: found.and_then(|a| a.thumb_size().map(|s| s.1)),
             alt,

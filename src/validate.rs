@@ -1540,6 +1540,23 @@ pub enum LinkTarget<'a> {
     Attachment(&'a str),
 }
 
+/// The attachment an `@/attachments/…` link names, given which paths exist: `#` starts a
+/// fragment (`x.pdf#page=2`) unless the whole target, `#` and all, is the name of a file
+/// (`照片#1.jpg`).
+pub fn linked_attachment(target: &str, exists: impl Fn(&str) -> bool) -> Option<&str> {
+    let whole = target.strip_prefix("@/")?;
+    if whole.starts_with("attachments/") && whole.contains('#') && exists(whole) {
+        return match parse_link(&format!("@/{}", whole.replace('#', "%23"))) {
+            Some(LinkTarget::Attachment(_)) => Some(whole),
+            _ => None,
+        };
+    }
+    match parse_link(target)? {
+        LinkTarget::Attachment(path) => Some(path),
+        _ => None,
+    }
+}
+
 /// Parses an `@/…` target. Paths that climb (`..`) are refused.
 pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
     let rest = target.strip_prefix("@/")?;
@@ -1916,8 +1933,13 @@ fn body_warnings(entry: &RawEntry, diags: &mut Vec<Diagnostic>) {
     let file = &entry.file;
     for (span, html) in markdown::unsafe_html(entry.body_text()) {
         let shown: String = html.chars().take(60).collect();
+        let message = if shown.starts_with('{') {
+            format!("heading attributes other than an id {{#…}} were removed: {shown}")
+        } else {
+            format!("raw HTML outside the safe subset was removed: {shown}")
+        };
         diags.push(
-            Diagnostic::warning("raw-html", file, body + span.start..body + span.end, format!("raw HTML outside the safe subset was removed: {shown}"))
+            Diagnostic::warning("raw-html", file, body + span.start..body + span.end, message)
                 .with_hint("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead"),
         );
     }
@@ -1945,7 +1967,12 @@ fn check_links(
             Some(LinkTarget::Meeting(id)) if !known.meetings.contains(id) => Some(("points to a meeting that does not exist".into(), known.missing_hint(Kind::Meeting, id))),
             Some(LinkTarget::Evaluation(id)) if !known.evaluations.contains(id) => Some(("points to an evaluation that does not exist".into(), known.missing_hint(Kind::Evaluation, id))),
             Some(LinkTarget::Page(id)) if !known.pages.contains(id) => Some(("points to a page that does not exist".into(), known.missing_hint(Kind::Page, id))),
-            Some(LinkTarget::Attachment(path)) if !known.attachments.contains(path) => Some(("points to an attachment that does not exist".into(), known.attachment_hint(path, &format!("no file content/{path}")))),
+            Some(LinkTarget::Attachment(path))
+                if linked_attachment(&link.target, |p| known.attachments.contains(p))
+                    .is_none_or(|p| !known.attachments.contains(p)) =>
+            {
+                Some(("points to an attachment that does not exist".into(), known.attachment_hint(path, &format!("no file content/{path}"))))
+            }
             Some(_) => None,
         };
         if let Some((message, hint)) = problem {

@@ -241,7 +241,7 @@ pub fn made_by_yishi(folder: &Path) -> bool {
             serde_json::from_slice::<serde_json::Value>(&b).is_ok_and(|v| {
                 v.get("generator")
                     .and_then(|g| g.as_str())
-                    .is_some_and(|g| g.starts_with("yishi "))
+                    .is_some_and(|g| g == "yishi" || g.starts_with("yishi "))
             })
         })
 }
@@ -625,7 +625,7 @@ mod tests {
         fs::create_dir_all(legacy.join("data")).expect("mkdir");
         fs::write(
             legacy.join("data/site.json"),
-            r#"{"generator":"yishi 0.1.0"}"#,
+            r#"{"title": "x", "generator": "yishi", "version": "0.1.0"}"#,
         )
         .expect("w");
         write_site(&root, &legacy, &files).expect("legacy site");

@@ -580,3 +580,61 @@ fn names_equal_under_case_folding_or_normalisation_are_errors() {
             .all(|h| h.contains("the file is named \"attachments/caf\u{e9}.pdf\""))
     );
 }
+
+/// Text from a record that XML or iCalendar forbids (controls, U+FFFE, U+FFFF) never reaches
+/// the feed, the sitemap or the calendar, which stay well-formed; CSV cells that a
+/// spreadsheet would run as formulas are neutralised; attachment names with `#` or `?` are
+/// percent-encoded in every link.
+#[test]
+fn feeds_csv_and_links_survive_hostile_text() {
+    let dir = repo();
+    let att = dir.path().join("content/attachments");
+    fs::create_dir_all(&att).unwrap();
+    fs::write(att.join("a#1.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    fs::write(att.join("b?x=1.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    fs::write(
+        dir.path().join("content/topics/t.md"),
+        "+++\ntitle = \"=HYPERLINK(\\\"http://evil\\\") \\u0001\\u007F\\uFFFE\\uFFFF停车\"\ncategory = \"其他\"\nraised = 2025-01-01\nsummary = \"@SUM(1)\\u000B\"\n+++\n见[附件](@/attachments/a#1.pdf)与[另一](@/attachments/b?x=1.pdf)。\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("content/meetings/m.md"),
+        "+++\ntitle = \"会\\u0008议\\uFFFF\"\nkind = \"民主议事会\"\nstart = 2025-07-01T09:00:00\nplace = \"p\\u001F\"\ntopics = [\"t\"]\n+++\n",
+    )
+    .unwrap();
+    let report = build(dir.path());
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    let site = dir.path().join("site");
+    for xml in ["feed.xml", "sitemap.xml", "topics/t/feed.xml"] {
+        let text = fs::read_to_string(site.join(xml)).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{xml} is not well-formed: {e}"),
+            }
+        }
+        assert!(
+            !text.chars().any(|c| !yishi::opendata::is_text_char(c)),
+            "{xml}"
+        );
+    }
+    let ics = fs::read_to_string(site.join("meetings.ics")).unwrap();
+    assert!(ics.contains("SUMMARY:会议"), "{ics}");
+    assert!(
+        !ics.chars()
+            .any(|c| c != '\r' && c != '\n' && (c.is_control() || c == '\u{ffff}'))
+    );
+    let csv = fs::read_to_string(site.join("data/topics.csv")).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+    let page = fs::read_to_string(site.join("topics/t/index.html")).unwrap();
+    assert!(page.contains("attachments/a%231.pdf\""), "{page}");
+    assert!(page.contains("attachments/b%3Fx=1.pdf\""), "{page}");
+    let data = fs::read_to_string(site.join("data/attachments.json")).unwrap();
+    assert!(
+        data.contains("\"url\": \"attachments/a%231.pdf\""),
+        "{data}"
+    );
+    assert!(data.contains("\"topics/t/index.html\""), "{data}");
+}
