@@ -388,11 +388,17 @@ pub fn build(options: &BuildOptions) -> Report {
                 .as_ref()
                 .map(|(m, _)| m.attachments.clone())
                 .unwrap_or_default();
-            let evidence = evidence::process(&c.options.root, &attachments);
+            let evidence = match c.result.as_ref() {
+                Some((m, _)) => evidence::process(&c.options.root, &m.site, &attachments),
+                None => evidence::Evidence::default(),
+            };
             (c, evidence)
         })
         .collect();
     for (c, e) in &mut built {
+        if let Some((m, _)) = c.result.as_ref() {
+            pipeline::redact_diagnostics(&mut e.diagnostics, &m.site.privacy_allow);
+        }
         diagnostics.extend(e.diagnostics.drain(..).map(|d| prefixed(d, &c.id)));
     }
     diagnostics::sort(&mut diagnostics);

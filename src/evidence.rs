@@ -2,13 +2,20 @@
 //! made safe to publish and described for verification.
 //!
 //! Phone photos carry EXIF metadata, often with the GPS position of the place they were
-//! taken — a resident's home. So every JPEG, PNG and WebP is published with its metadata
-//! removed *losslessly* (the compressed image data is copied byte for byte; only metadata
-//! segments and chunks are dropped), keeping a JPEG's orientation so portrait photos stay
-//! upright. Images wider or taller than [`THUMB_MAX`] also get a thumbnail under
-//! `thumbs/` (decoded and re-encoded, so it carries no metadata at all). Every published
-//! attachment is listed in `data/attachments.json` with the SHA-256 and size of the
-//! published bytes, so a resident can check that a downloaded scan is the one on record.
+//! taken — a resident's home — and PDFs carry their author's name. So an attachment
+//! publishes only what a reader sees ([`crate::strip`]): JPEG, PNG, WebP and GIF without
+//! their metadata, *losslessly* (the compressed picture is copied byte for byte), keeping a
+//! JPEG's orientation so portrait photos stay upright; PDFs rewritten without document
+//! information, XMP, scripts and embedded files; text files (CSV, TXT) checked for personal
+//! numbers. A file whose bytes are not what its name says, or that does not parse to its
+//! end, is an error, never published as it is. What cannot be cleaned is refused by name
+//! ([`policy`]): HEIC/HEIF, TIFF and camera raw files (convert them), SVG and HTML (they run
+//! scripts from the site's address), and other types unless site.toml lists them.
+//!
+//! Images wider or taller than [`THUMB_MAX`] also get a thumbnail under `thumbs/` (decoded
+//! and re-encoded, so it carries no metadata at all). Every published attachment is listed
+//! in `data/attachments.json` with the SHA-256 and size of the published bytes, so a
+//! resident can check that a downloaded scan is the one on record.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Cursor;
@@ -20,7 +27,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Site;
 use crate::render::OutputFile;
+use crate::strip::{self, Policy, policy};
 
 /// The longest side of a thumbnail, in pixels (shown at half that on phones' 2× screens).
 pub const THUMB_MAX: u32 = 640;
@@ -73,7 +82,8 @@ pub struct Evidence {
     /// By path.
     pub attachments: BTreeMap<String, Attachment>,
     files: Vec<OutputFile>,
-    /// Attachments that could not be read or decoded (warnings).
+    /// Attachments that could not be read, decoded or cleaned, and personal numbers in
+    /// text attachments (errors: the build stops).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -88,9 +98,10 @@ impl Evidence {
     }
 }
 
-/// Reads and processes every attachment under `root/content/`, in parallel.
-pub fn process(root: &Path, paths: &[String]) -> Evidence {
-    process_all(root, paths, None)
+/// Reads and processes every attachment under `root/content/`, in parallel: `paths`, with
+/// the site's rules (its extensions to publish as they are, its privacy allow list).
+pub fn process(root: &Path, site: &Site, paths: &[String]) -> Evidence {
+    process_all(root, site, paths, None)
 }
 
 /// What earlier processing gave, by attachment path and the SHA-256 of its bytes, so
@@ -101,13 +112,13 @@ pub struct Memo(std::sync::Mutex<HashMap<String, ([u8; 32], Processed)>>);
 
 /// [`process`], reusing what `memo` holds for attachments whose bytes are unchanged and
 /// adding the rest to it.
-pub fn process_remembering(root: &Path, paths: &[String], memo: &Memo) -> Evidence {
-    process_all(root, paths, Some(memo))
+pub fn process_remembering(root: &Path, site: &Site, paths: &[String], memo: &Memo) -> Evidence {
+    process_all(root, site, paths, Some(memo))
 }
 
 /// Every attachment read and processed in parallel; with a memo, unchanged ones are taken
 /// from it and the others added (a build has none: it would only copy every photo).
-fn process_all(root: &Path, paths: &[String], memo: Option<&Memo>) -> Evidence {
+fn process_all(root: &Path, site: &Site, paths: &[String], memo: Option<&Memo>) -> Evidence {
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| {
@@ -115,16 +126,25 @@ fn process_all(root: &Path, paths: &[String], memo: Option<&Memo>) -> Evidence {
             match std::fs::read(&full) {
                 Ok(bytes) => {
                     let Some(memo) = memo else {
-                        return process_bytes(rel, bytes);
+                        return process_bytes(rel, bytes, site);
                     };
-                    let digest: [u8; 32] = Sha256::digest(&bytes).into();
+                    // The site's rules for attachments are part of the key: listing a type
+                    // or allowing a number changes what processing gives.
+                    let digest: [u8; 32] = Sha256::new()
+                        .chain_update(format!(
+                            "{:?}{:?}",
+                            site.attachments_as_is, site.privacy_allow
+                        ))
+                        .chain_update(&bytes)
+                        .finalize()
+                        .into();
                     let known = memo.0.lock().ok().and_then(|m| {
                         m.get(rel)
                             .filter(|(d, _)| *d == digest)
                             .map(|(_, p)| p.clone())
                     });
                     known.unwrap_or_else(|| {
-                        let processed = process_bytes(rel, bytes);
+                        let processed = process_bytes(rel, bytes, site);
                         if let Ok(mut m) = memo.0.lock() {
                             m.insert(rel.clone(), (digest, processed.clone()));
                         }
@@ -134,7 +154,7 @@ fn process_all(root: &Path, paths: &[String], memo: Option<&Memo>) -> Evidence {
                 Err(e) => Processed {
                     attachment: None,
                     files: vec![],
-                    warning: Some(
+                    problems: vec![
                         Diagnostic::whole_file(
                             Severity::Error,
                             "unreadable",
@@ -142,7 +162,7 @@ fn process_all(root: &Path, paths: &[String], memo: Option<&Memo>) -> Evidence {
                             format!("could not be read: {e}"),
                         )
                         .with_hint("check the file's permissions"),
-                    ),
+                    ],
                 },
             }
         })
@@ -157,7 +177,7 @@ fn process_all(root: &Path, paths: &[String], memo: Option<&Memo>) -> Evidence {
             evidence.attachments.insert(a.path.clone(), a);
         }
         evidence.files.extend(p.files);
-        evidence.diagnostics.extend(p.warning);
+        evidence.diagnostics.extend(p.problems);
     }
     evidence
 }
@@ -169,77 +189,121 @@ pub struct Processed {
     pub attachment: Option<Attachment>,
     /// The published file and its thumbnail.
     pub files: Vec<OutputFile>,
-    /// A problem with it.
-    pub warning: Option<Diagnostic>,
+    /// Why it cannot be published (errors), when it cannot.
+    pub problems: Vec<Diagnostic>,
 }
 
-/// Strips metadata, hashes and thumbnails one attachment held in memory.
-pub fn process_bytes(rel: &str, bytes: Vec<u8>) -> Processed {
-    let media_type = media_type(rel);
-    let mut warning = None;
-    let mut warn = |message: String| {
-        warning = Some(
-            Diagnostic::whole_file(
-                Severity::Warning,
-                "attachment",
-                &format!("content/{rel}"),
-                message,
-            )
-            .with_hint("open the file in an image editor and save it again as JPEG or PNG"),
-        );
+/// Checks, cleans, hashes and thumbnails one attachment held in memory. Any problem is an
+/// error and nothing of the file is published.
+pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
+    let shown = format!("content/{rel}");
+    let refuse = |message: String, hint: &str| Processed {
+        attachment: None,
+        files: Vec::new(),
+        problems: vec![
+            Diagnostic::whole_file(Severity::Error, "attachment", &shown, message).with_hint(hint),
+        ],
     };
-    let (published, metadata_removed) = match media_type {
-        "image/jpeg" => match strip_jpeg(&bytes) {
-            Some(b) => (b, true),
-            None => {
-                warn(
-                    "is not a readable JPEG image; published as it is, without a thumbnail".into(),
-                );
-                (bytes, false)
+    let policy = policy(rel, &site.attachments_as_is);
+    let (published, metadata_removed) = match policy {
+        Policy::Refused(hint) => {
+            return refuse("is not a kind of file yishi publishes".into(), hint);
+        }
+        Policy::AsIs => (bytes, false),
+        Policy::Text => {
+            let problems = text_problems(&shown, &bytes, &site.privacy_allow);
+            if !problems.is_empty() {
+                return Processed {
+                    attachment: None,
+                    files: Vec::new(),
+                    problems,
+                };
             }
-        },
-        "image/png" => match strip_png(&bytes) {
-            Some(b) => (b, true),
-            None => {
-                warn("is not a readable PNG image; published as it is, without a thumbnail".into());
-                (bytes, false)
+            (bytes, false)
+        }
+        Policy::Clean(expected) => {
+            match strip::sniff(&bytes) {
+                Some(found) if found == expected => {}
+                Some(found) => {
+                    let hint = match found {
+                        strip::Format::Heif | strip::Format::Tiff => format!(
+                            "it is really {}, which cannot be published without its metadata: export it as JPEG or PNG",
+                            found.name()
+                        ),
+                        _ => format!(
+                            "rename it to end in .{} (and change the references to it)",
+                            found.name().to_ascii_lowercase().replace("jpeg", "jpg")
+                        ),
+                    };
+                    return refuse(
+                        format!(
+                            "is named as {} but its bytes are {}",
+                            expected.name(),
+                            found.name()
+                        ),
+                        &hint,
+                    );
+                }
+                None => {
+                    return refuse(
+                        format!(
+                            "is named as {} but its bytes are not {}",
+                            expected.name(),
+                            expected.name()
+                        ),
+                        "open it and save it again in the format its name says, or rename it to its real type",
+                    );
+                }
             }
-        },
-        "image/webp" => match strip_webp(&bytes) {
-            Some(b) => (b, true),
-            None => {
-                warn(
-                    "is not a readable WebP image; published as it is, without a thumbnail".into(),
-                );
-                (bytes, false)
+            let cleaned = match expected {
+                strip::Format::Jpeg => strip::strip_jpeg(&bytes).map_err(str::to_string),
+                strip::Format::Png => strip::strip_png(&bytes).map_err(str::to_string),
+                strip::Format::Webp => strip::strip_webp(&bytes).map_err(str::to_string),
+                strip::Format::Gif => strip::strip_gif(&bytes).map_err(str::to_string),
+                strip::Format::Pdf => strip::strip_pdf(&bytes),
+                strip::Format::Heif | strip::Format::Tiff => Err("cannot be cleaned".into()),
+            };
+            match cleaned {
+                Ok(b) => (b, true),
+                Err(why) => {
+                    return refuse(
+                        format!("{why}; it is not published"),
+                        "open the file and save (or export) it again, then check it opens",
+                    );
+                }
             }
-        },
-        _ => (bytes, false),
+        }
     };
     let mut files = Vec::new();
     let (mut width, mut height, mut thumbnail, mut preview_size) = (None, None, None, None);
-    if metadata_removed {
-        match thumbnail_of(&published, media_type) {
+    if let Policy::Clean(format) = policy
+        && format != strip::Format::Pdf
+    {
+        // Decoded in full: a picture that does not decode is refused, not published.
+        match thumbnail_of(&published, format) {
             Ok((w, h, thumb)) => {
                 (width, height) = (Some(w), Some(h));
                 preview_size = Some((w, h));
                 if let Some((tw, th, thumb)) = thumb {
                     preview_size = Some((tw, th));
-                    let path = thumb_path(rel, media_type);
+                    let path = thumb_path(rel, format);
                     thumbnail = Some(path.clone());
                     files.push(OutputFile { path, bytes: thumb });
                 }
             }
-            Err(e) => warn(format!(
-                "could not be decoded ({e}); published without a thumbnail"
-            )),
+            Err(e) => {
+                return refuse(
+                    format!("could not be decoded as a picture ({e}); it is not published"),
+                    "open it in an image viewer; if it does not show, take or scan it again",
+                );
+            }
         }
     }
     let attachment = Attachment {
         path: rel.to_string(),
         size: published.len() as u64,
         sha256: sha256_hex(&published),
-        media_type,
+        media_type: media_type(rel),
         metadata_removed,
         width,
         height,
@@ -253,8 +317,27 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>) -> Processed {
     Processed {
         attachment: Some(attachment),
         files,
-        warning,
+        problems: Vec::new(),
     }
+}
+
+/// The problems of a text attachment: not UTF-8 text, or a personal number (spec section
+/// 9), each at its line and column.
+fn text_problems(shown: &str, bytes: &[u8], allow: &[String]) -> Vec<Diagnostic> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) if !t.contains('\0') => t,
+        _ => {
+            return vec![
+                Diagnostic::whole_file(Severity::Error, "encoding", shown, "is not UTF-8 text")
+                    .with_hint("save it as UTF-8 (in Excel: 另存为 → CSV UTF-8; in Notepad: 编码 UTF-8); GBK is not accepted"),
+            ];
+        }
+    };
+    let file = crate::diagnostics::SourceFile {
+        path: shown.to_string(),
+        text: text.to_string(),
+    };
+    crate::validate::privacy_diagnostics(&file, allow)
 }
 
 /// Lowercase hex SHA-256.
@@ -274,11 +357,10 @@ pub fn media_type(path: &str) -> &'static str {
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "jpg" | "jpeg" => "image/jpeg",
+        "jpg" | "jpeg" | "jfif" | "jpe" => "image/jpeg",
         "png" => "image/png",
         "webp" => "image/webp",
         "gif" => "image/gif",
-        "svg" => "image/svg+xml",
         "pdf" => "application/pdf",
         "txt" => "text/plain",
         "csv" => "text/csv",
@@ -292,12 +374,12 @@ pub fn media_type(path: &str) -> &'static str {
 
 /// `attachments/2025/a.jpg` → `thumbs/2025/a.jpg`; a WebP gets a JPEG thumbnail
 /// (`thumbs/2025/a.webp.jpg`) so two sources never share a thumbnail.
-fn thumb_path(rel: &str, media_type: &str) -> String {
+fn thumb_path(rel: &str, format: strip::Format) -> String {
     let rest = rel.strip_prefix("attachments/").unwrap_or(rel);
-    if media_type == "image/webp" {
-        format!("thumbs/{rest}.jpg")
-    } else {
-        format!("thumbs/{rest}")
+    match format {
+        strip::Format::Jpeg | strip::Format::Png => format!("thumbs/{rest}"),
+        strip::Format::Gif => format!("thumbs/{rest}.png"),
+        _ => format!("thumbs/{rest}.jpg"),
     }
 }
 
@@ -305,14 +387,15 @@ fn thumb_path(rel: &str, media_type: &str) -> String {
 type Thumbnail = (u32, u32, Vec<u8>);
 
 /// Decodes an image, upright, and makes a thumbnail when it is larger than [`THUMB_MAX`].
-/// PNG stays PNG (scans of handwriting stay sharp); JPEG and WebP become JPEG.
+/// PNG and GIF become PNG (scans of handwriting stay sharp); JPEG and WebP become JPEG.
 fn thumbnail_of(
     bytes: &[u8],
-    media_type: &str,
+    format: strip::Format,
 ) -> Result<(u32, u32, Option<Thumbnail>), image::ImageError> {
-    let format = match media_type {
-        "image/png" => ImageFormat::Png,
-        "image/webp" => ImageFormat::WebP,
+    let format = match format {
+        strip::Format::Png => ImageFormat::Png,
+        strip::Format::Webp => ImageFormat::WebP,
+        strip::Format::Gif => ImageFormat::Gif,
         _ => ImageFormat::Jpeg,
     };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -331,7 +414,7 @@ fn thumbnail_of(
     }
     let thumb = img.thumbnail(THUMB_MAX, THUMB_MAX);
     let mut out = Vec::new();
-    if format == ImageFormat::Png {
+    if matches!(format, ImageFormat::Png | ImageFormat::Gif) {
         thumb.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)?;
     } else {
         let rgb = image::DynamicImage::ImageRgb8(thumb.to_rgb8());
@@ -341,221 +424,80 @@ fn thumbnail_of(
     Ok((w, h, Some((thumb.width(), thumb.height(), out))))
 }
 
-// ------------------------------------------------------------------ lossless metadata removal
-
-/// Drops a JPEG's APP1 (EXIF, XMP), APP13 (IPTC) and comment segments, keeping JFIF, ICC
-/// profiles, Adobe colour information and the image data. The EXIF orientation, if any,
-/// is kept in a minimal EXIF segment of its own so the photo still shows upright.
-/// None when the bytes are not a well-formed JPEG up to its scan data.
-pub fn strip_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.get(..2)? != [0xFF, 0xD8] {
-        return None;
-    }
-    // Segments kept, in order; the minimal EXIF goes after a leading JFIF APP0.
-    let mut kept: Vec<&[u8]> = Vec::new();
-    let mut orientation = None;
-    let mut at = 2;
-    let rest = loop {
-        // Fill bytes before a marker are allowed.
-        while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
-            at += 1;
-        }
-        if *bytes.get(at)? != 0xFF {
-            return None;
-        }
-        let marker = *bytes.get(at + 1)?;
-        match marker {
-            0xD9 => break &bytes[at..],
-            0x01 | 0xD0..=0xD7 => {
-                kept.push(&bytes[at..at + 2]);
-                at += 2;
-                continue;
-            }
-            _ => {}
-        }
-        let len = u16::from_be_bytes([*bytes.get(at + 2)?, *bytes.get(at + 3)?]) as usize;
-        if len < 2 {
-            return None;
-        }
-        let segment = bytes.get(at..at + 2 + len)?;
-        let payload = &segment[4..];
-        match marker {
-            0xE1 => {
-                if let Some(tiff) = payload.strip_prefix(b"Exif\0\0") {
-                    orientation = orientation.or_else(|| exif_orientation(tiff));
-                }
-            }
-            0xED | 0xFE => {}
-            _ => kept.push(segment),
-        }
-        at += 2 + len;
-        if marker == 0xDA {
-            // The entropy-coded data and everything after it (more scans, EOI) as they are.
-            break &bytes[at..];
-        }
-    };
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(&[0xFF, 0xD8]);
-    let jfif_first = kept.first().is_some_and(|s| s.get(1) == Some(&0xE0));
-    let mut segments = kept.into_iter();
-    if jfif_first {
-        out.extend_from_slice(segments.next()?);
-    }
-    if let Some(o) = orientation.filter(|&o| o != 1) {
-        out.extend_from_slice(&minimal_exif(o));
-    }
-    for s in segments {
-        out.extend_from_slice(s);
-    }
-    out.extend_from_slice(rest);
-    Some(out)
-}
-
-/// Reads the Orientation tag (0x0112) from the TIFF structure of an EXIF segment.
-fn exif_orientation(tiff: &[u8]) -> Option<u16> {
-    let big = match tiff.get(..2)? {
-        b"MM" => true,
-        b"II" => false,
-        _ => return None,
-    };
-    let u16_at = |i: usize| -> Option<u16> {
-        let b = [*tiff.get(i)?, *tiff.get(i + 1)?];
-        Some(if big {
-            u16::from_be_bytes(b)
-        } else {
-            u16::from_le_bytes(b)
-        })
-    };
-    let u32_at = |i: usize| -> Option<u32> {
-        let b = [
-            *tiff.get(i)?,
-            *tiff.get(i + 1)?,
-            *tiff.get(i + 2)?,
-            *tiff.get(i + 3)?,
-        ];
-        Some(if big {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        })
-    };
-    let ifd = u32_at(4)? as usize;
-    let count = u16_at(ifd)? as usize;
-    (0..count.min(256))
-        .find_map(|i| {
-            let entry = ifd + 2 + i * 12;
-            (u16_at(entry)? == 0x0112)
-                .then(|| u16_at(entry + 8))
-                .flatten()
-        })
-        .filter(|o| (1..=8).contains(o))
-}
-
-/// An APP1 segment holding nothing but the Orientation tag.
-fn minimal_exif(orientation: u16) -> Vec<u8> {
-    let mut tiff: Vec<u8> = b"MM\0\x2A\0\0\0\x08".to_vec();
-    tiff.extend_from_slice(&1u16.to_be_bytes()); // one entry
-    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
-    tiff.extend_from_slice(&3u16.to_be_bytes()); // SHORT
-    tiff.extend_from_slice(&1u32.to_be_bytes());
-    tiff.extend_from_slice(&orientation.to_be_bytes());
-    tiff.extend_from_slice(&[0, 0]);
-    tiff.extend_from_slice(&0u32.to_be_bytes()); // no next IFD
-    let mut seg = vec![0xFF, 0xE1];
-    let len = (2 + 6 + tiff.len()) as u16;
-    seg.extend_from_slice(&len.to_be_bytes());
-    seg.extend_from_slice(b"Exif\0\0");
-    seg.extend_from_slice(&tiff);
-    seg
-}
-
-/// Drops a PNG's eXIf, tEXt, zTXt, iTXt and tIME chunks. None when not a well-formed PNG.
-pub fn strip_png(bytes: &[u8]) -> Option<Vec<u8>> {
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    if !bytes.starts_with(SIGNATURE) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(SIGNATURE);
-    let mut at = SIGNATURE.len();
-    loop {
-        let len = u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
-        let kind = bytes.get(at + 4..at + 8)?;
-        let end = at.checked_add(12)?.checked_add(len)?;
-        let chunk = bytes.get(at..end)?;
-        if !matches!(kind, b"eXIf" | b"tEXt" | b"zTXt" | b"iTXt" | b"tIME") {
-            out.extend_from_slice(chunk);
-        }
-        at = end;
-        if kind == b"IEND" {
-            return Some(out);
-        }
-    }
-}
-
-/// Drops a WebP's EXIF and XMP chunks and clears their flags. None when not a WebP.
-pub fn strip_webp(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
-        return None;
-    }
-    let riff_end = (u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?) as usize)
-        .checked_add(8)?
-        .min(bytes.len());
-    let mut body = Vec::with_capacity(bytes.len());
-    body.extend_from_slice(b"WEBP");
-    let mut at = 12;
-    while at + 8 <= riff_end {
-        let kind = bytes.get(at..at + 4)?;
-        let len = u32::from_le_bytes(bytes.get(at + 4..at + 8)?.try_into().ok()?) as usize;
-        let padded = len.checked_add(len & 1)?;
-        let end = (at + 8).checked_add(padded)?.min(riff_end);
-        let chunk = bytes.get(at..end)?;
-        match kind {
-            b"EXIF" | b"XMP " => {}
-            b"VP8X" => {
-                let mut c = chunk.to_vec();
-                if let Some(flags) = c.get_mut(8) {
-                    *flags &= !(0x08 | 0x04);
-                }
-                body.extend_from_slice(&c);
-            }
-            _ => body.extend_from_slice(chunk),
-        }
-        at = end;
-    }
-    let mut out = Vec::with_capacity(body.len() + 8);
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&u32::try_from(body.len()).ok()?.to_le_bytes());
-    out.extend_from_slice(&body);
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strip::Format;
+
+    /// The site of a site.toml with `extra` lines.
+    fn site(extra: &str) -> Site {
+        let loaded =
+            crate::load::from_memory(&format!("title = \"t\"\ncommunity = \"c\"\n{extra}"), &[]);
+        let options = crate::validate::Options {
+            drafts: false,
+            today_override: chrono::NaiveDate::from_ymd_opt(2025, 6, 1),
+            clock_now: chrono::Utc::now(),
+            warnings: true,
+        };
+        crate::validate::validate(&loaded, &options, None)
+            .model
+            .expect("site")
+            .site
+    }
+
+    /// A small but real PDF (one empty page), made with lopdf.
+    fn pdf(text: &str) -> Vec<u8> {
+        use lopdf::{Document, Object, dictionary};
+        let mut doc = Document::with_version("1.4");
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        let info = doc.add_object(dictionary! { "Author" => Object::string_literal(text) });
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
 
     #[test]
     fn the_memo_reuses_unchanged_attachments_only() {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content/attachments");
         std::fs::create_dir_all(&content).unwrap();
-        std::fs::write(content.join("a.pdf"), b"%PDF-1.4 one").unwrap();
+        std::fs::write(content.join("a.pdf"), pdf("one")).unwrap();
         let paths = vec!["attachments/a.pdf".to_string()];
         let memo = Memo::default();
-        let first = process_remembering(dir.path(), &paths, &memo);
-        assert_eq!(first.files[0].bytes, b"%PDF-1.4 one");
+        let rules = site("");
+        let first = process_remembering(dir.path(), &rules, &paths, &memo);
+        assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
+        assert!(first.files[0].bytes.starts_with(b"%PDF-"));
         // Mark what the memo holds: an unchanged file gives the marked result back.
         for (_, p) in memo.0.lock().unwrap().values_mut() {
             p.files[0].bytes = b"remembered".to_vec();
         }
-        let again = process_remembering(dir.path(), &paths, &memo);
+        let again = process_remembering(dir.path(), &rules, &paths, &memo);
         assert_eq!(again.files[0].bytes, b"remembered");
+        // Other rules for attachments in site.toml: processed again.
+        let listed = process_remembering(
+            dir.path(),
+            &site("[attachments]\npublish_as_is = [\"docx\"]\n"),
+            &paths,
+            &memo,
+        );
+        assert_ne!(listed.files[0].bytes, b"remembered");
         // Changed bytes are processed again.
-        std::fs::write(content.join("a.pdf"), b"%PDF-1.4 two").unwrap();
-        let changed = process_remembering(dir.path(), &paths, &memo);
-        assert_eq!(changed.files[0].bytes, b"%PDF-1.4 two");
+        std::fs::write(content.join("a.pdf"), pdf("two")).unwrap();
+        let changed = process_remembering(dir.path(), &rules, &paths, &memo);
+        assert_ne!(changed.files[0].bytes, b"remembered");
         // A removed attachment leaves the memo.
-        process_remembering(dir.path(), &[], &memo);
+        process_remembering(dir.path(), &rules, &[], &memo);
         assert!(memo.0.lock().unwrap().is_empty());
     }
 
@@ -569,25 +511,18 @@ mod tests {
         image::DynamicImage::ImageRgb8(img)
             .write_to(&mut Cursor::new(&mut plain), ImageFormat::Jpeg)
             .unwrap();
-        // TIFF, little endian: IFD0 with Orientation = 6 and a GPS IFD pointer; the GPS
-        // IFD with GPSLatitudeRef "N".
         let mut tiff = b"II\x2A\0\x08\0\0\0".to_vec();
-        tiff.extend_from_slice(&2u16.to_le_bytes());
-        tiff.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]);
-        tiff.extend_from_slice(&[0x25, 0x88, 4, 0, 1, 0, 0, 0, 38, 0, 0, 0]);
-        tiff.extend_from_slice(&0u32.to_le_bytes());
         tiff.extend_from_slice(&1u16.to_le_bytes());
-        tiff.extend_from_slice(&[1, 0, 2, 0, 2, 0, 0, 0, b'N', 0, 0, 0]);
+        tiff.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]);
         tiff.extend_from_slice(&0u32.to_le_bytes());
         tiff.extend_from_slice(b"GPS 39.1234N 117.2000E");
         let mut app1 = vec![0xFF, 0xE1];
         app1.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
         app1.extend_from_slice(b"Exif\0\0");
         app1.extend_from_slice(&tiff);
-        let comment = b"\xFF\xFE\x00\x0Bhome addr";
         let mut out = plain[..2].to_vec();
         out.extend_from_slice(&app1);
-        out.extend_from_slice(comment);
+        out.extend_from_slice(b"\xFF\xFE\x00\x0Bhome addr");
         out.extend_from_slice(&plain[2..]);
         out
     }
@@ -597,97 +532,142 @@ mod tests {
     }
 
     #[test]
-    fn jpeg_metadata_goes_orientation_stays_image_data_is_untouched() {
+    fn photos_are_published_clean_upright_and_thumbnailed() {
         let src = jpeg_with_exif(800, 200);
-        assert!(contains(&src, b"GPS 39.1234N"));
-        let out = strip_jpeg(&src).unwrap();
-        assert!(!contains(&out, b"GPS 39.1234N"));
-        assert!(!contains(&out, b"home addr"));
-        let exif = out.windows(6).position(|w| w == b"Exif\0\0").unwrap() + 6;
-        assert_eq!(exif_orientation(&out[exif..]), Some(6), "orientation kept");
-        // The scan data is byte for byte the same.
-        let sos = |b: &[u8]| b.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
-        assert_eq!(&src[sos(&src)..], &out[sos(&out)..]);
-        // Decodes, and the thumbnail is upright (orientation 6 turns 800×200 into 200×800).
-        let p = process_bytes("attachments/2025/a.jpg", src);
+        let p = process_bytes("attachments/2025/a.jpg", src, &site(""));
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
         let a = p.attachment.unwrap();
+        // Orientation 6 turns 800×200 into 200×800, and the thumbnail is upright.
         assert_eq!((a.width, a.height), (Some(200), Some(800)));
         assert_eq!(a.thumbnail.as_deref(), Some("thumbs/2025/a.jpg"));
         let thumb = &p.files[0];
-        assert_eq!(thumb.path, "thumbs/2025/a.jpg");
         let t = image::load_from_memory(&thumb.bytes).unwrap();
         assert_eq!((t.width(), t.height()), (160, 640));
         assert_eq!(a.thumb_size(), Some((160, 640)));
         assert!(!contains(&thumb.bytes, b"Exif"));
-        assert_eq!(a.sha256, sha256_hex(&p.files[1].bytes));
-        assert_eq!(a.size, p.files[1].bytes.len() as u64);
-        assert!(p.warning.is_none());
+        let published = &p.files[1].bytes;
+        assert!(!contains(published, b"GPS") && !contains(published, b"home addr"));
+        assert!(a.metadata_removed);
+        assert_eq!(a.sha256, sha256_hex(published));
+        assert_eq!(a.size, published.len() as u64);
+        // .jfif and .jpe are JPEG too, and cleaned the same way.
+        for name in ["b.jfif", "c.JPE"] {
+            let p = process_bytes(
+                &format!("attachments/{name}"),
+                jpeg_with_exif(100, 50),
+                &site(""),
+            );
+            assert!(p.problems.is_empty(), "{name}");
+            assert!(!contains(&p.files[0].bytes, b"GPS"), "{name}");
+        }
     }
 
     #[test]
-    fn small_images_get_no_thumbnail_and_non_images_pass_as_they_are() {
-        let p = process_bytes("attachments/s.jpg", jpeg_with_exif(100, 50));
+    fn small_images_get_no_thumbnail_and_pdfs_lose_their_metadata() {
+        let p = process_bytes("attachments/s.jpg", jpeg_with_exif(100, 50), &site(""));
         let a = p.attachment.unwrap();
         assert_eq!(a.thumbnail, None);
         assert_eq!(a.preview(), Some("attachments/s.jpg"));
-        let pdf = b"%PDF-1.4 /Author (x)".to_vec();
-        let p = process_bytes("attachments/minutes.pdf", pdf.clone());
-        let a = p.attachment.unwrap();
-        assert!(!a.metadata_removed);
-        assert_eq!(a.preview(), None);
-        assert_eq!(p.files[0].bytes, pdf);
-    }
-
-    #[test]
-    fn png_text_chunks_are_dropped() {
-        let mut png = Vec::new();
-        image::DynamicImage::ImageRgb8(image::RgbImage::new(4, 4))
-            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
-            .unwrap();
-        // Insert a tEXt chunk after IHDR (8 + 25 bytes).
-        let text = b"Comment\0GPS 39N";
-        let mut chunk = (text.len() as u32).to_be_bytes().to_vec();
-        chunk.extend_from_slice(b"tEXt");
-        chunk.extend_from_slice(text);
-        chunk.extend_from_slice(&[0, 0, 0, 0]);
-        let mut src = png[..33].to_vec();
-        src.extend_from_slice(&chunk);
-        src.extend_from_slice(&png[33..]);
-        let out = strip_png(&src).unwrap();
-        assert_eq!(out, png);
-    }
-
-    #[test]
-    fn webp_exif_chunk_is_dropped() {
-        let mut src = b"RIFF\0\0\0\0WEBP".to_vec();
-        src.extend_from_slice(b"VP8X\x0a\0\0\0\x08\0\0\0\0\0\0\0\0\0");
-        src.extend_from_slice(b"EXIF\x03\0\0\0GPS\0");
-        src.extend_from_slice(b"VP8L\x02\0\0\0ab");
-        let len = (src.len() - 8) as u32;
-        src[4..8].copy_from_slice(&len.to_le_bytes());
-        let out = strip_webp(&src).unwrap();
-        assert!(!contains(&out, b"GPS"));
-        assert!(contains(&out, b"VP8Lab") || contains(&out, b"VP8L\x02\0\0\0ab"));
-        assert_eq!(out[20], 0, "EXIF flag cleared");
-        assert_eq!(
-            u32::from_le_bytes(out[4..8].try_into().unwrap()) as usize,
-            out.len() - 8
+        let p = process_bytes(
+            "attachments/minutes.pdf",
+            pdf("王五 13912345678"),
+            &site(""),
         );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let a = p.attachment.unwrap();
+        assert!(a.metadata_removed);
+        assert_eq!(a.preview(), None);
+        assert!(!contains(&p.files[0].bytes, b"13912345678"));
     }
 
     #[test]
-    fn broken_images_are_warned_about_and_published_as_they_are() {
-        for (name, bytes) in [
-            ("a.jpg", b"\xFF\xD8\xFF\xE1\x00".to_vec()),
-            ("a.png", b"not a png".to_vec()),
-            ("a.webp", vec![]),
+    fn broken_or_misnamed_files_are_errors_and_nothing_is_published() {
+        let jpeg = jpeg_with_exif(64, 64);
+        let png_named_jpg = {
+            let mut b = Vec::new();
+            image::DynamicImage::ImageRgb8(image::RgbImage::new(4, 4))
+                .write_to(&mut Cursor::new(&mut b), ImageFormat::Png)
+                .unwrap();
+            b
+        };
+        for (name, bytes, says) in [
+            ("a.jpg", b"\xFF\xD8\xFF\xE1\x00".to_vec(), "cut short"),
+            ("b.jpg", jpeg[..jpeg.len() / 2].to_vec(), "cut short"),
+            ("c.png", b"not a png".to_vec(), "bytes are not PNG"),
+            ("d.webp", vec![], "bytes are not WebP"),
+            ("e.jpg", png_named_jpg, "bytes are PNG"),
+            (
+                "f.pdf",
+                b"%PDF-1.4 garbage".to_vec(),
+                "cannot be read as a PDF",
+            ),
+            (
+                "g.jpg",
+                b"\0\0\0\x18ftypheic\0\0\0\0".to_vec(),
+                "bytes are HEIC/HEIF",
+            ),
+            (
+                "h.csv",
+                "姓名,电话\n张三,13912345678\n".as_bytes().to_vec(),
+                "mobile",
+            ),
+            ("i.txt", vec![0xC4, 0xE3, 0xBA, 0xC3], "not UTF-8"),
         ] {
-            let p = process_bytes(&format!("attachments/{name}"), bytes.clone());
-            assert_eq!(p.files.last().unwrap().bytes, bytes);
-            let w = p.warning.unwrap();
-            assert_eq!(w.path, format!("content/attachments/{name}"));
-            assert!(!p.attachment.unwrap().metadata_removed);
+            let p = process_bytes(&format!("attachments/{name}"), bytes, &site(""));
+            assert!(p.files.is_empty() && p.attachment.is_none(), "{name}");
+            let d = &p.problems[0];
+            assert_eq!(d.severity, Severity::Error, "{name}");
+            assert_eq!(d.path, format!("content/attachments/{name}"));
+            let text = d.render();
+            assert!(text.contains(says), "{name}: {text}");
+            // (The quoted line is masked with every other diagnostic, by the pipeline.)
+            assert!(!d.message.contains("13912345678"), "{text}");
         }
+        // The number in a CSV is reported at its line and column.
+        let p = process_bytes(
+            "attachments/h.csv",
+            "姓名,电话\n张三,13912345678\n".as_bytes().to_vec(),
+            &site(""),
+        );
+        assert_eq!((p.problems[0].line, p.problems[0].column), (2, 4));
+    }
+
+    #[test]
+    fn what_cannot_be_cleaned_is_refused_by_name() {
+        let listed = vec!["docx".to_string()];
+        for (path, expected) in [
+            ("attachments/a.JPG", Policy::Clean(Format::Jpeg)),
+            ("attachments/a.jfif", Policy::Clean(Format::Jpeg)),
+            ("attachments/a.gif", Policy::Clean(Format::Gif)),
+            ("attachments/a.csv", Policy::Text),
+            ("attachments/a.docx", Policy::AsIs),
+            ("attachments/a.DOCX", Policy::AsIs),
+        ] {
+            assert_eq!(policy(path, &listed), expected, "{path}");
+        }
+        for path in [
+            "attachments/IMG_0001.HEIC",
+            "attachments/a.heif",
+            "attachments/a.avif",
+            "attachments/scan.tiff",
+            "attachments/raw.dng",
+            "attachments/logo.svg",
+            "attachments/x.html",
+            "attachments/x.js",
+            "attachments/a.xlsx",
+            "attachments/noext",
+            "attachments/.docx",
+        ] {
+            assert!(
+                matches!(policy(path, &listed), Policy::Refused(_)),
+                "{path}"
+            );
+        }
+        // Listing cannot make a type that runs scripts publishable.
+        assert!(matches!(
+            policy("attachments/a.svg", &["svg".to_string()]),
+            Policy::Refused(_)
+        ));
     }
 
     #[test]

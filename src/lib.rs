@@ -7,7 +7,7 @@
 //! | load | [`load`] | reads `site.toml` and `content/`, splits front matter, keeps offsets |
 //! | validate | [`validate`] (+ [`privacy`]) | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
 //! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
-//! | evidence | [`evidence`] | attachments without metadata, thumbnails, hashes |
+//! | evidence | [`evidence`] (+ [`strip`]) | attachments checked and without metadata, thumbnails, hashes |
 //! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`], [`feeds`], [`popolo`]) | pages, open data, feeds and the calendar, streamed |
 //! | search | [`search`] | the CJK bigram index of the records |
 //! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
@@ -35,6 +35,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod strip;
 pub mod theme;
 pub mod validate;
 pub mod write;

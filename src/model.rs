@@ -121,6 +121,9 @@ pub struct Site {
     pub rules: Rules,
     /// Strings that look like personal data but are public on purpose.
     pub privacy_allow: Vec<String>,
+    /// Extensions of attachments to publish as they are, metadata and all (`docx`), beyond
+    /// the types yishi cleans (lowercase, without the dot).
+    pub attachments_as_is: Vec<String>,
 }
 
 /// A member of the deliberation council.

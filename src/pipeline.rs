@@ -127,6 +127,25 @@ pub fn check(options: &BuildOptions) -> Report {
     check_community(options)
 }
 
+/// Masks every personal number in what diagnostics print — message, quoted line, hint and
+/// the file's path (a file named after a phone number) — because CI logs are often public.
+/// Every report passes through here before it is returned.
+pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
+    diagnostics.par_iter_mut().for_each(|d| {
+        let texts = [
+            Some(&mut d.message),
+            d.source_line.as_mut(),
+            d.hint.as_mut(),
+            Some(&mut d.path),
+        ];
+        for text in texts.into_iter().flatten() {
+            if let Cow::Owned(redacted) = privacy::redact(text, allow) {
+                *text = redacted;
+            }
+        }
+    });
+}
+
 /// `check` of one community.
 fn check_community(options: &BuildOptions) -> Report {
     let started = Instant::now();
@@ -167,23 +186,11 @@ fn check_loaded(
     if !warnings {
         diagnostics.retain(|d| d.severity == Severity::Error);
     }
-    // Never print a personal number: CI logs are often public.
     let allow = result
         .as_ref()
         .map(|(m, _)| m.site.privacy_allow.clone())
         .unwrap_or_default();
-    diagnostics.par_iter_mut().for_each(|d| {
-        let texts = [
-            Some(&mut d.message),
-            d.source_line.as_mut(),
-            d.hint.as_mut(),
-        ];
-        for text in texts.into_iter().flatten() {
-            if let Cow::Owned(redacted) = privacy::redact(text, &allow) {
-                *text = redacted;
-            }
-        }
-    });
+    redact_diagnostics(&mut diagnostics, &allow);
     diagnostics::sort(&mut diagnostics);
     let result = if diagnostics::has_errors(&diagnostics) {
         None
@@ -370,9 +377,10 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     };
     let t = Instant::now();
-    let mut evidence = evidence::process(&options.root, &model.attachments);
+    let mut evidence = evidence::process(&options.root, &model.site, &model.attachments);
     let _ = timing("evidence", t);
     if !evidence.diagnostics.is_empty() {
+        redact_diagnostics(&mut evidence.diagnostics, &model.site.privacy_allow);
         report.diagnostics.append(&mut evidence.diagnostics);
         diagnostics::sort(&mut report.diagnostics);
         if diagnostics::has_errors(&report.diagnostics) || options.deny_warnings {
@@ -478,7 +486,7 @@ pub fn render_in_memory(
     facts: &Facts,
 ) -> Result<Vec<OutputFile>, String> {
     let base_url = effective_base_url(options, model);
-    let mut evidence = evidence::process(&options.root, &model.attachments);
+    let mut evidence = evidence::process(&options.root, &model.site, &model.attachments);
     let mut files = static_files(&options.root, model)?;
     files.extend(evidence.take_files());
     let provenance = provenance::read(&options.root, model.site.timezone);

@@ -128,7 +128,8 @@ impl Preview {
                 model.site.language,
             )?),
         };
-        let mut evidence = evidence::process_remembering(&options.root, &model.attachments, memo);
+        let mut evidence =
+            evidence::process_remembering(&options.root, &model.site, &model.attachments, memo);
         let made = crate::pipeline::static_files(&options.root, &model)?
             .into_iter()
             .chain(evidence.take_files())

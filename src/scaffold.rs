@@ -279,9 +279,23 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
             "+++\ntitle = \"协商议事规则\"\n+++\n在这里写本社区的协商议事规则、流程和公开制度。\n"
                 .into(),
         ),
+        // Git keeps no empty folder; this empty file keeps the attachments folder (yishi
+        // never publishes it). What the folders are for is in README.md.
+        ("content/attachments/.gitkeep".into(), String::new()),
         (
-            "content/attachments/README.md".into(),
-            "照片、签到簿扫描件等附件放在这个文件夹，按 attachments/… 的路径引用。\n".into(),
+            "README.md".into(),
+            "# 社区协商议事公开栏\n\n\
+             这个仓库保存本社区的协商议事记录，`yishi build` 把它们生成公开网站（site/ 文件夹）。\n\n\
+             - `site.toml`：社区名称、网址和议事规则\n\
+             - `content/topics/`：议题，一个议题一个文件\n\
+             - `content/meetings/`：会议记录，文件名以会议日期开头\n\
+             - `content/evaluations/`：年度民主评议，文件名是年份\n\
+             - `content/pages/`：议事规则等其他页面\n\
+             - `content/attachments/`：照片、签到簿扫描件、PDF，按 attachments/… 的路径引用。\
+             照片的拍摄位置等信息会自动去除；HEIC 照片请先导出为 JPEG。\n\
+             - `static/`（可选）：原样放到网站根目录的文件，如 CNAME、网站验证文件\n\n\
+             新建记录：`yishi new topic 名称`、`yishi new meeting 名称`。检查：`yishi check`。\n"
+                .into(),
         ),
         (".gitignore".into(), "site/\npublic/\n".into()),
         (

@@ -144,6 +144,15 @@ struct RawSite {
     rules: Option<RawRules>,
     /// 个人信息检查的例外
     privacy: Option<RawPrivacy>,
+    /// 附件发布规则
+    attachments: Option<RawAttachments>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawAttachments {
+    /// 按原样发布（不清除元数据）的其他文件类型的扩展名，如 ["docx", "xlsx"]
+    publish_as_is: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -895,6 +904,13 @@ fn validate_site(
         theme,
         rules,
         privacy_allow: raw.privacy.and_then(|p| p.allow).unwrap_or_default(),
+        attachments_as_is: raw
+            .attachments
+            .and_then(|a| a.publish_as_is)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .collect(),
     };
     ok.then_some((site, today))
 }
@@ -1840,6 +1856,24 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
         }
     }
     all_ok &= check_static(&loaded.static_files, &known_ids.pages, &mut diags);
+    // Attachments of a kind that cannot be published clean, by name (their bytes are
+    // checked when the site is built).
+    for path in &loaded.attachments {
+        if let crate::strip::Policy::Refused(hint) =
+            crate::strip::policy(path, &site.attachments_as_is)
+        {
+            diags.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "attachment",
+                    &format!("content/{path}"),
+                    "is not a kind of file yishi publishes",
+                )
+                .with_hint(hint),
+            );
+            all_ok = false;
+        }
+    }
 
     if !all_ok {
         return Validated {

@@ -332,6 +332,25 @@ fn holds(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// A small valid PDF (one empty page).
+fn pdf() -> Vec<u8> {
+    use lopdf::{Document, Object, dictionary};
+    let mut doc = Document::with_version("1.4");
+    let pages = doc.new_object_id();
+    let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
 const TOPIC_T: &str = "+++\ntitle = \"t\"\ncategory = \"其他\"\nraised = 2025-01-01\n+++\n正文\n";
 
 /// A linked folder is never walked, wherever it sits — the attachments, a sub-folder of
@@ -505,8 +524,9 @@ fn hidden_files_under_attachments_are_never_published() {
     fs::write(att.join(".git/objects/a"), "object").unwrap();
     fs::write(att.join("2025/.DS_Store"), "litter").unwrap();
     fs::write(att.join("2025/Thumbs.db"), "litter").unwrap();
-    fs::write(att.join("2025/notice.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    fs::write(att.join("2025/notice.pdf"), pdf()).unwrap();
     let report = build(dir.path());
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     let warned: Vec<&str> = report
         .diagnostics
         .iter()
@@ -590,8 +610,8 @@ fn feeds_csv_and_links_survive_hostile_text() {
     let dir = repo();
     let att = dir.path().join("content/attachments");
     fs::create_dir_all(&att).unwrap();
-    fs::write(att.join("a#1.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
-    fs::write(att.join("b?x=1.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    fs::write(att.join("a#1.pdf"), pdf()).unwrap();
+    fs::write(att.join("b?x=1.pdf"), pdf()).unwrap();
     fs::write(
         dir.path().join("content/topics/t.md"),
         "+++\ntitle = \"=HYPERLINK(\\\"http://evil\\\") \\u0001\\u007F\\uFFFE\\uFFFF停车\"\ncategory = \"其他\"\nraised = 2025-01-01\nsummary = \"@SUM(1)\\u000B\"\n+++\n见[附件](@/attachments/a#1.pdf)与[另一](@/attachments/b?x=1.pdf)。\n",
@@ -637,4 +657,94 @@ fn feeds_csv_and_links_survive_hostile_text() {
         "{data}"
     );
     assert!(data.contains("\"topics/t/index.html\""), "{data}");
+}
+
+/// What staff put under attachments is published only as a reader sees it: `check` refuses
+/// by name what cannot be cleaned (HEIC, TIFF, SVG, an unlisted type), `build` refuses
+/// bytes that are not what the name says or do not parse, and a listed type is published
+/// as it is, marked so in data/attachments.json.
+#[test]
+fn attachments_publish_nothing_the_staff_did_not_see() {
+    let dir = repo();
+    fs::write(dir.path().join("content/topics/t.md"), TOPIC_T).unwrap();
+    let att = dir.path().join("content/attachments");
+    fs::create_dir_all(&att).unwrap();
+    for name in [
+        "IMG_0001.HEIC",
+        "scan.tiff",
+        "logo.svg",
+        "page.html",
+        "table.xlsx",
+    ] {
+        fs::write(att.join(name), b"whatever").unwrap();
+    }
+    let report = check(dir.path());
+    let mut refused: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "attachment")
+        .map(|d| d.path.as_str())
+        .collect();
+    refused.sort();
+    assert_eq!(
+        refused,
+        [
+            "content/attachments/IMG_0001.HEIC",
+            "content/attachments/logo.svg",
+            "content/attachments/page.html",
+            "content/attachments/scan.tiff",
+            "content/attachments/table.xlsx",
+        ]
+    );
+    for name in ["IMG_0001.HEIC", "scan.tiff", "logo.svg", "page.html"] {
+        fs::remove_file(att.join(name)).unwrap();
+    }
+    // Listed: published as it is.
+    fs::write(
+        dir.path().join("site.toml"),
+        format!("{SITE}\n[attachments]\npublish_as_is = [\"xlsx\"]\n"),
+    )
+    .unwrap();
+    fs::write(att.join("minutes.pdf"), pdf()).unwrap();
+    let report = build(dir.path());
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    let data = fs::read_to_string(dir.path().join("site/data/attachments.json")).unwrap();
+    let records: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let removed = |path: &str| {
+        records
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == path)
+            .map(|r| r["metadata_removed"].clone())
+    };
+    assert_eq!(removed("attachments/table.xlsx"), Some(false.into()));
+    assert_eq!(removed("attachments/minutes.pdf"), Some(true.into()));
+    assert_eq!(
+        fs::read(dir.path().join("site/attachments/table.xlsx")).unwrap(),
+        b"whatever"
+    );
+    // Bytes that lie about their type, a truncated photo, a CSV with a mobile number: the
+    // build stops, the site stays as it was, and the number is printed masked only.
+    let before = all_bytes(&dir.path().join("site"));
+    fs::write(att.join("photo.jpg"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    fs::write(att.join("cut.jpg"), b"\xFF\xD8\xFF\xE0\x00\x10JFIF\0").unwrap();
+    fs::write(att.join("list.csv"), "户主,电话\n张三,139 1234 5678\n").unwrap();
+    let report = build(dir.path());
+    assert_eq!(report.exit_code(false), 1);
+    let problems: Vec<String> = report.diagnostics.iter().map(|d| d.render()).collect();
+    let text = problems.join("");
+    for expected in [
+        "content/attachments/photo.jpg: error[attachment]: is named as JPEG but its bytes are PNG",
+        "content/attachments/cut.jpg: error[attachment]:",
+        "content/attachments/list.csv:2:4: error[personal-data]",
+        "139 ****",
+    ] {
+        assert!(text.contains(expected), "{expected} not in {text}");
+    }
+    assert!(
+        !text.contains("1234 5678") && !text.contains("12345678"),
+        "{text}"
+    );
+    assert_eq!(all_bytes(&dir.path().join("site")), before);
 }
