@@ -241,6 +241,11 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
             );
             continue;
         }
+        let named = crate::validate::name_privacy(&format!("communities/{name}"), &name, &[]);
+        if !named.is_empty() {
+            diagnostics.extend(named);
+            continue;
+        }
         ids.push(name);
     }
     ids.sort();
@@ -344,6 +349,9 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
         diagnostics.append(&mut problems);
         communities.push(c);
     }
+    // The district's own problems (a folder's name, district.toml) are masked too; the
+    // communities' were, with their own allow lists.
+    pipeline::redact_diagnostics(&mut diagnostics, &[]);
     diagnostics::sort(&mut diagnostics);
     (district, communities, diagnostics)
 }
@@ -411,7 +419,11 @@ pub fn build(options: &BuildOptions) -> Report {
     }
     match write_district(options, &district, &mut built) {
         Ok(n) => report.files_written = n,
-        Err(e) => report.fatal = Some(e),
+        Err(pipeline::Failure::Fatal(e)) => report.fatal = Some(e),
+        Err(pipeline::Failure::Published(mut found)) => {
+            report.diagnostics.append(&mut found);
+            diagnostics::sort(&mut report.diagnostics);
+        }
     }
     report.millis = started.elapsed().as_millis();
     report
@@ -503,34 +515,63 @@ fn write_district(
     options: &BuildOptions,
     district: &District,
     built: &mut [(Checked, evidence::Evidence)],
-) -> Result<usize, String> {
+) -> Result<usize, pipeline::Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     // The communities' data files, kept to concatenate.
     let data = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
-    let rows: Vec<CommunityRow> = built
-        .par_iter_mut()
-        .map(|(c, evidence)| -> Result<Option<CommunityRow>, String> {
-            let Some((model, facts)) = c.result.as_ref() else {
-                return Ok(None);
-            };
-            let id = c.id.clone();
-            pipeline::render_community(&c.options, model, facts, evidence, true, &|mut file| {
-                if is_shared_data(&file.path) {
-                    data.lock().map_err(|e| e.to_string())?.push((
-                        id.clone(),
-                        file.path.clone(),
-                        file.bytes.clone(),
-                    ));
-                }
-                file.path = format!("{id}/{}", file.path);
-                staging.put(&file).map_err(|e| e.to_string())
-            })?;
-            Ok(Some(community_row(&c.id, model, facts)))
-        })
-        .collect::<Result<Vec<_>, String>>()?
-        .into_iter()
-        .flatten()
+    // Every published file is read for personal numbers, each community's with its own
+    // allow list; the district's own (which concatenate the communities' data) with all.
+    let allowed: Vec<String> = built
+        .iter()
+        .filter_map(|(c, _)| c.result.as_ref())
+        .flat_map(|(m, _)| m.site.privacy_allow.iter().cloned())
         .collect();
+    let district_published = pipeline::Published::new(&allowed);
+    let rendered: Vec<(Option<CommunityRow>, Vec<Diagnostic>)> = built
+        .par_iter_mut()
+        .map(
+            |(c, evidence)| -> Result<(Option<CommunityRow>, Vec<Diagnostic>), String> {
+                let Some((model, facts)) = c.result.as_ref() else {
+                    return Ok((None, Vec::new()));
+                };
+                let id = c.id.clone();
+                let published = pipeline::Published::new(&model.site.privacy_allow);
+                pipeline::render_community(
+                    &c.options,
+                    model,
+                    facts,
+                    evidence,
+                    true,
+                    &|mut file| {
+                        published.read(&file);
+                        if is_shared_data(&file.path) {
+                            data.lock().map_err(|e| e.to_string())?.push((
+                                id.clone(),
+                                file.path.clone(),
+                                file.bytes.clone(),
+                            ));
+                        }
+                        file.path = format!("{id}/{}", file.path);
+                        staging.put(&file).map_err(|e| e.to_string())
+                    },
+                )?;
+                let mut found = published.into_diagnostics(&c.options.root);
+                pipeline::redact_diagnostics(&mut found, &model.site.privacy_allow);
+                let found = found.into_iter().map(|d| prefixed(d, &c.id)).collect();
+                Ok((Some(community_row(&c.id, model, facts)), found))
+            },
+        )
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut found = Vec::new();
+    let mut rows = Vec::new();
+    for (row, mut problems) in rendered {
+        rows.extend(row);
+        found.append(&mut problems);
+    }
+    let put = |file: &OutputFile| -> Result<(), String> {
+        district_published.read(file);
+        staging.put(file).map_err(|e| e.to_string())
+    };
     let theme = Theme::load(&options.root, None, district.language)?;
     let today = built
         .iter()
@@ -548,19 +589,23 @@ fn write_district(
         },
         &rows,
     )? {
-        staging.put(&file).map_err(|e| e.to_string())?;
+        put(&file)?;
     }
     for file in pipeline::read_static(&options.root, &district.static_files)? {
-        staging.put(&file).map_err(|e| e.to_string())?;
+        put(&file)?;
     }
     let mut data = data.into_inner().map_err(|e| e.to_string())?;
     data.sort();
     for file in concatenate(&data)? {
-        staging.put(&file).map_err(|e| e.to_string())?;
+        put(&file)?;
     }
-    staging
-        .put(&crate::opendata::json_file("data/communities.json", &rows))
-        .map_err(|e| e.to_string())?;
+    put(&crate::opendata::json_file("data/communities.json", &rows))?;
+    let mut own = district_published.into_diagnostics(&options.root);
+    pipeline::redact_diagnostics(&mut own, &allowed);
+    found.append(&mut own);
+    if !found.is_empty() {
+        return Err(pipeline::Failure::Published(found));
+    }
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     staging.finish().map_err(|e| e.to_string())?;

@@ -395,7 +395,13 @@ pub fn build(options: &BuildOptions) -> Report {
     return_free_memory();
     match render_and_write(options, model, facts, &mut evidence) {
         Ok(n) => report.files_written = n,
-        Err(e) => report.fatal = Some(e),
+        Err(Failure::Fatal(e)) => report.fatal = Some(e),
+        Err(Failure::Published(mut found)) => {
+            redact_diagnostics(&mut found, &model.site.privacy_allow);
+            report.diagnostics.append(&mut found);
+            diagnostics::sort(&mut report.diagnostics);
+            report.result = None;
+        }
     }
     report.millis = started.elapsed().as_millis();
     report
@@ -413,18 +419,200 @@ fn with_renderer<R>(
     f(&Renderer::new(model, facts, &theme, options))
 }
 
+/// Why rendering and writing stopped.
+pub(crate) enum Failure {
+    /// An I/O or theme failure (exit 2).
+    Fatal(String),
+    /// Files that would have published personal numbers (content errors, exit 1).
+    Published(Vec<Diagnostic>),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure::Fatal(e)
+    }
+}
+
+/// The privacy scan's last line: every file about to be published, read as its readers
+/// will read it ([`privacy::scan_published`]). What the check of the records cannot see — a
+/// number made by two fields side by side, or hidden by markup it does not read — is
+/// caught here, and the site is not written.
+pub(crate) struct Published {
+    allow: Vec<String>,
+    found: std::sync::Mutex<Vec<(String, privacy::Finding)>>,
+}
+
+impl Published {
+    /// A scan with the community's allow list.
+    pub(crate) fn new(allow: &[String]) -> Self {
+        Published {
+            allow: allow.to_vec(),
+            found: Default::default(),
+        }
+    }
+
+    /// Reads one file about to be published.
+    pub(crate) fn read(&self, file: &OutputFile) {
+        let found = privacy::scan_published(&file.path, &file.bytes, &self.allow);
+        if !found.is_empty()
+            && let Ok(mut all) = self.found.lock()
+        {
+            all.extend(found.into_iter().map(|f| (file.path.clone(), f)));
+        }
+    }
+
+    /// An error for each number found, at the record it comes from when the file is one
+    /// record's page (and at the line that holds the number, when one does), else at the
+    /// published file; `root` is the community's repository.
+    pub(crate) fn into_diagnostics(self, root: &std::path::Path) -> Vec<Diagnostic> {
+        let found = self.found.into_inner().unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (output, f) in found {
+            let mut source = record_of(&output).filter(|p| root.join(p).is_file());
+            let mut at = source
+                .as_ref()
+                .and_then(|p| std::fs::read_to_string(root.join(p)).ok())
+                .and_then(|text| {
+                    line_holding(&text, &f.digits).map(|(n, line)| (n, line.to_string()))
+                });
+            if at.is_none()
+                && let Some((path, n, line)) = where_it_begins(root, &f.digits)
+            {
+                // No one line holds it: the line where it begins, which another field (or
+                // the next line) continues.
+                source = Some(path);
+                at = Some((n, line));
+            }
+            let key = source.clone().unwrap_or_else(|| output.clone());
+            if !seen.insert((key, f.digits.clone())) {
+                continue;
+            }
+            let message = format!(
+                "{} would be published in {output} ({}): the page joins it from the records, or shows text the check could not read",
+                f.kind.describe(),
+                f.suggest
+            );
+            let hint = "find where the number is written (perhaps split across fields, or hidden by markup or escapes) and remove or mask it";
+            let mut d = Diagnostic::whole_file(
+                Severity::Error,
+                "personal-data",
+                source.as_deref().unwrap_or(&output),
+                message,
+            )
+            .with_hint(hint);
+            if let Some((line, text)) = at {
+                d.line = line;
+                d.column = 1;
+                d.source_line = Some(text);
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+/// The record line where a number that no one line holds begins: the line (of the
+/// records under content/ and site.toml) whose digits, read through everything else, end
+/// with the longest start of `digits` (at least three of them).
+fn where_it_begins(root: &std::path::Path, digits: &str) -> Option<(String, usize, String)> {
+    let mut files = vec!["site.toml".to_string()];
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let text_file = path.extension().is_some_and(|e| e == "md" || e == "toml");
+        if entry.file_type().is_file()
+            && text_file
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            files.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    let mut best: Option<(usize, String, usize, String)> = None;
+    for rel in files {
+        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            let read: String = privacy::decoded_cells(line)
+                .iter()
+                .map(|c| c.c.to_ascii_uppercase())
+                .filter(|c| c.is_ascii_digit() || *c == 'X')
+                .collect();
+            let k = (3..digits.len())
+                .rev()
+                .find(|&k| read.ends_with(&digits[..k]))
+                .unwrap_or(0);
+            if k >= 3 && best.as_ref().is_none_or(|b| k > b.0) {
+                best = Some((k, rel.clone(), i + 1, line.to_string()));
+            }
+        }
+    }
+    best.map(|(_, rel, n, line)| (rel, n, line))
+}
+
+/// The record whose page a published file is (`topics/x/index.html` →
+/// `content/topics/x.md`), for reporting what it shows.
+fn record_of(output: &str) -> Option<String> {
+    let mut parts = output.split('/');
+    let (first, second) = (parts.next()?, parts.next()?);
+    Some(match first {
+        "topics" if !matches!(second, "status" | "category" | "index.html") => {
+            format!("content/topics/{second}.md")
+        }
+        "meetings" if second != "index.html" => format!("content/meetings/{second}.md"),
+        "years" => format!("content/evaluations/{second}.md"),
+        "board" => {
+            let (kind, id) = second.split_once('-')?;
+            match kind {
+                "progress" => format!("content/topics/{id}.md"),
+                _ => format!("content/meetings/{id}.md"),
+            }
+        }
+        page if second == "index.html" => format!("content/pages/{page}.md"),
+        _ => return None,
+    })
+}
+
+/// The first line (1-based) of `text` whose digits, read through everything else, hold
+/// `digits`.
+fn line_holding<'a>(text: &'a str, digits: &str) -> Option<(usize, &'a str)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let cells = privacy::decoded_cells(line);
+        let read: String = cells
+            .iter()
+            .map(|c| c.c)
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        read.to_ascii_uppercase()
+            .contains(digits)
+            .then_some((i + 1, line))
+    })
+}
+
 /// Renders the site straight into a staging folder beside `--out` (pages are written as
-/// they are rendered, in parallel) and swaps it in. Returns the number of files.
+/// they are rendered, in parallel) and swaps it in, unless a file would publish a personal
+/// number. Returns the number of files.
 fn render_and_write(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
     evidence: &mut Evidence,
-) -> Result<usize, String> {
+) -> Result<usize, Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    let published = Published::new(&model.site.privacy_allow);
     render_community(options, model, facts, evidence, false, &|file| {
+        published.read(&file);
         staging.put(&file).map_err(|e| e.to_string())
     })?;
+    let found = published.into_diagnostics(&options.root);
+    if !found.is_empty() {
+        return Err(Failure::Published(found)); // the staging folder goes; the site stays
+    }
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     staging.finish().map_err(|e| e.to_string())?;

@@ -188,6 +188,17 @@ impl Preview {
     }
 
     fn keep(&self, file: OutputFile) -> Result<Arc<Vec<u8>>, String> {
+        // As a build would, the preview never shows a page that publishes a personal number.
+        let found =
+            crate::privacy::scan_published(&file.path, &file.bytes, &self.model.site.privacy_allow);
+        if let Some(f) = found.first() {
+            return Err(format!(
+                "{} would publish {} ({}); find where the number is written and remove or mask it",
+                file.path,
+                f.kind.describe(),
+                f.suggest
+            ));
+        }
         let bytes = Arc::new(file.bytes);
         let mut made = self.made.lock().map_err(|e| e.to_string())?;
         made.insert(file.path, bytes.clone());

@@ -1611,7 +1611,12 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
         };
     }
     // Personal data (spec section 9): every file that is published, as a whole.
-    let mut d = privacy_diagnostics(&entry.file, &site.privacy_allow);
+    let mut d = entry_privacy(entry, &site.privacy_allow);
+    d.extend(name_privacy(
+        &entry.file.path,
+        &entry.id,
+        &site.privacy_allow,
+    ));
     let parsed =
         match entry.kind {
             Kind::Topic => {
@@ -1659,7 +1664,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
         .or(site_today)
         .unwrap_or_else(|| options.clock_now.with_timezone(&site.timezone).date_naive());
     for file in loaded.site.iter().chain(loaded.council.iter()) {
-        diags.extend(privacy_diagnostics(file, &site.privacy_allow));
+        diags.extend(toml_privacy_diagnostics(file, &site.privacy_allow));
     }
     let council = loaded
         .council
@@ -1856,6 +1861,18 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
         }
     }
     all_ok &= check_static(&loaded.static_files, &known_ids.pages, &mut diags);
+    // File names are published text (the addresses of pages and files).
+    for path in &loaded.attachments {
+        let published = path.strip_prefix("attachments/").unwrap_or(path);
+        let found = name_privacy(&format!("content/{path}"), published, &site.privacy_allow);
+        all_ok &= found.is_empty();
+        diags.extend(found);
+    }
+    for path in &loaded.static_files {
+        let found = name_privacy(&format!("static/{path}"), path, &site.privacy_allow);
+        all_ok &= found.is_empty();
+        diags.extend(found);
+    }
     // Attachments of a kind that cannot be published clean, by name (their bytes are
     // checked when the site is built).
     for path in &loaded.attachments {
@@ -2022,13 +2039,115 @@ fn check_links(
     ok
 }
 
-/// An error for each personal number in a file, with the masked form as the hint.
+/// An error for each personal number in a file as written, with the masked form as the hint
+/// (a text attachment: published as it is).
 pub fn privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
-    crate::privacy::scan(&file.text, allow)
+    findings_to_diagnostics(file, crate::privacy::scan(&file.text, allow))
+}
+
+/// An error for each personal number in a TOML file (site.toml, council.toml) as written
+/// and as its strings decode (`\u0031`, a line continuation inside `"""`, `13_912_…`).
+pub fn toml_privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
+    let mut found = crate::privacy::scan(&file.text, allow);
+    if may_hide_in_toml(&file.text) {
+        found.extend(crate::privacy::scan_decoded(&file.text, allow));
+    }
+    findings_to_diagnostics(file, found)
+}
+
+/// Whether TOML text has an escape or an underscore between digits: only then can a value
+/// decode to digits the text as written does not show.
+fn may_hide_in_toml(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.contains(&b'\\')
+        || b.windows(3)
+            .any(|w| w[1] == b'_' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+}
+
+/// An error for each personal number in an entry as residents read it: the file as
+/// written, its front matter as its strings decode, and its body as it renders
+/// ([`markdown::reading_cells`]: entities, escapes and markup read through).
+fn entry_privacy(entry: &RawEntry, allow: &[String]) -> Vec<Diagnostic> {
+    let file = &entry.file;
+    let mut found = crate::privacy::scan(&file.text, allow);
+    let front = entry.front_text();
+    if may_hide_in_toml(front) {
+        let shift = entry.front.start;
+        found.extend(
+            crate::privacy::scan_decoded(front, allow)
+                .into_iter()
+                .map(|mut f| {
+                    f.span = f.span.start + shift..f.span.end + shift;
+                    f
+                }),
+        );
+    }
+    let body = entry.body_text();
+    if body_may_hide_number(body) {
+        let shift = entry.body.start;
+        let cells = markdown::reading_cells(body);
+        found.extend(
+            crate::privacy::scan_cells(body, &cells, allow)
+                .into_iter()
+                .map(|mut f| {
+                    f.span = f.span.start + shift..f.span.end + shift;
+                    f
+                }),
+        );
+    }
+    findings_to_diagnostics(file, found)
+}
+
+/// Whether a body could render to a number its text as written does not show: enough
+/// digits in all (ASCII, entities, other scripts' digits) and something that renders
+/// differently from how it is written.
+fn body_may_hide_number(body: &str) -> bool {
+    let b = body.as_bytes();
+    let digits = b
+        .iter()
+        .filter(|&&c| c.is_ascii_digit() || c == b'&' || (c >= 0xC0 && !(0xE4..=0xE9).contains(&c)))
+        .count();
+    digits >= 11
+        && b.iter().any(|c| {
+            matches!(
+                c,
+                b'&' | b'<' | b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b'!' | b'{' | b'%'
+            )
+        })
+}
+
+/// An error for each personal number in the name of the file at `path` (`name`: the part
+/// that is published, an id or a path with its folders): a name is in every link to it.
+pub fn name_privacy(path: &str, name: &str, allow: &[String]) -> Vec<Diagnostic> {
+    crate::privacy::scan(name, allow)
         .into_iter()
         .map(|f| {
+            Diagnostic::whole_file(
+                Severity::Error,
+                "personal-data",
+                path,
+                format!("the file's name holds {}, and a name is published in the address of every link to it", f.kind.describe()),
+            )
+            .with_hint(format!("rename it without the number (the name would read {})", f.suggest))
+        })
+        .collect()
+}
+
+/// Diagnostics of findings, one per number and line (the readings find the same number
+/// again where it is written plainly).
+fn findings_to_diagnostics(
+    file: &SourceFile,
+    mut found: Vec<crate::privacy::Finding>,
+) -> Vec<Diagnostic> {
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let line_of = |at: usize| file.text[..at.min(file.text.len())].matches('\n').count();
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|f| seen.insert((f.digits.clone(), line_of(f.span.start))))
+        .map(|f| {
             Diagnostic::error("personal-data", file, f.span, format!("{} must not be published", f.kind.describe()))
-                .with_hint(format!("write it masked as {} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", f.masked))
+                .with_hint(format!("write it masked as {} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", f.suggest))
         })
         .collect()
 }

@@ -748,3 +748,35 @@ fn attachments_publish_nothing_the_staff_did_not_see() {
     );
     assert_eq!(all_bytes(&dir.path().join("site")), before);
 }
+
+/// A number no single value holds, but a published file shows — two fields side by side in
+/// a search record — stops the build: every output is read as its readers read it. The site
+/// stays as it was, and nothing printed holds the number.
+#[test]
+fn a_number_made_by_joining_fields_stops_the_build() {
+    let dir = repo();
+    fs::write(dir.path().join("content/topics/t.md"), TOPIC_T).unwrap();
+    assert_eq!(build(dir.path()).exit_code(false), 0);
+    let before = all_bytes(&dir.path().join("site"));
+    fs::write(
+        dir.path().join("content/topics/t.md"),
+        "+++\ntitle = \"t\"\ncategory = \"其他\"\nraised = 2025-01-01\nsummary = \"请联系 139\"\nraised_by = \"0211 4567 王先生\"\n+++\n正文\n",
+    )
+    .unwrap();
+    assert_eq!(
+        check(dir.path()).exit_code(false),
+        0,
+        "no one value holds it"
+    );
+    let report = build(dir.path());
+    assert_eq!(report.exit_code(false), 1, "{:#?}", report.diagnostics);
+    let text: String = report.diagnostics.iter().map(|d| d.render()).collect();
+    // Reported where the number begins (the summary's line), the line masked.
+    assert!(
+        text.contains("content/topics/t.md:5:1: error[personal-data]")
+            && text.contains("139****4567"),
+        "{text}"
+    );
+    assert!(!text.contains("0211"), "{text}");
+    assert_eq!(all_bytes(&dir.path().join("site")), before);
+}
