@@ -555,7 +555,7 @@ fn write_district(
                         staging.put(&file).map_err(|e| e.to_string())
                     },
                 )?;
-                let mut found = published.into_diagnostics(&c.options.root);
+                let mut found = published.into_diagnostics(Some(&c.options.root));
                 pipeline::redact_diagnostics(&mut found, &model.site.privacy_allow);
                 let found = found.into_iter().map(|d| prefixed(d, &c.id)).collect();
                 Ok((Some(community_row(&c.id, model, facts)), found))
@@ -600,7 +600,7 @@ fn write_district(
         put(&file)?;
     }
     put(&crate::opendata::json_file("data/communities.json", &rows))?;
-    let mut own = district_published.into_diagnostics(&options.root);
+    let mut own = district_published.into_diagnostics(Some(&options.root));
     pipeline::redact_diagnostics(&mut own, &allowed);
     found.append(&mut own);
     if !found.is_empty() {

@@ -322,12 +322,22 @@ pub fn build_in_memory(
         None,
     );
     let mut diagnostics = validated.diagnostics;
-    let Some(model) = validated.model else {
+    let allow = validated
+        .model
+        .as_ref()
+        .map(|m| m.site.privacy_allow.clone())
+        .unwrap_or_default();
+    redact_diagnostics(&mut diagnostics, &allow);
+    // As check and build: any error (a personal number, say) and nothing is rendered.
+    let Some(model) = validated
+        .model
+        .filter(|_| !diagnostics::has_errors(&diagnostics))
+    else {
         return (diagnostics, None);
     };
     let facts = compute::compute(&model, today);
     let base_url = model.site.base_url.clone();
-    match with_renderer(
+    let rendered = with_renderer(
         std::path::Path::new(""),
         &model,
         &facts,
@@ -338,9 +348,25 @@ pub fn build_in_memory(
             provenance: None,
             in_district: false,
         },
-        |r| r.render_all(),
-    ) {
-        Ok(files) => (diagnostics, Some(files)),
+        |r| {
+            let mut files = r.render_all()?;
+            files.extend(search::index(&r.search_records())?);
+            Ok(files)
+        },
+    );
+    match rendered {
+        Ok(files) => {
+            // As a build does: no file that would publish a personal number.
+            let published = Published::new(&allow);
+            files.iter().for_each(|f| published.read(f));
+            let mut found = published.into_diagnostics(None);
+            if found.is_empty() {
+                return (diagnostics, Some(files));
+            }
+            redact_diagnostics(&mut found, &allow);
+            diagnostics.append(&mut found);
+            (diagnostics, None)
+        }
         Err(e) => {
             diagnostics.push(Diagnostic::whole_file(
                 Severity::Error,
@@ -464,20 +490,22 @@ impl Published {
     /// An error for each number found, at the record it comes from when the file is one
     /// record's page (and at the line that holds the number, when one does), else at the
     /// published file; `root` is the community's repository.
-    pub(crate) fn into_diagnostics(self, root: &std::path::Path) -> Vec<Diagnostic> {
+    /// (`root` is None for a repository held in memory: each number at the published file.)
+    pub(crate) fn into_diagnostics(self, root: Option<&std::path::Path>) -> Vec<Diagnostic> {
         let found = self.found.into_inner().unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (output, f) in found {
-            let mut source = record_of(&output).filter(|p| root.join(p).is_file());
-            let mut at = source
-                .as_ref()
-                .and_then(|p| std::fs::read_to_string(root.join(p)).ok())
+            let mut source =
+                root.and_then(|root| record_of(&output).filter(|p| root.join(p).is_file()));
+            let mut at = root
+                .zip(source.as_ref())
+                .and_then(|(root, p)| std::fs::read_to_string(root.join(p)).ok())
                 .and_then(|text| {
                     line_holding(&text, &f.digits).map(|(n, line)| (n, line.to_string()))
                 });
             if at.is_none()
-                && let Some((path, n, line)) = where_it_begins(root, &f.digits)
+                && let Some((path, n, line)) = root.and_then(|r| where_it_begins(r, &f.digits))
             {
                 // No one line holds it: the line where it begins, which another field (or
                 // the next line) continues.
@@ -609,7 +637,7 @@ fn render_and_write(
         published.read(&file);
         staging.put(&file).map_err(|e| e.to_string())
     })?;
-    let found = published.into_diagnostics(&options.root);
+    let found = published.into_diagnostics(Some(&options.root));
     if !found.is_empty() {
         return Err(Failure::Published(found)); // the staging folder goes; the site stays
     }

@@ -542,6 +542,15 @@ pub fn scan_decoded(text: &str, allow: &[String]) -> Vec<Finding> {
     scan_cells(text, &decoded_cells(text), allow)
 }
 
+/// Whether the cell at `at` is an `X` that may end an ID number: nothing alphanumeric
+/// right after it.
+fn final_x(cells: &[Cell], at: usize) -> bool {
+    matches!(cells.get(at).map(|c| c.c), Some('X' | 'x'))
+        && !cells
+            .get(at + 1)
+            .is_some_and(|n| n.c.is_ascii_digit() || n.c == LETTER || n.c == 'X' || n.c == 'x')
+}
+
 /// Finds every personal number in `cells`, which were read from `text`.
 pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> {
     scan_cells_as(text, cells, allow, false)
@@ -580,19 +589,15 @@ fn scan_cells_as(text: &str, cells: &[Cell], allow: &[String], published: bool) 
                     g.push(j);
                 }
                 j += 1;
-            } else if (c == 'X' || c == 'x')
-                && groups.last().is_some_and(|g| !g.is_empty())
-                && !cells.get(j + 1).is_some_and(|n| {
-                    n.c.is_ascii_digit() || n.c == LETTER || n.c == 'X' || n.c == 'x'
-                })
-            {
+            } else if final_x(cells, j) && groups.last().is_some_and(|g| !g.is_empty()) {
                 if let Some(g) = groups.last_mut() {
                     g.push(j);
                 }
                 j += 1;
                 break;
             } else if c == SEP {
-                // Separators continue the run only when a digit follows them.
+                // Separators continue the run only when a digit follows them, or an ID's
+                // final X (`… 455 X`).
                 let next = cells[j..].iter().position(|n| n.c != SEP).map(|p| j + p);
                 match next {
                     Some(n) if is_digit(cells[n].c) => {
@@ -600,6 +605,12 @@ fn scan_cells_as(text: &str, cells: &[Cell], allow: &[String], published: bool) 
                             groups.push(Vec::new());
                         }
                         j = n;
+                    }
+                    Some(n) if final_x(cells, n) => {
+                        // A group of its own, so windows with and without it are tried.
+                        groups.push(vec![n]);
+                        j = n + 1;
+                        break;
                     }
                     _ => break,
                 }
@@ -1249,6 +1260,11 @@ mod tests {
         // An X check character, upper or lower case.
         assert_eq!(kinds("11010519491231002X"), [Kind::ResidentId]);
         assert_eq!(kinds("身份证11010519491231002x。"), [Kind::ResidentId]);
+        assert_eq!(kinds("身份证 110105 19491231 002 X。"), [Kind::ResidentId]);
+        assert!(
+            kinds("110105194912310021 X-ray").len() == 1,
+            "the X of a word is not the ID's"
+        );
         // Masked forms pass; an impossible birth date is not an ID.
         assert!(kinds("320102********0458").is_empty());
         assert!(kinds("320102199913450458").is_empty());

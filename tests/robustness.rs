@@ -11,6 +11,9 @@ use yishi::diagnostics::Severity;
 use yishi::pipeline::{self, BuildOptions};
 use yishi::{load, markdown, privacy};
 
+#[path = "support/leak.rs"]
+mod leak;
+
 const SITE: &str = "title = \"T\"\ncommunity = \"C\"\nbase_url = \"https://example.org/\"\n";
 
 fn today() -> NaiveDate {
@@ -90,7 +93,7 @@ fn kind_path() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256), .. ProptestConfig::default() })]
 
     #[test]
     fn front_matter_splitter_never_panics(text in "(\\+\\+\\+\\r?\\n)?[\\s\\S]{0,200}(\\n\\+\\+\\+)?[\\s\\S]{0,50}") {
@@ -127,6 +130,23 @@ proptest! {
         let html = markdown::render(&body, &|t| Some(t.to_string())).to_ascii_lowercase();
         let opening = format!("<{tag}");
         prop_assert!(!html.contains(&opening) && !html.contains("javascript:") && !html.contains(&attr));
+    }
+
+    /// The rendering oracle (tests/support/leak.rs): a personal number written in any of
+    /// the ways a record can hide one either stops the build, or is nowhere to be read in
+    /// what it publishes; and no diagnostic prints it.
+    #[test]
+    fn no_hidden_number_is_ever_published(data in prop::collection::vec(any::<u8>(), 0..80)) {
+        let case = leak::case(&data);
+        let files: Vec<(&str, &str)> = case.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let (diagnostics, published) = pipeline::build_in_memory(&case.site, &files, today());
+        if let Some(published) = &published {
+            prop_assert!(leak::leaked(published, &case.number).is_none(),
+                "{} can be read in {:?}; the records: {}", case.number, leak::leaked(published, &case.number), case.files[0].1);
+        }
+        let printed: String = diagnostics.iter().map(|d| d.render()).collect();
+        let as_file = yishi::render::OutputFile { path: "printed.txt".into(), bytes: printed.into_bytes() };
+        prop_assert!(leak::leaked(&[as_file], &case.number).is_none(), "a diagnostic prints {}", case.number);
     }
 
     #[test]
