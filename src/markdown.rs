@@ -548,27 +548,10 @@ fn html_is_unsafe(
 }
 
 fn attribute_names(inside: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = inside;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        if end == 0 {
-            break;
-        }
-        names.push(rest[..end].to_string());
-        rest = rest[end..].trim_start();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            rest = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => after[1..].find(q).map_or("", |e| &after[e + 2..]),
-                _ => after.find(char::is_whitespace).map_or("", |e| &after[e..]),
-            };
-        }
-    }
-    names
+    crate::privacy::attributes(inside)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
 }
 
 #[cfg(test)]

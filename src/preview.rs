@@ -33,6 +33,8 @@ pub struct Preview {
     /// Which theme and language `theme` was loaded for.
     theme_key: (Option<String>, Language),
     evidence: Evidence,
+    /// Attachments that are not published (broken, misnamed, a number in a CSV), masked.
+    attachment_problems: Vec<crate::diagnostics::Diagnostic>,
     provenance: Option<Provenance>,
     made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// Each part of the site beyond the record pages, made when one of its files is asked for.
@@ -94,6 +96,11 @@ impl Preview {
         self.model.topics.len() + self.model.meetings.len()
     }
 
+    /// The attachments a build would refuse, with why (serve shows them as errors).
+    pub fn attachment_problems(&self) -> &[crate::diagnostics::Diagnostic] {
+        &self.attachment_problems
+    }
+
     /// The time zone of the records (site.toml's), for reading git dates.
     pub fn zone(&self) -> FixedOffset {
         self.model.site.timezone
@@ -130,6 +137,8 @@ impl Preview {
         };
         let mut evidence =
             evidence::process_remembering(&options.root, &model.site, &model.attachments, memo);
+        let mut attachment_problems = std::mem::take(&mut evidence.diagnostics);
+        crate::pipeline::redact_diagnostics(&mut attachment_problems, &model.site.privacy_allow);
         let made = crate::pipeline::static_files(&options.root, &model)?
             .into_iter()
             .chain(evidence.take_files())
@@ -159,6 +168,7 @@ impl Preview {
             theme,
             theme_key,
             evidence,
+            attachment_problems,
             made: Mutex::new(made),
             parts: Default::default(),
             part_pages: Mutex::new(Vec::new()),

@@ -1081,7 +1081,7 @@ fn tag_end(s: &str) -> Option<usize> {
 }
 
 /// The attributes of a tag's inside, as (lowercase name, raw value).
-fn attributes(inside: &str) -> Vec<(String, &str)> {
+pub fn attributes(inside: &str) -> Vec<(String, &str)> {
     let mut found = Vec::new();
     let mut rest = inside;
     loop {

@@ -297,7 +297,11 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
              新建记录：`yishi new topic 名称`、`yishi new meeting 名称`。检查：`yishi check`。\n"
                 .into(),
         ),
-        (".gitignore".into(), "site/\npublic/\n".into()),
+        // The built site, and the folders a build writes beside it until it swaps them in.
+        (
+            ".gitignore".into(),
+            "site/\npublic/\n.*.yishi-new-*/\n.*.yishi-old-*/\n".into(),
+        ),
         (
             ".github/workflows/yishi.yml".into(),
             include_str!("../docs/ci/github-actions.yml").into(),

@@ -70,7 +70,10 @@ fn rebuild(
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .collect();
     let preview = match made {
-        Some(Ok(p)) => Some((p.records(), p)),
+        Some(Ok(p)) => {
+            errors.extend(p.attachment_problems().iter().cloned());
+            Some((p.records(), p))
+        }
         Some(Err(e)) => {
             errors.push(Diagnostic::whole_file(
                 diagnostics::Severity::Error,
