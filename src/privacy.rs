@@ -132,7 +132,8 @@ pub fn is_separator(c: char) -> bool {
         )
 }
 
-/// [`classify`] for callers outside this module that build their own cells.
+/// `classify` (NFKC and the scan's classes) for callers outside this module that build their
+/// own cells.
 pub fn classify_into(ch: char, out: &mut dyn FnMut(char)) {
     classify(ch, out);
 }
@@ -792,7 +793,7 @@ pub fn published_text(path: &str, bytes: &[u8]) -> Option<String> {
 /// go on, 24 of 390 MB.
 ///
 /// It reads 390 MB of pages in a build of 10,000 topics, so while no run is going it jumps
-/// to the next byte that can start one ([`next_candidate`]); only the tag state carries
+/// to the next byte that can start one (`next_candidate`); only the tag state carries
 /// over what it jumps.
 pub fn output_may_hold_number(bytes: &[u8]) -> bool {
     let (mut run, mut attr) = (0usize, 0usize);
