@@ -184,6 +184,9 @@ pub struct MeetingFacts {
     pub late: bool,
     /// Participants told fewer than `notice_days` before the start.
     pub short_notice: bool,
+    /// Held (it is not upcoming and not cancelled) but its record lacks `expected` or
+    /// `present` (记录待补, spec 13.1): time passed, the record is still to be written.
+    pub record_pending: bool,
 }
 
 /// Whether a meeting is held, upcoming or cancelled: upcoming when its start date is after today.
@@ -205,9 +208,12 @@ pub fn meeting_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Meet
         (true, Some(present), Some(expected)) => rate(present, expected),
         _ => None,
     };
-    let publish_deadline = (held && !meeting.resolutions.is_empty())
+    let record_pending = held && (meeting.expected.is_none() || meeting.present.is_none());
+    // Results, or a pending record, are due within publish_within_days of the meeting.
+    let publish_deadline = (held && (record_pending || !meeting.resolutions.is_empty()))
         .then(|| add_days(meeting.start.date(), rules.publish_within_days));
     let late = match (publish_deadline, meeting.published) {
+        (Some(deadline), _) if record_pending => today > deadline,
         (Some(deadline), Some(published)) => published > deadline,
         (Some(deadline), None) => today > deadline,
         (None, _) => false,
@@ -222,6 +228,7 @@ pub fn meeting_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Meet
         publish_deadline,
         late,
         short_notice,
+        record_pending,
     }
 }
 
@@ -666,7 +673,8 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
                 Outcome::Invalid => y.resolutions_invalid += 1,
             }
         }
-        if mf.late {
+        // Late results; a pending record's lateness is its own fact (spec 13.1).
+        if mf.late && !mf.record_pending {
             y.late_publications += 1;
         }
         if let (Some(p), Some(e)) = (meeting.present, meeting.expected) {
@@ -742,6 +750,86 @@ mod tests {
 
     fn tally(yes: u64, no: u64, abstain: u64) -> Tally {
         Tally { yes, no, abstain }
+    }
+
+    /// A meeting on 2025-05-01 with the given attendance and no resolutions.
+    fn meeting(expected: Option<u64>, present: Option<u64>) -> Meeting {
+        Meeting {
+            id: "m".into(),
+            path: "content/meetings/m.md".into(),
+            title: "m".into(),
+            kind: "民主议事会".into(),
+            start: NaiveDate::from_ymd_opt(2025, 5, 1)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .unwrap(),
+            place: "p".into(),
+            host: None,
+            recorder: None,
+            topics: vec![],
+            notified: None,
+            published: None,
+            expected,
+            present,
+            absent: vec![],
+            attendees: vec![],
+            sign_in: None,
+            cancelled: None,
+            parties: Default::default(),
+            resolutions: vec![],
+            body: String::new(),
+            body_offset: 0,
+        }
+    }
+
+    /// Spec 13.1: a held meeting without its attendance is pending, due with the results'
+    /// deadline (7 days after: 2025-05-08), late the day after; upcoming is not pending.
+    #[test]
+    fn a_record_not_written_yet_is_pending_then_late() {
+        let rules = Rules::default();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2025, 5, d).unwrap();
+        let due = Some(day(8));
+        // (expected, present, today) → (state, pending, late, deadline)
+        let cases = [
+            (
+                None,
+                None,
+                NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(),
+                (MeetingState::Upcoming, false, false, None),
+            ),
+            (None, None, day(1), (MeetingState::Held, true, false, due)),
+            (None, None, day(8), (MeetingState::Held, true, false, due)),
+            (None, None, day(9), (MeetingState::Held, true, true, due)),
+            (
+                Some(25),
+                None,
+                day(9),
+                (MeetingState::Held, true, true, due),
+            ),
+            (
+                None,
+                Some(20),
+                day(2),
+                (MeetingState::Held, true, false, due),
+            ),
+            (
+                Some(25),
+                Some(20),
+                day(30),
+                (MeetingState::Held, false, false, None),
+            ),
+        ];
+        for (expected, present, today, want) in cases {
+            let f = meeting_facts(&meeting(expected, present), &rules, today);
+            assert_eq!(
+                (f.state, f.record_pending, f.late, f.publish_deadline),
+                want,
+                "{expected:?} {present:?} {today}"
+            );
+            assert_eq!(
+                f.attendance_rate.is_some(),
+                expected.is_some() && present.is_some() && !want.1
+            );
+        }
     }
 
     #[test]

@@ -554,7 +554,8 @@ fn add_entry(kind: Kind, stem: &str, file: SourceFile, loaded: &mut Loaded) {
 }
 
 /// Loads a repository held in memory: `site.toml`'s text and entries as
-/// (`content/<folder>/<id>.md`, text). For tests and fuzzing; the same stages follow.
+/// (`content/<folder>/<id>.md`, text), attachments as (`content/attachments/…`, anything).
+/// For tests and fuzzing; the same stages follow.
 pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
     let mut loaded = Loaded {
         site: Some(SourceFile {
@@ -570,6 +571,14 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
         };
         if *path == "content/council.toml" {
             loaded.council = Some(file);
+            continue;
+        }
+        // An attachment is known by its path (its bytes are not needed before a build).
+        if let Some(rel) = path.strip_prefix("content/")
+            && rel.starts_with("attachments/")
+        {
+            loaded.attachments.push(rel.to_string());
+            loaded.attachments.sort();
             continue;
         }
         let kind = KINDS

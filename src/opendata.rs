@@ -48,6 +48,8 @@ struct MeetingRecord {
     upcoming: bool,
     cancelled: bool,
     url: String,
+    /// Held, its record still to be written (spec 13.1).
+    record_pending: bool,
 }
 
 #[derive(Serialize)]
@@ -241,6 +243,7 @@ pub fn files(
             upcoming: f.state == MeetingState::Upcoming,
             cancelled: f.state == MeetingState::Cancelled,
             url: meeting_url(&m.id),
+            record_pending: f.record_pending,
         })
         .collect();
     let mut resolutions = Vec::new();
@@ -380,6 +383,7 @@ pub fn files(
             "upcoming",
             "cancelled",
             "url",
+            "record_pending",
         ],
         meetings.iter().map(|m| {
             vec![
@@ -399,6 +403,7 @@ pub fn files(
                 m.upcoming.to_string(),
                 m.cancelled.to_string(),
                 m.url.clone(),
+                m.record_pending.to_string(),
             ]
         }),
     ));

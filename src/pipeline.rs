@@ -322,6 +322,9 @@ pub fn build_in_memory(
         None,
     );
     let mut diagnostics = validated.diagnostics;
+    if validated.model.is_some() {
+        diagnostics.extend(validated.timeliness);
+    }
     let allow = validated
         .model
         .as_ref()

@@ -399,6 +399,10 @@ struct MeetingRow {
     short_notice: bool,
     resolutions: usize,
     passed: usize,
+    /// Held, its record still to be written (spec 13.1).
+    record_pending: bool,
+    /// When a pending record (or the results) are due, written out.
+    due: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -1007,6 +1011,8 @@ impl<'a> Renderer<'a> {
             short_notice: mf.short_notice,
             resolutions: results.len(),
             passed: results.iter().flatten().filter(|r| r.passed).count(),
+            record_pending: mf.record_pending,
+            due: mf.publish_deadline.map(|d| self.fmt.date(d)),
         }
     }
 
@@ -1571,13 +1577,21 @@ impl<'a> Renderer<'a> {
         // period, newest first.
         let mut upcoming: Vec<usize> = Vec::new();
         let mut notices: Vec<(NaiveDate, usize)> = Vec::new();
+        // Meetings held whose record is still to come (spec 13.1), the oldest first.
+        let mut pending: Vec<usize> = Vec::new();
         for (mi, m) in meetings.iter().enumerate() {
             match self.facts.meetings[mi].state {
                 MeetingState::Upcoming => upcoming.push(mi),
+                MeetingState::Held if self.facts.meetings[mi].record_pending => pending.push(mi),
                 MeetingState::Held => notices.extend(m.published.map(|p| (p, mi))),
                 MeetingState::Cancelled => {}
             }
         }
+        pending.sort_by_key(|&mi| (meetings[mi].start, mi));
+        let pending: Vec<MeetingRow> = pending
+            .into_iter()
+            .map(|mi| self.meeting_row(mi, root))
+            .collect();
         upcoming.sort_by_key(|&mi| (meetings[mi].start, mi));
         let upcoming: Vec<MeetingRow> = upcoming
             .into_iter()
@@ -1640,6 +1654,7 @@ impl<'a> Renderer<'a> {
             .map(|y| self.year_view(y, root));
         let view = serde_json::json!({
             "upcoming": upcoming,
+            "pending": pending,
             "latest": latest,
             "open": open,
             "overdue": overdue,

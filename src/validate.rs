@@ -1351,20 +1351,29 @@ fn check_meeting(
         }
         return ok;
     }
-    // Held: expected and present are required.
-    let start_span = cx.span(&raw.start);
-    if raw.expected.is_none() {
-        cx.error_at(
-            "missing-field",
-            start_span.clone(),
-            "a held meeting needs expected (应到人数)",
-            "add expected = N, the number of people who should attend",
-        );
-        ok = false;
-    }
-    if raw.present.is_none() {
-        cx.error_at("missing-field", start_span, "a held meeting needs present (实到人数)", "add present = N, the number who attended; if the meeting did not take place, set cancelled = \"reason\"");
-        ok = false;
+    // Held. Without expected or present the record is pending (spec 13.1): a warning that
+    // time brings (timeliness_warnings), never an error — unless it has resolutions, whose
+    // votes cannot be checked without attendance.
+    if let Some(first) = raw.resolutions.first() {
+        let span = cx.span(first);
+        if raw.expected.is_none() {
+            cx.error_at(
+                "missing-field",
+                span.clone(),
+                "a meeting with resolutions needs expected (应到人数)",
+                "add expected = N, the number of people who should attend: a vote cannot be checked without it",
+            );
+            ok = false;
+        }
+        if raw.present.is_none() {
+            cx.error_at(
+                "missing-field",
+                span,
+                "a meeting with resolutions needs present (实到人数)",
+                "add present = N, the number who attended: a vote cannot be checked without it",
+            );
+            ok = false;
+        }
     }
     if let (Some(e), Some(p), Some(ps)) = (meeting.expected, meeting.present, &raw.present)
         && p > e
@@ -2173,7 +2182,31 @@ fn timeliness_warnings(
     match parsed {
         Parsed::Meeting(_, meeting) => {
             let mf = crate::compute::meeting_facts(meeting, rules, today);
-            if mf.late {
+            if mf.record_pending {
+                let due = mf
+                    .publish_deadline
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let missing = match (meeting.expected, meeting.present) {
+                    (None, None) => "expected and present (应到、实到人数)",
+                    (None, Some(_)) => "expected (应到人数)",
+                    _ => "present (实到人数)",
+                };
+                let when = if mf.late { "was due" } else { "is due" };
+                out.push(
+                    Diagnostic::at(
+                        Severity::Warning,
+                        "record-pending",
+                        file,
+                        locate("start"),
+                        format!(
+                            "the meeting took place on {}; its record (missing {missing}) {when} by {due}",
+                            meeting.start.date()
+                        ),
+                    )
+                    .with_hint("write the record: add expected = N and present = N, the minutes and any resolutions; if the meeting did not take place, set cancelled = \"reason\". Until then the site says the record is still to come"),
+                );
+            } else if mf.late {
                 let deadline = mf
                     .publish_deadline
                     .map(|d| d.to_string())

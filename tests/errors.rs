@@ -336,14 +336,29 @@ fn upcoming_meeting_with_results() {
     assert_eq!(report.exit_code(false), 1);
 }
 
+/// Spec 13.1: resolutions without attendance stay an error (the vote cannot be checked),
+/// at the resolution; without resolutions the record is only pending (a warning).
 #[test]
 fn held_meeting_without_attendance() {
     expect_error(
         &[(M, &replace(MEETING, "present = 2\n", ""))],
         "missing-field",
         M,
-        4,
+        10, // the [[resolutions]] line, once present's line is gone
         "present",
+    );
+    let pending = MEETING[..MEETING.find("\n[[resolutions]]").unwrap()]
+        .replace("expected = 3\npresent = 2\npublished = 2025-05-03\n", "")
+        + "\n+++\n记录\n";
+    let report = check_with(&[(M, pending.as_bytes())]);
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "record-pending" && d.path == M && d.line == 4),
+        "{:#?}",
+        report.diagnostics
     );
 }
 
