@@ -373,6 +373,7 @@ pub fn check(options: &BuildOptions) -> Report {
 pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let (district, communities, mut diagnostics) = check_all(options);
+    diagnostics.extend(pipeline::shallow_note(&options.root));
     let mut report = Report {
         diagnostics: Vec::new(),
         result: None,

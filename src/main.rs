@@ -33,9 +33,21 @@ fn site_rules(root: &std::path::Path) -> yishi::model::Rules {
         .unwrap_or_default()
 }
 
+/// The version with the commit it was built from (`0.1.0 (commit 1a2b3c4d5)`).
+const VERSION: &str = if env!("YISHI_COMMIT").is_empty() {
+    env!("CARGO_PKG_VERSION")
+} else {
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (commit ",
+        env!("YISHI_COMMIT"),
+        ")"
+    )
+};
+
 /// yishi (议事): a community's deliberation records → its public disclosure board.
 #[derive(Parser)]
-#[command(name = "yishi", version, about)]
+#[command(name = "yishi", version = VERSION, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -63,6 +75,12 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Print errors only: no warnings, no summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check the content and report every problem, writing nothing.
     Check {
@@ -78,6 +96,9 @@ enum Command {
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Print errors only: no warnings, no summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Write a filled-in skeleton of a new record (kept as a draft until you delete that line).
     New {
@@ -98,12 +119,24 @@ enum Command {
         /// The community repository (default: the current folder).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Port on 127.0.0.1 (0 picks a free one).
+        /// Port (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Listen on this address instead of 127.0.0.1, such as 0.0.0.0 to preview on a phone
+        /// on the same network. Drafts are then visible to everyone on that network.
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
         /// The reference date, YYYY-MM-DD.
         #[arg(long, value_parser = parse_today)]
         today: Option<chrono::NaiveDate>,
+    },
+    /// Print a shell completion script: yishi completions bash > ~/.local/share/bash-completion/completions/yishi
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
     },
     /// Write JSON Schemas of every file kind into DIR, with a .taplo.toml example for editors.
     Schema {
@@ -124,10 +157,14 @@ enum EntryKind {
     Evaluation,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
+    /// `path:line:column: error[code]: message`, the line, a caret and a hint.
     Text,
+    /// One JSON object per problem (code, column, hint, line, message, path, severity).
     Json,
+    /// GitHub Actions workflow commands: each problem on its line of the pull request.
+    Github,
 }
 
 /// Editor settings for taplo / Even Better TOML: copy to the repository as .taplo.toml.
@@ -177,19 +214,24 @@ fn env_today() -> Result<Option<chrono::NaiveDate>, String> {
     }
 }
 
-fn print_diagnostics(report: &Report, format: Format) {
+fn print_diagnostics(report: &Report, format: Format, quiet: bool) {
+    let shown: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !quiet || d.severity == Severity::Error)
+        .collect();
     match format {
         Format::Text => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            for d in &report.diagnostics {
+            for d in &shown {
                 eprint!("{}", paint(d, colour));
             }
-            if !report.diagnostics.is_empty() {
+            if !shown.is_empty() {
                 eprintln!("{}", diagnostics::summary(&report.diagnostics));
             }
         }
         Format::Json => {
-            for d in &report.diagnostics {
+            for d in &shown {
                 // Keys in alphabetical order, as since the first release (JSON objects keep
                 // insertion order in this build: serde_json's preserve_order).
                 let value = serde_json::json!({
@@ -200,7 +242,40 @@ fn print_diagnostics(report: &Report, format: Format) {
                 println!("{value}");
             }
         }
+        Format::Github => {
+            for d in &shown {
+                println!("{}", github_command(d));
+            }
+        }
     }
+}
+
+/// A problem as a GitHub Actions workflow command, which the pull request shows on the
+/// line it is about (`::error file=…,line=…,col=…,title=…::message`).
+fn github_command(d: &Diagnostic) -> String {
+    // Workflow-command escaping: in the message %, CR and LF; in properties also : and ,.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = vec![format!("file={}", property(&d.path))];
+    if d.line > 0 {
+        props.push(format!("line={}", d.line));
+        props.push(format!("col={}", d.column.max(1)));
+    }
+    props.push(format!("title={}", property(&format!("yishi {}", d.code))));
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push('\n');
+        message.push_str(hint);
+    }
+    format!("::{level} {}::{}", props.join(","), data(&message))
 }
 
 fn paint(d: &Diagnostic, colour: bool) -> String {
@@ -229,7 +304,7 @@ fn main() -> ExitCode {
         | Command::Check { root, .. }
         | Command::New { root, .. }
         | Command::Serve { root, .. } => Some(root),
-        Command::Schema { .. } | Command::Init { .. } => None,
+        Command::Schema { .. } | Command::Init { .. } | Command::Completions { .. } => None,
     };
     if let Some(Err(e)) = root.map(|r| check_root(r)) {
         eprintln!("error: {e}");
@@ -275,7 +350,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, today } => {
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "yishi", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            today,
+        } => {
             if yishi::district::is_district(&root) {
                 eprintln!(
                     "error: {} is a district; serve one community at a time, such as: yishi serve --root {}",
@@ -292,7 +378,12 @@ fn main() -> ExitCode {
                 drafts: true,
                 deny_warnings: false,
             };
-            match yishi::serve::serve(options, port) {
+            let listen = yishi::serve::Listen {
+                addr: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+                port,
+                open,
+            };
+            match yishi::serve::serve(options, listen) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -350,6 +441,8 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             deny_warnings,
+            format,
+            quiet,
         } => {
             let out = out.unwrap_or_else(|| root.join("site"));
             let options = BuildOptions {
@@ -361,17 +454,19 @@ fn main() -> ExitCode {
                 deny_warnings,
             };
             let report = pipeline::build(&options);
-            print_diagnostics(&report, Format::Text);
+            print_diagnostics(&report, format, quiet);
             let code = report.exit_code(deny_warnings);
             if let Some(fatal) = &report.fatal {
                 eprintln!("error: {fatal}");
             } else if code == 0 {
-                eprintln!(
-                    "built {} files into {} in {} ms",
-                    report.files_written,
-                    out.display(),
-                    report.millis
-                );
+                if !quiet {
+                    eprintln!(
+                        "built {} files into {} in {} ms",
+                        report.files_written,
+                        out.display(),
+                        report.millis
+                    );
+                }
             } else {
                 eprintln!("the site was not written; {} is unchanged", out.display());
             }
@@ -382,6 +477,7 @@ fn main() -> ExitCode {
             today,
             deny_warnings,
             format,
+            quiet,
         } => {
             let options = BuildOptions {
                 out: root.join("site"),
@@ -392,8 +488,8 @@ fn main() -> ExitCode {
                 deny_warnings,
             };
             let report = pipeline::check(&options);
-            print_diagnostics(&report, format);
-            if matches!(format, Format::Text) && report.diagnostics.is_empty() {
+            print_diagnostics(&report, format, quiet);
+            if format == Format::Text && !quiet && report.diagnostics.is_empty() {
                 eprintln!("no problems found ({} ms)", report.millis);
             }
             ExitCode::from(report.exit_code(deny_warnings))

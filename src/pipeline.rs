@@ -400,6 +400,7 @@ pub fn build(options: &BuildOptions) -> Report {
     }
     let started = Instant::now();
     let mut report = check_community(options);
+    report.diagnostics.extend(shallow_note(&options.root));
     let blocked = options.deny_warnings && !report.diagnostics.is_empty();
     let Some((model, _)) = report.result.as_ref().filter(|_| !blocked) else {
         report.millis = started.elapsed().as_millis();
@@ -770,6 +771,20 @@ pub(crate) fn with_slash(url: &str) -> String {
     } else {
         format!("{url}/")
     }
+}
+
+/// A warning when the repository is a shallow clone: the site leaves out the records'
+/// change dates, which the cut history would get wrong.
+pub fn shallow_note(root: &std::path::Path) -> Option<Diagnostic> {
+    provenance::is_shallow(root).then(|| {
+        Diagnostic::whole_file(
+            Severity::Warning,
+            "shallow-clone",
+            ".git",
+            "the repository is a shallow clone: the site is built without the records' change dates, which the cut history would get wrong",
+        )
+        .with_hint("fetch the whole history: in GitHub Actions actions/checkout with fetch-depth: 0, in GitLab CI the variable GIT_DEPTH: 0, or run git fetch --unshallow")
+    })
 }
 
 /// A warning that base_url is missing, so the feed and sitemap are left out.

@@ -78,6 +78,10 @@ pub struct Provenance {
     pub commit: String,
     /// Whether site.toml or content/ has changes not yet committed.
     pub dirty: bool,
+    /// Whether the checkout is shallow (CI's `fetch-depth: 1`): its history starts at a
+    /// commit that is not the first, so every record would seem added then. Its history is
+    /// left empty — no change dates rather than wrong ones — and pages say so.
+    pub shallow: bool,
     /// The history up to `commit`: shared, since `serve` keeps it while HEAD stays.
     history: Arc<History>,
     /// What `git status` said was uncommitted (paths relative to the community root, a
@@ -166,6 +170,11 @@ pub fn read(root: &Path, zone: FixedOffset) -> Option<Provenance> {
     read_again(root, zone, None, None)
 }
 
+/// Whether `root` is in a shallow git checkout (without git or a repository: no).
+pub fn is_shallow(root: &Path) -> bool {
+    git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
+}
+
 /// The zone of the repository yishi reads: what a community is built from.
 const ZONE: [&str; 2] = ["site.toml", "content"];
 
@@ -191,13 +200,19 @@ pub fn read_again(
             "rev-parse",
             "--show-prefix",
             "--git-dir",
+            "--is-shallow-repository",
             "--verify",
             "-q",
             "HEAD",
         ],
     )?;
     let mut lines = head.lines();
-    let (prefix, git_dir, commit) = (lines.next()?, lines.next()?, lines.next()?.trim());
+    let (prefix, git_dir, shallow, commit) = (
+        lines.next()?,
+        lines.next()?,
+        lines.next()? == "true",
+        lines.next()?.trim(),
+    );
     if commit.is_empty() {
         return None;
     }
@@ -223,12 +238,17 @@ pub fn read_again(
         }),
     };
     let history = match same_zone {
-        Some(p) => p.history.clone(),
-        None => Arc::new(read_history(root, zone)),
+        Some(p) if p.shallow == shallow => p.history.clone(),
+        _ if shallow => Arc::new(History {
+            zone: Some(zone),
+            ..History::default()
+        }),
+        _ => Arc::new(read_history(root, zone)),
     };
     Some(Provenance {
         commit: commit.to_string(),
         dirty: !status.paths.is_empty(),
+        shallow,
         history,
         status,
     })
@@ -494,6 +514,7 @@ deleted file mode 100644
         let p = Provenance {
             commit: "2222222222222222".into(),
             dirty: false,
+            shallow: false,
             history: Arc::new(History::new(changes)),
             status: Default::default(),
         };

@@ -898,6 +898,9 @@ impl<'a> Renderer<'a> {
                 if p.dirty {
                     text.push_str(&self.fmt.s("uncommitted"));
                 }
+                if p.shallow {
+                    text.push_str(&self.fmt.s("shallow_history"));
+                }
                 text
             }),
             record_changed: None,

@@ -115,29 +115,73 @@ fn reload_script() -> String {
     )
 }
 
+/// Where `serve` listens, and whether to open a browser there.
+#[derive(Debug, Clone, Copy)]
+pub struct Listen {
+    /// The address: loopback unless `--bind` names another (the preview shows drafts).
+    pub addr: std::net::IpAddr,
+    /// The port (0 picks a free one).
+    pub port: u16,
+    /// Open the preview in the default browser once it listens.
+    pub open: bool,
+}
+
 /// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
 /// it), `127.0.0.1`–`127.255.255.255` or `[::1]`, with any port. A page on another site can
 /// point its own name at 127.0.0.1 (DNS rebinding) and read the preview — drafts included —
 /// so any other name is refused.
 pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim().to_ascii_lowercase();
-    let name = match host.strip_prefix('[') {
-        Some(v6) => match v6.split_once(']') {
-            Some((addr, rest)) if rest.is_empty() || is_port(rest) => return addr == "::1",
-            _ => return false,
-        },
-        None => match host.rsplit_once(':') {
-            Some((name, port)) if is_port(&format!(":{port}")) => name.to_string(),
-            Some(_) => return false,
-            None => host,
-        },
-    };
-    let name = name.strip_suffix('.').unwrap_or(&name);
-    if name == "localhost" || name.ends_with(".localhost") {
-        return true;
+    match host_name(host) {
+        Some(HostName::Ip(ip)) => ip.is_loopback(),
+        Some(HostName::Name(name)) => name == "localhost" || name.ends_with(".localhost"),
+        None => false,
     }
-    name.parse::<std::net::Ipv4Addr>()
-        .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether `serve --bind` on a network address answers a request with this `Host`: a
+/// loopback name, an IP address (a phone types the computer's address), or a `.local` name
+/// of the local network — never another DNS name, which a remote page could point here.
+pub fn is_network_host(host: &str) -> bool {
+    match host_name(host) {
+        Some(HostName::Ip(_)) => true,
+        Some(HostName::Name(name)) => {
+            name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local")
+        }
+        None => false,
+    }
+}
+
+enum HostName {
+    Ip(std::net::IpAddr),
+    Name(String),
+}
+
+/// A `Host` header's name without its port: an address or a lowercase name.
+fn host_name(host: &str) -> Option<HostName> {
+    let host = host.trim().to_ascii_lowercase();
+    if let Some(v6) = host.strip_prefix('[') {
+        let (addr, rest) = v6.split_once(']')?;
+        if !(rest.is_empty() || is_port(rest)) {
+            return None;
+        }
+        return addr
+            .parse::<std::net::Ipv6Addr>()
+            .ok()
+            .map(|ip| HostName::Ip(ip.into()));
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if is_port(&format!(":{port}")) => name.to_string(),
+        Some(_) => return None,
+        None => host,
+    };
+    let name = name.strip_suffix('.').unwrap_or(&name).to_string();
+    if name.is_empty() {
+        return None;
+    }
+    Some(match name.parse::<std::net::Ipv4Addr>() {
+        Ok(ip) => HostName::Ip(ip.into()),
+        Err(_) => HostName::Name(name),
+    })
 }
 
 /// `:` and one to five digits.
@@ -146,14 +190,25 @@ fn is_port(s: &str) -> bool {
         .is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Refuses (421) every request whose `Host` is not a loopback name, before any handler.
-async fn loopback_only(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// Refuses (421) every request whose `Host` the listening address may not answer, before
+/// any handler: only loopback names on loopback; IP addresses and `.local` names too when
+/// `--bind` opened the preview to the network.
+async fn host_guard(
+    network: bool,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let host = request
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()));
-    if host.is_some_and(is_loopback_host) {
+    let allowed = if network {
+        is_network_host
+    } else {
+        is_loopback_host
+    };
+    if host.is_some_and(allowed) {
         return next.run(request).await;
     }
     (
@@ -211,20 +266,19 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     });
     let html = path.ends_with(".html") || status != StatusCode::OK;
     if !html {
-        let mime = match path.rsplit('.').next() {
-            Some("css") => "text/css; charset=utf-8",
-            Some("json") => "application/json",
-            Some("csv") => "text/csv; charset=utf-8",
-            Some("xml") => "application/xml",
-            Some("png") => "image/png",
-            Some("jpg" | "jpeg") => "image/jpeg",
-            Some("webp") => "image/webp",
-            Some("gif") => "image/gif",
-            Some("svg") => "image/svg+xml",
-            Some("pdf") => "application/pdf",
-            _ => "application/octet-stream",
+        let guessed = mime_guess::from_path(&path).first_or_octet_stream();
+        // Text is UTF-8, always (the guess does not say so).
+        let mime = if guessed.type_() == "text" || guessed.subtype() == "javascript" {
+            format!("{guessed}; charset=utf-8")
+        } else {
+            guessed.to_string()
         };
-        return (status, [(header::CONTENT_TYPE, mime)], bytes.to_vec()).into_response();
+        return (
+            status,
+            [(header::CONTENT_TYPE, mime.as_str())],
+            bytes.to_vec(),
+        )
+            .into_response();
     }
     let mut text = String::from_utf8_lossy(&bytes).into_owned();
     // The reload script at the end of the body; the problems, if any, at its top.
@@ -301,7 +355,7 @@ fn note_source(sources: &mut Option<Vec<String>>, path: &Path, root: &Path) {
 
 /// Serves the community at `options.root` on 127.0.0.1:`port` until the process ends.
 /// `port` 0 picks a free port; the address is printed on standard error.
-pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
+pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| format!("{}: {e}", options.root.display()))?;
     let options = BuildOptions {
@@ -404,16 +458,35 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async move {
+        let network = !listen.addr.is_loopback();
         let app = Router::new()
             .route(EVENTS_PATH, get(events))
             .fallback(get(page))
-            .layer(axum::middleware::from_fn(loopback_only))
+            .layer(axum::middleware::from_fn(move |request, next| {
+                host_guard(network, request, next)
+            }))
             .with_state(state);
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
+        let listener = tokio::net::TcpListener::bind(SocketAddr::new(listen.addr, listen.port))
             .await
-            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", listen.addr, listen.port))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        eprintln!("serving http://{address}/ (loopback only; Ctrl-C to stop)");
+        if network {
+            eprintln!(
+                "serving http://{address}/ — open to this network: anyone who can reach this computer sees the preview, drafts included (Ctrl-C to stop)"
+            );
+        } else {
+            eprintln!("serving http://{address}/ (loopback only; Ctrl-C to stop)");
+        }
+        if listen.open {
+            let url = if network {
+                format!("http://127.0.0.1:{}/", address.port())
+            } else {
+                format!("http://{address}/")
+            };
+            if let Err(e) = open::that_detached(&url) {
+                eprintln!("could not open a browser ({e}); open {url} yourself");
+            }
+        }
         axum::serve(listener, app).await.map_err(|e| e.to_string())
     })
 }
@@ -421,6 +494,29 @@ pub fn serve(options: BuildOptions, port: u16) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_network_preview_answers_addresses_and_local_names_only() {
+        for host in [
+            "192.168.1.20:1111",
+            "10.0.0.5",
+            "[fe80::1]:1111",
+            "laptop.local",
+            "localhost:1111",
+            "127.0.0.1",
+        ] {
+            assert!(is_network_host(host), "{host}");
+        }
+        for host in [
+            "",
+            "evil.example",
+            "192.168.1.20.evil.example",
+            "laptop.local.evil.example",
+            "laptop",
+        ] {
+            assert!(!is_network_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn only_loopback_names_are_answered() {

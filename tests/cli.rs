@@ -287,3 +287,65 @@ fn build_refuses_outputs_it_may_not_replace() {
         "keep"
     );
 }
+
+/// `--format github` writes each problem as a workflow command that GitHub shows on its line
+/// of the pull request (escaped as the format asks); `--quiet` prints errors only.
+#[test]
+fn github_format_and_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    community(dir.path());
+    // Overdue as of 2025-06-01: a warning; then an error with a comma and a colon in it.
+    let out = yishi()
+        .args([
+            "check",
+            "--today",
+            "2025-06-01",
+            "--format",
+            "github",
+            "--root",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("::warning file=content/topics/a.md,line=7,col=6,title=yishi overdue::action \"x\" was due 2025-03-01 and is not completed (0%25)%0A"),
+        "{text}"
+    );
+    assert!(text.contains("%0A"), "the hint on its own line: {text}");
+    assert_eq!(out.status.code(), Some(0));
+    let quiet = yishi()
+        .args(["check", "--today", "2025-06-01", "--quiet", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        quiet.stderr.is_empty() && quiet.stdout.is_empty(),
+        "{quiet:?}"
+    );
+    let built = yishi()
+        .args(["build", "--today", "2025-06-01", "-q", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    assert!(
+        built.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    // An error still prints with --quiet; a whole-file problem has no line.
+    std::fs::write(dir.path().join("content/topics/Bad,Name.md"), "x").unwrap();
+    let out = yishi()
+        .args(["check", "--quiet", "--format", "github", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("::error file=content/topics/Bad%2CName.md,title=yishi bad-id::"),
+        "{text}"
+    );
+    assert!(!text.contains("::warning"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}

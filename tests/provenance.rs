@@ -293,3 +293,71 @@ fn uncommitted_changes_are_followed_path_by_path() {
     );
     assert_eq!(london.zone(), Some(utc));
 }
+
+/// A shallow clone (CI's default `fetch-depth: 1`) has a history that starts at a commit
+/// that is not the first: every record would seem changed then. The build says so, leaves the
+/// change dates out and says that on every page — no dates rather than wrong ones.
+#[test]
+fn a_shallow_clone_shows_no_change_dates_and_says_so() {
+    let repo = tempfile::tempdir().unwrap();
+    let origin = repo.path().join("origin");
+    std::fs::create_dir_all(&origin).unwrap();
+    git(
+        &origin,
+        &["init", "-q", "-b", "main"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    write(&origin, "site.toml", SITE);
+    write(&origin, "content/topics/parking.md", TOPIC);
+    git(&origin, &["add", "."], "2025-03-01T10:00:00+08:00");
+    git(
+        &origin,
+        &["commit", "-q", "-m", "one"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    write(&origin, "content/meetings/2025-03-02-vote.md", MEETING);
+    git(&origin, &["add", "."], "2025-03-02T20:00:00+08:00");
+    git(
+        &origin,
+        &["commit", "-q", "-m", "two"],
+        "2025-03-02T20:00:00+08:00",
+    );
+    let clone = repo.path().join("clone");
+    let url = format!("file://{}", origin.display());
+    git(
+        repo.path(),
+        &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()],
+        "2025-03-03T10:00:00+08:00",
+    );
+    let out = repo.path().join("site");
+    let report = pipeline::build(&BuildOptions {
+        root: clone.clone(),
+        out: out.clone(),
+        today: None,
+        base_url: None,
+        drafts: false,
+        deny_warnings: false,
+    });
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    assert!(
+        report.diagnostics.iter().any(|d| d.code == "shallow-clone"),
+        "{:#?}",
+        report.diagnostics
+    );
+    let topic = read(&out, "topics/parking/index.html");
+    assert!(topic.contains("构建时没有完整的修改历史"), "{topic}");
+    assert!(
+        !topic.contains("本页记录最后修改"),
+        "no change date on a cut history"
+    );
+    // The full clone shows them.
+    let full = repo.path().join("full");
+    git(
+        repo.path(),
+        &["clone", "-q", &url, full.to_str().unwrap()],
+        "2025-03-03T10:00:00+08:00",
+    );
+    build(&full, &repo.path().join("site-full"));
+    let topic = read(&repo.path().join("site-full"), "topics/parking/index.html");
+    assert!(topic.contains("本页记录最后修改") && !topic.contains("构建时没有完整的修改历史"));
+}

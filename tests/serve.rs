@@ -41,9 +41,15 @@ fn get_as(port: u16, path: &str, host: &str) -> (u16, String) {
 
 /// Starts `yishi serve` on a free port of 127.0.0.1 for the community at `root`.
 fn start(root: &std::path::Path) -> (Server, u16) {
+    start_with(root, &[])
+}
+
+/// Starts `yishi serve` with more flags, on a free port.
+fn start_with(root: &std::path::Path, flags: &[&str]) -> (Server, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yishi"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(flags)
         .env_remove("YISHI_TODAY")
         .stderr(Stdio::piped())
         .spawn()
@@ -53,7 +59,10 @@ fn start(root: &std::path::Path) -> (Server, u16) {
     let mut lines = BufReader::new(stderr).lines();
     let port: u16 = loop {
         let line = lines.next().expect("server exited").unwrap();
-        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+        if let Some(rest) = line
+            .strip_prefix("serving http://127.0.0.1:")
+            .or_else(|| line.strip_prefix("serving http://0.0.0.0:"))
+        {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
@@ -86,6 +95,18 @@ fn serves_rebuilds_reloads_and_survives_a_broken_save() {
         "{page}"
     );
     assert_eq!(get(port, "/static/style.css").0, 200);
+    // Content types by name: the search script must be JavaScript or search does not run.
+    let (status, js) = get(port, "/static/search.js");
+    assert_eq!(status, 200);
+    assert!(
+        js.to_ascii_lowercase()
+            .contains("content-type: application/javascript; charset=utf-8")
+            || js
+                .to_ascii_lowercase()
+                .contains("content-type: text/javascript; charset=utf-8"),
+        "{}",
+        &js[..js.find("\r\n\r\n").unwrap_or(0)]
+    );
     assert_eq!(get(port, "/no/such/page/").0, 404);
     assert_eq!(
         get_as(port, "/topics/a/", &format!("localhost:{port}")).0,
@@ -160,6 +181,29 @@ fn serves_rebuilds_reloads_and_survives_a_broken_save() {
             && page.contains("vocabulary"),
         "{page}"
     );
+    drop(server);
+}
+
+/// `--bind 0.0.0.0` opens the preview to the network (a phone on the same Wi-Fi types the
+/// computer's address) and says so; a DNS name other than `.local` is still refused.
+#[test]
+fn a_preview_bound_to_the_network_answers_addresses_not_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/topics")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\ncommunity = \"C\"\ntoday = 2025-06-01\n",
+    )
+    .unwrap();
+    fs::write(root.join("content/topics/a.md"), TOPIC).unwrap();
+    let (server, port) = start_with(root, &["--bind", "0.0.0.0"]);
+    assert_eq!(
+        get_as(port, "/topics/a/", &format!("192.168.1.20:{port}")).0,
+        200
+    );
+    assert_eq!(get_as(port, "/topics/a/", "laptop.local").0, 200);
+    assert_eq!(get_as(port, "/topics/a/", "rebind.example").0, 421);
     drop(server);
 }
 
