@@ -10,6 +10,67 @@ use std::ops::Range;
 
 use rayon::slice::ParallelSliceMut;
 
+use crate::model::Language;
+
+/// A message or hint in both languages staff may read: the site's language decides which
+/// is printed (Chinese for `zh-CN`, the default; English for `en` or `YISHI_LANG=en`).
+/// Made with [`tr!`](crate::tr), so no message can be written in one language only; as a
+/// string it is the English text (what tests and logs compare).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Chinese (简体中文).
+    pub zh: String,
+}
+
+impl Text {
+    /// The text in `language`.
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::ZhCn => &self.zh,
+            Language::En => &self.en,
+        }
+    }
+    /// A text that reads the same in both languages (a path, a code, text of a file).
+    pub fn same(text: impl Into<String>) -> Text {
+        let en = text.into();
+        Text { zh: en.clone(), en }
+    }
+    /// Both languages, changed by `f` (masking a number, say).
+    pub fn map(&mut self, mut f: impl FnMut(&mut String)) {
+        f(&mut self.en);
+        f(&mut self.zh);
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A [`Text`] in English and Chinese, each formatted like `format!` (inline `{name}`
+/// captures, or `; name = value, …` after the two strings):
+/// `tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.id)`.
+#[macro_export]
+macro_rules! tr {
+    ($en:literal, $zh:literal $(;)?) => {
+        $crate::diagnostics::Text { en: format!($en), zh: format!($zh) }
+    };
+    ($en:literal, $zh:literal; $($name:ident = $value:expr),+ $(,)?) => {{
+        $(let $name = $value;)+
+        $crate::diagnostics::Text { en: format!($en), zh: format!($zh) }
+    }};
+}
+
 /// How bad a problem is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -72,13 +133,13 @@ pub struct Diagnostic {
     /// 1-based column in characters.
     pub column: usize,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// The offending line as written, when there is one.
     pub source_line: Option<String>,
     /// How many characters the caret underline covers.
     pub width: usize,
     /// How to fix it.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
@@ -88,7 +149,7 @@ impl Diagnostic {
         code: &'static str,
         file: &SourceFile,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: Text,
     ) -> Self {
         let (line, column) = file.line_col(span.start);
         let source_line = file.line_text(span.start).to_string();
@@ -102,7 +163,7 @@ impl Diagnostic {
             path: file.path.clone(),
             line,
             column,
-            message: message.into(),
+            message,
             source_line: Some(source_line),
             width,
             hint: None,
@@ -110,12 +171,7 @@ impl Diagnostic {
     }
 
     /// An error at a byte span of a file.
-    pub fn error(
-        code: &'static str,
-        file: &SourceFile,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: &'static str, file: &SourceFile, span: Range<usize>, message: Text) -> Self {
         Self::at(Severity::Error, code, file, span, message)
     }
 
@@ -124,25 +180,20 @@ impl Diagnostic {
         code: &'static str,
         file: &SourceFile,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: Text,
     ) -> Self {
         Self::at(Severity::Warning, code, file, span, message)
     }
 
     /// A problem with a file as a whole (unreadable, not UTF-8) or with no file.
-    pub fn whole_file(
-        severity: Severity,
-        code: &'static str,
-        path: &str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn whole_file(severity: Severity, code: &'static str, path: &str, message: Text) -> Self {
         Diagnostic {
             severity,
             code,
             path: path.to_string(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message,
             source_line: None,
             width: 1,
             hint: None,
@@ -150,24 +201,27 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
         self
     }
 
-    /// `path:line:column: error[code]: message`, then the line, a caret and the hint.
+    /// [`Diagnostic::render_in`] English.
     pub fn render(&self) -> String {
+        self.render_in(Language::En)
+    }
+
+    /// `path:line:column: error[code]: message`, then the line, a caret and the hint, in
+    /// `language` (`错误[code]`, `提醒[code]`, `提示` in Chinese; the code stays as it is).
+    pub fn render_in(&self, language: Language) -> String {
         let mut out = String::new();
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let kind = severity_word(self.severity, language);
         if self.line > 0 {
             let _ = write!(out, "{}:{}:{}: ", self.path, self.line, self.column);
         } else {
             let _ = write!(out, "{}: ", self.path);
         }
-        let _ = writeln!(out, "{kind}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, "{kind}[{}]: {}", self.code, self.message.get(language));
         if let Some(full) = &self.source_line {
             // Long lines (minified text, a 100 kB list) are cut to a window around the caret.
             const WINDOW: usize = 100;
@@ -209,9 +263,23 @@ impl Diagnostic {
             let _ = writeln!(out, " {pad} | {lead}{}", "^".repeat(caret_width));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let word = match language {
+                Language::ZhCn => "提示",
+                Language::En => "hint",
+            };
+            let _ = writeln!(out, "  = {word}: {}", hint.get(language));
         }
         out
+    }
+}
+
+/// "error" / "warning", or 错误 / 提醒.
+pub fn severity_word(severity: Severity, language: Language) -> &'static str {
+    match (severity, language) {
+        (Severity::Error, Language::En) => "error",
+        (Severity::Warning, Language::En) => "warning",
+        (Severity::Error, Language::ZhCn) => "错误",
+        (Severity::Warning, Language::ZhCn) => "提醒",
     }
 }
 
@@ -229,8 +297,13 @@ fn display_width(c: char) -> usize {
     if wide { 2 } else { 1 }
 }
 
-/// The summary line: "3 errors, 2 warnings in 2 files".
+/// [`summary_in`] English.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    summary_in(diagnostics, Language::En)
+}
+
+/// The summary line: "3 errors, 2 warnings in 2 files" / "3 个错误，2 个提醒，涉及 2 个文件".
+pub fn summary_in(diagnostics: &[Diagnostic], language: Language) -> String {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -239,6 +312,12 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let mut files: Vec<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
     files.sort_unstable();
     files.dedup();
+    if language == Language::ZhCn {
+        return format!(
+            "{errors} 个错误，{warnings} 个提醒，涉及 {} 个文件",
+            files.len()
+        );
+    }
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("1 {word}")
@@ -291,12 +370,24 @@ mod tests {
     fn render_shows_location_line_caret_and_hint() {
         let f = file("+++\ncategory = \"公益\"\n+++\n");
         let start = f.text.find("\"公益\"").unwrap();
-        let d = Diagnostic::error("vocabulary", &f, start..start + "\"公益\"".len(), "bad")
-            .with_hint("did you mean \"公益事业\"?");
+        let d = Diagnostic::error(
+            "vocabulary",
+            &f,
+            start..start + "\"公益\"".len(),
+            crate::tr!("bad", "不对"),
+        )
+        .with_hint(crate::tr!(
+            "did you mean \"公益事业\"?",
+            "是不是“公益事业”？"
+        ));
         let text = d.render();
         assert_eq!(
             text,
             "content/topics/a.md:2:12: error[vocabulary]: bad\n 2 | category = \"公益\"\n   |            ^^^^^^\n  = hint: did you mean \"公益事业\"?\n"
+        );
+        assert_eq!(
+            d.render_in(Language::ZhCn),
+            "content/topics/a.md:2:12: 错误[vocabulary]: 不对\n 2 | category = \"公益\"\n   |            ^^^^^^\n  = 提示: 是不是“公益事业”？\n"
         );
     }
 
@@ -305,7 +396,7 @@ mod tests {
         let text = format!("category = {}\"x\"", "[".repeat(500));
         let f = file(&text);
         let at = text.find('"').unwrap();
-        let out = Diagnostic::error("syntax", &f, at..at + 1, "bad").render();
+        let out = Diagnostic::error("syntax", &f, at..at + 1, Text::same("bad")).render();
         let shown = out.lines().nth(1).unwrap();
         assert!(shown.chars().count() < 120, "{shown}");
         assert!(
@@ -327,10 +418,14 @@ mod tests {
         let mut other = f.clone();
         other.path = "site.toml".into();
         let ds = vec![
-            Diagnostic::error("a", &f, 0..1, "m"),
-            Diagnostic::error("a", &other, 0..1, "m"),
-            Diagnostic::warning("b", &f, 0..1, "m"),
+            Diagnostic::error("a", &f, 0..1, Text::same("m")),
+            Diagnostic::error("a", &other, 0..1, Text::same("m")),
+            Diagnostic::warning("b", &f, 0..1, Text::same("m")),
         ];
         assert_eq!(summary(&ds), "2 errors, 1 warning in 2 files");
+        assert_eq!(
+            summary_in(&ds, Language::ZhCn),
+            "2 个错误，1 个提醒，涉及 2 个文件"
+        );
     }
 }

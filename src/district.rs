@@ -97,8 +97,16 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             return Err(vec![
-                Diagnostic::error("syntax", &file, span, e.message().to_string())
-                    .with_hint("district.toml takes title, district, base_url, language and today"),
+                Diagnostic::error(
+                    "syntax",
+                    &file,
+                    span,
+                    crate::tr!("{message}", "district.toml 写法有误：{message}"; message = e.message().trim()),
+                )
+                .with_hint(crate::tr!(
+                    "district.toml takes title, district, base_url, language and today",
+                    "district.toml 可以写 title、district、base_url、language 和 today"
+                )),
             ]);
         }
     };
@@ -111,8 +119,14 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
             None => {
                 return Err(vec![whole(
                     "type",
-                    "today is not a date such as 2025-12-31",
-                    "write today = 2025-12-31 without quotes",
+                    crate::tr!(
+                        "today is not a date such as 2025-12-31",
+                        "today 不是日期，应写成 2025-12-31 这样"
+                    ),
+                    crate::tr!(
+                        "write today = 2025-12-31 without quotes",
+                        "写 today = 2025-12-31，不加引号"
+                    ),
                 )]);
             }
         },
@@ -122,8 +136,14 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
     {
         return Err(vec![whole(
             "type",
-            "base_url must be an absolute http(s) address",
-            "for example \"https://example.org/jiedao/\"",
+            crate::tr!(
+                "base_url must be an absolute http(s) address",
+                "base_url 必须是完整的 http(s) 网址"
+            ),
+            crate::tr!(
+                "for example \"https://example.org/jiedao/\"",
+                "例如 \"https://example.org/jiedao/\""
+            ),
         )]);
     }
     let language = match raw.language.as_deref() {
@@ -132,8 +152,11 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
         Some(other) => {
             return Err(vec![whole(
                 "vocabulary",
-                &format!("language \"{other}\" is not supported"),
-                "use \"zh-CN\" or \"en\"",
+                crate::tr!(
+                    "language \"{other}\" is not supported",
+                    "不支持界面语言“{other}”"
+                ),
+                crate::tr!("use \"zh-CN\" or \"en\"", "写 \"zh-CN\" 或 \"en\""),
             )]);
         }
     };
@@ -147,7 +170,11 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
     })
 }
 
-fn whole(code: &'static str, message: &str, hint: &str) -> Diagnostic {
+fn whole(
+    code: &'static str,
+    message: crate::diagnostics::Text,
+    hint: crate::diagnostics::Text,
+) -> Diagnostic {
     Diagnostic::whole_file(Severity::Error, code, "district.toml", message).with_hint(hint)
 }
 
@@ -175,9 +202,15 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
                 Severity::Error,
                 "linked-folder",
                 "communities",
-                "is a symbolic link; yishi reads only folders inside the repository",
+                crate::tr!(
+                    "is a symbolic link; yishi reads only folders inside the repository",
+                    "是一个符号链接；yishi 只读取仓库内的文件夹"
+                ),
             )
-            .with_hint("move the folder itself into the repository in place of the link"),
+            .with_hint(crate::tr!(
+                "move the folder itself into the repository in place of the link",
+                "把文件夹本身移到仓库里，替换这个链接"
+            )),
         );
         return ids;
     }
@@ -196,9 +229,9 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
                     Severity::Error,
                     "linked-folder",
                     &format!("communities/{name}"),
-                    "is a symbolic link to a folder outside the repository, so this community is not built",
+                    crate::tr!("is a symbolic link to a folder outside the repository, so this community is not built", "是指向仓库外文件夹的符号链接，这个社区不会生成"),
                 )
-                .with_hint("move the community's folder itself under communities/, or link only to a folder of the same git repository"),
+                .with_hint(crate::tr!("move the community's folder itself under communities/, or link only to a folder of the same git repository", "把社区的文件夹本身放在 communities/ 下，或只链接同一个 git 仓库里的文件夹")),
             );
             continue;
         }
@@ -211,9 +244,15 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
                     Severity::Warning,
                     "ignored-file",
                     &format!("communities/{name}"),
-                    "has no site.toml and is not built",
+                    crate::tr!(
+                        "has no site.toml and is not built",
+                        "没有 site.toml，不会生成"
+                    ),
                 )
-                .with_hint("each community folder holds its own site.toml and content/"),
+                .with_hint(crate::tr!(
+                    "each community folder holds its own site.toml and content/",
+                    "每个社区的文件夹里要有自己的 site.toml 和 content/"
+                )),
             );
             continue;
         }
@@ -223,9 +262,9 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
                     Severity::Error,
                     "bad-id",
                     &format!("communities/{name}"),
-                    "a community folder name is its address: ASCII lowercase letters, digits and - only",
+                    crate::tr!("a community folder name is its address: ASCII lowercase letters, digits and - only", "社区文件夹名就是它的网址：只能用小写英文字母、数字和 -"),
                 )
-                .with_hint(format!("rename it to communities/{}", load::suggest_id(&name))),
+                .with_hint(crate::tr!("rename it to communities/{suggested}", "改名为 communities/{suggested}"; suggested = load::suggest_id(&name))),
             );
             continue;
         }
@@ -235,9 +274,15 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
                     Severity::Error,
                     "reserved-id",
                     &format!("communities/{name}"),
-                    format!("\"{name}\" is used by the district site itself"),
+                    crate::tr!(
+                        "\"{name}\" is used by the district site itself",
+                        "“{name}”已被街道网站自己使用"
+                    ),
                 )
-                .with_hint("rename the community folder"),
+                .with_hint(crate::tr!(
+                    "rename the community folder",
+                    "给社区文件夹改名"
+                )),
             );
             continue;
         }
@@ -305,9 +350,9 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
                     Severity::Error,
                     "static-collision",
                     &format!("static/{path}"),
-                    format!("would replace what yishi makes at /{path} in the district site"),
+                    crate::tr!("would replace what yishi makes at /{path} in the district site", "会覆盖 yishi 在街道网站 /{path} 生成的内容"),
                 )
-                .with_hint("static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name"),
+                .with_hint(crate::tr!("static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name", "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字")),
             );
         }
     }
@@ -318,9 +363,15 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
                 Severity::Error,
                 "missing-file",
                 "communities",
-                "holds no community (a folder with a site.toml)",
+                crate::tr!(
+                    "holds no community (a folder with a site.toml)",
+                    "里面没有社区（有 site.toml 的文件夹）"
+                ),
             )
-            .with_hint("put each community in communities/<id>/ with its site.toml and content/"),
+            .with_hint(crate::tr!(
+                "put each community in communities/<id>/ with its site.toml and content/",
+                "每个社区放在 communities/<id>/ 下，里面有它的 site.toml 和 content/"
+            )),
         );
     }
     let settings = district.clone().unwrap_or_default();
@@ -420,7 +471,7 @@ pub fn build(options: &BuildOptions) -> Report {
     }
     match write_district(options, &district, &mut built) {
         Ok(n) => report.files_written = n,
-        Err(pipeline::Failure::Fatal(e)) => report.fatal = Some(e),
+        Err(pipeline::Failure::Fatal(e)) => report.fatal = Some(pipeline::fatal_text(e)),
         Err(pipeline::Failure::Published(mut found)) => {
             report.diagnostics.append(&mut found);
             diagnostics::sort(&mut report.diagnostics);

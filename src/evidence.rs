@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::model::Site;
 use crate::render::OutputFile;
 use crate::strip::{self, Policy, policy};
@@ -159,9 +159,9 @@ fn process_all(root: &Path, site: &Site, paths: &[String], memo: Option<&Memo>) 
                             Severity::Error,
                             "unreadable",
                             &format!("content/{rel}"),
-                            format!("could not be read: {e}"),
+                            crate::tr!("could not be read: {e}", "无法读取：{e}"),
                         )
-                        .with_hint("check the file's permissions"),
+                        .with_hint(crate::tr!("check the file's permissions", "检查文件的权限")),
                     ],
                 },
             }
@@ -197,7 +197,7 @@ pub struct Processed {
 /// error and nothing of the file is published.
 pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
     let shown = format!("content/{rel}");
-    let refuse = |message: String, hint: &str| Processed {
+    let refuse = |message: Text, hint: Text| Processed {
         attachment: None,
         files: Vec::new(),
         problems: vec![
@@ -206,8 +206,14 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
     };
     let policy = policy(rel, &site.attachments_as_is);
     let (published, metadata_removed) = match policy {
-        Policy::Refused(hint) => {
-            return refuse("is not a kind of file yishi publishes".into(), hint);
+        Policy::Refused(..) => {
+            return refuse(
+                crate::tr!(
+                    "is not a kind of file yishi publishes",
+                    "是 yishi 不发布的文件类型"
+                ),
+                policy.hint().unwrap_or_default(),
+            );
         }
         Policy::AsIs => (bytes, false),
         Policy::Text => {
@@ -225,33 +231,37 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
             match strip::sniff(&bytes) {
                 Some(found) if found == expected => {}
                 Some(found) => {
+                    let (real, named) = (found.name(), expected.name());
                     let hint = match found {
-                        strip::Format::Heif | strip::Format::Tiff => format!(
-                            "it is really {}, which cannot be published without its metadata: export it as JPEG or PNG",
-                            found.name()
+                        strip::Format::Heif | strip::Format::Tiff => crate::tr!(
+                            "it is really {real}, which cannot be published without its metadata: export it as JPEG or PNG",
+                            "它其实是 {real} 文件，无法去掉元数据后发布：请导出为 JPEG 或 PNG"
                         ),
-                        _ => format!(
-                            "rename it to end in .{} (and change the references to it)",
-                            found.name().to_ascii_lowercase().replace("jpeg", "jpg")
+                        _ => crate::tr!(
+                            "rename it to end in .{ext} (and change the references to it)",
+                            "把文件改名为以 .{ext} 结尾（并修改引用它的地方）";
+                            ext = real.to_ascii_lowercase().replace("jpeg", "jpg")
                         ),
                     };
                     return refuse(
-                        format!(
-                            "is named as {} but its bytes are {}",
-                            expected.name(),
-                            found.name()
+                        crate::tr!(
+                            "is named as {named} but its bytes are {real}",
+                            "文件名表明是 {named}，内容却是 {real}"
                         ),
-                        &hint,
+                        hint,
                     );
                 }
                 None => {
+                    let named = expected.name();
                     return refuse(
-                        format!(
-                            "is named as {} but its bytes are not {}",
-                            expected.name(),
-                            expected.name()
+                        crate::tr!(
+                            "is named as {named} but its bytes are not {named}",
+                            "文件名表明是 {named}，内容却不是 {named}"
                         ),
-                        "open it and save it again in the format its name says, or rename it to its real type",
+                        crate::tr!(
+                            "open it and save it again in the format its name says, or rename it to its real type",
+                            "打开文件，按文件名表明的格式重新保存，或按它的实际类型改名"
+                        ),
                     );
                 }
             }
@@ -267,8 +277,11 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
                 Ok(b) => (b, true),
                 Err(why) => {
                     return refuse(
-                        format!("{why}; it is not published"),
-                        "open the file and save (or export) it again, then check it opens",
+                        crate::tr!("{why}; it is not published", "{why_zh}；不会发布"; why_zh = strip::reason_zh(&why)),
+                        crate::tr!(
+                            "open the file and save (or export) it again, then check it opens",
+                            "打开文件重新保存（或导出）一次，再确认它能打开"
+                        ),
                     );
                 }
             }
@@ -293,8 +306,14 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
             }
             Err(e) => {
                 return refuse(
-                    format!("could not be decoded as a picture ({e}); it is not published"),
-                    "open it in an image viewer; if it does not show, take or scan it again",
+                    crate::tr!(
+                        "could not be decoded as a picture ({e}); it is not published",
+                        "无法作为图片解码（{e}）；不会发布"
+                    ),
+                    crate::tr!(
+                        "open it in an image viewer; if it does not show, take or scan it again",
+                        "用看图软件打开；如果显示不出来，请重新拍摄或扫描"
+                    ),
                 );
             }
         }
@@ -328,8 +347,8 @@ fn text_problems(shown: &str, bytes: &[u8], allow: &[String]) -> Vec<Diagnostic>
         Ok(t) if !t.contains('\0') => t,
         _ => {
             return vec![
-                Diagnostic::whole_file(Severity::Error, "encoding", shown, "is not UTF-8 text")
-                    .with_hint("save it as UTF-8 (in Excel: 另存为 → CSV UTF-8; in Notepad: 编码 UTF-8); GBK is not accepted"),
+                Diagnostic::whole_file(Severity::Error, "encoding", shown, crate::tr!("is not UTF-8 text", "不是 UTF-8 文本"))
+                    .with_hint(crate::tr!("save it as UTF-8 (in Excel: 另存为 → CSV UTF-8; in Notepad: 编码 UTF-8); GBK is not accepted", "另存为 UTF-8（Excel：另存为 → CSV UTF-8；记事本：编码选 UTF-8）；不接受 GBK 编码")),
             ];
         }
     };
@@ -659,14 +678,14 @@ mod tests {
             "attachments/.docx",
         ] {
             assert!(
-                matches!(policy(path, &listed), Policy::Refused(_)),
+                matches!(policy(path, &listed), Policy::Refused(..)),
                 "{path}"
             );
         }
         // Listing cannot make a type that runs scripts publishable.
         assert!(matches!(
             policy("attachments/a.svg", &["svg".to_string()]),
-            Policy::Refused(_)
+            Policy::Refused(..)
         ));
     }
 

@@ -104,9 +104,12 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
                     Severity::Error,
                     "unreadable",
                     rel,
-                    format!("cannot read file: {e}"),
+                    crate::tr!("cannot read file: {e}", "无法读取文件：{e}"),
                 )
-                .with_hint("check that the file exists and is readable"),
+                .with_hint(crate::tr!(
+                    "check that the file exists and is readable",
+                    "检查文件是否存在、是否可以读取"
+                )),
             );
             return None;
         }
@@ -117,9 +120,15 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
                 Severity::Error,
                 "unreadable",
                 rel,
-                "is a symbolic link; yishi reads only regular files inside the repository",
+                crate::tr!(
+                    "is a symbolic link; yishi reads only regular files inside the repository",
+                    "是一个符号链接；yishi 只读取仓库内的普通文件"
+                ),
             )
-            .with_hint("replace the link with the file itself"),
+            .with_hint(crate::tr!(
+                "replace the link with the file itself",
+                "用文件本身替换这个链接"
+            )),
         );
         return None;
     }
@@ -129,13 +138,16 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
                 Severity::Error,
                 "unreadable",
                 rel,
-                format!(
-                    "is {} bytes, more than the {} a content file may have",
-                    meta.len(),
-                    MAX_FILE_BYTES
+                crate::tr!(
+                    "is {size} bytes, more than the {MAX_FILE_BYTES} a content file may have",
+                    "有 {size} 字节，超过记录文件允许的 {MAX_FILE_BYTES} 字节";
+                    size = meta.len()
                 ),
             )
-            .with_hint("split the record, or keep large documents under content/attachments/"),
+            .with_hint(crate::tr!(
+                "split the record, or keep large documents under content/attachments/",
+                "把记录拆开，或把大文件放在 content/attachments/ 下"
+            )),
         );
         return None;
     }
@@ -146,7 +158,7 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
                 Severity::Error,
                 "unreadable",
                 rel,
-                format!("cannot read file: {e}"),
+                crate::tr!("cannot read file: {e}", "无法读取文件：{e}"),
             ));
             return None;
         }
@@ -177,11 +189,12 @@ pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> O
                 Severity::Error,
                 "encoding",
                 rel,
-                "is not valid UTF-8 text",
+                crate::tr!("is not valid UTF-8 text", "不是有效的 UTF-8 文本"),
             )
-            .with_hint(
+            .with_hint(crate::tr!(
                 "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not accepted",
-            );
+                "把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）；不接受 GBK 编码"
+            ));
             d.line = line;
             d.column = column;
             diagnostics.push(d);
@@ -218,7 +231,11 @@ pub fn suggest_id(stem: &str) -> String {
 }
 
 /// Why front matter could not be split: (span, message, hint).
-pub type SplitError = (Range<usize>, String, String);
+pub type SplitError = (
+    Range<usize>,
+    crate::diagnostics::Text,
+    crate::diagnostics::Text,
+);
 
 /// Splits `+++` front matter from the body. Errors give a byte span and a message.
 pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), SplitError> {
@@ -226,15 +243,21 @@ pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), Sp
     let Some((first, first_end)) = lines.next() else {
         return Err((
             0..0,
-            "the file is empty: front matter missing".into(),
-            "start the file with a line +++, the TOML fields, and another line +++".into(),
+            crate::tr!(
+                "the file is empty: front matter missing",
+                "文件是空的：缺少开头的字段部分"
+            ),
+            start_hint(),
         ));
     };
     if text[first.clone()].trim_end() != "+++" {
         return Err((
             first,
-            "front matter missing: the first line must be +++".into(),
-            "start the file with a line +++, the TOML fields, and another line +++".into(),
+            crate::tr!(
+                "front matter missing: the first line must be +++",
+                "缺少开头的字段部分：第一行必须是 +++"
+            ),
+            start_hint(),
         ));
     }
     let front_start = first_end;
@@ -245,9 +268,23 @@ pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), Sp
     }
     Err((
         first,
-        "front matter not closed: no second +++ line".into(),
-        "add a line +++ after the last TOML field, before the Markdown text".into(),
+        crate::tr!(
+            "front matter not closed: no second +++ line",
+            "字段部分没有结束：缺少第二个 +++ 行"
+        ),
+        crate::tr!(
+            "add a line +++ after the last TOML field, before the Markdown text",
+            "在最后一个字段之后、正文之前加一行 +++"
+        ),
     ))
+}
+
+/// How a file with fields starts.
+fn start_hint() -> crate::diagnostics::Text {
+    crate::tr!(
+        "start the file with a line +++, the TOML fields, and another line +++",
+        "文件开头写一行 +++，然后是各个字段，再写一行 +++"
+    )
 }
 
 /// Iterates over lines as (content range without line break, offset after the break).
@@ -284,8 +321,8 @@ pub fn load(root: &Path) -> Loaded {
         loaded.site = read_text(root, "site.toml", &mut loaded.diagnostics);
     } else {
         loaded.diagnostics.push(
-            Diagnostic::whole_file(Severity::Error, "missing-file", "site.toml", "site.toml not found: this is not a yishi community repository")
-                .with_hint("run yishi in the repository's top folder (the one holding site.toml and content/), or pass --root DIR"),
+            Diagnostic::whole_file(Severity::Error, "missing-file", "site.toml", crate::tr!("site.toml not found: this is not a yishi community repository", "找不到 site.toml：这不是 yishi 的社区仓库"))
+                .with_hint(crate::tr!("run yishi in the repository's top folder (the one holding site.toml and content/), or pass --root DIR", "在仓库最上层的文件夹（有 site.toml 和 content/ 的那个）里运行 yishi，或用 --root 指定文件夹")),
         );
     }
     if let Some(link) = linked_part(root, "content") {
@@ -328,9 +365,15 @@ fn linked_folder_error(rel: &str) -> Diagnostic {
         Severity::Error,
         "linked-folder",
         rel,
-        "is a symbolic link; yishi reads only folders inside the repository, so none of the records under it are read",
+        crate::tr!(
+            "is a symbolic link; yishi reads only folders inside the repository, so none of the records under it are read",
+            "是一个符号链接；yishi 只读取仓库内的文件夹，所以它下面的记录都没有读取"
+        ),
     )
-    .with_hint("move the folder itself into the repository in place of the link")
+    .with_hint(crate::tr!(
+        "move the folder itself into the repository in place of the link",
+        "把文件夹本身移到仓库里，替换这个链接"
+    ))
 }
 
 /// Files that operating systems and editors leave in folders: never published, never
@@ -370,14 +413,14 @@ fn classify(kind: Kind, name: &str, is_dir: bool) -> Name {
     }
     let Some(stem) = name.strip_suffix(".md") else {
         return Name::Problem(
-            Diagnostic::whole_file(Severity::Warning, "ignored-file", &rel, "is not a .md file and is ignored")
-                .with_hint("entries are Markdown files ending in .md; put other files under content/attachments/"),
+            Diagnostic::whole_file(Severity::Warning, "ignored-file", &rel, crate::tr!("is not a .md file and is ignored", "不是 .md 文件，已忽略"))
+                .with_hint(crate::tr!("entries are Markdown files ending in .md; put other files under content/attachments/", "记录是以 .md 结尾的 Markdown 文件；其他文件请放在 content/attachments/ 下")),
         );
     };
     if !is_valid_id(stem) {
         return Name::Problem(
-            Diagnostic::whole_file(Severity::Error, "bad-id", &rel, format!("file name \"{stem}\" is not a valid id: use ASCII lowercase letters, digits and - only"))
-                .with_hint(format!("rename it to content/{}/{}.md", kind.folder(), suggest_id(stem))),
+            Diagnostic::whole_file(Severity::Error, "bad-id", &rel, crate::tr!("file name \"{stem}\" is not a valid id: use ASCII lowercase letters, digits and - only", "文件名“{stem}”不合规定：只能用小写英文字母、数字和 -"))
+                .with_hint(crate::tr!("rename it to content/{folder}/{suggested}.md", "改名为 content/{folder}/{suggested}.md"; folder = kind.folder(), suggested = suggest_id(stem))),
         );
     }
     Name::Entry(stem.to_string())
@@ -408,7 +451,7 @@ fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
                     Severity::Error,
                     "unreadable",
                     &format!("content/{}", kind.folder()),
-                    format!("cannot list folder: {e}"),
+                    crate::tr!("cannot list folder: {e}", "无法列出文件夹内容：{e}"),
                 ));
                 continue;
             }
@@ -622,9 +665,15 @@ fn list_files(
                 Severity::Warning,
                 "ignored-file",
                 &link,
-                format!("is a symbolic link; nothing under {rel_dir}/ is published"),
+                crate::tr!(
+                    "is a symbolic link; nothing under {rel_dir}/ is published",
+                    "是一个符号链接；{rel_dir}/ 下的文件都不会发布"
+                ),
             )
-            .with_hint("move the folder itself into the repository in place of the link"),
+            .with_hint(crate::tr!(
+                "move the folder itself into the repository in place of the link",
+                "把文件夹本身移到仓库里，替换这个链接"
+            )),
         );
         return out;
     }
@@ -647,7 +696,7 @@ fn list_files(
                     Severity::Error,
                     "unreadable",
                     rel_dir,
-                    format!("cannot list folder: {e}"),
+                    crate::tr!("cannot list folder: {e}", "无法列出文件夹内容：{e}"),
                 ));
                 continue;
             }
@@ -663,9 +712,15 @@ fn list_files(
                     Severity::Warning,
                     "ignored-file",
                     &shown,
-                    "has a name that is not UTF-8 text and is not published",
+                    crate::tr!(
+                        "has a name that is not UTF-8 text and is not published",
+                        "文件名不是 UTF-8 文字，不会发布"
+                    ),
                 )
-                .with_hint("rename it on a computer set to Chinese (UTF-8), such as 签到表.jpg"),
+                .with_hint(crate::tr!(
+                    "rename it on a computer set to Chinese (UTF-8), such as 签到表.jpg",
+                    "在中文（UTF-8）电脑上重新命名，例如 签到表.jpg"
+                )),
             );
             if is_dir {
                 walk.skip_current_dir();
@@ -689,9 +744,15 @@ fn list_files(
                     Severity::Warning,
                     "ignored-file",
                     &shown,
-                    "is a symbolic link and is not published",
+                    crate::tr!(
+                        "is a symbolic link and is not published",
+                        "是一个符号链接，不会发布"
+                    ),
                 )
-                .with_hint(format!("copy the file itself into {rel_dir}/")),
+                .with_hint(crate::tr!(
+                    "copy the file itself into {rel_dir}/",
+                    "把文件本身复制到 {rel_dir}/ 里"
+                )),
             );
             continue;
         }
@@ -701,9 +762,9 @@ fn list_files(
                     Severity::Warning,
                     "ignored-file",
                     &shown,
-                    "is a hidden file or folder (its name starts with a dot) and is never published",
+                    crate::tr!("is a hidden file or folder (its name starts with a dot) and is never published", "是隐藏文件或文件夹（名字以点开头），不会发布"),
                 )
-                .with_hint("hidden files are often credentials or editor data; rename it without the dot if it is meant to be published"),
+                .with_hint(crate::tr!("hidden files are often credentials or editor data; rename it without the dot if it is meant to be published", "隐藏文件常常是密码或编辑器数据；确实要发布的话，去掉名字开头的点")),
             );
             if is_dir {
                 walk.skip_current_dir();
@@ -732,12 +793,13 @@ fn report_case_collisions(paths: &[String], strip: &str, diagnostics: &mut Vec<D
                     Severity::Error,
                     "name-collision",
                     &format!("{strip}/{path}"),
-                    format!(
-                        "has the same name as {strip}/{} but for upper and lower case or how a character is encoded; on Windows, macOS and many web hosts they are one file, and one would replace the other",
-                        o.get()
+                    crate::tr!(
+                        "has the same name as {strip}/{other} but for upper and lower case or how a character is encoded; on Windows, macOS and many web hosts they are one file, and one would replace the other",
+                        "和 {strip}/{other} 只差大小写或字符的编码方式；在 Windows、macOS 和许多网站服务器上它们是同一个文件，一个会覆盖另一个";
+                        other = o.get()
                     ),
                 )
-                .with_hint("rename one of the two files"),
+                .with_hint(crate::tr!("rename one of the two files", "给其中一个文件改名")),
             ),
         }
     }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use yishi::diagnostics::{self, Diagnostic, Severity};
+use yishi::model::Language;
 use yishi::pipeline::{self, BuildOptions, Report};
 use yishi::scaffold;
 
@@ -214,7 +215,54 @@ fn env_today() -> Result<Option<chrono::NaiveDate>, String> {
     }
 }
 
-fn print_diagnostics(report: &Report, format: Format, quiet: bool) {
+/// The language staff read: `YISHI_LANG` (`en`, `zh`, `zh-CN`), else the `language` of the
+/// community's site.toml (or a district's district.toml), else Chinese.
+fn staff_language(root: Option<&std::path::Path>) -> Language {
+    if let Ok(lang) = std::env::var("YISHI_LANG") {
+        let lang = lang.trim().to_ascii_lowercase();
+        if lang.starts_with("en") {
+            return Language::En;
+        }
+        if lang.starts_with("zh") {
+            return Language::ZhCn;
+        }
+    }
+    let Some(root) = root else {
+        return Language::ZhCn;
+    };
+    ["site.toml", "district.toml"]
+        .iter()
+        .find_map(|name| {
+            let text = std::fs::read_to_string(root.join(name)).ok()?;
+            let table: toml::Table = text.parse().ok()?;
+            table.get("language")?.as_str().map(|l| {
+                if l == "en" {
+                    Language::En
+                } else {
+                    Language::ZhCn
+                }
+            })
+        })
+        .unwrap_or(Language::ZhCn)
+}
+
+/// `en` or `zh` as staff read.
+fn say(lang: Language, en: String, zh: String) -> String {
+    match lang {
+        Language::En => en,
+        Language::ZhCn => zh,
+    }
+}
+
+/// "error:" / "错误：".
+fn error_lead(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "error: ",
+        Language::ZhCn => "错误：",
+    }
+}
+
+fn print_diagnostics(report: &Report, format: Format, quiet: bool, lang: Language) {
     let shown: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
@@ -224,10 +272,10 @@ fn print_diagnostics(report: &Report, format: Format, quiet: bool) {
         Format::Text => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             for d in &shown {
-                eprint!("{}", paint(d, colour));
+                eprint!("{}", paint(d, colour, lang));
             }
             if !shown.is_empty() {
-                eprintln!("{}", diagnostics::summary(&report.diagnostics));
+                eprintln!("{}", diagnostics::summary_in(&report.diagnostics, lang));
             }
         }
         Format::Json => {
@@ -235,8 +283,8 @@ fn print_diagnostics(report: &Report, format: Format, quiet: bool) {
                 // Keys in alphabetical order, as since the first release (JSON objects keep
                 // insertion order in this build: serde_json's preserve_order).
                 let value = serde_json::json!({
-                    "code": d.code, "column": d.column, "hint": d.hint, "line": d.line,
-                    "message": d.message, "path": d.path,
+                    "code": d.code, "column": d.column, "hint": d.hint.as_ref().map(|h| h.get(lang)), "line": d.line,
+                    "message": d.message.get(lang), "path": d.path,
                     "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
                 });
                 println!("{value}");
@@ -244,7 +292,7 @@ fn print_diagnostics(report: &Report, format: Format, quiet: bool) {
         }
         Format::Github => {
             for d in &shown {
-                println!("{}", github_command(d));
+                println!("{}", github_command(d, lang));
             }
         }
     }
@@ -252,7 +300,7 @@ fn print_diagnostics(report: &Report, format: Format, quiet: bool) {
 
 /// A problem as a GitHub Actions workflow command, which the pull request shows on the
 /// line it is about (`::error file=…,line=…,col=…,title=…::message`).
-fn github_command(d: &Diagnostic) -> String {
+fn github_command(d: &Diagnostic, lang: Language) -> String {
     // Workflow-command escaping: in the message %, CR and LF; in properties also : and ,.
     let data = |s: &str| {
         s.replace('%', "%25")
@@ -270,35 +318,29 @@ fn github_command(d: &Diagnostic) -> String {
         props.push(format!("col={}", d.column.max(1)));
     }
     props.push(format!("title={}", property(&format!("yishi {}", d.code))));
-    let mut message = d.message.clone();
+    let mut message = d.message.get(lang).to_string();
     if let Some(hint) = &d.hint {
         message.push('\n');
-        message.push_str(hint);
+        message.push_str(hint.get(lang));
     }
     format!("::{level} {}::{}", props.join(","), data(&message))
 }
 
-fn paint(d: &Diagnostic, colour: bool) -> String {
-    let text = d.render();
+fn paint(d: &Diagnostic, colour: bool, lang: Language) -> String {
+    let text = d.render_in(lang);
     if !colour {
         return text;
     }
-    let (word, code) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
+    let word = diagnostics::severity_word(d.severity, lang);
+    let code = match d.severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
     };
     text.replacen(&format!(" {word}["), &format!(" {code}{word}\x1b[0m["), 1)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let env_today = match env_today() {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let root = match &cli.command {
         Command::Build { root, .. }
         | Command::Check { root, .. }
@@ -306,9 +348,28 @@ fn main() -> ExitCode {
         | Command::Serve { root, .. } => Some(root),
         Command::Schema { .. } | Command::Init { .. } | Command::Completions { .. } => None,
     };
+    let lang = staff_language(root.map(|r| r.as_path()));
+    let fail = |en: String, zh: String| {
+        eprintln!("{}{}", error_lead(lang), say(lang, en, zh));
+        ExitCode::from(2)
+    };
+    let env_today = match env_today() {
+        Ok(t) => t,
+        Err(e) => return fail(e.clone(), format!("环境变量 {e}")),
+    };
     if let Some(Err(e)) = root.map(|r| check_root(r)) {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
+        let zh = match root {
+            Some(r) if r.is_file() => format!(
+                "--root {} 是一个文件；请指定社区的文件夹（有 site.toml 的那个）",
+                r.display()
+            ),
+            Some(r) => format!(
+                "--root {} 不存在或无法读取；请指定社区的文件夹（有 site.toml 的那个）",
+                r.display()
+            ),
+            None => e.clone(),
+        };
+        return fail(e, zh);
     }
     let clock_today = || {
         let china = chrono::FixedOffset::east_opt(8 * 3600)
@@ -331,23 +392,29 @@ fn main() -> ExitCode {
             };
             let name = name.unwrap_or_default();
             if name.is_empty() && kind != scaffold::NewKind::Evaluation {
-                eprintln!("error: give the new file a name, such as: yishi new topic parking-2025");
-                return ExitCode::from(2);
+                return fail(
+                    "give the new file a name, such as: yishi new topic parking-2025".into(),
+                    "请给新文件起个名字，例如：yishi new topic parking-2025".into(),
+                );
             }
             match scaffold::skeleton(kind, &name, today, &rules)
                 .and_then(|(rel, text)| scaffold::write_new(&root, &rel, &text))
             {
                 Ok(path) => {
+                    let path = path.display();
                     eprintln!(
-                        "wrote {} (a draft: delete its draft = true line to publish it)",
-                        path.display()
+                        "{}",
+                        say(
+                            lang,
+                            format!(
+                                "wrote {path} (a draft: delete its draft = true line to publish it)"
+                            ),
+                            format!("已新建 {path}（草稿：删去 draft = true 这一行即可发布）"),
+                        )
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => fail(e.to_string(), e.zh()),
             }
         }
         Command::Completions { shell } => {
@@ -363,12 +430,16 @@ fn main() -> ExitCode {
             today,
         } => {
             if yishi::district::is_district(&root) {
-                eprintln!(
-                    "error: {} is a district; serve one community at a time, such as: yishi serve --root {}",
-                    root.display(),
-                    root.join("communities").join("<id>").display()
+                let (r, c) = (root.display(), root.join("communities").join("<id>"));
+                let c = c.display();
+                return fail(
+                    format!(
+                        "{r} is a district; serve one community at a time, such as: yishi serve --root {c}"
+                    ),
+                    format!(
+                        "{r} 是街道（多个社区）；请一次预览一个社区，例如：yishi serve --root {c}"
+                    ),
                 );
-                return ExitCode::from(2);
             }
             let options = BuildOptions {
                 out: root.join("site"),
@@ -382,13 +453,11 @@ fn main() -> ExitCode {
                 addr: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
                 port,
                 open,
+                language: lang,
             };
             match yishi::serve::serve(options, listen) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => fail(e.clone(), format!("预览服务出错：{e}")),
             }
         }
         Command::Schema { dir } => {
@@ -402,36 +471,42 @@ fn main() -> ExitCode {
                 std::fs::write(dir.join("taplo.toml.example"), TAPLO)?;
                 Ok(schemas.len())
             };
+            let shown = dir.display();
             match write() {
                 Ok(n) => {
                     eprintln!(
-                        "wrote {n} schemas and taplo.toml.example into {}",
-                        dir.display()
+                        "{}",
+                        say(
+                            lang,
+                            format!("wrote {n} schemas and taplo.toml.example into {shown}"),
+                            format!("已把 {n} 个 JSON Schema 和 taplo.toml.example 写入 {shown}"),
+                        )
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("error: {}: {e}", dir.display());
-                    ExitCode::from(2)
-                }
+                Err(e) => fail(format!("{shown}: {e}"), format!("{shown}：{e}")),
             }
         }
         Command::Init { dir } => {
             let today = env_today.unwrap_or_else(clock_today);
             match scaffold::init(&dir, today) {
                 Ok(files) => {
+                    let (d, n) = (dir.display(), files.len());
                     eprintln!(
-                        "created a community repository in {} ({} files); next: edit site.toml, then run yishi build --root {}",
-                        dir.display(),
-                        files.len(),
-                        dir.display()
+                        "{}",
+                        say(
+                            lang,
+                            format!(
+                                "created a community repository in {d} ({n} files); next: edit site.toml, then run yishi build --root {d}"
+                            ),
+                            format!(
+                                "已在 {d} 创建社区仓库（{n} 个文件）；下一步：修改 site.toml，然后运行 yishi build --root {d}"
+                            ),
+                        )
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => fail(e.to_string(), e.zh()),
             }
         }
         Command::Build {
@@ -454,21 +529,31 @@ fn main() -> ExitCode {
                 deny_warnings,
             };
             let report = pipeline::build(&options);
-            print_diagnostics(&report, format, quiet);
+            print_diagnostics(&report, format, quiet, lang);
             let code = report.exit_code(deny_warnings);
+            let (o, n, ms) = (out.display(), report.files_written, report.millis);
             if let Some(fatal) = &report.fatal {
-                eprintln!("error: {fatal}");
+                eprintln!("{}{}", error_lead(lang), fatal.get(lang));
             } else if code == 0 {
                 if !quiet {
                     eprintln!(
-                        "built {} files into {} in {} ms",
-                        report.files_written,
-                        out.display(),
-                        report.millis
+                        "{}",
+                        say(
+                            lang,
+                            format!("built {n} files into {o} in {ms} ms"),
+                            format!("已生成 {n} 个文件到 {o}（{ms} 毫秒）"),
+                        )
                     );
                 }
             } else {
-                eprintln!("the site was not written; {} is unchanged", out.display());
+                eprintln!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("the site was not written; {o} is unchanged"),
+                        format!("网站没有更新；{o} 保持原样"),
+                    )
+                );
             }
             ExitCode::from(code)
         }
@@ -488,9 +573,17 @@ fn main() -> ExitCode {
                 deny_warnings,
             };
             let report = pipeline::check(&options);
-            print_diagnostics(&report, format, quiet);
+            print_diagnostics(&report, format, quiet, lang);
             if format == Format::Text && !quiet && report.diagnostics.is_empty() {
-                eprintln!("no problems found ({} ms)", report.millis);
+                let ms = report.millis;
+                eprintln!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("no problems found ({ms} ms)"),
+                        format!("没有发现问题（{ms} 毫秒）"),
+                    )
+                );
             }
             ExitCode::from(report.exit_code(deny_warnings))
         }

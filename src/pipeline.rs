@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use rayon::prelude::*;
 
 use crate::compute::{self, Facts};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::{self, Diagnostic, Severity, Text};
 use crate::district;
 use crate::evidence::{self, Evidence};
 use crate::load;
@@ -50,8 +50,8 @@ pub struct Report {
     pub result: Option<(Model, Facts)>,
     /// Files written (build only).
     pub files_written: usize,
-    /// An I/O or theme failure (exit code 2).
-    pub fatal: Option<String>,
+    /// An I/O or theme failure, or an output yishi may not replace (exit code 2).
+    pub fatal: Option<Text>,
     /// Milliseconds taken.
     pub millis: u128,
 }
@@ -131,17 +131,21 @@ pub fn check(options: &BuildOptions) -> Report {
 /// the file's path (a file named after a phone number) — because CI logs are often public.
 /// Every report passes through here before it is returned.
 pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
+    let mask = |text: &mut String| {
+        if let Cow::Owned(redacted) = privacy::redact(text, allow) {
+            *text = redacted;
+        }
+    };
     diagnostics.par_iter_mut().for_each(|d| {
-        let texts = [
-            Some(&mut d.message),
-            d.source_line.as_mut(),
-            d.hint.as_mut(),
-            Some(&mut d.path),
-        ];
-        for text in texts.into_iter().flatten() {
-            if let Cow::Owned(redacted) = privacy::redact(text, allow) {
-                *text = redacted;
-            }
+        d.message.map(mask);
+        if let Some(hint) = d.hint.as_mut() {
+            hint.map(mask);
+        }
+        for text in [d.source_line.as_mut(), Some(&mut d.path)]
+            .into_iter()
+            .flatten()
+        {
+            mask(text);
         }
     });
 }
@@ -375,7 +379,7 @@ pub fn build_in_memory(
                 Severity::Error,
                 "render",
                 "themes",
-                e,
+                crate::tr!("{e}", "主题模板出错：{e}"),
             ));
             (diagnostics, None)
         }
@@ -391,7 +395,7 @@ pub fn build(options: &BuildOptions) -> Report {
             diagnostics: Vec::new(),
             result: None,
             files_written: 0,
-            fatal: Some(e.to_string()),
+            fatal: Some(e.text()),
             millis: 0,
         };
     }
@@ -425,7 +429,7 @@ pub fn build(options: &BuildOptions) -> Report {
     return_free_memory();
     match render_and_write(options, model, facts, &mut evidence) {
         Ok(n) => report.files_written = n,
-        Err(Failure::Fatal(e)) => report.fatal = Some(e),
+        Err(Failure::Fatal(e)) => report.fatal = Some(fatal_text(e)),
         Err(Failure::Published(mut found)) => {
             redact_diagnostics(&mut found, &model.site.privacy_allow);
             report.diagnostics.append(&mut found);
@@ -447,6 +451,11 @@ fn with_renderer<R>(
 ) -> Result<R, String> {
     let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
     f(&Renderer::new(model, facts, &theme, options))
+}
+
+/// An I/O or theme failure's message (English, from the system or Tera) with a Chinese lead.
+pub(crate) fn fatal_text(e: String) -> Text {
+    crate::tr!("{e}", "生成网站时出错：{e}")
 }
 
 /// Why rendering and writing stopped.
@@ -520,12 +529,17 @@ impl Published {
             if !seen.insert((key, f.digits.clone())) {
                 continue;
             }
-            let message = format!(
-                "{} would be published in {output} ({}): the page joins it from the records, or shows text the check could not read",
-                f.kind.describe(),
-                f.suggest
+            let message = crate::tr!(
+                "{kind} would be published in {output} ({masked}): the page joins it from the records, or shows text the check could not read",
+                "{output} 会公开{kind_zh}（{masked}）：页面把记录中的内容拼到了一起，或显示了检查时读不出的写法";
+                kind = f.kind.describe(),
+                kind_zh = f.kind.describe_zh(),
+                masked = &f.suggest
             );
-            let hint = "find where the number is written (perhaps split across fields, or hidden by markup or escapes) and remove or mask it";
+            let hint = crate::tr!(
+                "find where the number is written (perhaps split across fields, or hidden by markup or escapes) and remove or mask it",
+                "找到号码写在哪里（可能分在几个字段里，或被格式、转义写法隐藏），删去或打码"
+            );
             let mut d = Diagnostic::whole_file(
                 Severity::Error,
                 "personal-data",
@@ -781,9 +795,15 @@ pub fn shallow_note(root: &std::path::Path) -> Option<Diagnostic> {
             Severity::Warning,
             "shallow-clone",
             ".git",
-            "the repository is a shallow clone: the site is built without the records' change dates, which the cut history would get wrong",
+            crate::tr!(
+                "the repository is a shallow clone: the site is built without the records' change dates, which the cut history would get wrong",
+                "仓库是浅克隆：历史不完整，网站不显示各记录的修改日期（否则会显示错误的日期）"
+            ),
         )
-        .with_hint("fetch the whole history: in GitHub Actions actions/checkout with fetch-depth: 0, in GitLab CI the variable GIT_DEPTH: 0, or run git fetch --unshallow")
+        .with_hint(crate::tr!(
+            "fetch the whole history: in GitHub Actions actions/checkout with fetch-depth: 0, in GitLab CI the variable GIT_DEPTH: 0, or run git fetch --unshallow",
+            "获取完整历史：GitHub Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设变量 GIT_DEPTH: 0，或运行 git fetch --unshallow"
+        ))
     })
 }
 
@@ -794,8 +814,14 @@ pub fn base_url_note(options: &BuildOptions, model: &Model) -> Option<Diagnostic
             Severity::Warning,
             "no-base-url",
             "site.toml",
-            "base_url is not set: feed.xml and sitemap.xml are left out",
+            crate::tr!(
+                "base_url is not set: feed.xml and sitemap.xml are left out",
+                "没有设置 base_url：不生成 feed.xml 和 sitemap.xml（二维码也需要它）"
+            ),
         )
-        .with_hint("add base_url = \"https://…/\" to site.toml, or pass --base-url")
+        .with_hint(crate::tr!(
+            "add base_url = \"https://…/\" to site.toml, or pass --base-url",
+            "在 site.toml 里加上 base_url = \"https://…/\"，或用 --base-url 指定"
+        ))
     })
 }

@@ -56,6 +56,16 @@ impl Kind {
             Kind::BankCard => "a bank card number (银行卡号)",
         }
     }
+    /// The same in Chinese.
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            Kind::ResidentId => "居民身份证号码",
+            Kind::ResidentIdBadCheck => "疑似写错的居民身份证号码（校验位不对）",
+            Kind::LegacyId => "15 位旧式居民身份证号码",
+            Kind::Mobile => "手机号码",
+            Kind::BankCard => "银行卡号",
+        }
+    }
 }
 
 /// A number found in a text.

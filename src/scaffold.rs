@@ -44,6 +44,25 @@ pub enum ScaffoldError {
     Io(PathBuf, io::Error),
 }
 
+impl ScaffoldError {
+    /// The message in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            ScaffoldError::BadName(name, example) => {
+                format!("“{name}”不能作文件名：只能用小写英文字母、数字和 -（例如 {example}）")
+            }
+            ScaffoldError::Exists(path) => {
+                format!("{} 已经存在；yishi 不会覆盖已有的文件", path.display())
+            }
+            ScaffoldError::NotEmpty(path) => format!(
+                "{} 不是空文件夹；yishi init 只在新的或空的文件夹里创建仓库",
+                path.display()
+            ),
+            ScaffoldError::Io(path, e) => format!("{}：{e}", path.display()),
+        }
+    }
+}
+
 fn quoted_list(values: &[String]) -> String {
     values
         .iter()

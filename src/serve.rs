@@ -24,6 +24,7 @@ use tokio::sync::broadcast;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::evidence::Memo;
+use crate::model::Language;
 use crate::opendata::xml_escape;
 use crate::pipeline::{BuildOptions, Checker};
 use crate::preview::Preview;
@@ -42,6 +43,7 @@ struct Site {
 struct AppState {
     site: Arc<RwLock<Site>>,
     reload: broadcast::Sender<u64>,
+    language: Language,
 }
 
 /// Checks the records again (only the changed files are read and parsed again) and makes a
@@ -79,7 +81,7 @@ fn rebuild(
                 diagnostics::Severity::Error,
                 "render",
                 "themes",
-                e,
+                crate::tr!("{e}", "主题模板出错：{e}"),
             ));
             None
         }
@@ -97,14 +99,19 @@ fn rebuild(
     (records, site.problems.len())
 }
 
-fn overlay(problems: &[Diagnostic]) -> String {
+fn overlay(problems: &[Diagnostic], language: Language) -> String {
     let mut text = String::new();
     for d in problems {
-        text.push_str(&d.render());
+        text.push_str(&d.render_in(language));
     }
-    text.push_str(&diagnostics::summary(problems));
+    text.push_str(&diagnostics::summary_in(problems, language));
+    let lead = say(
+        language,
+        "yishi: the last save has problems; this is the last good build.".into(),
+        "yishi：最近一次保存有错误；下面是上一次没有错误时的网站。".into(),
+    );
     format!(
-        "<div id=\"yishi-problems\" role=\"alert\" style=\"position:relative;z-index:10;background:#fff;color:#1b1b1b;border:4px solid #b10e1e;margin:0;padding:1rem;font-size:1rem\"><p style=\"margin:0 0 .5rem;font-weight:700\">yishi: the last save has problems; this is the last good build.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        "<div id=\"yishi-problems\" role=\"alert\" style=\"position:relative;z-index:10;background:#fff;color:#1b1b1b;border:4px solid #b10e1e;margin:0;padding:1rem;font-size:1rem\"><p style=\"margin:0 0 .5rem;font-weight:700\">{lead}</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
         xml_escape(&text)
     )
 }
@@ -124,6 +131,16 @@ pub struct Listen {
     pub port: u16,
     /// Open the preview in the default browser once it listens.
     pub open: bool,
+    /// The language of what staff read (messages, the problems box).
+    pub language: Language,
+}
+
+/// `en` or `zh` in `language`.
+fn say(language: Language, en: String, zh: String) -> String {
+    match language {
+        Language::En => en,
+        Language::ZhCn => zh,
+    }
 }
 
 /// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
@@ -291,7 +308,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             .find("<body")
             .and_then(|at| text[at..].find('>').map(|e| at + e + 1))
             .unwrap_or(0);
-        text.insert_str(top, &overlay(&problems));
+        text.insert_str(top, &overlay(&problems, state.language));
     }
     (
         status,
@@ -370,14 +387,25 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     // The overlay shows errors only: the checker need not gather the warnings.
     let mut checker = Checker::new(options.clone()).errors_only();
     let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true, None);
+    let ms = started.elapsed().as_millis();
+    let language = listen.language;
     eprintln!(
-        "checked {records} topics and meetings in {} ms ({problems} errors); pages are made as they are asked for",
-        started.elapsed().as_millis()
+        "{}",
+        say(
+            language,
+            format!(
+                "checked {records} topics and meetings in {ms} ms ({problems} errors); pages are made as they are asked for"
+            ),
+            format!(
+                "已检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）；页面在打开时生成"
+            ),
+        )
     );
     let (reload, _) = broadcast::channel(16);
     let state = AppState {
         site: site.clone(),
         reload: reload.clone(),
+        language,
     };
 
     // Watch what the site is built from; rebuild and tell open pages.
@@ -444,9 +472,16 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
             );
             sources = Some(Vec::new());
             version += 1;
+            let ms = started.elapsed().as_millis();
             eprintln!(
-                "checked {records} topics and meetings again in {} ms ({problems} errors)",
-                started.elapsed().as_millis()
+                "{}",
+                say(
+                    language,
+                    format!(
+                        "checked {records} topics and meetings again in {ms} ms ({problems} errors)"
+                    ),
+                    format!("已重新检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）"),
+                )
             );
             let _ = watch_reload.send(version);
         }
@@ -470,13 +505,21 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot listen on {}:{}: {e}", listen.addr, listen.port))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        if network {
-            eprintln!(
+        let line = match (network, language) {
+            (true, Language::En) => format!(
                 "serving http://{address}/ — open to this network: anyone who can reach this computer sees the preview, drafts included (Ctrl-C to stop)"
-            );
-        } else {
-            eprintln!("serving http://{address}/ (loopback only; Ctrl-C to stop)");
-        }
+            ),
+            (true, Language::ZhCn) => format!(
+                "预览地址 http://{address}/ ——对本网络开放：能访问这台电脑的人都能看到预览，包括草稿（按 Ctrl-C 停止）"
+            ),
+            (false, Language::En) => {
+                format!("serving http://{address}/ (loopback only; Ctrl-C to stop)")
+            }
+            (false, Language::ZhCn) => {
+                format!("预览地址 http://{address}/（只在本机可见；按 Ctrl-C 停止）")
+            }
+        };
+        eprintln!("{line}");
         if listen.open {
             let url = if network {
                 format!("http://127.0.0.1:{}/", address.port())
@@ -484,7 +527,14 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
                 format!("http://{address}/")
             };
             if let Err(e) = open::that_detached(&url) {
-                eprintln!("could not open a browser ({e}); open {url} yourself");
+                eprintln!(
+                    "{}",
+                    say(
+                        language,
+                        format!("could not open a browser ({e}); open {url} yourself"),
+                        format!("无法打开浏览器（{e}）；请自己打开 {url}"),
+                    )
+                );
             }
         }
         axum::serve(listener, app).await.map_err(|e| e.to_string())

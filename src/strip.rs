@@ -75,8 +75,21 @@ pub enum Policy {
     Text,
     /// A type site.toml lists under `[attachments] publish_as_is`: published as it is.
     AsIs,
-    /// Never published, with the reason and what to do instead.
-    Refused(&'static str),
+    /// Never published, with what to do instead (English, Chinese).
+    Refused(&'static str, &'static str),
+}
+
+impl Policy {
+    /// A refusal's hint, in both languages.
+    pub fn hint(self) -> Option<crate::diagnostics::Text> {
+        match self {
+            Policy::Refused(en, zh) => Some(crate::diagnostics::Text {
+                en: en.into(),
+                zh: zh.into(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Types that run scripts from the site's own address when opened: never published, even
@@ -102,22 +115,103 @@ pub fn policy(path: &str, publish_as_is: &[String]) -> Policy {
         "txt" | "csv" => Policy::Text,
         "heic" | "heif" | "hif" | "avif" => Policy::Refused(
             "HEIC/HEIF photos (a phone's default) cannot be published without their location data: export the photo as JPEG (on an iPhone: 设置 → 相机 → 格式 → 兼容性最佳, or share it as JPEG)",
+            "HEIC/HEIF 照片（手机默认格式）无法去掉拍摄位置后发布：请导出为 JPEG（iPhone：设置 → 相机 → 格式 → 兼容性最佳，或分享为 JPEG）",
         ),
         "tif" | "tiff" | "dng" | "cr2" | "cr3" | "nef" | "arw" | "orf" | "rw2" | "raf" => {
             Policy::Refused(
                 "TIFF and camera raw files cannot be published without their metadata: save the picture as JPEG or PNG, or a scan as PDF",
+                "TIFF 和相机原始文件无法去掉元数据后发布：请把图片另存为 JPEG 或 PNG，扫描件另存为 PDF",
             )
         }
         e if ACTIVE.contains(&e) => Policy::Refused(
             "this kind of file runs scripts from the site's address when opened: publish it as PNG or PDF instead",
+            "这类文件打开时会以本站的名义运行脚本：请改为 PNG 或 PDF 发布",
         ),
         e if !e.is_empty() && publish_as_is.iter().any(|l| l.eq_ignore_ascii_case(e)) => {
             Policy::AsIs
         }
         _ => Policy::Refused(
             "yishi publishes photos (JPEG, PNG, WebP, GIF), PDF, CSV and TXT; save the file as one of these, or — if it is meant to be published as it is, metadata and all — list its extension in site.toml under [attachments] publish_as_is",
+            "yishi 发布照片（JPEG、PNG、WebP、GIF）、PDF、CSV 和 TXT；请另存为其中一种；如果确实要连同文件属性原样发布，在 site.toml 的 [attachments] publish_as_is 里写上它的扩展名",
         ),
     }
+}
+
+/// Why a file could not be cleaned, in Chinese (the functions below say it in English).
+pub fn reason_zh(en: &str) -> String {
+    let known = [
+        (
+            "ends early (the file is cut short)",
+            "提前结束（文件不完整）",
+        ),
+        (
+            "ends in the middle of a chunk (the file is cut short)",
+            "在数据块中间结束（文件不完整）",
+        ),
+        (
+            "ends in the middle of a segment (the file is cut short)",
+            "在数据段中间结束（文件不完整）",
+        ),
+        (
+            "ends inside the picture data (the file is cut short)",
+            "在图像数据中间结束（文件不完整）",
+        ),
+        (
+            "does not start as a GIF image does",
+            "开头不是 GIF 图片的格式",
+        ),
+        (
+            "does not start as a JPEG image does",
+            "开头不是 JPEG 图片的格式",
+        ),
+        (
+            "does not start as a PNG image does",
+            "开头不是 PNG 图片的格式",
+        ),
+        (
+            "does not start as a WebP image does",
+            "开头不是 WebP 图片的格式",
+        ),
+        ("holds no picture data", "没有图像数据"),
+        (
+            "is damaged or uses a JPEG variant yishi cannot read",
+            "已损坏，或是 yishi 读不了的 JPEG 变种",
+        ),
+        (
+            "is damaged: a block of unknown kind",
+            "已损坏：有未知的数据块",
+        ),
+        (
+            "is damaged: a segment does not start where the one before it ends",
+            "已损坏：数据段的位置不对",
+        ),
+        (
+            "is damaged: a segment has an impossible length",
+            "已损坏：数据段长度不可能",
+        ),
+        (
+            "is damaged: it does not begin with its header chunk",
+            "已损坏：开头没有文件头",
+        ),
+        (
+            "is damaged: picture data comes before the picture's size",
+            "已损坏：图像数据出现在图像尺寸之前",
+        ),
+        (
+            "is encrypted (protected by a password); save an unprotected copy",
+            "已加密（有密码保护）；请另存一份不加密的",
+        ),
+    ];
+    if let Some((_, zh)) = known.iter().find(|(e, _)| *e == en) {
+        return zh.to_string();
+    }
+    if let Some(rest) = en.strip_prefix("cannot be read as a PDF") {
+        return format!("无法作为 PDF 读取{rest}");
+    }
+    if let Some(rest) = en.strip_prefix("could not be written again as a PDF") {
+        return format!("无法重新写成 PDF{rest}");
+    }
+    format!("已损坏（{en}）")
 }
 
 // ------------------------------------------------------------------------------ JPEG

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::load::{Kind, Loaded, RawEntry, is_valid_id};
 use crate::markdown;
 use crate::model::*;
@@ -70,12 +70,13 @@ fn check_static(
                     Severity::Error,
                     "static-collision",
                     &format!("static/{path}"),
-                    format!("would replace what yishi makes at /{path} in the site"),
+                    crate::tr!("would replace what yishi makes at /{path} in the site", "会覆盖 yishi 在网站 /{path} 生成的内容"),
                 )
-                .with_hint(format!(
-                    "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {}, {} and the free pages' ids",
-                    ROOT_FILES.join(", "),
-                    RESERVED_IDS.iter().map(|r| format!("{r}/")).collect::<Vec<_>>().join(", ")
+                .with_hint(crate::tr!(
+                    "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {files}, {folders} and the free pages' ids",
+                    "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字。已占用：{files}、{folders} 以及其他页面的文件名";
+                    files = ROOT_FILES.join(", "),
+                    folders = RESERVED_IDS.iter().map(|r| format!("{r}/")).collect::<Vec<_>>().join(", ")
                 )),
             );
             ok = false;
@@ -497,26 +498,14 @@ impl Ctx<'_> {
         let s = v.span();
         self.base + s.start..self.base + s.end
     }
-    fn error<T>(
-        &mut self,
-        code: &'static str,
-        at: &S<T>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
+    /// An error at a value; an empty hint is none.
+    fn error<T>(&mut self, code: &'static str, at: &S<T>, message: Text, hint: Text) {
         let span = self.span(at);
         self.error_at(code, span, message, hint);
     }
-    fn error_at(
-        &mut self,
-        code: &'static str,
-        span: Range<usize>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        let hint = hint.into();
+    fn error_at(&mut self, code: &'static str, span: Range<usize>, message: Text, hint: Text) {
         let mut d = Diagnostic::error(code, self.file, span, message);
-        if !hint.is_empty() {
+        if !hint.en.is_empty() {
             d = d.with_hint(hint);
         }
         self.diags.push(d);
@@ -538,6 +527,10 @@ impl Ctx<'_> {
                     );
                 let (code, hint) = toml_error_hint(&message);
                 let span = self.base + span.start..self.base + span.end;
+                let message = Text {
+                    zh: toml_message_zh(&message),
+                    en: message,
+                };
                 self.error_at(code, span, message, hint);
                 None
             }
@@ -555,7 +548,15 @@ impl Ctx<'_> {
             ) {
                 Some(date) => Some(date),
                 None => {
-                    self.error("type", v, format!("{dt} is not a date in the calendar"), "");
+                    self.error(
+                        "type",
+                        v,
+                        crate::tr!(
+                            "{dt} is not a date in the calendar",
+                            "{dt} 不是日历上的日期"
+                        ),
+                        Text::default(),
+                    );
                     None
                 }
             },
@@ -563,8 +564,14 @@ impl Ctx<'_> {
                 self.error(
                     "type",
                     v,
-                    format!("expected a date such as 2025-04-18, found {dt}"),
-                    "write the date alone, without a time and without quotes",
+                    crate::tr!(
+                        "expected a date such as 2025-04-18, found {dt}",
+                        "应该是日期，如 2025-04-18，这里写的是 {dt}"
+                    ),
+                    crate::tr!(
+                        "write the date alone, without a time and without quotes",
+                        "只写日期，不写时间，不加引号"
+                    ),
                 );
                 None
             }
@@ -579,8 +586,8 @@ impl Ctx<'_> {
                 self.error(
                     "count",
                     v,
-                    format!("{what} cannot be negative ({})", v.get_ref()),
-                    "write the number of people, 0 or more",
+                    crate::tr!("{what} cannot be negative ({n})", "{what} 不能是负数（{n}）"; n = v.get_ref()),
+                    crate::tr!("write the number of people, 0 or more", "写人数，0 或更多"),
                 );
                 None
             }
@@ -594,17 +601,22 @@ impl Ctx<'_> {
         }
         let list = allowed.join("、");
         let hint = match nearest(v.get_ref(), allowed) {
-            Some(best) => format!("did you mean \"{best}\"? allowed values: {list}"),
-            None => {
-                format!("allowed values: {list} (the list is set in site.toml [rules] {field})")
-            }
+            Some(best) => crate::tr!(
+                "did you mean \"{best}\"? allowed values: {list}",
+                "是不是“{best}”？可选的值：{list}"
+            ),
+            None => crate::tr!(
+                "allowed values: {list} (the list is set in site.toml [rules] {field})",
+                "可选的值：{list}（在 site.toml 的 [rules] {field} 里设定）"
+            ),
         };
         self.error(
             "vocabulary",
             v,
-            format!(
-                "{field} \"{}\" is not one of the allowed values",
-                v.get_ref()
+            crate::tr!(
+                "{field} \"{value}\" is not one of the allowed values",
+                "{field} 的值“{value}”不在可选范围内";
+                value = v.get_ref()
             ),
             hint,
         );
@@ -612,27 +624,83 @@ impl Ctx<'_> {
     }
 }
 
-fn toml_error_hint(message: &str) -> (&'static str, &'static str) {
+fn toml_error_hint(message: &str) -> (&'static str, Text) {
     if message.starts_with("unknown field") {
         (
             "unknown-field",
-            "check the spelling; the fields each file may hold are listed in docs/content.md",
+            crate::tr!(
+                "check the spelling; the fields each file may hold are listed in docs/content.md",
+                "检查拼写；每种文件可以写哪些字段，见 docs/content.md 和用 yishi new 新建的模板"
+            ),
         )
     } else if message.starts_with("missing field") {
-        ("missing-field", "add the field; it is required")
+        (
+            "missing-field",
+            crate::tr!("add the field; it is required", "补上这个字段；它是必填的"),
+        )
     } else if message.starts_with("invalid type") {
         (
             "type",
-            "dates are written without quotes (2025-04-18), text in quotes, numbers without quotes",
+            crate::tr!(
+                "dates are written without quotes (2025-04-18), text in quotes, numbers without quotes",
+                "日期不加引号（2025-04-18），文字加英文双引号，数字不加引号"
+            ),
         )
     } else if message.contains("duplicate key") {
-        ("syntax", "each field may appear only once")
+        (
+            "syntax",
+            crate::tr!("each field may appear only once", "每个字段只能写一次"),
+        )
     } else {
         (
             "syntax",
-            "TOML is written as name = value, text in \"quotes\", lists in [brackets]",
+            crate::tr!(
+                "TOML is written as name = value, text in \"quotes\", lists in [brackets]",
+                "字段的写法是 名称 = 值，文字加英文双引号 \"…\"，列表用方括号 […]"
+            ),
         )
     }
+}
+
+/// The TOML parser's message (English, from the toml crate) in Chinese: its common forms
+/// translated, the rest kept after a Chinese lead.
+fn toml_message_zh(message: &str) -> String {
+    let words = |s: &str| {
+        s.replace("a whole number", "整数")
+            .replace("a date such as 2025-04-18", "日期（如 2025-04-18）")
+            .replace("a string", "文字")
+            .replace("a boolean", "true 或 false")
+            .replace("a sequence", "列表")
+            .replace("a map", "表")
+            .replace("string", "文字")
+            .replace("integer", "整数")
+            .replace("sequence", "列表")
+            .replace("boolean", "布尔值")
+            .replace("datetime", "日期时间")
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed = allowed.trim_start_matches("one of ").replace(", ", "、");
+        if allowed.is_empty() {
+            return format!("未知字段 {field}");
+        }
+        return format!("未知字段 {field}，可以写的字段：{allowed}");
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("缺少字段 {field}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "类型不对：这里写的是 {}，应该是 {}",
+            words(found),
+            words(expected)
+        );
+    }
+    if message.contains("duplicate key") {
+        return format!("字段重复：{message}");
+    }
+    format!("TOML 格式错误：{message}")
 }
 
 /// The allowed value closest to a mistyped one, if any is close.
@@ -732,11 +800,12 @@ fn validate_site(
                     cx.error(
                         "rules",
                         q,
-                        format!(
-                            "quorum \"{}\" is not a fraction a/b between 0 and 1",
-                            q.get_ref()
+                        crate::tr!(
+                            "quorum \"{value}\" is not a fraction a/b between 0 and 1",
+                            "法定人数比例“{value}”不是 0 到 1 之间的分数 a/b";
+                            value = q.get_ref()
                         ),
-                        "write it as \"2/3\"",
+                        crate::tr!("write it as \"2/3\"", "写成 \"2/3\""),
                     );
                     ok = false;
                 }
@@ -748,7 +817,7 @@ fn validate_site(
                 "cast" => MajorityOf::Cast,
                 "expected" => MajorityOf::Expected,
                 other => {
-                    cx.error("rules", m, format!("majority_of \"{other}\" is not one of present, cast, expected"), "\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)");
+                    cx.error("rules", m, crate::tr!("majority_of \"{other}\" is not one of present, cast, expected", "majority_of 的值“{other}”不是 present、cast、expected 之一"), crate::tr!("\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)", "\"present\" 以实到人数为基数，\"cast\" 以投票人数为基数，\"expected\" 以应到人数为基数"));
                     ok = false;
                     rules.majority_of
                 }
@@ -769,8 +838,11 @@ fn validate_site(
                     cx.error(
                         "rules",
                         v,
-                        format!("{field} must be a number of days from 0 to 3650"),
-                        "",
+                        crate::tr!(
+                            "{field} must be a number of days from 0 to 3650",
+                            "{field} 必须是 0 到 3650 之间的天数"
+                        ),
+                        Text::default(),
                     );
                     ok = false;
                 } else {
@@ -804,8 +876,8 @@ fn validate_site(
             cx.error(
                 "rules",
                 every,
-                format!("regular_every \"{}\" is not supported", every.get_ref()),
-                "only \"quarter\" (每季度) is defined",
+                crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
+                crate::tr!("only \"quarter\" (每季度) is defined", "目前只能写 \"quarter\"（每季度）"),
             );
             ok = false;
         }
@@ -818,8 +890,11 @@ fn validate_site(
                 cx.error(
                     "vocabulary",
                     l,
-                    format!("language \"{other}\" is not supported"),
-                    "use \"zh-CN\" or \"en\"",
+                    crate::tr!(
+                        "language \"{other}\" is not supported",
+                        "不支持界面语言“{other}”"
+                    ),
+                    crate::tr!("use \"zh-CN\" or \"en\"", "写 \"zh-CN\" 或 \"en\""),
                 );
             }
             ok = false;
@@ -834,11 +909,12 @@ fn validate_site(
                 cx.error(
                     "type",
                     tz,
-                    format!(
-                        "timezone \"{}\" is not an offset such as +08:00",
-                        tz.get_ref()
+                    crate::tr!(
+                        "timezone \"{value}\" is not an offset such as +08:00",
+                        "时区“{value}”的写法不对，应写成 +08:00 这样";
+                        value = tz.get_ref()
                     ),
-                    "",
+                    Text::default(),
                 );
                 ok = false;
                 FixedOffset::east_opt(8 * 3600)?
@@ -860,8 +936,14 @@ fn validate_site(
                 cx.error(
                     "type",
                     u,
-                    "base_url must be an absolute http(s) address",
-                    "for example \"https://example.org/xingfuli/\"",
+                    crate::tr!(
+                        "base_url must be an absolute http(s) address",
+                        "base_url 必须是完整的 http(s) 网址"
+                    ),
+                    crate::tr!(
+                        "for example \"https://example.org/xingfuli/\"",
+                        "例如 \"https://example.org/xingfuli/\""
+                    ),
                 );
                 ok = false;
                 None
@@ -878,8 +960,11 @@ fn validate_site(
             cx.error(
                 "type",
                 t,
-                "theme must be a folder name of ASCII lowercase letters, digits and -",
-                "",
+                crate::tr!(
+                    "theme must be a folder name of ASCII lowercase letters, digits and -",
+                    "theme 必须是文件夹名，只用小写英文字母、数字和 -"
+                ),
+                Text::default(),
             );
             ok = false;
             None
@@ -889,7 +974,12 @@ fn validate_site(
     };
     for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
         if v.get_ref().trim().is_empty() {
-            cx.error("missing-field", v, format!("{field} is empty"), "");
+            cx.error(
+                "missing-field",
+                v,
+                crate::tr!("{field} is empty", "{field} 是空的"),
+                Text::default(),
+            );
             ok = false;
         }
     }
@@ -1027,16 +1117,28 @@ fn topic_from(
             cx.error(
                 "bad-id",
                 &a.id,
-                format!("action id \"{id}\" is not a valid id"),
-                "use ASCII lowercase letters, digits and - only, such as \"register-cars\"",
+                crate::tr!(
+                    "action id \"{id}\" is not a valid id",
+                    "落实事项的 id“{id}”不合规定"
+                ),
+                crate::tr!(
+                    "use ASCII lowercase letters, digits and - only, such as \"register-cars\"",
+                    "只用小写英文字母、数字和 -，例如 \"register-cars\""
+                ),
             );
             ok = false;
         } else if !action_ids.insert(id.clone()) {
             cx.error(
                 "duplicate-id",
                 &a.id,
-                format!("action id \"{id}\" is used twice in this topic"),
-                "give each action of a topic its own id",
+                crate::tr!(
+                    "action id \"{id}\" is used twice in this topic",
+                    "落实事项的 id“{id}”在这个议题里用了两次"
+                ),
+                crate::tr!(
+                    "give each action of a topic its own id",
+                    "同一议题的每个落实事项用不同的 id"
+                ),
             );
             ok = false;
         }
@@ -1051,15 +1153,15 @@ fn topic_from(
                     cx.error(
                         "progress",
                         &u.progress,
-                        format!("progress {} is outside 0..=100", u.progress.get_ref()),
-                        "progress is a percentage from 0 to 100",
+                        crate::tr!("progress {value} is outside 0..=100", "进度 {value} 不在 0 到 100 之间"; value = u.progress.get_ref()),
+                        crate::tr!("progress is a percentage from 0 to 100", "进度是 0 到 100 的百分数"),
                     );
                     None
                 }
             };
             for photo in &u.photos {
                 if !photo.get_ref().starts_with("attachments/") {
-                    cx.error("unknown-ref", photo, format!("photo \"{}\" is not under attachments/", photo.get_ref()), "name attachments by their path under content/, such as \"attachments/2025/x.jpg\"");
+                    cx.error("unknown-ref", photo, crate::tr!("photo \"{name}\" is not under attachments/", "照片“{name}”不在 attachments/ 下"; name = photo.get_ref()), crate::tr!("name attachments by their path under content/, such as \"attachments/2025/x.jpg\"", "附件按它在 content/ 下的路径写，例如 \"attachments/2025/x.jpg\""));
                     ok = false;
                 }
             }
@@ -1071,8 +1173,14 @@ fn topic_from(
                 cx.error(
                     "future-update",
                     &u.date,
-                    format!("progress report dated {date}, after today ({today})"),
-                    "a report records work already done; check the date, or build with --today",
+                    crate::tr!(
+                        "progress report dated {date}, after today ({today})",
+                        "进展报告的日期 {date} 晚于今天（{today}）"
+                    ),
+                    crate::tr!(
+                        "a report records work already done; check the date, or build with --today",
+                        "进展报告记录已经完成的工作；检查日期，或用 --today 指定今天"
+                    ),
                 );
                 ok = false;
             }
@@ -1081,13 +1189,19 @@ fn topic_from(
                     cx.error(
                         "update-order",
                         &u.date,
-                        format!("progress report dated {date} comes after one dated {pd}"),
-                        "list [[actions.updates]] oldest first",
+                        crate::tr!(
+                            "progress report dated {date} comes after one dated {pd}",
+                            "日期为 {date} 的进展报告排在 {pd} 的报告之后"
+                        ),
+                        crate::tr!(
+                            "list [[actions.updates]] oldest first",
+                            "[[actions.updates]] 按日期从早到晚排列"
+                        ),
                     );
                     ok = false;
                 }
                 if progress < pp {
-                    cx.error("progress", &u.progress, format!("progress goes down from {pp} to {progress}"), "progress never decreases; if work was undone, say so in the note and keep the figure");
+                    cx.error("progress", &u.progress, crate::tr!("progress goes down from {pp} to {progress}", "进度从 {pp} 降到了 {progress}"), crate::tr!("progress never decreases; if work was undone, say so in the note and keep the figure", "进度只增不减；如果工作有反复，在 note 里说明，进度数字保持不变"));
                     ok = false;
                 }
             }
@@ -1136,8 +1250,14 @@ fn datetime(cx: &mut Ctx, v: &S<Datetime>, tz: FixedOffset) -> Option<NaiveDateT
         cx.error(
             "type",
             v,
-            format!("expected a date and time such as 2025-04-18T09:00:00, found {dt}"),
-            "write the start as date T time, without quotes",
+            crate::tr!(
+                "expected a date and time such as 2025-04-18T09:00:00, found {dt}",
+                "应该是日期和时间，如 2025-04-18T09:00:00，这里写的是 {dt}"
+            ),
+            crate::tr!(
+                "write the start as date T time, without quotes",
+                "开始时间写成 日期T时间，不加引号"
+            ),
         );
         return None;
     };
@@ -1194,7 +1314,7 @@ fn meeting_from(
         let counts = [&res.yes, &res.no, &res.abstain];
         let (tally, roll_call) = match (&res.votes, counts.iter().any(|c| c.is_some())) {
             (Some(votes), true) => {
-                cx.error("votes", votes, "both counts (yes/no/abstain) and a roll call (votes) are given", "give either the counts or the roll call; a roll call's counts are the lengths of its lists");
+                cx.error("votes", votes, crate::tr!("both counts (yes/no/abstain) and a roll call (votes) are given", "同时写了票数（yes/no/abstain）和记名表决（votes）"), crate::tr!("give either the counts or the roll call; a roll call's counts are the lengths of its lists", "票数和记名表决只写一种；记名表决的票数就是各名单的人数"));
                 ok = false;
                 continue;
             }
@@ -1235,8 +1355,8 @@ fn meeting_from(
                     cx.error(
                         "missing-field",
                         r,
-                        "resolution has no vote: give yes, no and abstain, or a roll call (votes)",
-                        "for example yes = 17, no = 2, abstain = 2",
+                        crate::tr!("resolution has no vote: give yes, no and abstain, or a roll call (votes)", "这条决议没有表决情况：写上 yes、no、abstain，或记名表决 votes"),
+                        crate::tr!("for example yes = 17, no = 2, abstain = 2", "例如 yes = 17, no = 2, abstain = 2"),
                     );
                     ok = false;
                 }
@@ -1256,8 +1376,8 @@ fn meeting_from(
             cx.error(
                 "unknown-ref",
                 topic,
-                format!("\"{}\" is not a topic id", topic.get_ref()),
-                "a topic id is the file name of content/topics/<id>.md without .md",
+                crate::tr!("\"{name}\" is not a topic id", "“{name}”不是议题的 id"; name = topic.get_ref()),
+                crate::tr!("a topic id is the file name of content/topics/<id>.md without .md", "议题的 id 是 content/topics/<id>.md 的文件名，不含 .md"),
             );
             ok = false;
         }
@@ -1312,22 +1432,34 @@ fn check_meeting(
     let upcoming = meeting.start.date() > today;
     let cancelled = meeting.cancelled.is_some();
     if upcoming || cancelled {
-        let why = if cancelled {
-            "a cancelled meeting"
+        let (why, why_zh) = if cancelled {
+            ("a cancelled meeting", "已取消的会议")
         } else {
-            "an upcoming meeting (it starts after today)"
+            (
+                "an upcoming meeting (it starts after today)",
+                "尚未召开的会议（开始时间在今天之后）",
+            )
         };
         let hint = if cancelled {
-            "a meeting that did not take place has no results; remove these fields or the cancelled reason"
+            crate::tr!(
+                "a meeting that did not take place has no results; remove these fields or the cancelled reason",
+                "没有召开的会议没有结果；删去这些字段，或删去取消原因"
+            )
         } else {
-            "results are recorded after the meeting; check the start date, or build with --today"
+            crate::tr!(
+                "results are recorded after the meeting; check the start date, or build with --today",
+                "结果在会后记录；检查开始时间，或用 --today 指定今天"
+            )
         };
         if let Some(p) = &raw.present {
             cx.error(
                 "upcoming-results",
                 p,
-                format!("{why} cannot have present"),
-                hint,
+                crate::tr!(
+                    "{why} cannot have present",
+                    "{why_zh}不能有 present（实到人数）"
+                ),
+                hint.clone(),
             );
             ok = false;
         }
@@ -1335,8 +1467,11 @@ fn check_meeting(
             cx.error(
                 "upcoming-results",
                 p,
-                format!("{why} cannot have published"),
-                hint,
+                crate::tr!(
+                    "{why} cannot have published",
+                    "{why_zh}不能有 published（公示日期）"
+                ),
+                hint.clone(),
             );
             ok = false;
         }
@@ -1344,7 +1479,7 @@ fn check_meeting(
             cx.error(
                 "upcoming-results",
                 r,
-                format!("{why} cannot have resolutions"),
+                crate::tr!("{why} cannot have resolutions", "{why_zh}不能有决议"),
                 hint,
             );
             ok = false;
@@ -1360,8 +1495,8 @@ fn check_meeting(
             cx.error_at(
                 "missing-field",
                 span.clone(),
-                "a meeting with resolutions needs expected (应到人数)",
-                "add expected = N, the number of people who should attend: a vote cannot be checked without it",
+                crate::tr!("a meeting with resolutions needs expected (应到人数)", "有决议的会议必须写 expected（应到人数）"),
+                crate::tr!("add expected = N, the number of people who should attend: a vote cannot be checked without it", "加上 expected = 人数：没有应到人数，表决无法核对"),
             );
             ok = false;
         }
@@ -1369,8 +1504,14 @@ fn check_meeting(
             cx.error_at(
                 "missing-field",
                 span,
-                "a meeting with resolutions needs present (实到人数)",
-                "add present = N, the number who attended: a vote cannot be checked without it",
+                crate::tr!(
+                    "a meeting with resolutions needs present (实到人数)",
+                    "有决议的会议必须写 present（实到人数）"
+                ),
+                crate::tr!(
+                    "add present = N, the number who attended: a vote cannot be checked without it",
+                    "加上 present = 人数：没有实到人数，表决无法核对"
+                ),
             );
             ok = false;
         }
@@ -1381,8 +1522,14 @@ fn check_meeting(
         cx.error(
             "count",
             ps,
-            format!("present ({p}) is more than expected ({e})"),
-            "non-members who attended go in attendees, not in present",
+            crate::tr!(
+                "present ({p}) is more than expected ({e})",
+                "实到人数（{p}）多于应到人数（{e}）"
+            ),
+            crate::tr!(
+                "non-members who attended go in attendees, not in present",
+                "列席的非委员写在 attendees 里，不计入 present"
+            ),
         );
         ok = false;
     }
@@ -1392,8 +1539,14 @@ fn check_meeting(
         cx.error(
             "count",
             e,
-            "expected is 0: a held meeting expects at least one participant",
-            "write the number of people who should attend (应到)",
+            crate::tr!(
+                "expected is 0: a held meeting expects at least one participant",
+                "应到人数是 0：召开的会议至少应有一人参加"
+            ),
+            crate::tr!(
+                "write the number of people who should attend (应到)",
+                "写应到会的人数"
+            ),
         );
         ok = false;
     }
@@ -1417,8 +1570,11 @@ fn check_meeting(
             cx.error(
                 "count",
                 raw_r,
-                format!("yes + no + abstain = {cast}, more than present ({p})"),
-                "only people present can vote",
+                crate::tr!(
+                    "yes + no + abstain = {cast}, more than present ({p})",
+                    "赞成 + 反对 + 弃权 = {cast}，多于实到人数（{p}）"
+                ),
+                crate::tr!("only people present can vote", "只有到会的人可以表决"),
             );
             ok = false;
         }
@@ -1426,8 +1582,8 @@ fn check_meeting(
             cx.error(
                 "missing-field",
                 raw_r,
-                "this meeting has several topics: the resolution must name its topic",
-                format!("add topic = \"…\", one of {}", meeting.topics.join(", ")),
+                crate::tr!("this meeting has several topics: the resolution must name its topic", "这次会议有多个议题：每条决议要写明所属议题"),
+                crate::tr!("add topic = \"…\", one of {topics}", "加上 topic = \"…\"，从这些议题中选：{topics}"; topics = meeting.topics.join(", ")),
             );
             ok = false;
         }
@@ -1437,14 +1593,17 @@ fn check_meeting(
             for name in v.yes.iter().chain(&v.no).chain(&v.abstain) {
                 let n = name.get_ref();
                 if !members.contains(n.as_str()) && !attendee_names.contains(n.as_str()) {
-                    cx.error("roll-call", name, format!("\"{n}\" in the roll call is neither a council member nor a listed attendee"), "names must match council.toml members or this meeting's attendees exactly");
+                    cx.error("roll-call", name, crate::tr!("\"{n}\" in the roll call is neither a council member nor a listed attendee", "记名表决中的“{n}”既不是议事委员会委员，也不在列席名单里"), crate::tr!("names must match council.toml members or this meeting's attendees exactly", "名字要和 council.toml 的委员或本次会议 attendees 完全一致"));
                     ok = false;
                 } else if !seen.insert(n.clone()) {
                     cx.error(
                         "roll-call",
                         name,
-                        format!("\"{n}\" votes twice in the roll call"),
-                        "each person votes once",
+                        crate::tr!(
+                            "\"{n}\" votes twice in the roll call",
+                            "“{n}”在记名表决中出现了两次"
+                        ),
+                        crate::tr!("each person votes once", "每人只能投一次"),
                     );
                     ok = false;
                 }
@@ -1469,7 +1628,7 @@ fn evaluation_from(
         .ok()
         .filter(|y| (1900..=9999).contains(y));
     if year.map(|y| y.to_string()) != Some(entry.id.clone()) {
-        cx.error("evaluation-year", &raw.year, format!("year {} does not match the file name {}.md", raw.year.get_ref(), entry.id), format!("an evaluation's file is content/evaluations/<year>.md; write year = {} or rename the file", entry.id));
+        cx.error("evaluation-year", &raw.year, crate::tr!("year {year} does not match the file name {id}.md", "年份 {year} 和文件名 {id}.md 不一致"; year = raw.year.get_ref(), id = &entry.id), crate::tr!("an evaluation's file is content/evaluations/<year>.md; write year = {id} or rename the file", "年度评议的文件是 content/evaluations/<年份>.md；写 year = {id}，或给文件改名"; id = &entry.id));
         ok = false;
     }
     let date = cx.date(&raw.date);
@@ -1530,14 +1689,16 @@ fn page_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Page> {
         cx.error_at(
             "reserved-id",
             0..3,
-            format!(
-                "page id \"{}\" collides with a section of the built site",
-                entry.id
+            crate::tr!(
+                "page id \"{id}\" collides with a section of the built site",
+                "页面 id“{id}”和网站的栏目重名";
+                id = &entry.id
             ),
-            format!(
-                "rename content/pages/{}.md; these names are taken: {}",
-                entry.id,
-                RESERVED_IDS.join(", ")
+            crate::tr!(
+                "rename content/pages/{id}.md; these names are taken: {taken}",
+                "给 content/pages/{id}.md 改名；这些名字已被占用：{taken}";
+                id = &entry.id,
+                taken = RESERVED_IDS.join(", ")
             ),
         );
         return None;
@@ -1783,7 +1944,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                         cx.error(
                             "unknown-ref",
                             t,
-                            format!("topic \"{}\" does not exist", t.get_ref()),
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
                             draft_hint(Kind::Topic, t.get_ref()),
                         );
                         ok = false;
@@ -1792,7 +1953,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                 if let Some(s) = &raw.sign_in
                     && !known_ids.attachments.contains(s.get_ref().as_str())
                 {
-                    cx.error("unknown-ref", s, format!("attachment \"{}\" does not exist", s.get_ref()), known_ids.attachment_hint(s.get_ref(), "put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\""));
+                    cx.error("unknown-ref", s, crate::tr!("attachment \"{name}\" does not exist", "附件“{name}”不存在"; name = s.get_ref()), known_ids.attachment_hint(s.get_ref(), crate::tr!("put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"", "把扫描件放在 content/attachments/ 下，按它在 content/ 下的路径写，例如 \"attachments/2025/0418-signin.jpg\"")));
                     ok = false;
                 }
                 ok
@@ -1810,7 +1971,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                         && !known_ids.attachments.contains(photo.as_str())
                     {
                         let span = find_in_front(entry, photo);
-                        cx.error_at("unknown-ref", span, format!("attachment \"{photo}\" does not exist"), known_ids.attachment_hint(photo, "put the file under content/attachments/ and name it by its path under content/"));
+                        cx.error_at("unknown-ref", span, crate::tr!("attachment \"{photo}\" does not exist", "附件“{photo}”不存在"), known_ids.attachment_hint(photo, crate::tr!("put the file under content/attachments/ and name it by its path under content/", "把文件放在 content/attachments/ 下，按它在 content/ 下的路径写")));
                         ok = false;
                     }
                 }
@@ -1824,7 +1985,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                     cx.error(
                         "unknown-ref",
                         m,
-                        format!("meeting \"{}\" does not exist", m.get_ref()),
+                        crate::tr!("meeting \"{id}\" does not exist", "会议“{id}”不存在"; id = m.get_ref()),
                         draft_hint(Kind::Meeting, m.get_ref()),
                     );
                     ok = false;
@@ -1835,7 +1996,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                         cx.error(
                             "unknown-ref",
                             &t.topic,
-                            format!("topic \"{}\" does not exist", t.topic.get_ref()),
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.topic.get_ref()),
                             draft_hint(Kind::Topic, t.topic.get_ref()),
                         );
                         ok = false;
@@ -1843,8 +2004,8 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
                         cx.error(
                             "duplicate-id",
                             &t.topic,
-                            format!("topic \"{}\" is rated twice", t.topic.get_ref()),
-                            "rate each topic once per evaluation",
+                            crate::tr!("topic \"{id}\" is rated twice", "议题“{id}”评议了两次"; id = t.topic.get_ref()),
+                            crate::tr!("rate each topic once per evaluation", "每次年度评议中每个议题只评一次"),
                         );
                         ok = false;
                     }
@@ -1885,15 +2046,16 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
     // Attachments of a kind that cannot be published clean, by name (their bytes are
     // checked when the site is built).
     for path in &loaded.attachments {
-        if let crate::strip::Policy::Refused(hint) =
-            crate::strip::policy(path, &site.attachments_as_is)
-        {
+        if let Some(hint) = crate::strip::policy(path, &site.attachments_as_is).hint() {
             diags.push(
                 Diagnostic::whole_file(
                     Severity::Error,
                     "attachment",
                     &format!("content/{path}"),
-                    "is not a kind of file yishi publishes",
+                    crate::tr!(
+                        "is not a kind of file yishi publishes",
+                        "是 yishi 不发布的文件类型"
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -1958,7 +2120,7 @@ impl<'a> KnownIds<'a> {
     /// The hint for a reference to an attachment that is not there: the file whose name
     /// differs from it only in case or Unicode form (`Photo.JPG` for `photo.jpg`, an `é` typed
     /// as one character or two), else `otherwise`.
-    fn attachment_hint(&self, path: &str, otherwise: &str) -> String {
+    fn attachment_hint(&self, path: &str, otherwise: Text) -> Text {
         let key = crate::load::fold_name(path);
         let mut near: Vec<&&str> = self
             .attachments
@@ -1967,21 +2129,26 @@ impl<'a> KnownIds<'a> {
             .collect();
         near.sort();
         match near.first() {
-            Some(found) => format!(
-                "the file is named \"{found}\": write the name exactly as the file has it (upper and lower case, and each character as typed in the file name)"
+            Some(found) => crate::tr!(
+                "the file is named \"{found}\": write the name exactly as the file has it (upper and lower case, and each character as typed in the file name)",
+                "文件名是“{found}”：按文件名原样书写（大小写和每个字符都要一致）"
             ),
-            None => otherwise.to_string(),
+            None => otherwise,
         }
     }
     /// The hint for a reference to an id that is not there: a draft, or no such file.
-    fn missing_hint(&self, kind: Kind, id: &str) -> String {
+    fn missing_hint(&self, kind: Kind, id: &str) -> Text {
+        let folder = kind.folder();
         if self.drafts.contains(&(kind, id)) {
-            format!(
-                "content/{}/{id}.md is a draft (draft = true); publish it or build with --drafts",
-                kind.folder()
+            crate::tr!(
+                "content/{folder}/{id}.md is a draft (draft = true); publish it or build with --drafts",
+                "content/{folder}/{id}.md 是草稿（draft = true）；删去 draft 这一行发布它，或用 --drafts 生成"
             )
         } else {
-            format!("no file content/{}/{id}.md", kind.folder())
+            crate::tr!(
+                "no file content/{folder}/{id}.md",
+                "没有文件 content/{folder}/{id}.md"
+            )
         }
     }
 }
@@ -1994,19 +2161,25 @@ fn body_warnings(entry: &RawEntry, diags: &mut Vec<Diagnostic>) {
     for (span, html) in markdown::unsafe_html(entry.body_text()) {
         let shown: String = html.chars().take(60).collect();
         let message = if shown.starts_with('{') {
-            format!("heading attributes other than an id {{#…}} were removed: {shown}")
+            crate::tr!(
+                "heading attributes other than an id {{#…}} were removed: {shown}",
+                "小标题中除 id {{#…}} 以外的属性已删除：{shown}"
+            )
         } else {
-            format!("raw HTML outside the safe subset was removed: {shown}")
+            crate::tr!(
+                "raw HTML outside the safe subset was removed: {shown}",
+                "不安全的 HTML 已删除：{shown}"
+            )
         };
         diags.push(
             Diagnostic::warning("raw-html", file, body + span.start..body + span.end, message)
-                .with_hint("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead"),
+                .with_hint(crate::tr!("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead", "脚本、事件处理（onclick=…）、javascript: 链接、框架和表单都不会发布；请改用 Markdown 写法")),
         );
     }
     for span in markdown::literal_emphasis(entry.body_text()) {
         diags.push(
-            Diagnostic::warning("cjk-emphasis", file, body + span.start..body + span.end, "** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation")
-                .with_hint("move the punctuation outside (**注意**：正文) or add a space after the closing ** "),
+            Diagnostic::warning("cjk-emphasis", file, body + span.start..body + span.end, crate::tr!("** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation", "** 或 __ 会原样显示成星号：中文标点后面的加粗没有闭合"))
+                .with_hint(crate::tr!("move the punctuation outside (**注意**：正文) or add a space after the closing ** ", "把标点移到外面（**注意**：正文），或在结尾的 ** 后加一个空格")),
         );
     }
 }
@@ -2022,24 +2195,57 @@ fn check_links(
     for link in links {
         let span = entry.body.start + link.span.start..entry.body.start + link.span.end;
         let problem = match parse_link(&link.target) {
-            None => Some(("is not a valid internal link".to_string(), "write @/topics/<id>.md, @/meetings/<id>.md, @/evaluations/<year>.md, @/pages/<id>.md or @/attachments/<path>; paths may not contain ..".to_string())),
-            Some(LinkTarget::Topic(id)) if !known.topics.contains(id) => Some(("points to a topic that does not exist".into(), known.missing_hint(Kind::Topic, id))),
-            Some(LinkTarget::Meeting(id)) if !known.meetings.contains(id) => Some(("points to a meeting that does not exist".into(), known.missing_hint(Kind::Meeting, id))),
-            Some(LinkTarget::Evaluation(id)) if !known.evaluations.contains(id) => Some(("points to an evaluation that does not exist".into(), known.missing_hint(Kind::Evaluation, id))),
-            Some(LinkTarget::Page(id)) if !known.pages.contains(id) => Some(("points to a page that does not exist".into(), known.missing_hint(Kind::Page, id))),
+            None => Some((
+                ("is not a valid internal link", "不是有效的站内链接"),
+                crate::tr!(
+                    "write @/topics/<id>.md, @/meetings/<id>.md, @/evaluations/<year>.md, @/pages/<id>.md or @/attachments/<path>; paths may not contain ..",
+                    "写成 @/topics/<id>.md、@/meetings/<id>.md、@/evaluations/<年份>.md、@/pages/<id>.md 或 @/attachments/<路径>；路径里不能有 .."
+                ),
+            )),
+            Some(LinkTarget::Topic(id)) if !known.topics.contains(id) => Some((
+                ("points to a topic that does not exist", "指向的议题不存在"),
+                known.missing_hint(Kind::Topic, id),
+            )),
+            Some(LinkTarget::Meeting(id)) if !known.meetings.contains(id) => Some((
+                (
+                    "points to a meeting that does not exist",
+                    "指向的会议不存在",
+                ),
+                known.missing_hint(Kind::Meeting, id),
+            )),
+            Some(LinkTarget::Evaluation(id)) if !known.evaluations.contains(id) => Some((
+                (
+                    "points to an evaluation that does not exist",
+                    "指向的年度评议不存在",
+                ),
+                known.missing_hint(Kind::Evaluation, id),
+            )),
+            Some(LinkTarget::Page(id)) if !known.pages.contains(id) => Some((
+                ("points to a page that does not exist", "指向的页面不存在"),
+                known.missing_hint(Kind::Page, id),
+            )),
             Some(LinkTarget::Attachment(path))
                 if linked_attachment(&link.target, |p| known.attachments.contains(p))
                     .is_none_or(|p| !known.attachments.contains(p)) =>
             {
-                Some(("points to an attachment that does not exist".into(), known.attachment_hint(path, &format!("no file content/{path}"))))
+                Some((
+                    (
+                        "points to an attachment that does not exist",
+                        "指向的附件不存在",
+                    ),
+                    known.attachment_hint(
+                        path,
+                        crate::tr!("no file content/{path}", "没有文件 content/{path}"),
+                    ),
+                ))
             }
             Some(_) => None,
         };
-        if let Some((message, hint)) = problem {
+        if let Some(((en, zh), hint)) = problem {
             cx.error_at(
                 "broken-link",
                 span,
-                format!("link {} {message}", link.target),
+                crate::tr!("link {target} {en}", "链接 {target} {zh}"; target = &link.target),
                 hint,
             );
             ok = false;
@@ -2135,9 +2341,9 @@ pub fn name_privacy(path: &str, name: &str, allow: &[String]) -> Vec<Diagnostic>
                 Severity::Error,
                 "personal-data",
                 path,
-                format!("the file's name holds {}, and a name is published in the address of every link to it", f.kind.describe()),
+                crate::tr!("the file's name holds {kind}, and a name is published in the address of every link to it", "文件名里有{kind_zh}，而文件名会出现在每个链接的网址里"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()),
             )
-            .with_hint(format!("rename it without the number (the name would read {})", f.suggest))
+            .with_hint(crate::tr!("rename it without the number (the name would read {masked})", "给文件改名，去掉这个号码（打码后是 {masked}）"; masked = &f.suggest))
         })
         .collect()
 }
@@ -2155,8 +2361,8 @@ fn findings_to_diagnostics(
         .into_iter()
         .filter(|f| seen.insert((f.digits.clone(), line_of(f.span.start))))
         .map(|f| {
-            Diagnostic::error("personal-data", file, f.span, format!("{} must not be published", f.kind.describe()))
-                .with_hint(format!("write it masked as {} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", f.suggest))
+            Diagnostic::error("personal-data", file, f.span, crate::tr!("{kind} must not be published", "不能公开{kind_zh}"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()))
+                .with_hint(crate::tr!("write it masked as {masked} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", "改写成打码形式 {masked}，或删去；如果本来就是公开号码（如服务热线），写进 site.toml 的 [privacy] allow"; masked = &f.suggest))
         })
         .collect()
 }
@@ -2187,49 +2393,59 @@ fn timeliness_warnings(
                     .publish_deadline
                     .map(|d| d.to_string())
                     .unwrap_or_default();
-                let missing = match (meeting.expected, meeting.present) {
-                    (None, None) => "expected and present (应到、实到人数)",
-                    (None, Some(_)) => "expected (应到人数)",
-                    _ => "present (实到人数)",
+                let (missing, missing_zh) = match (meeting.expected, meeting.present) {
+                    (None, None) => ("expected and present (应到、实到人数)", "应到、实到人数"),
+                    (None, Some(_)) => ("expected (应到人数)", "应到人数"),
+                    _ => ("present (实到人数)", "实到人数"),
                 };
-                let when = if mf.late { "was due" } else { "is due" };
+                let (when, when_zh) = if mf.late {
+                    ("was due", "应在")
+                } else {
+                    ("is due", "应于")
+                };
+                let date = meeting.start.date();
                 out.push(
                     Diagnostic::at(
                         Severity::Warning,
                         "record-pending",
                         file,
                         locate("start"),
-                        format!(
-                            "the meeting took place on {}; its record (missing {missing}) {when} by {due}",
-                            meeting.start.date()
+                        crate::tr!(
+                            "the meeting took place on {date}; its record (missing {missing}) {when} by {due}",
+                            "会议已于 {date} 召开，会议记录（缺少{missing_zh}）{when_zh} {due} 前补录"
                         ),
                     )
-                    .with_hint("write the record: add expected = N and present = N, the minutes and any resolutions; if the meeting did not take place, set cancelled = \"reason\". Until then the site says the record is still to come"),
+                    .with_hint(crate::tr!("write the record: add expected = N and present = N, the minutes and any resolutions; if the meeting did not take place, set cancelled = \"reason\". Until then the site says the record is still to come", "补写会议记录：加上 expected = 应到人数、present = 实到人数、会议记录和决议；如果会议没有召开，写 cancelled = \"原因\"。补录之前，网站会告诉居民记录待补")),
                 );
             } else if mf.late {
                 let deadline = mf
                     .publish_deadline
                     .map(|d| d.to_string())
                     .unwrap_or_default();
+                let days = rules.publish_within_days;
                 let (needle, message) = match meeting.published {
                     Some(p) => (
                         "published",
-                        format!(
-                            "results published {p}, after the deadline {deadline} ({} days after the meeting)",
-                            rules.publish_within_days
+                        crate::tr!(
+                            "results published {p}, after the deadline {deadline} ({days} days after the meeting)",
+                            "结果于 {p} 公示，晚于期限 {deadline}（会后 {days} 天内）"
                         ),
                     ),
                     None => (
                         "start",
-                        format!("results not yet published; the deadline was {deadline}"),
+                        crate::tr!(
+                            "results not yet published; the deadline was {deadline}",
+                            "结果尚未公示；公示期限是 {deadline}"
+                        ),
                     ),
                 };
-                out.push(Diagnostic::at(Severity::Warning, "late-publication", file, locate(needle), message).with_hint("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late"));
+                out.push(Diagnostic::at(Severity::Warning, "late-publication", file, locate(needle), message).with_hint(crate::tr!("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late", "在公示栏张贴结果，并写上 published = 公示日期；网站会如实告诉居民公示晚了")));
             }
             if mf.short_notice
                 && let Some(n) = meeting.notified
             {
-                out.push(Diagnostic::at(Severity::Warning, "short-notice", file, locate("notified"), format!("participants were told on {n}, fewer than {} days before the meeting", rules.notice_days)).with_hint("the rules ask for notice at least notice_days before; the site shows residents the short notice"));
+                let days = rules.notice_days;
+                out.push(Diagnostic::at(Severity::Warning, "short-notice", file, locate("notified"), crate::tr!("participants were told on {n}, fewer than {days} days before the meeting", "{n} 才告知参会人员，距会议不足 {days} 天")).with_hint(crate::tr!("the rules ask for notice at least notice_days before; the site shows residents the short notice", "议事规则要求至少提前 notice_days 天告知；网站会如实告诉居民告知时间不足")));
             }
         }
         Parsed::Topic(topic) => {
@@ -2242,14 +2458,18 @@ fn timeliness_warnings(
                             "overdue",
                             file,
                             locate(&format!("\"{}\"", action.id)),
-                            format!(
-                                "action \"{}\" was due {} and is not completed ({}%)",
-                                action.id, action.due, af.progress
+                            crate::tr!(
+                                "action \"{id}\" was due {due} and is not completed ({progress}%)",
+                                "落实事项“{id}”应于 {due} 完成，目前尚未完成（{progress}%）";
+                                id = &action.id,
+                                due = action.due,
+                                progress = af.progress
                             ),
                         )
-                        .with_hint(
+                        .with_hint(crate::tr!(
                             "add a progress report, or record the completion with progress = 100",
-                        ),
+                            "补充进展报告，或写 progress = 100 记录完成"
+                        )),
                     );
                 }
             }

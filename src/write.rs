@@ -21,6 +21,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::diagnostics::Text;
 use crate::render::OutputFile;
 
 /// The file that marks a folder as a site yishi made, so a later build may replace it.
@@ -49,12 +50,12 @@ const INPUTS: [&str; 7] = [
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The output folder is not one yishi may replace.
-    #[error("refusing to write the site to {path}: {why}")]
+    #[error("refusing to write the site to {path}: {}", why.en)]
     Refused {
         /// The output as given.
         path: PathBuf,
-        /// Why, in a sentence with the way out.
-        why: String,
+        /// Why, in a sentence with the way out, in both languages.
+        why: Text,
     },
     /// A file system operation failed.
     #[error("{action} {path}: {source}")]
@@ -77,10 +78,31 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> WriteE
     }
 }
 
-fn refused(path: &Path, why: impl Into<String>) -> WriteError {
+fn refused(path: &Path, why: Text) -> WriteError {
     WriteError::Refused {
         path: path.to_path_buf(),
-        why: why.into(),
+        why,
+    }
+}
+
+impl WriteError {
+    /// What went wrong, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            WriteError::Refused { path, why } => {
+                let path = path.display();
+                crate::tr!(
+                    "refusing to write the site to {path}: {en}",
+                    "拒绝把网站写到 {path}：{zh}";
+                    en = &why.en,
+                    zh = &why.zh
+                )
+            }
+            WriteError::Io { .. } => {
+                let e = self.to_string();
+                crate::tr!("{e}", "写入网站时出错：{e}")
+            }
+        }
     }
 }
 
@@ -137,8 +159,9 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(&given).map_err(|e| {
             refused(
                 out,
-                format!(
-                    "it is a symbolic link to a folder that cannot be reached ({e}); make the folder it points to, or point --out at a folder"
+                crate::tr!(
+                    "it is a symbolic link to a folder that cannot be reached ({e}); make the folder it points to, or point --out at a folder",
+                    "它是一个符号链接，指向的文件夹无法访问（{e}）；先建好它指向的文件夹，或让 --out 指向一个文件夹"
                 ),
             )
         })?,
@@ -147,15 +170,19 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
     let (Some(parent), Some(name)) = (folder.parent(), folder.file_name()) else {
         return Err(refused(
             out,
-            "it is the top of the file system; choose a folder such as site/",
+            crate::tr!(
+                "it is the top of the file system; choose a folder such as site/",
+                "这是文件系统的最上层；请选一个文件夹，如 site/"
+            ),
         ));
     };
     if root.starts_with(&folder) {
         return Err(refused(
             out,
-            format!(
-                "it holds the community's repository ({}); the site would replace the records. Choose a folder inside it such as site/, or beside it",
-                root.display()
+            crate::tr!(
+                "it holds the community's repository ({repo}); the site would replace the records. Choose a folder inside it such as site/, or beside it",
+                "它包含社区的仓库（{repo}）；网站会覆盖记录。请选仓库里的 site/ 这样的文件夹，或仓库旁边的文件夹";
+                repo = root.display()
             ),
         ));
     }
@@ -163,8 +190,9 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
         if folder.starts_with(root.join(input)) {
             return Err(refused(
                 out,
-                format!(
-                    "it is inside the repository's {input}, which holds the community's own files; choose another --out, such as site/"
+                crate::tr!(
+                    "it is inside the repository's {input}, which holds the community's own files; choose another --out, such as site/",
+                    "它在仓库的 {input} 里，那里是社区自己的文件；请换一个 --out，如 site/"
                 ),
             ));
         }
@@ -172,7 +200,10 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
     if folder.components().any(|c| c.as_os_str() == ".git") {
         return Err(refused(
             out,
-            "it is inside a .git folder, which holds a repository's history; choose another --out",
+            crate::tr!(
+                "it is inside a .git folder, which holds a repository's history; choose another --out",
+                "它在 .git 文件夹里，那里是仓库的历史；请换一个 --out"
+            ),
         ));
     }
     Ok(Target {
@@ -201,7 +232,10 @@ fn check_replaceable(target: &Target, out: &Path) -> Result<bool, WriteError> {
     if !meta.is_dir() {
         return Err(refused(
             out,
-            "it is a file, not a folder; yishi replaces only a folder it made. Choose another --out",
+            crate::tr!(
+                "it is a file, not a folder; yishi replaces only a folder it made. Choose another --out",
+                "它是一个文件，不是文件夹；yishi 只替换它自己生成的文件夹。请换一个 --out"
+            ),
         ));
     }
     let mut names: Vec<String> = fs::read_dir(folder)
@@ -218,11 +252,12 @@ fn check_replaceable(target: &Target, out: &Path) -> Result<bool, WriteError> {
     names.sort();
     let shown: Vec<String> = names.iter().take(3).cloned().collect();
     let more = if names.len() > 3 { ", …" } else { "" };
+    let shown = shown.join(", ");
     Err(refused(
         out,
-        format!(
-            "it holds files yishi did not make ({}{more}); yishi replaces only a folder it made (marked by {MARKER}), an empty one or a missing one. Choose another --out, or empty the folder first",
-            shown.join(", ")
+        crate::tr!(
+            "it holds files yishi did not make ({shown}{more}); yishi replaces only a folder it made (marked by {MARKER}), an empty one or a missing one. Choose another --out, or empty the folder first",
+            "里面有不是 yishi 生成的文件（{shown}{more}）；yishi 只替换它自己生成的文件夹（有 {MARKER} 标记）、空文件夹或不存在的文件夹。请换一个 --out，或先清空这个文件夹"
         ),
     ))
 }

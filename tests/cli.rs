@@ -4,9 +4,13 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+/// yishi in English (the messages these tests read); `chinese_by_default` runs it as staff
+/// of a zh-CN site do.
 fn yishi() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_yishi"));
-    c.env_remove("YISHI_TODAY").env("NO_COLOR", "1");
+    c.env_remove("YISHI_TODAY")
+        .env("NO_COLOR", "1")
+        .env("YISHI_LANG", "en");
     c
 }
 
@@ -348,4 +352,64 @@ fn github_format_and_quiet() {
     );
     assert!(!text.contains("::warning"), "{text}");
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Staff read Chinese: a zh-CN site (the default) gets its problems, hints, summary and the
+/// command's own messages in Chinese, with the same codes; `YISHI_LANG=en` or
+/// `language = "en"` gives English.
+#[test]
+fn chinese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    community(dir.path());
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_yishi"));
+        c.env_remove("YISHI_TODAY")
+            .env_remove("YISHI_LANG")
+            .env("NO_COLOR", "1");
+        if let Some(l) = lang {
+            c.env("YISHI_LANG", l);
+        }
+        let out = c.args(args).arg("--root").arg(dir.path()).output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let zh = run(&["check", "--today", "2025-06-01"], None);
+    assert!(
+        zh.contains("提醒[overdue]: 落实事项“x”应于 2025-03-01 完成")
+            && zh.contains("= 提示: 补充进展报告")
+            && zh.contains("0 个错误，1 个提醒，涉及 1 个文件"),
+        "{zh}"
+    );
+    let built = run(&["build", "--today", "2025-06-01"], None);
+    assert!(
+        built.contains("已生成") && built.contains("个文件到"),
+        "{built}"
+    );
+    let en = run(&["check", "--today", "2025-06-01"], Some("en"));
+    assert!(
+        en.contains("warning[overdue]: action \"x\" was due 2025-03-01"),
+        "{en}"
+    );
+    // language = "en" in site.toml.
+    let site = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("{site}language = \"en\"\n"),
+    )
+    .unwrap();
+    let en = run(&["check", "--today", "2025-06-01"], None);
+    assert!(
+        en.contains("warning[overdue]") && en.contains("1 warning in 1 file"),
+        "{en}"
+    );
+    // A usage error and a refused output, in Chinese.
+    std::fs::write(dir.path().join("site.toml"), site).unwrap();
+    let refused = run(
+        &[
+            "build",
+            "--out",
+            dir.path().join("content").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(refused.starts_with("错误：拒绝把网站写到"), "{refused}");
 }

@@ -22,7 +22,13 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// What `yishi check` prints for a fixture, in English (the expected files are English; the
+/// Chinese is checked by `every_diagnostic_speaks_chinese`).
 fn run_case(case: &Path) -> String {
+    run_case_in(case, "en", &[])
+}
+
+fn run_case_in(case: &Path, lang: &str, flags: &[&str]) -> String {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixtures.join("base"), dir.path());
@@ -38,9 +44,11 @@ fn run_case(case: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_yishi"))
         .arg("check")
         .args(&extra)
+        .args(flags)
         .arg("--root")
         .arg(dir.path())
         .env("NO_COLOR", "1")
+        .env("YISHI_LANG", lang)
         .env_remove("YISHI_TODAY")
         .output()
         .unwrap();
@@ -105,4 +113,120 @@ fn every_diagnostic_fixture_prints_what_is_expected() {
     }
     assert!(cases >= 40, "only {cases} fixtures");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+}
+
+/// Staff read Chinese: every problem of every fixture, in a zh-CN site, has its message and
+/// hint in Chinese — the same problems, with the same codes, lines and columns, as in English.
+#[test]
+fn every_diagnostic_speaks_chinese() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagnostics");
+    let mut entries: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    entries.sort();
+    let mut seen_codes = std::collections::BTreeSet::new();
+    for case in entries {
+        let lines = |lang: &str| -> Vec<serde_json::Value> {
+            run_case_in(&case, lang, &["--format", "json"])
+                .lines()
+                .filter(|l| l.starts_with('{'))
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        };
+        let (en, zh) = (lines("en"), lines("zh-CN"));
+        assert_eq!(en.len(), zh.len(), "{}", case.display());
+        for (e, z) in en.iter().zip(&zh) {
+            for key in ["code", "path", "line", "column", "severity"] {
+                assert_eq!(e[key], z[key], "{} {key}", case.display());
+            }
+            seen_codes.insert(z["code"].as_str().unwrap().to_string());
+            for key in ["message", "hint"] {
+                if let Some(text) = z[key].as_str() {
+                    assert!(
+                        text.chars().any(is_cjk) && text != e[key].as_str().unwrap_or(""),
+                        "{}: {key} is not in Chinese: {text}",
+                        case.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen_codes.len() >= 30, "{seen_codes:?}");
+    // And the text output's words: 错误, 提醒, 提示, and the summary.
+    let out = run_case_in(&root.join("three-files"), "zh-CN", &[]);
+    assert!(
+        out.contains("错误[") && out.contains("  = 提示: ") && out.contains("个错误，"),
+        "{out}"
+    );
+}
+
+/// Every message written in the source is written in both languages: the second string of
+/// each `tr!` is Chinese (a placeholder alone, such as "{e}" for a system's message, is the
+/// only exception, and carries a Chinese lead).
+#[test]
+fn every_message_in_the_source_has_chinese() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("tr!(") {
+            rest = &rest[at + 4..];
+            let literals = string_literals(rest, 2);
+            let [en, zh] = literals.as_slice() else {
+                continue;
+            };
+            if en.contains("$en") {
+                continue; // the macro's own definition
+            }
+            count += 1;
+            assert!(
+                zh.chars().any(is_cjk),
+                "{}: no Chinese for \"{en}\": \"{zh}\"",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(count > 150, "only {count} messages found");
+}
+
+/// The first `n` string literals after the start of `text` (skipping whitespace and commas).
+fn string_literals(text: &str, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while out.len() < n {
+        let Some((_, c)) = chars.next() else { break };
+        match c {
+            '"' => {
+                let mut s = String::new();
+                let mut escaped = false;
+                for (_, c) in chars.by_ref() {
+                    if escaped {
+                        s.push(c);
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        break;
+                    } else {
+                        s.push(c);
+                    }
+                }
+                out.push(s);
+            }
+            c if c.is_whitespace() || c == ',' => {}
+            _ => break,
+        }
+    }
+    out
 }

@@ -80,7 +80,8 @@ fn init_then_build_and_check_from_an_empty_folder() {
     // Never into a folder that holds something.
     let again = yishi().arg("init").arg(&repo).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    // In the staff's language: Chinese unless YISHI_LANG says otherwise.
+    assert!(String::from_utf8_lossy(&again.stderr).contains("不是空文件夹"));
 }
 
 #[test]

@@ -59,10 +59,14 @@ fn start_with(root: &std::path::Path, flags: &[&str]) -> (Server, u16) {
     let mut lines = BufReader::new(stderr).lines();
     let port: u16 = loop {
         let line = lines.next().expect("server exited").unwrap();
-        if let Some(rest) = line
-            .strip_prefix("serving http://127.0.0.1:")
-            .or_else(|| line.strip_prefix("serving http://0.0.0.0:"))
-        {
+        // "serving http://127.0.0.1:PORT/ …" or, in Chinese, "预览地址 http://…".
+        let at = line
+            .find("http://127.0.0.1:")
+            .or_else(|| line.find("http://0.0.0.0:"));
+        if let Some(at) = at {
+            let rest = &line[at..];
+            let rest = &rest[rest.find("//").unwrap() + 2..];
+            let rest = &rest[rest.find(':').unwrap() + 1..];
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
