@@ -127,12 +127,20 @@ declined = ""                        # 不予协商时填写理由（三不议�
         }
         NewKind::Meeting => {
             check_name(name)?;
-            let date = today + chrono::Duration::days(7);
-            let id = if name.starts_with(&date.format("%Y-").to_string()) {
-                name.to_string()
-            } else {
-                format!("{}-{name}", date.format("%Y-%m-%d"))
+            // A name that starts with a date (2026-12-03-parking) names the meeting's day;
+            // otherwise the meeting is put a week ahead and the date leads the file name.
+            let (date, id) = match leading_date(name) {
+                Some(date) => (date, name.to_string()),
+                None => {
+                    let date = today + chrono::Duration::days(7);
+                    (date, format!("{}-{name}", date.format("%Y-%m-%d")))
+                }
             };
+            // Told on time if there is still time; a meeting written up afterwards starts
+            // from the latest day that would have been on time, for staff to correct.
+            let notified = today.min(date - chrono::Duration::days(rules.notice_days));
+            let notice_days = rules.notice_days;
+            let publish_within_days = rules.publish_within_days;
             let text = format!(
                 r#"+++
 # 会议记录（删除下面 draft 这一行即可在网站上公开）
@@ -144,14 +152,14 @@ place = "社区协商议事室"               # 地点
 host = ""                             # 主持人
 recorder = ""                         # 记录人
 topics = []                           # 协商的议题编号，如 ["2025-07-parking"]
-notified = {today}                    # 告知参会各方的日期（至少提前 3 天）
+notified = {notified}                 # 告知参会各方的日期（至少提前 {notice_days} 天）
 
 # 开会以后再填写下面几项（会议开始之前不能填写）：
 # expected = 25                       # 应到人数
 # present = 21                        # 实到人数
 # absent = ["赵六（病假）"]           # 缺席
 # attendees = ["物业经理 孙七"]       # 列席的非委员
-# published = {date}                  # 结果公示的日期（会后 7 日内）
+# published = {date}                  # 结果公示的日期（会后 {publish_within_days} 日内）
 # sign_in = "attachments/签到簿.jpg"  # 签到簿扫描件，放在 content/attachments/ 下
 #
 # [[resolutions]]                     # 每条决议一段，逐条表决
@@ -209,6 +217,16 @@ unsatisfied = 0                       # 不满意
             Ok((format!("content/evaluations/{year}.md"), text))
         }
     }
+}
+
+/// The date a meeting's file name starts with (`2026-12-03` or `2026-12-03-parking`).
+fn leading_date(name: &str) -> Option<NaiveDate> {
+    let head = name.get(..10)?;
+    let rest = &name[10..];
+    if !(rest.is_empty() || rest.starts_with('-')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
 fn check_name(name: &str) -> Result<(), ScaffoldError> {
@@ -379,6 +397,39 @@ mod tests {
             skeleton(NewKind::Topic, "停车", d(), &rules),
             Err(ScaffoldError::BadName(..))
         ));
+        // A leading date is the meeting's day, in any year, and the name is kept.
+        for (name, start, notified) in [
+            ("2025-04-03-parking", "2025-04-03T19:00", "2025-03-31"),
+            ("2026-01-20-parking", "2026-01-20T19:00", "2025-04-01"),
+            ("2025-03-20", "2025-03-20T19:00", "2025-03-17"),
+        ] {
+            let (path, text) = skeleton(NewKind::Meeting, name, d(), &rules).unwrap();
+            assert_eq!(path, format!("content/meetings/{name}.md"));
+            assert!(text.contains(&format!("start = {start}")), "{text}");
+            assert!(text.contains(&format!("notified = {notified}")), "{text}");
+        }
+        // Not a date: the day is a week ahead and leads the name.
+        for name in [
+            "2025-13-01-x",
+            "2025-04-0x",
+            "20250403-parking",
+            "2025-04-03x",
+        ] {
+            let (path, _) = skeleton(NewKind::Meeting, name, d(), &rules).unwrap();
+            assert_eq!(path, format!("content/meetings/2025-04-08-{name}.md"));
+        }
+        // The skeleton's comments follow the site's own rules.
+        let strict = Rules {
+            notice_days: 5,
+            publish_within_days: 3,
+            ..Rules::default()
+        };
+        let (_, text) = skeleton(NewKind::Meeting, "vote", d(), &strict).unwrap();
+        assert!(
+            text.contains("至少提前 5 天") && text.contains("会后 3 日内"),
+            "{text}"
+        );
+        assert!(text.contains("notified = 2025-04-01"), "{text}");
         let (_, text) = skeleton(NewKind::Topic, "parking", d(), &rules).unwrap();
         assert!(
             text.contains("可选：\"公益事业\"、\"工作部署\"")
