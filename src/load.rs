@@ -616,10 +616,18 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
             loaded.council = Some(file);
             continue;
         }
-        // An attachment is known by its path (its bytes are not needed before a build).
+        // An attachment is known by its path (its bytes are not needed before a build),
+        // listed as from disk: litter skipped silently, hidden names warned and skipped.
         if let Some(rel) = path.strip_prefix("content/")
-            && rel.starts_with("attachments/")
+            && let Some(inner) = rel.strip_prefix("attachments/")
         {
+            if inner.split('/').any(is_litter) {
+                continue;
+            }
+            if inner.split('/').any(|part| part.starts_with('.')) {
+                loaded.diagnostics.push(hidden_file(path));
+                continue;
+            }
             loaded.attachments.push(rel.to_string());
             loaded.attachments.sort();
             continue;
@@ -757,15 +765,7 @@ fn list_files(
             continue;
         }
         if name.starts_with('.') && hidden == Hidden::Refuse {
-            diagnostics.push(
-                Diagnostic::whole_file(
-                    Severity::Warning,
-                    "ignored-file",
-                    &shown,
-                    crate::tr!("is a hidden file or folder (its name starts with a dot) and is never published", "是隐藏文件或文件夹（名字以点开头），不会发布"),
-                )
-                .with_hint(crate::tr!("hidden files are often credentials or editor data; rename it without the dot if it is meant to be published", "隐藏文件常常是密码或编辑器数据；确实要发布的话，去掉名字开头的点")),
-            );
+            diagnostics.push(hidden_file(&shown));
             if is_dir {
                 walk.skip_current_dir();
             }
@@ -777,6 +777,23 @@ fn list_files(
     }
     report_case_collisions(&out, strip, diagnostics);
     out
+}
+
+/// The warning for a hidden attachment (`.git-credentials`, `.env`): never published.
+fn hidden_file(shown: &str) -> Diagnostic {
+    Diagnostic::whole_file(
+        Severity::Warning,
+        "ignored-file",
+        shown,
+        crate::tr!(
+            "is a hidden file or folder (its name starts with a dot) and is never published",
+            "是隐藏文件或文件夹（名字以点开头），不会发布"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "hidden files are often credentials or editor data; rename it without the dot if it is meant to be published",
+        "隐藏文件常常是密码或编辑器数据；确实要发布的话，去掉名字开头的点"
+    ))
 }
 
 /// An error for each name that a case-insensitive or normalising file system or host would
@@ -824,6 +841,33 @@ pub fn list_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attachments_in_memory_are_listed_as_from_disk() {
+        let loaded = from_memory(
+            "",
+            &[
+                ("content/attachments/.gitkeep", ""),
+                ("content/attachments/photos/.DS_Store", ""),
+                ("content/attachments/.env", ""),
+                ("content/attachments/.git/config", ""),
+                ("content/attachments/签到表.jpg", ""),
+            ],
+        );
+        assert_eq!(loaded.attachments, ["attachments/签到表.jpg"]);
+        let warned: Vec<(&str, &str)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                ("ignored-file", "content/attachments/.env"),
+                ("ignored-file", "content/attachments/.git/config")
+            ]
+        );
+    }
 
     #[test]
     fn splits_front_matter_and_body() {
