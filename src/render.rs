@@ -1982,6 +1982,8 @@ impl<'a> Renderer<'a> {
             "notified": m.notified.map(|d| self.fmt.date(d)),
             "published": m.published.map(|d| self.fmt.date(d)),
             "deadline": mf.publish_deadline.map(|d| self.fmt.date(d)),
+            // Pending from its own day (spec 13.1), but not yet "took place" that morning.
+            "held_today": m.start.date() == self.facts.today,
             "sign_in": m.sign_in.as_ref().map(|s| self.attachment_view(s, &root, format!("{}{}", m.title, self.fmt.s("sign_in_alt")))),
             "cancelled": m.cancelled,
             "topics": topics,

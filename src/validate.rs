@@ -2404,16 +2404,24 @@ fn timeliness_warnings(
                     ("is due", "应于")
                 };
                 let date = meeting.start.date();
+                let message = if date == today {
+                    crate::tr!(
+                        "the meeting takes place today ({date}); its record (missing {missing}) is due by {due}",
+                        "会议今天（{date}）召开，会议记录（缺少{missing_zh}）应于 {due} 前补录"
+                    )
+                } else {
+                    crate::tr!(
+                        "the meeting took place on {date}; its record (missing {missing}) {when} by {due}",
+                        "会议已于 {date} 召开，会议记录（缺少{missing_zh}）{when_zh} {due} 前补录"
+                    )
+                };
                 out.push(
                     Diagnostic::at(
                         Severity::Warning,
                         "record-pending",
                         file,
                         locate("start"),
-                        crate::tr!(
-                            "the meeting took place on {date}; its record (missing {missing}) {when} by {due}",
-                            "会议已于 {date} 召开，会议记录（缺少{missing_zh}）{when_zh} {due} 前补录"
-                        ),
+                        message,
                     )
                     .with_hint(crate::tr!("write the record: add expected = N and present = N, the minutes and any resolutions; if the meeting did not take place, set cancelled = \"reason\". Until then the site says the record is still to come", "补写会议记录：加上 expected = 应到人数、present = 实到人数、会议记录和决议；如果会议没有召开，写 cancelled = \"原因\"。补录之前，网站会告诉居民记录待补")),
                 );

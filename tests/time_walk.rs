@@ -182,4 +182,34 @@ fn a_new_community_keeps_building_as_its_meetings_pass_and_work_falls_due() {
         "{codes:?}"
     );
     assert!(warned >= 2);
+    // On the review meeting's own day (a build at 03:30) its record is pending, but residents
+    // are not told it has already taken place; from the next day they are.
+    let review = |today: NaiveDate| {
+        let (diagnostics, published) = pipeline::build_in_memory(&site, &files, today);
+        let page = published
+            .unwrap()
+            .into_iter()
+            .find(|f| {
+                f.path == format!("meetings/{}-review/index.html", written + Duration::days(2))
+            })
+            .unwrap();
+        let warning = diagnostics
+            .iter()
+            .find(|d| d.code == "record-pending")
+            .map(|d| d.message.zh.clone())
+            .unwrap_or_default();
+        (String::from_utf8(page.bytes).unwrap(), warning)
+    };
+    let (page, warning) = review(written + Duration::days(2));
+    assert!(
+        page.contains("会议于今天（") && !page.contains("会议已于"),
+        "{page}"
+    );
+    assert!(
+        warning.starts_with("会议今天（2026-12-03）召开"),
+        "{warning}"
+    );
+    let (page, warning) = review(written + Duration::days(3));
+    assert!(page.contains("会议已于 2026年12月3日") && !page.contains("会议于今天"));
+    assert!(warning.starts_with("会议已于 2026-12-03 召开"), "{warning}");
 }
