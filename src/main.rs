@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use yishi::diagnostics::{self, Diagnostic, Severity};
+use yishi::diagnostics::{self, Diagnostic, Severity, Text};
 use yishi::model::Language;
 use yishi::pipeline::{self, BuildOptions, Report};
 use yishi::scaffold;
@@ -192,16 +192,17 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 
 /// The repository folder must exist and be a folder; otherwise the command cannot start
 /// (exit 2), rather than reporting that site.toml is missing.
-fn check_root(root: &std::path::Path) -> Result<(), String> {
+fn check_root(root: &std::path::Path) -> Result<(), Text> {
+    let r = root.display();
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => Err(format!(
-            "--root {} is a file; give the community's folder (the one holding site.toml)",
-            root.display()
+        Ok(_) => Err(yishi::tr!(
+            "--root {r} is a file; give the community's folder (the one holding site.toml)",
+            "--root {r} 是一个文件；请指定社区的文件夹（有 site.toml 的那个）"
         )),
-        Err(e) => Err(format!(
-            "--root {}: {e}; give the community's folder (the one holding site.toml)",
-            root.display()
+        Err(e) => Err(yishi::tr!(
+            "--root {r}: {e}; give the community's folder (the one holding site.toml)",
+            "--root {r} 不存在或无法读取（{e}）；请指定社区的文件夹（有 site.toml 的那个）"
         )),
     }
 }
@@ -246,14 +247,6 @@ fn staff_language(root: Option<&std::path::Path>) -> Language {
         .unwrap_or(Language::ZhCn)
 }
 
-/// `en` or `zh` as staff read.
-fn say(lang: Language, en: String, zh: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::ZhCn => zh,
-    }
-}
-
 /// "error:" / "错误：".
 fn error_lead(lang: Language) -> &'static str {
     match lang {
@@ -285,7 +278,7 @@ fn print_diagnostics(report: &Report, format: Format, quiet: bool, lang: Languag
                 let value = serde_json::json!({
                     "code": d.code, "column": d.column, "hint": d.hint.as_ref().map(|h| h.get(lang)), "line": d.line,
                     "message": d.message.get(lang), "path": d.path,
-                    "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                    "severity": diagnostics::severity_word(d.severity, Language::En),
                 });
                 println!("{value}");
             }
@@ -308,10 +301,7 @@ fn github_command(d: &Diagnostic, lang: Language) -> String {
             .replace('\n', "%0A")
     };
     let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let level = diagnostics::severity_word(d.severity, Language::En);
     let mut props = vec![format!("file={}", property(&d.path))];
     if d.line > 0 {
         props.push(format!("line={}", d.line));
@@ -349,27 +339,16 @@ fn main() -> ExitCode {
         Command::Schema { .. } | Command::Init { .. } | Command::Completions { .. } => None,
     };
     let lang = staff_language(root.map(|r| r.as_path()));
-    let fail = |en: String, zh: String| {
-        eprintln!("{}{}", error_lead(lang), say(lang, en, zh));
+    let fail = |text: Text| {
+        eprintln!("{}{}", error_lead(lang), text.get(lang));
         ExitCode::from(2)
     };
     let env_today = match env_today() {
         Ok(t) => t,
-        Err(e) => return fail(e.clone(), format!("环境变量 {e}")),
+        Err(e) => return fail(yishi::tr!("{e}", "环境变量 {e}")),
     };
     if let Some(Err(e)) = root.map(|r| check_root(r)) {
-        let zh = match root {
-            Some(r) if r.is_file() => format!(
-                "--root {} 是一个文件；请指定社区的文件夹（有 site.toml 的那个）",
-                r.display()
-            ),
-            Some(r) => format!(
-                "--root {} 不存在或无法读取；请指定社区的文件夹（有 site.toml 的那个）",
-                r.display()
-            ),
-            None => e.clone(),
-        };
-        return fail(e, zh);
+        return fail(e);
     }
     let clock_today = || {
         let china = chrono::FixedOffset::east_opt(8 * 3600)
@@ -392,10 +371,10 @@ fn main() -> ExitCode {
             };
             let name = name.unwrap_or_default();
             if name.is_empty() && kind != scaffold::NewKind::Evaluation {
-                return fail(
-                    "give the new file a name, such as: yishi new topic parking-2025".into(),
-                    "请给新文件起个名字，例如：yishi new topic parking-2025".into(),
-                );
+                return fail(yishi::tr!(
+                    "give the new file a name, such as: yishi new topic parking-2025",
+                    "请给新文件起个名字，例如：yishi new topic parking-2025"
+                ));
             }
             match scaffold::skeleton(kind, &name, today, &rules)
                 .and_then(|(rel, text)| scaffold::write_new(&root, &rel, &text))
@@ -404,17 +383,15 @@ fn main() -> ExitCode {
                     let path = path.display();
                     eprintln!(
                         "{}",
-                        say(
-                            lang,
-                            format!(
-                                "wrote {path} (a draft: delete its draft = true line to publish it)"
-                            ),
-                            format!("已新建 {path}（草稿：删去 draft = true 这一行即可发布）"),
+                        yishi::tr!(
+                            "wrote {path} (a draft: delete its draft = true line to publish it)",
+                            "已新建 {path}（草稿：删去 draft = true 这一行即可发布）"
                         )
+                        .get(lang)
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(e.to_string(), e.zh()),
+                Err(e) => fail(e.text()),
             }
         }
         Command::Completions { shell } => {
@@ -432,14 +409,10 @@ fn main() -> ExitCode {
             if yishi::district::is_district(&root) {
                 let (r, c) = (root.display(), root.join("communities").join("<id>"));
                 let c = c.display();
-                return fail(
-                    format!(
-                        "{r} is a district; serve one community at a time, such as: yishi serve --root {c}"
-                    ),
-                    format!(
-                        "{r} 是街道（多个社区）；请一次预览一个社区，例如：yishi serve --root {c}"
-                    ),
-                );
+                return fail(yishi::tr!(
+                    "{r} is a district; serve one community at a time, such as: yishi serve --root {c}",
+                    "{r} 是街道（多个社区）；请一次预览一个社区，例如：yishi serve --root {c}"
+                ));
             }
             let options = BuildOptions {
                 out: root.join("site"),
@@ -457,7 +430,7 @@ fn main() -> ExitCode {
             };
             match yishi::serve::serve(options, listen) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(e.clone(), format!("预览服务出错：{e}")),
+                Err(e) => fail(yishi::tr!("{e}", "预览服务出错：{e}")),
             }
         }
         Command::Schema { dir } => {
@@ -476,15 +449,15 @@ fn main() -> ExitCode {
                 Ok(n) => {
                     eprintln!(
                         "{}",
-                        say(
-                            lang,
-                            format!("wrote {n} schemas and taplo.toml.example into {shown}"),
-                            format!("已把 {n} 个 JSON Schema 和 taplo.toml.example 写入 {shown}"),
+                        yishi::tr!(
+                            "wrote {n} schemas and taplo.toml.example into {shown}",
+                            "已把 {n} 个 JSON Schema 和 taplo.toml.example 写入 {shown}"
                         )
+                        .get(lang)
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(format!("{shown}: {e}"), format!("{shown}：{e}")),
+                Err(e) => fail(yishi::tr!("{shown}: {e}", "{shown}：{e}")),
             }
         }
         Command::Init { dir } => {
@@ -494,19 +467,11 @@ fn main() -> ExitCode {
                     let (d, n) = (dir.display(), files.len());
                     eprintln!(
                         "{}",
-                        say(
-                            lang,
-                            format!(
-                                "created a community repository in {d} ({n} files); next: edit site.toml, then run yishi build --root {d}"
-                            ),
-                            format!(
-                                "已在 {d} 创建社区仓库（{n} 个文件）；下一步：修改 site.toml，然后运行 yishi build --root {d}"
-                            ),
-                        )
+                        yishi::tr!("created a community repository in {d} ({n} files); next: edit site.toml, then run yishi build --root {d}", "已在 {d} 创建社区仓库（{n} 个文件）；下一步：修改 site.toml，然后运行 yishi build --root {d}").get(lang)
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(e.to_string(), e.zh()),
+                Err(e) => fail(e.text()),
             }
         }
         Command::Build {
@@ -538,21 +503,21 @@ fn main() -> ExitCode {
                 if !quiet {
                     eprintln!(
                         "{}",
-                        say(
-                            lang,
-                            format!("built {n} files into {o} in {ms} ms"),
-                            format!("已生成 {n} 个文件到 {o}（{ms} 毫秒）"),
+                        yishi::tr!(
+                            "built {n} files into {o} in {ms} ms",
+                            "已生成 {n} 个文件到 {o}（{ms} 毫秒）"
                         )
+                        .get(lang)
                     );
                 }
             } else {
                 eprintln!(
                     "{}",
-                    say(
-                        lang,
-                        format!("the site was not written; {o} is unchanged"),
-                        format!("网站没有更新；{o} 保持原样"),
+                    yishi::tr!(
+                        "the site was not written; {o} is unchanged",
+                        "网站没有更新；{o} 保持原样"
                     )
+                    .get(lang)
                 );
             }
             ExitCode::from(code)
@@ -578,11 +543,8 @@ fn main() -> ExitCode {
                 let ms = report.millis;
                 eprintln!(
                     "{}",
-                    say(
-                        lang,
-                        format!("no problems found ({ms} ms)"),
-                        format!("没有发现问题（{ms} 毫秒）"),
-                    )
+                    yishi::tr!("no problems found ({ms} ms)", "没有发现问题（{ms} 毫秒）")
+                        .get(lang)
                 );
             }
             ExitCode::from(report.exit_code(deny_warnings))

@@ -45,9 +45,9 @@ pub enum ScaffoldError {
 }
 
 impl ScaffoldError {
-    /// The message in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
+    /// The message in both languages (the English is the `Display` text).
+    pub fn text(&self) -> crate::diagnostics::Text {
+        let zh = match self {
             ScaffoldError::BadName(name, example) => {
                 format!("“{name}”不能作文件名：只能用小写英文字母、数字和 -（例如 {example}）")
             }
@@ -59,6 +59,10 @@ impl ScaffoldError {
                 path.display()
             ),
             ScaffoldError::Io(path, e) => format!("{}：{e}", path.display()),
+        };
+        crate::diagnostics::Text {
+            en: self.to_string(),
+            zh,
         }
     }
 }
@@ -226,7 +230,7 @@ fn leading_date(name: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with('-')) {
         return None;
     }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    crate::pipeline::parse_date(head)
 }
 
 fn check_name(name: &str) -> Result<(), ScaffoldError> {

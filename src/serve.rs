@@ -105,11 +105,11 @@ fn overlay(problems: &[Diagnostic], language: Language) -> String {
         text.push_str(&d.render_in(language));
     }
     text.push_str(&diagnostics::summary_in(problems, language));
-    let lead = say(
-        language,
-        "yishi: the last save has problems; this is the last good build.".into(),
-        "yishi：最近一次保存有错误；下面是上一次没有错误时的网站。".into(),
+    let lead = crate::tr!(
+        "yishi: the last save has problems; this is the last good build.",
+        "yishi：最近一次保存有错误；下面是上一次没有错误时的网站。"
     );
+    let lead = lead.get(language);
     format!(
         "<div id=\"yishi-problems\" role=\"alert\" style=\"position:relative;z-index:10;background:#fff;color:#1b1b1b;border:4px solid #b10e1e;margin:0;padding:1rem;font-size:1rem\"><p style=\"margin:0 0 .5rem;font-weight:700\">{lead}</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
         xml_escape(&text)
@@ -133,14 +133,6 @@ pub struct Listen {
     pub open: bool,
     /// The language of what staff read (messages, the problems box).
     pub language: Language,
-}
-
-/// `en` or `zh` in `language`.
-fn say(language: Language, en: String, zh: String) -> String {
-    match language {
-        Language::En => en,
-        Language::ZhCn => zh,
-    }
 }
 
 /// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
@@ -391,15 +383,7 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let language = listen.language;
     eprintln!(
         "{}",
-        say(
-            language,
-            format!(
-                "checked {records} topics and meetings in {ms} ms ({problems} errors); pages are made as they are asked for"
-            ),
-            format!(
-                "已检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）；页面在打开时生成"
-            ),
-        )
+        crate::tr!("checked {records} topics and meetings in {ms} ms ({problems} errors); pages are made as they are asked for", "已检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）；页面在打开时生成").get(language)
     );
     let (reload, _) = broadcast::channel(16);
     let state = AppState {
@@ -475,13 +459,11 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
             let ms = started.elapsed().as_millis();
             eprintln!(
                 "{}",
-                say(
-                    language,
-                    format!(
-                        "checked {records} topics and meetings again in {ms} ms ({problems} errors)"
-                    ),
-                    format!("已重新检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）"),
+                crate::tr!(
+                    "checked {records} topics and meetings again in {ms} ms ({problems} errors)",
+                    "已重新检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）"
                 )
+                .get(language)
             );
             let _ = watch_reload.send(version);
         }
@@ -505,21 +487,18 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot listen on {}:{}: {e}", listen.addr, listen.port))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        let line = match (network, language) {
-            (true, Language::En) => format!(
-                "serving http://{address}/ — open to this network: anyone who can reach this computer sees the preview, drafts included (Ctrl-C to stop)"
-            ),
-            (true, Language::ZhCn) => format!(
+        let line = if network {
+            crate::tr!(
+                "serving http://{address}/ — open to this network: anyone who can reach this computer sees the preview, drafts included (Ctrl-C to stop)",
                 "预览地址 http://{address}/ ——对本网络开放：能访问这台电脑的人都能看到预览，包括草稿（按 Ctrl-C 停止）"
-            ),
-            (false, Language::En) => {
-                format!("serving http://{address}/ (loopback only; Ctrl-C to stop)")
-            }
-            (false, Language::ZhCn) => {
-                format!("预览地址 http://{address}/（只在本机可见；按 Ctrl-C 停止）")
-            }
+            )
+        } else {
+            crate::tr!(
+                "serving http://{address}/ (loopback only; Ctrl-C to stop)",
+                "预览地址 http://{address}/（只在本机可见；按 Ctrl-C 停止）"
+            )
         };
-        eprintln!("{line}");
+        eprintln!("{}", line.get(language));
         if listen.open {
             let url = if network {
                 format!("http://127.0.0.1:{}/", address.port())
@@ -529,11 +508,7 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
             if let Err(e) = open::that_detached(&url) {
                 eprintln!(
                     "{}",
-                    say(
-                        language,
-                        format!("could not open a browser ({e}); open {url} yourself"),
-                        format!("无法打开浏览器（{e}）；请自己打开 {url}"),
-                    )
+                    crate::tr!("could not open a browser ({e}); open {url} yourself", "无法打开浏览器（{e}）；请自己打开 {url}").get(language)
                 );
             }
         }
