@@ -629,7 +629,6 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
                 continue;
             }
             loaded.attachments.push(rel.to_string());
-            loaded.attachments.sort();
             continue;
         }
         let kind = KINDS
@@ -643,6 +642,8 @@ pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
             add_entry(kind, stem, file, &mut loaded);
         }
     }
+    loaded.attachments.sort();
+    report_case_collisions(&loaded.attachments, "content", &mut loaded.diagnostics);
     loaded
 }
 
@@ -855,6 +856,21 @@ mod tests {
             ],
         );
         assert_eq!(loaded.attachments, ["attachments/签到表.jpg"]);
+        let collided = from_memory(
+            "",
+            &[
+                ("content/attachments/B.jpg", ""),
+                ("content/attachments/b.jpg", ""),
+            ],
+        );
+        assert_eq!(
+            collided
+                .diagnostics
+                .iter()
+                .map(|d| (d.code, d.path.as_str()))
+                .collect::<Vec<_>>(),
+            [("name-collision", "content/attachments/b.jpg")]
+        );
         let warned: Vec<(&str, &str)> = loaded
             .diagnostics
             .iter()

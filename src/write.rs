@@ -308,9 +308,10 @@ fn lock(target: &Target) -> Result<Lock, WriteError> {
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
+            // Both languages: the staff's choice is not known this deep, and the line is rare.
+            let folder = target.folder.display();
             eprintln!(
-                "another yishi build is writing to {}; waiting for it to finish…",
-                target.folder.display()
+                "另一个 yishi 正在写入 {folder}，等它写完……（another yishi build is writing to {folder}; waiting for it to finish）"
             );
             file.lock().map_err(io_err("locking", &path))?;
         }
