@@ -29,6 +29,7 @@ use crate::model::{Language, Model};
 use crate::pipeline::{self, BuildOptions, Report};
 use crate::render::{self, OutputFile};
 use crate::theme::Theme;
+use crate::validate;
 use crate::write;
 
 /// district.toml.
@@ -339,23 +340,18 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
     };
     let ids = community_ids(&options.root, &mut diagnostics);
     let static_files = load::list_static(&options.root, &mut diagnostics);
-    for path in &static_files {
-        let first = path.split('/').next().unwrap_or("");
-        let folder = path.contains('/');
-        if ["index.html", "404.html", write::MARKER].contains(&path.as_str())
-            || (folder && (ids.iter().any(|id| id == first) || ["data", "static"].contains(&first)))
-        {
-            diagnostics.push(
-                Diagnostic::whole_file(
-                    Severity::Error,
-                    "static-collision",
-                    &format!("static/{path}"),
-                    crate::tr!("would replace what yishi makes at /{path} in the district site", "会覆盖 yishi 在街道网站 /{path} 生成的内容"),
-                )
-                .with_hint(crate::tr!("static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name", "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字")),
-            );
-        }
-    }
+    let root_files = ["index.html", "404.html", write::MARKER];
+    diagnostics.extend(validate::static_collisions(
+        &static_files,
+        &root_files,
+        |first| ids.iter().any(|id| id == first) || ["data", "static"].contains(&first),
+        &crate::tr!("the district site", "街道网站"),
+        &crate::tr!(
+            "{files}, data/, static/ and the communities' folders",
+            "{files}、data/、static/ 以及各社区的文件夹";
+            files = root_files.join(", ")
+        ),
+    ));
     let district = district.map(|d| District { static_files, ..d });
     if ids.is_empty() {
         diagnostics.push(

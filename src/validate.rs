@@ -51,38 +51,43 @@ pub const ROOT_FILES: &[&str] = &[
     crate::write::MARKER,
 ];
 
-/// An error for each file under `static/` that would land where the build puts its own
-/// pages: a section of the site, a free page's folder, or one of [`ROOT_FILES`].
-fn check_static(
+/// An error for each file under `static/` that would land where the build puts its own:
+/// one of `root_files`, or inside a top folder that `folder_taken` says is the build's.
+/// `site` names the site ("the site" / "网站"), `taken` what is taken, for the hint. For a
+/// community and for a district, whose sites are laid out differently.
+pub fn static_collisions(
     static_files: &[String],
-    page_ids: &FxHashSet<&str>,
-    diags: &mut Vec<Diagnostic>,
-) -> bool {
-    let mut ok = true;
-    for path in static_files {
-        let first = path.split('/').next().unwrap_or("");
-        let folder = path.contains('/');
-        let taken = ROOT_FILES.contains(&path.as_str())
-            || (folder && (RESERVED_IDS.contains(&first) || page_ids.contains(first)));
-        if taken {
-            diags.push(
-                Diagnostic::whole_file(
-                    Severity::Error,
-                    "static-collision",
-                    &format!("static/{path}"),
-                    crate::tr!("would replace what yishi makes at /{path} in the site", "会覆盖 yishi 在网站 /{path} 生成的内容"),
-                )
-                .with_hint(crate::tr!(
-                    "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {files}, {folders} and the free pages' ids",
-                    "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字。已占用：{files}、{folders} 以及其他页面的文件名";
-                    files = ROOT_FILES.join(", "),
-                    folders = RESERVED_IDS.iter().map(|r| format!("{r}/")).collect::<Vec<_>>().join(", ")
-                )),
-            );
-            ok = false;
-        }
-    }
-    ok
+    root_files: &[&str],
+    folder_taken: impl Fn(&str) -> bool,
+    site: &Text,
+    taken: &Text,
+) -> Vec<Diagnostic> {
+    static_files
+        .iter()
+        .filter(|path| {
+            let first = path.split('/').next().unwrap_or("");
+            root_files.contains(&path.as_str()) || (path.contains('/') && folder_taken(first))
+        })
+        .map(|path| {
+            Diagnostic::whole_file(
+                Severity::Error,
+                "static-collision",
+                &format!("static/{path}"),
+                crate::tr!(
+                    "would replace what yishi makes at /{path} in {en}",
+                    "会覆盖 yishi 在{zh} /{path} 生成的内容";
+                    en = &site.en,
+                    zh = &site.zh
+                ),
+            )
+            .with_hint(crate::tr!(
+                "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {en}",
+                "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字。已占用：{zh}";
+                en = &taken.en,
+                zh = &taken.zh
+            ))
+        })
+        .collect()
 }
 
 /// Options that change what is validated.
@@ -2030,7 +2035,24 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
             Parsed::Draft | Parsed::Rejected => {}
         }
     }
-    all_ok &= check_static(&loaded.static_files, &known_ids.pages, &mut diags);
+    let collisions = static_collisions(
+        &loaded.static_files,
+        ROOT_FILES,
+        |first| RESERVED_IDS.contains(&first) || known_ids.pages.contains(first),
+        &crate::tr!("the site", "网站"),
+        &crate::tr!(
+            "{files}, {folders} and the free pages' ids",
+            "{files}、{folders} 以及其他页面的文件名";
+            files = ROOT_FILES.join(", "),
+            folders = RESERVED_IDS
+                .iter()
+                .map(|r| format!("{r}/"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    all_ok &= collisions.is_empty();
+    diags.extend(collisions);
     // File names are published text (the addresses of pages and files).
     for path in &loaded.attachments {
         let published = path.strip_prefix("attachments/").unwrap_or(path);

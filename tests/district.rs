@@ -233,3 +233,48 @@ fn a_community_linked_from_outside_the_repository_is_refused() {
     );
     assert!(!out.exists());
 }
+
+/// A district's static/ is published at its root, except where the district site puts its
+/// own files: its pages, data/, static/ and each community's folder.
+#[test]
+fn district_static_files_never_replace_what_the_district_site_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("district");
+    write(
+        &root,
+        "communities/good/site.toml",
+        "title = \"t\"\ncommunity = \"c\"\nbase_url = \"https://example.org/good/\"\n",
+    );
+    write(&root, "static/CNAME", "yishi.example.org\n");
+    write(&root, "static/other/x.txt", "x");
+    let out = dir.path().join("site");
+    let report = pipeline::build(&options(root.clone(), out.clone()));
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap(),
+        "yishi.example.org\n"
+    );
+    assert!(out.join("other/x.txt").is_file());
+    for taken in [
+        "index.html",
+        "404.html",
+        "good/x.txt",
+        "data/a.json",
+        "static/a.css",
+    ] {
+        write(&root, &format!("static/{taken}"), "x");
+        let report = pipeline::check(&options(root.clone(), out.clone()));
+        let found: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [("static-collision", &*format!("static/{taken}"))],
+            "{taken}"
+        );
+        assert!(report.diagnostics[0].message.zh.contains("街道网站"));
+        std::fs::remove_file(root.join("static").join(taken)).unwrap();
+    }
+}
