@@ -369,26 +369,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The media type by extension (case-insensitive).
+/// The media type by extension (case-insensitive), from the same table `serve` uses.
 pub fn media_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "jpg" | "jpeg" | "jfif" | "jpe" => "image/jpeg",
-        "png" => "image/png",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain",
-        "csv" => "text/csv",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
-    }
+    mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream")
 }
 
 /// `attachments/2025/a.jpg` → `thumbs/2025/a.jpg`; a WebP gets a JPEG thumbnail
@@ -447,6 +432,37 @@ fn thumbnail_of(
 mod tests {
     use super::*;
     use crate::strip::Format;
+
+    /// The types open data and pages give the attachments yishi publishes.
+    #[test]
+    fn media_types_of_published_attachments() {
+        for (path, want) in [
+            ("a.jpg", "image/jpeg"),
+            ("a.JPEG", "image/jpeg"),
+            ("a.jfif", "image/jpeg"),
+            ("a.jpe", "image/jpeg"),
+            ("a.png", "image/png"),
+            ("a.webp", "image/webp"),
+            ("a.gif", "image/gif"),
+            ("a.pdf", "application/pdf"),
+            ("a.txt", "text/plain"),
+            ("a.csv", "text/csv"),
+            ("a.doc", "application/msword"),
+            (
+                "a.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            ("a.xls", "application/vnd.ms-excel"),
+            (
+                "a.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("a.unknownext", "application/octet-stream"),
+            ("noext", "application/octet-stream"),
+        ] {
+            assert_eq!(media_type(path), want, "{path}");
+        }
+    }
 
     /// The site of a site.toml with `extra` lines.
     fn site(extra: &str) -> Site {
