@@ -266,18 +266,20 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
                 }
             }
             let cleaned = match expected {
-                strip::Format::Jpeg => strip::strip_jpeg(&bytes).map_err(str::to_string),
-                strip::Format::Png => strip::strip_png(&bytes).map_err(str::to_string),
-                strip::Format::Webp => strip::strip_webp(&bytes).map_err(str::to_string),
-                strip::Format::Gif => strip::strip_gif(&bytes).map_err(str::to_string),
+                strip::Format::Jpeg => strip::strip_jpeg(&bytes).map_err(strip::Reason::text),
+                strip::Format::Png => strip::strip_png(&bytes).map_err(strip::Reason::text),
+                strip::Format::Webp => strip::strip_webp(&bytes).map_err(strip::Reason::text),
+                strip::Format::Gif => strip::strip_gif(&bytes).map_err(strip::Reason::text),
                 strip::Format::Pdf => strip::strip_pdf(&bytes),
-                strip::Format::Heif | strip::Format::Tiff => Err("cannot be cleaned".into()),
+                strip::Format::Heif | strip::Format::Tiff => {
+                    Err(crate::tr!("cannot be cleaned", "无法清除其中的信息"))
+                }
             };
             match cleaned {
                 Ok(b) => (b, true),
                 Err(why) => {
                     return refuse(
-                        crate::tr!("{why}; it is not published", "{why_zh}；不会发布"; why_zh = strip::reason_zh(&why)),
+                        crate::tr!("{en}; it is not published", "{zh}；不会发布"; en = &why.en, zh = &why.zh),
                         crate::tr!(
                             "open the file and save (or export) it again, then check it opens",
                             "打开文件重新保存（或导出）一次，再确认它能打开"

@@ -66,6 +66,25 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     }
 }
 
+/// Why a file is refused or could not be cleaned, in English and Chinese (staff read either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    /// English.
+    pub en: &'static str,
+    /// Chinese.
+    pub zh: &'static str,
+}
+
+impl Reason {
+    /// As a [`Text`](crate::diagnostics::Text).
+    pub fn text(self) -> crate::diagnostics::Text {
+        crate::diagnostics::Text {
+            en: self.en.to_string(),
+            zh: self.zh.to_string(),
+        }
+    }
+}
+
 /// What is done with an attachment, by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
@@ -75,18 +94,15 @@ pub enum Policy {
     Text,
     /// A type site.toml lists under `[attachments] publish_as_is`: published as it is.
     AsIs,
-    /// Never published, with what to do instead (English, Chinese).
-    Refused(&'static str, &'static str),
+    /// Never published, with what to do instead.
+    Refused(Reason),
 }
 
 impl Policy {
     /// A refusal's hint, in both languages.
     pub fn hint(self) -> Option<crate::diagnostics::Text> {
         match self {
-            Policy::Refused(en, zh) => Some(crate::diagnostics::Text {
-                en: en.into(),
-                zh: zh.into(),
-            }),
+            Policy::Refused(why) => Some(why.text()),
             _ => None,
         }
     }
@@ -113,106 +129,109 @@ pub fn policy(path: &str, publish_as_is: &[String]) -> Policy {
         "gif" => Policy::Clean(Format::Gif),
         "pdf" => Policy::Clean(Format::Pdf),
         "txt" | "csv" => Policy::Text,
-        "heic" | "heif" | "hif" | "avif" => Policy::Refused(
-            "HEIC/HEIF photos (a phone's default) cannot be published without their location data: export the photo as JPEG (on an iPhone: 设置 → 相机 → 格式 → 兼容性最佳, or share it as JPEG)",
-            "HEIC/HEIF 照片（手机默认格式）无法去掉拍摄位置后发布：请导出为 JPEG（iPhone：设置 → 相机 → 格式 → 兼容性最佳，或分享为 JPEG）",
-        ),
+        "heic" | "heif" | "hif" | "avif" => Policy::Refused(Reason {
+            en: "HEIC/HEIF photos (a phone's default) cannot be published without their location data: export the photo as JPEG (on an iPhone: 设置 → 相机 → 格式 → 兼容性最佳, or share it as JPEG)",
+            zh: "HEIC/HEIF 照片（手机默认格式）无法去掉拍摄位置后发布：请导出为 JPEG（iPhone：设置 → 相机 → 格式 → 兼容性最佳，或分享为 JPEG）",
+        }),
         "tif" | "tiff" | "dng" | "cr2" | "cr3" | "nef" | "arw" | "orf" | "rw2" | "raf" => {
-            Policy::Refused(
-                "TIFF and camera raw files cannot be published without their metadata: save the picture as JPEG or PNG, or a scan as PDF",
-                "TIFF 和相机原始文件无法去掉元数据后发布：请把图片另存为 JPEG 或 PNG，扫描件另存为 PDF",
-            )
+            Policy::Refused(Reason {
+                en: "TIFF and camera raw files cannot be published without their metadata: save the picture as JPEG or PNG, or a scan as PDF",
+                zh: "TIFF 和相机原始文件无法去掉元数据后发布：请把图片另存为 JPEG 或 PNG，扫描件另存为 PDF",
+            })
         }
-        e if ACTIVE.contains(&e) => Policy::Refused(
-            "this kind of file runs scripts from the site's address when opened: publish it as PNG or PDF instead",
-            "这类文件打开时会以本站的名义运行脚本：请改为 PNG 或 PDF 发布",
-        ),
+        e if ACTIVE.contains(&e) => Policy::Refused(Reason {
+            en: "this kind of file runs scripts from the site's address when opened: publish it as PNG or PDF instead",
+            zh: "这类文件打开时会以本站的名义运行脚本：请改为 PNG 或 PDF 发布",
+        }),
         e if !e.is_empty() && publish_as_is.iter().any(|l| l.eq_ignore_ascii_case(e)) => {
             Policy::AsIs
         }
-        _ => Policy::Refused(
-            "yishi publishes photos (JPEG, PNG, WebP, GIF), PDF, CSV and TXT; save the file as one of these, or — if it is meant to be published as it is, metadata and all — list its extension in site.toml under [attachments] publish_as_is",
-            "yishi 发布照片（JPEG、PNG、WebP、GIF）、PDF、CSV 和 TXT；请另存为其中一种；如果确实要连同文件属性原样发布，在 site.toml 的 [attachments] publish_as_is 里写上它的扩展名",
-        ),
+        _ => Policy::Refused(Reason {
+            en: "yishi publishes photos (JPEG, PNG, WebP, GIF), PDF, CSV and TXT; save the file as one of these, or — if it is meant to be published as it is, metadata and all — list its extension in site.toml under [attachments] publish_as_is",
+            zh: "yishi 发布照片（JPEG、PNG、WebP、GIF）、PDF、CSV 和 TXT；请另存为其中一种；如果确实要连同文件属性原样发布，在 site.toml 的 [attachments] publish_as_is 里写上它的扩展名",
+        }),
     }
 }
 
-/// Why a file could not be cleaned, in Chinese (the functions below say it in English).
-pub fn reason_zh(en: &str) -> String {
-    let known = [
-        (
-            "ends early (the file is cut short)",
-            "提前结束（文件不完整）",
-        ),
-        (
-            "ends in the middle of a chunk (the file is cut short)",
-            "在数据块中间结束（文件不完整）",
-        ),
-        (
-            "ends in the middle of a segment (the file is cut short)",
-            "在数据段中间结束（文件不完整）",
-        ),
-        (
-            "ends inside the picture data (the file is cut short)",
-            "在图像数据中间结束（文件不完整）",
-        ),
-        (
-            "does not start as a GIF image does",
-            "开头不是 GIF 图片的格式",
-        ),
-        (
-            "does not start as a JPEG image does",
-            "开头不是 JPEG 图片的格式",
-        ),
-        (
-            "does not start as a PNG image does",
-            "开头不是 PNG 图片的格式",
-        ),
-        (
-            "does not start as a WebP image does",
-            "开头不是 WebP 图片的格式",
-        ),
-        ("holds no picture data", "没有图像数据"),
-        (
-            "is damaged or uses a JPEG variant yishi cannot read",
-            "已损坏，或是 yishi 读不了的 JPEG 变种",
-        ),
-        (
-            "is damaged: a block of unknown kind",
-            "已损坏：有未知的数据块",
-        ),
-        (
-            "is damaged: a segment does not start where the one before it ends",
-            "已损坏：数据段的位置不对",
-        ),
-        (
-            "is damaged: a segment has an impossible length",
-            "已损坏：数据段长度不可能",
-        ),
-        (
-            "is damaged: it does not begin with its header chunk",
-            "已损坏：开头没有文件头",
-        ),
-        (
-            "is damaged: picture data comes before the picture's size",
-            "已损坏：图像数据出现在图像尺寸之前",
-        ),
-        (
-            "is encrypted (protected by a password); save an unprotected copy",
-            "已加密（有密码保护）；请另存一份不加密的",
-        ),
-    ];
-    if let Some((_, zh)) = known.iter().find(|(e, _)| *e == en) {
-        return zh.to_string();
-    }
-    if let Some(rest) = en.strip_prefix("cannot be read as a PDF") {
-        return format!("无法作为 PDF 读取{rest}");
-    }
-    if let Some(rest) = en.strip_prefix("could not be written again as a PDF") {
-        return format!("无法重新写成 PDF{rest}");
-    }
-    format!("已损坏（{en}）")
-}
+const CUT: Reason = Reason {
+    en: "ends early (the file is cut short)",
+    zh: "提前结束（文件不完整）",
+};
+
+const CUT_CHUNK: Reason = Reason {
+    en: "ends in the middle of a chunk (the file is cut short)",
+    zh: "在数据块中间结束（文件不完整）",
+};
+
+const CUT_SEGMENT: Reason = Reason {
+    en: "ends in the middle of a segment (the file is cut short)",
+    zh: "在数据段中间结束（文件不完整）",
+};
+
+const CUT_PICTURE: Reason = Reason {
+    en: "ends inside the picture data (the file is cut short)",
+    zh: "在图像数据中间结束（文件不完整）",
+};
+
+const NOT_GIF: Reason = Reason {
+    en: "does not start as a GIF image does",
+    zh: "开头不是 GIF 图片的格式",
+};
+
+const NOT_JPEG: Reason = Reason {
+    en: "does not start as a JPEG image does",
+    zh: "开头不是 JPEG 图片的格式",
+};
+
+const NOT_PNG: Reason = Reason {
+    en: "does not start as a PNG image does",
+    zh: "开头不是 PNG 图片的格式",
+};
+
+const NOT_WEBP: Reason = Reason {
+    en: "does not start as a WebP image does",
+    zh: "开头不是 WebP 图片的格式",
+};
+
+const NO_PICTURE: Reason = Reason {
+    en: "holds no picture data",
+    zh: "没有图像数据",
+};
+
+const JPEG_VARIANT: Reason = Reason {
+    en: "is damaged or uses a JPEG variant yishi cannot read",
+    zh: "已损坏，或是 yishi 读不了的 JPEG 变种",
+};
+
+const UNKNOWN_BLOCK: Reason = Reason {
+    en: "is damaged: a block of unknown kind",
+    zh: "已损坏：有未知的数据块",
+};
+
+const SEGMENT_GAP: Reason = Reason {
+    en: "is damaged: a segment does not start where the one before it ends",
+    zh: "已损坏：数据段的位置不对",
+};
+
+const SEGMENT_LENGTH: Reason = Reason {
+    en: "is damaged: a segment has an impossible length",
+    zh: "已损坏：数据段长度不可能",
+};
+
+const NO_HEADER: Reason = Reason {
+    en: "is damaged: it does not begin with its header chunk",
+    zh: "已损坏：开头没有文件头",
+};
+
+const DATA_BEFORE_SIZE: Reason = Reason {
+    en: "is damaged: picture data comes before the picture's size",
+    zh: "已损坏：图像数据出现在图像尺寸之前",
+};
+
+const ENCRYPTED: Reason = Reason {
+    en: "is encrypted (protected by a password); save an unprotected copy",
+    zh: "已加密（有密码保护）；请另存一份不加密的",
+};
 
 // ------------------------------------------------------------------------------ JPEG
 
@@ -224,9 +243,9 @@ pub fn reason_zh(en: &str) -> String {
 /// data (APP2 other than ICC), every other application segment, comments, metadata between
 /// the scans of a progressive JPEG, and everything after the end-of-image marker (a phone's
 /// depth map or motion photo, an appended second image). The scan data is copied as it is.
-pub fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
+pub fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
     if bytes.get(..2) != Some(&[0xFF, 0xD8]) {
-        return Err("does not start as a JPEG image does");
+        return Err(NOT_JPEG);
     }
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
@@ -237,19 +256,17 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
     let mut at = 2;
     loop {
         if bytes.get(at) != Some(&0xFF) {
-            return Err("is damaged: a segment does not start where the one before it ends");
+            return Err(SEGMENT_GAP);
         }
         while bytes.get(at + 1) == Some(&0xFF) {
             at += 1; // fill bytes before a marker
         }
-        let marker = *bytes
-            .get(at + 1)
-            .ok_or("ends early (the file is cut short)")?;
+        let marker = *bytes.get(at + 1).ok_or(CUT)?;
         at += 2;
         match marker {
             0xD9 => {
                 if !(frame && scan) {
-                    return Err("holds no picture data");
+                    return Err(NO_PICTURE);
                 }
                 out.extend_from_slice(&[0xFF, 0xD9]);
                 return Ok(insert_orientation(out, exif_at, orientation));
@@ -259,22 +276,18 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
                 continue;
             }
             0x00 | 0x02..=0xBF | 0xC8 | 0xD0..=0xD8 | 0xF0..=0xFD => {
-                return Err("is damaged or uses a JPEG variant yishi cannot read");
+                return Err(JPEG_VARIANT);
             }
             _ => {}
         }
         let len = usize::from(u16::from_be_bytes([
-            *bytes.get(at).ok_or("ends early (the file is cut short)")?,
-            *bytes
-                .get(at + 1)
-                .ok_or("ends early (the file is cut short)")?,
+            *bytes.get(at).ok_or(CUT)?,
+            *bytes.get(at + 1).ok_or(CUT)?,
         ]));
         if len < 2 {
-            return Err("is damaged: a segment has an impossible length");
+            return Err(SEGMENT_LENGTH);
         }
-        let segment = bytes
-            .get(at - 2..at + len)
-            .ok_or("ends in the middle of a segment (the file is cut short)")?;
+        let segment = bytes.get(at - 2..at + len).ok_or(CUT_SEGMENT)?;
         let payload = &segment[4..];
         match marker {
             0xE0 if payload.starts_with(b"JFIF\0") && payload.len() >= 12 => {
@@ -304,7 +317,7 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
         at += len;
         if marker == 0xDA {
             if !frame {
-                return Err("is damaged: picture data comes before the picture's size");
+                return Err(DATA_BEFORE_SIZE);
             }
             scan = true;
             // The entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a
@@ -314,10 +327,10 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
                 let next = bytes
                     .get(at..)
                     .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
-                    .ok_or("ends inside the picture data (the file is cut short)")?;
+                    .ok_or(CUT_PICTURE)?;
                 at += next;
                 match bytes.get(at + 1) {
-                    None => return Err("ends inside the picture data (the file is cut short)"),
+                    None => return Err(CUT_PICTURE),
                     Some(0x00 | 0xD0..=0xD7) => at += 2,
                     Some(0xFF) => at += 1,
                     Some(_) => break,
@@ -393,19 +406,19 @@ fn minimal_exif(orientation: u16) -> Vec<u8> {
 /// A PNG with its critical chunks and those that change how it looks (transparency,
 /// gamma, colour space and profile, physical size, animation frames); text, EXIF, time,
 /// C2PA and private chunks, and anything after IEND, are left out.
-pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
+pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     const KEPT: [&[u8; 4]; 18] = [
         b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
         b"pHYs", b"bKGD", b"cICP", b"mDCV", b"cLLI", b"acTL", b"fcTL", b"fdAT",
     ];
     if !bytes.starts_with(SIGNATURE) {
-        return Err("does not start as a PNG image does");
+        return Err(NOT_PNG);
     }
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(SIGNATURE);
     let mut at = SIGNATURE.len();
-    let cut = "ends in the middle of a chunk (the file is cut short)";
+    let cut = CUT_CHUNK;
     let mut header = false;
     loop {
         let len = u32::from_be_bytes(
@@ -422,7 +435,7 @@ pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
             .ok_or(cut)?;
         let chunk = bytes.get(at..end).ok_or(cut)?;
         if !header && kind != b"IHDR" {
-            return Err("is damaged: it does not begin with its header chunk");
+            return Err(NO_HEADER);
         }
         header = true;
         if KEPT.iter().any(|k| *k == kind) {
@@ -439,11 +452,11 @@ pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
 
 /// A WebP with its picture, alpha, animation and ICC profile chunks; EXIF, XMP and unknown
 /// chunks, and anything after the RIFF container, are left out (and their flags cleared).
-pub fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
+pub fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
     if bytes.get(..4) != Some(b"RIFF") || bytes.get(8..12) != Some(b"WEBP") {
-        return Err("does not start as a WebP image does");
+        return Err(NOT_WEBP);
     }
-    let cut = "ends in the middle of a chunk (the file is cut short)";
+    let cut = CUT_CHUNK;
     let size = u32::from_le_bytes(bytes.get(4..8).ok_or(cut)?.try_into().map_err(|_| cut)?);
     let riff_end = (size as usize).checked_add(8).ok_or(cut)?;
     if riff_end > bytes.len() {
@@ -486,7 +499,7 @@ pub fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
         at = end;
     }
     if !picture {
-        return Err("holds no picture data");
+        return Err(NO_PICTURE);
     }
     let mut out = Vec::with_capacity(body.len() + 8);
     out.extend_from_slice(b"RIFF");
@@ -499,11 +512,11 @@ pub fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
 
 /// A GIF with its frames, colour tables, frame timing and looping; comments, XMP and other
 /// application data, and anything after the trailer, are left out.
-pub fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
+pub fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
     if !(bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a")) {
-        return Err("does not start as a GIF image does");
+        return Err(NOT_GIF);
     }
-    let cut = "ends early (the file is cut short)";
+    let cut = CUT;
     let table = |packed: u8| -> usize {
         if packed & 0x80 != 0 {
             3 << ((packed & 7) + 1)
@@ -512,7 +525,7 @@ pub fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
         }
     };
     // The data sub-blocks starting at `at`, up to and including the zero-length one.
-    let blocks = |mut at: usize| -> Result<usize, &'static str> {
+    let blocks = |mut at: usize| -> Result<usize, Reason> {
         loop {
             let n = usize::from(*bytes.get(at).ok_or(cut)?);
             at += 1 + n;
@@ -529,7 +542,7 @@ pub fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
         match *bytes.get(at).ok_or(cut)? {
             0x3B => {
                 if frames == 0 {
-                    return Err("holds no picture data");
+                    return Err(NO_PICTURE);
                 }
                 out.push(0x3B);
                 return Ok(out);
@@ -558,7 +571,7 @@ pub fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
                 }
                 at = end;
             }
-            _ => return Err("is damaged: a block of unknown kind"),
+            _ => return Err(UNKNOWN_BLOCK),
         }
     }
 }
@@ -575,12 +588,12 @@ const PDF_HIDDEN_KEYS: [&[u8]; 5] = [b"Metadata", b"PieceInfo", b"AA", b"OpenAct
 /// metadata, private application data, JavaScript, embedded files and the earlier revisions
 /// an incremental save keeps (where text that was edited away can still be read).
 /// Encrypted files are refused: they cannot be rewritten without the password.
-pub fn strip_pdf(bytes: &[u8]) -> Result<Vec<u8>, String> {
+pub fn strip_pdf(bytes: &[u8]) -> Result<Vec<u8>, crate::diagnostics::Text> {
     use lopdf::{Document, Object};
-    let mut doc =
-        Document::load_mem(bytes).map_err(|e| format!("cannot be read as a PDF ({e})"))?;
+    let mut doc = Document::load_mem(bytes)
+        .map_err(|e| crate::tr!("cannot be read as a PDF ({e})", "无法作为 PDF 读取（{e}）"))?;
     if doc.is_encrypted() || doc.trailer.has(b"Encrypt") {
-        return Err("is encrypted (protected by a password); save an unprotected copy".into());
+        return Err(ENCRYPTED.text());
     }
     for key in [&b"Info"[..], b"Prev", b"XRefStm"] {
         doc.trailer.remove(key);
@@ -619,8 +632,12 @@ pub fn strip_pdf(bytes: &[u8]) -> Result<Vec<u8>, String> {
     // earlier revisions) is not written.
     doc.prune_objects();
     let mut out = Vec::with_capacity(bytes.len());
-    doc.save_to(&mut out)
-        .map_err(|e| format!("could not be written again as a PDF ({e})"))?;
+    doc.save_to(&mut out).map_err(|e| {
+        crate::tr!(
+            "could not be written again as a PDF ({e})",
+            "无法重新写成 PDF（{e}）"
+        )
+    })?;
     Ok(out)
 }
 
