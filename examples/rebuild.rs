@@ -9,9 +9,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use yishi::pipeline::{self, BuildOptions};
-use yishi::preview::{Git, Preview};
-use yishi::provenance;
+use yishi::build::pipeline::{self, BuildOptions};
+use yishi::content::provenance;
+use yishi::serve::preview::{Git, Preview};
 
 /// The allocator the `yishi` binary uses, so the times are the command's.
 #[global_allocator]
@@ -38,9 +38,12 @@ fn main() -> Result<(), String> {
     let options = BuildOptions {
         root: root.clone(),
         out: root.join("site"),
-        today: None,
-        base_url: None,
-        drafts: false,
+        given: yishi::settings::Given {
+            today: None,
+            base_url: None,
+            drafts: false,
+            ..yishi::settings::Given::at(chrono::Utc::now())
+        },
         deny_warnings: false,
     };
     let mut meetings: Vec<PathBuf> = std::fs::read_dir(root.join("content/meetings"))
@@ -55,9 +58,9 @@ fn main() -> Result<(), String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    let memo = yishi::evidence::Memo::default();
+    let memo = yishi::content::attachments::Memo::default();
     // What serve keeps: the first check reads everything, later ones only what changed.
-    let mut checker = pipeline::Checker::new(options.clone()).errors_only();
+    let mut checker = yishi::build::incremental::Checker::new(options.clone()).errors_only();
     let first = Instant::now();
     let (model, facts) = checker.check().result.ok_or("the corpus has errors")?;
     let first_ms = ms(first);
@@ -133,7 +136,7 @@ fn main() -> Result<(), String> {
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
 
-    let report = pipeline::check(&options);
+    let report = yishi::build::check(&options);
     let (model, facts) = report.result.ok_or("the corpus has errors")?;
     let t = Instant::now();
     let full = pipeline::render_in_memory(&options, &model, &facts)?;

@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 cargo test
 # Slow (compiles yishi from a bare clone, as a community's CI installs it): kept out of a
 # plain `cargo test`.
-cargo test --test ci_recipes -- --ignored
+cargo test --test testsuite ci_recipes:: -- --ignored
 scripts/browser-tests.sh

@@ -1,41 +1,29 @@
 //! yishi (议事) turns a community's deliberation records into its public disclosure board.
 //!
-//! The build is a compiler pipeline, one module per stage:
+//! The crate is a compiler in layers, one folder each; a layer uses only the layers above it
+//! in this table (`tests/testsuite/layers.rs` fails on an arrow pointing up):
 //!
-//! | stage | module | what it does |
-//! |---|---|---|
-//! | load | [`load`] | reads `site.toml` and `content/`, splits front matter, keeps offsets |
-//! | validate | [`validate`] (+ [`privacy`]) | TOML → typed [`model`], every problem as a [`diagnostics::Diagnostic`] |
-//! | compute | [`compute`] | outcomes, statuses, timeliness and year figures as of "today" |
-//! | evidence | [`evidence`] (+ [`strip`]) | attachments checked and without metadata, thumbnails, hashes |
-//! | render | [`render`] (+ [`markdown`], [`charts`], [`theme`], [`opendata`], [`feeds`], [`popolo`]) | pages, open data, feeds and the calendar, streamed |
-//! | search | [`search`] | the CJK bigram index of the records |
-//! | write | [`write`](mod@write) | a fresh folder beside the target, swapped in when complete |
+//! | layer | what it does |
+//! |---|---|
+//! | [`plumbing`] | output files, XML escaping, hashes — knows nothing of the domain |
+//! | [`model`] | the records as staff wrote them (topics, meetings, actions, the site's rules) |
+//! | [`settings`] | today, time zone, base URL, drafts and languages, resolved once from the flags, the environment, `site.toml` and the clock |
+//! | [`facts`] | every rule of the spec as a pure function of the model and "today" |
+//! | [`content`] | the repository read, parsed and checked into the model, with every problem |
+//! | [`site`] | the model and its facts made into pages, open data, feeds and the search index, in memory |
+//! | [`build`] | `check` and `build` strung together, a district of communities, the output folder replaced in one step |
+//! | [`serve`] | the live preview, page by page |
+//! | [`cli`] | the skeletons of `new` and `init` (the command line itself is `src/main.rs`) |
 //!
-//! [`pipeline`] strings them together as `yishi build` and `yishi check`; [`preview`] renders page by page
-//! for `serve`, [`provenance`] reads the git history, [`district`] builds a folder of communities; [`scaffold`] writes the files of
-//! `yishi new` and `yishi init`.
+//! The command line (`src/main.rs`) is the door: it alone reads the clock and the
+//! environment, into a [`settings::Given`] that is handed down.
 
-pub mod charts;
-pub mod compute;
-pub mod diagnostics;
-pub mod district;
-pub mod evidence;
-pub mod feeds;
-pub mod load;
-pub mod markdown;
+pub mod build;
+pub mod cli;
+pub mod content;
+pub mod facts;
 pub mod model;
-pub mod opendata;
-pub mod pipeline;
-pub mod popolo;
-pub mod preview;
-pub mod privacy;
-pub mod provenance;
-pub mod render;
-pub mod scaffold;
-pub mod search;
+pub mod plumbing;
 pub mod serve;
-pub mod strip;
-pub mod theme;
-pub mod validate;
-pub mod write;
+pub mod settings;
+pub mod site;

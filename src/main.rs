@@ -1,14 +1,15 @@
-//! The `yishi` command line: a thin layer over [`yishi::pipeline`].
+//! The `yishi` command line: a thin layer over [`yishi::build::pipeline`].
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use yishi::diagnostics::{self, Diagnostic, Severity, Text};
+use yishi::build::pipeline::{self, BuildOptions, Report};
+use yishi::cli::scaffold;
+use yishi::content::diagnostics::{self, Diagnostic, Severity, Text};
 use yishi::model::Language;
-use yishi::pipeline::{self, BuildOptions, Report};
-use yishi::scaffold;
+use yishi::settings::{self, Given};
 
 /// mimalloc instead of glibc's allocator: a build allocates and frees millions of small
 /// strings from two threads, and glibc's malloc/free took a quarter of the build's time
@@ -17,18 +18,16 @@ use yishi::scaffold;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The vocabularies of the community at `root`, or the defaults when site.toml cannot be read.
-fn site_rules(root: &std::path::Path) -> yishi::model::Rules {
-    let loaded = yishi::load::from_memory(
+fn site_rules(root: &std::path::Path, given: &Given) -> yishi::model::Rules {
+    let loaded = yishi::content::load::from_memory(
         &std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(),
         &[],
     );
-    let options = yishi::validate::Options {
-        drafts: false,
-        today_override: None,
-        clock_now: chrono::Utc::now(),
+    let options = yishi::content::validate::Options {
+        given: given.clone(),
         warnings: true,
     };
-    yishi::validate::validate(&loaded, &options, None)
+    yishi::content::validate::validate(&loaded, &options, None)
         .model
         .map(|m| m.site.rules)
         .unwrap_or_default()
@@ -181,7 +180,7 @@ fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
 /// `--base-url` must be an absolute http(s) address: it is written into the feed, the sitemap
 /// and every QR code on the notice board.
 fn parse_base_url(s: &str) -> Result<String, String> {
-    if yishi::validate::is_http_url(s) {
+    if yishi::content::validate::is_http_url(s) {
         Ok(s.trim().to_string())
     } else {
         Err(format!(
@@ -216,35 +215,20 @@ fn env_today() -> Result<Option<chrono::NaiveDate>, String> {
     }
 }
 
-/// The language staff read: `YISHI_LANG` (`en`, `zh`, `zh-CN`), else the `language` of the
-/// community's site.toml (or a district's district.toml), else Chinese.
-fn staff_language(root: Option<&std::path::Path>) -> Language {
-    if let Ok(lang) = std::env::var("YISHI_LANG") {
-        let lang = lang.trim().to_ascii_lowercase();
-        if lang.starts_with("en") {
-            return Language::En;
-        }
-        if lang.starts_with("zh") {
-            return Language::ZhCn;
-        }
-    }
-    let Some(root) = root else {
-        return Language::ZhCn;
-    };
-    ["site.toml", "district.toml"]
-        .iter()
-        .find_map(|name| {
-            let text = std::fs::read_to_string(root.join(name)).ok()?;
-            let table: toml::Table = text.parse().ok()?;
-            table.get("language")?.as_str().map(|l| {
-                if l == "en" {
-                    Language::En
-                } else {
-                    Language::ZhCn
-                }
-            })
+/// The `language` a community's site.toml (or a district's district.toml) declares, for the
+/// messages staff read before the records are checked.
+fn declared_language(root: &std::path::Path) -> Option<Language> {
+    ["site.toml", "district.toml"].iter().find_map(|name| {
+        let text = std::fs::read_to_string(root.join(name)).ok()?;
+        let table: toml::Table = text.parse().ok()?;
+        table.get("language")?.as_str().map(|l| {
+            if l == "en" {
+                Language::En
+            } else {
+                Language::ZhCn
+            }
         })
-        .unwrap_or(Language::ZhCn)
+    })
 }
 
 /// "error:" / "错误：".
@@ -338,23 +322,24 @@ fn main() -> ExitCode {
         | Command::Serve { root, .. } => Some(root),
         Command::Schema { .. } | Command::Init { .. } | Command::Completions { .. } => None,
     };
-    let lang = staff_language(root.map(|r| r.as_path()));
+    // The door: the only place the clock and the environment are read.
+    let mut given = Given::at(chrono::Utc::now());
+    given.language = std::env::var("YISHI_LANG")
+        .ok()
+        .and_then(|v| settings::parse_language(&v));
+    let lang = settings::staff_language(given.language, root.and_then(|r| declared_language(r)));
     let fail = |text: Text| {
         eprintln!("{}{}", error_lead(lang), text.get(lang));
         ExitCode::from(2)
     };
-    let env_today = match env_today() {
+    pipeline::show_timings(std::env::var_os("YISHI_TIMINGS").is_some());
+    given.today = match env_today() {
         Ok(t) => t,
         Err(e) => return fail(yishi::tr!("{e}", "环境变量 {e}")),
     };
     if let Some(Err(e)) = root.map(|r| check_root(r)) {
         return fail(e);
     }
-    let clock_today = || {
-        let china = chrono::FixedOffset::east_opt(8 * 3600)
-            .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
-        chrono::Utc::now().with_timezone(&china).date_naive()
-    };
     match cli.command {
         Command::New {
             kind,
@@ -362,8 +347,15 @@ fn main() -> ExitCode {
             root,
             today,
         } => {
-            let today = today.or(env_today).unwrap_or_else(clock_today);
-            let rules = site_rules(&root);
+            let today = settings::today(
+                &Given {
+                    today: today.or(given.today),
+                    ..given.clone()
+                },
+                None,
+                settings::default_time_zone(),
+            );
+            let rules = site_rules(&root, &given);
             let kind = match kind {
                 EntryKind::Topic => scaffold::NewKind::Topic,
                 EntryKind::Meeting => scaffold::NewKind::Meeting,
@@ -406,7 +398,7 @@ fn main() -> ExitCode {
             open,
             today,
         } => {
-            if yishi::district::is_district(&root) {
+            if yishi::build::district::is_district(&root) {
                 let (r, c) = (root.display(), root.join("communities").join("<id>"));
                 let c = c.display();
                 return fail(yishi::tr!(
@@ -416,10 +408,12 @@ fn main() -> ExitCode {
             }
             let options = BuildOptions {
                 out: root.join("site"),
+                given: Given {
+                    today: today.or(given.today),
+                    drafts: true,
+                    ..given.clone()
+                },
                 root,
-                today: today.or(env_today),
-                base_url: None,
-                drafts: true,
                 deny_warnings: false,
             };
             let listen = yishi::serve::Listen {
@@ -436,7 +430,7 @@ fn main() -> ExitCode {
         Command::Schema { dir } => {
             let write = || -> std::io::Result<usize> {
                 std::fs::create_dir_all(&dir)?;
-                let schemas = yishi::validate::schemas();
+                let schemas = yishi::content::validate::schemas();
                 for (name, schema) in &schemas {
                     let text = serde_json::to_string_pretty(schema).unwrap_or_default();
                     std::fs::write(dir.join(name), text + "\n")?;
@@ -461,7 +455,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir } => {
-            let today = env_today.unwrap_or_else(clock_today);
+            let today = settings::today(&given, None, settings::default_time_zone());
             match scaffold::init(&dir, today) {
                 Ok(files) => {
                     let (d, n) = (dir.display(), files.len());
@@ -488,12 +482,15 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 root,
                 out: out.clone(),
-                today: today.or(env_today),
-                base_url,
-                drafts,
+                given: Given {
+                    today: today.or(given.today),
+                    base_url,
+                    drafts,
+                    ..given.clone()
+                },
                 deny_warnings,
             };
-            let report = pipeline::build(&options);
+            let report = yishi::build::build(&options);
             print_diagnostics(&report, format, quiet, lang);
             let code = report.exit_code(deny_warnings);
             let (o, n, ms) = (out.display(), report.files_written, report.millis);
@@ -531,13 +528,14 @@ fn main() -> ExitCode {
         } => {
             let options = BuildOptions {
                 out: root.join("site"),
+                given: Given {
+                    today: today.or(given.today),
+                    ..given.clone()
+                },
                 root,
-                today: today.or(env_today),
-                base_url: None,
-                drafts: false,
                 deny_warnings,
             };
-            let report = pipeline::check(&options);
+            let report = yishi::build::check(&options);
             print_diagnostics(&report, format, quiet, lang);
             if format == Format::Text && !quiet && report.diagnostics.is_empty() {
                 let ms = report.millis;

@@ -1,7 +1,7 @@
 //! The typed model of a community's records, as validated from its files.
 //!
 //! Nothing here is computed: these are the facts staff wrote down. What follows from them
-//! (outcomes, statuses, year figures) lives in [`crate::compute`].
+//! (outcomes, statuses, year figures) lives in the facts layer (`crate::facts`).
 
 use std::sync::Arc;
 

@@ -18,9 +18,9 @@ fuzz_target!(|data: &[u8]| {
         _ => "content/council.toml",
     };
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-    let (diagnostics, _files) = yishi::pipeline::build_in_memory(SITE, &[(path, text), ("content/topics/b.md", TOPIC)], today);
+    let (diagnostics, _files) = yishi::build::pipeline::build_in_memory(SITE, &[(path, text), ("content/topics/b.md", TOPIC)], today);
     for d in &diagnostics {
         let _ = d.render();
     }
-    let _ = yishi::privacy::redact(text, &[]);
+    let _ = yishi::content::privacy::redact(text, &[]);
 });

@@ -68,7 +68,7 @@ fn number(c: &mut Choices) -> String {
             for _ in 0..3 {
                 n.push(char::from(c.digit()));
             }
-            let check = yishi::privacy::id_check_char(n.as_bytes()).unwrap_or('0');
+            let check = yishi::content::privacy::id_check_char(n.as_bytes()).unwrap_or('0');
             n.push(check);
             n
         }
@@ -79,7 +79,7 @@ fn number(c: &mut Choices) -> String {
             }
             let last = (0..10u8)
                 .map(|d| char::from(b'0' + d))
-                .find(|d| yishi::privacy::luhn(format!("{n}{d}").as_bytes()))
+                .find(|d| yishi::content::privacy::luhn(format!("{n}{d}").as_bytes()))
                 .unwrap_or('0');
             n.push(last);
             n
@@ -325,7 +325,7 @@ pub fn readable(path: &str, bytes: &[u8]) -> String {
 
 /// Where `number` can be read in the published files, if anywhere: NFKC, invisible
 /// characters removed, upper case.
-pub fn leaked(files: &[yishi::render::OutputFile], number: &str) -> Option<String> {
+pub fn leaked(files: &[yishi::plumbing::output::OutputFile], number: &str) -> Option<String> {
     files.iter().find_map(|f| {
         let read: String = readable(&f.path, &f.bytes)
             .nfkc()

@@ -1,0 +1,719 @@
+//! The district view: a folder of communities builds into one site.
+//!
+//! ```text
+//! district.toml                      title, district name, base_url, language, today (optional)
+//! communities/<id>/site.toml         each community's own repository, as in spec section 1
+//! communities/<id>/content/…
+//! ```
+//!
+//! A root with `communities/` and no `site.toml` is a district. Every community is checked
+//! and built by the same stages as a single community, in parallel, into `<id>/` under the
+//! output; the district adds an overview page (per community: open topics, overdue
+//! actions, this year's on-time rate, the latest satisfaction rate, the last meeting) and
+//! open data that concatenates the communities' with a `community` key. Problems are
+//! reported with paths from the district root (`communities/<id>/content/…`), all at once;
+//! any error leaves the previous output as it was, for every community.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::build::pipeline::{self, BuildOptions, Report};
+use crate::build::write;
+use crate::content::attachments;
+use crate::content::diagnostics::{self, Diagnostic, Severity};
+use crate::content::load;
+use crate::content::validate;
+use crate::facts::{ActionStatus, Facts, MeetingState};
+use crate::model::{Language, Model};
+use crate::plumbing::output::OutputFile;
+use crate::site::render::{self, CommunityRow};
+use crate::site::theme::Theme;
+
+/// district.toml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDistrict {
+    title: Option<String>,
+    district: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    today: Option<toml::value::Datetime>,
+}
+
+/// The district's own settings.
+#[derive(Debug, Clone)]
+pub struct District {
+    /// Title of the overview page.
+    pub title: Option<String>,
+    /// Name of the district (街道 / 区).
+    pub district: Option<String>,
+    /// Address of the district site, ending in `/`; communities live beneath it.
+    pub base_url: Option<String>,
+    /// Interface language of the overview.
+    pub language: Language,
+    /// Pinned reference date for every community.
+    pub today: Option<NaiveDate>,
+    /// Files under the district's `static/`, published as they are at the district site's
+    /// root (paths relative to `static/`).
+    pub static_files: Vec<String>,
+}
+
+impl Default for District {
+    /// No district.toml: no title or address of its own, Chinese, each community's today.
+    fn default() -> Self {
+        District {
+            title: None,
+            district: None,
+            base_url: None,
+            language: Language::ZhCn,
+            today: None,
+            static_files: Vec::new(),
+        }
+    }
+}
+
+/// Whether `root` is a district (has `communities/` and no `site.toml`).
+pub fn is_district(root: &Path) -> bool {
+    !root.join("site.toml").exists() && root.join("communities").is_dir()
+}
+
+/// Reads district.toml (optional) into settings, or the problems with it.
+fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let Some(file) = root
+        .join("district.toml")
+        .exists()
+        .then(|| load::read_text(root, "district.toml", &mut diagnostics))
+    else {
+        return Ok(District::default());
+    };
+    let Some(file) = file else {
+        return Err(diagnostics);
+    };
+    let raw: RawDistrict = match toml::from_str(&file.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            return Err(vec![
+                Diagnostic::error(
+                    "syntax",
+                    &file,
+                    span,
+                    crate::tr!("{message}", "district.toml 写法有误：{message}"; message = e.message().trim()),
+                )
+                .with_hint(crate::tr!(
+                    "district.toml takes title, district, base_url, language and today",
+                    "district.toml 可以写 title、district、base_url、language 和 today"
+                )),
+            ]);
+        }
+    };
+    let today = match &raw.today {
+        None => None,
+        Some(d) => match d.date.filter(|_| d.time.is_none()) {
+            Some(date) => {
+                NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+            }
+            None => {
+                return Err(vec![whole(
+                    "type",
+                    crate::tr!(
+                        "today is not a date such as 2025-12-31",
+                        "today 不是日期，应写成 2025-12-31 这样"
+                    ),
+                    crate::tr!(
+                        "write today = 2025-12-31 without quotes",
+                        "写 today = 2025-12-31，不加引号"
+                    ),
+                )]);
+            }
+        },
+    };
+    if let Some(url) = raw.base_url.as_deref()
+        && !crate::content::validate::is_http_url(url)
+    {
+        return Err(vec![whole(
+            "type",
+            crate::tr!(
+                "base_url must be an absolute http(s) address",
+                "base_url 必须是完整的 http(s) 网址"
+            ),
+            crate::tr!(
+                "for example \"https://example.org/jiedao/\"",
+                "例如 \"https://example.org/jiedao/\""
+            ),
+        )]);
+    }
+    let language = match raw.language.as_deref() {
+        None | Some("zh-CN") => Language::ZhCn,
+        Some("en") => Language::En,
+        Some(other) => {
+            return Err(vec![whole(
+                "vocabulary",
+                crate::tr!(
+                    "language \"{other}\" is not supported",
+                    "不支持界面语言“{other}”"
+                ),
+                crate::tr!("use \"zh-CN\" or \"en\"", "写 \"zh-CN\" 或 \"en\""),
+            )]);
+        }
+    };
+    Ok(District {
+        title: raw.title,
+        district: raw.district,
+        base_url: raw.base_url.as_deref().map(crate::settings::with_slash),
+        language,
+        today,
+        static_files: Vec::new(),
+    })
+}
+
+fn whole(
+    code: &'static str,
+    message: crate::content::diagnostics::Text,
+    hint: crate::content::diagnostics::Text,
+) -> Diagnostic {
+    Diagnostic::whole_file(Severity::Error, code, "district.toml", message).with_hint(hint)
+}
+
+/// Whether the link at `link` points inside the repository that holds the district: the
+/// git work tree above `root` (the folder with `.git`), or `root` itself outside git. A
+/// district may take a community from elsewhere in its own repository this way (the
+/// sample district does); a link leading out of it is never followed.
+fn link_stays_inside(root: &Path, link: &Path) -> bool {
+    let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(link)) else {
+        return false;
+    };
+    let top = root
+        .ancestors()
+        .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
+        .unwrap_or(&root);
+    target.starts_with(top)
+}
+
+/// The community ids: folders under `communities/` holding a site.toml, sorted.
+fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut ids = Vec::new();
+    if load::linked_part(root, "communities").is_some() {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "linked-folder",
+                "communities",
+                crate::tr!(
+                    "is a symbolic link; yishi reads only folders inside the repository",
+                    "是一个符号链接；yishi 只读取仓库内的文件夹"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "move the folder itself into the repository in place of the link",
+                "把文件夹本身移到仓库里，替换这个链接"
+            )),
+        );
+        return ids;
+    }
+    let Ok(entries) = std::fs::read_dir(root.join("communities")) else {
+        return ids;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with('.') {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) && !link_stays_inside(root, &path) {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "linked-folder",
+                    &format!("communities/{name}"),
+                    crate::tr!("is a symbolic link to a folder outside the repository, so this community is not built", "是指向仓库外文件夹的符号链接，这个社区不会生成"),
+                )
+                .with_hint(crate::tr!("move the community's folder itself under communities/, or link only to a folder of the same git repository", "把社区的文件夹本身放在 communities/ 下，或只链接同一个 git 仓库里的文件夹")),
+            );
+            continue;
+        }
+        if !path.is_dir() {
+            continue;
+        }
+        if !path.join("site.toml").exists() {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &format!("communities/{name}"),
+                    crate::tr!(
+                        "has no site.toml and is not built",
+                        "没有 site.toml，不会生成"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "each community folder holds its own site.toml and content/",
+                    "每个社区的文件夹里要有自己的 site.toml 和 content/"
+                )),
+            );
+            continue;
+        }
+        if !load::is_valid_id(&name) {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "bad-id",
+                    &format!("communities/{name}"),
+                    crate::tr!("a community folder name is its address: ASCII lowercase letters, digits and - only", "社区文件夹名就是它的网址：只能用小写英文字母、数字和 -"),
+                )
+                .with_hint(crate::tr!("rename it to communities/{suggested}", "改名为 communities/{suggested}"; suggested = load::suggest_id(&name))),
+            );
+            continue;
+        }
+        if matches!(name.as_str(), "data" | "static") {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "reserved-id",
+                    &format!("communities/{name}"),
+                    crate::tr!(
+                        "\"{name}\" is used by the district site itself",
+                        "“{name}”已被街道网站自己使用"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "rename the community folder",
+                    "给社区文件夹改名"
+                )),
+            );
+            continue;
+        }
+        let named =
+            crate::content::validate::name_privacy(&format!("communities/{name}"), &name, &[]);
+        if !named.is_empty() {
+            diagnostics.extend(named);
+            continue;
+        }
+        ids.push(name);
+    }
+    ids.sort();
+    ids
+}
+
+/// The options one community is built with: its folder, its place in the output, the
+/// district's today and address.
+fn community_options(options: &BuildOptions, district: &District, id: &str) -> BuildOptions {
+    BuildOptions {
+        root: options.root.join("communities").join(id),
+        out: options.out.join(id),
+        given: options
+            .given
+            .in_district(district.today, district.base_url.as_deref(), id),
+        deny_warnings: options.deny_warnings,
+    }
+}
+
+fn prefixed(mut d: Diagnostic, id: &str) -> Diagnostic {
+    d.path = format!("communities/{id}/{}", d.path);
+    d
+}
+
+/// One community, checked.
+struct Checked {
+    id: String,
+    options: BuildOptions,
+    result: Option<(Model, Facts)>,
+}
+
+/// Checks the district file and every community, in parallel.
+fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let district = match read_district(&options.root) {
+        Ok(d) => Some(d),
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            None
+        }
+    };
+    let ids = community_ids(&options.root, &mut diagnostics);
+    let static_files = load::list_static(&options.root, &mut diagnostics);
+    let root_files = ["index.html", "404.html", crate::plumbing::output::MARKER];
+    diagnostics.extend(validate::static_collisions(
+        &static_files,
+        &root_files,
+        |first| ids.iter().any(|id| id == first) || ["data", "static"].contains(&first),
+        &crate::tr!("the district site", "街道网站"),
+        &crate::tr!(
+            "{files}, data/, static/ and the communities' folders",
+            "{files}、data/、static/ 以及各社区的文件夹";
+            files = root_files.join(", ")
+        ),
+    ));
+    let district = district.map(|d| District { static_files, ..d });
+    if ids.is_empty() {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "missing-file",
+                "communities",
+                crate::tr!(
+                    "holds no community (a folder with a site.toml)",
+                    "里面没有社区（有 site.toml 的文件夹）"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "put each community in communities/<id>/ with its site.toml and content/",
+                "每个社区放在 communities/<id>/ 下，里面有它的 site.toml 和 content/"
+            )),
+        );
+    }
+    let settings = district.clone().unwrap_or_default();
+    let checked: Vec<(Checked, Vec<Diagnostic>)> = ids
+        .par_iter()
+        .map(|id| {
+            let community = community_options(options, &settings, id);
+            let report = pipeline::check(&community);
+            let problems = report
+                .diagnostics
+                .into_iter()
+                .map(|d| prefixed(d, id))
+                .collect();
+            (
+                Checked {
+                    id: id.clone(),
+                    options: community,
+                    result: report.result,
+                },
+                problems,
+            )
+        })
+        .collect();
+    let mut communities = Vec::new();
+    for (c, mut problems) in checked {
+        diagnostics.append(&mut problems);
+        communities.push(c);
+    }
+    // The district's own problems (a folder's name, district.toml) are masked too; the
+    // communities' were, with their own allow lists.
+    pipeline::redact_diagnostics(&mut diagnostics, &[]);
+    diagnostics::sort(&mut diagnostics);
+    (district, communities, diagnostics)
+}
+
+/// `yishi check` of a district.
+pub fn check(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let (_, _, diagnostics) = check_all(options);
+    Report {
+        diagnostics,
+        result: None,
+        files_written: 0,
+        fatal: None,
+        millis: started.elapsed().as_millis(),
+    }
+}
+
+/// `yishi build` of a district: every community under `<id>/`, the overview, the open data.
+pub fn build(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let (district, communities, mut diagnostics) = check_all(options);
+    diagnostics.extend(pipeline::shallow_note(&options.root));
+    let mut report = Report {
+        diagnostics: Vec::new(),
+        result: None,
+        files_written: 0,
+        fatal: None,
+        millis: 0,
+    };
+    let blocked =
+        diagnostics::has_errors(&diagnostics) || (options.deny_warnings && !diagnostics.is_empty());
+    let Some(district) = district.filter(|_| !blocked) else {
+        report.diagnostics = diagnostics;
+        report.millis = started.elapsed().as_millis();
+        return report;
+    };
+    // Attachments of every community, processed before anything is written.
+    let mut built: Vec<(Checked, attachments::Evidence)> = communities
+        .into_par_iter()
+        .map(|c| {
+            let attachments = c
+                .result
+                .as_ref()
+                .map(|(m, _)| m.attachments.clone())
+                .unwrap_or_default();
+            let evidence = match c.result.as_ref() {
+                Some((m, _)) => attachments::process(&c.options.root, &m.site, &attachments),
+                None => attachments::Evidence::default(),
+            };
+            (c, evidence)
+        })
+        .collect();
+    for (c, e) in &mut built {
+        if let Some((m, _)) = c.result.as_ref() {
+            pipeline::redact_diagnostics(&mut e.diagnostics, &m.site.privacy_allow);
+        }
+        diagnostics.extend(e.diagnostics.drain(..).map(|d| prefixed(d, &c.id)));
+    }
+    diagnostics::sort(&mut diagnostics);
+    report.diagnostics = diagnostics;
+    if diagnostics::has_errors(&report.diagnostics)
+        || (options.deny_warnings && !report.diagnostics.is_empty())
+    {
+        report.millis = started.elapsed().as_millis();
+        return report;
+    }
+    match write_district(options, &district, &mut built) {
+        Ok(n) => report.files_written = n,
+        Err(pipeline::Failure::Fatal(e)) => report.fatal = Some(pipeline::fatal_text(e)),
+        Err(pipeline::Failure::Published(mut found)) => {
+            report.diagnostics.append(&mut found);
+            diagnostics::sort(&mut report.diagnostics);
+        }
+    }
+    report.millis = started.elapsed().as_millis();
+    report
+}
+
+/// The overview figures of one community, computed from its model and facts.
+pub fn community_row(id: &str, model: &Model, facts: &Facts) -> CommunityRow {
+    let year = facts.today.year();
+    let this_year = facts.years.iter().find(|y| y.year == year);
+    let latest_rating = facts
+        .years
+        .iter()
+        .rev()
+        .find(|y| y.satisfaction_overall.is_some());
+    let last = model
+        .meetings
+        .iter()
+        .zip(&facts.meetings)
+        .filter(|(_, f)| f.state == MeetingState::Held)
+        .max_by(|a, b| a.0.start.cmp(&b.0.start).then(a.0.id.cmp(&b.0.id)))
+        .map(|(m, _)| m);
+    CommunityRow {
+        id: id.to_string(),
+        community: model.site.community.clone(),
+        url: format!("{id}/index.html"),
+        topics: model.topics.len(),
+        open_topics: facts.topics.iter().filter(|t| t.status.is_open()).count(),
+        overdue_actions: facts
+            .topics
+            .iter()
+            .flat_map(|t| &t.actions)
+            .filter(|a| a.status == ActionStatus::Overdue)
+            .count(),
+        on_time_year: year,
+        on_time_rate: this_year.and_then(|y| y.on_time_rate),
+        due: this_year.map_or(0, |y| y.actions_due),
+        done: this_year.map_or(0, |y| y.actions_done),
+        satisfaction_year: latest_rating.map(|y| y.year),
+        satisfaction: latest_rating.and_then(|y| y.satisfaction_overall),
+        last_meeting_date: last.map(|m| m.start.date().format("%Y-%m-%d").to_string()),
+        last_meeting: last.map(|m| m.title.clone()),
+        last_meeting_url: last.map(|m| format!("{id}/{}", render::meeting_url(&m.id))),
+        today: facts.today.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Builds every community into its folder of one staging area, then the district's pages
+/// and data, and swaps the whole district in at once.
+fn write_district(
+    options: &BuildOptions,
+    district: &District,
+    built: &mut [(Checked, attachments::Evidence)],
+) -> Result<usize, pipeline::Failure> {
+    let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    // The communities' data files, kept to concatenate.
+    let data = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
+    // Every published file is read for personal numbers, each community's with its own
+    // allow list; the district's own (which concatenate the communities' data) with all.
+    let allowed: Vec<String> = built
+        .iter()
+        .filter_map(|(c, _)| c.result.as_ref())
+        .flat_map(|(m, _)| m.site.privacy_allow.iter().cloned())
+        .collect();
+    let district_published = pipeline::Published::new(&allowed);
+    let rendered: Vec<(Option<CommunityRow>, Vec<Diagnostic>)> = built
+        .par_iter_mut()
+        .map(
+            |(c, evidence)| -> Result<(Option<CommunityRow>, Vec<Diagnostic>), String> {
+                let Some((model, facts)) = c.result.as_ref() else {
+                    return Ok((None, Vec::new()));
+                };
+                let id = c.id.clone();
+                let published = pipeline::Published::new(&model.site.privacy_allow);
+                pipeline::render_community(
+                    &c.options,
+                    model,
+                    facts,
+                    evidence,
+                    true,
+                    &|mut file| {
+                        published.read(&file);
+                        if is_shared_data(&file.path) {
+                            data.lock().map_err(|e| e.to_string())?.push((
+                                id.clone(),
+                                file.path.clone(),
+                                file.bytes.clone(),
+                            ));
+                        }
+                        file.path = format!("{id}/{}", file.path);
+                        staging.put(&file).map_err(|e| e.to_string())
+                    },
+                )?;
+                let mut found = published.into_diagnostics(Some(&c.options.root));
+                pipeline::redact_diagnostics(&mut found, &model.site.privacy_allow);
+                let found = found.into_iter().map(|d| prefixed(d, &c.id)).collect();
+                Ok((Some(community_row(&c.id, model, facts)), found))
+            },
+        )
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut found = Vec::new();
+    let mut rows = Vec::new();
+    for (row, mut problems) in rendered {
+        rows.extend(row);
+        found.append(&mut problems);
+    }
+    let put = |file: &OutputFile| -> Result<(), String> {
+        district_published.read(file);
+        staging.put(file).map_err(|e| e.to_string())
+    };
+    let theme = Theme::load(&options.root, None, district.language)?;
+    let today = built
+        .iter()
+        .filter_map(|(c, _)| c.result.as_ref().map(|(_, f)| f.today))
+        .max()
+        .unwrap_or_default();
+    for file in render::district_overview(
+        &theme,
+        &render::DistrictInfo {
+            title: district.title.clone(),
+            district: district.district.clone(),
+            language: district.language,
+            today,
+            generator: pipeline::GENERATOR,
+        },
+        &rows,
+    )? {
+        put(&file)?;
+    }
+    for file in pipeline::read_static(&options.root, &district.static_files)? {
+        put(&file)?;
+    }
+    let mut data = data.into_inner().map_err(|e| e.to_string())?;
+    data.sort();
+    for file in concatenate(&data)? {
+        put(&file)?;
+    }
+    put(&crate::plumbing::output::json_file(
+        "data/communities.json",
+        &rows,
+    ))?;
+    let mut own = district_published.into_diagnostics(Some(&options.root));
+    pipeline::redact_diagnostics(&mut own, &allowed);
+    found.append(&mut own);
+    if !found.is_empty() {
+        return Err(pipeline::Failure::Published(found));
+    }
+    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
+        + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    staging.finish().map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
+/// The spec's data files, which the district concatenates (Popolo ids are per community
+/// and stay under each community's folder).
+fn is_shared_data(path: &str) -> bool {
+    path.starts_with("data/")
+        && !path.starts_with("data/popolo/")
+        && (path.ends_with(".json") || path.ends_with(".csv"))
+}
+
+/// Prefixes a community-relative address with the community's folder.
+fn relocate(id: &str, value: &mut serde_json::Value) {
+    if let serde_json::Value::String(s) = value {
+        *s = format!("{id}/{s}");
+    }
+}
+
+/// District data files: each community's records with a leading `community` key (JSON)
+/// or column (CSV), in community order; addresses made relative to the district root.
+fn concatenate(files: &[(String, String, Vec<u8>)]) -> Result<Vec<OutputFile>, String> {
+    let mut paths: Vec<&str> = files.iter().map(|(_, p, _)| p.as_str()).collect();
+    paths.sort();
+    paths.dedup();
+    let mut out = Vec::new();
+    for path in paths {
+        let parts = files.iter().filter(|(_, p, _)| p == path);
+        if path.ends_with(".json") {
+            let mut all = Vec::new();
+            for (id, _, bytes) in parts {
+                let value: serde_json::Value =
+                    serde_json::from_slice(bytes).map_err(|e| format!("{id}/{path}: {e}"))?;
+                let records = match value {
+                    serde_json::Value::Array(items) => items,
+                    other => vec![other],
+                };
+                for record in records {
+                    let serde_json::Value::Object(fields) = record else {
+                        continue;
+                    };
+                    let mut with = serde_json::Map::new();
+                    with.insert("community".into(), serde_json::Value::String(id.clone()));
+                    for (key, mut value) in fields {
+                        match key.as_str() {
+                            "url" | "thumbnail" => relocate(id, &mut value),
+                            "used_by" => {
+                                if let serde_json::Value::Array(items) = &mut value {
+                                    items.iter_mut().for_each(|v| relocate(id, v));
+                                }
+                            }
+                            _ => {}
+                        }
+                        with.insert(key, value);
+                    }
+                    all.push(serde_json::Value::Object(with));
+                }
+            }
+            out.push(crate::plumbing::output::json_file(path, &all));
+        } else {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(vec![0xEF, 0xBB, 0xBF]);
+            let mut header_written = false;
+            for (id, _, bytes) in parts {
+                let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+                let mut reader = csv::ReaderBuilder::new().from_reader(body);
+                let header = reader
+                    .headers()
+                    .map_err(|e| format!("{id}/{path}: {e}"))?
+                    .clone();
+                if !header_written {
+                    let mut h = vec!["community"];
+                    h.extend(header.iter());
+                    writer.write_record(&h).map_err(|e| e.to_string())?;
+                    header_written = true;
+                }
+                let url = header.iter().position(|h| h == "url");
+                for row in reader.records() {
+                    let row = row.map_err(|e| format!("{id}/{path}: {e}"))?;
+                    let mut fields = vec![id.clone()];
+                    for (i, f) in row.iter().enumerate() {
+                        fields.push(if Some(i) == url {
+                            format!("{id}/{f}")
+                        } else {
+                            f.to_string()
+                        });
+                    }
+                    writer.write_record(&fields).map_err(|e| e.to_string())?;
+                }
+            }
+            let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+            out.push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+        }
+    }
+    Ok(out)
+}

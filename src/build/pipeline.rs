@@ -1,0 +1,716 @@
+//! The orchestrator: load → validate → compute → render → write, as the spec's commands.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::build::write;
+use crate::content::attachments::{self, Evidence};
+use crate::content::diagnostics::{self, Diagnostic, Severity, Text};
+use crate::content::load;
+use crate::content::privacy;
+use crate::content::provenance;
+use crate::content::validate::{self, Options};
+use crate::facts::{self, Facts};
+use crate::model::Model;
+use crate::plumbing::output::OutputFile;
+use crate::settings::{Given, Settings};
+use crate::site::render::{RenderOptions, Renderer};
+use crate::site::search;
+use crate::site::theme::Theme;
+
+/// The generator string written into pages and data/site.json.
+pub const GENERATOR: &str = concat!("yishi ", env!("CARGO_PKG_VERSION"));
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The community repository.
+    pub root: PathBuf,
+    /// Where the site goes (build only).
+    pub out: PathBuf,
+    /// What the command line was given (today, base URL, drafts, the clock), resolved
+    /// against site.toml into [`Settings`] by validation.
+    pub given: Given,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// How a command ended.
+#[derive(Debug)]
+pub struct Report {
+    /// Every problem, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The validated model and its facts, when there were no errors.
+    pub result: Option<(Model, Facts)>,
+    /// Files written (build only).
+    pub files_written: usize,
+    /// An I/O or theme failure, or an output yishi may not replace (exit code 2).
+    pub fatal: Option<Text>,
+    /// Milliseconds taken.
+    pub millis: u128,
+}
+
+impl Report {
+    /// A command that could not start (an output folder yishi may not replace): exit 2.
+    pub fn refused(why: Text) -> Report {
+        Report {
+            diagnostics: Vec::new(),
+            result: None,
+            files_written: 0,
+            fatal: Some(why),
+            millis: 0,
+        }
+    }
+
+    /// 0 success, 1 content errors (or warnings when denied), 2 I/O errors.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.fatal.is_some() {
+            2
+        } else if diagnostics::has_errors(&self.diagnostics)
+            || (deny_warnings && !self.diagnostics.is_empty())
+        {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD` exactly: four digits of year, two of month and day (`25-12-26`, which
+/// chrono alone would read as the year 25, is not a date here).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shape
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// Whether [`timing`] prints: the command line sets it from `YISHI_TIMINGS` (it reads the
+/// environment; nothing here does).
+static TIMINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns the stage timings on stderr on or off (for profiling; docs/performance.md).
+pub fn show_timings(on: bool) {
+    TIMINGS.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Prints how long a stage took when [`show_timings`] is on, with the memory in use and the
+/// peak so far where the system tells them (Linux).
+pub(crate) fn timing(stage: &str, since: Instant) -> Instant {
+    if TIMINGS.load(std::sync::atomic::Ordering::Relaxed) {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().trim_end_matches(" kB").trim().to_string())
+                .and_then(|kb| kb.parse::<u64>().ok())
+                .map_or(String::new(), |kb| format!(" {name} {} MiB", kb / 1024))
+        };
+        eprintln!(
+            "timing: {stage} {} ms{}{}",
+            since.elapsed().as_millis(),
+            field("VmRSS:"),
+            field("VmHWM:")
+        );
+    }
+    Instant::now()
+}
+
+/// Hands the memory that checking used and freed (parsed TOML, copies of every file) back to
+/// the system before rendering, so the two peaks do not add up: at 50,000 topics mimalloc kept
+/// about 400 MB of it through the whole render.
+fn return_free_memory() {
+    // SAFETY: mi_collect takes no pointers and only releases memory that is already free; when
+    // the process does not allocate with mimalloc (the tests), it has nothing to release.
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
+/// Masks every personal number in what diagnostics print — message, quoted line, hint and
+/// the file's path (a file named after a phone number) — because CI logs are often public.
+/// Every report passes through here before it is returned.
+pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
+    let mask = |text: &mut String| {
+        if let Cow::Owned(redacted) = privacy::redact(text, allow) {
+            *text = redacted;
+        }
+    };
+    diagnostics.par_iter_mut().for_each(|d| {
+        d.message.map(mask);
+        if let Some(hint) = d.hint.as_mut() {
+            hint.map(mask);
+        }
+        for text in [d.source_line.as_mut(), Some(&mut d.path)]
+            .into_iter()
+            .flatten()
+        {
+            mask(text);
+        }
+    });
+}
+
+/// load → validate → compute of one community, with the staff warnings of section 7.
+pub fn check(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let loaded = load::load(&options.root);
+    let _ = timing("load", started);
+    check_loaded(options, &loaded, None, true, started)
+}
+
+/// validate → compute of a loaded community, with the staff warnings of section 7 when
+/// `warnings` (else the report holds the errors alone).
+pub(crate) fn check_loaded(
+    options: &BuildOptions,
+    loaded: &load::Loaded,
+    memo: Option<&mut validate::Memo>,
+    warnings: bool,
+    started: Instant,
+) -> Report {
+    let t = Instant::now();
+    let validated = validate::validate(
+        loaded,
+        &Options {
+            given: options.given.clone(),
+            warnings,
+        },
+        memo,
+    );
+    let t = timing("validate", t);
+    let mut diagnostics = validated.diagnostics;
+    let result = validated.model.map(|model| {
+        let facts = facts::compute(&model, validated.settings.today);
+        diagnostics.extend(validated.timeliness);
+        diagnostics.extend(base_url_note(options, &model));
+        (model, facts)
+    });
+    let _ = timing("compute", t);
+    if !warnings {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    let allow = result
+        .as_ref()
+        .map(|(m, _)| m.site.privacy_allow.clone())
+        .unwrap_or_default();
+    redact_diagnostics(&mut diagnostics, &allow);
+    diagnostics::sort(&mut diagnostics);
+    let result = if diagnostics::has_errors(&diagnostics) {
+        None
+    } else {
+        result
+    };
+    Report {
+        diagnostics,
+        result,
+        files_written: 0,
+        fatal: None,
+        millis: started.elapsed().as_millis(),
+    }
+}
+
+/// load → validate → compute → render for a repository held in memory, with no disk
+/// access: the robustness tests and the fuzz target drive every stage through this.
+pub fn build_in_memory(
+    site: &str,
+    files: &[(&str, &str)],
+    today: NaiveDate,
+) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
+    let loaded = load::from_memory(site, files);
+    let validated = validate::validate(
+        &loaded,
+        &Options {
+            given: Given::on(today),
+            warnings: true,
+        },
+        None,
+    );
+    let mut diagnostics = validated.diagnostics;
+    if validated.model.is_some() {
+        diagnostics.extend(validated.timeliness);
+    }
+    let allow = validated
+        .model
+        .as_ref()
+        .map(|m| m.site.privacy_allow.clone())
+        .unwrap_or_default();
+    redact_diagnostics(&mut diagnostics, &allow);
+    // As check and build: any error (a personal number, say) and nothing is rendered.
+    let Some(model) = validated
+        .model
+        .filter(|_| !diagnostics::has_errors(&diagnostics))
+    else {
+        return (diagnostics, None);
+    };
+    let facts = facts::compute(&model, today);
+    let base_url = model.site.base_url.clone();
+    let rendered = with_renderer(
+        std::path::Path::new(""),
+        &model,
+        &facts,
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+            evidence: None,
+            provenance: None,
+            in_district: false,
+        },
+        |r| {
+            let mut files = r.render_all()?;
+            files.extend(search::index(&r.search_records())?);
+            Ok(files)
+        },
+    );
+    match rendered {
+        Ok(files) => {
+            // As a build does: no file that would publish a personal number.
+            let published = Published::new(&allow);
+            files.iter().for_each(|f| published.read(f));
+            let mut found = published.into_diagnostics(None);
+            if found.is_empty() {
+                return (diagnostics, Some(files));
+            }
+            redact_diagnostics(&mut found, &allow);
+            diagnostics.append(&mut found);
+            (diagnostics, None)
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::whole_file(
+                Severity::Error,
+                "render",
+                "themes",
+                crate::tr!("{e}", "主题模板出错：{e}"),
+            ));
+            (diagnostics, None)
+        }
+    }
+}
+
+/// The whole pipeline of one community; the output is replaced only when there are no errors.
+pub fn build(options: &BuildOptions) -> Report {
+    // Where the site would go is checked first: a refused --out is a usage error (exit 2),
+    // whatever the records hold.
+    if let Err(e) = write::preflight(&options.root, &options.out) {
+        return Report::refused(e.text());
+    }
+    let started = Instant::now();
+    let mut report = check(options);
+    report.diagnostics.extend(shallow_note(&options.root));
+    let blocked = options.deny_warnings && !report.diagnostics.is_empty();
+    let Some((model, _)) = report.result.as_ref().filter(|_| !blocked) else {
+        report.millis = started.elapsed().as_millis();
+        return report;
+    };
+    let t = Instant::now();
+    let mut evidence = attachments::process(&options.root, &model.site, &model.attachments);
+    let _ = timing("evidence", t);
+    if !evidence.diagnostics.is_empty() {
+        redact_diagnostics(&mut evidence.diagnostics, &model.site.privacy_allow);
+        report.diagnostics.append(&mut evidence.diagnostics);
+        diagnostics::sort(&mut report.diagnostics);
+        if diagnostics::has_errors(&report.diagnostics) || options.deny_warnings {
+            report.result = None;
+            report.millis = started.elapsed().as_millis();
+            return report;
+        }
+    }
+    let Some((model, facts)) = report.result.as_ref() else {
+        return report;
+    };
+    return_free_memory();
+    match render_and_write(options, model, facts, &mut evidence) {
+        Ok(n) => report.files_written = n,
+        Err(Failure::Fatal(e)) => report.fatal = Some(fatal_text(e)),
+        Err(Failure::Published(mut found)) => {
+            redact_diagnostics(&mut found, &model.site.privacy_allow);
+            report.diagnostics.append(&mut found);
+            diagnostics::sort(&mut report.diagnostics);
+            report.result = None;
+        }
+    }
+    report.millis = started.elapsed().as_millis();
+    report
+}
+
+/// Loads the theme and runs `f` with a renderer of the model.
+fn with_renderer<R>(
+    root: &std::path::Path,
+    model: &Model,
+    facts: &Facts,
+    options: RenderOptions,
+    f: impl FnOnce(&Renderer) -> Result<R, String>,
+) -> Result<R, String> {
+    let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
+    f(&Renderer::new(model, facts, &theme, options))
+}
+
+/// An I/O or theme failure's message (English, from the system or Tera) with a Chinese lead.
+pub(crate) fn fatal_text(e: String) -> Text {
+    crate::tr!("{e}", "生成网站时出错：{e}")
+}
+
+/// Why rendering and writing stopped.
+pub(crate) enum Failure {
+    /// An I/O or theme failure (exit 2).
+    Fatal(String),
+    /// Files that would have published personal numbers (content errors, exit 1).
+    Published(Vec<Diagnostic>),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure::Fatal(e)
+    }
+}
+
+/// The privacy scan's last line: every file about to be published, read as its readers
+/// will read it ([`privacy::scan_published`]). What the check of the records cannot see — a
+/// number made by two fields side by side, or hidden by markup it does not read — is
+/// caught here, and the site is not written.
+pub(crate) struct Published {
+    allow: Vec<String>,
+    found: std::sync::Mutex<Vec<(String, privacy::Finding)>>,
+}
+
+impl Published {
+    /// A scan with the community's allow list.
+    pub(crate) fn new(allow: &[String]) -> Self {
+        Published {
+            allow: allow.to_vec(),
+            found: Default::default(),
+        }
+    }
+
+    /// Reads one file about to be published.
+    pub(crate) fn read(&self, file: &OutputFile) {
+        let found = privacy::scan_published(&file.path, &file.bytes, &self.allow);
+        if !found.is_empty()
+            && let Ok(mut all) = self.found.lock()
+        {
+            all.extend(found.into_iter().map(|f| (file.path.clone(), f)));
+        }
+    }
+
+    /// An error for each number found, at the record it comes from when the file is one
+    /// record's page (and at the line that holds the number, when one does), else at the
+    /// published file; `root` is the community's repository.
+    /// (`root` is None for a repository held in memory: each number at the published file.)
+    pub(crate) fn into_diagnostics(self, root: Option<&std::path::Path>) -> Vec<Diagnostic> {
+        let found = self.found.into_inner().unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (output, f) in found {
+            let mut source =
+                root.and_then(|root| record_of(&output).filter(|p| root.join(p).is_file()));
+            let mut at = root
+                .zip(source.as_ref())
+                .and_then(|(root, p)| std::fs::read_to_string(root.join(p)).ok())
+                .and_then(|text| {
+                    line_holding(&text, &f.digits).map(|(n, line)| (n, line.to_string()))
+                });
+            if at.is_none()
+                && let Some((path, n, line)) = root.and_then(|r| where_it_begins(r, &f.digits))
+            {
+                // No one line holds it: the line where it begins, which another field (or
+                // the next line) continues.
+                source = Some(path);
+                at = Some((n, line));
+            }
+            let key = source.clone().unwrap_or_else(|| output.clone());
+            if !seen.insert((key, f.digits.clone())) {
+                continue;
+            }
+            let message = crate::tr!(
+                "{kind} would be published in {output} ({masked}): the page joins it from the records, or shows text the check could not read",
+                "{output} 会公开{kind_zh}（{masked}）：页面把记录中的内容拼到了一起，或显示了检查时读不出的写法";
+                kind = f.kind.describe(),
+                kind_zh = f.kind.describe_zh(),
+                masked = &f.suggest
+            );
+            let hint = crate::tr!(
+                "find where the number is written (perhaps split across fields, or hidden by markup or escapes) and remove or mask it",
+                "找到号码写在哪里（可能分在几个字段里，或被格式、转义写法隐藏），删去或打码"
+            );
+            let mut d = Diagnostic::whole_file(
+                Severity::Error,
+                "personal-data",
+                source.as_deref().unwrap_or(&output),
+                message,
+            )
+            .with_hint(hint);
+            if let Some((line, text)) = at {
+                d.line = line;
+                d.column = 1;
+                d.source_line = Some(text);
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+/// The record line where a number that no one line holds begins: the line (of the
+/// records under content/ and site.toml) whose digits, read through everything else, end
+/// with the longest start of `digits` (at least three of them).
+fn where_it_begins(root: &std::path::Path, digits: &str) -> Option<(String, usize, String)> {
+    let mut files = vec!["site.toml".to_string()];
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let text_file = path.extension().is_some_and(|e| e == "md" || e == "toml");
+        if entry.file_type().is_file()
+            && text_file
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            files.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    let mut best: Option<(usize, String, usize, String)> = None;
+    for rel in files {
+        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            let read: String = privacy::decoded_cells(line)
+                .iter()
+                .map(|c| c.c.to_ascii_uppercase())
+                .filter(|c| c.is_ascii_digit() || *c == 'X')
+                .collect();
+            let k = (3..digits.len())
+                .rev()
+                .find(|&k| read.ends_with(&digits[..k]))
+                .unwrap_or(0);
+            if k >= 3 && best.as_ref().is_none_or(|b| k > b.0) {
+                best = Some((k, rel.clone(), i + 1, line.to_string()));
+            }
+        }
+    }
+    best.map(|(_, rel, n, line)| (rel, n, line))
+}
+
+/// The record whose page a published file is (`topics/x/index.html` →
+/// `content/topics/x.md`), for reporting what it shows.
+fn record_of(output: &str) -> Option<String> {
+    let mut parts = output.split('/');
+    let (first, second) = (parts.next()?, parts.next()?);
+    Some(match first {
+        "topics" if !matches!(second, "status" | "category" | "index.html") => {
+            format!("content/topics/{second}.md")
+        }
+        "meetings" if second != "index.html" => format!("content/meetings/{second}.md"),
+        "years" => format!("content/evaluations/{second}.md"),
+        "board" => {
+            let (kind, id) = second.split_once('-')?;
+            match kind {
+                "progress" => format!("content/topics/{id}.md"),
+                _ => format!("content/meetings/{id}.md"),
+            }
+        }
+        page if second == "index.html" => format!("content/pages/{page}.md"),
+        _ => return None,
+    })
+}
+
+/// The first line (1-based) of `text` whose digits, read through everything else, hold
+/// `digits`.
+fn line_holding<'a>(text: &'a str, digits: &str) -> Option<(usize, &'a str)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let cells = privacy::decoded_cells(line);
+        let read: String = cells
+            .iter()
+            .map(|c| c.c)
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        read.to_ascii_uppercase()
+            .contains(digits)
+            .then_some((i + 1, line))
+    })
+}
+
+/// Renders the site straight into a staging folder beside `--out` (pages are written as
+/// they are rendered, in parallel) and swaps it in, unless a file would publish a personal
+/// number. Returns the number of files.
+fn render_and_write(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+    evidence: &mut Evidence,
+) -> Result<usize, Failure> {
+    let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    let published = Published::new(&model.site.privacy_allow);
+    render_community(options, model, facts, evidence, false, &|file| {
+        published.read(&file);
+        staging.put(&file).map_err(|e| e.to_string())
+    })?;
+    let found = published.into_diagnostics(Some(&options.root));
+    if !found.is_empty() {
+        return Err(Failure::Published(found)); // the staging folder goes; the site stays
+    }
+    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
+        + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    staging.finish().map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
+/// Hands every file of one community's site to `put`, as it is made: the published
+/// attachments, the pages and the search index of the record pages, in parallel.
+/// `in_district`: the community is built beneath a district overview, which its pages link.
+pub(crate) fn render_community(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+    evidence: &mut Evidence,
+    in_district: bool,
+    put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    let base_url = settings_of(options, model).base_url;
+    let t = Instant::now();
+    static_files(&options.root, model)?
+        .into_par_iter()
+        .try_for_each(put)?;
+    evidence.take_files().into_par_iter().try_for_each(put)?;
+    let provenance = provenance::read(&options.root, model.site.timezone);
+    with_renderer(
+        &options.root,
+        model,
+        facts,
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+            evidence: Some(evidence),
+            provenance: provenance.as_ref(),
+            in_district,
+        },
+        |renderer| {
+            // The search index is built beside the pages, not after them.
+            let (pages, index) = rayon::join(
+                || renderer.render_each(put),
+                || -> Result<(), String> {
+                    let t = Instant::now();
+                    search::index_each(&renderer.search_records(), put)?;
+                    let _ = timing("search index (beside the pages)", t);
+                    Ok(())
+                },
+            );
+            pages.and(index)
+        },
+    )?;
+    let _ = timing("render+write", t);
+    Ok(())
+}
+
+/// Renders every file of the site in memory, attachments included: the full build that
+/// `serve`'s page-by-page [`crate::serve::preview::Preview`] is tested against.
+pub fn render_in_memory(
+    options: &BuildOptions,
+    model: &Model,
+    facts: &Facts,
+) -> Result<Vec<OutputFile>, String> {
+    let base_url = settings_of(options, model).base_url;
+    let mut evidence = attachments::process(&options.root, &model.site, &model.attachments);
+    let mut files = static_files(&options.root, model)?;
+    files.extend(evidence.take_files());
+    let provenance = provenance::read(&options.root, model.site.timezone);
+    let (pages, records) = with_renderer(
+        &options.root,
+        model,
+        facts,
+        RenderOptions {
+            base_url: base_url.as_deref(),
+            generator: GENERATOR,
+            evidence: Some(&evidence),
+            provenance: provenance.as_ref(),
+            in_district: false,
+        },
+        |r| Ok((r.render_all()?, search::index(&r.search_records())?)),
+    )?;
+    files.extend(pages);
+    files.extend(records);
+    Ok(files)
+}
+
+/// The files under the repository's `static/`, to publish as they are at the site's root
+/// (`CNAME`, `.nojekyll`, a host's verification file).
+pub(crate) fn static_files(
+    root: &std::path::Path,
+    model: &Model,
+) -> Result<Vec<OutputFile>, String> {
+    read_static(root, &model.static_files)
+}
+
+/// The files at these paths under `root/static/`, read as they are.
+pub(crate) fn read_static(
+    root: &std::path::Path,
+    paths: &[String],
+) -> Result<Vec<OutputFile>, String> {
+    paths
+        .iter()
+        .map(|rel| {
+            let path = root.join("static").join(rel);
+            std::fs::read(&path)
+                .map(|bytes| OutputFile {
+                    path: rel.clone(),
+                    bytes,
+                })
+                .map_err(|e| format!("reading static/{rel}: {e}"))
+        })
+        .collect()
+}
+
+/// The settings of a checked community, resolved from what was given and its site.toml by
+/// the one rule ([`Settings::resolve`]).
+pub fn settings_of(options: &BuildOptions, model: &Model) -> Settings {
+    Settings::resolve(&options.given, &model.site)
+}
+
+/// A warning when the repository is a shallow clone: the site leaves out the records'
+/// change dates, which the cut history would get wrong.
+pub fn shallow_note(root: &std::path::Path) -> Option<Diagnostic> {
+    provenance::is_shallow(root).then(|| {
+        Diagnostic::whole_file(
+            Severity::Warning,
+            "shallow-clone",
+            ".git",
+            crate::tr!(
+                "the repository is a shallow clone: the site is built without the records' change dates, which the cut history would get wrong",
+                "仓库是浅克隆：历史不完整，网站不显示各记录的修改日期（否则会显示错误的日期）"
+            ),
+        )
+        .with_hint(crate::tr!(
+            "fetch the whole history: in GitHub Actions actions/checkout with fetch-depth: 0, in GitLab CI the variable GIT_DEPTH: 0, or run git fetch --unshallow",
+            "获取完整历史：GitHub Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设变量 GIT_DEPTH: 0，或运行 git fetch --unshallow"
+        ))
+    })
+}
+
+/// A warning that base_url is missing, so the feed and sitemap are left out.
+pub fn base_url_note(options: &BuildOptions, model: &Model) -> Option<Diagnostic> {
+    settings_of(options, model).base_url.is_none().then(|| {
+        Diagnostic::whole_file(
+            Severity::Warning,
+            "no-base-url",
+            "site.toml",
+            crate::tr!(
+                "base_url is not set: feed.xml and sitemap.xml are left out",
+                "没有设置 base_url：不生成 feed.xml 和 sitemap.xml（二维码也需要它）"
+            ),
+        )
+        .with_hint(crate::tr!(
+            "add base_url = \"https://…/\" to site.toml, or pass --base-url",
+            "在 site.toml 里加上 base_url = \"https://…/\"，或用 --base-url 指定"
+        ))
+    })
+}

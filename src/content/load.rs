@@ -1,0 +1,926 @@
+//! Load: read the community repository into raw entries.
+//!
+//! This stage only reads: `site.toml`, `content/council.toml`, every `*.md` under the four
+//! entry folders (split into TOML front matter and Markdown body, with their byte offsets
+//! kept so later diagnostics point at file lines), and the list of attachments. The walk is
+//! sorted, so the same tree always loads in the same order. Symbolic links are never
+//! followed, so nothing outside the repository is read.
+
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::diagnostics::{Diagnostic, Severity, SourceFile};
+
+/// The four kinds of Markdown entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// content/topics/
+    Topic,
+    /// content/meetings/
+    Meeting,
+    /// content/evaluations/
+    Evaluation,
+    /// content/pages/
+    Page,
+}
+
+/// Every kind, in the order entries are sorted.
+pub const KINDS: [Kind; 4] = [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page];
+
+impl Kind {
+    /// The folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Topic => "topics",
+            Kind::Meeting => "meetings",
+            Kind::Evaluation => "evaluations",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+/// A Markdown entry split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct RawEntry {
+    /// Which folder it came from.
+    pub kind: Kind,
+    /// The file stem.
+    pub id: String,
+    /// The whole file.
+    pub file: SourceFile,
+    /// Byte range of the TOML between the two `+++` lines.
+    pub front: Range<usize>,
+    /// Byte range of the Markdown body.
+    pub body: Range<usize>,
+}
+
+impl RawEntry {
+    /// The front matter's text.
+    pub fn front_text(&self) -> &str {
+        &self.file.text[self.front.clone()]
+    }
+    /// The body's text.
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+}
+
+/// What the load stage found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// site.toml, when readable.
+    pub site: Option<SourceFile>,
+    /// content/council.toml, when present.
+    pub council: Option<SourceFile>,
+    /// Entries, sorted by kind then id.
+    pub entries: Vec<RawEntry>,
+    /// Attachment paths relative to `content/` (`attachments/2025/x.jpg`), sorted.
+    pub attachments: Vec<String>,
+    /// Files under `static/`, published as they are at the site's root: paths relative to
+    /// `static/` (`CNAME`, `.well-known/x.txt`), sorted.
+    pub static_files: Vec<String>,
+    /// Every (kind, id) whose file exists with a valid name, readable or not, so that a
+    /// broken file does not also break every reference to it.
+    pub found: std::collections::BTreeSet<(Kind, String)>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Largest file yishi reads: a record is text, and a bigger file is a mistake.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a text file, reporting unreadable, oversized and non-UTF-8 files.
+pub fn read_text(root: &Path, rel: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let path = root.join(rel);
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    rel,
+                    crate::tr!("cannot read file: {e}", "无法读取文件：{e}"),
+                )
+                .with_hint(crate::tr!(
+                    "check that the file exists and is readable",
+                    "检查文件是否存在、是否可以读取"
+                )),
+            );
+            return None;
+        }
+    };
+    if meta.file_type().is_symlink() {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "unreadable",
+                rel,
+                crate::tr!(
+                    "is a symbolic link; yishi reads only regular files inside the repository",
+                    "是一个符号链接；yishi 只读取仓库内的普通文件"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "replace the link with the file itself",
+                "用文件本身替换这个链接"
+            )),
+        );
+        return None;
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "unreadable",
+                rel,
+                crate::tr!(
+                    "is {size} bytes, more than the {MAX_FILE_BYTES} a content file may have",
+                    "有 {size} 字节，超过记录文件允许的 {MAX_FILE_BYTES} 字节";
+                    size = meta.len()
+                ),
+            )
+            .with_hint(crate::tr!(
+                "split the record, or keep large documents under content/attachments/",
+                "把记录拆开，或把大文件放在 content/attachments/ 下"
+            )),
+        );
+        return None;
+    }
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(Diagnostic::whole_file(
+                Severity::Error,
+                "unreadable",
+                rel,
+                crate::tr!("cannot read file: {e}", "无法读取文件：{e}"),
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "");
+            }
+            Some(SourceFile {
+                path: rel.to_string(),
+                text,
+            })
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = e.utf8_error().valid_up_to();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..good]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..good])
+                .chars()
+                .count()
+                + 1;
+            let mut d = Diagnostic::whole_file(
+                Severity::Error,
+                "encoding",
+                rel,
+                crate::tr!("is not valid UTF-8 text", "不是有效的 UTF-8 文本"),
+            )
+            .with_hint(crate::tr!(
+                "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not accepted",
+                "把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）；不接受 GBK 编码"
+            ));
+            d.line = line;
+            d.column = column;
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Whether a file stem is a valid id: ASCII lowercase letters, digits and `-`.
+pub fn is_valid_id(stem: &str) -> bool {
+    !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid id close to an invalid one, to suggest as the new file name.
+pub fn suggest_id(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "new-entry".into()
+    } else {
+        out
+    }
+}
+
+/// Why front matter could not be split: (span, message, hint).
+pub type SplitError = (
+    Range<usize>,
+    crate::content::diagnostics::Text,
+    crate::content::diagnostics::Text,
+);
+
+/// Splits `+++` front matter from the body. Errors give a byte span and a message.
+pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), SplitError> {
+    let mut lines = LineIter { text, pos: 0 };
+    let Some((first, first_end)) = lines.next() else {
+        return Err((
+            0..0,
+            crate::tr!(
+                "the file is empty: front matter missing",
+                "文件是空的：缺少开头的字段部分"
+            ),
+            start_hint(),
+        ));
+    };
+    if text[first.clone()].trim_end() != "+++" {
+        return Err((
+            first,
+            crate::tr!(
+                "front matter missing: the first line must be +++",
+                "缺少开头的字段部分：第一行必须是 +++"
+            ),
+            start_hint(),
+        ));
+    }
+    let front_start = first_end;
+    for (line, end) in lines.by_ref() {
+        if text[line.clone()].trim_end() == "+++" {
+            return Ok((front_start..line.start, end..text.len()));
+        }
+    }
+    Err((
+        first,
+        crate::tr!(
+            "front matter not closed: no second +++ line",
+            "字段部分没有结束：缺少第二个 +++ 行"
+        ),
+        crate::tr!(
+            "add a line +++ after the last TOML field, before the Markdown text",
+            "在最后一个字段之后、正文之前加一行 +++"
+        ),
+    ))
+}
+
+/// How a file with fields starts.
+fn start_hint() -> crate::content::diagnostics::Text {
+    crate::tr!(
+        "start the file with a line +++, the TOML fields, and another line +++",
+        "文件开头写一行 +++，然后是各个字段，再写一行 +++"
+    )
+}
+
+/// Iterates over lines as (content range without line break, offset after the break).
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for LineIter<'_> {
+    type Item = (Range<usize>, usize);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let (end, next) = match self.text[start..].find('\n') {
+            Some(i) => (start + i, start + i + 1),
+            None => (self.text.len(), self.text.len()),
+        };
+        self.pos = next;
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        Some((start..end, next))
+    }
+}
+
+/// Loads the repository at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    if root.join("site.toml").exists() {
+        loaded.site = read_text(root, "site.toml", &mut loaded.diagnostics);
+    } else {
+        loaded.diagnostics.push(
+            Diagnostic::whole_file(Severity::Error, "missing-file", "site.toml", crate::tr!("site.toml not found: this is not a yishi community repository", "找不到 site.toml：这不是 yishi 的社区仓库"))
+                .with_hint(crate::tr!("run yishi in the repository's top folder (the one holding site.toml and content/), or pass --root DIR", "在仓库最上层的文件夹（有 site.toml 和 content/ 的那个）里运行 yishi，或用 --root 指定文件夹")),
+        );
+    }
+    if let Some(link) = linked_part(root, "content") {
+        loaded.diagnostics.push(linked_folder_error(&link));
+        return loaded;
+    }
+    if fs::symlink_metadata(root.join("content/council.toml")).is_ok() {
+        loaded.council = read_text(root, "content/council.toml", &mut loaded.diagnostics);
+    }
+    for kind in KINDS {
+        load_folder(root, kind, &mut loaded);
+    }
+    loaded.attachments = list_attachments(root, &mut loaded.diagnostics);
+    loaded.static_files = list_static(root, &mut loaded.diagnostics);
+    loaded
+}
+
+/// The first part of `rel` (a path under `root`, `/`-separated) that is a symbolic link,
+/// as a path under `root`: yishi reads only what is inside the repository, so a linked
+/// folder is never walked, wherever it points.
+pub fn linked_part(root: &Path, rel: &str) -> Option<String> {
+    let mut at = String::new();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if !at.is_empty() {
+            at.push('/');
+        }
+        at.push_str(part);
+        match fs::symlink_metadata(root.join(&at)) {
+            Ok(m) if m.file_type().is_symlink() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The error for a folder of records that is a symbolic link.
+fn linked_folder_error(rel: &str) -> Diagnostic {
+    Diagnostic::whole_file(
+        Severity::Error,
+        "linked-folder",
+        rel,
+        crate::tr!(
+            "is a symbolic link; yishi reads only folders inside the repository, so none of the records under it are read",
+            "是一个符号链接；yishi 只读取仓库内的文件夹，所以它下面的记录都没有读取"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "move the folder itself into the repository in place of the link",
+        "把文件夹本身移到仓库里，替换这个链接"
+    ))
+}
+
+/// Files that operating systems and editors leave in folders: never published, never
+/// reported.
+pub fn is_litter(name: &str) -> bool {
+    matches!(
+        name,
+        ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".gitkeep" | ".keep" | ".directory"
+    ) || name.starts_with("._")
+        || name.starts_with(".~lock.")
+        || name.starts_with("~$")
+}
+
+/// A name compared as a case-insensitive host or file system compares it: Unicode
+/// compatibility form (NFKC), then case folded. Two names with the same key are one file on
+/// Windows, macOS and many web hosts.
+pub fn fold_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc().flat_map(char::to_lowercase).collect::<String>()
+}
+
+/// What a name found in an entry folder is.
+enum Name {
+    /// Not an entry and not a problem: a sub-folder or a hidden file (editors leave those).
+    Skip,
+    /// A file that cannot be an entry.
+    Problem(Diagnostic),
+    /// An entry to read, with its id.
+    Entry(String),
+}
+
+/// Sorts a name found in `content/<folder>/` into entry, problem or neither.
+fn classify(kind: Kind, name: &str, is_dir: bool) -> Name {
+    let rel = format!("content/{}/{}", kind.folder(), name);
+    if is_dir || name.starts_with('.') {
+        return Name::Skip;
+    }
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Name::Problem(
+            Diagnostic::whole_file(Severity::Warning, "ignored-file", &rel, crate::tr!("is not a .md file and is ignored", "不是 .md 文件，已忽略"))
+                .with_hint(crate::tr!("entries are Markdown files ending in .md; put other files under content/attachments/", "记录是以 .md 结尾的 Markdown 文件；其他文件请放在 content/attachments/ 下")),
+        );
+    };
+    if !is_valid_id(stem) {
+        return Name::Problem(
+            Diagnostic::whole_file(Severity::Error, "bad-id", &rel, crate::tr!("file name \"{stem}\" is not a valid id: use ASCII lowercase letters, digits and - only", "文件名“{stem}”不合规定：只能用小写英文字母、数字和 -"))
+                .with_hint(crate::tr!("rename it to content/{folder}/{suggested}.md", "改名为 content/{folder}/{suggested}.md"; folder = kind.folder(), suggested = suggest_id(stem))),
+        );
+    }
+    Name::Entry(stem.to_string())
+}
+
+fn load_folder(root: &Path, kind: Kind, loaded: &mut Loaded) {
+    let rel_dir = format!("content/{}", kind.folder());
+    if let Some(link) = linked_part(root, &rel_dir) {
+        loaded.diagnostics.push(linked_folder_error(&link));
+        return;
+    }
+    let dir = root.join(&rel_dir);
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .follow_root_links(false)
+        .sort_by_file_name();
+    let mut to_read: Vec<(String, String)> = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                loaded.diagnostics.push(Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    &format!("content/{}", kind.folder()),
+                    crate::tr!("cannot list folder: {e}", "无法列出文件夹内容：{e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        match classify(kind, &name, entry.file_type().is_dir()) {
+            Name::Skip => {}
+            Name::Problem(d) => loaded.diagnostics.push(d),
+            Name::Entry(stem) => {
+                let rel = format!("content/{}/{}", kind.folder(), name);
+                loaded.found.insert((kind, stem.clone()));
+                to_read.push((stem, rel));
+            }
+        }
+    }
+    // Reading is the slow part of loading a large tree: files are read in parallel and
+    // added in name order.
+    let read: Vec<(String, Option<SourceFile>, Vec<Diagnostic>)> = to_read
+        .into_par_iter()
+        .map(|(stem, rel)| {
+            let mut d = Vec::new();
+            let file = read_text(root, &rel, &mut d);
+            (stem, file, d)
+        })
+        .collect();
+    for (stem, file, d) in read {
+        loaded.diagnostics.extend(d);
+        if let Some(file) = file {
+            add_entry(kind, &stem, file, loaded);
+        }
+    }
+}
+
+impl Loaded {
+    /// Brings what was loaded up to date after the files at `changed` (paths relative to
+    /// `root`, `/`-separated) changed on disk: each is read again, or dropped when it is gone,
+    /// with its problems, exactly as [`load`] would find it now. Returns false when a change
+    /// reaches beyond single files — site.toml, an entry folder itself — and the caller must
+    /// [`load`] everything again.
+    pub fn refresh(&mut self, root: &Path, changed: &[String]) -> bool {
+        for rel in changed {
+            if rel == "content/council.toml" {
+                self.diagnostics.retain(|d| d.path != *rel);
+                self.council = root
+                    .join(rel)
+                    .exists()
+                    .then(|| read_text(root, rel, &mut self.diagnostics))
+                    .flatten();
+                continue;
+            }
+            if rel == "static" || rel.starts_with("static/") {
+                self.diagnostics
+                    .retain(|d| d.path != "static" && !d.path.starts_with("static/"));
+                self.static_files = list_static(root, &mut self.diagnostics);
+                continue;
+            }
+            if rel == "content/attachments" || rel.starts_with("content/attachments/") {
+                self.diagnostics.retain(|d| {
+                    d.path != "content/attachments" && !d.path.starts_with("content/attachments/")
+                });
+                self.attachments = list_attachments(root, &mut self.diagnostics);
+                continue;
+            }
+            let mut parts = rel.split('/');
+            let (Some("content"), Some(folder), name, None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                // site.toml, or anything else the loader may read: start again.
+                if rel == "site.toml" || rel == "content" {
+                    return false;
+                }
+                continue; // deeper than an entry folder, or outside content/: never loaded
+            };
+            let Some(kind) = KINDS.into_iter().find(|k| k.folder() == folder) else {
+                continue; // content/<file> or an unknown folder: never loaded
+            };
+            let Some(name) = name else {
+                return false; // an entry folder itself was created, removed or renamed
+            };
+            self.forget(kind, rel, name);
+            let path = root.join(rel);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue; // gone
+            };
+            match classify(kind, name, meta.is_dir()) {
+                Name::Skip => {}
+                Name::Problem(d) => self.diagnostics.push(d),
+                Name::Entry(stem) => {
+                    self.found.insert((kind, stem.clone()));
+                    let mut d = Vec::new();
+                    let file = read_text(root, rel, &mut d);
+                    self.diagnostics.extend(d);
+                    if let Some(file) = file {
+                        add_entry(kind, &stem, file, self);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// Drops what loading `content/<folder>/<name>` added: its entry, its id and its problems.
+    fn forget(&mut self, kind: Kind, rel: &str, name: &str) {
+        self.diagnostics.retain(|d| d.path != rel);
+        if let Some(stem) = name.strip_suffix(".md") {
+            self.found.remove(&(kind, stem.to_string()));
+            if let Ok(at) = self.position(kind, stem) {
+                self.entries.remove(at);
+            }
+        }
+    }
+
+    /// Where the entry (kind, id) is, or would go, in the sorted entries.
+    fn position(&self, kind: Kind, id: &str) -> Result<usize, usize> {
+        self.entries
+            .binary_search_by(|e| (e.kind, e.id.as_str()).cmp(&(kind, id)))
+    }
+}
+
+/// Splits a read file into an entry, or reports why it cannot be split.
+fn add_entry(kind: Kind, stem: &str, file: SourceFile, loaded: &mut Loaded) {
+    match split_front_matter(&file.text) {
+        Ok((front, body)) => {
+            let entry = RawEntry {
+                kind,
+                id: stem.to_string(),
+                file,
+                front,
+                body,
+            };
+            // Folders load in name order, so this is nearly always the end.
+            match loaded.position(kind, stem) {
+                Ok(at) => loaded.entries[at] = entry,
+                Err(at) => loaded.entries.insert(at, entry),
+            }
+        }
+        Err((span, message, hint)) => {
+            loaded
+                .diagnostics
+                .push(Diagnostic::error("front-matter", &file, span, message).with_hint(hint));
+        }
+    }
+}
+
+/// Loads a repository held in memory: `site.toml`'s text and entries as
+/// (`content/<folder>/<id>.md`, text), attachments as (`content/attachments/…`, anything).
+/// For tests and fuzzing; the same stages follow.
+pub fn from_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
+    let mut loaded = Loaded {
+        site: Some(SourceFile {
+            path: "site.toml".into(),
+            text: site.to_string(),
+        }),
+        ..Loaded::default()
+    };
+    for (path, text) in files {
+        let file = SourceFile {
+            path: path.to_string(),
+            text: text.to_string(),
+        };
+        if *path == "content/council.toml" {
+            loaded.council = Some(file);
+            continue;
+        }
+        // An attachment is known by its path (its bytes are not needed before a build),
+        // listed as from disk: litter skipped silently, hidden names warned and skipped.
+        if let Some(rel) = path.strip_prefix("content/")
+            && let Some(inner) = rel.strip_prefix("attachments/")
+        {
+            if inner.split('/').any(is_litter) {
+                continue;
+            }
+            if inner.split('/').any(|part| part.starts_with('.')) {
+                loaded.diagnostics.push(hidden_file(path));
+                continue;
+            }
+            loaded.attachments.push(rel.to_string());
+            continue;
+        }
+        let kind = KINDS
+            .into_iter()
+            .find(|k| path.starts_with(&format!("content/{}/", k.folder())));
+        let stem = path.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));
+        if let (Some(kind), Some(stem)) = (kind, stem)
+            && is_valid_id(stem)
+        {
+            loaded.found.insert((kind, stem.to_string()));
+            add_entry(kind, stem, file, &mut loaded);
+        }
+    }
+    loaded.attachments.sort();
+    report_case_collisions(&loaded.attachments, "content", &mut loaded.diagnostics);
+    loaded
+}
+
+/// How a listed folder treats names that start with a dot.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    /// Never published, with a warning (attachments: `.git-credentials` is a mistake).
+    Refuse,
+    /// Published like any file (`static/`: `.nojekyll`, `.well-known/`).
+    Publish,
+}
+
+/// The regular files under `root/rel_dir`, as paths under `strip` (`/`-separated), sorted.
+/// No link is followed — the folder itself, a folder above it or anything in it — and each
+/// is reported; litter is skipped silently; names must be UTF-8; names that one file
+/// system would take for the same file are errors.
+fn list_files(
+    root: &Path,
+    rel_dir: &str,
+    strip: &str,
+    hidden: Hidden,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(link) = linked_part(root, rel_dir) {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Warning,
+                "ignored-file",
+                &link,
+                crate::tr!(
+                    "is a symbolic link; nothing under {rel_dir}/ is published",
+                    "是一个符号链接；{rel_dir}/ 下的文件都不会发布"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "move the folder itself into the repository in place of the link",
+                "把文件夹本身移到仓库里，替换这个链接"
+            )),
+        );
+        return out;
+    }
+    let dir = root.join(rel_dir);
+    if !dir.is_dir() {
+        return out;
+    }
+    let base = root.join(strip);
+    let mut walk = WalkDir::new(&dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .follow_links(false)
+        .follow_root_links(false)
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    rel_dir,
+                    crate::tr!("cannot list folder: {e}", "无法列出文件夹内容：{e}"),
+                ));
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_dir();
+        let Some(name) = entry.file_name().to_str() else {
+            let shown = entry.path().strip_prefix(&base).map_or_else(
+                |_| rel_dir.to_string(),
+                |r| format!("{strip}/{}", r.to_string_lossy()),
+            );
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &shown,
+                    crate::tr!(
+                        "has a name that is not UTF-8 text and is not published",
+                        "文件名不是 UTF-8 文字，不会发布"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "rename it on a computer set to Chinese (UTF-8), such as 签到表.jpg",
+                    "在中文（UTF-8）电脑上重新命名，例如 签到表.jpg"
+                )),
+            );
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        };
+        let Ok(rel) = entry.path().strip_prefix(&base) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let shown = format!("{strip}/{rel}");
+        if is_litter(name) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &shown,
+                    crate::tr!(
+                        "is a symbolic link and is not published",
+                        "是一个符号链接，不会发布"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "copy the file itself into {rel_dir}/",
+                    "把文件本身复制到 {rel_dir}/ 里"
+                )),
+            );
+            continue;
+        }
+        if name.starts_with('.') && hidden == Hidden::Refuse {
+            diagnostics.push(hidden_file(&shown));
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            out.push(rel);
+        }
+    }
+    report_case_collisions(&out, strip, diagnostics);
+    out
+}
+
+/// The warning for a hidden attachment (`.git-credentials`, `.env`): never published.
+fn hidden_file(shown: &str) -> Diagnostic {
+    Diagnostic::whole_file(
+        Severity::Warning,
+        "ignored-file",
+        shown,
+        crate::tr!(
+            "is a hidden file or folder (its name starts with a dot) and is never published",
+            "是隐藏文件或文件夹（名字以点开头），不会发布"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "hidden files are often credentials or editor data; rename it without the dot if it is meant to be published",
+        "隐藏文件常常是密码或编辑器数据；确实要发布的话，去掉名字开头的点"
+    ))
+}
+
+/// An error for each name that a case-insensitive or normalising file system or host would
+/// take for an earlier one (`A.jpg` and `a.jpg`; `é` written as one character or two).
+fn report_case_collisions(paths: &[String], strip: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for path in paths {
+        match seen.entry(fold_name(path)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(path);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "name-collision",
+                    &format!("{strip}/{path}"),
+                    crate::tr!(
+                        "has the same name as {strip}/{other} but for upper and lower case or how a character is encoded; on Windows, macOS and many web hosts they are one file, and one would replace the other",
+                        "和 {strip}/{other} 只差大小写或字符的编码方式；在 Windows、macOS 和许多网站服务器上它们是同一个文件，一个会覆盖另一个";
+                        other = o.get()
+                    ),
+                )
+                .with_hint(crate::tr!("rename one of the two files", "给其中一个文件改名")),
+            ),
+        }
+    }
+}
+
+/// Attachment paths under `content/` (`attachments/2025/x.jpg`).
+fn list_attachments(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    list_files(
+        root,
+        "content/attachments",
+        "content",
+        Hidden::Refuse,
+        diagnostics,
+    )
+}
+
+/// Paths of the files under `static/`, relative to it.
+pub fn list_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    list_files(root, "static", "static", Hidden::Publish, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachments_in_memory_are_listed_as_from_disk() {
+        let loaded = from_memory(
+            "",
+            &[
+                ("content/attachments/.gitkeep", ""),
+                ("content/attachments/photos/.DS_Store", ""),
+                ("content/attachments/.env", ""),
+                ("content/attachments/.git/config", ""),
+                ("content/attachments/签到表.jpg", ""),
+            ],
+        );
+        assert_eq!(loaded.attachments, ["attachments/签到表.jpg"]);
+        let collided = from_memory(
+            "",
+            &[
+                ("content/attachments/B.jpg", ""),
+                ("content/attachments/b.jpg", ""),
+            ],
+        );
+        assert_eq!(
+            collided
+                .diagnostics
+                .iter()
+                .map(|d| (d.code, d.path.as_str()))
+                .collect::<Vec<_>>(),
+            [("name-collision", "content/attachments/b.jpg")]
+        );
+        let warned: Vec<(&str, &str)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                ("ignored-file", "content/attachments/.env"),
+                ("ignored-file", "content/attachments/.git/config")
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "+++\ntitle = \"x\"\n+++\nbody\n";
+        let (front, body) = split_front_matter(text).unwrap();
+        assert_eq!(&text[front], "title = \"x\"\n");
+        assert_eq!(&text[body], "body\n");
+        let crlf = "+++\r\ntitle = \"x\"\r\n+++\r\nbody";
+        let (front, body) = split_front_matter(crlf).unwrap();
+        assert_eq!(&crlf[front], "title = \"x\"\r\n");
+        assert_eq!(&crlf[body], "body");
+    }
+
+    #[test]
+    fn front_matter_errors() {
+        assert!(split_front_matter("").unwrap_err().1.contains("empty"));
+        assert!(
+            split_front_matter("title = 1\n")
+                .unwrap_err()
+                .1
+                .contains("missing")
+        );
+        assert!(
+            split_front_matter("+++\ntitle = 1\n")
+                .unwrap_err()
+                .1
+                .contains("not closed")
+        );
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("2025-07-parking"));
+        assert!(!is_valid_id("2025_07 Parking"));
+        assert!(!is_valid_id("停车"));
+        assert!(!is_valid_id(""));
+        assert_eq!(suggest_id("2025_07 Parking"), "2025-07-parking");
+        assert_eq!(suggest_id("停车"), "new-entry");
+    }
+}

@@ -1,0 +1,805 @@
+//! Markdown bodies: one event rewrite that finds `@/…` links, gives headings ids, drops
+//! soft line breaks between Chinese characters, and renders HTML.
+//!
+//! Two Chinese pitfalls of CommonMark are handled here: a line break inside a Chinese
+//! paragraph would otherwise render as a space between two characters; and headings get
+//! ids that keep their Chinese text, so anchors read like the heading.
+
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// An internal link found in a body: the `@/…` target and its byte span in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The target as written, with the `@/` prefix.
+    pub target: String,
+    /// The span of the link in the body.
+    pub span: Range<usize>,
+}
+
+/// Every `@/…` link and image in a body, for checking that the targets exist.
+pub fn internal_links(body: &str) -> Vec<InternalLink> {
+    if !body.contains("@/") {
+        return Vec::new();
+    }
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, span)| match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if dest_url.starts_with("@/") =>
+            {
+                Some(InternalLink {
+                    target: dest_url.to_string(),
+                    span,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a character is Chinese, Japanese or Korean script or CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
+}
+
+/// A heading id from its text: lowercase, spaces to `-`, punctuation dropped, CJK kept.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric()
+            || is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+        {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-').to_string();
+    if id.is_empty() { "section".into() } else { id }
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders a body to HTML. `resolve` turns an `@/…` target into the URL to write; a
+/// target it does not know is written as `#` (validation has reported it already).
+/// Headings are shifted one level down, since the page title is the only `<h1>`.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+
+    // Heading ids (unless written with {#id}), unique within the body.
+    let mut used = BTreeSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = match id {
+                Some(explicit) => explicit.to_string(),
+                None => heading_id(&text),
+            };
+            let mut unique = base.clone();
+            let mut n = 1;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, level, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique));
+                *level = shift(*level);
+            }
+        }
+        if let Event::End(TagEnd::Heading(level)) = &mut events[i] {
+            *level = shift(*level);
+        }
+        i += 1;
+    }
+
+    // Drop soft breaks between two CJK characters.
+    let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+    for (k, event) in events.iter().enumerate() {
+        if matches!(event, Event::SoftBreak) {
+            let before = match kept.last() {
+                Some(Event::Text(t)) => t.chars().next_back(),
+                _ => None,
+            };
+            let after = match events.get(k + 1) {
+                Some(Event::Text(t)) => t.chars().next(),
+                _ => None,
+            };
+            if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+                continue;
+            }
+        }
+        kept.push(event.clone());
+    }
+
+    // Rewrite @/ links and images.
+    let rewritten = kept.into_iter().map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
+            let url = resolve(&dest_url).unwrap_or_else(|| "#".into());
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: url.into(),
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
+            let url = resolve(&dest_url).unwrap_or_else(|| "#".into());
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: url.into(),
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+
+    let events: Vec<Event> = rewritten.collect();
+    let fast = publishes_as_sanitised(&events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if !fast {
+        return sanitise(&html);
+    }
+    // Three spellings differ from the sanitiser's: pulldown-cmark closes void elements
+    // XHTML-style (`<br />`, `<img … />`), writes `style="text-align: left"` and leaves a
+    // no-break space as it is; the sanitiser writes `<br>`, `text-align:left` and `&nbsp;`.
+    // Text and attribute values are escaped (`>` is `&gt;`, `"` is `&quot;`), so the first
+    // two strings occur only in tags it wrote.
+    if html.contains(" />") {
+        html = html.replace(" />", ">");
+    }
+    if html.contains("style=\"text-align: ") {
+        html = html.replace("style=\"text-align: ", "style=\"text-align:");
+    }
+    if html.contains('\u{a0}') {
+        html = html.replace('\u{a0}', "&nbsp;");
+    }
+    html
+}
+
+/// Runs the sanitiser over rendered HTML.
+fn sanitise(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
+/// Whether the HTML of these events is already what the sanitiser would make of it, byte for
+/// byte, so the sanitiser (an HTML parse, the costliest step of rendering a body) can be
+/// skipped: no raw HTML, no link or image to an unusual URL scheme, no heading attributes
+/// other than its id (`{#id .class key=value}` would reach the page as attributes), no task
+/// list checkbox (written `<input …/>`, which the sanitiser writes without the slash).
+/// `tests::the_shortcut_publishes_what_the_sanitiser_would` checks the claim on random
+/// Markdown: anything it lets through that the sanitiser would change is a failure.
+fn publishes_as_sanitised(events: &[Event]) -> bool {
+    events.iter().all(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) => false,
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        })
+        | Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => {
+            is_plain_url(dest_url)
+                && !needs_escaping_review(dest_url)
+                && !needs_escaping_review(title)
+        }
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => {
+            classes.is_empty()
+                && attrs.is_empty()
+                && id.as_deref().is_none_or(|i| !needs_escaping_review(i))
+        }
+        _ => true,
+    })
+}
+
+/// Characters the sanitiser's serialiser escapes or drops differently from pulldown-cmark's
+/// escaping inside an attribute value; a value holding one goes through the sanitiser.
+fn needs_escaping_review(value: &str) -> bool {
+    value
+        .chars()
+        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'' | '`' | '\u{a0}') || c.is_control())
+}
+
+/// A URL that needs no sanitising: relative, a fragment, or http(s), mailto or tel.
+fn is_plain_url(url: &str) -> bool {
+    match url.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &url[..colon];
+            // A colon after a '/', '?' or '#' is not a scheme separator.
+            scheme.contains(['/', '?', '#'])
+                || ["http", "https", "mailto", "tel"]
+                    .iter()
+                    .any(|s| scheme.eq_ignore_ascii_case(s))
+        }
+    }
+}
+
+/// The sanitiser for rendered bodies: ammonia's safe defaults (no script, no event
+/// handlers, no `javascript:` URLs, no frames), plus what Markdown itself produces and
+/// the defaults would strip: heading and footnote ids, footnote classes, task-list
+/// checkboxes and table cell alignment.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+            .add_allowed_classes("div", ["footnote-definition"])
+            .link_rel(None);
+        b.set_tag_attribute_value("input", "type", "checkbox");
+        b.set_tag_attribute_value("input", "disabled", "");
+        b
+    })
+}
+
+/// A body as its readers see it, for the personal-data scan: the text of the rendered page
+/// with each character's place in the body. Emphasis, links and inline HTML tags are read
+/// through (`1**39**12345678` is one number), entities and escapes decoded, comments left
+/// out; blocks and table cells stand apart; link targets (`tel:` decoded), titles, image
+/// descriptions, heading ids and attributes are read after the text, each apart.
+pub fn reading_cells(body: &str) -> Vec<crate::content::privacy::Cell> {
+    use crate::content::privacy::{BREAK, Cell, SEP};
+    let mut cells: Vec<Cell> = Vec::new();
+    let push = |cells: &mut Vec<Cell>, c: char, span: Range<usize>| {
+        if c == BREAK && cells.last().is_some_and(|l| l.c == BREAK) {
+            return;
+        }
+        cells.push(Cell { c, span });
+    };
+    // Text that is not in the body as written (a decoded link target): at the place of the
+    // whole element.
+    let read = |cells: &mut Vec<Cell>, text: &str, span: &Range<usize>| {
+        for (c, _) in crate::content::privacy::classified(text) {
+            push(cells, c, span.clone());
+        }
+    };
+    // Attribute-like text, read after the body.
+    let mut aside: Vec<(String, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                let source = &body[range.clone()];
+                match source.find(&*t) {
+                    // As written: each character at its own place.
+                    Some(at) => {
+                        let start = range.start + at;
+                        for (i, ch) in t.char_indices() {
+                            let span = start + i..start + i + ch.len_utf8();
+                            crate::content::privacy::classify_into(ch, &mut |c| {
+                                push(&mut cells, c, span.clone())
+                            });
+                        }
+                    }
+                    // Decoded (an entity, an escape): at the place of what was written.
+                    None => {
+                        for ch in t.chars() {
+                            crate::content::privacy::classify_into(ch, &mut |c| {
+                                push(&mut cells, c, range.clone())
+                            });
+                        }
+                    }
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let text = crate::content::privacy::html_text(&html);
+                for ch in text.chars() {
+                    if ch == BREAK {
+                        push(&mut cells, BREAK, range.clone());
+                    } else {
+                        crate::content::privacy::classify_into(ch, &mut |c| {
+                            push(&mut cells, c, range.clone())
+                        });
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => push(&mut cells, SEP, range),
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            })
+            | Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let url = percent_encoding::percent_decode_str(&dest_url)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                aside.push((url, range.clone()));
+                aside.push((title.to_string(), range));
+            }
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
+                push(&mut cells, BREAK, range.clone());
+                for text in id.iter().chain(&classes) {
+                    aside.push((text.to_string(), range.clone()));
+                }
+                for (k, v) in &attrs {
+                    aside.push((k.to_string(), range.clone()));
+                    aside.push((v.as_deref().unwrap_or("").to_string(), range.clone()));
+                }
+            }
+            Event::FootnoteReference(label) => aside.push((label.to_string(), range)),
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript,
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            _ => push(&mut cells, BREAK, range),
+        }
+    }
+    for (text, span) in aside {
+        push(&mut cells, BREAK, span.clone());
+        read(&mut cells, &text, &span);
+    }
+    cells
+}
+
+/// Spans where `**` or `__` stayed literal text: CommonMark does not close emphasis after
+/// Chinese punctuation followed by a letter (`**注意：**正文`), so readers see the asterisks.
+pub fn literal_emphasis(body: &str) -> Vec<Range<usize>> {
+    if !body.contains("**") && !body.contains("__") {
+        return Vec::new();
+    }
+    // The parser hands unmatched delimiters over as separate one-character texts, so
+    // adjacent texts are joined before looking for a doubled delimiter.
+    let mut found = Vec::new();
+    let mut run = String::new();
+    let mut span: Option<Range<usize>> = None;
+    let mut in_code = false;
+    let mut flush = |run: &mut String, span: &mut Option<Range<usize>>| {
+        if let Some(s) = span.take()
+            && has_bare_double_delimiter(run)
+        {
+            found.push(s);
+        }
+        run.clear();
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Text(t) if !in_code => {
+                run.push_str(&t);
+                span = Some(span.map_or(range.clone(), |s| s.start..range.end));
+            }
+            other => {
+                flush(&mut run, &mut span);
+                match other {
+                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    _ => {}
+                }
+            }
+        }
+    }
+    flush(&mut run, &mut span);
+    found
+}
+
+/// A run of exactly two `*` or `_` that is not part of a masked number (`139****5678`).
+fn has_bare_double_delimiter(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '*' || c == '_' {
+            let start = i;
+            while i < chars.len() && chars[i] == c {
+                i += 1;
+            }
+            let near_digit = (start > 0 && chars[start - 1].is_ascii_digit())
+                || chars.get(i).is_some_and(|n| n.is_ascii_digit());
+            if i - start == 2 && !near_digit {
+                return true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Raw HTML written in a body that the sanitiser will change, and heading attributes other
+/// than an id (`{.class key=value}`), which are removed: (span in the body, what was written).
+pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
+    if !body.contains('<') && !body.contains('{') {
+        return Vec::new(); // neither raw HTML nor heading attributes: skip the parse
+    }
+    let allowed_tags = sanitizer().clone_tags();
+    let generic = sanitizer().clone_generic_attributes();
+    let per_tag = sanitizer().clone_tag_attributes();
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, span)| match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let bad = html_is_unsafe(&html, &allowed_tags, &generic, &per_tag);
+                bad.then(|| (span, html.trim().to_string()))
+            }
+            Event::Start(Tag::Heading { classes, attrs, .. })
+                if !classes.is_empty() || !attrs.is_empty() =>
+            {
+                let line_end = body[span.start..]
+                    .find('\n')
+                    .map_or(span.end, |e| span.start + e);
+                let written = body[span.start..line_end]
+                    .rfind('{')
+                    .map_or("", |b| &body[span.start + b..line_end]);
+                Some((span.start..line_end, written.trim().to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A small tag scanner: a tag or attribute outside the allowed sets, an event handler, or
+/// a script URL makes a fragment unsafe. Comments are dropped silently and are fine.
+fn html_is_unsafe(
+    html: &str,
+    tags: &HashSet<&str>,
+    generic: &HashSet<&str>,
+    per_tag: &std::collections::HashMap<&str, HashSet<&str>>,
+) -> bool {
+    let lower = html.to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:text/html"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        return true;
+    }
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = lower[i..].find('<') {
+        let start = i + pos + 1;
+        if lower[start..].starts_with("!--") {
+            i = lower[start..]
+                .find("-->")
+                .map_or(lower.len(), |e| start + e + 3);
+            continue;
+        }
+        let name_start = if bytes.get(start) == Some(&b'/') {
+            start + 1
+        } else {
+            start
+        };
+        let name_end = lower[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(lower.len(), |e| name_start + e);
+        let name = &lower[name_start..name_end];
+        if name.is_empty() {
+            i = start;
+            continue;
+        }
+        if !tags.contains(name) {
+            return true;
+        }
+        let tag_end = lower[name_end..]
+            .find('>')
+            .map_or(lower.len(), |e| name_end + e);
+        for attr in attribute_names(&lower[name_end..tag_end]) {
+            let ok = generic.contains(attr.as_str())
+                || per_tag
+                    .get(name)
+                    .is_some_and(|set| set.contains(attr.as_str()));
+            if attr.starts_with("on") || !ok {
+                return true;
+            }
+        }
+        i = tag_end.max(start);
+    }
+    false
+}
+
+fn attribute_names(inside: &str) -> Vec<String> {
+    crate::content::privacy::attributes(inside)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(target: &str) -> Option<String> {
+        target
+            .strip_prefix("@/topics/")
+            .and_then(|t| t.strip_suffix(".md"))
+            .map(|id| format!("../../topics/{id}/index.html"))
+    }
+
+    #[test]
+    fn rewrites_internal_links_and_keeps_others() {
+        let html = render(
+            "见[停车](@/topics/park.md)与[外部](https://example.org)。",
+            &resolve,
+        );
+        assert!(
+            html.contains(r#"<a href="../../topics/park/index.html">停车</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="https://example.org">外部</a>"#));
+        let html = render("[缺](@/topics/none)", &resolve);
+        assert!(html.contains(r##"href="#""##));
+    }
+
+    #[test]
+    fn finds_internal_links_with_spans() {
+        let body = "第一行\n\n![签到](@/attachments/a.jpg) 和 [议题](@/topics/x.md)\n";
+        let links = internal_links(body);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].target, "@/attachments/a.jpg");
+        assert_eq!(&body[links[1].span.clone()], "[议题](@/topics/x.md)");
+    }
+
+    #[test]
+    fn drops_soft_breaks_between_chinese_only() {
+        let html = render("居民反映\n夜间停车难\nand then\nmore", &resolve);
+        assert!(html.contains("居民反映夜间停车难"), "{html}");
+        assert!(
+            html.contains("停车难\nand then") || html.contains("停车难 and"),
+            "{html}"
+        );
+        assert!(html.contains("then\nmore"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_shift_down() {
+        let html = render(
+            "# 协商过程\n\n## 结论 Result\n\n## 结论 Result\n\n### 自定 {#own}\n",
+            &resolve,
+        );
+        assert!(
+            html.contains(r#"<h2 id="协商过程">协商过程</h2>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<h3 id="结论-result">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="结论-result-1">"#), "{html}");
+        assert!(html.contains(r#"<h4 id="own">"#), "{html}");
+    }
+
+    #[test]
+    fn sanitises_but_keeps_what_markdown_makes() {
+        let html = render(
+            "# 标题\n\n文[^1]\n\n- [x] 完成\n\n| a |\n|:-:|\n| 1 |\n\n[^1]: 注\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">点</a>\n",
+            &resolve,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains(r#"<h2 id="标题">"#), "{html}");
+        assert!(html.contains(r#"class="footnote-definition""#), "{html}");
+        assert!(html.contains(r#"class="footnote-reference""#), "{html}");
+        assert!(html.contains(r#"type="checkbox""#), "{html}");
+        assert!(html.contains("text-align"), "{html}");
+    }
+
+    #[test]
+    fn plain_urls_skip_the_sanitiser_and_others_do_not() {
+        assert!(
+            is_plain_url("../../topics/a/index.html")
+                && is_plain_url("#x")
+                && is_plain_url("https://a.b/c:d")
+        );
+        assert!(is_plain_url("a/b:c") && is_plain_url("MAILTO:x@y.z"));
+        assert!(
+            !is_plain_url("javascript:alert(1)")
+                && !is_plain_url(" JavaScript:x")
+                && !is_plain_url("data:text/html,x")
+        );
+        let html = render(
+            "[x](javascript:alert(1)) [y](JAVASCRIPT:alert(2))",
+            &resolve,
+        );
+        assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
+        let html = render("[x](vbscript:msgbox)", &resolve);
+        assert!(!html.contains("vbscript"), "{html}");
+    }
+
+    #[test]
+    fn reports_only_unsafe_raw_html() {
+        let body = "正常<br>换行与<strong>强调</strong>。\n\n<iframe src=\"x\"></iframe>\n\n<span onclick=\"x()\">a</span>\n\n<!-- 备注 -->\n";
+        let found: Vec<String> = unsafe_html(body).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("iframe"));
+        assert!(found[1].contains("onclick"));
+        // Heading attributes beyond an id are removed, and reported.
+        let found =
+            unsafe_html("## 方案 {#plan onmouseover=alert(1)}\n\n## 二 {#two}\n\n正文 {x}\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "{#plan onmouseover=alert(1)}");
+    }
+
+    #[test]
+    fn finds_literal_emphasis_after_chinese_punctuation() {
+        assert_eq!(literal_emphasis("**注意：**正文").len(), 1);
+        assert_eq!(literal_emphasis("**注意：**停车位只租不售。\n").len(), 1);
+        assert!(literal_emphasis("电话 139****5678，身份证 110224********2031。").is_empty());
+        assert!(literal_emphasis("**注意**：正文").is_empty());
+        assert!(literal_emphasis("`**x**`\n\n```\n**注意：**正文\n```\n").is_empty());
+    }
+
+    /// Markdown made of the pieces staff and attackers write: headings with attributes,
+    /// emphasis, entities, escapes, code, links and images to every kind of URL, raw HTML,
+    /// tables, footnotes, task lists, quotes, lists and Chinese text.
+    fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Most pieces take the shortcut; the rest make sure the predicate is exercised.
+        let plain = prop::sample::select(vec![
+            "停车",
+            "3号楼",
+            "a",
+            " ",
+            "*强调*",
+            "**粗**",
+            "~~删~~",
+            "`代码`",
+            "\\*",
+            "&amp;",
+            "&#49;",
+            "&nbsp;",
+            "\u{a0}",
+            "&lt;b&gt;",
+            "&quot;",
+            "'",
+            "\"",
+            "<",
+            ">",
+            "&",
+            "[链](https://a.b/c?d=1)",
+            "[链](../x/index.html \"标题\")",
+            "[m](mailto:a@b.c)",
+            "[t](tel:12345)",
+            "![图](a.jpg)",
+            "![图](a.jpg \"题\")",
+            "<https://a.b>",
+            "<a@b.c>",
+            "[^1]",
+            "[内](@/topics/x.md)",
+            "\\",
+            "  \n",
+            "\n",
+            "https://a.b",
+            "Ｘ",
+            "[s](<https://a.b/x y>)",
+            "![](b.png)",
+            "`<b>`",
+            "***",
+            "_x_",
+        ]);
+        let risky = prop::sample::select(vec![
+            "[链](https://a.b/c?d=1&e=2)",
+            "[j](javascript:alert(1))",
+            "[d](data:text/html,x)",
+            "[q](https://a.b/\"q\")",
+            "![图](a.jpg \"t&t\")",
+            "<b>粗</b>",
+            "<span onclick=x>s</span>",
+            "<!-- c -->",
+        ]);
+        let inline = prop_oneof![30 => plain, 1 => risky];
+        let line = prop::collection::vec(inline, 0..6).prop_map(|v| v.concat());
+        let block = (
+            prop::sample::select(vec![
+                "", "# ", "## ", "> ", "- ", "1. ", "- [ ] ", "- [x] ", "    ", "[^1]: ",
+            ]),
+            line.clone(),
+            prop::sample::select(vec![
+                "",
+                "",
+                "",
+                "",
+                " {#own}",
+                " {#标题-1}",
+                " {.cls}",
+                " {#a .b k=v}",
+                " {#x&y}",
+                " {onmouseover=alert(1)}",
+            ]),
+        )
+            .prop_map(|(prefix, text, attrs)| {
+                let attrs = if prefix.starts_with('#') { attrs } else { "" };
+                format!("{prefix}{text}{attrs}")
+            });
+        let table =
+            (line.clone(), line).prop_map(|(a, b)| format!("| {a} | b |\n|:-|-:|\n| {b} | 2 |"));
+        let code = Just("```\n<b>代码</b> & 1\n```".to_string());
+        prop::collection::vec(prop_oneof![6 => block, 1 => table, 1 => code], 0..6)
+            .prop_map(|blocks| blocks.join("\n\n"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000), .. Default::default() })]
+
+        /// The shortcut is taken only where the sanitiser would publish the same bytes.
+        #[test]
+        fn the_shortcut_publishes_what_the_sanitiser_would(body in markdown()) {
+            let events: Vec<Event> = Parser::new_ext(&body, options()).collect();
+            if publishes_as_sanitised(&events) {
+                let html = render(&body, &resolve);
+                proptest::prop_assert_eq!(&html, &sanitise(&html), "{}", body);
+            }
+        }
+    }
+
+    #[test]
+    fn heading_attributes_never_reach_the_page() {
+        let html = render(
+            "## 方案 {#plan onmouseover=alert(1) style=color:red .x}\n\n# 二 {data-x=1}\n",
+            &resolve,
+        );
+        assert!(
+            !html.contains("onmouseover") && !html.contains("style") && !html.contains("data-x"),
+            "{html}"
+        );
+        assert!(!html.contains("class="), "{html}");
+        assert!(html.contains(r#"<h3 id="plan">方案</h3>"#), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n文[^1]\n\n[^1]: 注\n",
+            &resolve,
+        );
+        assert!(html.contains("<table>"));
+        assert!(html.contains("footnote"));
+    }
+}

@@ -1,0 +1,2588 @@
+//! Validate: raw files → the typed [`Model`] and every diagnostic.
+//!
+//! Each file's TOML is read into a raw struct that rejects unknown fields and keeps the
+//! byte span of every value that a later check may point at. Then the checks of section 8
+//! of the content spec run over the whole repository — vocabularies, references between
+//! entries, counts, progress — collecting every problem instead of stopping at the first.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::content::diagnostics::{Diagnostic, Severity, SourceFile, Text};
+use crate::content::load::{Kind, Loaded, RawEntry, is_valid_id};
+use crate::content::markdown;
+use crate::model::*;
+use crate::settings::{Given, Settings};
+
+type S<T> = Spanned<T>;
+
+/// Sections of the built site that a free page may not take as its id.
+pub const RESERVED_IDS: &[&str] = &[
+    "topics",
+    "meetings",
+    "progress",
+    "years",
+    "board",
+    "council",
+    "data",
+    "search",
+    "changes",
+    "static",
+    "attachments",
+    "thumbs",
+    "feed",
+    "404",
+];
+
+/// Files the build writes at the site's root, which `static/` may not replace.
+pub const ROOT_FILES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "meetings.ics",
+    crate::plumbing::output::MARKER,
+];
+
+/// An error for each file under `static/` that would land where the build puts its own:
+/// one of `root_files`, or inside a top folder that `folder_taken` says is the build's.
+/// `site` names the site ("the site" / "网站"), `taken` what is taken, for the hint. For a
+/// community and for a district, whose sites are laid out differently.
+pub fn static_collisions(
+    static_files: &[String],
+    root_files: &[&str],
+    folder_taken: impl Fn(&str) -> bool,
+    site: &Text,
+    taken: &Text,
+) -> Vec<Diagnostic> {
+    static_files
+        .iter()
+        .filter(|path| {
+            let first = path.split('/').next().unwrap_or("");
+            root_files.contains(&path.as_str()) || (path.contains('/') && folder_taken(first))
+        })
+        .map(|path| {
+            Diagnostic::whole_file(
+                Severity::Error,
+                "static-collision",
+                &format!("static/{path}"),
+                crate::tr!(
+                    "would replace what yishi makes at /{path} in {en}",
+                    "会覆盖 yishi 在{zh} /{path} 生成的内容";
+                    en = &site.en,
+                    zh = &site.zh
+                ),
+            )
+            .with_hint(crate::tr!(
+                "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {en}",
+                "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字。已占用：{zh}";
+                en = &taken.en,
+                zh = &taken.zh
+            ))
+        })
+        .collect()
+}
+
+/// Options that change what is validated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// What the command line was given (today, drafts, the clock); resolved against
+    /// site.toml into the [`Settings`] of the result.
+    pub given: Given,
+    /// Copy each file's warnings and staff warnings into the result. `serve` shows errors
+    /// only, and at 10,000 topics copying 11,000 warnings was a third of a save's check.
+    pub warnings: bool,
+}
+
+/// The result of validation: a model (when site.toml could be read) and the problems.
+#[derive(Debug)]
+pub struct Validated {
+    /// The model; entries with errors are left out.
+    pub model: Option<Model>,
+    /// The settings resolved from what was given and site.toml (the defaults without it).
+    pub settings: Settings,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// With a model: the staff warnings of section 7 (late publication, short notice,
+    /// overdue actions), which `check` and `build` add to the problems.
+    pub timeliness: Vec<Diagnostic>,
+}
+
+// ---------------------------------------------------------------- raw structs
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    /// 标题
+    #[schemars(with = "String")]
+    title: S<String>,
+    /// 社区名称
+    #[schemars(with = "String")]
+    community: S<String>,
+    /// 所属区、街道
+    district: Option<String>,
+    /// 网站地址（以 / 结尾），订阅、站点地图和二维码使用
+    #[schemars(with = "Option<String>")]
+    base_url: Option<S<String>>,
+    /// 界面语言："zh-CN"（默认）或 "en"
+    #[schemars(with = "Option<String>")]
+    language: Option<S<String>>,
+    /// 时区，默认 "+08:00"
+    #[schemars(with = "Option<String>")]
+    timezone: Option<S<String>>,
+    /// 固定“今天”的日期（示例或存档网站用）
+    #[schemars(with = "Option<String>")]
+    today: Option<S<Datetime>>,
+    /// 自定义主题：themes/<名称>/
+    #[schemars(with = "Option<String>")]
+    theme: Option<S<String>>,
+    /// 议事规则和词表
+    rules: Option<RawRules>,
+    /// 个人信息检查的例外
+    privacy: Option<RawPrivacy>,
+    /// 附件发布规则
+    attachments: Option<RawAttachments>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawAttachments {
+    /// 按原样发布（不清除元数据）的其他文件类型的扩展名，如 ["docx", "xlsx"]
+    publish_as_is: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    /// 本来就公开的号码（如服务热线），不当作个人信息
+    allow: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    /// 法定人数：实到 ≥ 应到 × a/b，如 "2/3"
+    #[schemars(with = "Option<String>")]
+    quorum: Option<S<String>>,
+    /// 过半数的基数："present"（实到）、"cast"（投票总数）或 "expected"（应到）
+    #[schemars(with = "Option<String>")]
+    majority_of: Option<S<String>>,
+    /// 会后几日内公示结果
+    #[schemars(with = "Option<i64>")]
+    publish_within_days: Option<S<i64>>,
+    /// 公示期天数
+    #[schemars(with = "Option<i64>")]
+    posting_days: Option<S<i64>>,
+    /// 会前至少几日告知
+    #[schemars(with = "Option<i64>")]
+    notice_days: Option<S<i64>>,
+    /// 多少天没有进展报告算“久未更新”
+    #[schemars(with = "Option<i64>")]
+    stale_days: Option<S<i64>>,
+    /// 必须定期召开的会议类型
+    #[schemars(with = "Option<Vec<String>>")]
+    regular_kinds: Option<Vec<S<String>>>,
+    /// 定期召开的周期，只能是 "quarter"（每季度）
+    #[schemars(with = "Option<String>")]
+    regular_every: Option<S<String>>,
+    /// 议题类别词表
+    categories: Option<Vec<String>>,
+    /// 会议类型词表
+    meeting_kinds: Option<Vec<String>>,
+    /// 议题收集渠道词表
+    channels: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawCouncil {
+    #[serde(default)]
+    /// 委员名单
+    members: Vec<RawMember>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawMember {
+    /// 姓名
+    name: String,
+    /// 职务：主任、副主任、委员
+    #[schemars(with = "String")]
+    role: S<String>,
+    /// 是否常务委员
+    standing: Option<bool>,
+    /// 所在单位或身份
+    affiliation: Option<String>,
+    /// 任期开始
+    #[schemars(with = "Option<String>")]
+    since: Option<S<Datetime>>,
+    /// 任期结束
+    #[schemars(with = "Option<String>")]
+    until: Option<S<Datetime>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    /// 标题
+    title: String,
+    /// 类别（见 site.toml 的 categories）
+    #[schemars(with = "String")]
+    category: S<String>,
+    /// 收集到问题的日期
+    #[schemars(with = "String")]
+    raised: S<Datetime>,
+    /// 收集渠道（见 channels）
+    #[schemars(with = "Option<String>")]
+    channel: Option<S<String>>,
+    /// 提出人：群体或身份，不写联系方式
+    raised_by: Option<String>,
+    /// 一句话概要
+    summary: Option<String>,
+    #[serde(default)]
+    /// 利益相关方
+    stakeholders: Vec<String>,
+    /// 不予协商的理由（三不议）；填写后议题结束
+    declined: Option<String>,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
+    _draft: Option<bool>,
+    #[serde(default)]
+    /// 落实事项
+    actions: Vec<RawAction>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    /// 编号：小写英文字母、数字和 -
+    #[schemars(with = "String")]
+    id: S<String>,
+    /// 事项内容
+    task: String,
+    /// 负责单位（谁负责、谁执行）
+    owner: String,
+    /// 监督人（谁受益、谁监督）
+    supervisor: Option<String>,
+    /// 完成期限
+    #[schemars(with = "String")]
+    due: S<Datetime>,
+    #[serde(default)]
+    /// 进展报告，按日期先后
+    updates: Vec<RawUpdate>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawUpdate {
+    /// 日期
+    #[schemars(with = "String")]
+    date: S<Datetime>,
+    /// 完成百分比 0–100，只增不减
+    #[schemars(with = "i64")]
+    progress: S<i64>,
+    /// 进展说明
+    note: Option<String>,
+    #[serde(default)]
+    /// 照片：content/ 下的附件路径
+    #[schemars(with = "Vec<String>")]
+    photos: Vec<S<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawMeeting {
+    /// 标题
+    title: String,
+    /// 会议类型（见 meeting_kinds）
+    #[schemars(with = "String")]
+    kind: S<String>,
+    /// 开始时间，如 2025-04-18T09:00:00
+    #[schemars(with = "String")]
+    start: S<Datetime>,
+    /// 地点
+    place: String,
+    /// 主持人
+    host: Option<String>,
+    /// 记录人
+    recorder: Option<String>,
+    #[serde(default)]
+    /// 协商的议题编号
+    #[schemars(with = "Vec<String>")]
+    topics: Vec<S<String>>,
+    /// 告知日期
+    #[schemars(with = "Option<String>")]
+    notified: Option<S<Datetime>>,
+    /// 结果公示日期
+    #[schemars(with = "Option<String>")]
+    published: Option<S<Datetime>>,
+    /// 应到人数
+    #[schemars(with = "Option<i64>")]
+    expected: Option<S<i64>>,
+    /// 实到人数
+    #[schemars(with = "Option<i64>")]
+    present: Option<S<i64>>,
+    #[serde(default)]
+    /// 缺席
+    absent: Vec<String>,
+    #[serde(default)]
+    /// 列席的非委员（记名表决可用其姓名）
+    attendees: Vec<String>,
+    /// 签到簿扫描件路径
+    #[schemars(with = "Option<String>")]
+    sign_in: Option<S<String>>,
+    /// 取消原因；填写后会议不算召开
+    cancelled: Option<String>,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
+    _draft: Option<bool>,
+    /// 参与方
+    parties: Option<RawParties>,
+    #[serde(default)]
+    /// 决议，逐条表决
+    #[schemars(with = "Vec<RawResolution>")]
+    resolutions: Vec<S<RawResolution>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawParties {
+    #[serde(default)]
+    /// 组织方
+    organiser: Vec<String>,
+    #[serde(default)]
+    /// 利益相关方
+    stakeholders: Vec<String>,
+    #[serde(default)]
+    /// 第三方
+    third: Vec<String>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawResolution {
+    /// 议题编号
+    #[schemars(with = "Option<String>")]
+    topic: Option<S<String>>,
+    /// 决议内容
+    text: String,
+    /// 表决方式：举手表决、投票表决、一对一表决
+    #[schemars(with = "Option<String>")]
+    method: Option<S<String>>,
+    /// 赞成
+    #[schemars(with = "Option<i64>")]
+    yes: Option<S<i64>>,
+    /// 反对
+    #[schemars(with = "Option<i64>")]
+    no: Option<S<i64>>,
+    /// 弃权
+    #[schemars(with = "Option<i64>")]
+    abstain: Option<S<i64>>,
+    /// 记名表决名单（与票数二选一）
+    #[schemars(with = "Option<RawVotes>")]
+    votes: Option<S<RawVotes>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawVotes {
+    #[serde(default)]
+    /// 赞成
+    #[schemars(with = "Vec<String>")]
+    yes: Vec<S<String>>,
+    #[serde(default)]
+    /// 反对
+    #[schemars(with = "Vec<String>")]
+    no: Vec<S<String>>,
+    #[serde(default)]
+    /// 弃权
+    #[schemars(with = "Vec<String>")]
+    abstain: Vec<S<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawEvaluation {
+    /// 年份，与文件名相同
+    #[schemars(with = "i64")]
+    year: S<i64>,
+    /// 日期
+    #[schemars(with = "String")]
+    date: S<Datetime>,
+    /// 召开评议的会议编号
+    #[schemars(with = "Option<String>")]
+    meeting: Option<S<String>>,
+    /// 表决方式：举手表决、投票表决、一对一表决
+    method: Option<String>,
+    /// 参评人数
+    #[schemars(with = "Option<i64>")]
+    respondents: Option<S<i64>>,
+    /// 总体评价
+    overall: Option<RawRatings>,
+    #[serde(default)]
+    /// 协商的议题编号
+    topics: Vec<RawTopicRating>,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
+    _draft: Option<bool>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawRatings {
+    /// 满意
+    #[schemars(with = "i64")]
+    satisfied: S<i64>,
+    /// 基本满意
+    #[schemars(with = "i64")]
+    basic: S<i64>,
+    /// 不满意
+    #[schemars(with = "i64")]
+    unsatisfied: S<i64>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawTopicRating {
+    /// 议题编号
+    #[schemars(with = "String")]
+    topic: S<String>,
+    /// 满意
+    #[schemars(with = "i64")]
+    satisfied: S<i64>,
+    /// 基本满意
+    #[schemars(with = "i64")]
+    basic: S<i64>,
+    /// 不满意
+    #[schemars(with = "i64")]
+    unsatisfied: S<i64>,
+    /// 居民意见
+    comment: Option<String>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    /// 标题
+    title: String,
+    /// Read by `is_draft` before parsing; declared so that the field is known.
+    #[serde(rename = "draft")]
+    /// 草稿：true 时不公开
+    _draft: Option<bool>,
+}
+
+/// The voting methods of seed 003_… (举手表决 | 投票表决 | 一对一表决).
+pub const METHODS: &[&str] = &["举手表决", "投票表决", "一对一表决"];
+/// Council roles.
+pub const ROLES: &[&str] = &["主任", "副主任", "委员"];
+
+// ---------------------------------------------------------------- helpers
+
+/// Where diagnostics for one TOML text go: the file and the offset of the TOML in it.
+struct Ctx<'a> {
+    file: &'a SourceFile,
+    base: usize,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn span<T>(&self, v: &S<T>) -> Range<usize> {
+        let s = v.span();
+        self.base + s.start..self.base + s.end
+    }
+    /// An error at a value; an empty hint is none.
+    fn error<T>(&mut self, code: &'static str, at: &S<T>, message: Text, hint: Text) {
+        let span = self.span(at);
+        self.error_at(code, span, message, hint);
+    }
+    fn error_at(&mut self, code: &'static str, span: Range<usize>, message: Text, hint: Text) {
+        let mut d = Diagnostic::error(code, self.file, span, message);
+        if !hint.en.is_empty() {
+            d = d.with_hint(hint);
+        }
+        self.diags.push(d);
+    }
+
+    /// Parses TOML, reporting syntax, type, unknown and missing fields at their place.
+    fn parse<T: for<'de> Deserialize<'de>>(&mut self, text: &str) -> Option<T> {
+        match toml::from_str::<T>(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e
+                    .message()
+                    .trim()
+                    .replace("expected i64", "expected a whole number")
+                    .replace(
+                        "expected a TOML datetime",
+                        "expected a date such as 2025-04-18",
+                    );
+                let (code, hint) = toml_error_hint(&message);
+                let span = self.base + span.start..self.base + span.end;
+                let message = Text {
+                    zh: toml_message_zh(&message),
+                    en: message,
+                };
+                self.error_at(code, span, message, hint);
+                None
+            }
+        }
+    }
+
+    /// A date field: a TOML local date such as 2025-04-18.
+    fn date(&mut self, v: &S<Datetime>) -> Option<NaiveDate> {
+        let dt = v.get_ref();
+        match (dt.date, dt.time) {
+            (Some(d), None) => match NaiveDate::from_ymd_opt(
+                i32::from(d.year),
+                u32::from(d.month),
+                u32::from(d.day),
+            ) {
+                Some(date) => Some(date),
+                None => {
+                    self.error(
+                        "type",
+                        v,
+                        crate::tr!(
+                            "{dt} is not a date in the calendar",
+                            "{dt} 不是日历上的日期"
+                        ),
+                        Text::default(),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.error(
+                    "type",
+                    v,
+                    crate::tr!(
+                        "expected a date such as 2025-04-18, found {dt}",
+                        "应该是日期，如 2025-04-18，这里写的是 {dt}"
+                    ),
+                    crate::tr!(
+                        "write the date alone, without a time and without quotes",
+                        "只写日期，不写时间，不加引号"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A count: a non-negative integer.
+    fn count(&mut self, v: &S<i64>, what: &str) -> Option<u64> {
+        match u64::try_from(*v.get_ref()) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.error(
+                    "count",
+                    v,
+                    crate::tr!("{what} cannot be negative ({n})", "{what} 不能是负数（{n}）"; n = v.get_ref()),
+                    crate::tr!("write the number of people, 0 or more", "写人数，0 或更多"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A value that must be one of a vocabulary.
+    fn vocabulary(&mut self, v: &S<String>, field: &str, allowed: &[String]) -> bool {
+        if allowed.iter().any(|a| a == v.get_ref()) {
+            return true;
+        }
+        let list = allowed.join("、");
+        let hint = match nearest(v.get_ref(), allowed) {
+            Some(best) => crate::tr!(
+                "did you mean \"{best}\"? allowed values: {list}",
+                "是不是“{best}”？可选的值：{list}"
+            ),
+            None => crate::tr!(
+                "allowed values: {list} (the list is set in site.toml [rules] {field})",
+                "可选的值：{list}（在 site.toml 的 [rules] {field} 里设定）"
+            ),
+        };
+        self.error(
+            "vocabulary",
+            v,
+            crate::tr!(
+                "{field} \"{value}\" is not one of the allowed values",
+                "{field} 的值“{value}”不在可选范围内";
+                value = v.get_ref()
+            ),
+            hint,
+        );
+        false
+    }
+}
+
+fn toml_error_hint(message: &str) -> (&'static str, Text) {
+    if message.starts_with("unknown field") {
+        (
+            "unknown-field",
+            crate::tr!(
+                "check the spelling; the fields each file may hold are listed in docs/content.md",
+                "检查拼写；每种文件可以写哪些字段，见 docs/content.md 和用 yishi new 新建的模板"
+            ),
+        )
+    } else if message.starts_with("missing field") {
+        (
+            "missing-field",
+            crate::tr!("add the field; it is required", "补上这个字段；它是必填的"),
+        )
+    } else if message.starts_with("invalid type") {
+        (
+            "type",
+            crate::tr!(
+                "dates are written without quotes (2025-04-18), text in quotes, numbers without quotes",
+                "日期不加引号（2025-04-18），文字加英文双引号，数字不加引号"
+            ),
+        )
+    } else if message.contains("duplicate key") {
+        (
+            "syntax",
+            crate::tr!("each field may appear only once", "每个字段只能写一次"),
+        )
+    } else {
+        (
+            "syntax",
+            crate::tr!(
+                "TOML is written as name = value, text in \"quotes\", lists in [brackets]",
+                "字段的写法是 名称 = 值，文字加英文双引号 \"…\"，列表用方括号 […]"
+            ),
+        )
+    }
+}
+
+/// The TOML parser's message (English, from the toml crate) in Chinese: its common forms
+/// translated, the rest kept after a Chinese lead.
+fn toml_message_zh(message: &str) -> String {
+    let words = |s: &str| {
+        s.replace("a whole number", "整数")
+            .replace("a date such as 2025-04-18", "日期（如 2025-04-18）")
+            .replace("a string", "文字")
+            .replace("a boolean", "true 或 false")
+            .replace("a sequence", "列表")
+            .replace("a map", "表")
+            .replace("string", "文字")
+            .replace("integer", "整数")
+            .replace("sequence", "列表")
+            .replace("boolean", "布尔值")
+            .replace("datetime", "日期时间")
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed = allowed.trim_start_matches("one of ").replace(", ", "、");
+        if allowed.is_empty() {
+            return format!("未知字段 {field}");
+        }
+        return format!("未知字段 {field}，可以写的字段：{allowed}");
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("缺少字段 {field}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "类型不对：这里写的是 {}，应该是 {}",
+            words(found),
+            words(expected)
+        );
+    }
+    if message.contains("duplicate key") {
+        return format!("字段重复：{message}");
+    }
+    format!("TOML 格式错误：{message}")
+}
+
+/// The allowed value closest to a mistyped one, if any is close.
+pub fn nearest<'a>(value: &str, allowed: &'a [String]) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for a in allowed {
+        let d = if a.contains(value) || value.contains(a.as_str()) {
+            a.chars().count().abs_diff(value.chars().count()).min(1)
+        } else {
+            edit_distance(value, a)
+        };
+        let limit = (a.chars().count() / 2).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, a));
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether `url` is an absolute http(s) address with a host: what feeds, the sitemap and
+/// QR codes need of `base_url` and `--base-url`.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(':')
+        && !url.trim().chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
+}
+
+/// Parses `"a/b"` with 0 < a ≤ b.
+pub fn parse_fraction(s: &str) -> Option<Fraction> {
+    let (a, b) = s.split_once('/')?;
+    let num: u64 = a.trim().parse().ok()?;
+    let den: u64 = b.trim().parse().ok()?;
+    (den > 0 && num <= den).then_some(Fraction { num, den })
+}
+
+/// Parses `+08:00`.
+pub fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = s[1..].split_once(':')?;
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+// ---------------------------------------------------------------- site.toml
+
+fn validate_site(
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Site, Option<NaiveDate>)> {
+    let mut cx = Ctx {
+        file,
+        base: 0,
+        diags,
+    };
+    let raw: RawSite = cx.parse(&file.text)?;
+    let mut rules = Rules::default();
+    let mut ok = true;
+    if let Some(r) = raw.rules {
+        if let Some(q) = &r.quorum {
+            match parse_fraction(q.get_ref()) {
+                Some(f) => rules.quorum = f,
+                None => {
+                    cx.error(
+                        "rules",
+                        q,
+                        crate::tr!(
+                            "quorum \"{value}\" is not a fraction a/b between 0 and 1",
+                            "法定人数比例“{value}”不是 0 到 1 之间的分数 a/b";
+                            value = q.get_ref()
+                        ),
+                        crate::tr!("write it as \"2/3\"", "写成 \"2/3\""),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(m) = &r.majority_of {
+            rules.majority_of = match m.get_ref().as_str() {
+                "present" => MajorityOf::Present,
+                "cast" => MajorityOf::Cast,
+                "expected" => MajorityOf::Expected,
+                other => {
+                    cx.error("rules", m, crate::tr!("majority_of \"{other}\" is not one of present, cast, expected", "majority_of 的值“{other}”不是 present、cast、expected 之一"), crate::tr!("\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)", "\"present\" 以实到人数为基数，\"cast\" 以投票人数为基数，\"expected\" 以应到人数为基数"));
+                    ok = false;
+                    rules.majority_of
+                }
+            };
+        }
+        for (field, value, target) in [
+            (
+                "publish_within_days",
+                &r.publish_within_days,
+                &mut rules.publish_within_days,
+            ),
+            ("posting_days", &r.posting_days, &mut rules.posting_days),
+            ("notice_days", &r.notice_days, &mut rules.notice_days),
+            ("stale_days", &r.stale_days, &mut rules.stale_days),
+        ] {
+            if let Some(v) = value {
+                if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+                    cx.error(
+                        "rules",
+                        v,
+                        crate::tr!(
+                            "{field} must be a number of days from 0 to 3650",
+                            "{field} 必须是 0 到 3650 之间的天数"
+                        ),
+                        Text::default(),
+                    );
+                    ok = false;
+                } else {
+                    *target = *v.get_ref();
+                }
+            }
+        }
+        if let Some(list) = r.categories {
+            rules.categories = list;
+        }
+        if let Some(list) = r.meeting_kinds {
+            rules.meeting_kinds = list;
+        }
+        if let Some(list) = r.channels {
+            rules.channels = list;
+        }
+        if let Some(kinds) = r.regular_kinds {
+            let allowed = rules.meeting_kinds.clone();
+            rules.regular_kinds = Vec::new();
+            for k in &kinds {
+                if cx.vocabulary(k, "regular_kinds", &allowed) {
+                    rules.regular_kinds.push(k.get_ref().clone());
+                } else {
+                    ok = false;
+                }
+            }
+        }
+        if let Some(every) = &r.regular_every
+            && every.get_ref() != "quarter"
+        {
+            cx.error(
+                "rules",
+                every,
+                crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
+                crate::tr!("only \"quarter\" (每季度) is defined", "目前只能写 \"quarter\"（每季度）"),
+            );
+            ok = false;
+        }
+    }
+    let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
+        None | Some("zh-CN") => Language::ZhCn,
+        Some("en") => Language::En,
+        Some(other) => {
+            if let Some(l) = &raw.language {
+                cx.error(
+                    "vocabulary",
+                    l,
+                    crate::tr!(
+                        "language \"{other}\" is not supported",
+                        "不支持界面语言“{other}”"
+                    ),
+                    crate::tr!("use \"zh-CN\" or \"en\"", "写 \"zh-CN\" 或 \"en\""),
+                );
+            }
+            ok = false;
+            Language::ZhCn
+        }
+    };
+    let timezone = match &raw.timezone {
+        None => crate::settings::default_time_zone(),
+        Some(tz) => match parse_offset(tz.get_ref()) {
+            Some(o) => o,
+            None => {
+                cx.error(
+                    "type",
+                    tz,
+                    crate::tr!(
+                        "timezone \"{value}\" is not an offset such as +08:00",
+                        "时区“{value}”的写法不对，应写成 +08:00 这样";
+                        value = tz.get_ref()
+                    ),
+                    Text::default(),
+                );
+                ok = false;
+                crate::settings::default_time_zone()
+            }
+        },
+    };
+    let today = match &raw.today {
+        Some(t) => {
+            let d = cx.date(t);
+            ok &= d.is_some();
+            d
+        }
+        None => None,
+    };
+    let base_url = match &raw.base_url {
+        Some(u) => {
+            let s = u.get_ref().trim();
+            if !is_http_url(s) {
+                cx.error(
+                    "type",
+                    u,
+                    crate::tr!(
+                        "base_url must be an absolute http(s) address",
+                        "base_url 必须是完整的 http(s) 网址"
+                    ),
+                    crate::tr!(
+                        "for example \"https://example.org/xingfuli/\"",
+                        "例如 \"https://example.org/xingfuli/\""
+                    ),
+                );
+                ok = false;
+                None
+            } else if s.ends_with('/') {
+                Some(s.to_string())
+            } else {
+                Some(format!("{s}/"))
+            }
+        }
+        None => None,
+    };
+    let theme = match &raw.theme {
+        Some(t) if !is_valid_id(t.get_ref()) => {
+            cx.error(
+                "type",
+                t,
+                crate::tr!(
+                    "theme must be a folder name of ASCII lowercase letters, digits and -",
+                    "theme 必须是文件夹名，只用小写英文字母、数字和 -"
+                ),
+                Text::default(),
+            );
+            ok = false;
+            None
+        }
+        Some(t) => Some(t.get_ref().clone()),
+        None => None,
+    };
+    for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
+        if v.get_ref().trim().is_empty() {
+            cx.error(
+                "missing-field",
+                v,
+                crate::tr!("{field} is empty", "{field} 是空的"),
+                Text::default(),
+            );
+            ok = false;
+        }
+    }
+    let site = Site {
+        title: raw.title.into_inner(),
+        community: raw.community.into_inner(),
+        district: raw.district,
+        base_url,
+        language,
+        timezone,
+        today,
+        theme,
+        rules,
+        privacy_allow: raw.privacy.and_then(|p| p.allow).unwrap_or_default(),
+        attachments_as_is: raw
+            .attachments
+            .and_then(|a| a.publish_as_is)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .collect(),
+    };
+    ok.then_some((site, today))
+}
+
+fn validate_council(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<Member>> {
+    let mut cx = Ctx {
+        file,
+        base: 0,
+        diags,
+    };
+    let raw: RawCouncil = cx.parse(&file.text)?;
+    let roles: Vec<String> = ROLES.iter().map(|s| s.to_string()).collect();
+    let mut members = Vec::new();
+    let mut ok = true;
+    for m in raw.members {
+        ok &= cx.vocabulary(&m.role, "role", &roles);
+        let since = m.since.as_ref().and_then(|d| cx.date(d));
+        let until = m.until.as_ref().and_then(|d| cx.date(d));
+        members.push(Member {
+            name: m.name,
+            role: m.role.into_inner(),
+            standing: m.standing.unwrap_or(false),
+            affiliation: m.affiliation,
+            since,
+            until,
+        });
+    }
+    ok.then_some(members)
+}
+
+// ---------------------------------------------------------------- entries
+
+/// What parsing one entry gave. Shared (`Arc`), so a [`Memo`] can hand the same entry to the
+/// next check without copying it.
+#[derive(Clone)]
+enum Parsed {
+    Draft,
+    Topic(Arc<Topic>),
+    Meeting(Arc<RawMeeting>, Arc<Meeting>),
+    Evaluation(Arc<RawEvaluation>, Arc<Evaluation>),
+    Page(Arc<Page>),
+    Rejected,
+}
+
+/// What checking one entry by itself found: everything that depends only on its own text,
+/// the site's rules and today — so an unchanged file need not be checked again ([`Memo`]).
+struct EntryCheck {
+    parsed: Parsed,
+    /// Problems of the file alone: personal data, front matter, warnings about the body.
+    diagnostics: Vec<Diagnostic>,
+    /// The body's `@/…` links, checked against the other entries afterwards.
+    links: Vec<markdown::InternalLink>,
+    /// Staff warnings given only when the whole repository checks (section 7).
+    timeliness: Vec<Diagnostic>,
+}
+
+/// Each entry's own check, kept between checks of the same repository by `yishi serve`, so a
+/// save parses only the files that changed. The keeper says which files changed
+/// ([`Memo::forget`]); a different site.toml, today or drafts option starts afresh.
+#[derive(Default)]
+pub struct Memo {
+    /// site.toml's text, today and the drafts option the entries were checked with.
+    context: Option<(String, NaiveDate, bool)>,
+    entries: FxHashMap<String, Arc<EntryCheck>>,
+}
+
+impl Memo {
+    /// Forgets the check of the file at `path` (relative to the root), which changed.
+    pub fn forget(&mut self, path: &str) {
+        self.entries.remove(path);
+    }
+    /// How many entries' checks are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn is_draft(entry: &RawEntry) -> bool {
+    // A light look before full parsing, so drafts with errors still count as drafts.
+    let front = entry.front_text();
+    front.contains("draft")
+        && front.lines().any(|l| {
+            let l = l.split('#').next().unwrap_or("");
+            l.contains("draft") && l.replace([' ', '\t'], "") == "draft=true"
+        })
+}
+
+fn topic_from(
+    entry: &RawEntry,
+    rules: &Rules,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Topic> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
+    let raw: RawTopic = cx.parse(entry.front_text())?;
+    let mut ok = cx.vocabulary(&raw.category, "category", &rules.categories);
+    if let Some(ch) = &raw.channel {
+        ok &= cx.vocabulary(ch, "channel", &rules.channels);
+    }
+    let raised = cx.date(&raw.raised);
+    let mut actions = Vec::new();
+    let mut action_ids = BTreeSet::new();
+    for a in raw.actions {
+        let id = a.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            cx.error(
+                "bad-id",
+                &a.id,
+                crate::tr!(
+                    "action id \"{id}\" is not a valid id",
+                    "落实事项的 id“{id}”不合规定"
+                ),
+                crate::tr!(
+                    "use ASCII lowercase letters, digits and - only, such as \"register-cars\"",
+                    "只用小写英文字母、数字和 -，例如 \"register-cars\""
+                ),
+            );
+            ok = false;
+        } else if !action_ids.insert(id.clone()) {
+            cx.error(
+                "duplicate-id",
+                &a.id,
+                crate::tr!(
+                    "action id \"{id}\" is used twice in this topic",
+                    "落实事项的 id“{id}”在这个议题里用了两次"
+                ),
+                crate::tr!(
+                    "give each action of a topic its own id",
+                    "同一议题的每个落实事项用不同的 id"
+                ),
+            );
+            ok = false;
+        }
+        let due = cx.date(&a.due);
+        let mut updates = Vec::new();
+        let mut previous: Option<(NaiveDate, u8)> = None;
+        for u in a.updates {
+            let date = cx.date(&u.date);
+            let progress = match u8::try_from(*u.progress.get_ref()) {
+                Ok(p) if p <= 100 => Some(p),
+                _ => {
+                    cx.error(
+                        "progress",
+                        &u.progress,
+                        crate::tr!("progress {value} is outside 0..=100", "进度 {value} 不在 0 到 100 之间"; value = u.progress.get_ref()),
+                        crate::tr!("progress is a percentage from 0 to 100", "进度是 0 到 100 的百分数"),
+                    );
+                    None
+                }
+            };
+            for photo in &u.photos {
+                if !photo.get_ref().starts_with("attachments/") {
+                    cx.error("unknown-ref", photo, crate::tr!("photo \"{name}\" is not under attachments/", "照片“{name}”不在 attachments/ 下"; name = photo.get_ref()), crate::tr!("name attachments by their path under content/, such as \"attachments/2025/x.jpg\"", "附件按它在 content/ 下的路径写，例如 \"attachments/2025/x.jpg\""));
+                    ok = false;
+                }
+            }
+            let (Some(date), Some(progress)) = (date, progress) else {
+                ok = false;
+                continue;
+            };
+            if date > today {
+                cx.error(
+                    "future-update",
+                    &u.date,
+                    crate::tr!(
+                        "progress report dated {date}, after today ({today})",
+                        "进展报告的日期 {date} 晚于今天（{today}）"
+                    ),
+                    crate::tr!(
+                        "a report records work already done; check the date, or build with --today",
+                        "进展报告记录已经完成的工作；检查日期，或用 --today 指定今天"
+                    ),
+                );
+                ok = false;
+            }
+            if let Some((pd, pp)) = previous {
+                if date < pd {
+                    cx.error(
+                        "update-order",
+                        &u.date,
+                        crate::tr!(
+                            "progress report dated {date} comes after one dated {pd}",
+                            "日期为 {date} 的进展报告排在 {pd} 的报告之后"
+                        ),
+                        crate::tr!(
+                            "list [[actions.updates]] oldest first",
+                            "[[actions.updates]] 按日期从早到晚排列"
+                        ),
+                    );
+                    ok = false;
+                }
+                if progress < pp {
+                    cx.error("progress", &u.progress, crate::tr!("progress goes down from {pp} to {progress}", "进度从 {pp} 降到了 {progress}"), crate::tr!("progress never decreases; if work was undone, say so in the note and keep the figure", "进度只增不减；如果工作有反复，在 note 里说明，进度数字保持不变"));
+                    ok = false;
+                }
+            }
+            previous = Some((date, progress));
+            updates.push(Update {
+                date,
+                progress,
+                note: u.note,
+                photos: u.photos.into_iter().map(|p| p.into_inner()).collect(),
+            });
+        }
+        let Some(due) = due else {
+            ok = false;
+            continue;
+        };
+        actions.push(Action {
+            id,
+            task: a.task,
+            owner: a.owner,
+            supervisor: a.supervisor,
+            due,
+            updates,
+        });
+    }
+    let raised = raised?;
+    ok.then(|| Topic {
+        id: entry.id.clone(),
+        path: entry.file.path.clone(),
+        title: raw.title,
+        category: raw.category.into_inner(),
+        raised,
+        channel: raw.channel.map(|c| c.into_inner()),
+        raised_by: raw.raised_by,
+        summary: raw.summary,
+        stakeholders: raw.stakeholders,
+        declined: raw.declined.filter(|d| !d.trim().is_empty()),
+        actions,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    })
+}
+
+fn datetime(cx: &mut Ctx, v: &S<Datetime>, tz: FixedOffset) -> Option<NaiveDateTime> {
+    let dt = v.get_ref();
+    let (Some(d), Some(t)) = (dt.date, dt.time) else {
+        cx.error(
+            "type",
+            v,
+            crate::tr!(
+                "expected a date and time such as 2025-04-18T09:00:00, found {dt}",
+                "应该是日期和时间，如 2025-04-18T09:00:00，这里写的是 {dt}"
+            ),
+            crate::tr!(
+                "write the start as date T time, without quotes",
+                "开始时间写成 日期T时间，不加引号"
+            ),
+        );
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))?;
+    let time = NaiveTime::from_hms_opt(
+        u32::from(t.hour),
+        u32::from(t.minute),
+        u32::from(t.second.unwrap_or(0)),
+    )?;
+    let local = date.and_time(time);
+    match dt.offset {
+        None => Some(local),
+        Some(offset) => {
+            let minutes = match offset {
+                toml::value::Offset::Z => 0,
+                toml::value::Offset::Custom { minutes } => i32::from(minutes),
+            };
+            let given = FixedOffset::east_opt(minutes * 60)?;
+            let instant = given.from_local_datetime(&local).single()?;
+            Some(instant.with_timezone(&tz).naive_local())
+        }
+    }
+}
+
+fn meeting_from(
+    entry: &RawEntry,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(RawMeeting, Meeting)> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
+    let raw: RawMeeting = cx.parse(entry.front_text())?;
+    let rules = &site.rules;
+    let mut ok = cx.vocabulary(&raw.kind, "kind", &rules.meeting_kinds);
+    let start = datetime(&mut cx, &raw.start, site.timezone);
+    let notified = raw.notified.as_ref().and_then(|d| cx.date(d));
+    let published = raw.published.as_ref().and_then(|d| cx.date(d));
+    ok &= raw.notified.is_none() || notified.is_some();
+    ok &= raw.published.is_none() || published.is_some();
+    let expected = raw.expected.as_ref().and_then(|v| cx.count(v, "expected"));
+    let present = raw.present.as_ref().and_then(|v| cx.count(v, "present"));
+    ok &= raw.expected.is_none() || expected.is_some();
+    ok &= raw.present.is_none() || present.is_some();
+    let mut resolutions = Vec::new();
+    for r in &raw.resolutions {
+        let res = r.get_ref();
+        let methods: Vec<String> = METHODS.iter().map(|s| s.to_string()).collect();
+        if let Some(m) = &res.method {
+            ok &= cx.vocabulary(m, "method", &methods);
+        }
+        let counts = [&res.yes, &res.no, &res.abstain];
+        let (tally, roll_call) = match (&res.votes, counts.iter().any(|c| c.is_some())) {
+            (Some(votes), true) => {
+                cx.error("votes", votes, crate::tr!("both counts (yes/no/abstain) and a roll call (votes) are given", "同时写了票数（yes/no/abstain）和记名表决（votes）"), crate::tr!("give either the counts or the roll call; a roll call's counts are the lengths of its lists", "票数和记名表决只写一种；记名表决的票数就是各名单的人数"));
+                ok = false;
+                continue;
+            }
+            (Some(votes), false) => {
+                let v = votes.get_ref();
+                let names = |list: &Vec<S<String>>| {
+                    list.iter().map(|n| n.get_ref().clone()).collect::<Vec<_>>()
+                };
+                let call = RollCall {
+                    yes: names(&v.yes),
+                    no: names(&v.no),
+                    abstain: names(&v.abstain),
+                };
+                (
+                    Tally {
+                        yes: v.yes.len() as u64,
+                        no: v.no.len() as u64,
+                        abstain: v.abstain.len() as u64,
+                    },
+                    Some(call),
+                )
+            }
+            (None, _) => {
+                let mut t = Tally::default();
+                for (slot, value, name) in [
+                    (&mut t.yes, &res.yes, "yes"),
+                    (&mut t.no, &res.no, "no"),
+                    (&mut t.abstain, &res.abstain, "abstain"),
+                ] {
+                    if let Some(v) = value {
+                        match cx.count(v, name) {
+                            Some(n) => *slot = n,
+                            None => ok = false,
+                        }
+                    }
+                }
+                if res.yes.is_none() && res.no.is_none() && res.abstain.is_none() {
+                    cx.error(
+                        "missing-field",
+                        r,
+                        crate::tr!("resolution has no vote: give yes, no and abstain, or a roll call (votes)", "这条决议没有表决情况：写上 yes、no、abstain，或记名表决 votes"),
+                        crate::tr!("for example yes = 17, no = 2, abstain = 2", "例如 yes = 17, no = 2, abstain = 2"),
+                    );
+                    ok = false;
+                }
+                (t, None)
+            }
+        };
+        resolutions.push(Resolution {
+            topic: res.topic.as_ref().map(|t| t.get_ref().clone()),
+            text: res.text.clone(),
+            method: res.method.as_ref().map(|m| m.get_ref().clone()),
+            tally,
+            roll_call,
+        });
+    }
+    for topic in &raw.topics {
+        if !is_valid_id(topic.get_ref()) {
+            cx.error(
+                "unknown-ref",
+                topic,
+                crate::tr!("\"{name}\" is not a topic id", "“{name}”不是议题的 id"; name = topic.get_ref()),
+                crate::tr!("a topic id is the file name of content/topics/<id>.md without .md", "议题的 id 是 content/topics/<id>.md 的文件名，不含 .md"),
+            );
+            ok = false;
+        }
+    }
+    let start = start?;
+    let parties = raw.parties.as_ref().map(|p| Parties {
+        organiser: p.organiser.clone(),
+        stakeholders: p.stakeholders.clone(),
+        third: p.third.clone(),
+    });
+    let meeting = Meeting {
+        id: entry.id.clone(),
+        path: entry.file.path.clone(),
+        title: raw.title.clone(),
+        kind: raw.kind.get_ref().clone(),
+        start,
+        place: raw.place.clone(),
+        host: raw.host.clone(),
+        recorder: raw.recorder.clone(),
+        topics: raw.topics.iter().map(|t| t.get_ref().clone()).collect(),
+        notified,
+        published,
+        expected,
+        present,
+        absent: raw.absent.clone(),
+        attendees: raw.attendees.clone(),
+        sign_in: raw.sign_in.as_ref().map(|s| s.get_ref().clone()),
+        cancelled: raw.cancelled.clone().filter(|c| !c.trim().is_empty()),
+        parties: parties.unwrap_or_default(),
+        resolutions,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    };
+    ok.then_some((raw, meeting))
+}
+
+/// Checks of a meeting that need today, the council and the known topics.
+fn check_meeting(
+    raw: &RawMeeting,
+    meeting: &Meeting,
+    entry: &RawEntry,
+    today: NaiveDate,
+    members: &BTreeSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
+    let mut ok = true;
+    let upcoming = meeting.start.date() > today;
+    let cancelled = meeting.cancelled.is_some();
+    if upcoming || cancelled {
+        let (why, why_zh) = if cancelled {
+            ("a cancelled meeting", "已取消的会议")
+        } else {
+            (
+                "an upcoming meeting (it starts after today)",
+                "尚未召开的会议（开始时间在今天之后）",
+            )
+        };
+        let hint = if cancelled {
+            crate::tr!(
+                "a meeting that did not take place has no results; remove these fields or the cancelled reason",
+                "没有召开的会议没有结果；删去这些字段，或删去取消原因"
+            )
+        } else {
+            crate::tr!(
+                "results are recorded after the meeting; check the start date, or build with --today",
+                "结果在会后记录；检查开始时间，或用 --today 指定今天"
+            )
+        };
+        if let Some(p) = &raw.present {
+            cx.error(
+                "upcoming-results",
+                p,
+                crate::tr!(
+                    "{why} cannot have present",
+                    "{why_zh}不能有 present（实到人数）"
+                ),
+                hint.clone(),
+            );
+            ok = false;
+        }
+        if let Some(p) = &raw.published {
+            cx.error(
+                "upcoming-results",
+                p,
+                crate::tr!(
+                    "{why} cannot have published",
+                    "{why_zh}不能有 published（公示日期）"
+                ),
+                hint.clone(),
+            );
+            ok = false;
+        }
+        if let Some(r) = raw.resolutions.first() {
+            cx.error(
+                "upcoming-results",
+                r,
+                crate::tr!("{why} cannot have resolutions", "{why_zh}不能有决议"),
+                hint,
+            );
+            ok = false;
+        }
+        return ok;
+    }
+    // Held. Without expected or present the record is pending (spec 13.1): a warning that
+    // time brings (timeliness_warnings), never an error — unless it has resolutions, whose
+    // votes cannot be checked without attendance.
+    if let Some(first) = raw.resolutions.first() {
+        let span = cx.span(first);
+        if raw.expected.is_none() {
+            cx.error_at(
+                "missing-field",
+                span.clone(),
+                crate::tr!("a meeting with resolutions needs expected (应到人数)", "有决议的会议必须写 expected（应到人数）"),
+                crate::tr!("add expected = N, the number of people who should attend: a vote cannot be checked without it", "加上 expected = 人数：没有应到人数，表决无法核对"),
+            );
+            ok = false;
+        }
+        if raw.present.is_none() {
+            cx.error_at(
+                "missing-field",
+                span,
+                crate::tr!(
+                    "a meeting with resolutions needs present (实到人数)",
+                    "有决议的会议必须写 present（实到人数）"
+                ),
+                crate::tr!(
+                    "add present = N, the number who attended: a vote cannot be checked without it",
+                    "加上 present = 人数：没有实到人数，表决无法核对"
+                ),
+            );
+            ok = false;
+        }
+    }
+    if let (Some(e), Some(p), Some(ps)) = (meeting.expected, meeting.present, &raw.present)
+        && p > e
+    {
+        cx.error(
+            "count",
+            ps,
+            crate::tr!(
+                "present ({p}) is more than expected ({e})",
+                "实到人数（{p}）多于应到人数（{e}）"
+            ),
+            crate::tr!(
+                "non-members who attended go in attendees, not in present",
+                "列席的非委员写在 attendees 里，不计入 present"
+            ),
+        );
+        ok = false;
+    }
+    if meeting.expected == Some(0)
+        && let Some(e) = &raw.expected
+    {
+        cx.error(
+            "count",
+            e,
+            crate::tr!(
+                "expected is 0: a held meeting expects at least one participant",
+                "应到人数是 0：召开的会议至少应有一人参加"
+            ),
+            crate::tr!(
+                "write the number of people who should attend (应到)",
+                "写应到会的人数"
+            ),
+        );
+        ok = false;
+    }
+    let several = meeting.topics.len() > 1;
+    // An attendee is written "role name" (物业经理 孙七): either the whole entry or its
+    // last word may appear in a roll call.
+    let attendee_names: BTreeSet<&str> = meeting
+        .attendees
+        .iter()
+        .flat_map(|a| [a.as_str(), a.split_whitespace().last().unwrap_or(a)])
+        .collect();
+    for (raw_r, r) in raw.resolutions.iter().zip(&meeting.resolutions) {
+        let cast = r
+            .tally
+            .yes
+            .saturating_add(r.tally.no)
+            .saturating_add(r.tally.abstain);
+        if let Some(p) = meeting.present
+            && cast > p
+        {
+            cx.error(
+                "count",
+                raw_r,
+                crate::tr!(
+                    "yes + no + abstain = {cast}, more than present ({p})",
+                    "赞成 + 反对 + 弃权 = {cast}，多于实到人数（{p}）"
+                ),
+                crate::tr!("only people present can vote", "只有到会的人可以表决"),
+            );
+            ok = false;
+        }
+        if several && r.topic.is_none() {
+            cx.error(
+                "missing-field",
+                raw_r,
+                crate::tr!("this meeting has several topics: the resolution must name its topic", "这次会议有多个议题：每条决议要写明所属议题"),
+                crate::tr!("add topic = \"…\", one of {topics}", "加上 topic = \"…\"，从这些议题中选：{topics}"; topics = meeting.topics.join(", ")),
+            );
+            ok = false;
+        }
+        if let Some(votes) = &raw_r.get_ref().votes {
+            let v = votes.get_ref();
+            let mut seen = BTreeSet::new();
+            for name in v.yes.iter().chain(&v.no).chain(&v.abstain) {
+                let n = name.get_ref();
+                if !members.contains(n.as_str()) && !attendee_names.contains(n.as_str()) {
+                    cx.error("roll-call", name, crate::tr!("\"{n}\" in the roll call is neither a council member nor a listed attendee", "记名表决中的“{n}”既不是议事委员会委员，也不在列席名单里"), crate::tr!("names must match council.toml members or this meeting's attendees exactly", "名字要和 council.toml 的委员或本次会议 attendees 完全一致"));
+                    ok = false;
+                } else if !seen.insert(n.clone()) {
+                    cx.error(
+                        "roll-call",
+                        name,
+                        crate::tr!(
+                            "\"{n}\" votes twice in the roll call",
+                            "“{n}”在记名表决中出现了两次"
+                        ),
+                        crate::tr!("each person votes once", "每人只能投一次"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok
+}
+
+fn evaluation_from(
+    entry: &RawEntry,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(RawEvaluation, Evaluation)> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
+    let raw: RawEvaluation = cx.parse(entry.front_text())?;
+    let mut ok = true;
+    let year = i32::try_from(*raw.year.get_ref())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y));
+    if year.map(|y| y.to_string()) != Some(entry.id.clone()) {
+        cx.error("evaluation-year", &raw.year, crate::tr!("year {year} does not match the file name {id}.md", "年份 {year} 和文件名 {id}.md 不一致"; year = raw.year.get_ref(), id = &entry.id), crate::tr!("an evaluation's file is content/evaluations/<year>.md; write year = {id} or rename the file", "年度评议的文件是 content/evaluations/<年份>.md；写 year = {id}，或给文件改名"; id = &entry.id));
+        ok = false;
+    }
+    let date = cx.date(&raw.date);
+    let respondents = raw
+        .respondents
+        .as_ref()
+        .and_then(|r| cx.count(r, "respondents"));
+    let ratings = |cx: &mut Ctx, s: &S<i64>, b: &S<i64>, u: &S<i64>| -> Option<Ratings> {
+        Some(Ratings {
+            satisfied: cx.count(s, "satisfied")?,
+            basic: cx.count(b, "basic")?,
+            unsatisfied: cx.count(u, "unsatisfied")?,
+        })
+    };
+    let overall = match &raw.overall {
+        Some(o) => {
+            let r = ratings(&mut cx, &o.satisfied, &o.basic, &o.unsatisfied);
+            ok &= r.is_some();
+            r
+        }
+        None => None,
+    };
+    let mut topics = Vec::new();
+    for t in &raw.topics {
+        match ratings(&mut cx, &t.satisfied, &t.basic, &t.unsatisfied) {
+            Some(r) => topics.push(TopicRating {
+                topic: t.topic.get_ref().clone(),
+                ratings: r,
+                comment: t.comment.clone(),
+            }),
+            None => ok = false,
+        }
+    }
+    let (year, date) = (year?, date?);
+    let evaluation = Evaluation {
+        year,
+        path: entry.file.path.clone(),
+        date,
+        meeting: raw.meeting.as_ref().map(|m| m.get_ref().clone()),
+        method: raw.method.clone(),
+        respondents,
+        overall,
+        topics,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    };
+    ok.then_some((raw, evaluation))
+}
+
+fn page_from(entry: &RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
+    let raw: RawPage = cx.parse(entry.front_text())?;
+    if RESERVED_IDS.contains(&entry.id.as_str()) {
+        cx.error_at(
+            "reserved-id",
+            0..3,
+            crate::tr!(
+                "page id \"{id}\" collides with a section of the built site",
+                "页面 id“{id}”和网站的栏目重名";
+                id = &entry.id
+            ),
+            crate::tr!(
+                "rename content/pages/{id}.md; these names are taken: {taken}",
+                "给 content/pages/{id}.md 改名；这些名字已被占用：{taken}";
+                id = &entry.id,
+                taken = RESERVED_IDS.join(", ")
+            ),
+        );
+        return None;
+    }
+    Some(Page {
+        id: entry.id.clone(),
+        path: entry.file.path.clone(),
+        title: raw.title,
+        body: entry.body_text().to_string(),
+        body_offset: entry.body.start,
+    })
+}
+
+/// What an `@/…` Markdown target points at, if it is well formed.
+pub enum LinkTarget<'a> {
+    /// `@/topics/<id>.md`
+    Topic(&'a str),
+    /// `@/meetings/<id>.md`
+    Meeting(&'a str),
+    /// `@/evaluations/<year>.md`
+    Evaluation(&'a str),
+    /// `@/pages/<id>.md`
+    Page(&'a str),
+    /// `@/attachments/…`
+    Attachment(&'a str),
+}
+
+/// The attachment an `@/attachments/…` link names, given which paths exist: `#` starts a
+/// fragment (`x.pdf#page=2`) unless the whole target, `#` and all, is the name of a file
+/// (`照片#1.jpg`).
+pub fn linked_attachment(target: &str, exists: impl Fn(&str) -> bool) -> Option<&str> {
+    let whole = target.strip_prefix("@/")?;
+    if whole.starts_with("attachments/") && whole.contains('#') && exists(whole) {
+        return match parse_link(&format!("@/{}", whole.replace('#', "%23"))) {
+            Some(LinkTarget::Attachment(_)) => Some(whole),
+            _ => None,
+        };
+    }
+    match parse_link(target)? {
+        LinkTarget::Attachment(path) => Some(path),
+        _ => None,
+    }
+}
+
+/// Parses an `@/…` target. Paths that climb (`..`) are refused.
+pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
+    let rest = target.strip_prefix("@/")?;
+    let (path, _fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    if path
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.is_empty())
+    {
+        return None;
+    }
+    if path.starts_with("attachments/") {
+        return Some(LinkTarget::Attachment(path));
+    }
+    let (folder, file) = path.split_once('/')?;
+    let id = file.strip_suffix(".md")?;
+    match folder {
+        "topics" => Some(LinkTarget::Topic(id)),
+        "meetings" => Some(LinkTarget::Meeting(id)),
+        "evaluations" => Some(LinkTarget::Evaluation(id)),
+        "pages" => Some(LinkTarget::Page(id)),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- the whole repository
+
+/// Validates a loaded repository.
+/// Checks one entry by itself: personal data, its front matter, its body.
+fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) -> EntryCheck {
+    if !drafts && is_draft(entry) {
+        return EntryCheck {
+            parsed: Parsed::Draft,
+            diagnostics: Vec::new(),
+            links: Vec::new(),
+            timeliness: Vec::new(),
+        };
+    }
+    // Personal data (spec section 9): every file that is published, as a whole.
+    let mut d = entry_privacy(entry, &site.privacy_allow);
+    d.extend(name_privacy(
+        &entry.file.path,
+        &entry.id,
+        &site.privacy_allow,
+    ));
+    let parsed =
+        match entry.kind {
+            Kind::Topic => {
+                topic_from(entry, &site.rules, today, &mut d).map(|t| Parsed::Topic(t.into()))
+            }
+            Kind::Meeting => meeting_from(entry, site, &mut d)
+                .map(|(raw, m)| Parsed::Meeting(raw.into(), m.into())),
+            Kind::Evaluation => evaluation_from(entry, &mut d)
+                .map(|(raw, e)| Parsed::Evaluation(raw.into(), e.into())),
+            Kind::Page => page_from(entry, &mut d).map(|p| Parsed::Page(p.into())),
+        }
+        // A rejected entry's body is still checked, so every problem shows at once.
+        .unwrap_or(Parsed::Rejected);
+    body_warnings(entry, &mut d);
+    EntryCheck {
+        timeliness: timeliness_warnings(entry, &parsed, &site.rules, today),
+        parsed,
+        diagnostics: d,
+        links: markdown::internal_links(entry.body_text()),
+    }
+}
+
+/// Checks the loaded repository. With a [`Memo`] (`yishi serve`), entries checked before and
+/// not forgotten since are taken from it and new checks are kept in it.
+pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> Validated {
+    let mut diags = loaded.diagnostics.clone();
+    let site = loaded
+        .site
+        .as_ref()
+        .and_then(|f| validate_site(f, &mut diags));
+    let Some((site, _)) = site else {
+        return Validated {
+            model: None,
+            settings: Settings::without_site(&options.given),
+            diagnostics: diags,
+            timeliness: Vec::new(),
+        };
+    };
+    let settings = Settings::resolve(&options.given, &site);
+    let today = settings.today;
+    for file in loaded.site.iter().chain(loaded.council.iter()) {
+        diags.extend(toml_privacy_diagnostics(file, &site.privacy_allow));
+    }
+    let council = loaded
+        .council
+        .as_ref()
+        .map(|f| validate_council(f, &mut diags));
+    let council_ok = !matches!(council, Some(None));
+    let council: Option<Vec<Member>> = council.flatten();
+    let members: BTreeSet<&str> = council.iter().flatten().map(|m| m.name.as_str()).collect();
+
+    // Each file is checked on its own, in parallel (or taken from the memo); results are
+    // merged in file order so the output does not depend on scheduling.
+    let mut memo = memo;
+    if let Some(memo) = memo.as_deref_mut() {
+        let context = (
+            loaded
+                .site
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default(),
+            today,
+            settings.drafts,
+        );
+        if memo.context.as_ref() != Some(&context) {
+            *memo = Memo {
+                context: Some(context),
+                ..Memo::default()
+            };
+        }
+    }
+    let kept = memo.as_deref();
+    let checked: Vec<(Arc<EntryCheck>, bool)> = loaded
+        .entries
+        .par_iter()
+        .map(
+            |entry| match kept.and_then(|m| m.entries.get(&entry.file.path)) {
+                Some(check) => (check.clone(), false),
+                None => (
+                    Arc::new(check_entry(entry, &site, today, settings.drafts)),
+                    true,
+                ),
+            },
+        )
+        .collect();
+    if let Some(memo) = memo {
+        for (entry, (check, fresh)) in loaded.entries.iter().zip(&checked) {
+            if *fresh {
+                memo.entries.insert(entry.file.path.clone(), check.clone());
+            }
+        }
+    }
+    let checked: Vec<(&RawEntry, &EntryCheck)> = loaded
+        .entries
+        .iter()
+        .zip(checked.iter().map(|(c, _)| &**c))
+        .collect();
+    for (_, check) in &checked {
+        let wanted = |d: &&Diagnostic| options.warnings || d.severity == Severity::Error;
+        diags.extend(check.diagnostics.iter().filter(wanted).cloned());
+    }
+
+    // Every id that exists (valid or not), so one broken file does not make references
+    // to it from other files fail too; drafts left out of the build are not there.
+    let drafts: FxHashSet<(Kind, &str)> = checked
+        .iter()
+        .filter(|(_, c)| matches!(c.parsed, Parsed::Draft))
+        .map(|(e, _)| (e.kind, e.id.as_str()))
+        .collect();
+    let mut known_ids = KnownIds {
+        attachments: loaded.attachments.iter().map(String::as_str).collect(),
+        ..KnownIds::default()
+    };
+    for (kind, id) in &loaded.found {
+        if !drafts.contains(&(*kind, id.as_str())) {
+            known_ids.of_kind(*kind).insert(id.as_str());
+        }
+    }
+    known_ids.drafts = drafts;
+    let known_ids = known_ids;
+    let draft_hint = |kind: Kind, id: &str| known_ids.missing_hint(kind, id);
+
+    let mut all_ok = council_ok;
+    let (mut topics, mut meetings, mut evaluations, mut pages) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut timeliness = Vec::new();
+    for &(entry, check) in &checked {
+        let mut cx = Ctx {
+            file: &entry.file,
+            base: entry.front.start,
+            diags: &mut diags,
+        };
+        let mut ok = match &check.parsed {
+            Parsed::Draft => continue,
+            Parsed::Rejected => false,
+            Parsed::Meeting(raw, meeting) => {
+                let mut ok = check_meeting(raw, meeting, entry, today, &members, cx.diags);
+                let topic_refs = raw
+                    .topics
+                    .iter()
+                    .filter(|t| is_valid_id(t.get_ref()))
+                    .chain(
+                        raw.resolutions
+                            .iter()
+                            .filter_map(|r| r.get_ref().topic.as_ref()),
+                    );
+                for t in topic_refs {
+                    if !known_ids.topics.contains(t.get_ref().as_str()) {
+                        cx.error(
+                            "unknown-ref",
+                            t,
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
+                            draft_hint(Kind::Topic, t.get_ref()),
+                        );
+                        ok = false;
+                    }
+                }
+                if let Some(s) = &raw.sign_in
+                    && !known_ids.attachments.contains(s.get_ref().as_str())
+                {
+                    cx.error("unknown-ref", s, crate::tr!("attachment \"{name}\" does not exist", "附件“{name}”不存在"; name = s.get_ref()), known_ids.attachment_hint(s.get_ref(), crate::tr!("put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"", "把扫描件放在 content/attachments/ 下，按它在 content/ 下的路径写，例如 \"attachments/2025/0418-signin.jpg\"")));
+                    ok = false;
+                }
+                ok
+            }
+            Parsed::Topic(topic) => {
+                let mut ok = true;
+                // Photos: find each name's line in the front matter for the message.
+                let photos = topic
+                    .actions
+                    .iter()
+                    .flat_map(|a| &a.updates)
+                    .flat_map(|u| &u.photos);
+                for photo in photos {
+                    if photo.starts_with("attachments/")
+                        && !known_ids.attachments.contains(photo.as_str())
+                    {
+                        let span = find_in_front(entry, photo);
+                        cx.error_at("unknown-ref", span, crate::tr!("attachment \"{photo}\" does not exist", "附件“{photo}”不存在"), known_ids.attachment_hint(photo, crate::tr!("put the file under content/attachments/ and name it by its path under content/", "把文件放在 content/attachments/ 下，按它在 content/ 下的路径写")));
+                        ok = false;
+                    }
+                }
+                ok
+            }
+            Parsed::Evaluation(raw, _) => {
+                let mut ok = true;
+                if let Some(m) = &raw.meeting
+                    && !known_ids.meetings.contains(m.get_ref().as_str())
+                {
+                    cx.error(
+                        "unknown-ref",
+                        m,
+                        crate::tr!("meeting \"{id}\" does not exist", "会议“{id}”不存在"; id = m.get_ref()),
+                        draft_hint(Kind::Meeting, m.get_ref()),
+                    );
+                    ok = false;
+                }
+                let mut rated = BTreeSet::new();
+                for t in &raw.topics {
+                    if !known_ids.topics.contains(t.topic.get_ref().as_str()) {
+                        cx.error(
+                            "unknown-ref",
+                            &t.topic,
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.topic.get_ref()),
+                            draft_hint(Kind::Topic, t.topic.get_ref()),
+                        );
+                        ok = false;
+                    } else if !rated.insert(t.topic.get_ref().as_str()) {
+                        cx.error(
+                            "duplicate-id",
+                            &t.topic,
+                            crate::tr!("topic \"{id}\" is rated twice", "议题“{id}”评议了两次"; id = t.topic.get_ref()),
+                            crate::tr!("rate each topic once per evaluation", "每次年度评议中每个议题只评一次"),
+                        );
+                        ok = false;
+                    }
+                }
+                ok
+            }
+            Parsed::Page(_) => true,
+        };
+        ok &= check_links(&mut cx, entry, &check.links, &known_ids);
+        if !ok {
+            all_ok = false;
+            continue;
+        }
+        if options.warnings {
+            timeliness.extend(check.timeliness.iter().cloned());
+        }
+        match &check.parsed {
+            Parsed::Topic(t) => topics.push(t.clone()),
+            Parsed::Meeting(_, m) => meetings.push(m.clone()),
+            Parsed::Evaluation(_, e) => evaluations.push(e.clone()),
+            Parsed::Page(p) => pages.push(p.clone()),
+            Parsed::Draft | Parsed::Rejected => {}
+        }
+    }
+    let collisions = static_collisions(
+        &loaded.static_files,
+        ROOT_FILES,
+        |first| RESERVED_IDS.contains(&first) || known_ids.pages.contains(first),
+        &crate::tr!("the site", "网站"),
+        &crate::tr!(
+            "{files}, {folders} and the free pages' ids",
+            "{files}、{folders} 以及其他页面的文件名";
+            files = ROOT_FILES.join(", "),
+            folders = RESERVED_IDS
+                .iter()
+                .map(|r| format!("{r}/"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    all_ok &= collisions.is_empty();
+    diags.extend(collisions);
+    // File names are published text (the addresses of pages and files).
+    for path in &loaded.attachments {
+        let published = path.strip_prefix("attachments/").unwrap_or(path);
+        let found = name_privacy(&format!("content/{path}"), published, &site.privacy_allow);
+        all_ok &= found.is_empty();
+        diags.extend(found);
+    }
+    for path in &loaded.static_files {
+        let found = name_privacy(&format!("static/{path}"), path, &site.privacy_allow);
+        all_ok &= found.is_empty();
+        diags.extend(found);
+    }
+    // Attachments of a kind that cannot be published clean, by name (their bytes are
+    // checked when the site is built).
+    for path in &loaded.attachments {
+        if let Some(hint) = crate::content::strip::policy(path, &site.attachments_as_is).hint() {
+            diags.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "attachment",
+                    &format!("content/{path}"),
+                    crate::tr!(
+                        "is not a kind of file yishi publishes",
+                        "是 yishi 不发布的文件类型"
+                    ),
+                )
+                .with_hint(hint),
+            );
+            all_ok = false;
+        }
+    }
+
+    if !all_ok {
+        return Validated {
+            model: None,
+            settings,
+            diagnostics: diags,
+            timeliness: Vec::new(),
+        };
+    }
+    let model = Model {
+        site,
+        council,
+        topics,
+        meetings,
+        evaluations,
+        pages,
+        attachments: loaded.attachments.clone(),
+        static_files: loaded.static_files.clone(),
+    };
+    Validated {
+        model: Some(model),
+        settings,
+        diagnostics: diags,
+        timeliness,
+    }
+}
+
+fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
+    match entry.front_text().find(needle) {
+        Some(i) => entry.front.start + i..entry.front.start + i + needle.len(),
+        None => entry.front.clone(),
+    }
+}
+
+/// Every id a reference may point at, per kind, with the drafts left out of the build.
+#[derive(Default)]
+struct KnownIds<'a> {
+    topics: FxHashSet<&'a str>,
+    meetings: FxHashSet<&'a str>,
+    evaluations: FxHashSet<&'a str>,
+    pages: FxHashSet<&'a str>,
+    attachments: FxHashSet<&'a str>,
+    drafts: FxHashSet<(Kind, &'a str)>,
+}
+
+impl<'a> KnownIds<'a> {
+    /// The ids of one kind.
+    fn of_kind(&mut self, kind: Kind) -> &mut FxHashSet<&'a str> {
+        match kind {
+            Kind::Topic => &mut self.topics,
+            Kind::Meeting => &mut self.meetings,
+            Kind::Evaluation => &mut self.evaluations,
+            Kind::Page => &mut self.pages,
+        }
+    }
+    /// The hint for a reference to an attachment that is not there: the file whose name
+    /// differs from it only in case or Unicode form (`Photo.JPG` for `photo.jpg`, an `é` typed
+    /// as one character or two), else `otherwise`.
+    fn attachment_hint(&self, path: &str, otherwise: Text) -> Text {
+        let key = crate::content::load::fold_name(path);
+        let mut near: Vec<&&str> = self
+            .attachments
+            .iter()
+            .filter(|a| crate::content::load::fold_name(a) == key)
+            .collect();
+        near.sort();
+        match near.first() {
+            Some(found) => crate::tr!(
+                "the file is named \"{found}\": write the name exactly as the file has it (upper and lower case, and each character as typed in the file name)",
+                "文件名是“{found}”：按文件名原样书写（大小写和每个字符都要一致）"
+            ),
+            None => otherwise,
+        }
+    }
+    /// The hint for a reference to an id that is not there: a draft, or no such file.
+    fn missing_hint(&self, kind: Kind, id: &str) -> Text {
+        let folder = kind.folder();
+        if self.drafts.contains(&(kind, id)) {
+            crate::tr!(
+                "content/{folder}/{id}.md is a draft (draft = true); publish it or build with --drafts",
+                "content/{folder}/{id}.md 是草稿（draft = true）；删去 draft 这一行发布它，或用 --drafts 生成"
+            )
+        } else {
+            crate::tr!(
+                "no file content/{folder}/{id}.md",
+                "没有文件 content/{folder}/{id}.md"
+            )
+        }
+    }
+}
+
+/// Warnings about a body that need no other file: raw HTML that will be removed, emphasis
+/// that will not close.
+fn body_warnings(entry: &RawEntry, diags: &mut Vec<Diagnostic>) {
+    let body = entry.body.start;
+    let file = &entry.file;
+    for (span, html) in markdown::unsafe_html(entry.body_text()) {
+        let shown: String = html.chars().take(60).collect();
+        let message = if shown.starts_with('{') {
+            crate::tr!(
+                "heading attributes other than an id {{#…}} were removed: {shown}",
+                "小标题中除 id {{#…}} 以外的属性已删除：{shown}"
+            )
+        } else {
+            crate::tr!(
+                "raw HTML outside the safe subset was removed: {shown}",
+                "不安全的 HTML 已删除：{shown}"
+            )
+        };
+        diags.push(
+            Diagnostic::warning("raw-html", file, body + span.start..body + span.end, message)
+                .with_hint(crate::tr!("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead", "脚本、事件处理（onclick=…）、javascript: 链接、框架和表单都不会发布；请改用 Markdown 写法")),
+        );
+    }
+    for span in markdown::literal_emphasis(entry.body_text()) {
+        diags.push(
+            Diagnostic::warning("cjk-emphasis", file, body + span.start..body + span.end, crate::tr!("** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation", "** 或 __ 会原样显示成星号：中文标点后面的加粗没有闭合"))
+                .with_hint(crate::tr!("move the punctuation outside (**注意**：正文) or add a space after the closing ** ", "把标点移到外面（**注意**：正文），或在结尾的 ** 后加一个空格")),
+        );
+    }
+}
+
+/// Checks that a body's `@/…` links point at entries and attachments that exist.
+fn check_links(
+    cx: &mut Ctx,
+    entry: &RawEntry,
+    links: &[markdown::InternalLink],
+    known: &KnownIds,
+) -> bool {
+    let mut ok = true;
+    for link in links {
+        let span = entry.body.start + link.span.start..entry.body.start + link.span.end;
+        let problem = match parse_link(&link.target) {
+            None => Some((
+                ("is not a valid internal link", "不是有效的站内链接"),
+                crate::tr!(
+                    "write @/topics/<id>.md, @/meetings/<id>.md, @/evaluations/<year>.md, @/pages/<id>.md or @/attachments/<path>; paths may not contain ..",
+                    "写成 @/topics/<id>.md、@/meetings/<id>.md、@/evaluations/<年份>.md、@/pages/<id>.md 或 @/attachments/<路径>；路径里不能有 .."
+                ),
+            )),
+            Some(LinkTarget::Topic(id)) if !known.topics.contains(id) => Some((
+                ("points to a topic that does not exist", "指向的议题不存在"),
+                known.missing_hint(Kind::Topic, id),
+            )),
+            Some(LinkTarget::Meeting(id)) if !known.meetings.contains(id) => Some((
+                (
+                    "points to a meeting that does not exist",
+                    "指向的会议不存在",
+                ),
+                known.missing_hint(Kind::Meeting, id),
+            )),
+            Some(LinkTarget::Evaluation(id)) if !known.evaluations.contains(id) => Some((
+                (
+                    "points to an evaluation that does not exist",
+                    "指向的年度评议不存在",
+                ),
+                known.missing_hint(Kind::Evaluation, id),
+            )),
+            Some(LinkTarget::Page(id)) if !known.pages.contains(id) => Some((
+                ("points to a page that does not exist", "指向的页面不存在"),
+                known.missing_hint(Kind::Page, id),
+            )),
+            Some(LinkTarget::Attachment(path))
+                if linked_attachment(&link.target, |p| known.attachments.contains(p))
+                    .is_none_or(|p| !known.attachments.contains(p)) =>
+            {
+                Some((
+                    (
+                        "points to an attachment that does not exist",
+                        "指向的附件不存在",
+                    ),
+                    known.attachment_hint(
+                        path,
+                        crate::tr!("no file content/{path}", "没有文件 content/{path}"),
+                    ),
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some(((en, zh), hint)) = problem {
+            cx.error_at(
+                "broken-link",
+                span,
+                crate::tr!("link {target} {en}", "链接 {target} {zh}"; target = &link.target),
+                hint,
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// An error for each personal number in a file as written, with the masked form as the hint
+/// (a text attachment: published as it is).
+pub fn privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
+    findings_to_diagnostics(file, crate::content::privacy::scan(&file.text, allow))
+}
+
+/// An error for each personal number in a TOML file (site.toml, council.toml) as written
+/// and as its strings decode (`\u0031`, a line continuation inside `"""`, `13_912_…`).
+pub fn toml_privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
+    let mut found = crate::content::privacy::scan(&file.text, allow);
+    if may_hide_in_toml(&file.text) {
+        found.extend(crate::content::privacy::scan_decoded(&file.text, allow));
+    }
+    findings_to_diagnostics(file, found)
+}
+
+/// Whether TOML text has an escape or an underscore between digits: only then can a value
+/// decode to digits the text as written does not show.
+fn may_hide_in_toml(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.contains(&b'\\')
+        || b.windows(3)
+            .any(|w| w[1] == b'_' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+}
+
+/// An error for each personal number in an entry as residents read it: the file as
+/// written, its front matter as its strings decode, and its body as it renders
+/// ([`markdown::reading_cells`]: entities, escapes and markup read through).
+fn entry_privacy(entry: &RawEntry, allow: &[String]) -> Vec<Diagnostic> {
+    let file = &entry.file;
+    let mut found = crate::content::privacy::scan(&file.text, allow);
+    let front = entry.front_text();
+    if may_hide_in_toml(front) {
+        let shift = entry.front.start;
+        found.extend(
+            crate::content::privacy::scan_decoded(front, allow)
+                .into_iter()
+                .map(|mut f| {
+                    f.span = f.span.start + shift..f.span.end + shift;
+                    f
+                }),
+        );
+    }
+    let body = entry.body_text();
+    if body_may_hide_number(body) {
+        let shift = entry.body.start;
+        let cells = markdown::reading_cells(body);
+        found.extend(
+            crate::content::privacy::scan_cells(body, &cells, allow)
+                .into_iter()
+                .map(|mut f| {
+                    f.span = f.span.start + shift..f.span.end + shift;
+                    f
+                }),
+        );
+    }
+    findings_to_diagnostics(file, found)
+}
+
+/// Whether a body could render to a number its text as written does not show: enough
+/// digits in all (ASCII, entities, other scripts' digits) and something that renders
+/// differently from how it is written.
+fn body_may_hide_number(body: &str) -> bool {
+    let b = body.as_bytes();
+    let digits = b
+        .iter()
+        .filter(|&&c| c.is_ascii_digit() || c == b'&' || (c >= 0xC0 && !(0xE4..=0xE9).contains(&c)))
+        .count();
+    digits >= 11
+        && b.iter().any(|c| {
+            matches!(
+                c,
+                b'&' | b'<' | b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b'!' | b'{' | b'%'
+            )
+        })
+}
+
+/// An error for each personal number in the name of the file at `path` (`name`: the part
+/// that is published, an id or a path with its folders): a name is in every link to it.
+pub fn name_privacy(path: &str, name: &str, allow: &[String]) -> Vec<Diagnostic> {
+    crate::content::privacy::scan(name, allow)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::whole_file(
+                Severity::Error,
+                "personal-data",
+                path,
+                crate::tr!("the file's name holds {kind}, and a name is published in the address of every link to it", "文件名里有{kind_zh}，而文件名会出现在每个链接的网址里"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()),
+            )
+            .with_hint(crate::tr!("rename it without the number (the name would read {masked})", "给文件改名，去掉这个号码（打码后是 {masked}）"; masked = &f.suggest))
+        })
+        .collect()
+}
+
+/// Diagnostics of findings, one per number and line (the readings find the same number
+/// again where it is written plainly).
+fn findings_to_diagnostics(
+    file: &SourceFile,
+    mut found: Vec<crate::content::privacy::Finding>,
+) -> Vec<Diagnostic> {
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let line_of = |at: usize| file.text[..at.min(file.text.len())].matches('\n').count();
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|f| seen.insert((f.digits.clone(), line_of(f.span.start))))
+        .map(|f| {
+            Diagnostic::error("personal-data", file, f.span, crate::tr!("{kind} must not be published", "不能公开{kind_zh}"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()))
+                .with_hint(crate::tr!("write it masked as {masked} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", "改写成打码形式 {masked}，或删去；如果本来就是公开号码（如服务热线），写进 site.toml 的 [privacy] allow"; masked = &f.suggest))
+        })
+        .collect()
+}
+
+/// Warnings of section 7 for staff about one entry: late publication, short notice, overdue
+/// actions. They depend only on the entry, the rules and today, so they are made with the
+/// entry's own check (and kept with it), and given when the records check without errors.
+fn timeliness_warnings(
+    entry: &RawEntry,
+    parsed: &Parsed,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let file = &entry.file;
+    let locate = |needle: &str| -> Range<usize> {
+        let at = file.text.find(needle).unwrap_or(0);
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |i| at + i);
+        at..end
+    };
+    let mut out = Vec::new();
+    match parsed {
+        Parsed::Meeting(_, meeting) => {
+            let mf = crate::facts::meeting_facts(meeting, rules, today);
+            if mf.record_pending {
+                let due = mf
+                    .publish_deadline
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let (missing, missing_zh) = match (meeting.expected, meeting.present) {
+                    (None, None) => ("expected and present (应到、实到人数)", "应到、实到人数"),
+                    (None, Some(_)) => ("expected (应到人数)", "应到人数"),
+                    _ => ("present (实到人数)", "实到人数"),
+                };
+                let (when, when_zh) = if mf.late {
+                    ("was due", "应在")
+                } else {
+                    ("is due", "应于")
+                };
+                let date = meeting.start.date();
+                let message = if date == today {
+                    crate::tr!(
+                        "the meeting takes place today ({date}); its record (missing {missing}) is due by {due}",
+                        "会议今天（{date}）召开，会议记录（缺少{missing_zh}）应于 {due} 前补录"
+                    )
+                } else {
+                    crate::tr!(
+                        "the meeting took place on {date}; its record (missing {missing}) {when} by {due}",
+                        "会议已于 {date} 召开，会议记录（缺少{missing_zh}）{when_zh} {due} 前补录"
+                    )
+                };
+                out.push(
+                    Diagnostic::at(
+                        Severity::Warning,
+                        "record-pending",
+                        file,
+                        locate("start"),
+                        message,
+                    )
+                    .with_hint(crate::tr!("write the record: add expected = N and present = N, the minutes and any resolutions; if the meeting did not take place, set cancelled = \"reason\". Until then the site says the record is still to come", "补写会议记录：加上 expected = 应到人数、present = 实到人数、会议记录和决议；如果会议没有召开，写 cancelled = \"原因\"。补录之前，网站会告诉居民记录待补")),
+                );
+            } else if mf.late {
+                let deadline = mf
+                    .publish_deadline
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let days = rules.publish_within_days;
+                let (needle, message) = match meeting.published {
+                    Some(p) => (
+                        "published",
+                        crate::tr!(
+                            "results published {p}, after the deadline {deadline} ({days} days after the meeting)",
+                            "结果于 {p} 公示，晚于期限 {deadline}（会后 {days} 天内）"
+                        ),
+                    ),
+                    None => (
+                        "start",
+                        crate::tr!(
+                            "results not yet published; the deadline was {deadline}",
+                            "结果尚未公示；公示期限是 {deadline}"
+                        ),
+                    ),
+                };
+                out.push(Diagnostic::at(Severity::Warning, "late-publication", file, locate(needle), message).with_hint(crate::tr!("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late", "在公示栏张贴结果，并写上 published = 公示日期；网站会如实告诉居民公示晚了")));
+            }
+            if mf.short_notice
+                && let Some(n) = meeting.notified
+            {
+                let days = rules.notice_days;
+                out.push(Diagnostic::at(Severity::Warning, "short-notice", file, locate("notified"), crate::tr!("participants were told on {n}, fewer than {days} days before the meeting", "{n} 才告知参会人员，距会议不足 {days} 天")).with_hint(crate::tr!("the rules ask for notice at least notice_days before; the site shows residents the short notice", "议事规则要求至少提前 notice_days 天告知；网站会如实告诉居民告知时间不足")));
+            }
+        }
+        Parsed::Topic(topic) => {
+            for action in &topic.actions {
+                let af = crate::facts::action_facts(action, today, rules.stale_days);
+                if af.status == crate::facts::ActionStatus::Overdue {
+                    out.push(
+                        Diagnostic::at(
+                            Severity::Warning,
+                            "overdue",
+                            file,
+                            locate(&format!("\"{}\"", action.id)),
+                            crate::tr!(
+                                "action \"{id}\" was due {due} and is not completed ({progress}%)",
+                                "落实事项“{id}”应于 {due} 完成，目前尚未完成（{progress}%）";
+                                id = &action.id,
+                                due = action.due,
+                                progress = af.progress
+                            ),
+                        )
+                        .with_hint(crate::tr!(
+                            "add a progress report, or record the completion with progress = 100",
+                            "补充进展报告，或写 progress = 100 记录完成"
+                        )),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The JSON Schemas (draft-07) of every file kind, generated from the structs the loader
+/// reads, with the Chinese field descriptions: (file name, schema).
+pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
+    fn one<T: schemars::JsonSchema>() -> serde_json::Value {
+        let schema = schemars::generate::SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<T>();
+        serde_json::to_value(schema).unwrap_or_default()
+    }
+    vec![
+        ("site.schema.json", one::<RawSite>()),
+        ("council.schema.json", one::<RawCouncil>()),
+        ("topic.schema.json", one::<RawTopic>()),
+        ("meeting.schema.json", one::<RawMeeting>()),
+        ("evaluation.schema.json", one::<RawEvaluation>()),
+        ("page.schema.json", one::<RawPage>()),
+    ]
+}
+
+/// A TOML text as JSON, dates and times as strings, for checking it against a schema.
+pub fn toml_as_json(text: &str) -> Option<serde_json::Value> {
+    fn convert(v: &toml::Value) -> serde_json::Value {
+        match v {
+            toml::Value::String(s) => serde_json::Value::String(s.clone()),
+            toml::Value::Integer(i) => serde_json::Value::from(*i),
+            toml::Value::Float(f) => serde_json::Value::from(*f),
+            toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+            toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+            toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(convert).collect()),
+            toml::Value::Table(t) => {
+                serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+            }
+        }
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    Some(convert(&toml::Value::Table(table)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_and_offsets() {
+        assert_eq!(parse_fraction("2/3"), Some(Fraction { num: 2, den: 3 }));
+        assert_eq!(parse_fraction("3/2"), None);
+        assert_eq!(parse_fraction("1/0"), None);
+        assert_eq!(parse_fraction("half"), None);
+        assert_eq!(
+            parse_offset("+08:00").map(|o| o.local_minus_utc()),
+            Some(8 * 3600)
+        );
+        assert_eq!(
+            parse_offset("-05:30").map(|o| o.local_minus_utc()),
+            Some(-(5 * 3600 + 1800))
+        );
+        assert_eq!(parse_offset("08:00"), None);
+    }
+
+    #[test]
+    fn nearest_vocabulary_value() {
+        let cats: Vec<String> = ["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(nearest("公益", &cats), Some("公益事业"));
+        assert_eq!(nearest("公益事项", &cats), Some("公益事业"));
+        assert_eq!(nearest("天气", &cats), None);
+    }
+
+    #[test]
+    fn link_targets() {
+        assert!(matches!(
+            parse_link("@/topics/a.md"),
+            Some(LinkTarget::Topic("a"))
+        ));
+        assert!(matches!(
+            parse_link("@/attachments/2025/a.jpg"),
+            Some(LinkTarget::Attachment("attachments/2025/a.jpg"))
+        ));
+        assert!(parse_link("@/../../etc/passwd").is_none());
+        assert!(parse_link("@/attachments/../x").is_none());
+        assert!(parse_link("@/other/x.md").is_none());
+    }
+}

@@ -1,0 +1,289 @@
+//! Render on demand, for `serve`: after a save the records are checked again (load →
+//! validate → compute) and the pages are made only when they are asked for.
+//!
+//! A live preview shows one page at a time, so rendering all of a large community's
+//! 30,000 pages after every save (as `hugo server` and `zola serve` do) is work nobody
+//! looks at: at 10,000 topics it took seconds. A [`Preview`] holds the checked model and
+//! renders a topic page, a topic's feed or a meeting page by itself when it is requested,
+//! and everything else (lists, board, years, open data, feeds) or the search index as one
+//! group the first time any of its files is requested. Every file is the same bytes a
+//! full build writes (tested on the sample, before and after an edit).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::FixedOffset;
+
+use crate::build::incremental::Checker;
+use crate::build::pipeline::{BuildOptions, GENERATOR, Report, settings_of};
+use crate::content::attachments::{self, Evidence};
+use crate::content::provenance::{self, Provenance};
+use crate::facts::Facts;
+use crate::model::{Language, Model};
+use crate::plumbing::output::OutputFile;
+use crate::site::render::{Part, RenderOptions, Renderer};
+use crate::site::search;
+use crate::site::theme::Theme;
+
+/// One checked state of a community, and the files made of it so far.
+pub struct Preview {
+    base_url: Option<String>,
+    model: Model,
+    facts: Facts,
+    /// Shared with the next preview when the theme did not change.
+    theme: Arc<Theme>,
+    /// Which theme and language `theme` was loaded for.
+    theme_key: (Option<String>, Language),
+    evidence: Evidence,
+    /// Attachments that are not published (broken, misnamed, a number in a CSV), masked.
+    attachment_problems: Vec<crate::content::diagnostics::Diagnostic>,
+    provenance: Option<Provenance>,
+    made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Each part of the site beyond the record pages, made when one of its files is asked for.
+    parts: [OnceLock<Result<(), String>>; Part::ALL.len()],
+    /// The pages the parts made, for the sitemap.
+    part_pages: Mutex<Vec<String>>,
+    sitemap: OnceLock<Result<(), String>>,
+    search: OnceLock<Result<(), String>>,
+}
+
+/// How a new preview gets its git provenance.
+pub enum Git<'a> {
+    /// Read it, keeping what still holds of the previous preview's; the paths under
+    /// site.toml and content/ changed since (relative to the root), when all are known, so
+    /// git is asked about the uncommitted state of those only.
+    Since(Option<&'a [String]>),
+    /// Already read (`serve` asks git while the records are checked again).
+    Read(Option<Provenance>),
+}
+
+/// The one file no [`Part`] makes: it lists the pages of all of them.
+const SITEMAP: &str = "sitemap.xml";
+
+impl Preview {
+    /// What `serve` does after a save: checks the records again with `checker` (only the
+    /// changed files are read) while git is asked what is uncommitted — 10–20 ms at 10,000
+    /// topics, in the previous preview's time zone; `new` reads again if site.toml changed
+    /// it — then, when the records have no errors, makes the new preview of them. The
+    /// report comes back without its result, which the preview holds.
+    pub fn after_save(
+        options: &BuildOptions,
+        checker: &mut Checker,
+        memo: &attachments::Memo,
+        previous: Option<&Preview>,
+        themes_changed: bool,
+        sources_changed: Option<&[String]>,
+    ) -> (Report, Option<Result<Preview, String>>) {
+        let (mut report, read) = std::thread::scope(|scope| {
+            let git = previous.map(|p| {
+                scope.spawn(|| {
+                    provenance::read_again(&options.root, p.zone(), p.provenance(), sources_changed)
+                })
+            });
+            let report = checker.check();
+            (report, git.and_then(|g| g.join().ok()))
+        });
+        let git = match read {
+            Some(read) => Git::Read(read),
+            None => Git::Since(sources_changed),
+        };
+        let made = report.result.take().map(|(model, facts)| {
+            Preview::new(options, model, facts, memo, previous, themes_changed, git)
+        });
+        (report, made)
+    }
+
+    /// How many topics and meetings it shows.
+    pub fn records(&self) -> usize {
+        self.model.topics.len() + self.model.meetings.len()
+    }
+
+    /// The attachments a build would refuse, with why (serve shows them as errors).
+    pub fn attachment_problems(&self) -> &[crate::content::diagnostics::Diagnostic] {
+        &self.attachment_problems
+    }
+
+    /// The time zone of the records (site.toml's), for reading git dates.
+    pub fn zone(&self) -> FixedOffset {
+        self.model.site.timezone
+    }
+
+    /// The git provenance shown.
+    pub fn provenance(&self) -> Option<&Provenance> {
+        self.provenance.as_ref()
+    }
+
+    /// Prepares the community checked into `model` and `facts`: loads the theme, reads the
+    /// git history and publishes the attachments (metadata removed), which are kept;
+    /// attachments `memo` holds unchanged from an earlier preview are not processed again.
+    /// From `previous` (the preview this one replaces) the theme is kept unless
+    /// `themes_changed` or site.toml names another theme or language, and the git history
+    /// while HEAD has not moved; `git` says how to get the provenance.
+    pub fn new(
+        options: &BuildOptions,
+        model: Model,
+        facts: Facts,
+        memo: &attachments::Memo,
+        previous: Option<&Preview>,
+        themes_changed: bool,
+        git: Git,
+    ) -> Result<Preview, String> {
+        let theme_key = (model.site.theme.clone(), model.site.language);
+        let theme = match previous.filter(|p| !themes_changed && p.theme_key == theme_key) {
+            Some(p) => p.theme.clone(),
+            None => Arc::new(Theme::load(
+                &options.root,
+                model.site.theme.as_deref(),
+                model.site.language,
+            )?),
+        };
+        let mut evidence =
+            attachments::process_remembering(&options.root, &model.site, &model.attachments, memo);
+        let mut attachment_problems = std::mem::take(&mut evidence.diagnostics);
+        crate::build::pipeline::redact_diagnostics(
+            &mut attachment_problems,
+            &model.site.privacy_allow,
+        );
+        let made = crate::build::pipeline::static_files(&options.root, &model)?
+            .into_iter()
+            .chain(evidence.take_files())
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
+        let zone = model.site.timezone;
+        let provenance = match git {
+            Git::Since(changed) => provenance::read_again(
+                &options.root,
+                zone,
+                previous.and_then(|p| p.provenance.as_ref()),
+                changed,
+            ),
+            Git::Read(read) => match read {
+                // Read in another zone (site.toml's timezone changed): the dates again.
+                Some(p) if p.zone() != Some(zone) => {
+                    provenance::read_again(&options.root, zone, Some(&p), Some(&[]))
+                }
+                read => read,
+            },
+        };
+        Ok(Preview {
+            base_url: settings_of(options, &model).base_url,
+            provenance,
+            model,
+            facts,
+            theme,
+            theme_key,
+            evidence,
+            attachment_problems,
+            made: Mutex::new(made),
+            parts: Default::default(),
+            part_pages: Mutex::new(Vec::new()),
+            sitemap: OnceLock::new(),
+            search: OnceLock::new(),
+        })
+    }
+
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(
+            &self.model,
+            &self.facts,
+            &self.theme,
+            RenderOptions {
+                base_url: self.base_url.as_deref(),
+                generator: GENERATOR,
+                evidence: Some(&self.evidence),
+                provenance: self.provenance.as_ref(),
+                in_district: false,
+            },
+        )
+    }
+
+    fn cached(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        let made = self.made.lock().map_err(|e| e.to_string())?;
+        Ok(made.get(path).cloned())
+    }
+
+    fn keep(&self, file: OutputFile) -> Result<Arc<Vec<u8>>, String> {
+        // As a build would, the preview never shows a page that publishes a personal number.
+        let found = crate::content::privacy::scan_published(
+            &file.path,
+            &file.bytes,
+            &self.model.site.privacy_allow,
+        );
+        if let Some(f) = found.first() {
+            return Err(format!(
+                "{} would publish {} ({}); find where the number is written and remove or mask it",
+                file.path,
+                f.kind.describe(),
+                f.suggest
+            ));
+        }
+        let bytes = Arc::new(file.bytes);
+        let mut made = self.made.lock().map_err(|e| e.to_string())?;
+        made.insert(file.path, bytes.clone());
+        Ok(bytes)
+    }
+
+    /// The file at site path `path` (`topics/x/index.html`), made now if it was not yet;
+    /// `None` when the site has no such file.
+    pub fn get(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        if let Some(bytes) = self.cached(path)? {
+            return Ok(Some(bytes));
+        }
+        let renderer = self.renderer();
+        if let Some(file) = renderer
+            .render_entry(path)
+            .or_else(|| renderer.render_alone(path))
+        {
+            return self.keep(file?).map(Some);
+        }
+        if path.starts_with("search/") && path != "search/index.html" {
+            self.search
+                .get_or_init(|| {
+                    search::index_each(&renderer.search_records(), &|f| self.keep(f).map(drop))
+                })
+                .clone()?;
+            return self.cached(path);
+        }
+        let make = |part: Part| {
+            self.parts[part as usize]
+                .get_or_init(|| {
+                    renderer.render_part(part, &|f| {
+                        if Part::lists_in_sitemap(&f.path) {
+                            self.part_pages
+                                .lock()
+                                .map_err(|e| e.to_string())?
+                                .push(f.path.clone());
+                        }
+                        self.keep(f).map(drop)
+                    })
+                })
+                .clone()
+        };
+        if path != SITEMAP {
+            // Every file a part makes is where Part::of looks (tested in render.rs), so a
+            // path its part did not make does not exist: a browser's /favicon.ico costs one
+            // small part, not the whole site.
+            make(Part::of(path))?;
+            return self.cached(path);
+        }
+        // The sitemap lists the pages of every part: each part, then the sitemap. One part
+        // at a time, from this thread: a rayon worker must never wait on a part another
+        // thread is making with rayon's workers.
+        Part::ALL.into_iter().try_for_each(make)?;
+        self.sitemap
+            .get_or_init(|| {
+                let pages = self.part_pages.lock().map_err(|e| e.to_string())?.clone();
+                renderer.sitemap(pages, &|f| self.keep(f).map(drop))
+            })
+            .clone()?;
+        self.cached(path)
+    }
+
+    /// The site paths made so far (attachments from the start, pages as they were asked for).
+    pub fn paths(&self) -> Vec<String> {
+        self.made
+            .lock()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}

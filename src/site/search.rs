@@ -1,0 +1,620 @@
+//! Search that handles Chinese, with no server: an inverted index of CJK bigrams built
+//! with the site under `search/`, and read by `static/search.js` on `search/index.html`.
+//!
+//! Chinese is written without spaces, so the index holds every pair of adjacent characters
+//! (the bigram scheme of Lucene's `CJKAnalyzer`, used by Elasticsearch's `cjk` analyzer):
+//! "停车位" is found as 停车 + 车位, with no dictionary to miss a local name. Letters and
+//! digits form words ("3", "wifi"). Each term's postings carry a BM25 weight computed here,
+//! so the browser fetches one small file per query term and adds the weights up.
+//!
+//! The index is fed one plain-text record per topic, meeting, year and free page, made
+//! from the model — what staff wrote (titles, summaries, bodies, resolutions, progress
+//! notes, evaluation comments) — not the rendered HTML, whose navigation, tallies and
+//! timelines repeat across pages. Lists and the board are not indexed, so every hit is the
+//! record itself.
+//!
+//! Building it is linear in the text and parallel: at 10,000 topics it takes well under a
+//! second where Pagefind, used before, took 37 s (docs/performance.md). Without JavaScript
+//! (or opened from `file://`, where browsers refuse to fetch the index) the search page
+//! still lists every category and year to browse.
+
+use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::Model;
+use crate::plumbing::output::OutputFile;
+use crate::site::render::{meeting_url, page_url, topic_url, year_url};
+
+/// One searchable record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Site-relative address of its page.
+    pub url: String,
+    /// What a result shows as its link.
+    pub title: String,
+    /// The words to find it by.
+    pub text: String,
+}
+
+/// The plain text of a Markdown body: text and code, blocks separated by line breaks.
+pub fn markdown_text(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for event in Parser::new(body) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        if !p.is_empty() {
+            out.push_str(p);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Where the index takes its records from, in a fixed order (a record's number is its
+/// place): how many there are, about how much text they hold (which sizes the index), and
+/// each one, made only when its batch is indexed so the texts are never all held at once.
+pub trait Source: Sync {
+    /// How many records.
+    fn count(&self) -> usize;
+    /// About how many bytes of text they hold, in all.
+    fn text_bytes(&self) -> usize;
+    /// Record `i` (below `count`).
+    fn record(&self, i: usize) -> Record;
+}
+
+impl Source for Vec<Record> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text_bytes(&self) -> usize {
+        self.iter().map(|r| r.text.len()).sum()
+    }
+    fn record(&self, i: usize) -> Record {
+        self[i].clone()
+    }
+}
+
+/// The searchable records of a community: topics, meetings, years, pages, each by id.
+pub struct Records<'a> {
+    model: &'a Model,
+    years: Vec<i32>,
+    year_title: Box<dyn Fn(i32) -> String + Sync + 'a>,
+}
+
+impl<'a> Records<'a> {
+    /// The records of `model`, with a record for each of `years` titled by `year_title`.
+    pub fn new(
+        model: &'a Model,
+        years: Vec<i32>,
+        year_title: impl Fn(i32) -> String + Sync + 'a,
+    ) -> Records<'a> {
+        Records {
+            model,
+            years,
+            year_title: Box::new(year_title),
+        }
+    }
+
+    fn topic(&self, t: &crate::model::Topic) -> Record {
+        let mut parts: Vec<&str> = vec![&t.title, &t.category];
+        parts.extend(t.summary.as_deref());
+        parts.extend(t.raised_by.as_deref());
+        parts.extend(t.stakeholders.iter().map(String::as_str));
+        parts.extend(t.declined.as_deref());
+        for a in &t.actions {
+            parts.push(&a.task);
+            parts.push(&a.owner);
+            parts.extend(a.supervisor.as_deref());
+            parts.extend(a.updates.iter().filter_map(|u| u.note.as_deref()));
+        }
+        let body = markdown_text(&t.body);
+        parts.push(&body);
+        Record {
+            url: topic_url(&t.id),
+            title: t.title.clone(),
+            text: join(parts),
+        }
+    }
+
+    fn meeting(&self, m: &crate::model::Meeting) -> Record {
+        let mut parts: Vec<&str> = vec![&m.title, &m.kind, &m.place];
+        parts.extend(m.host.as_deref());
+        parts.extend(
+            m.topics
+                .iter()
+                .filter_map(|id| self.model.topic(id).map(|t| t.title.as_str())),
+        );
+        parts.extend(m.resolutions.iter().map(|r| r.text.as_str()));
+        parts.extend(m.cancelled.as_deref());
+        let body = markdown_text(&m.body);
+        parts.push(&body);
+        Record {
+            url: meeting_url(&m.id),
+            title: m.title.clone(),
+            text: join(parts),
+        }
+    }
+
+    fn year(&self, year: i32) -> Record {
+        let title = (self.year_title)(year);
+        let mut parts: Vec<&str> = vec![&title];
+        let evaluation = self.model.evaluations.iter().find(|e| e.year == year);
+        let body = evaluation
+            .map(|e| markdown_text(&e.body))
+            .unwrap_or_default();
+        if let Some(e) = evaluation {
+            parts.extend(e.method.as_deref());
+            parts.extend(e.topics.iter().filter_map(|r| r.comment.as_deref()));
+            parts.push(&body);
+        }
+        let text = join(parts);
+        Record {
+            url: year_url(year),
+            title,
+            text,
+        }
+    }
+}
+
+impl Source for Records<'_> {
+    fn count(&self) -> usize {
+        let m = self.model;
+        m.topics.len() + m.meetings.len() + self.years.len() + m.pages.len()
+    }
+    /// The Markdown and titles the texts are made from: known without making them.
+    fn text_bytes(&self) -> usize {
+        let m = self.model;
+        let topics: usize = m.topics.iter().map(|t| t.title.len() + t.body.len()).sum();
+        let meetings: usize = m
+            .meetings
+            .iter()
+            .map(|x| x.title.len() + x.body.len())
+            .sum();
+        let evaluations: usize = m.evaluations.iter().map(|e| e.body.len()).sum();
+        let pages: usize = m.pages.iter().map(|p| p.title.len() + p.body.len()).sum();
+        topics + meetings + evaluations + pages
+    }
+    fn record(&self, i: usize) -> Record {
+        let m = self.model;
+        let (topics, meetings, years) = (m.topics.len(), m.meetings.len(), self.years.len());
+        if let Some(t) = m.topics.get(i) {
+            self.topic(t)
+        } else if let Some(x) = m.meetings.get(i - topics) {
+            self.meeting(x)
+        } else if let Some(&year) = self.years.get(i - topics - meetings) {
+            self.year(year)
+        } else {
+            let p = &m.pages[i - topics - meetings - years];
+            let body = markdown_text(&p.body);
+            Record {
+                url: page_url(&p.id),
+                title: p.title.clone(),
+                text: join([p.title.as_str(), body.as_str()]),
+            }
+        }
+    }
+}
+
+/// Records per file of `search/docs/`: what a result shows (address, title, the text its
+/// excerpt is cut from) is fetched only for the results on screen.
+pub const DOC_CHUNK: usize = 25;
+
+/// Characters of a record's text kept for its excerpt.
+const EXCERPT_CHARS: usize = 300;
+
+/// About how many postings one file of `search/terms/` holds. The number of term files is
+/// the power of two that keeps them near this size (a query fetches one file per term).
+const POSTINGS_PER_FILE: usize = 8192;
+
+/// Records tokenised at a time (in parallel) before their postings join the index, so only
+/// one batch's term lists are held at once.
+const BATCH: usize = 4096;
+
+/// BM25's usual parameters.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// How many times an occurrence in the title counts.
+const TITLE_WEIGHT: u32 = 3;
+
+/// A posting packs the record number (high 20 bits) and the weighted term count (low 12).
+const TF_BITS: u32 = 12;
+const TF_MAX: u32 = (1 << TF_BITS) - 1;
+const MAX_RECORDS: usize = 1 << (32 - TF_BITS);
+
+/// Whether `c` is written without spaces between words (Han, kana, hangul): such text is
+/// indexed by pairs of adjacent characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Full-width letters and digits as ASCII, then lower case (when that is one character), so
+/// "ＡＢＣ", "ABC" and "abc" are the same term. `static/search.js` folds queries the same way.
+pub fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_cjk(c) {
+        return c;
+    }
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Calls `f` with every term of `text`, in order: each pair of adjacent CJK characters (a
+/// CJK character standing alone by itself; every CJK character too when `unigrams`), and
+/// each run of other letters and digits, folded. This is the CJK bigram scheme of Lucene's
+/// `CJKAnalyzer`: no dictionary, and "停车位" is found as 停车 + 车位 wherever it is written.
+/// `static/search.js` splits queries by the same rules (without unigrams).
+pub fn terms(text: &str, unigrams: bool, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut pair = String::new();
+    let mut prev: Option<char> = None;
+    let mut run = 0usize;
+    let end_run = |prev: &mut Option<char>, run: &mut usize, f: &mut dyn FnMut(&str)| {
+        if let (Some(p), 1, false) = (*prev, *run, unigrams) {
+            f(p.encode_utf8(&mut [0; 4]));
+        }
+        *prev = None;
+        *run = 0;
+    };
+    for c in text.chars().map(fold) {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            if unigrams {
+                f(c.encode_utf8(&mut [0; 4]));
+            }
+            if let Some(p) = prev {
+                pair.clear();
+                pair.push(p);
+                pair.push(c);
+                f(&pair);
+            }
+            prev = Some(c);
+            run += 1;
+        } else {
+            end_run(&mut prev, &mut run, &mut f);
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+        }
+    }
+    end_run(&mut prev, &mut run, &mut f);
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// FNV-1a of a term's UTF-8 bytes: which file of `search/terms/` holds it (modulo their
+/// number, a power of two). `static/search.js` computes the same.
+pub fn term_hash(term: &str) -> u32 {
+    term.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// One record's terms with their weighted counts (title occurrences count `TITLE_WEIGHT`
+/// times) and the file of `search/terms/` each goes to (of `files`), and its length in terms.
+/// Terms are inline strings: a CJK pair is 6 bytes, and most words are short, so counting
+/// a record allocates only its tables (a heap `String` per term was a tenth of the index).
+fn record_terms(r: &Record, files: usize) -> Counted {
+    let mut counts: HashMap<Term, u32> = HashMap::default();
+    let mut length = 0u32;
+    terms(&r.text, false, |t| {
+        length += 1;
+        match counts.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(Term::new(t), 1);
+            }
+        }
+    });
+    terms(&r.title, true, |t| {
+        *counts.entry(Term::new(t)).or_default() += TITLE_WEIGHT - 1;
+    });
+    let counted = counts
+        .into_iter()
+        .map(|(term, tf)| (term_hash(&term) as usize & (files - 1), term, tf))
+        .collect();
+    (counted, length)
+}
+
+/// A term of the index, stored inline when short.
+type Term = compact_str::CompactString;
+
+/// What [`record_terms`] finds in a record: (file, term, weighted count) and its length.
+type Counted = (Vec<(usize, Term, u32)>, u32);
+
+/// Builds the search index of `records` (in this order; a record's number is its place):
+/// `search/meta.json`, the postings under `search/terms/<n>.json` (a JSON object from term
+/// to `[record, weight, record gap, weight, …]`, weights being BM25 scores × 100, so the
+/// browser only adds them up) and what results show under `search/docs/<n>.json`. The
+/// work is linear in the text and tokenising runs in parallel; the same records give the
+/// same bytes. The files, sorted by path.
+pub fn index(records: &dyn Source) -> Result<Vec<OutputFile>, String> {
+    crate::plumbing::output::collect_sorted(|put| index_each(records, put))
+}
+
+/// [`index`], handing each file to `put` as soon as it is made (from several threads), so
+/// the index is never held whole: at 50,000 topics it is 285 MB. Records are made a batch
+/// at a time and each text is cut down to what its excerpt needs as soon as its terms are
+/// counted, so the full texts of only one batch are held at once.
+pub fn index_each(
+    records: &dyn Source,
+    put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    let count = records.count();
+    if count >= MAX_RECORDS {
+        return Err(format!(
+            "search index: {count} records, more than the {} one index can hold",
+            MAX_RECORDS - 1
+        ));
+    }
+    // About one posting per three bytes of text (a CJK character is three bytes).
+    let files = (records.text_bytes() / 3 / POSTINGS_PER_FILE)
+        .max(1)
+        .next_power_of_two()
+        .min(4096);
+    let mut tables: Vec<HashMap<Term, Vec<u32>>> = vec![HashMap::default(); files];
+    let mut lengths: Vec<u32> = Vec::with_capacity(count);
+    // What results show: each record with its text cut to the excerpt's source.
+    let mut shown: Vec<Record> = Vec::with_capacity(count);
+    for (batch_no, start) in (0..count).step_by(BATCH).enumerate() {
+        let batch: Vec<Record> = (start..(start + BATCH).min(count))
+            .into_par_iter()
+            .map(|i| records.record(i))
+            .collect();
+        let counted: Vec<Counted> = batch.par_iter().map(|r| record_terms(r, files)).collect();
+        shown.extend(batch.into_iter().map(|mut r| {
+            r.text = excerpt_source(&r).to_string();
+            r
+        }));
+        let mut scattered: Vec<Vec<(Term, u32)>> = vec![Vec::new(); files];
+        for (i, (terms, length)) in counted.into_iter().enumerate() {
+            let record = (batch_no * BATCH + i) as u32;
+            lengths.push(length);
+            for (file, term, tf) in terms {
+                scattered[file].push((term, (record << TF_BITS) | tf.min(TF_MAX)));
+            }
+        }
+        tables
+            .par_iter_mut()
+            .zip(scattered)
+            .for_each(|(table, postings)| {
+                for (term, posting) in postings {
+                    table.entry(term).or_default().push(posting);
+                }
+            });
+    }
+    let average =
+        (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / count.max(1) as f64).max(1.0);
+    let records_count = count;
+    let count = count as f64;
+    tables
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(n, table)| {
+            let mut terms: Vec<(Term, Vec<u32>)> = table.into_iter().collect();
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut json = String::from("{");
+            for (i, (term, postings)) in terms.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                // Terms are letters, digits and CJK characters: nothing to escape.
+                json.push('"');
+                json.push_str(term);
+                json.push_str("\":[");
+                let df = postings.len() as f64;
+                let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
+                let mut last = 0u32;
+                for (j, &p) in postings.iter().enumerate() {
+                    let (record, tf) = (p >> TF_BITS, f64::from(p & TF_MAX));
+                    let length = f64::from(lengths[record as usize]);
+                    let score =
+                        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+                    let weight = ((score * 100.0).round() as u32).max(1);
+                    if j > 0 {
+                        json.push(',');
+                    }
+                    let mut digits = itoa::Buffer::new();
+                    json.push_str(digits.format(record - last));
+                    json.push(',');
+                    json.push_str(digits.format(weight));
+                    last = record;
+                }
+                json.push(']');
+            }
+            json.push('}');
+            put(OutputFile {
+                path: format!("search/terms/{n}.json"),
+                bytes: json.into_bytes(),
+            })
+        })?;
+    shown
+        .par_chunks(DOC_CHUNK)
+        .enumerate()
+        .try_for_each(|(n, chunk)| {
+            let docs: Vec<[&str; 3]> = chunk
+                .iter()
+                .map(|r| [r.url.as_str(), r.title.as_str(), r.text.as_str()])
+                .collect();
+            put(OutputFile {
+                path: format!("search/docs/{n}.json"),
+                bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
+            })
+        })?;
+    let meta = serde_json::json!({
+        "version": 1,
+        "terms": files,
+        "chunk": DOC_CHUNK,
+        "records": records_count,
+    });
+    put(OutputFile {
+        path: "search/meta.json".into(),
+        bytes: serde_json::to_vec(&meta).map_err(|e| e.to_string())?,
+    })
+}
+
+/// The start of a record's text that results cut their excerpt from (after the title,
+/// which results show as their link).
+fn excerpt_source(r: &Record) -> &str {
+    let text = r
+        .text
+        .strip_prefix(r.title.trim())
+        .map_or(r.text.as_str(), str::trim_start);
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_terms(text: &str, unigrams: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        terms(text, unigrams, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn chinese_is_indexed_by_pairs_of_characters() {
+        assert_eq!(all_terms("停车位", false), ["停车", "车位"]);
+        // Punctuation, spaces and letters end a run; a lone character stands by itself.
+        assert_eq!(
+            all_terms("东区，3号楼 狗。WiFi", false),
+            ["东区", "3", "号楼", "狗", "wifi"]
+        );
+        // Full-width letters and digits are the ASCII ones.
+        assert_eq!(all_terms("ＷｉＦｉ２４", false), ["wifi24"]);
+        // Titles add every character, so a one-character search finds them.
+        assert_eq!(all_terms("养犬", true), ["养", "犬", "养犬"]);
+        assert!(all_terms("。，！ ", false).is_empty());
+    }
+
+    #[test]
+    fn term_files_are_chosen_by_fnv1a() {
+        // The published FNV-1a 32-bit test vectors; static/search.js computes the same.
+        assert_eq!(term_hash(""), 0x811c_9dc5);
+        assert_eq!(term_hash("a"), 0xe40c_292c);
+        assert_eq!(term_hash("foobar"), 0xbf9c_f968);
+    }
+
+    fn record(url: &str, title: &str, text: &str) -> Record {
+        Record {
+            url: url.into(),
+            title: title.into(),
+            text: text.into(),
+        }
+    }
+
+    fn file(files: &[OutputFile], path: &str) -> serde_json::Value {
+        let f = files.iter().find(|f| f.path == path).expect(path);
+        serde_json::from_slice(&f.bytes).unwrap()
+    }
+
+    /// Two records worked by hand. Record 0's text "停车位 / 东区停车位不足。" has 8 terms,
+    /// 停车 twice, plus 2 × 1 more for the title: tf 4. Record 1's "垃圾分类 / 分类投放。" has
+    /// 6 terms, 分类 twice + 2: tf 4. Average length 7, N = 2, df = 1: idf = ln(1 + 1.5/1.5)
+    /// = ln 2. 停车: ln 2 × 4 × 2.2 / (4 + 1.2 × (0.25 + 0.75 × 8/7)) = 1.1447 → 114;
+    /// 分类: ln 2 × 8.8 / (4 + 1.2 × (0.25 + 0.75 × 6/7)) = 1.2028 → 120.
+    #[test]
+    fn postings_carry_bm25_weights() {
+        let files = index(&vec![
+            record("a/index.html", "停车位", "停车位\n东区停车位不足。\n"),
+            record("b/index.html", "垃圾分类", "垃圾分类\n分类投放。\n"),
+        ])
+        .unwrap();
+        let meta = file(&files, "search/meta.json");
+        assert_eq!(meta["terms"], 1);
+        assert_eq!(meta["records"], 2);
+        let terms = file(&files, "search/terms/0.json");
+        assert_eq!(terms["停车"], serde_json::json!([0, 114]));
+        assert_eq!(terms["分类"], serde_json::json!([1, 120]));
+        assert_eq!(terms["东区"].as_array().unwrap()[0], 0);
+        assert!(terms.get("停车位").is_none());
+        // Results show the text after the title.
+        let docs = file(&files, "search/docs/0.json");
+        assert_eq!(
+            docs,
+            serde_json::json!([
+                ["a/index.html", "停车位", "东区停车位不足。\n"],
+                ["b/index.html", "垃圾分类", "分类投放。\n"]
+            ])
+        );
+    }
+
+    #[test]
+    fn postings_list_records_by_gaps_and_files_are_stable() {
+        let records: Vec<Record> = (0..60)
+            .map(|i| {
+                let text = if i % 20 == 0 {
+                    "电梯加装"
+                } else {
+                    "楼道照明"
+                };
+                record(&format!("r{i}/index.html"), "题", text)
+            })
+            .collect();
+        let files = index(&records.clone()).unwrap();
+        let terms = file(&files, "search/terms/0.json");
+        // 电梯 is in records 0, 20 and 40: gaps 0, 20, 20, all with the same weight.
+        let p = terms["电梯"].as_array().unwrap();
+        assert_eq!(
+            (p[0].clone(), p[2].clone(), p[4].clone()),
+            (0.into(), 20.into(), 20.into())
+        );
+        assert_eq!(p.len(), 6);
+        assert_eq!(p[1], p[3]);
+        // 60 records in docs files of 25.
+        assert!(files.iter().any(|f| f.path == "search/docs/2.json"));
+        assert!(!files.iter().any(|f| f.path == "search/docs/3.json"));
+        assert_eq!(index(&records).unwrap(), files);
+        // No records: an index that finds nothing.
+        let empty = index(&Vec::<Record>::new()).unwrap();
+        assert_eq!(file(&empty, "search/terms/0.json"), serde_json::json!({}));
+    }
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        let text = markdown_text(
+            "## 讨论\n\n养犬居民代表认为**草案**过严，\n建议划定时段。\n\n- 一\n- 二\n",
+        );
+        assert_eq!(
+            text,
+            "讨论\n养犬居民代表认为草案过严， 建议划定时段。\n一\n二\n"
+        );
+    }
+}

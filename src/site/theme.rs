@@ -1,0 +1,198 @@
+//! Themes: the default theme compiled into the binary, and a community's own theme whose
+//! templates and static files override the default's one file at a time.
+//!
+//! The Tera instance is built once per build. Tera 2 is pinned (`"2"`): its major versions
+//! are incompatible, and only this module and `render` know it exists.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::model::Language;
+use crate::site::render::Strings;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "components.html",
+    "index.html",
+    "topics.html",
+    "topic.html",
+    "meetings.html",
+    "meeting.html",
+    "progress.html",
+    "years.html",
+    "year.html",
+    "council.html",
+    "page.html",
+    "changes.html",
+    "search.html",
+    "district.html",
+    "404.html",
+    "board.html",
+    "sheet.html",
+);
+
+/// The default theme's static files.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "sheet.css",
+        include_bytes!("../../themes/default/static/sheet.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
+
+const ZH_CN: &str = include_str!("../../themes/default/i18n/zh-CN.toml");
+const EN: &str = include_str!("../../themes/default/i18n/en.toml");
+
+/// The UI strings of a language from the default tables.
+pub fn default_strings(language: Language) -> Result<Strings, String> {
+    let text = match language {
+        Language::ZhCn => ZH_CN,
+        Language::En => EN,
+    };
+    toml::from_str(text).map_err(|e| format!("built-in strings: {e}"))
+}
+
+/// A compiled set of templates with its strings and static files.
+pub struct Theme {
+    tera: tera::Tera,
+    strings: Strings,
+    statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The default theme, overridden by `themes/<name>/` under `root` when a name is given.
+    pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme, String> {
+        let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        if let Some(name) = name {
+            // A linked theme folder would be read — and its static files published — from
+            // wherever it points: refused, as linked record folders are.
+            for part in ["templates", "static"] {
+                if let Some(link) =
+                    crate::content::load::linked_part(root, &format!("themes/{name}/{part}"))
+                {
+                    return Err(format!(
+                        "{link} is a symbolic link; yishi reads only folders inside the repository: move the folder itself there"
+                    ));
+                }
+            }
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(format!(
+                    "site.toml: theme \"{name}\" not found: no folder themes/{name}/"
+                ));
+            }
+            read_tree(&dir.join("templates"), |rel, bytes| {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| format!("themes/{name}/templates/{rel} is not UTF-8"))?;
+                templates.insert(rel, text);
+                Ok(())
+            })?;
+            read_tree(&dir.join("static"), |rel, bytes| {
+                statics.insert(rel, bytes);
+                Ok(())
+            })?;
+        }
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| format!("theme templates: {e}"))?;
+        let strings = default_strings(language)?;
+        // The strings are the same on every page: converted for Tera once, not per page.
+        tera.global_context().insert("t", &strings);
+        Ok(Theme {
+            tera,
+            strings,
+            statics,
+        })
+    }
+
+    /// The UI strings.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Renders a template.
+    /// Renders `template` to bytes. Straight into a buffer: `Tera::render` would check the
+    /// whole page is UTF-8 again to return a `String` (2% of a build), and pages are bytes.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(template, context, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Static files, by path under `static/`.
+    pub fn static_files(&self) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+        self.statics.iter().map(|(k, v)| (k.clone(), v.clone()))
+    }
+}
+
+fn read_tree(
+    dir: &Path,
+    mut add: impl FnMut(String, Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let walk = WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .follow_root_links(false);
+    for entry in walk {
+        let entry = entry.map_err(|e| format!("reading theme: {e}"))?;
+        // Links inside are skipped: only regular files are theme files.
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("reading {}: {e}", entry.path().display()))?;
+        add(rel, bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_key_exists_in_both_languages() {
+        let zh = default_strings(Language::ZhCn).unwrap();
+        let en = default_strings(Language::En).unwrap();
+        let zh_keys: Vec<_> = zh.keys().collect();
+        let en_keys: Vec<_> = en.keys().collect();
+        assert_eq!(zh_keys, en_keys);
+    }
+
+    #[test]
+    fn default_templates_compile() {
+        Theme::load(Path::new("/nonexistent"), None, Language::ZhCn).unwrap();
+    }
+}

@@ -1,0 +1,25 @@
+//! Every integration test of yishi, in one binary: one link instead of one per file, which
+//! is most of a test run's build time (mdBook's tests/testsuite layout). Each module is one
+//! concern; `cargo test --test testsuite <module>::` runs one of them.
+
+#[path = "../support/leak.rs"]
+mod leak;
+
+mod ci_recipes;
+mod cli;
+mod diagnostics;
+mod district;
+mod errors;
+mod feeds;
+mod incremental;
+mod layers;
+mod lists;
+mod preview;
+mod provenance;
+mod robustness;
+mod sample;
+mod scaffold;
+mod schema;
+mod serve;
+mod spec_community;
+mod time_walk;

@@ -1,0 +1,642 @@
+//! The sample community's open data against figures worked out by hand from the files in
+//! `content/` (the working is in docs/sample-figures.md), not copied from the program.
+
+use std::path::Path;
+
+use serde_json::Value;
+use yishi::build::BuildOptions;
+
+fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let options = BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        out: out.clone(),
+        given: yishi::settings::Given {
+            today: None, // the sample pins today = 2025-12-26 in site.toml
+            base_url: None,
+            drafts: false,
+            ..yishi::settings::Given::at(chrono::Utc::now())
+        },
+        deny_warnings: false,
+    };
+    let report = yishi::build::build(&options);
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    (dir, out)
+}
+
+fn json(out: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(out.join("data").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn year(years: &Value, y: i64) -> &Value {
+    years
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["year"] == y)
+        .unwrap()
+}
+
+#[test]
+fn topic_statuses_cover_the_lifecycle() {
+    let (_dir, out) = build_sample();
+    let topics = json(&out, "topics.json");
+    let status = |id: &str| -> String {
+        let t = topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap();
+        t["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(topics.as_array().unwrap().len(), 18);
+    // Rated in an evaluation, every action done (on time or late):
+    assert_eq!(status("2024-03-parking"), "evaluated");
+    assert_eq!(status("2024-05-warm-house"), "evaluated");
+    assert_eq!(status("2024-08-road-repair"), "evaluated");
+    assert_eq!(status("2025-06-neighbour-leak"), "evaluated");
+    // Passed, all actions done, not rated:
+    assert_eq!(status("2024-06-stone-tables"), "completed");
+    assert_eq!(status("2024-09-stairwell-lights"), "completed");
+    assert_eq!(status("2024-12-festival"), "completed");
+    // Passed, work under way:
+    assert_eq!(status("2024-11-waste-sorting"), "implementing");
+    assert_eq!(status("2025-03-square-dance-noise"), "implementing");
+    assert_eq!(status("2025-04-elevator"), "implementing");
+    assert_eq!(status("2025-05-sewage"), "implementing");
+    // Passed, no actions:
+    assert_eq!(status("2024-10-dibao-hearing"), "decided");
+    assert_eq!(status("2025-07-resident-compact"), "decided");
+    // Discussed at a held meeting, nothing passed (a tie; a rejected proposal):
+    assert_eq!(status("2025-02-dog-rules"), "deliberating");
+    assert_eq!(status("2025-06-property-fee"), "deliberating");
+    // Only on a cancelled and an upcoming meeting:
+    assert_eq!(status("2025-10-canteen"), "scheduled");
+    assert_eq!(status("2025-11-bike-shed"), "collected");
+    assert_eq!(status("2025-09-wall-ads"), "declined");
+
+    let topic = |id: &str| {
+        topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // (100 + 60) / 2 = 80; (100 + 40) / 2 = 70.
+    assert_eq!(topic("2024-11-waste-sorting")["progress"], 80);
+    assert_eq!(topic("2024-11-waste-sorting")["overdue"], true);
+    assert_eq!(topic("2025-03-square-dance-noise")["progress"], 70);
+    assert_eq!(topic("2025-03-square-dance-noise")["overdue"], false);
+    assert_eq!(topic("2025-05-sewage")["progress"], 0);
+    assert_eq!(
+        topic("2024-03-parking")["meetings"],
+        serde_json::json!(["2024-03-20-parking-talk", "2024-04-18-parking-vote"])
+    );
+    assert_eq!(
+        topic("2024-03-parking")["url"],
+        "topics/2024-03-parking/index.html"
+    );
+}
+
+#[test]
+fn resolutions_quorum_tie_and_roll_call() {
+    let (_dir, out) = build_sample();
+    let resolutions = json(&out, "resolutions.json");
+    let list = resolutions.as_array().unwrap();
+    assert_eq!(list.len(), 20);
+    let find = |m: &str, i: i64| {
+        list.iter()
+            .find(|r| r["meeting"] == m && r["index"] == i)
+            .unwrap()
+            .clone()
+    };
+    // 9 of 15 present: 27 < 30, no quorum.
+    let r = find("2025-01-10-council-regular", 1);
+    assert_eq!(
+        (
+            r["quorum_met"].clone(),
+            r["passed"].clone(),
+            r["outcome"].clone()
+        ),
+        (
+            Value::Bool(false),
+            Value::Bool(false),
+            Value::from("invalid")
+        )
+    );
+    assert_eq!(r["topic"], "2024-11-waste-sorting"); // the meeting's only topic
+    // A tie: 10 yes of 20 present is not more than half.
+    let r = find("2025-04-11-dog-rules", 1);
+    assert_eq!(r["quorum_met"], true);
+    assert_eq!(r["outcome"], "failed");
+    // Roll call: six names yes, one abstains.
+    let r = find("2024-11-05-dibao-hearing", 1);
+    assert_eq!(
+        (r["yes"].clone(), r["no"].clone(), r["abstain"].clone()),
+        (Value::from(6), Value::from(0), Value::from(1))
+    );
+    assert_eq!(r["outcome"], "passed");
+    // A general resolution on a meeting with no topic.
+    assert_eq!(find("2024-01-12-council-regular", 1)["topic"], Value::Null);
+    // Second item of the parking vote.
+    let r = find("2024-04-18-parking-vote", 2);
+    assert_eq!(
+        (
+            r["yes"].clone(),
+            r["expected"].clone(),
+            r["present"].clone()
+        ),
+        (Value::from(19), Value::from(25), Value::from(21))
+    );
+    // Sorted by meeting then index.
+    let keys: Vec<(String, i64)> = list
+        .iter()
+        .map(|r| {
+            (
+                r["meeting"].as_str().unwrap().to_string(),
+                r["index"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn meetings_timeliness_and_states() {
+    let (_dir, out) = build_sample();
+    let meetings = json(&out, "meetings.json");
+    let list = meetings.as_array().unwrap();
+    assert_eq!(list.len(), 25);
+    let m = |id: &str| list.iter().find(|m| m["id"] == id).unwrap().clone();
+    // Published 2024-07-10, deadline 2024-06-28 + 7 = 2024-07-05.
+    assert_eq!(m("2024-06-28-council-regular")["late"], true);
+    // Never published, deadline 2025-05-23 is past today.
+    assert_eq!(m("2025-05-16-elevator-hearing")["late"], true);
+    assert_eq!(m("2025-05-16-elevator-hearing")["published"], Value::Null);
+    // Told 2 days before; 3 days before is enough (2024-06-25 for 2024-06-28).
+    assert_eq!(m("2024-09-20-road-repair")["short_notice"], true);
+    assert_eq!(m("2024-06-28-council-regular")["short_notice"], false);
+    assert_eq!(m("2025-12-30-canteen-dogs")["upcoming"], true);
+    assert_eq!(m("2025-12-30-canteen-dogs")["attendance_rate"], Value::Null);
+    assert_eq!(m("2025-10-17-council-regular")["cancelled"], true);
+    // 21 of 25.
+    assert_eq!(m("2024-04-18-parking-vote")["attendance_rate"], 0.84);
+    assert_eq!(
+        m("2024-04-18-parking-vote")["start"],
+        "2024-04-18T09:00:00+08:00"
+    );
+    let late: Vec<&str> = list
+        .iter()
+        .filter(|m| m["late"] == true)
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        late,
+        ["2024-06-28-council-regular", "2025-05-16-elevator-hearing"]
+    );
+}
+
+#[test]
+fn actions_status_and_stale() {
+    let (_dir, out) = build_sample();
+    let actions = json(&out, "actions.json");
+    let list = actions.as_array().unwrap();
+    assert_eq!(list.len(), 19);
+    let a = |t: &str, id: &str| {
+        list.iter()
+            .find(|a| a["topic"] == t && a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let paint = a("2024-03-parking", "paint-lines");
+    assert_eq!(
+        (paint["status"].clone(), paint["completed"].clone()),
+        (Value::from("done_late"), Value::from("2024-09-10"))
+    );
+    // Completed exactly on the due date is on time.
+    assert_eq!(a("2024-12-festival", "organise")["status"], "done");
+    // Last report 2025-07-01, 178 days before today, due 2025-09-30.
+    let rota = a("2024-11-waste-sorting", "volunteer-rota");
+    assert_eq!(
+        (
+            rota["status"].clone(),
+            rota["stale"].clone(),
+            rota["progress"].clone()
+        ),
+        (Value::from("overdue"), Value::Bool(true), Value::from(60))
+    );
+    // Not yet due but silent for 116 days: stale, still in progress.
+    let consent = a("2025-04-elevator", "consent-signing");
+    assert_eq!(
+        (consent["status"].clone(), consent["stale"].clone()),
+        (Value::from("in_progress"), Value::Bool(true))
+    );
+    // Last report 4 days ago: not stale.
+    assert_eq!(
+        a("2025-03-square-dance-noise", "speaker-limits")["stale"],
+        false
+    );
+    // No reports at all: overdue, progress 0, never stale.
+    let dredge = a("2025-05-sewage", "dredge");
+    assert_eq!(
+        (
+            dredge["status"].clone(),
+            dredge["stale"].clone(),
+            dredge["last_update"].clone()
+        ),
+        (Value::from("overdue"), Value::Bool(false), Value::Null)
+    );
+}
+
+#[test]
+fn year_figures_worked_by_hand() {
+    let (_dir, out) = build_sample();
+    let years = json(&out, "years.json");
+    let years_list: Vec<i64> = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years_list, [2024, 2025, 2026]); // 2026: two actions fall due then
+
+    let y = year(&years, 2024);
+    assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 2);
+    assert_eq!(y["meetings_by_kind"]["民主议事会"], 3);
+    assert_eq!(y["meetings_by_kind"]["民主听证会"], 1);
+    assert_eq!(y["meetings_by_kind"]["民主评议会"], 1);
+    assert_eq!(y["meetings_by_kind"]["居民代表会议"], 1);
+    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3);
+    assert_eq!(y["topics_by_category"]["公益事业"], 4);
+    assert_eq!(y["topics_by_category"]["工作部署"], 3);
+    assert_eq!(y["topics_by_category"]["其他"], 1);
+    assert_eq!(y["topics_by_category"]["矛盾纠纷"], 0);
+    assert_eq!(y["topics_by_channel"]["入户走访"], 2);
+    assert_eq!(y["topics_by_channel"]["会议提出"], 2);
+    assert_eq!(y["topics_by_channel"]["QQ群"], 0);
+    assert_eq!(
+        (
+            y["resolutions_passed"].clone(),
+            y["resolutions_failed"].clone(),
+            y["resolutions_invalid"].clone()
+        ),
+        (Value::from(9), Value::from(0), Value::from(0))
+    );
+    assert_eq!(y["attendance_rate"], 0.8297); // 229 / 276
+    assert_eq!(y["actions_due"], 9);
+    assert_eq!(y["actions_done"], 8);
+    assert_eq!(y["actions_done_late"], 1);
+    assert_eq!(y["actions_overdue"], 0);
+    assert_eq!(y["actions_open"], 0);
+    assert_eq!(y["on_time_rate"], 0.8889); // 8 / 9
+    assert_eq!(y["median_days_to_resolution"], 37.5); // 18 25 28 36 | 39 40 47 122
+    assert_eq!(y["late_publications"], 1);
+    assert_eq!(y["quarters_without_regular_meeting"], serde_json::json!([]));
+    assert_eq!(y["satisfaction_overall"], 0.95); // 114 / 120
+    assert_eq!(y["satisfaction_by_topic"]["2024-03-parking"], 0.9259); // 100 / 108
+    assert_eq!(y["satisfaction_by_topic"]["2024-05-warm-house"], 1.0);
+
+    let y = year(&years, 2025);
+    assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 3);
+    assert_eq!(y["meetings_by_kind"]["民主议事会"], 2); // the 12-30 one is upcoming
+    assert_eq!(y["meetings_by_kind"]["民主听证会"], 2);
+    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3); // the cancelled one not counted
+    assert_eq!(y["topics_by_category"]["矛盾纠纷"], 4);
+    assert_eq!(y["topics_by_category"]["公益事业"], 3);
+    assert_eq!(y["topics_by_category"]["自治制度"], 2);
+    assert_eq!(y["topics_by_category"]["工作部署"], 0);
+    assert_eq!(y["topics_by_channel"]["微信公众号"], 2);
+    assert_eq!(
+        (
+            y["resolutions_passed"].clone(),
+            y["resolutions_failed"].clone(),
+            y["resolutions_invalid"].clone()
+        ),
+        (Value::from(8), Value::from(2), Value::from(1))
+    );
+    assert_eq!(y["attendance_rate"], 0.8095); // 221 / 273
+    assert_eq!(y["actions_due"], 8);
+    assert_eq!(y["actions_done"], 5);
+    assert_eq!(y["actions_done_late"], 1);
+    assert_eq!(y["actions_overdue"], 2);
+    assert_eq!(y["actions_open"], 0);
+    assert_eq!(y["on_time_rate"], 0.625);
+    assert_eq!(y["median_days_to_resolution"], 44.0); // 18 36 44 51 80
+    assert_eq!(y["late_publications"], 1);
+    assert_eq!(
+        y["quarters_without_regular_meeting"],
+        serde_json::json!([3])
+    );
+    assert_eq!(y["satisfaction_overall"], 0.9559); // 130 / 136
+    assert_eq!(y["satisfaction_by_topic"]["2024-08-road-repair"], 0.9231); // 120 / 130
+    assert_eq!(y["satisfaction_by_topic"]["2025-06-neighbour-leak"], 0.9474); // 36 / 38
+
+    let y = year(&years, 2026);
+    assert_eq!(
+        (y["actions_due"].clone(), y["actions_open"].clone()),
+        (Value::from(2), Value::from(2))
+    );
+    assert_eq!(y["attendance_rate"], Value::Null);
+    assert_eq!(y["on_time_rate"], 0.0);
+    assert_eq!(y["satisfaction_overall"], Value::Null);
+    assert_eq!(y["quarters_without_regular_meeting"], serde_json::json!([])); // after today's year
+}
+
+#[test]
+fn every_page_kind_exists() {
+    let (_dir, out) = build_sample();
+    for path in [
+        "index.html",
+        "topics/index.html",
+        "topics/status/implementing/index.html",
+        "topics/category/1/index.html",
+        "topics/2024-03-parking/index.html",
+        "meetings/index.html",
+        "meetings/2024-04-18-parking-vote/index.html",
+        "progress/index.html",
+        "years/index.html",
+        "years/2024/index.html",
+        "years/2025/index.html",
+        "council/index.html",
+        "rules/index.html",
+        "data/topics.json",
+        "data/topics.csv",
+        "data/meetings.csv",
+        "data/resolutions.csv",
+        "data/actions.csv",
+        "data/years.json",
+        "data/site.json",
+        "feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "static/style.css",
+        "attachments/2024/0418-signin.png",
+    ] {
+        assert!(out.join(path).is_file(), "missing {path}");
+    }
+    let meeting =
+        std::fs::read_to_string(out.join("meetings/2024-04-18-parking-vote/index.html")).unwrap();
+    for fact in [
+        "应到人数",
+        "25 人",
+        "实到人数",
+        "21 人",
+        "主持人",
+        "王建国",
+        "记录人",
+        "李冬浩",
+        "缺席",
+        "通过",
+        "达到应到人数的 2/3",
+        "../../attachments/2024/0418-signin.png",
+    ] {
+        assert!(meeting.contains(fact), "meeting page lacks {fact}");
+    }
+    let invalid =
+        std::fs::read_to_string(out.join("meetings/2025-01-10-council-regular/index.html"))
+            .unwrap();
+    assert!(invalid.contains("未达到法定人数，表决无效"));
+    let site = json(&out, "site.json");
+    assert_eq!(site["today"], "2025-12-26");
+    assert_eq!(site["counts"]["topics"], 18);
+    // No page links outside the site with an absolute path: everything works from file://.
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!home.contains("href=\"/"), "absolute link on the home page");
+    assert!(home.contains("数据截至 2025年12月26日"));
+    // A community built on its own has no district overview to link back to.
+    assert!(!home.contains("district-home"));
+}
+
+#[test]
+fn every_page_weighs_under_100_kb_before_images() {
+    let (_dir, out) = build_sample();
+    let css = std::fs::metadata(out.join("static/style.css"))
+        .unwrap()
+        .len();
+    let sheet_css = std::fs::metadata(out.join("static/sheet.css"))
+        .unwrap()
+        .len();
+    let mut heaviest = (0, String::new());
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let rel = path.strip_prefix(&out).unwrap().display().to_string();
+            let extra = if rel.starts_with("board/") && rel.matches('/').count() > 1 {
+                sheet_css
+            } else {
+                0
+            };
+            let weight = entry.metadata().unwrap().len() + css + extra;
+            assert!(
+                weight <= 100 * 1024,
+                "{rel} weighs {weight} bytes with its CSS"
+            );
+            heaviest = heaviest.max((weight, rel));
+        }
+    }
+    eprintln!(
+        "heaviest page: {} at {} bytes with CSS",
+        heaviest.1, heaviest.0
+    );
+}
+
+/// Evidence: every attachment listed with the hash and size of what is published; the
+/// phone photo's GPS position (in its EXIF, see content/attachments/2025/) is gone.
+#[test]
+fn attachments_are_listed_hashed_and_stripped_of_metadata() {
+    use sha2::{Digest, Sha256};
+    let (_dir, out) = build_sample();
+    let list = json(&out, "attachments.json");
+    let list = list.as_array().unwrap();
+    let paths: Vec<&str> = list.iter().map(|a| a["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "attachments/2024/0418-signin.png",
+            "attachments/2024/parking-register.png",
+            "attachments/2025/road-main-done.jpg"
+        ]
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for a in list {
+        let path = a["path"].as_str().unwrap();
+        let published = std::fs::read(out.join(path)).unwrap();
+        let hex: String = Sha256::digest(&published)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(a["sha256"], hex, "{path}");
+        assert_eq!(a["size"], published.len() as u64, "{path}");
+        let source = std::fs::read(root.join(path)).unwrap();
+        if path.ends_with(".png") {
+            // These PNGs carry no metadata chunks: published byte for byte.
+            assert_eq!(published, source, "{path}");
+        }
+    }
+    // The sign-in scan is used by its meeting, the photos by their topics.
+    assert_eq!(
+        list[0]["used_by"],
+        serde_json::json!(["meetings/2024-04-18-parking-vote/index.html"])
+    );
+    assert_eq!(
+        list[2]["used_by"],
+        serde_json::json!(["topics/2024-08-road-repair/index.html"])
+    );
+    // The photo: 1600×1200 with GPS in its EXIF; published without it, thumbnail 640×480.
+    let photo = &list[2];
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(1600), Some(1200))
+    );
+    assert_eq!(photo["thumbnail"], "thumbs/2025/road-main-done.jpg");
+    let source = std::fs::read(root.join("attachments/2025/road-main-done.jpg")).unwrap();
+    let published = std::fs::read(out.join("attachments/2025/road-main-done.jpg")).unwrap();
+    let has = |b: &[u8], s: &[u8]| b.windows(s.len()).any(|w| w == s);
+    assert!(
+        has(&source, b"Exif\0\0") && has(&source, b"Redmi"),
+        "the sample photo has EXIF"
+    );
+    assert!(!has(&published, b"Exif\0\0") && !has(&published, b"Redmi"));
+    let thumb = std::fs::read(out.join("thumbs/2025/road-main-done.jpg")).unwrap();
+    assert!(!has(&thumb, b"Exif\0\0"));
+    // Shown on the pages that use them.
+    let topic = std::fs::read_to_string(out.join("topics/2024-08-road-repair/index.html")).unwrap();
+    assert!(topic.contains(r#"<img src="../../thumbs/2025/road-main-done.jpg""#));
+    assert!(topic.contains(r#"<a href="../../attachments/2025/road-main-done.jpg">"#));
+    let meeting =
+        std::fs::read_to_string(out.join("meetings/2024-04-18-parking-vote/index.html")).unwrap();
+    assert!(meeting.contains(r#"<img src="../../attachments/2024/0418-signin.png""#));
+}
+
+/// Popolo: the 9 members of council.toml and the one non-member who voted in a roll call
+/// (马秀英, an attendee of the 低保 hearing); one motion and vote event per resolution.
+#[test]
+fn popolo_votes_worked_by_hand() {
+    let (_dir, out) = build_sample();
+    let popolo = |name: &str| json(&out, &format!("popolo/{name}"));
+    let persons = popolo("persons.json");
+    let persons = persons.as_array().unwrap();
+    assert_eq!(persons.len(), 10);
+    assert_eq!(persons[0]["id"], "member-1");
+    assert_eq!(persons[0]["name"], "王建国");
+    assert_eq!(persons[9]["id"], "voter-1");
+    assert_eq!(persons[9]["name"], "马秀英");
+    assert_eq!(popolo("memberships.json").as_array().unwrap().len(), 9);
+    let org = popolo("organizations.json");
+    assert_eq!(org[0]["name"], "幸福里社区协商议事委员会");
+    let motions = popolo("motions.json");
+    let events = popolo("vote_events.json");
+    assert_eq!(motions.as_array().unwrap().len(), 20); // = resolutions.json
+    assert_eq!(events.as_array().unwrap().len(), 20);
+    let event = |id: &str| {
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // The roll call: 6 yes (5 members and 马秀英), 赵德明 (member-6) abstains; 9 − 7 absent.
+    let e = event("2024-11-05-dibao-hearing/1");
+    assert_eq!(e["result"], "pass");
+    assert_eq!(
+        e["counts"],
+        serde_json::json!([
+            {"option": "yes", "value": 6},
+            {"option": "no", "value": 0},
+            {"option": "abstain", "value": 1},
+            {"option": "absent", "value": 2}
+        ])
+    );
+    let votes = e["votes"].as_array().unwrap();
+    assert_eq!(votes.len(), 7);
+    assert!(votes.contains(&serde_json::json!({"voter_id": "voter-1", "option": "yes"})));
+    assert!(votes.contains(&serde_json::json!({"voter_id": "member-6", "option": "abstain"})));
+    // No quorum (9 of 15): Popolo "fail", with yishi's "invalid" kept beside it.
+    let e = event("2025-01-10-council-regular/1");
+    assert_eq!(
+        (e["result"].as_str(), e["outcome"].as_str()),
+        (Some("fail"), Some("invalid"))
+    );
+    assert_eq!(e["quorum_met"], false);
+    // The tie fails.
+    assert_eq!(event("2025-04-11-dog-rules/1")["result"], "fail");
+    let m = motions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "2024-04-18-parking-vote/2")
+        .unwrap();
+    assert_eq!(m["legislative_session_id"], "2024-04-18-parking-vote");
+    assert_eq!(m["date"], "2024-04-18");
+}
+
+/// Search: the index covers the records (18 topics, 25 meetings, the years 2024–2026 and the
+/// rules page = 47 records, not the lists or the board), finds the parking topic by the
+/// bigrams of 停车位, and adds at most 30% to the site's size. The searches themselves run in
+/// Chromium (tests/browser/search.mjs).
+#[test]
+fn search_index_covers_the_records_and_stays_small() {
+    let (_dir, out) = build_sample();
+    let meta = json(&out, "../search/meta.json");
+    assert_eq!(meta["records"], 47, "{meta}");
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let mut urls: Vec<String> = Vec::new();
+    for n in 0..47usize.div_ceil(chunk) {
+        let docs = json(&out, &format!("../search/docs/{n}.json"));
+        for d in docs.as_array().unwrap() {
+            urls.push(d[0].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(urls.len(), 47);
+    assert_eq!(urls.iter().filter(|u| u.starts_with("topics/")).count(), 18);
+    assert_eq!(
+        urls.iter().filter(|u| u.starts_with("meetings/")).count(),
+        25
+    );
+    assert_eq!(urls.iter().filter(|u| u.starts_with("years/")).count(), 3);
+    assert!(urls.contains(&"rules/index.html".to_string()), "{urls:?}");
+    // Both bigrams of 停车位 list the parking topic.
+    let parking = urls
+        .iter()
+        .position(|u| u == "topics/2024-03-parking/index.html")
+        .unwrap() as u64;
+    let files = meta["terms"].as_u64().unwrap() as u32;
+    for term in ["停车", "车位"] {
+        let n = yishi::site::search::term_hash(term) & (files - 1);
+        let table = json(&out, &format!("../search/terms/{n}.json"));
+        let postings = table[term].as_array().unwrap();
+        let mut record = 0;
+        let mut records = Vec::new();
+        for pair in postings.chunks(2) {
+            record += pair[0].as_u64().unwrap();
+            records.push(record);
+        }
+        assert!(records.contains(&parking), "{term}: {records:?}");
+    }
+    let size = |dir: &Path| -> u64 {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().len())
+            .sum()
+    };
+    let index = size(&out.join("search")) - size(&out.join("search/index.html"));
+    let rest = size(&out) - index;
+    assert!(
+        index * 10 <= rest * 3,
+        "index {index} bytes vs site {rest} bytes"
+    );
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert!(search.contains(r#"<script type="module" src="../static/search.js"></script>"#));
+}
