@@ -9,7 +9,7 @@
 //! | [`model`] | the records as staff wrote them (topics, meetings, actions, the site's rules) |
 //! | [`settings`] | today, time zone, base URL, drafts and languages, resolved once from the flags, the environment, `site.toml` and the clock |
 //! | [`facts`] | every rule of the spec as a pure function of the model and "today" |
-//! | [`content`] | the repository read, parsed and checked into the model, with every problem |
+//! | [`content`] | the repository read (one [`content::source::Source`]), parsed and checked into the model, with every problem |
 //! | [`site`] | the model and its facts made into pages, open data, feeds and the search index, in memory |
 //! | [`build`] | `check` and `build` strung together, a district of communities, the output folder replaced in one step |
 //! | [`serve`] | the live preview, page by page |

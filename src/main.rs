@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use yishi::build::pipeline::{self, BuildOptions, Report};
 use yishi::cli::scaffold;
 use yishi::content::diagnostics::{self, Diagnostic, Severity, Text};
+use yishi::content::source::Memory;
 use yishi::model::Language;
 use yishi::settings::{self, Given};
 
@@ -19,10 +20,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The vocabularies of the community at `root`, or the defaults when site.toml cannot be read.
 fn site_rules(root: &std::path::Path, given: &Given) -> yishi::model::Rules {
-    let loaded = yishi::content::load::from_memory(
-        &std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(),
-        &[],
-    );
+    // site.toml alone: the records need not be read (nor be valid) to write a skeleton.
+    let site = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+    let loaded = yishi::content::load::load(&Memory::community(&site, &[]));
     let options = yishi::content::validate::Options {
         given: given.clone(),
         warnings: true,

@@ -26,6 +26,7 @@ use crate::build::write;
 use crate::content::attachments;
 use crate::content::diagnostics::{self, Diagnostic, Severity};
 use crate::content::load;
+use crate::content::source::{Disk, Source, linked_part};
 use crate::content::validate;
 use crate::facts::{ActionStatus, Facts, MeetingState};
 use crate::model::{Language, Model};
@@ -84,10 +85,11 @@ pub fn is_district(root: &Path) -> bool {
 /// Reads district.toml (optional) into settings, or the problems with it.
 fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let Some(file) = root
-        .join("district.toml")
-        .exists()
-        .then(|| load::read_text(root, "district.toml", &mut diagnostics))
+    let source = Disk::new(root);
+    let Some(file) = source
+        .node("district.toml")
+        .is_ok()
+        .then(|| load::read_text(&source, "district.toml", &mut diagnostics))
     else {
         return Ok(District::default());
     };
@@ -198,7 +200,7 @@ fn link_stays_inside(root: &Path, link: &Path) -> bool {
 /// The community ids: folders under `communities/` holding a site.toml, sorted.
 fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut ids = Vec::new();
-    if load::linked_part(root, "communities").is_some() {
+    if linked_part(&Disk::new(root), "communities").is_some() {
         diagnostics.push(
             Diagnostic::whole_file(
                 Severity::Error,
@@ -336,7 +338,7 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
         }
     };
     let ids = community_ids(&options.root, &mut diagnostics);
-    let static_files = load::list_static(&options.root, &mut diagnostics);
+    let static_files = load::list_static(&options.source(), &mut diagnostics);
     let root_files = ["index.html", "404.html", crate::plumbing::output::MARKER];
     diagnostics.extend(validate::static_collisions(
         &static_files,
@@ -442,7 +444,7 @@ pub fn build(options: &BuildOptions) -> Report {
                 .map(|(m, _)| m.attachments.clone())
                 .unwrap_or_default();
             let evidence = match c.result.as_ref() {
-                Some((m, _)) => attachments::process(&c.options.root, &m.site, &attachments),
+                Some((m, _)) => attachments::process(&c.options.source(), &m.site, &attachments),
                 None => attachments::Evidence::default(),
             };
             (c, evidence)
@@ -561,7 +563,7 @@ fn write_district(
                         staging.put(&file).map_err(|e| e.to_string())
                     },
                 )?;
-                let mut found = published.into_diagnostics(Some(&c.options.root));
+                let mut found = published.into_diagnostics(&c.options.source());
                 pipeline::redact_diagnostics(&mut found, &model.site.privacy_allow);
                 let found = found.into_iter().map(|d| prefixed(d, &c.id)).collect();
                 Ok((Some(community_row(&c.id, model, facts)), found))
@@ -578,7 +580,7 @@ fn write_district(
         district_published.read(file);
         staging.put(file).map_err(|e| e.to_string())
     };
-    let theme = Theme::load(&options.root, None, district.language)?;
+    let theme = Theme::load(&options.source(), None, district.language)?;
     let today = built
         .iter()
         .filter_map(|(c, _)| c.result.as_ref().map(|(_, f)| f.today))
@@ -597,7 +599,7 @@ fn write_district(
     )? {
         put(&file)?;
     }
-    for file in pipeline::read_static(&options.root, &district.static_files)? {
+    for file in pipeline::read_static(&options.source(), &district.static_files)? {
         put(&file)?;
     }
     let mut data = data.into_inner().map_err(|e| e.to_string())?;
@@ -609,7 +611,7 @@ fn write_district(
         "data/communities.json",
         &rows,
     ))?;
-    let mut own = district_published.into_diagnostics(Some(&options.root));
+    let mut own = district_published.into_diagnostics(&options.source());
     pipeline::redact_diagnostics(&mut own, &allowed);
     found.append(&mut own);
     if !found.is_empty() {

@@ -81,7 +81,7 @@ impl Checker {
         let started = Instant::now();
         let changed = std::mem::take(&mut self.changed);
         let refreshed = match self.loaded.as_mut() {
-            Some(loaded) => loaded.refresh(&self.options.root, &changed),
+            Some(loaded) => loaded.refresh(&self.options.source(), &changed),
             None => false,
         };
         if refreshed {
@@ -93,7 +93,7 @@ impl Checker {
         }
         let loaded = self
             .loaded
-            .get_or_insert_with(|| load::load(&self.options.root));
+            .get_or_insert_with(|| load::load(&self.options.source()));
         let _ = pipeline::timing("load", started);
         pipeline::check_loaded(
             &self.options,

@@ -13,6 +13,7 @@ use crate::content::diagnostics::{self, Diagnostic, Severity, Text};
 use crate::content::load;
 use crate::content::privacy;
 use crate::content::provenance;
+use crate::content::source::{Disk, Memory, Node, Source, paths_under};
 use crate::content::validate::{self, Options};
 use crate::facts::{self, Facts};
 use crate::model::Model;
@@ -52,6 +53,13 @@ pub struct Report {
     pub fatal: Option<Text>,
     /// Milliseconds taken.
     pub millis: u128,
+}
+
+impl BuildOptions {
+    /// The repository's files: the folder at `root`.
+    pub fn source(&self) -> Disk {
+        Disk::new(&self.root)
+    }
 }
 
 impl Report {
@@ -163,7 +171,7 @@ pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
 /// load → validate → compute of one community, with the staff warnings of section 7.
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
-    let loaded = load::load(&options.root);
+    let loaded = load::load(&options.source());
     let _ = timing("load", started);
     check_loaded(options, &loaded, None, true, started)
 }
@@ -225,7 +233,8 @@ pub fn build_in_memory(
     files: &[(&str, &str)],
     today: NaiveDate,
 ) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
-    let loaded = load::from_memory(site, files);
+    let source = Memory::community(site, files);
+    let loaded = load::load(&source);
     let validated = validate::validate(
         &loaded,
         &Options {
@@ -254,7 +263,7 @@ pub fn build_in_memory(
     let facts = facts::compute(&model, today);
     let base_url = model.site.base_url.clone();
     let rendered = with_renderer(
-        std::path::Path::new(""),
+        &source,
         &model,
         &facts,
         RenderOptions {
@@ -275,7 +284,7 @@ pub fn build_in_memory(
             // As a build does: no file that would publish a personal number.
             let published = Published::new(&allow);
             files.iter().for_each(|f| published.read(f));
-            let mut found = published.into_diagnostics(None);
+            let mut found = published.into_diagnostics(&source);
             if found.is_empty() {
                 return (diagnostics, Some(files));
             }
@@ -311,7 +320,7 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     };
     let t = Instant::now();
-    let mut evidence = attachments::process(&options.root, &model.site, &model.attachments);
+    let mut evidence = attachments::process(&options.source(), &model.site, &model.attachments);
     let _ = timing("evidence", t);
     if !evidence.diagnostics.is_empty() {
         redact_diagnostics(&mut evidence.diagnostics, &model.site.privacy_allow);
@@ -343,13 +352,13 @@ pub fn build(options: &BuildOptions) -> Report {
 
 /// Loads the theme and runs `f` with a renderer of the model.
 fn with_renderer<R>(
-    root: &std::path::Path,
+    source: &dyn Source,
     model: &Model,
     facts: &Facts,
     options: RenderOptions,
     f: impl FnOnce(&Renderer) -> Result<R, String>,
 ) -> Result<R, String> {
-    let theme = Theme::load(root, model.site.theme.as_deref(), model.site.language)?;
+    let theme = Theme::load(source, model.site.theme.as_deref(), model.site.language)?;
     f(&Renderer::new(model, facts, &theme, options))
 }
 
@@ -402,30 +411,32 @@ impl Published {
 
     /// An error for each number found, at the record it comes from when the file is one
     /// record's page (and at the line that holds the number, when one does), else at the
-    /// published file; `root` is the community's repository.
-    /// (`root` is None for a repository held in memory: each number at the published file.)
-    pub(crate) fn into_diagnostics(self, root: Option<&std::path::Path>) -> Vec<Diagnostic> {
+    /// published file; `source` is the community's repository.
+    pub(crate) fn into_diagnostics(self, source: &dyn Source) -> Vec<Diagnostic> {
+        let read = |rel: &str| {
+            source
+                .read(rel)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+        };
         let found = self.found.into_inner().unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (output, f) in found {
-            let mut source =
-                root.and_then(|root| record_of(&output).filter(|p| root.join(p).is_file()));
-            let mut at = root
-                .zip(source.as_ref())
-                .and_then(|(root, p)| std::fs::read_to_string(root.join(p)).ok())
-                .and_then(|text| {
-                    line_holding(&text, &f.digits).map(|(n, line)| (n, line.to_string()))
-                });
+            let mut record =
+                record_of(&output).filter(|p| matches!(source.node(p), Ok(Node::File(_))));
+            let mut at = record.as_deref().and_then(read).and_then(|text| {
+                line_holding(&text, &f.digits).map(|(n, line)| (n, line.to_string()))
+            });
             if at.is_none()
-                && let Some((path, n, line)) = root.and_then(|r| where_it_begins(r, &f.digits))
+                && let Some((path, n, line)) = where_it_begins(source, &f.digits)
             {
                 // No one line holds it: the line where it begins, which another field (or
                 // the next line) continues.
-                source = Some(path);
+                record = Some(path);
                 at = Some((n, line));
             }
-            let key = source.clone().unwrap_or_else(|| output.clone());
+            let key = record.clone().unwrap_or_else(|| output.clone());
             if !seen.insert((key, f.digits.clone())) {
                 continue;
             }
@@ -443,7 +454,7 @@ impl Published {
             let mut d = Diagnostic::whole_file(
                 Severity::Error,
                 "personal-data",
-                source.as_deref().unwrap_or(&output),
+                record.as_deref().unwrap_or(&output),
                 message,
             )
             .with_hint(hint);
@@ -461,26 +472,21 @@ impl Published {
 /// The record line where a number that no one line holds begins: the line (of the
 /// records under content/ and site.toml) whose digits, read through everything else, end
 /// with the longest start of `digits` (at least three of them).
-fn where_it_begins(root: &std::path::Path, digits: &str) -> Option<(String, usize, String)> {
+fn where_it_begins(source: &dyn Source, digits: &str) -> Option<(String, usize, String)> {
     let mut files = vec!["site.toml".to_string()];
-    for entry in walkdir::WalkDir::new(root.join("content"))
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        let path = entry.path();
-        let text_file = path.extension().is_some_and(|e| e == "md" || e == "toml");
-        if entry.file_type().is_file()
-            && text_file
-            && let Ok(rel) = path.strip_prefix(root)
-        {
-            files.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
+    files.extend(
+        paths_under(source, "content")
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.ends_with(".md") || p.ends_with(".toml")),
+    );
     let mut best: Option<(usize, String, usize, String)> = None;
     for rel in files {
-        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+        let Some(text) = source
+            .read(&rel)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        else {
             continue;
         };
         for (i, line) in text.lines().enumerate() {
@@ -555,7 +561,7 @@ fn render_and_write(
         published.read(&file);
         staging.put(&file).map_err(|e| e.to_string())
     })?;
-    let found = published.into_diagnostics(Some(&options.root));
+    let found = published.into_diagnostics(&options.source());
     if !found.is_empty() {
         return Err(Failure::Published(found)); // the staging folder goes; the site stays
     }
@@ -578,13 +584,13 @@ pub(crate) fn render_community(
 ) -> Result<(), String> {
     let base_url = settings_of(options, model).base_url;
     let t = Instant::now();
-    static_files(&options.root, model)?
+    static_files(&options.source(), model)?
         .into_par_iter()
         .try_for_each(put)?;
     evidence.take_files().into_par_iter().try_for_each(put)?;
     let provenance = provenance::read(&options.root, model.site.timezone);
     with_renderer(
-        &options.root,
+        &options.source(),
         model,
         facts,
         RenderOptions {
@@ -620,12 +626,12 @@ pub fn render_in_memory(
     facts: &Facts,
 ) -> Result<Vec<OutputFile>, String> {
     let base_url = settings_of(options, model).base_url;
-    let mut evidence = attachments::process(&options.root, &model.site, &model.attachments);
-    let mut files = static_files(&options.root, model)?;
+    let mut evidence = attachments::process(&options.source(), &model.site, &model.attachments);
+    let mut files = static_files(&options.source(), model)?;
     files.extend(evidence.take_files());
     let provenance = provenance::read(&options.root, model.site.timezone);
     let (pages, records) = with_renderer(
-        &options.root,
+        &options.source(),
         model,
         facts,
         RenderOptions {
@@ -644,23 +650,20 @@ pub fn render_in_memory(
 
 /// The files under the repository's `static/`, to publish as they are at the site's root
 /// (`CNAME`, `.nojekyll`, a host's verification file).
-pub(crate) fn static_files(
-    root: &std::path::Path,
-    model: &Model,
-) -> Result<Vec<OutputFile>, String> {
-    read_static(root, &model.static_files)
+pub(crate) fn static_files(source: &dyn Source, model: &Model) -> Result<Vec<OutputFile>, String> {
+    read_static(source, &model.static_files)
 }
 
-/// The files at these paths under `root/static/`, read as they are.
+/// The files at these paths under `static/`, read as they are.
 pub(crate) fn read_static(
-    root: &std::path::Path,
+    source: &dyn Source,
     paths: &[String],
 ) -> Result<Vec<OutputFile>, String> {
     paths
         .iter()
         .map(|rel| {
-            let path = root.join("static").join(rel);
-            std::fs::read(&path)
+            source
+                .read(&format!("static/{rel}"))
                 .map(|bytes| OutputFile {
                     path: rel.clone(),
                     bytes,

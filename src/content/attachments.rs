@@ -19,7 +19,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Cursor;
-use std::path::Path;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
@@ -27,6 +26,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::content::diagnostics::{Diagnostic, Severity, Text};
+use crate::content::source::Source;
 use crate::content::strip::{self, Policy, policy};
 use crate::model::Site;
 use crate::plumbing::hash::sha256_hex;
@@ -99,10 +99,10 @@ impl Evidence {
     }
 }
 
-/// Reads and processes every attachment under `root/content/`, in parallel: `paths`, with
+/// Reads and processes every attachment under `content/`, in parallel: `paths`, with
 /// the site's rules (its extensions to publish as they are, its privacy allow list).
-pub fn process(root: &Path, site: &Site, paths: &[String]) -> Evidence {
-    process_all(root, site, paths, None)
+pub fn process(source: &dyn Source, site: &Site, paths: &[String]) -> Evidence {
+    process_all(source, site, paths, None)
 }
 
 /// What earlier processing gave, by attachment path and the SHA-256 of its bytes, so
@@ -113,18 +113,27 @@ pub struct Memo(std::sync::Mutex<HashMap<String, ([u8; 32], Processed)>>);
 
 /// [`process`], reusing what `memo` holds for attachments whose bytes are unchanged and
 /// adding the rest to it.
-pub fn process_remembering(root: &Path, site: &Site, paths: &[String], memo: &Memo) -> Evidence {
-    process_all(root, site, paths, Some(memo))
+pub fn process_remembering(
+    source: &dyn Source,
+    site: &Site,
+    paths: &[String],
+    memo: &Memo,
+) -> Evidence {
+    process_all(source, site, paths, Some(memo))
 }
 
 /// Every attachment read and processed in parallel; with a memo, unchanged ones are taken
 /// from it and the others added (a build has none: it would only copy every photo).
-fn process_all(root: &Path, site: &Site, paths: &[String], memo: Option<&Memo>) -> Evidence {
+fn process_all(
+    source: &dyn Source,
+    site: &Site,
+    paths: &[String],
+    memo: Option<&Memo>,
+) -> Evidence {
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| {
-            let full = root.join("content").join(rel);
-            match std::fs::read(&full) {
+            match source.read(&format!("content/{rel}")) {
                 Ok(bytes) => {
                     let Some(memo) = memo else {
                         return process_bytes(rel, bytes, site);
@@ -459,10 +468,10 @@ mod tests {
 
     /// The site of a site.toml with `extra` lines.
     fn site(extra: &str) -> Site {
-        let loaded = crate::content::load::from_memory(
+        let loaded = crate::content::load::load(&crate::content::source::Memory::community(
             &format!("title = \"t\"\ncommunity = \"c\"\n{extra}"),
             &[],
-        );
+        ));
         let options = crate::content::validate::Options {
             given: crate::settings::Given::on(chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()),
             warnings: true,
@@ -503,18 +512,28 @@ mod tests {
         let paths = vec!["attachments/a.pdf".to_string()];
         let memo = Memo::default();
         let rules = site("");
-        let first = process_remembering(dir.path(), &rules, &paths, &memo);
+        let first = process_remembering(
+            &crate::content::source::Disk::new(dir.path()),
+            &rules,
+            &paths,
+            &memo,
+        );
         assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
         assert!(first.files[0].bytes.starts_with(b"%PDF-"));
         // Mark what the memo holds: an unchanged file gives the marked result back.
         for (_, p) in memo.0.lock().unwrap().values_mut() {
             p.files[0].bytes = b"remembered".to_vec();
         }
-        let again = process_remembering(dir.path(), &rules, &paths, &memo);
+        let again = process_remembering(
+            &crate::content::source::Disk::new(dir.path()),
+            &rules,
+            &paths,
+            &memo,
+        );
         assert_eq!(again.files[0].bytes, b"remembered");
         // Other rules for attachments in site.toml: processed again.
         let listed = process_remembering(
-            dir.path(),
+            &crate::content::source::Disk::new(dir.path()),
             &site("[attachments]\npublish_as_is = [\"docx\"]\n"),
             &paths,
             &memo,
@@ -522,10 +541,20 @@ mod tests {
         assert_ne!(listed.files[0].bytes, b"remembered");
         // Changed bytes are processed again.
         std::fs::write(content.join("a.pdf"), pdf("two")).unwrap();
-        let changed = process_remembering(dir.path(), &rules, &paths, &memo);
+        let changed = process_remembering(
+            &crate::content::source::Disk::new(dir.path()),
+            &rules,
+            &paths,
+            &memo,
+        );
         assert_ne!(changed.files[0].bytes, b"remembered");
         // A removed attachment leaves the memo.
-        process_remembering(dir.path(), &rules, &[], &memo);
+        process_remembering(
+            &crate::content::source::Disk::new(dir.path()),
+            &rules,
+            &[],
+            &memo,
+        );
         assert!(memo.0.lock().unwrap().is_empty());
     }
 

@@ -132,19 +132,23 @@ impl Preview {
         let theme = match previous.filter(|p| !themes_changed && p.theme_key == theme_key) {
             Some(p) => p.theme.clone(),
             None => Arc::new(Theme::load(
-                &options.root,
+                &options.source(),
                 model.site.theme.as_deref(),
                 model.site.language,
             )?),
         };
-        let mut evidence =
-            attachments::process_remembering(&options.root, &model.site, &model.attachments, memo);
+        let mut evidence = attachments::process_remembering(
+            &options.source(),
+            &model.site,
+            &model.attachments,
+            memo,
+        );
         let mut attachment_problems = std::mem::take(&mut evidence.diagnostics);
         crate::build::pipeline::redact_diagnostics(
             &mut attachment_problems,
             &model.site.privacy_allow,
         );
-        let made = crate::build::pipeline::static_files(&options.root, &model)?
+        let made = crate::build::pipeline::static_files(&options.source(), &model)?
             .into_iter()
             .chain(evidence.take_files())
             .map(|f| (f.path, Arc::new(f.bytes)))

@@ -2613,8 +2613,12 @@ mod tests {
         let (model, facts) = crate::build::pipeline::check(&options)
             .result
             .expect("the sample checks");
-        let theme = Theme::load(&root, model.site.theme.as_deref(), model.site.language)
-            .expect("the theme");
+        let theme = Theme::load(
+            &crate::content::source::Disk::new(&root),
+            model.site.theme.as_deref(),
+            model.site.language,
+        )
+        .expect("the theme");
         let renderer = Renderer::new(
             &model,
             &facts,

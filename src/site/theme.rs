@@ -5,10 +5,8 @@
 //! are incompatible, and only this module and `render` know it exists.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use walkdir::WalkDir;
-
+use crate::content::source::{Node, Source, files_under, linked_part};
 use crate::model::Language;
 use crate::site::render::Strings;
 
@@ -76,8 +74,13 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The default theme, overridden by `themes/<name>/` under `root` when a name is given.
-    pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme, String> {
+    /// The default theme, overridden by `themes/<name>/` of the repository when a name is
+    /// given.
+    pub fn load(
+        source: &dyn Source,
+        name: Option<&str>,
+        language: Language,
+    ) -> Result<Theme, String> {
         let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -90,30 +93,28 @@ impl Theme {
             // A linked theme folder would be read — and its static files published — from
             // wherever it points: refused, as linked record folders are.
             for part in ["templates", "static"] {
-                if let Some(link) =
-                    crate::content::load::linked_part(root, &format!("themes/{name}/{part}"))
-                {
+                if let Some(link) = linked_part(source, &format!("themes/{name}/{part}")) {
                     return Err(format!(
                         "{link} is a symbolic link; yishi reads only folders inside the repository: move the folder itself there"
                     ));
                 }
             }
-            let dir = root.join("themes").join(name);
-            if !dir.is_dir() {
+            let dir = format!("themes/{name}");
+            if !matches!(source.node(&dir), Ok(Node::Folder)) {
                 return Err(format!(
                     "site.toml: theme \"{name}\" not found: no folder themes/{name}/"
                 ));
             }
-            read_tree(&dir.join("templates"), |rel, bytes| {
+            let read = |part: &str| {
+                files_under(source, &format!("{dir}/{part}"))
+                    .map_err(|e| format!("reading theme {dir}/{part}: {e}"))
+            };
+            for (rel, bytes) in read("templates")? {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| format!("themes/{name}/templates/{rel} is not UTF-8"))?;
                 templates.insert(rel, text);
-                Ok(())
-            })?;
-            read_tree(&dir.join("static"), |rel, bytes| {
-                statics.insert(rel, bytes);
-                Ok(())
-            })?;
+            }
+            statics.extend(read("static")?);
         }
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -148,36 +149,6 @@ impl Theme {
     }
 }
 
-fn read_tree(
-    dir: &Path,
-    mut add: impl FnMut(String, Vec<u8>) -> Result<(), String>,
-) -> Result<(), String> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    let walk = WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(false)
-        .follow_root_links(false);
-    for entry in walk {
-        let entry = entry.map_err(|e| format!("reading theme: {e}"))?;
-        // Links inside are skipped: only regular files are theme files.
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .map_err(|e| e.to_string())?
-            .to_string_lossy()
-            .replace('\\', "/");
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("reading {}: {e}", entry.path().display()))?;
-        add(rel, bytes)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +164,11 @@ mod tests {
 
     #[test]
     fn default_templates_compile() {
-        Theme::load(Path::new("/nonexistent"), None, Language::ZhCn).unwrap();
+        Theme::load(
+            &crate::content::source::Memory::default(),
+            None,
+            Language::ZhCn,
+        )
+        .unwrap();
     }
 }

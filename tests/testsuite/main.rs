@@ -21,5 +21,6 @@ mod sample;
 mod scaffold;
 mod schema;
 mod serve;
+mod source;
 mod spec_community;
 mod time_walk;

@@ -1,0 +1,319 @@
+//! One seam for input: every file yishi reads from a community's repository — records,
+//! attachments, `static/`, the theme — comes through a [`Source`] (Typst's `World`).
+//!
+//! [`Disk`] reads a folder (`build`, `check`, `serve`); [`Memory`] holds a repository in a
+//! map (tests, fuzzing, the time walk). The loader, the attachment check, the theme and the
+//! static files ask the source and nothing else, so a repository in memory is listed, read
+//! and refused by exactly the rules a repository on disk is: the same litter, the same
+//! hidden files, the same links, the same names. The git history is the one input that is
+//! not a file: [`Source::folder`] gives `provenance` the folder to ask git about.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What is at a path, without following a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A regular file of this many bytes.
+    File(u64),
+    /// A folder.
+    Folder,
+    /// A symbolic link (never followed).
+    Link,
+    /// Anything else (a socket, a device).
+    Other,
+}
+
+/// One name in a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The name, or `Err` with a lossy rendering when it is not UTF-8.
+    pub name: Result<String, String>,
+    /// What it is.
+    pub node: Node,
+}
+
+/// Where a repository's files come from. Paths are `/`-separated and relative to the
+/// repository's root (`content/topics/a.md`); `""` is the root itself.
+pub trait Source: Sync {
+    /// What is at `rel`, without following a link.
+    fn node(&self, rel: &str) -> io::Result<Node>;
+    /// The names in the folder at `rel`, sorted by their bytes (as `walkdir` sorts).
+    fn list(&self, rel: &str) -> io::Result<Vec<Listed>>;
+    /// The bytes of the file at `rel`.
+    fn read(&self, rel: &str) -> io::Result<Vec<u8>>;
+    /// The folder on disk, when the repository is one (git is asked about it).
+    fn folder(&self) -> Option<&Path> {
+        None
+    }
+}
+
+/// A repository in a folder on disk.
+#[derive(Debug, Clone)]
+pub struct Disk {
+    root: PathBuf,
+}
+
+impl Disk {
+    /// The repository at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Disk {
+        Disk { root: root.into() }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        if rel.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(rel)
+        }
+    }
+}
+
+impl Source for Disk {
+    fn node(&self, rel: &str) -> io::Result<Node> {
+        let meta = std::fs::symlink_metadata(self.path(rel))?;
+        let kind = meta.file_type();
+        Ok(if kind.is_symlink() {
+            Node::Link
+        } else if kind.is_dir() {
+            Node::Folder
+        } else if kind.is_file() {
+            Node::File(meta.len())
+        } else {
+            Node::Other
+        })
+    }
+
+    fn list(&self, rel: &str) -> io::Result<Vec<Listed>> {
+        let dir = self.path(rel);
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            let node = if kind.is_symlink() {
+                Node::Link
+            } else if kind.is_dir() {
+                Node::Folder
+            } else if kind.is_file() {
+                Node::File(entry.metadata().map(|m| m.len()).unwrap_or(0))
+            } else {
+                Node::Other
+            };
+            let raw = entry.file_name();
+            let name = raw
+                .to_str()
+                .map(str::to_string)
+                .ok_or_else(|| raw.to_string_lossy().into_owned());
+            out.push((raw, Listed { name, node }));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out.into_iter().map(|(_, l)| l).collect())
+    }
+
+    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.path(rel))
+    }
+
+    fn folder(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+}
+
+/// A repository held in memory: files by path; folders are implied by the paths.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Memory {
+    /// A repository of these files (`site.toml`, `content/topics/a.md`, …).
+    pub fn new<P: AsRef<str>, B: AsRef<[u8]>>(files: impl IntoIterator<Item = (P, B)>) -> Memory {
+        Memory {
+            files: files
+                .into_iter()
+                .map(|(p, b)| {
+                    (
+                        p.as_ref().trim_matches('/').to_string(),
+                        b.as_ref().to_vec(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// A community's repository: its site.toml and these files.
+    pub fn community(site: &str, files: &[(&str, &str)]) -> Memory {
+        Memory::new(std::iter::once(("site.toml", site)).chain(files.iter().copied()))
+    }
+
+    fn not_found(rel: &str) -> io::Error {
+        io::Error::new(io::ErrorKind::NotFound, format!("{rel}: no such file"))
+    }
+
+    /// The paths under folder `rel` (all of them when `rel` is the root).
+    fn under<'a>(&'a self, rel: &'a str) -> impl Iterator<Item = (&'a str, &'a Vec<u8>)> + 'a {
+        let prefix = if rel.is_empty() {
+            String::new()
+        } else {
+            format!("{rel}/")
+        };
+        self.files
+            .range(prefix.clone()..)
+            .take_while(move |(p, _)| p.starts_with(prefix.as_str()))
+            .filter_map(move |(p, b)| Some((p.get(rel.len() + usize::from(!rel.is_empty())..)?, b)))
+    }
+}
+
+impl Source for Memory {
+    fn node(&self, rel: &str) -> io::Result<Node> {
+        if let Some(bytes) = self.files.get(rel) {
+            return Ok(Node::File(bytes.len() as u64));
+        }
+        if self.under(rel).next().is_some() {
+            return Ok(Node::Folder);
+        }
+        Err(Memory::not_found(rel))
+    }
+
+    fn list(&self, rel: &str) -> io::Result<Vec<Listed>> {
+        if self.node(rel)? != Node::Folder {
+            return Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("{rel}: not a folder"),
+            ));
+        }
+        let mut names: BTreeMap<&str, Node> = BTreeMap::new();
+        for (inner, bytes) in self.under(rel) {
+            match inner.split_once('/') {
+                Some((folder, _)) => {
+                    names.insert(folder, Node::Folder);
+                }
+                None => {
+                    names.entry(inner).or_insert(Node::File(bytes.len() as u64));
+                }
+            }
+        }
+        Ok(names
+            .into_iter()
+            .map(|(name, node)| Listed {
+                name: Ok(name.to_string()),
+                node,
+            })
+            .collect())
+    }
+
+    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+        self.files
+            .get(rel)
+            .cloned()
+            .ok_or_else(|| Memory::not_found(rel))
+    }
+}
+
+/// The first part of `rel` that is a symbolic link, as a path under the root: yishi reads
+/// only what is inside the repository, so a linked folder is never walked, wherever it
+/// points.
+pub fn linked_part(source: &dyn Source, rel: &str) -> Option<String> {
+    let mut at = String::new();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if !at.is_empty() {
+            at.push('/');
+        }
+        at.push_str(part);
+        match source.node(&at) {
+            Ok(Node::Link) => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The paths (under the root) of the regular files under the folder at `rel`, depth first
+/// in name order; links and anything else are passed over. Nothing when the folder is
+/// missing.
+pub fn paths_under(source: &dyn Source, rel: &str) -> io::Result<Vec<String>> {
+    fn walk(source: &dyn Source, folder: &str, out: &mut Vec<String>) -> io::Result<()> {
+        for entry in source.list(folder)? {
+            let Ok(name) = entry.name else { continue };
+            let path = format!("{folder}/{name}");
+            match entry.node {
+                Node::Folder => walk(source, &path, out)?,
+                Node::File(_) => out.push(path),
+                Node::Link | Node::Other => {}
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    if matches!(source.node(rel), Ok(Node::Folder)) {
+        walk(source, rel, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// The same files read, as (path under `rel`, bytes).
+pub fn files_under(source: &dyn Source, rel: &str) -> io::Result<Vec<(String, Vec<u8>)>> {
+    paths_under(source, rel)?
+        .into_iter()
+        .map(|path| {
+            let bytes = source.read(&path)?;
+            Ok((path[rel.len() + 1..].to_string(), bytes))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_implies_folders_and_lists_them_sorted_by_bytes() {
+        let m = Memory::new([
+            ("content/topics/b.md", "b"),
+            ("content/topics/a.md", "aa"),
+            ("content/attachments/2025/x.jpg", "x"),
+            ("site.toml", ""),
+        ]);
+        assert_eq!(m.node("content").unwrap(), Node::Folder);
+        assert_eq!(m.node("content/topics/a.md").unwrap(), Node::File(2));
+        assert!(m.node("content/topic").is_err());
+        let names: Vec<_> = m
+            .list("content")
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.name.unwrap(), l.node))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("attachments".to_string(), Node::Folder),
+                ("topics".to_string(), Node::Folder)
+            ]
+        );
+        assert_eq!(m.list("").unwrap().len(), 2);
+        assert!(m.list("site.toml").is_err());
+        assert_eq!(m.read("content/topics/b.md").unwrap(), b"b");
+    }
+
+    #[test]
+    fn disk_and_memory_list_the_same() {
+        let dir = std::env::temp_dir().join(format!("yishi-source-{}", std::process::id()));
+        let files = [("a/B.md", "1"), ("a/a.md", "22"), ("a/c/d.txt", "333")];
+        for (p, t) in files {
+            let path = dir.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, t).unwrap();
+        }
+        let disk = Disk::new(&dir);
+        let memory = Memory::new(files);
+        assert_eq!(disk.list("a").unwrap(), memory.list("a").unwrap());
+        assert_eq!(
+            disk.node("a/c/d.txt").unwrap(),
+            memory.node("a/c/d.txt").unwrap()
+        );
+        assert_eq!(disk.read("a/a.md").unwrap(), memory.read("a/a.md").unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
