@@ -31,7 +31,7 @@ use crate::content::validate;
 use crate::facts::{ActionStatus, Facts, MeetingState};
 use crate::model::{Language, Model};
 use crate::plumbing::output::OutputFile;
-use crate::site::render::{self, CommunityRow};
+use crate::site::district_page::{self, CommunityRow};
 use crate::site::theme::Theme;
 
 /// district.toml.
@@ -512,7 +512,7 @@ pub fn community_row(id: &str, model: &Model, facts: &Facts) -> CommunityRow {
         satisfaction: latest_rating.and_then(|y| y.satisfaction_overall),
         last_meeting_date: last.map(|m| m.start.date().format("%Y-%m-%d").to_string()),
         last_meeting: last.map(|m| m.title.clone()),
-        last_meeting_url: last.map(|m| format!("{id}/{}", render::meeting_url(&m.id))),
+        last_meeting_url: last.map(|m| format!("{id}/{}", crate::site::urls::meeting_url(&m.id))),
         today: facts.today.format("%Y-%m-%d").to_string(),
     }
 }
@@ -586,9 +586,9 @@ fn write_district(
         .filter_map(|(c, _)| c.result.as_ref().map(|(_, f)| f.today))
         .max()
         .unwrap_or_default();
-    for file in render::district_overview(
+    for file in district_page::district_overview(
         &theme,
-        &render::DistrictInfo {
+        &district_page::DistrictInfo {
             title: district.title.clone(),
             district: district.district.clone(),
             language: district.language,

@@ -19,7 +19,7 @@ use crate::facts::{self, Facts};
 use crate::model::Model;
 use crate::plumbing::output::OutputFile;
 use crate::settings::{Given, Settings};
-use crate::site::render::{RenderOptions, Renderer};
+use crate::site::context::{RenderOptions, Renderer};
 use crate::site::search;
 use crate::site::theme::Theme;
 

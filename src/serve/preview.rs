@@ -21,7 +21,8 @@ use crate::content::provenance::{self, Provenance};
 use crate::facts::Facts;
 use crate::model::{Language, Model};
 use crate::plumbing::output::OutputFile;
-use crate::site::render::{Part, RenderOptions, Renderer};
+use crate::site::context::{RenderOptions, Renderer};
+use crate::site::output::Part;
 use crate::site::search;
 use crate::site::theme::Theme;
 

@@ -14,7 +14,8 @@ use crate::facts::{Facts, MeetingState};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
 use crate::plumbing::output::OutputFile;
-use crate::site::render::{Strings, meeting_url, topic_url};
+use crate::site::theme::Strings;
+use crate::site::urls::{meeting_url, topic_url};
 
 /// One notice.
 struct FeedEntry {

@@ -16,7 +16,7 @@ use crate::facts::{Facts, MeetingState};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
 use crate::plumbing::output::{OutputFile, json_file};
-use crate::site::render::{file_url, meeting_url, page_url, topic_url, year_url};
+use crate::site::urls::{file_url, meeting_url, page_url, topic_url, year_url};
 
 #[derive(Serialize)]
 struct TopicRecord {

@@ -22,7 +22,7 @@ use crate::facts::{Facts, MeetingState, Outcome};
 use crate::model::{MajorityOf, Model};
 use crate::plumbing::output::OutputFile;
 use crate::plumbing::output::json_file;
-use crate::site::render::Strings;
+use crate::site::theme::Strings;
 
 #[derive(Serialize)]
 struct Organization {

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Model;
 use crate::plumbing::output::OutputFile;
-use crate::site::render::{meeting_url, page_url, topic_url, year_url};
+use crate::site::urls::{meeting_url, page_url, topic_url, year_url};
 
 /// One searchable record.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use crate::content::source::{Node, Source, files_under, linked_part};
 use crate::model::Language;
-use crate::site::render::Strings;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -53,6 +52,9 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
+
+/// The UI strings of one language.
+pub type Strings = BTreeMap<String, String>;
 
 const ZH_CN: &str = include_str!("../../themes/default/i18n/zh-CN.toml");
 const EN: &str = include_str!("../../themes/default/i18n/en.toml");
