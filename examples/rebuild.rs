@@ -58,7 +58,7 @@ fn main() -> Result<(), String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    let memo = yishi::content::attachments::Memo::default();
+    let memo = yishi::content::attachments::Cache::default();
     // What serve keeps: the first check reads everything, later ones only what changed.
     let mut checker = yishi::build::incremental::Checker::new(options.clone()).errors_only();
     let first = Instant::now();

@@ -435,7 +435,7 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     };
     // Attachments of every community, processed before anything is written.
-    let mut built: Vec<(Checked, attachments::Evidence)> = communities
+    let mut built: Vec<(Checked, attachments::Attachments)> = communities
         .into_par_iter()
         .map(|c| {
             let attachments = c
@@ -443,11 +443,11 @@ pub fn build(options: &BuildOptions) -> Report {
                 .as_ref()
                 .map(|(m, _)| m.attachments.clone())
                 .unwrap_or_default();
-            let evidence = match c.result.as_ref() {
+            let attachments = match c.result.as_ref() {
                 Some((m, _)) => attachments::process(&c.options.source(), &m.site, &attachments),
-                None => attachments::Evidence::default(),
+                None => attachments::Attachments::default(),
             };
-            (c, evidence)
+            (c, attachments)
         })
         .collect();
     for (c, e) in &mut built {
@@ -522,7 +522,7 @@ pub fn community_row(id: &str, model: &Model, facts: &Facts) -> CommunityRow {
 fn write_district(
     options: &BuildOptions,
     district: &District,
-    built: &mut [(Checked, attachments::Evidence)],
+    built: &mut [(Checked, attachments::Attachments)],
 ) -> Result<usize, pipeline::Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     // The communities' data files, kept to concatenate.
@@ -538,7 +538,7 @@ fn write_district(
     let rendered: Vec<(Option<CommunityRow>, Vec<Diagnostic>)> = built
         .par_iter_mut()
         .map(
-            |(c, evidence)| -> Result<(Option<CommunityRow>, Vec<Diagnostic>), String> {
+            |(c, attachments)| -> Result<(Option<CommunityRow>, Vec<Diagnostic>), String> {
                 let Some((model, facts)) = c.result.as_ref() else {
                     return Ok((None, Vec::new()));
                 };
@@ -548,7 +548,7 @@ fn write_district(
                     &c.options,
                     model,
                     facts,
-                    evidence,
+                    attachments,
                     true,
                     &|mut file| {
                         published.read(&file);

@@ -18,7 +18,7 @@ pub struct Checker {
     loaded: Option<load::Loaded>,
     /// Paths (relative to the root) changed since the last check.
     changed: Vec<String>,
-    memo: validate::Memo,
+    memo: validate::EntryCache,
     /// Whether reports hold the warnings too.
     warnings: bool,
 }
@@ -30,7 +30,7 @@ impl Checker {
             options,
             loaded: None,
             changed: Vec::new(),
-            memo: validate::Memo::default(),
+            memo: validate::EntryCache::default(),
             warnings: true,
         }
     }
@@ -66,7 +66,7 @@ impl Checker {
     /// file watcher says it lost track).
     pub fn reset(&mut self) {
         self.loaded = None;
-        self.memo = validate::Memo::default();
+        self.memo = validate::EntryCache::default();
     }
 
     /// Checks the repository as it is now.

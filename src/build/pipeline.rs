@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::build::write;
-use crate::content::attachments::{self, Evidence};
+use crate::content::attachments::{self, Attachments};
 use crate::content::diagnostics::{self, Diagnostic, Severity, Text};
 use crate::content::load;
 use crate::content::privacy;
@@ -19,7 +19,7 @@ use crate::facts::{self, Facts};
 use crate::model::Model;
 use crate::plumbing::output::OutputFile;
 use crate::settings::{Given, Settings};
-use crate::site::context::{RenderOptions, Renderer};
+use crate::site::context::{Context, RenderOptions};
 use crate::site::search;
 use crate::site::theme::Theme;
 
@@ -181,7 +181,7 @@ pub fn check(options: &BuildOptions) -> Report {
 pub(crate) fn check_loaded(
     options: &BuildOptions,
     loaded: &load::Loaded,
-    memo: Option<&mut validate::Memo>,
+    memo: Option<&mut validate::EntryCache>,
     warnings: bool,
     started: Instant,
 ) -> Report {
@@ -269,7 +269,7 @@ pub fn build_in_memory(
         RenderOptions {
             base_url: base_url.as_deref(),
             generator: GENERATOR,
-            evidence: None,
+            attachments: None,
             provenance: None,
             in_district: false,
         },
@@ -320,11 +320,11 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     };
     let t = Instant::now();
-    let mut evidence = attachments::process(&options.source(), &model.site, &model.attachments);
-    let _ = timing("evidence", t);
-    if !evidence.diagnostics.is_empty() {
-        redact_diagnostics(&mut evidence.diagnostics, &model.site.privacy_allow);
-        report.diagnostics.append(&mut evidence.diagnostics);
+    let mut attachments = attachments::process(&options.source(), &model.site, &model.attachments);
+    let _ = timing("attachments", t);
+    if !attachments.diagnostics.is_empty() {
+        redact_diagnostics(&mut attachments.diagnostics, &model.site.privacy_allow);
+        report.diagnostics.append(&mut attachments.diagnostics);
         diagnostics::sort(&mut report.diagnostics);
         if diagnostics::has_errors(&report.diagnostics) || options.deny_warnings {
             report.result = None;
@@ -336,7 +336,7 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     };
     return_free_memory();
-    match render_and_write(options, model, facts, &mut evidence) {
+    match render_and_write(options, model, facts, &mut attachments) {
         Ok(n) => report.files_written = n,
         Err(Failure::Fatal(e)) => report.fatal = Some(fatal_text(e)),
         Err(Failure::Published(mut found)) => {
@@ -356,10 +356,10 @@ fn with_renderer<R>(
     model: &Model,
     facts: &Facts,
     options: RenderOptions,
-    f: impl FnOnce(&Renderer) -> Result<R, String>,
+    f: impl FnOnce(&Context) -> Result<R, String>,
 ) -> Result<R, String> {
     let theme = Theme::load(source, model.site.theme.as_deref(), model.site.language)?;
-    f(&Renderer::new(model, facts, &theme, options))
+    f(&Context::new(model, facts, &theme, options))
 }
 
 /// An I/O or theme failure's message (English, from the system or Tera) with a Chinese lead.
@@ -553,11 +553,11 @@ fn render_and_write(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
-    evidence: &mut Evidence,
+    attachments: &mut Attachments,
 ) -> Result<usize, Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     let published = Published::new(&model.site.privacy_allow);
-    render_community(options, model, facts, evidence, false, &|file| {
+    render_community(options, model, facts, attachments, false, &|file| {
         published.read(&file);
         staging.put(&file).map_err(|e| e.to_string())
     })?;
@@ -578,7 +578,7 @@ pub(crate) fn render_community(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
-    evidence: &mut Evidence,
+    attachments: &mut Attachments,
     in_district: bool,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
@@ -587,7 +587,7 @@ pub(crate) fn render_community(
     static_files(&options.source(), model)?
         .into_par_iter()
         .try_for_each(put)?;
-    evidence.take_files().into_par_iter().try_for_each(put)?;
+    attachments.take_files().into_par_iter().try_for_each(put)?;
     let provenance = provenance::read(&options.root, model.site.timezone);
     with_renderer(
         &options.source(),
@@ -596,7 +596,7 @@ pub(crate) fn render_community(
         RenderOptions {
             base_url: base_url.as_deref(),
             generator: GENERATOR,
-            evidence: Some(evidence),
+            attachments: Some(attachments),
             provenance: provenance.as_ref(),
             in_district,
         },
@@ -626,9 +626,9 @@ pub fn render_in_memory(
     facts: &Facts,
 ) -> Result<Vec<OutputFile>, String> {
     let base_url = settings_of(options, model).base_url;
-    let mut evidence = attachments::process(&options.source(), &model.site, &model.attachments);
+    let mut attachments = attachments::process(&options.source(), &model.site, &model.attachments);
     let mut files = static_files(&options.source(), model)?;
-    files.extend(evidence.take_files());
+    files.extend(attachments.take_files());
     let provenance = provenance::read(&options.root, model.site.timezone);
     let (pages, records) = with_renderer(
         &options.source(),
@@ -637,7 +637,7 @@ pub fn render_in_memory(
         RenderOptions {
             base_url: base_url.as_deref(),
             generator: GENERATOR,
-            evidence: Some(&evidence),
+            attachments: Some(&attachments),
             provenance: provenance.as_ref(),
             in_district: false,
         },

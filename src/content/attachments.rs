@@ -1,4 +1,4 @@
-//! Evidence: the attachments a community publishes (photos, sign-in sheet scans, PDFs),
+//! Attachments: the attachments a community publishes (photos, sign-in sheet scans, PDFs),
 //! made safe to publish and described for verification.
 //!
 //! Phone photos carry EXIF metadata, often with the GPS position of the place they were
@@ -77,9 +77,9 @@ impl Attachment {
     }
 }
 
-/// Every attachment, processed; the files to publish are handed out once by [`Evidence::take_files`].
+/// Every attachment, processed; the files to publish are handed out once by [`Attachments::take_files`].
 #[derive(Debug, Default)]
-pub struct Evidence {
+pub struct Attachments {
     /// By path.
     pub attachments: BTreeMap<String, Attachment>,
     files: Vec<OutputFile>,
@@ -88,7 +88,7 @@ pub struct Evidence {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Evidence {
+impl Attachments {
     /// The attachment at a path under `content/`.
     pub fn get(&self, path: &str) -> Option<&Attachment> {
         self.attachments.get(path)
@@ -101,7 +101,7 @@ impl Evidence {
 
 /// Reads and processes every attachment under `content/`, in parallel: `paths`, with
 /// the site's rules (its extensions to publish as they are, its privacy allow list).
-pub fn process(source: &dyn Source, site: &Site, paths: &[String]) -> Evidence {
+pub fn process(source: &dyn Source, site: &Site, paths: &[String]) -> Attachments {
     process_all(source, site, paths, None)
 }
 
@@ -109,7 +109,7 @@ pub fn process(source: &dyn Source, site: &Site, paths: &[String]) -> Evidence {
 /// `serve` does not strip and thumbnail every photo again after each save (it did: 79 of
 /// the sample's 82 ms per save).
 #[derive(Default)]
-pub struct Memo(std::sync::Mutex<HashMap<String, ([u8; 32], Processed)>>);
+pub struct Cache(std::sync::Mutex<HashMap<String, ([u8; 32], Processed)>>);
 
 /// [`process`], reusing what `memo` holds for attachments whose bytes are unchanged and
 /// adding the rest to it.
@@ -117,8 +117,8 @@ pub fn process_remembering(
     source: &dyn Source,
     site: &Site,
     paths: &[String],
-    memo: &Memo,
-) -> Evidence {
+    memo: &Cache,
+) -> Attachments {
     process_all(source, site, paths, Some(memo))
 }
 
@@ -128,8 +128,8 @@ fn process_all(
     source: &dyn Source,
     site: &Site,
     paths: &[String],
-    memo: Option<&Memo>,
-) -> Evidence {
+    memo: Option<&Cache>,
+) -> Attachments {
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| {
@@ -181,15 +181,15 @@ fn process_all(
         let present: HashSet<&String> = paths.iter().collect();
         m.retain(|rel, _| present.contains(rel));
     }
-    let mut evidence = Evidence::default();
+    let mut attachments = Attachments::default();
     for p in results {
         if let Some(a) = p.attachment {
-            evidence.attachments.insert(a.path.clone(), a);
+            attachments.attachments.insert(a.path.clone(), a);
         }
-        evidence.files.extend(p.files);
-        evidence.diagnostics.extend(p.problems);
+        attachments.files.extend(p.files);
+        attachments.diagnostics.extend(p.problems);
     }
-    evidence
+    attachments
 }
 
 /// What processing one attachment gives.
@@ -510,7 +510,7 @@ mod tests {
         std::fs::create_dir_all(&content).unwrap();
         std::fs::write(content.join("a.pdf"), pdf("one")).unwrap();
         let paths = vec!["attachments/a.pdf".to_string()];
-        let memo = Memo::default();
+        let memo = Cache::default();
         let rules = site("");
         let first = process_remembering(
             &crate::content::source::Disk::new(dir.path()),

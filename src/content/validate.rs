@@ -22,8 +22,6 @@ use crate::content::markdown;
 use crate::model::*;
 use crate::settings::{Given, Settings};
 
-type S<T> = Spanned<T>;
-
 /// Sections of the built site that a free page may not take as its id.
 pub const RESERVED_IDS: &[&str] = &[
     "topics",
@@ -123,27 +121,27 @@ pub struct Validated {
 struct RawSite {
     /// 标题
     #[schemars(with = "String")]
-    title: S<String>,
+    title: Spanned<String>,
     /// 社区名称
     #[schemars(with = "String")]
-    community: S<String>,
+    community: Spanned<String>,
     /// 所属区、街道
     district: Option<String>,
     /// 网站地址（以 / 结尾），订阅、站点地图和二维码使用
     #[schemars(with = "Option<String>")]
-    base_url: Option<S<String>>,
+    base_url: Option<Spanned<String>>,
     /// 界面语言："zh-CN"（默认）或 "en"
     #[schemars(with = "Option<String>")]
-    language: Option<S<String>>,
+    language: Option<Spanned<String>>,
     /// 时区，默认 "+08:00"
     #[schemars(with = "Option<String>")]
-    timezone: Option<S<String>>,
+    timezone: Option<Spanned<String>>,
     /// 固定“今天”的日期（示例或存档网站用）
     #[schemars(with = "Option<String>")]
-    today: Option<S<Datetime>>,
+    today: Option<Spanned<Datetime>>,
     /// 自定义主题：themes/<名称>/
     #[schemars(with = "Option<String>")]
-    theme: Option<S<String>>,
+    theme: Option<Spanned<String>>,
     /// 议事规则和词表
     rules: Option<RawRules>,
     /// 个人信息检查的例外
@@ -171,28 +169,28 @@ struct RawPrivacy {
 struct RawRules {
     /// 法定人数：实到 ≥ 应到 × a/b，如 "2/3"
     #[schemars(with = "Option<String>")]
-    quorum: Option<S<String>>,
+    quorum: Option<Spanned<String>>,
     /// 过半数的基数："present"（实到）、"cast"（投票总数）或 "expected"（应到）
     #[schemars(with = "Option<String>")]
-    majority_of: Option<S<String>>,
+    majority_of: Option<Spanned<String>>,
     /// 会后几日内公示结果
     #[schemars(with = "Option<i64>")]
-    publish_within_days: Option<S<i64>>,
+    publish_within_days: Option<Spanned<i64>>,
     /// 公示期天数
     #[schemars(with = "Option<i64>")]
-    posting_days: Option<S<i64>>,
+    posting_days: Option<Spanned<i64>>,
     /// 会前至少几日告知
     #[schemars(with = "Option<i64>")]
-    notice_days: Option<S<i64>>,
+    notice_days: Option<Spanned<i64>>,
     /// 多少天没有进展报告算“久未更新”
     #[schemars(with = "Option<i64>")]
-    stale_days: Option<S<i64>>,
+    stale_days: Option<Spanned<i64>>,
     /// 必须定期召开的会议类型
     #[schemars(with = "Option<Vec<String>>")]
-    regular_kinds: Option<Vec<S<String>>>,
+    regular_kinds: Option<Vec<Spanned<String>>>,
     /// 定期召开的周期，只能是 "quarter"（每季度）
     #[schemars(with = "Option<String>")]
-    regular_every: Option<S<String>>,
+    regular_every: Option<Spanned<String>>,
     /// 议题类别词表
     categories: Option<Vec<String>>,
     /// 会议类型词表
@@ -216,17 +214,17 @@ struct RawMember {
     name: String,
     /// 职务：主任、副主任、委员
     #[schemars(with = "String")]
-    role: S<String>,
+    role: Spanned<String>,
     /// 是否常务委员
     standing: Option<bool>,
     /// 所在单位或身份
     affiliation: Option<String>,
     /// 任期开始
     #[schemars(with = "Option<String>")]
-    since: Option<S<Datetime>>,
+    since: Option<Spanned<Datetime>>,
     /// 任期结束
     #[schemars(with = "Option<String>")]
-    until: Option<S<Datetime>>,
+    until: Option<Spanned<Datetime>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -236,13 +234,13 @@ struct RawTopic {
     title: String,
     /// 类别（见 site.toml 的 categories）
     #[schemars(with = "String")]
-    category: S<String>,
+    category: Spanned<String>,
     /// 收集到问题的日期
     #[schemars(with = "String")]
-    raised: S<Datetime>,
+    raised: Spanned<Datetime>,
     /// 收集渠道（见 channels）
     #[schemars(with = "Option<String>")]
-    channel: Option<S<String>>,
+    channel: Option<Spanned<String>>,
     /// 提出人：群体或身份，不写联系方式
     raised_by: Option<String>,
     /// 一句话概要
@@ -266,7 +264,7 @@ struct RawTopic {
 struct RawAction {
     /// 编号：小写英文字母、数字和 -
     #[schemars(with = "String")]
-    id: S<String>,
+    id: Spanned<String>,
     /// 事项内容
     task: String,
     /// 负责单位（谁负责、谁执行）
@@ -275,7 +273,7 @@ struct RawAction {
     supervisor: Option<String>,
     /// 完成期限
     #[schemars(with = "String")]
-    due: S<Datetime>,
+    due: Spanned<Datetime>,
     #[serde(default)]
     /// 进展报告，按日期先后
     updates: Vec<RawUpdate>,
@@ -286,16 +284,16 @@ struct RawAction {
 struct RawUpdate {
     /// 日期
     #[schemars(with = "String")]
-    date: S<Datetime>,
+    date: Spanned<Datetime>,
     /// 完成百分比 0–100，只增不减
     #[schemars(with = "i64")]
-    progress: S<i64>,
+    progress: Spanned<i64>,
     /// 进展说明
     note: Option<String>,
     #[serde(default)]
     /// 照片：content/ 下的附件路径
     #[schemars(with = "Vec<String>")]
-    photos: Vec<S<String>>,
+    photos: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -305,10 +303,10 @@ struct RawMeeting {
     title: String,
     /// 会议类型（见 meeting_kinds）
     #[schemars(with = "String")]
-    kind: S<String>,
+    kind: Spanned<String>,
     /// 开始时间，如 2025-04-18T09:00:00
     #[schemars(with = "String")]
-    start: S<Datetime>,
+    start: Spanned<Datetime>,
     /// 地点
     place: String,
     /// 主持人
@@ -318,19 +316,19 @@ struct RawMeeting {
     #[serde(default)]
     /// 协商的议题编号
     #[schemars(with = "Vec<String>")]
-    topics: Vec<S<String>>,
+    topics: Vec<Spanned<String>>,
     /// 告知日期
     #[schemars(with = "Option<String>")]
-    notified: Option<S<Datetime>>,
+    notified: Option<Spanned<Datetime>>,
     /// 结果公示日期
     #[schemars(with = "Option<String>")]
-    published: Option<S<Datetime>>,
+    published: Option<Spanned<Datetime>>,
     /// 应到人数
     #[schemars(with = "Option<i64>")]
-    expected: Option<S<i64>>,
+    expected: Option<Spanned<i64>>,
     /// 实到人数
     #[schemars(with = "Option<i64>")]
-    present: Option<S<i64>>,
+    present: Option<Spanned<i64>>,
     #[serde(default)]
     /// 缺席
     absent: Vec<String>,
@@ -339,7 +337,7 @@ struct RawMeeting {
     attendees: Vec<String>,
     /// 签到簿扫描件路径
     #[schemars(with = "Option<String>")]
-    sign_in: Option<S<String>>,
+    sign_in: Option<Spanned<String>>,
     /// 取消原因；填写后会议不算召开
     cancelled: Option<String>,
     /// Read by `is_draft` before parsing; declared so that the field is known.
@@ -351,7 +349,7 @@ struct RawMeeting {
     #[serde(default)]
     /// 决议，逐条表决
     #[schemars(with = "Vec<RawResolution>")]
-    resolutions: Vec<S<RawResolution>>,
+    resolutions: Vec<Spanned<RawResolution>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -373,24 +371,24 @@ struct RawParties {
 struct RawResolution {
     /// 议题编号
     #[schemars(with = "Option<String>")]
-    topic: Option<S<String>>,
+    topic: Option<Spanned<String>>,
     /// 决议内容
     text: String,
     /// 表决方式：举手表决、投票表决、一对一表决
     #[schemars(with = "Option<String>")]
-    method: Option<S<String>>,
+    method: Option<Spanned<String>>,
     /// 赞成
     #[schemars(with = "Option<i64>")]
-    yes: Option<S<i64>>,
+    yes: Option<Spanned<i64>>,
     /// 反对
     #[schemars(with = "Option<i64>")]
-    no: Option<S<i64>>,
+    no: Option<Spanned<i64>>,
     /// 弃权
     #[schemars(with = "Option<i64>")]
-    abstain: Option<S<i64>>,
+    abstain: Option<Spanned<i64>>,
     /// 记名表决名单（与票数二选一）
     #[schemars(with = "Option<RawVotes>")]
-    votes: Option<S<RawVotes>>,
+    votes: Option<Spanned<RawVotes>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -399,15 +397,15 @@ struct RawVotes {
     #[serde(default)]
     /// 赞成
     #[schemars(with = "Vec<String>")]
-    yes: Vec<S<String>>,
+    yes: Vec<Spanned<String>>,
     #[serde(default)]
     /// 反对
     #[schemars(with = "Vec<String>")]
-    no: Vec<S<String>>,
+    no: Vec<Spanned<String>>,
     #[serde(default)]
     /// 弃权
     #[schemars(with = "Vec<String>")]
-    abstain: Vec<S<String>>,
+    abstain: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -415,18 +413,18 @@ struct RawVotes {
 struct RawEvaluation {
     /// 年份，与文件名相同
     #[schemars(with = "i64")]
-    year: S<i64>,
+    year: Spanned<i64>,
     /// 日期
     #[schemars(with = "String")]
-    date: S<Datetime>,
+    date: Spanned<Datetime>,
     /// 召开评议的会议编号
     #[schemars(with = "Option<String>")]
-    meeting: Option<S<String>>,
+    meeting: Option<Spanned<String>>,
     /// 表决方式：举手表决、投票表决、一对一表决
     method: Option<String>,
     /// 参评人数
     #[schemars(with = "Option<i64>")]
-    respondents: Option<S<i64>>,
+    respondents: Option<Spanned<i64>>,
     /// 总体评价
     overall: Option<RawRatings>,
     #[serde(default)]
@@ -443,13 +441,13 @@ struct RawEvaluation {
 struct RawRatings {
     /// 满意
     #[schemars(with = "i64")]
-    satisfied: S<i64>,
+    satisfied: Spanned<i64>,
     /// 基本满意
     #[schemars(with = "i64")]
-    basic: S<i64>,
+    basic: Spanned<i64>,
     /// 不满意
     #[schemars(with = "i64")]
-    unsatisfied: S<i64>,
+    unsatisfied: Spanned<i64>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -457,16 +455,16 @@ struct RawRatings {
 struct RawTopicRating {
     /// 议题编号
     #[schemars(with = "String")]
-    topic: S<String>,
+    topic: Spanned<String>,
     /// 满意
     #[schemars(with = "i64")]
-    satisfied: S<i64>,
+    satisfied: Spanned<i64>,
     /// 基本满意
     #[schemars(with = "i64")]
-    basic: S<i64>,
+    basic: Spanned<i64>,
     /// 不满意
     #[schemars(with = "i64")]
-    unsatisfied: S<i64>,
+    unsatisfied: Spanned<i64>,
     /// 居民意见
     comment: Option<String>,
 }
@@ -497,12 +495,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn span<T>(&self, v: &S<T>) -> Range<usize> {
+    fn span<T>(&self, v: &Spanned<T>) -> Range<usize> {
         let s = v.span();
         self.base + s.start..self.base + s.end
     }
     /// An error at a value; an empty hint is none.
-    fn error<T>(&mut self, code: &'static str, at: &S<T>, message: Text, hint: Text) {
+    fn error<T>(&mut self, code: &'static str, at: &Spanned<T>, message: Text, hint: Text) {
         let span = self.span(at);
         self.error_at(code, span, message, hint);
     }
@@ -541,7 +539,7 @@ impl Ctx<'_> {
     }
 
     /// A date field: a TOML local date such as 2025-04-18.
-    fn date(&mut self, v: &S<Datetime>) -> Option<NaiveDate> {
+    fn date(&mut self, v: &Spanned<Datetime>) -> Option<NaiveDate> {
         let dt = v.get_ref();
         match (dt.date, dt.time) {
             (Some(d), None) => match NaiveDate::from_ymd_opt(
@@ -582,7 +580,7 @@ impl Ctx<'_> {
     }
 
     /// A count: a non-negative integer.
-    fn count(&mut self, v: &S<i64>, what: &str) -> Option<u64> {
+    fn count(&mut self, v: &Spanned<i64>, what: &str) -> Option<u64> {
         match u64::try_from(*v.get_ref()) {
             Ok(n) => Some(n),
             Err(_) => {
@@ -598,7 +596,7 @@ impl Ctx<'_> {
     }
 
     /// A value that must be one of a vocabulary.
-    fn vocabulary(&mut self, v: &S<String>, field: &str, allowed: &[String]) -> bool {
+    fn vocabulary(&mut self, v: &Spanned<String>, field: &str, allowed: &[String]) -> bool {
         if allowed.iter().any(|a| a == v.get_ref()) {
             return true;
         }
@@ -1036,7 +1034,7 @@ fn validate_council(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Ve
 
 // ---------------------------------------------------------------- entries
 
-/// What parsing one entry gave. Shared (`Arc`), so a [`Memo`] can hand the same entry to the
+/// What parsing one entry gave. Shared (`Arc`), so a [`EntryCache`] can hand the same entry to the
 /// next check without copying it.
 #[derive(Clone)]
 enum Parsed {
@@ -1049,7 +1047,7 @@ enum Parsed {
 }
 
 /// What checking one entry by itself found: everything that depends only on its own text,
-/// the site's rules and today — so an unchanged file need not be checked again ([`Memo`]).
+/// the site's rules and today — so an unchanged file need not be checked again ([`EntryCache`]).
 struct EntryCheck {
     parsed: Parsed,
     /// Problems of the file alone: personal data, front matter, warnings about the body.
@@ -1062,15 +1060,15 @@ struct EntryCheck {
 
 /// Each entry's own check, kept between checks of the same repository by `yishi serve`, so a
 /// save parses only the files that changed. The keeper says which files changed
-/// ([`Memo::forget`]); a different site.toml, today or drafts option starts afresh.
+/// ([`EntryCache::forget`]); a different site.toml, today or drafts option starts afresh.
 #[derive(Default)]
-pub struct Memo {
+pub struct EntryCache {
     /// site.toml's text, today and the drafts option the entries were checked with.
     context: Option<(String, NaiveDate, bool)>,
     entries: FxHashMap<String, Arc<EntryCheck>>,
 }
 
-impl Memo {
+impl EntryCache {
     /// Forgets the check of the file at `path` (relative to the root), which changed.
     pub fn forget(&mut self, path: &str) {
         self.entries.remove(path);
@@ -1247,7 +1245,7 @@ fn topic_from(
     })
 }
 
-fn datetime(cx: &mut Ctx, v: &S<Datetime>, tz: FixedOffset) -> Option<NaiveDateTime> {
+fn datetime(cx: &mut Ctx, v: &Spanned<Datetime>, tz: FixedOffset) -> Option<NaiveDateTime> {
     let dt = v.get_ref();
     let (Some(d), Some(t)) = (dt.date, dt.time) else {
         cx.error(
@@ -1323,7 +1321,7 @@ fn meeting_from(
             }
             (Some(votes), false) => {
                 let v = votes.get_ref();
-                let names = |list: &Vec<S<String>>| {
+                let names = |list: &Vec<Spanned<String>>| {
                     list.iter().map(|n| n.get_ref().clone()).collect::<Vec<_>>()
                 };
                 let call = RollCall {
@@ -1639,13 +1637,14 @@ fn evaluation_from(
         .respondents
         .as_ref()
         .and_then(|r| cx.count(r, "respondents"));
-    let ratings = |cx: &mut Ctx, s: &S<i64>, b: &S<i64>, u: &S<i64>| -> Option<Ratings> {
-        Some(Ratings {
-            satisfied: cx.count(s, "satisfied")?,
-            basic: cx.count(b, "basic")?,
-            unsatisfied: cx.count(u, "unsatisfied")?,
-        })
-    };
+    let ratings =
+        |cx: &mut Ctx, s: &Spanned<i64>, b: &Spanned<i64>, u: &Spanned<i64>| -> Option<Ratings> {
+            Some(Ratings {
+                satisfied: cx.count(s, "satisfied")?,
+                basic: cx.count(b, "basic")?,
+                unsatisfied: cx.count(u, "unsatisfied")?,
+            })
+        };
     let overall = match &raw.overall {
         Some(o) => {
             let r = ratings(&mut cx, &o.satisfied, &o.basic, &o.unsatisfied);
@@ -1812,9 +1811,9 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
     }
 }
 
-/// Checks the loaded repository. With a [`Memo`] (`yishi serve`), entries checked before and
+/// Checks the loaded repository. With a [`EntryCache`] (`yishi serve`), entries checked before and
 /// not forgotten since are taken from it and new checks are kept in it.
-pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> Validated {
+pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache>) -> Validated {
     let mut diags = loaded.diagnostics.clone();
     let site = loaded
         .site
@@ -1855,9 +1854,9 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut Memo>) -> 
             settings.drafts,
         );
         if memo.context.as_ref() != Some(&context) {
-            *memo = Memo {
+            *memo = EntryCache {
                 context: Some(context),
-                ..Memo::default()
+                ..EntryCache::default()
             };
         }
     }
@@ -2401,9 +2400,9 @@ fn timeliness_warnings(
     let mut out = Vec::new();
     match parsed {
         Parsed::Meeting(_, meeting) => {
-            let mf = crate::facts::meeting_facts(meeting, rules, today);
-            if mf.record_pending {
-                let due = mf
+            let meeting_facts = crate::facts::meeting_facts(meeting, rules, today);
+            if meeting_facts.record_pending {
+                let due = meeting_facts
                     .publish_deadline
                     .map(|d| d.to_string())
                     .unwrap_or_default();
@@ -2412,7 +2411,7 @@ fn timeliness_warnings(
                     (None, Some(_)) => ("expected (应到人数)", "应到人数"),
                     _ => ("present (实到人数)", "实到人数"),
                 };
-                let (when, when_zh) = if mf.late {
+                let (when, when_zh) = if meeting_facts.late {
                     ("was due", "应在")
                 } else {
                     ("is due", "应于")
@@ -2439,8 +2438,8 @@ fn timeliness_warnings(
                     )
                     .with_hint(crate::tr!("write the record: add expected = N and present = N, the minutes and any resolutions; if the meeting did not take place, set cancelled = \"reason\". Until then the site says the record is still to come", "补写会议记录：加上 expected = 应到人数、present = 实到人数、会议记录和决议；如果会议没有召开，写 cancelled = \"原因\"。补录之前，网站会告诉居民记录待补")),
                 );
-            } else if mf.late {
-                let deadline = mf
+            } else if meeting_facts.late {
+                let deadline = meeting_facts
                     .publish_deadline
                     .map(|d| d.to_string())
                     .unwrap_or_default();
@@ -2463,7 +2462,7 @@ fn timeliness_warnings(
                 };
                 out.push(Diagnostic::at(Severity::Warning, "late-publication", file, locate(needle), message).with_hint(crate::tr!("post the results on the board and record the date in published = YYYY-MM-DD; the site shows residents that it was late", "在公示栏张贴结果，并写上 published = 公示日期；网站会如实告诉居民公示晚了")));
             }
-            if mf.short_notice
+            if meeting_facts.short_notice
                 && let Some(n) = meeting.notified
             {
                 let days = rules.notice_days;
@@ -2472,8 +2471,8 @@ fn timeliness_warnings(
         }
         Parsed::Topic(topic) => {
             for action in &topic.actions {
-                let af = crate::facts::action_facts(action, today, rules.stale_days);
-                if af.status == crate::facts::ActionStatus::Overdue {
+                let action_facts = crate::facts::action_facts(action, today, rules.stale_days);
+                if action_facts.status == crate::facts::ActionStatus::Overdue {
                     out.push(
                         Diagnostic::at(
                             Severity::Warning,
@@ -2485,7 +2484,7 @@ fn timeliness_warnings(
                                 "落实事项“{id}”应于 {due} 完成，目前尚未完成（{progress}%）";
                                 id = &action.id,
                                 due = action.due,
-                                progress = af.progress
+                                progress = action_facts.progress
                             ),
                         )
                         .with_hint(crate::tr!(

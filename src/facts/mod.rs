@@ -660,8 +660,8 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
 
     for (mi, meeting) in model.meetings.iter().enumerate() {
         let c = year_count(&mut years, meeting.start.year(), rules);
-        let mf = facts.meetings[mi];
-        if mf.state != MeetingState::Held {
+        let meeting_facts = facts.meetings[mi];
+        if meeting_facts.state != MeetingState::Held {
             continue;
         }
         let y = &mut c.summary;
@@ -674,7 +674,7 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
             }
         }
         // Late results; a pending record's lateness is its own fact (spec 13.1).
-        if mf.late && !mf.record_pending {
+        if meeting_facts.late && !meeting_facts.record_pending {
             y.late_publications += 1;
         }
         if let (Some(p), Some(e)) = (meeting.present, meeting.expected) {
@@ -695,10 +695,10 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         if let Some(first) = facts.topics[ti].first_passed {
             c.days_to_resolution.push((first - topic.raised).num_days());
         }
-        for (action, af) in topic.actions.iter().zip(&facts.topics[ti].actions) {
+        for (action, action_facts) in topic.actions.iter().zip(&facts.topics[ti].actions) {
             let y = &mut year_count(&mut years, action.due.year(), rules).summary;
             y.actions_due += 1;
-            match af.status {
+            match action_facts.status {
                 ActionStatus::Done => y.actions_done += 1,
                 ActionStatus::DoneLate => y.actions_done_late += 1,
                 ActionStatus::Overdue => y.actions_overdue += 1,

@@ -26,7 +26,7 @@ use tokio::sync::broadcast;
 
 use crate::build::incremental::Checker;
 use crate::build::pipeline::BuildOptions;
-use crate::content::attachments::Memo;
+use crate::content::attachments::Cache;
 use crate::content::diagnostics::{self, Diagnostic};
 use crate::model::Language;
 use crate::plumbing::escape::xml_escape;
@@ -56,7 +56,7 @@ fn rebuild(
     options: &BuildOptions,
     checker: &mut Checker,
     site: &RwLock<Site>,
-    memo: &Memo,
+    memo: &Cache,
     themes_changed: bool,
     sources_changed: Option<&[String]>,
 ) -> (usize, usize) {
@@ -378,7 +378,7 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let site = Arc::new(RwLock::new(Site::default()));
     let started = Instant::now();
     // Attachments processed once, not after every save.
-    let memo = Arc::new(Memo::default());
+    let memo = Arc::new(Cache::default());
     // The overlay shows errors only: the checker need not gather the warnings.
     let mut checker = Checker::new(options.clone()).errors_only();
     let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true, None);

@@ -16,12 +16,12 @@ use chrono::FixedOffset;
 
 use crate::build::incremental::Checker;
 use crate::build::pipeline::{BuildOptions, GENERATOR, Report, settings_of};
-use crate::content::attachments::{self, Evidence};
+use crate::content::attachments::{self, Attachments};
 use crate::content::provenance::{self, Provenance};
 use crate::facts::Facts;
 use crate::model::{Language, Model};
 use crate::plumbing::output::OutputFile;
-use crate::site::context::{RenderOptions, Renderer};
+use crate::site::context::{Context, RenderOptions};
 use crate::site::output::Part;
 use crate::site::search;
 use crate::site::theme::Theme;
@@ -35,7 +35,7 @@ pub struct Preview {
     theme: Arc<Theme>,
     /// Which theme and language `theme` was loaded for.
     theme_key: (Option<String>, Language),
-    evidence: Evidence,
+    attachments: Attachments,
     /// Attachments that are not published (broken, misnamed, a number in a CSV), masked.
     attachment_problems: Vec<crate::content::diagnostics::Diagnostic>,
     provenance: Option<Provenance>,
@@ -70,7 +70,7 @@ impl Preview {
     pub fn after_save(
         options: &BuildOptions,
         checker: &mut Checker,
-        memo: &attachments::Memo,
+        memo: &attachments::Cache,
         previous: Option<&Preview>,
         themes_changed: bool,
         sources_changed: Option<&[String]>,
@@ -124,7 +124,7 @@ impl Preview {
         options: &BuildOptions,
         model: Model,
         facts: Facts,
-        memo: &attachments::Memo,
+        memo: &attachments::Cache,
         previous: Option<&Preview>,
         themes_changed: bool,
         git: Git,
@@ -138,20 +138,20 @@ impl Preview {
                 model.site.language,
             )?),
         };
-        let mut evidence = attachments::process_remembering(
+        let mut attachments = attachments::process_remembering(
             &options.source(),
             &model.site,
             &model.attachments,
             memo,
         );
-        let mut attachment_problems = std::mem::take(&mut evidence.diagnostics);
+        let mut attachment_problems = std::mem::take(&mut attachments.diagnostics);
         crate::build::pipeline::redact_diagnostics(
             &mut attachment_problems,
             &model.site.privacy_allow,
         );
         let made = crate::build::pipeline::static_files(&options.source(), &model)?
             .into_iter()
-            .chain(evidence.take_files())
+            .chain(attachments.take_files())
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
         let zone = model.site.timezone;
@@ -177,7 +177,7 @@ impl Preview {
             facts,
             theme,
             theme_key,
-            evidence,
+            attachments,
             attachment_problems,
             made: Mutex::new(made),
             parts: Default::default(),
@@ -187,15 +187,15 @@ impl Preview {
         })
     }
 
-    fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(
+    fn renderer(&self) -> Context<'_> {
+        Context::new(
             &self.model,
             &self.facts,
             &self.theme,
             RenderOptions {
                 base_url: self.base_url.as_deref(),
                 generator: GENERATOR,
-                evidence: Some(&self.evidence),
+                attachments: Some(&self.attachments),
                 provenance: self.provenance.as_ref(),
                 in_district: false,
             },

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::content::attachments::{Attachment, Evidence};
+use crate::content::attachments::{Attachment, Attachments};
 use crate::facts::{Facts, MeetingState};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
@@ -135,10 +135,10 @@ struct AttachmentRecord<'a> {
 
 /// data/attachments.json: every published attachment with its SHA-256 and size, and the
 /// pages that use it (sign-in sheets, progress photos, links in Markdown bodies).
-fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
+fn attachments_file(model: &Model, attachments: &Attachments) -> OutputFile {
     let mut used: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut note = |path: &str, url: String| {
-        if let Some((key, _)) = evidence.attachments.get_key_value(path) {
+        if let Some((key, _)) = attachments.attachments.get_key_value(path) {
             used.entry(key.as_str()).or_default().insert(url);
         }
     };
@@ -148,7 +148,7 @@ fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
             .into_iter()
             .filter_map(|l| {
                 crate::content::validate::linked_attachment(&l.target, |p| {
-                    evidence.attachments.contains_key(p)
+                    attachments.attachments.contains_key(p)
                 })
                 .map(str::to_string)
             })
@@ -180,7 +180,7 @@ fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
             note(&p, page_url(&page.id));
         }
     }
-    let records: Vec<AttachmentRecord> = evidence
+    let records: Vec<AttachmentRecord> = attachments
         .attachments
         .values()
         .map(|a| AttachmentRecord {
@@ -195,11 +195,11 @@ fn attachments_file(model: &Model, evidence: &Evidence) -> OutputFile {
     json_file("data/attachments.json", &records)
 }
 
-/// Every `data/` file. `evidence` is None only for builds held in memory without files.
+/// Every `data/` file. `attachments` is None only for builds held in memory without files.
 pub fn files(
     model: &Model,
     facts: &Facts,
-    evidence: Option<&Evidence>,
+    attachments: Option<&Attachments>,
     generator: &str,
 ) -> Vec<OutputFile> {
     let offset = model.site.timezone.to_string();
@@ -272,11 +272,11 @@ pub fn files(
         }
     }
     let mut actions = Vec::new();
-    for (t, tf) in model.topics.iter().zip(&facts.topics) {
+    for (t, topic_facts) in model.topics.iter().zip(&facts.topics) {
         let mut list: Vec<ActionRecord> = t
             .actions
             .iter()
-            .zip(&tf.actions)
+            .zip(&topic_facts.actions)
             .map(|(a, f)| ActionRecord {
                 topic: t.id.clone(),
                 id: a.id.clone(),
@@ -475,8 +475,8 @@ pub fn files(
             ]
         }),
     ));
-    if let Some(evidence) = evidence {
-        out.push(attachments_file(model, evidence));
+    if let Some(attachments) = attachments {
+        out.push(attachments_file(model, attachments));
     }
     out
 }

@@ -159,11 +159,15 @@ pub fn files(model: &Model, facts: &Facts, strings: &Strings) -> Vec<OutputFile>
             continue;
         }
         for (ri, r) in m.resolutions.iter().enumerate() {
-            let Some(rf) = facts.resolutions[mi].get(ri).copied().flatten() else {
+            let Some(resolution_facts) = facts.resolutions[mi].get(ri).copied().flatten() else {
                 continue;
             };
             let id = format!("{}/{}", m.id, ri + 1);
-            let result = if rf.passed { "pass" } else { "fail" };
+            let result = if resolution_facts.passed {
+                "pass"
+            } else {
+                "fail"
+            };
             motions.push(Motion {
                 id: id.clone(),
                 organization_id: COUNCIL,
@@ -203,12 +207,12 @@ pub fn files(model: &Model, facts: &Facts, strings: &Strings) -> Vec<OutputFile>
                 legislative_session_id: m.id.clone(),
                 start_date: format!("{}{offset}", m.start.format("%Y-%m-%dT%H:%M:%S")),
                 result,
-                outcome: match rf.outcome {
+                outcome: match resolution_facts.outcome {
                     Outcome::Passed => "passed",
                     Outcome::Failed => "failed",
                     Outcome::Invalid => "invalid",
                 },
-                quorum_met: rf.quorum_met,
+                quorum_met: resolution_facts.quorum_met,
                 method: r.method.clone(),
                 counts: vec![
                     Count {

@@ -30,7 +30,7 @@ fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
     let report = yishi::build::check(&options);
     let (model, facts) = report.result.expect("the records check");
     let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
-    let memo = yishi::content::attachments::Memo::default();
+    let memo = yishi::content::attachments::Cache::default();
     let preview = Preview::new(
         &options,
         model,

@@ -448,7 +448,7 @@ fn every_page_weighs_under_100_kb_before_images() {
     );
 }
 
-/// Evidence: every attachment listed with the hash and size of what is published; the
+/// Attachments: every attachment listed with the hash and size of what is published; the
 /// phone photo's GPS position (in its EXIF, see content/attachments/2025/) is gone.
 #[test]
 fn attachments_are_listed_hashed_and_stripped_of_metadata() {

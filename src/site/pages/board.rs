@@ -1,0 +1,205 @@
+//! The printable board sheets: notices and results, each with its posting window.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::facts::MeetingState;
+use crate::plumbing::output::OutputFile;
+use crate::site::context::*;
+use crate::site::urls::*;
+use crate::site::views::*;
+
+impl Context<'_> {
+    /// The sheets that belong on the notice board today: meeting notices, results still in
+    /// their posting period, and a progress report for each topic being carried out.
+    pub(crate) fn sheets(&self) -> Vec<Sheet> {
+        let f = &self.words;
+        let today = self.facts.today;
+        let posting = self.model.site.rules.posting_days;
+        let period = |from: NaiveDate, to: NaiveDate| {
+            format!("{} {} {}", f.date(from), f.label("date_to"), f.date(to))
+        };
+        let mut sheets = Vec::new();
+        let mut upcoming: Vec<usize> = (0..self.model.meetings.len())
+            .filter(|&mi| self.facts.meetings[mi].state == MeetingState::Upcoming)
+            .collect();
+        upcoming.sort_by_key(|&mi| (self.model.meetings[mi].start, mi));
+        for mi in upcoming {
+            let m = &self.model.meetings[mi];
+            let published = m.notified.unwrap_or(today).min(today);
+            let mut facts = vec![
+                (f.label("time"), f.datetime(m.start)),
+                (f.label("place"), m.place.clone()),
+                (f.label("kind"), m.kind.clone()),
+            ];
+            if let Some(h) = &m.host {
+                facts.push((f.label("host"), h.clone()));
+            }
+            sheets.push(Sheet {
+                id: format!("notice-{}", m.id),
+                kind: "notice",
+                kind_label: f.label("sheet_notice"),
+                title: m.title.clone(),
+                target: meeting_url(&m.id),
+                sign_date: f.date(published),
+                published: f.date(published),
+                posting: period(published, m.start.date()),
+                facts,
+                topics: self.sheet_topics(&m.topics),
+                body: Some(m.body.clone()),
+                resolutions: vec![],
+                actions: vec![],
+                closing: f.label("notice_welcome"),
+                variant: "a4",
+                ..Sheet::default()
+            });
+        }
+        let mut results: Vec<(NaiveDate, usize)> = Vec::new();
+        for (mi, m) in self.model.meetings.iter().enumerate() {
+            if let (MeetingState::Held, Some(p)) = (self.facts.meetings[mi].state, m.published)
+                && !m.resolutions.is_empty()
+                && p <= today
+                && today <= crate::facts::add_days(p, posting)
+            {
+                results.push((p, mi));
+            }
+        }
+        results.sort();
+        for (p, mi) in results.into_iter().rev() {
+            let m = &self.model.meetings[mi];
+            let mut facts = vec![
+                (f.label("time"), f.datetime(m.start)),
+                (f.label("place"), m.place.clone()),
+                (f.label("kind"), m.kind.clone()),
+            ];
+            if let (Some(e), Some(pr)) = (m.expected, m.present) {
+                facts.push((f.label("expected"), f.people(e)));
+                facts.push((f.label("present"), f.people(pr)));
+            }
+            let resolutions = (0..m.resolutions.len())
+                .filter_map(|ri| self.resolution_view(mi, ri, ""))
+                .collect();
+            sheets.push(Sheet {
+                id: format!("results-{}", m.id),
+                kind: "results",
+                kind_label: f.label("sheet_results"),
+                title: m.title.clone(),
+                target: meeting_url(&m.id),
+                sign_date: f.date(p),
+                published: f.date(p),
+                posting: period(p, crate::facts::add_days(p, posting)),
+                facts,
+                topics: self.sheet_topics(&m.topics),
+                body: None,
+                resolutions,
+                actions: vec![],
+                closing: f.label("objection"),
+                variant: "a4",
+                ..Sheet::default()
+            });
+        }
+        // A progress report is a notice like any other: posted for posting_days from the day
+        // of the topic's latest report.
+        let mut progress: Vec<(NaiveDate, usize)> = Vec::new();
+        for (ti, topic_facts) in self.facts.topics.iter().enumerate() {
+            if let Some(last) = topic_facts
+                .actions
+                .iter()
+                .filter_map(|a| a.last_update)
+                .max()
+                && last <= today
+                && today <= crate::facts::add_days(last, posting)
+            {
+                progress.push((last, ti));
+            }
+        }
+        progress.sort();
+        for (last, ti) in progress.into_iter().rev() {
+            let topic = &self.model.topics[ti];
+            let topic_facts = &self.facts.topics[ti];
+            let facts = vec![
+                (f.label("status"), f.topic_status(topic_facts.status)),
+                (f.label("progress"), format!("{}%", topic_facts.progress)),
+                (f.label("progress_as_of"), f.date(last)),
+            ];
+            let actions = self.action_rows(ti, "");
+            sheets.push(Sheet {
+                id: format!("progress-{}", topic.id),
+                kind: "progress",
+                kind_label: f.label("sheet_progress"),
+                title: topic.title.clone(),
+                target: topic_url(&topic.id),
+                sign_date: f.date(last),
+                published: f.date(last),
+                posting: period(last, crate::facts::add_days(last, posting)),
+                facts,
+                topics: vec![],
+                body: None,
+                resolutions: vec![],
+                actions,
+                closing: f.label("objection"),
+                variant: "a4",
+                ..Sheet::default()
+            });
+        }
+        sheets
+    }
+
+    pub(crate) fn sheet_topics(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| self.model.topic(id))
+            .map(|t| t.title.clone())
+            .collect()
+    }
+
+    pub(crate) fn board_pages(
+        &self,
+        emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
+        let sheets = self.sheets();
+        let index = "board/index.html";
+        let list: Vec<serde_json::Value> = sheets
+            .iter()
+            .map(|s| serde_json::json!({ "kind": s.kind, "kind_label": s.kind_label, "title": s.title, "published": s.published, "posting": s.posting, "a4": format!("{}/index.html", s.id), "a3": format!("{}/a3/index.html", s.id) }))
+            .collect();
+        let title = self.words.label("board");
+        emit(self.page(
+            "board.html",
+            index,
+            &title,
+            "board",
+            &serde_json::json!({ "title": title, "sheets": list }),
+        )?)?;
+        let base = self.options.base_url;
+        sheets
+            .into_par_iter()
+            .try_for_each(|sheet| -> Result<(), String> {
+                // One QR code serves both paper sizes.
+                let url = base.map(|b| format!("{b}{}", sheet.target));
+                let qr = url.as_deref().and_then(qr_svg);
+                for (variant, path) in [
+                    ("a4", format!("board/{}/index.html", sheet.id)),
+                    ("a3", format!("board/{}/a3/index.html", sheet.id)),
+                ] {
+                    let root = root_of(&path);
+                    let mut view = sheet.clone();
+                    view.variant = variant;
+                    view.href = format!("{root}{}", sheet.target);
+                    view.url = url.clone();
+                    view.qr = qr.clone();
+                    view.body = sheet.body.as_ref().map(|b| self.body(b, &path));
+                    view.board_href = format!("{root}board/index.html");
+                    view.community = self.model.site.community.clone();
+                    view.district = self.model.site.district.clone();
+                    view.signature = format!(
+                        "{}{}",
+                        self.model.site.community,
+                        self.words.label("council_suffix")
+                    );
+                    view.printed = self.words.date(self.facts.today);
+                    emit(self.page("sheet.html", &path, &sheet.title, "board", &view)?)?;
+                }
+                Ok(())
+            })
+    }
+}

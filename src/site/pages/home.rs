@@ -1,0 +1,113 @@
+//! The home page: what is on the board now, open topics, overdue work.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::facts::{ActionStatus, MeetingState};
+use crate::plumbing::output::OutputFile;
+use crate::site::context::*;
+use crate::site::pager::*;
+use crate::site::views::*;
+
+impl Context<'_> {
+    pub(crate) fn home(&self) -> Result<OutputFile, String> {
+        let path = "index.html";
+        let root = "";
+        let today = self.facts.today;
+        let posting = self.model.site.rules.posting_days;
+        // Sorted by the records' dates, and rows made only for what the page shows: the
+        // home page costs the same at 100 topics and at 10,000.
+        let (meetings, topics) = (&self.model.meetings, &self.model.topics);
+        // Notices: upcoming meetings, soonest first, and results still within their posting
+        // period, newest first.
+        let mut upcoming: Vec<usize> = Vec::new();
+        let mut notices: Vec<(NaiveDate, usize)> = Vec::new();
+        // Meetings held whose record is still to come (spec 13.1), the oldest first.
+        let mut pending: Vec<usize> = Vec::new();
+        for (mi, m) in meetings.iter().enumerate() {
+            match self.facts.meetings[mi].state {
+                MeetingState::Upcoming => upcoming.push(mi),
+                MeetingState::Held if self.facts.meetings[mi].record_pending => pending.push(mi),
+                MeetingState::Held => notices.extend(m.published.map(|p| (p, mi))),
+                MeetingState::Cancelled => {}
+            }
+        }
+        pending.sort_by_key(|&mi| (meetings[mi].start, mi));
+        let pending: Vec<MeetingRow> = pending
+            .into_iter()
+            .map(|mi| self.meeting_row(mi, root))
+            .collect();
+        upcoming.sort_by_key(|&mi| (meetings[mi].start, mi));
+        let upcoming: Vec<MeetingRow> = upcoming
+            .into_iter()
+            .map(|mi| self.meeting_row(mi, root))
+            .collect();
+        notices.sort_by(|a, b| b.0.cmp(&a.0).then(meetings[a.1].id.cmp(&meetings[b.1].id)));
+        // Results still recent (within the posting period, or 30 days), and never fewer than three.
+        let window = posting.max(30);
+        let latest: Vec<MeetingRow> = notices
+            .iter()
+            .enumerate()
+            .filter(|(i, (p, _))| *i < 3 || (today - *p).num_days() <= window)
+            .map(|(_, &(_, mi))| self.meeting_row(mi, root))
+            .collect();
+        // Open topics, those with overdue work first, then the newest.
+        let mut open: Vec<usize> = (0..topics.len())
+            .filter(|&ti| self.facts.topics[ti].status.is_open())
+            .collect();
+        open.sort_by(|&a, &b| {
+            let (fa, fb) = (&self.facts.topics[a], &self.facts.topics[b]);
+            fb.overdue
+                .cmp(&fa.overdue)
+                .then(topics[b].raised.cmp(&topics[a].raised))
+                .then(topics[a].id.cmp(&topics[b].id))
+        });
+        // Overdue actions, the longest overdue first.
+        let mut overdue: Vec<(usize, usize)> = (0..topics.len())
+            .flat_map(|ti| {
+                let facts = &self.facts.topics[ti].actions;
+                (0..facts.len())
+                    .filter(move |&ai| facts[ai].status == ActionStatus::Overdue)
+                    .map(move |ai| (ti, ai))
+            })
+            .collect();
+        overdue.sort_by_key(|&(ti, ai)| topics[ti].actions[ai].due);
+        // The home page stays short at any size: the most urgent first, the rest one click away.
+        let (open_count, overdue_count) = (open.len(), overdue.len());
+        let open: Vec<TopicRow> = open
+            .into_iter()
+            .take(HOME_LIMIT)
+            .map(|ti| self.topic_row(ti, root))
+            .collect();
+        let overdue: Vec<ActionRow> = overdue
+            .into_iter()
+            .take(HOME_LIMIT)
+            .map(|(ti, ai)| self.action_row(ti, ai, root))
+            .collect();
+        let year = self
+            .facts
+            .years
+            .iter()
+            .find(|y| y.year == today.year())
+            .or_else(|| {
+                self.facts
+                    .years
+                    .iter()
+                    .rev()
+                    .find(|y| y.year <= today.year())
+            })
+            .map(|y| self.year_view(y, root));
+        let view = serde_json::json!({
+            "upcoming": upcoming,
+            "pending": pending,
+            "latest": latest,
+            "open": open,
+            "overdue": overdue,
+            "year": year,
+            "topic_count": self.model.topics.len(),
+            "open_count": open_count,
+            "overdue_count": overdue_count,
+            "meeting_count": self.model.meetings.len(),
+        });
+        self.page("index.html", path, &self.model.site.title, "home", &view)
+    }
+}

@@ -1,0 +1,55 @@
+//! The progress page: every action with its owner, due date and status.
+
+use chrono::NaiveDate;
+
+use crate::facts::ActionStatus;
+use crate::plumbing::output::OutputFile;
+use crate::site::context::*;
+use crate::site::pager::*;
+use crate::site::urls::*;
+use crate::site::views::*;
+
+impl Context<'_> {
+    pub(crate) fn progress_page(&self) -> Result<Vec<OutputFile>, String> {
+        // (status, due, topic index, action index), in the order of the board.
+        let mut keys: Vec<(ActionStatus, NaiveDate, usize, usize)> = Vec::new();
+        for (ti, topic) in self.model.topics.iter().enumerate() {
+            for (ai, (a, action_facts)) in topic
+                .actions
+                .iter()
+                .zip(&self.facts.topics[ti].actions)
+                .enumerate()
+            {
+                keys.push((action_facts.status, a.due, ti, ai));
+            }
+        }
+        let topics = &self.model.topics;
+        keys.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(topics[a.2].id.cmp(&topics[b.2].id))
+                .then(
+                    topics[a.2].actions[a.3]
+                        .id
+                        .cmp(&topics[b.2].actions[b.3].id),
+                )
+        });
+        let counts: Vec<serde_json::Value> = [ActionStatus::Overdue, ActionStatus::InProgress, ActionStatus::NotStarted, ActionStatus::DoneLate, ActionStatus::Done]
+            .iter()
+            .map(|s| serde_json::json!({ "key": s.key(), "label": self.words.action_status(*s), "count": keys.iter().filter(|r| r.0 == *s).count() }))
+            .collect();
+        let title = self.words.label("progress");
+        let total = keys.len();
+        let mut out = Vec::new();
+        for (page_path, slice, pager) in paginate("progress/", &keys) {
+            let root = root_of(&page_path);
+            let actions: Vec<ActionRow> = slice
+                .iter()
+                .filter_map(|&(_, _, ti, ai)| self.action_rows(ti, &root).into_iter().nth(ai))
+                .collect();
+            let view = serde_json::json!({ "title": title, "actions": actions, "count": total, "counts": counts, "pager": pager });
+            out.push(self.page("progress.html", &page_path, &title, "progress", &view)?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,251 @@
+//! Topic pages, their feeds, and the topic lists (all, by status, by category).
+
+use chrono::NaiveDate;
+
+use crate::facts::{MeetingState, TopicStatus};
+use crate::plumbing::output::OutputFile;
+use crate::site::context::*;
+use crate::site::feeds;
+use crate::site::pager::*;
+use crate::site::urls::*;
+use crate::site::views::*;
+
+impl Context<'_> {
+    /// Every page of every topic list (all, by status, by category), or only the page at
+    /// `only`.
+    pub(crate) fn topic_lists(&self, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
+        let mut out = Vec::new();
+        let mut order: Vec<usize> = (0..self.model.topics.len()).collect();
+        let topics = &self.model.topics;
+        order.sort_by(|&a, &b| {
+            topics[b]
+                .raised
+                .cmp(&topics[a].raised)
+                .then(topics[a].id.cmp(&topics[b].id))
+        });
+
+        // Counts per status and category, once for all lists.
+        let status_counts: Vec<usize> = TopicStatus::ALL
+            .iter()
+            .map(|s| self.facts.topics.iter().filter(|f| f.status == *s).count())
+            .collect();
+        let category_counts: Vec<usize> = self
+            .model
+            .site
+            .rules
+            .categories
+            .iter()
+            .map(|c| topics.iter().filter(|t| &t.category == c).count())
+            .collect();
+        let filters = |root: &str, current: &str| -> serde_json::Value {
+            let statuses: Vec<serde_json::Value> = TopicStatus::ALL
+                .iter()
+                .zip(&status_counts)
+                .map(|(s, count)| {
+                    serde_json::json!({ "label": self.words.topic_status(*s), "key": s.key(), "href": format!("{root}{}", status_url(*s)), "count": count, "current": current == s.key() })
+                })
+                .collect();
+            let categories: Vec<serde_json::Value> = self
+                .model
+                .site
+                .rules
+                .categories
+                .iter()
+                .zip(&category_counts)
+                .enumerate()
+                .map(|(i, (c, count))| {
+                    serde_json::json!({ "label": c, "href": format!("{root}{}", category_url(i)), "count": count, "current": current == format!("category-{}", i + 1) })
+                })
+                .collect();
+            serde_json::json!({ "statuses": statuses, "categories": categories, "all_href": format!("{root}topics/index.html"), "all_current": current == "all" })
+        };
+
+        let mut list = |path: String,
+                        title: String,
+                        current: &str,
+                        pick: &dyn Fn(usize) -> bool|
+         -> Result<(), String> {
+            let dir = path.trim_end_matches("index.html").to_string();
+            if only.is_some_and(|o| !o.starts_with(&dir)) {
+                return Ok(());
+            }
+            let picked: Vec<usize> = order.iter().copied().filter(|&ti| pick(ti)).collect();
+            let count = picked.len();
+            for (page_path, slice, pager) in paginate(&dir, &picked) {
+                if only.is_some_and(|o| o != page_path) {
+                    continue;
+                }
+                let root = root_of(&page_path);
+                let rows: Vec<TopicRow> =
+                    slice.iter().map(|&ti| self.topic_row(ti, &root)).collect();
+                let view = serde_json::json!({ "title": title, "topics": rows, "count": count, "pager": pager, "filters": filters(&root, current) });
+                out.push(self.page("topics.html", &page_path, &title, "topics", &view)?);
+            }
+            Ok(())
+        };
+        list(
+            "topics/index.html".into(),
+            self.words.label("all_topics"),
+            "all",
+            &|_| true,
+        )?;
+        for s in TopicStatus::ALL {
+            list(
+                status_url(s),
+                format!(
+                    "{}{}{}",
+                    self.words.label("topics"),
+                    self.words.label("colon"),
+                    self.words.topic_status(s)
+                ),
+                s.key(),
+                &|ti| self.facts.topics[ti].status == s,
+            )?;
+        }
+        for (i, c) in self.model.site.rules.categories.iter().enumerate() {
+            list(
+                category_url(i),
+                format!(
+                    "{}{}{}",
+                    self.words.label("topics"),
+                    self.words.label("colon"),
+                    c
+                ),
+                &format!("category-{}", i + 1),
+                &|ti| &topics[ti].category == c,
+            )?;
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn topic_page(&self, ti: usize) -> Result<OutputFile, String> {
+        let topic = &self.model.topics[ti];
+        let topic_facts = &self.facts.topics[ti];
+        let path = topic_url(&topic.id);
+        let root = root_of(&path);
+        let mut timeline: Vec<(NaiveDate, u8, TimelineItem)> = vec![(
+            topic.raised,
+            0,
+            TimelineItem {
+                date: self.words.date(topic.raised),
+                label: self.words.label("raised_event"),
+                title: topic.title.clone(),
+                href: None,
+                text: match (&topic.raised_by, &topic.channel) {
+                    (Some(by), Some(ch)) => Some(format!("{by} · {ch}")),
+                    (Some(by), None) => Some(by.clone()),
+                    (None, Some(ch)) => Some(ch.clone()),
+                    (None, None) => None,
+                },
+                resolutions: vec![],
+                progress: None,
+            },
+        )];
+        for &mi in &topic_facts.meetings {
+            let m = &self.model.meetings[mi];
+            let row = self.meeting_row(mi, &root);
+            let resolutions: Vec<ResolutionView> = topic_facts
+                .resolutions
+                .iter()
+                .filter(|&&(rm, _)| rm == mi)
+                .filter_map(|&(rm, ri)| self.resolution_view(rm, ri, &root))
+                .collect();
+            let text = match self.facts.meetings[mi].state {
+                MeetingState::Held => row
+                    .attendance
+                    .as_ref()
+                    .map(|a| format!("{} {a}", self.words.label("present"))),
+                _ => Some(row.state_label.clone()),
+            };
+            timeline.push((
+                m.start.date(),
+                1,
+                TimelineItem {
+                    date: row.date.clone(),
+                    label: m.kind.clone(),
+                    title: m.title.clone(),
+                    href: Some(row.href.clone()),
+                    text,
+                    resolutions,
+                    progress: None,
+                },
+            ));
+        }
+        for (a, action_facts) in topic.actions.iter().zip(&topic_facts.actions) {
+            for u in &a.updates {
+                let label = if Some(u.date) == action_facts.completed && u.progress == 100 {
+                    self.words.label("completed_event")
+                } else {
+                    self.words.label("update_event")
+                };
+                timeline.push((
+                    u.date,
+                    2,
+                    TimelineItem {
+                        date: self.words.date(u.date),
+                        label,
+                        title: a.task.clone(),
+                        href: None,
+                        text: u.note.clone(),
+                        resolutions: vec![],
+                        progress: Some(u.progress),
+                    },
+                ));
+            }
+        }
+        for &(ei, ri) in &topic_facts.ratings {
+            let e = &self.model.evaluations[ei];
+            let r = &e.topics[ri];
+            timeline.push((
+                e.date,
+                3,
+                TimelineItem {
+                    date: self.words.date(e.date),
+                    label: self.words.label("evaluation"),
+                    title: format!("{} {}", e.year, self.words.label("evaluation")),
+                    href: Some(format!("{root}{}", year_url(e.year))),
+                    text: Some(format!(
+                        "{} {}{}",
+                        self.words.label("satisfaction"),
+                        self.words.percent(crate::facts::satisfaction(r.ratings)),
+                        r.comment
+                            .as_ref()
+                            .map(|c| format!(" · {c}"))
+                            .unwrap_or_default()
+                    )),
+                    resolutions: vec![],
+                    progress: None,
+                },
+            ));
+        }
+        timeline.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let view = serde_json::json!({
+            "topic": self.topic_row(ti, &root),
+            "channel": topic.channel,
+            "raised_by": topic.raised_by,
+            "stakeholders": topic.stakeholders.join(&self.words.label("list_sep")),
+            "declined": topic.declined,
+            "body": self.body(&topic.body, &path),
+            "timeline": timeline.into_iter().map(|(_, _, item)| item).collect::<Vec<_>>(),
+            "actions": self.action_rows(ti, &root),
+        });
+        let layout = self.layout(&path, &topic.title, "topics");
+        let mut layout = self.with_record(layout, &topic.path, true);
+        if self.options.base_url.is_some() {
+            layout.page_feed = Some("feed.xml".into());
+        }
+        self.page_with_layout("topic.html", &path, layout, &view)
+    }
+
+    /// A topic's own feed (with a base address only: Atom ids are absolute).
+    pub(crate) fn topic_feed(&self, ti: usize) -> Option<OutputFile> {
+        let base = self.options.base_url?;
+        Some(feeds::topic_feed(
+            self.model,
+            self.facts,
+            ti,
+            base,
+            self.words.t,
+        ))
+    }
+}
