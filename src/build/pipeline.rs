@@ -17,10 +17,10 @@ use crate::content::source::{Disk, Memory, Node, Source, paths_under};
 use crate::content::validate::{self, Options};
 use crate::facts::{self, Facts};
 use crate::model::Model;
-use crate::plumbing::output::OutputFile;
+use crate::plumbing::output::{OutputFile, collect_sorted};
 use crate::settings::{Given, Settings};
 use crate::site::context::{Context, RenderOptions};
-use crate::site::search;
+use crate::site::output;
 use crate::site::theme::Theme;
 
 /// The generator string written into pages and data/site.json.
@@ -261,8 +261,9 @@ pub fn build_in_memory(
         return (diagnostics, None);
     };
     let facts = facts::compute(&model, today);
-    let base_url = model.site.base_url.clone();
-    let rendered = with_renderer(
+    let base_url = validated.settings.base_url;
+    // The attachments are known by their paths only (their bytes are not processed).
+    let rendered = with_context(
         &source,
         &model,
         &facts,
@@ -273,11 +274,7 @@ pub fn build_in_memory(
             provenance: None,
             in_district: false,
         },
-        |r| {
-            let mut files = r.render_all()?;
-            files.extend(search::index(&r.search_records())?);
-            Ok(files)
-        },
+        output::render_all,
     );
     match rendered {
         Ok(files) => {
@@ -350,8 +347,9 @@ pub fn build(options: &BuildOptions) -> Report {
     report
 }
 
-/// Loads the theme and runs `f` with a renderer of the model.
-fn with_renderer<R>(
+/// Loads the theme and runs `f` with the context every output renders from: the one place
+/// a build's context is made.
+fn with_context<R>(
     source: &dyn Source,
     model: &Model,
     facts: &Facts,
@@ -571,8 +569,8 @@ fn render_and_write(
     Ok(n)
 }
 
-/// Hands every file of one community's site to `put`, as it is made: the published
-/// attachments, the pages and the search index of the record pages, in parallel.
+/// Hands every file of one community's site to `put`, as it is made: `static/`, the
+/// published attachments, then every output of the site ([`output::render_site`]).
 /// `in_district`: the community is built beneath a district overview, which its pages link.
 pub(crate) fn render_community(
     options: &BuildOptions,
@@ -582,15 +580,16 @@ pub(crate) fn render_community(
     in_district: bool,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
+    let source = options.source();
     let base_url = settings_of(options, model).base_url;
     let t = Instant::now();
-    static_files(&options.source(), model)?
+    static_files(&source, model)?
         .into_par_iter()
         .try_for_each(put)?;
     attachments.take_files().into_par_iter().try_for_each(put)?;
     let provenance = provenance::read(&options.root, model.site.timezone);
-    with_renderer(
-        &options.source(),
+    with_context(
+        &source,
         model,
         facts,
         RenderOptions {
@@ -600,52 +599,21 @@ pub(crate) fn render_community(
             provenance: provenance.as_ref(),
             in_district,
         },
-        |renderer| {
-            // The search index is built beside the pages, not after them.
-            let (pages, index) = rayon::join(
-                || renderer.render_each(put),
-                || -> Result<(), String> {
-                    let t = Instant::now();
-                    search::index_each(&renderer.search_records(), put)?;
-                    let _ = timing("search index (beside the pages)", t);
-                    Ok(())
-                },
-            );
-            pages.and(index)
-        },
+        |cx| output::render_site(cx, put),
     )?;
     let _ = timing("render+write", t);
     Ok(())
 }
 
-/// Renders every file of the site in memory, attachments included: the full build that
-/// `serve`'s page-by-page [`crate::serve::preview::Preview`] is tested against.
+/// Renders every file of the site in memory, attachments included, sorted by path: the full
+/// build that `serve`'s page-by-page [`crate::serve::preview::Preview`] is tested against.
 pub fn render_in_memory(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
 ) -> Result<Vec<OutputFile>, String> {
-    let base_url = settings_of(options, model).base_url;
     let mut attachments = attachments::process(&options.source(), &model.site, &model.attachments);
-    let mut files = static_files(&options.source(), model)?;
-    files.extend(attachments.take_files());
-    let provenance = provenance::read(&options.root, model.site.timezone);
-    let (pages, records) = with_renderer(
-        &options.source(),
-        model,
-        facts,
-        RenderOptions {
-            base_url: base_url.as_deref(),
-            generator: GENERATOR,
-            attachments: Some(&attachments),
-            provenance: provenance.as_ref(),
-            in_district: false,
-        },
-        |r| Ok((r.render_all()?, search::index(&r.search_records())?)),
-    )?;
-    files.extend(pages);
-    files.extend(records);
-    Ok(files)
+    collect_sorted(|put| render_community(options, model, facts, &mut attachments, false, put))
 }
 
 /// The files under the repository's `static/`, to publish as they are at the site's root

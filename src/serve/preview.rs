@@ -22,8 +22,7 @@ use crate::facts::Facts;
 use crate::model::{Language, Model};
 use crate::plumbing::output::OutputFile;
 use crate::site::context::{Context, RenderOptions};
-use crate::site::output::Part;
-use crate::site::search;
+use crate::site::output::{self, OUTPUTS};
 use crate::site::theme::Theme;
 
 /// One checked state of a community, and the files made of it so far.
@@ -40,12 +39,12 @@ pub struct Preview {
     attachment_problems: Vec<crate::content::diagnostics::Diagnostic>,
     provenance: Option<Provenance>,
     made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// Each part of the site beyond the record pages, made when one of its files is asked for.
-    parts: [OnceLock<Result<(), String>>; Part::ALL.len()],
-    /// The pages the parts made, for the sitemap.
-    part_pages: Mutex<Vec<String>>,
+    /// Each output of the site ([`OUTPUTS`]), made whole when a file of it is asked for that
+    /// it cannot make alone.
+    outputs: [OnceLock<Result<(), String>>; OUTPUTS.len()],
+    /// The pages the outputs made, for the sitemap.
+    pages: Mutex<Vec<String>>,
     sitemap: OnceLock<Result<(), String>>,
-    search: OnceLock<Result<(), String>>,
 }
 
 /// How a new preview gets its git provenance.
@@ -57,9 +56,6 @@ pub enum Git<'a> {
     /// Already read (`serve` asks git while the records are checked again).
     Read(Option<Provenance>),
 }
-
-/// The one file no [`Part`] makes: it lists the pages of all of them.
-const SITEMAP: &str = "sitemap.xml";
 
 impl Preview {
     /// What `serve` does after a save: checks the records again with `checker` (only the
@@ -180,14 +176,13 @@ impl Preview {
             attachments,
             attachment_problems,
             made: Mutex::new(made),
-            parts: Default::default(),
-            part_pages: Mutex::new(Vec::new()),
+            outputs: [const { OnceLock::new() }; OUTPUTS.len()],
+            pages: Mutex::new(Vec::new()),
             sitemap: OnceLock::new(),
-            search: OnceLock::new(),
         })
     }
 
-    fn renderer(&self) -> Context<'_> {
+    fn context(&self) -> Context<'_> {
         Context::new(
             &self.model,
             &self.facts,
@@ -234,51 +229,67 @@ impl Preview {
         if let Some(bytes) = self.cached(path)? {
             return Ok(Some(bytes));
         }
-        let renderer = self.renderer();
-        if let Some(file) = renderer
-            .render_entry(path)
-            .or_else(|| renderer.render_alone(path))
-        {
+        let cx = self.context();
+        let Some(at) = output::owner(&cx, path) else {
+            return self.get_sitemap(&cx, path);
+        };
+        let owner = OUTPUTS[at];
+        if let Some(file) = owner.render_one(&cx, path) {
             return self.keep(file?).map(Some);
         }
-        if path.starts_with("search/") && path != "search/index.html" {
-            self.search
-                .get_or_init(|| {
-                    search::index_each(&renderer.search_records(), &|f| self.keep(f).map(drop))
+        // Every file an output makes is one it owns (tested in site/output.rs), so a path
+        // its output did not make does not exist: a browser's /favicon.ico costs nothing,
+        // a board sheet costs the board, not the whole site.
+        self.make(&cx, at)?;
+        self.cached(path)
+    }
+
+    /// Makes the whole output `at` once, keeping its files and its pages for the sitemap.
+    fn make(&self, cx: &Context, at: usize) -> Result<(), String> {
+        self.outputs[at]
+            .get_or_init(|| {
+                let output = OUTPUTS[at];
+                let listed = output.pages(cx);
+                let known = listed.is_some();
+                if let Some(listed) = listed {
+                    self.pages.lock().map_err(|e| e.to_string())?.extend(listed);
+                }
+                output.render(cx, &|f| {
+                    if !known && output::is_page(&f.path) {
+                        self.pages
+                            .lock()
+                            .map_err(|e| e.to_string())?
+                            .push(f.path.clone());
+                    }
+                    self.keep(f).map(drop)
                 })
-                .clone()?;
-            return self.cached(path);
+            })
+            .clone()
+    }
+
+    /// The sitemap, which lists the pages of every output: each output made (but those whose
+    /// pages are known without rendering them), then the sitemap. One output at a time, from
+    /// this thread: a rayon worker must never wait on an output another thread is making
+    /// with rayon's workers. Any other path no output owns does not exist.
+    fn get_sitemap(&self, cx: &Context, path: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        if path != output::SITEMAP {
+            return Ok(None);
         }
-        let make = |part: Part| {
-            self.parts[part as usize]
-                .get_or_init(|| {
-                    renderer.render_part(part, &|f| {
-                        if Part::lists_in_sitemap(&f.path) {
-                            self.part_pages
-                                .lock()
-                                .map_err(|e| e.to_string())?
-                                .push(f.path.clone());
-                        }
-                        self.keep(f).map(drop)
-                    })
-                })
-                .clone()
-        };
-        if path != SITEMAP {
-            // Every file a part makes is where Part::of looks (tested in render.rs), so a
-            // path its part did not make does not exist: a browser's /favicon.ico costs one
-            // small part, not the whole site.
-            make(Part::of(path))?;
-            return self.cached(path);
+        for (at, output) in OUTPUTS.iter().enumerate() {
+            match output.pages(cx) {
+                Some(listed) if self.outputs[at].get().is_none() => {
+                    self.pages.lock().map_err(|e| e.to_string())?.extend(listed)
+                }
+                Some(_) => {}
+                None => self.make(cx, at)?,
+            }
         }
-        // The sitemap lists the pages of every part: each part, then the sitemap. One part
-        // at a time, from this thread: a rayon worker must never wait on a part another
-        // thread is making with rayon's workers.
-        Part::ALL.into_iter().try_for_each(make)?;
         self.sitemap
             .get_or_init(|| {
-                let pages = self.part_pages.lock().map_err(|e| e.to_string())?.clone();
-                renderer.sitemap(pages, &|f| self.keep(f).map(drop))
+                let mut pages = self.pages.lock().map_err(|e| e.to_string())?.clone();
+                pages.sort_unstable();
+                pages.dedup();
+                output::sitemap(cx, pages, &|f| self.keep(f).map(drop))
             })
             .clone()?;
         self.cached(path)

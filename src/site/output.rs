@@ -1,280 +1,521 @@
-//! The outputs of the site.
+//! The outputs of the site, each a unit that says which paths it owns and renders them
+//! (mdBook's `Renderer`, Zola's one file per output).
+//!
+//! A build renders every output of [`OUTPUTS`] in parallel from one [`Context`], then the
+//! sitemap of every page they made. `serve` asks [`owner`] which output makes the path a
+//! browser asked for and renders that one alone — or, for a topic, a meeting, the home page
+//! or one page of a list, only that file ([`Output::render_one`]). Every file an output
+//! makes is owned by it and by no other (tested below), so a path no output owns does not
+//! exist and costs nothing to answer.
 
 use rayon::prelude::*;
 
 use crate::plumbing::output::{OutputFile, collect_sorted};
-use crate::site::context::*;
-use crate::site::urls::*;
-use crate::site::{feeds, opendata, popolo};
+use crate::site::context::Context;
+use crate::site::urls::{meeting_url, topic_url};
+use crate::site::{feeds, opendata, popolo, search};
 
-/// The parts of the site beyond the topic and meeting pages, each made on its own: `serve`
-/// makes only the part of the page asked for (the home page alone after a save, not every
-/// list, data file and feed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// The printable sheets under `board/`.
-    Board,
-    /// `index.html`.
-    Home,
-    /// The topic lists under `topics/` (all, by status, by category).
-    TopicLists,
-    /// The meeting lists under `meetings/`.
-    Meetings,
-    /// `progress/`.
-    Progress,
-    /// `years/`.
-    Years,
-    /// The council, free pages, the search page, `changes/` and `404.html`.
-    Other,
-    /// `data/` but Popolo.
-    OpenData,
-    /// `feed.xml`, `meetings.ics` and `data/popolo/`.
-    Feeds,
-    /// The theme's `static/`.
-    Static,
+/// Where an output hands each file as it is made (called from any thread).
+pub type Emit<'a> = &'a (dyn Fn(OutputFile) -> Result<(), String> + Sync);
+
+/// One output of the site: a family of files it alone makes.
+pub trait Output: Sync {
+    /// Its name, for errors and timings.
+    fn name(&self) -> &'static str;
+    /// Whether the file at site path `path` (`topics/x/index.html`) is one this output makes
+    /// or would make: decided by where its files are, without rendering.
+    fn owns(&self, cx: &Context, path: &str) -> bool;
+    /// Every file of this output, each handed to `emit` as it is made.
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String>;
+    /// The file at `path` (which this output owns) made by itself, when the output can make
+    /// one file without the others: `serve` after a save renders a topic page, the home page
+    /// or one page of a list, not the whole family. `None`: render the whole output.
+    fn render_one(&self, _cx: &Context, _path: &str) -> Option<Result<OutputFile, String>> {
+        None
+    }
+    /// The pages (HTML) this output makes, when they are known without rendering them; the
+    /// sitemap lists them. `None`: the pages it emits are listed.
+    fn pages(&self, _cx: &Context) -> Option<Vec<String>> {
+        None
+    }
 }
 
-impl Part {
-    /// Every part.
-    pub const ALL: [Part; 10] = [
-        Part::Board,
-        Part::Home,
-        Part::TopicLists,
-        Part::Meetings,
-        Part::Progress,
-        Part::Years,
-        Part::Other,
-        Part::OpenData,
-        Part::Feeds,
-        Part::Static,
-    ];
+/// Every output of the site but the sitemap, which lists the pages of all of them.
+pub const OUTPUTS: &[&dyn Output] = &[
+    &TopicPages,
+    &MeetingPages,
+    &TopicLists,
+    &MeetingLists,
+    &Home,
+    &Board,
+    &Progress,
+    &Years,
+    &Council,
+    &FreePages,
+    &SearchPage,
+    &SearchIndex,
+    &Changes,
+    &NotFound,
+    &OpenData,
+    &Popolo,
+    &Feeds,
+    &ThemeFiles,
+];
 
-    /// The part that makes the file at site path `path`, by where such files are (a test
-    /// checks every file each part makes). A path no part makes still gets one here — the
-    /// sitemap, made from all of them, and files that do not exist.
-    pub fn of(path: &str) -> Part {
-        let (first, rest) = path.split_once('/').unwrap_or((path, ""));
-        match first {
-            "index.html" => Part::Home,
-            "board" => Part::Board,
-            "topics" => Part::TopicLists,
-            "meetings" => Part::Meetings,
-            "progress" => Part::Progress,
-            "years" => Part::Years,
-            "static" => Part::Static,
-            "data" if rest.starts_with("popolo/") => Part::Feeds,
-            "data" => Part::OpenData,
-            "feed.xml" | "meetings.ics" => Part::Feeds,
-            _ => Part::Other,
+/// The sitemap's path: the one file made from the pages of every output.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// The index in [`OUTPUTS`] of the output that owns `path`; `None` when no output makes such
+/// a file (the sitemap, and files that do not exist).
+pub fn owner(cx: &Context, path: &str) -> Option<usize> {
+    OUTPUTS.iter().position(|o| o.owns(cx, path))
+}
+
+/// Whether a file is a page the sitemap lists (not the theme's files).
+pub fn is_page(path: &str) -> bool {
+    path.ends_with("index.html") && !path.starts_with("static/")
+}
+
+/// Every file of the site: each output in parallel, then the sitemap. Files are handed to
+/// `sink` as they are made, so the whole site is never held in memory.
+pub fn render_site(cx: &Context, sink: Emit) -> Result<(), String> {
+    let pages = std::sync::Mutex::new(Vec::<String>::new());
+    OUTPUTS.par_iter().try_for_each(|output| {
+        let listed = output.pages(cx);
+        let known = listed.is_some();
+        if let Some(listed) = listed {
+            pages.lock().map_err(|e| e.to_string())?.extend(listed);
+        }
+        output
+            .render(cx, &|file: OutputFile| {
+                if !known && is_page(&file.path) {
+                    pages
+                        .lock()
+                        .map_err(|e| e.to_string())?
+                        .push(file.path.clone());
+                }
+                sink(file)
+            })
+            .map_err(|e| format!("{}: {e}", output.name()))
+    })?;
+    sitemap(cx, pages.into_inner().map_err(|e| e.to_string())?, sink)
+}
+
+/// Every file of the site, sorted by path.
+pub fn render_all(cx: &Context) -> Result<Vec<OutputFile>, String> {
+    collect_sorted(|sink| render_site(cx, sink))
+}
+
+/// `sitemap.xml` of these pages (with a base address only: its URLs are absolute).
+pub fn sitemap(cx: &Context, pages: Vec<String>, sink: Emit) -> Result<(), String> {
+    let Some(base) = cx.options.base_url else {
+        return Ok(());
+    };
+    let paths: Vec<&str> = pages.iter().map(String::as_str).collect();
+    sink(opendata::sitemap(&paths, base))
+}
+
+/// The id in `topics/<id>/<file>` or `meetings/<id>/<file>`.
+fn entry_id<'p>(path: &'p str, section: &str, file: &str) -> Option<&'p str> {
+    path.strip_prefix(section)?
+        .strip_prefix('/')?
+        .strip_suffix(file)?
+        .strip_suffix('/')
+        .filter(|id| !id.contains('/'))
+}
+
+/// One file of a list made alone, or None when the list has no such page.
+fn first(files: Result<Vec<OutputFile>, String>) -> Option<Result<OutputFile, String>> {
+    match files {
+        Ok(files) => files.into_iter().next().map(Ok),
+        Err(e) => Some(Err(e)),
+    }
+}
+
+fn emit_all(files: Vec<OutputFile>, emit: Emit) -> Result<(), String> {
+    files.into_iter().try_for_each(emit)
+}
+
+/// `topics/<id>/index.html` and the topic's feed `topics/<id>/feed.xml`.
+pub struct TopicPages;
+
+impl TopicPages {
+    fn topic(cx: &Context, path: &str) -> Option<usize> {
+        let id = entry_id(path, "topics", "index.html").or(entry_id(path, "topics", "feed.xml"))?;
+        cx.model.topics.iter().position(|t| t.id == id)
+    }
+}
+
+impl Output for TopicPages {
+    fn name(&self) -> &'static str {
+        "topic pages"
+    }
+    fn owns(&self, cx: &Context, path: &str) -> bool {
+        TopicPages::topic(cx, path).is_some()
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        (0..cx.model.topics.len())
+            .into_par_iter()
+            .try_for_each(|ti| {
+                emit(cx.topic_page(ti)?)?;
+                cx.topic_feed(ti).map_or(Ok(()), emit)
+            })
+    }
+    fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
+        let ti = TopicPages::topic(cx, path)?;
+        if path.ends_with("/feed.xml") {
+            cx.topic_feed(ti).map(Ok)
+        } else {
+            Some(cx.topic_page(ti))
         }
     }
-
-    /// Whether a file a part makes is a page the sitemap lists (not the theme's files).
-    pub fn lists_in_sitemap(path: &str) -> bool {
-        path.ends_with("index.html") && !path.starts_with("static/")
+    fn pages(&self, cx: &Context) -> Option<Vec<String>> {
+        Some(cx.model.topics.iter().map(|t| topic_url(&t.id)).collect())
     }
 }
 
-impl Context<'_> {
-    /// Every page and file of the site (HTML, open data, feed, sitemap, static assets).
-    pub fn render_all(&self) -> Result<Vec<OutputFile>, String> {
-        collect_sorted(|sink| self.render_each(sink))
-    }
+/// `meetings/<id>/index.html`.
+pub struct MeetingPages;
 
-    /// Renders every file and hands each to `sink` as soon as it is made, so the whole site
-    /// is never held in memory. The topic and meeting pages — nearly all of a site — are
-    /// rendered in parallel, and so is everything else beside them; `sink` is called from
-    /// several threads.
-    pub fn render_each(
-        &self,
-        sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-    ) -> Result<(), String> {
-        let (entries, rest) = rayon::join(
-            || {
-                (0..self.model.topics.len())
-                    .into_par_iter()
-                    .try_for_each(|ti| {
-                        sink(self.topic_page(ti)?)?;
-                        self.topic_feed(ti).map_or(Ok(()), sink)
-                    })?;
-                (0..self.model.meetings.len())
-                    .into_par_iter()
-                    .try_for_each(|mi| sink(self.meeting_page(mi)?))
-            },
-            || self.render_rest(sink),
+impl MeetingPages {
+    fn meeting(cx: &Context, path: &str) -> Option<usize> {
+        let id = entry_id(path, "meetings", "index.html")?;
+        cx.model.meetings.iter().position(|m| m.id == id)
+    }
+}
+
+impl Output for MeetingPages {
+    fn name(&self) -> &'static str {
+        "meeting pages"
+    }
+    fn owns(&self, cx: &Context, path: &str) -> bool {
+        MeetingPages::meeting(cx, path).is_some()
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        (0..cx.model.meetings.len())
+            .into_par_iter()
+            .try_for_each(|mi| emit(cx.meeting_page(mi)?))
+    }
+    fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
+        MeetingPages::meeting(cx, path).map(|mi| cx.meeting_page(mi))
+    }
+    fn pages(&self, cx: &Context) -> Option<Vec<String>> {
+        Some(
+            cx.model
+                .meetings
+                .iter()
+                .map(|m| meeting_url(&m.id))
+                .collect(),
+        )
+    }
+}
+
+/// The topic lists under `topics/`: all topics, by status, by category, fifty a page.
+pub struct TopicLists;
+
+impl Output for TopicLists {
+    fn name(&self) -> &'static str {
+        "topic lists"
+    }
+    fn owns(&self, cx: &Context, path: &str) -> bool {
+        path.starts_with("topics/") && !TopicPages.owns(cx, path)
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit_all(cx.topic_lists(None)?, emit)
+    }
+    fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
+        first(cx.topic_lists(Some(path)))
+    }
+}
+
+/// The meeting lists under `meetings/`.
+pub struct MeetingLists;
+
+impl Output for MeetingLists {
+    fn name(&self) -> &'static str {
+        "meeting lists"
+    }
+    fn owns(&self, cx: &Context, path: &str) -> bool {
+        path.starts_with("meetings/") && !MeetingPages.owns(cx, path)
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit_all(cx.meetings_index(None)?, emit)
+    }
+    fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
+        first(cx.meetings_index(Some(path)))
+    }
+}
+
+/// `index.html`.
+pub struct Home;
+
+impl Output for Home {
+    fn name(&self) -> &'static str {
+        "home page"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == "index.html"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit(cx.home()?)
+    }
+    fn render_one(&self, cx: &Context, _path: &str) -> Option<Result<OutputFile, String>> {
+        Some(cx.home())
+    }
+}
+
+/// The printable sheets under `board/`.
+pub struct Board;
+
+impl Output for Board {
+    fn name(&self) -> &'static str {
+        "board sheets"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("board/")
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        cx.board_pages(emit)
+    }
+}
+
+/// `progress/`.
+pub struct Progress;
+
+impl Output for Progress {
+    fn name(&self) -> &'static str {
+        "progress"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("progress/")
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit_all(cx.progress_page()?, emit)
+    }
+}
+
+/// `years/`.
+pub struct Years;
+
+impl Output for Years {
+    fn name(&self) -> &'static str {
+        "year pages"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("years/")
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit_all(cx.year_pages()?, emit)
+    }
+}
+
+/// `council/index.html`, when there is a council.toml.
+pub struct Council;
+
+impl Output for Council {
+    fn name(&self) -> &'static str {
+        "council page"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == "council/index.html"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        if cx.model.council.is_some() {
+            emit(cx.council_page()?)?;
+        }
+        Ok(())
+    }
+}
+
+/// The free pages of `content/pages/`, at `<id>/index.html`.
+pub struct FreePages;
+
+impl Output for FreePages {
+    fn name(&self) -> &'static str {
+        "free pages"
+    }
+    fn owns(&self, cx: &Context, path: &str) -> bool {
+        path.strip_suffix("/index.html")
+            .is_some_and(|id| cx.model.pages.iter().any(|p| p.id == id))
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        cx.model
+            .pages
+            .iter()
+            .try_for_each(|page| emit(cx.free_page(page)?))
+    }
+}
+
+/// `search/index.html`: the form, over links to every category and year.
+pub struct SearchPage;
+
+impl Output for SearchPage {
+    fn name(&self) -> &'static str {
+        "search page"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == "search/index.html"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit(cx.search_page()?)
+    }
+}
+
+/// The search index beside the search page (`search/*.json`), see [`search`].
+pub struct SearchIndex;
+
+impl Output for SearchIndex {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("search/") && path != "search/index.html"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        search::index_each(&cx.search_records(), emit)
+    }
+}
+
+/// `changes/index.html`, when the repository's history is known.
+pub struct Changes;
+
+impl Output for Changes {
+    fn name(&self) -> &'static str {
+        "changes"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == "changes/index.html"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        cx.changes_page()?.map_or(Ok(()), emit)
+    }
+}
+
+/// `404.html`.
+pub struct NotFound;
+
+impl Output for NotFound {
+    fn name(&self) -> &'static str {
+        "404 page"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == "404.html"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit(cx.not_found()?)
+    }
+}
+
+/// The open data under `data/` (JSON, CSV, the schemas' twins), Popolo aside.
+pub struct OpenData;
+
+impl Output for OpenData {
+    fn name(&self) -> &'static str {
+        "open data"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("data/") && !path.starts_with("data/popolo/")
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        let files = opendata::files(
+            cx.model,
+            cx.facts,
+            cx.options.attachments,
+            cx.options.generator,
         );
-        entries.and(rest)
+        emit_all(files, emit)
     }
+}
 
-    /// The one file at `path` when it is a topic page, a topic's feed or a meeting page (what
-    /// `serve` renders on its own when it is asked for); `None` for any other path, which
-    /// [`Context::render_rest`] makes.
-    pub fn render_entry(&self, path: &str) -> Option<Result<OutputFile, String>> {
-        let (section, rest) = path.split_once('/')?;
-        let (id, file) = rest.split_once('/')?;
-        match (section, file) {
-            ("topics", "index.html") => {
-                let ti = self.model.topics.iter().position(|t| t.id == id)?;
-                Some(self.topic_page(ti))
-            }
-            ("topics", "feed.xml") => {
-                let ti = self.model.topics.iter().position(|t| t.id == id)?;
-                self.topic_feed(ti).map(Ok)
-            }
-            ("meetings", "index.html") => {
-                let mi = self.model.meetings.iter().position(|m| m.id == id)?;
-                Some(self.meeting_page(mi))
-            }
-            _ => None,
+/// `data/popolo/`: the council, meetings and votes in the Popolo standard.
+pub struct Popolo;
+
+impl Output for Popolo {
+    fn name(&self) -> &'static str {
+        "Popolo"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("data/popolo/")
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit_all(popolo::files(cx.model, cx.facts, cx.words.t), emit)
+    }
+}
+
+/// The site's Atom feed `feed.xml` (with a base address) and the calendar `meetings.ics`.
+pub struct Feeds;
+
+impl Output for Feeds {
+    fn name(&self) -> &'static str {
+        "feed and calendar"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == "feed.xml" || path == "meetings.ics"
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        emit(feeds::calendar(
+            cx.model,
+            cx.facts,
+            cx.options.base_url,
+            cx.words.t,
+            cx.options.generator,
+        ))?;
+        match cx.options.base_url {
+            Some(base) => emit(feeds::site_feed(cx.model, cx.facts, base, cx.words.t)),
+            None => Ok(()),
         }
     }
+}
 
-    /// The home page or one page of a topic or meeting list, made by itself (`serve`, after
-    /// a save: a list page costs its 50 rows, not the whole list's hundreds of pages); None
-    /// for any other path, and for a list page that does not exist.
-    pub fn render_alone(&self, path: &str) -> Option<Result<OutputFile, String>> {
-        let one = |files: Result<Vec<OutputFile>, String>| match files {
-            Ok(files) => files.into_iter().next().map(Ok),
-            Err(e) => Some(Err(e)),
-        };
-        match Part::of(path) {
-            Part::Home if path == "index.html" => Some(self.home()),
-            Part::TopicLists => one(self.topic_lists(Some(path))),
-            Part::Meetings => one(self.meetings_index(Some(path))),
-            _ => None,
-        }
+/// The theme's files under `static/` (stylesheets, the search script).
+pub struct ThemeFiles;
+
+impl Output for ThemeFiles {
+    fn name(&self) -> &'static str {
+        "theme files"
     }
-
-    /// Every file but the topic pages, their feeds and the meeting pages: lists, the board,
-    /// years, open data, feeds, static files (every [`Part`], in parallel), then the sitemap
-    /// of every page.
-    pub fn render_rest(
-        &self,
-        sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-    ) -> Result<(), String> {
-        let html_paths = std::sync::Mutex::new(Vec::<String>::new());
-        let emit = |file: OutputFile| -> Result<(), String> {
-            if Part::lists_in_sitemap(&file.path) {
-                html_paths
-                    .lock()
-                    .map_err(|e| e.to_string())?
-                    .push(file.path.clone());
-            }
-            sink(file)
-        };
-        Part::ALL
-            .par_iter()
-            .try_for_each(|&part| self.render_part(part, &emit))?;
-        let paths = html_paths.into_inner().map_err(|e| e.to_string())?;
-        self.sitemap(paths, sink)
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("static/")
     }
-
-    /// `sitemap.xml` (with a base address only): the pages of `rest_pages` (those the parts
-    /// made) and every topic and meeting page.
-    pub fn sitemap(
-        &self,
-        mut rest_pages: Vec<String>,
-        sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-    ) -> Result<(), String> {
-        let Some(base) = self.options.base_url else {
-            return Ok(());
-        };
-        rest_pages.extend(self.model.topics.iter().map(|t| topic_url(&t.id)));
-        rest_pages.extend(self.model.meetings.iter().map(|m| meeting_url(&m.id)));
-        let paths: Vec<&str> = rest_pages.iter().map(String::as_str).collect();
-        sink(opendata::sitemap(&paths, base))
-    }
-
-    /// The files of one part of the site beyond the record pages.
-    pub fn render_part(
-        &self,
-        part: Part,
-        emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-    ) -> Result<(), String> {
-        let emit_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(emit);
-        match part {
-            Part::Board => self.board_pages(emit),
-            Part::Home => emit(self.home()?),
-            Part::TopicLists => emit_all(self.topic_lists(None)?),
-            Part::Meetings => emit_all(self.meetings_index(None)?),
-            Part::Progress => emit_all(self.progress_page()?),
-            Part::Years => emit_all(self.year_pages()?),
-            Part::Other => {
-                if self.model.council.is_some() {
-                    emit(self.council_page()?)?;
-                }
-                for page in &self.model.pages {
-                    emit(self.free_page(page)?)?;
-                }
-                emit(self.search_page()?)?;
-                if let Some(file) = self.changes_page()? {
-                    emit(file)?;
-                }
-                emit(self.not_found()?)
-            }
-            Part::OpenData => emit_all(opendata::files(
-                self.model,
-                self.facts,
-                self.options.attachments,
-                self.options.generator,
-            )),
-            Part::Feeds => {
-                emit(feeds::calendar(
-                    self.model,
-                    self.facts,
-                    self.options.base_url,
-                    self.words.t,
-                    self.options.generator,
-                ))?;
-                emit_all(popolo::files(self.model, self.facts, self.words.t))?;
-                match self.options.base_url {
-                    Some(base) => {
-                        emit(feeds::site_feed(self.model, self.facts, base, self.words.t))
-                    }
-                    None => Ok(()),
-                }
-            }
-            Part::Static => self.theme.static_files().try_for_each(|(path, bytes)| {
-                emit(OutputFile {
-                    path: format!("static/{path}"),
-                    bytes,
-                })
-            }),
-        }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        cx.theme.static_files().try_for_each(|(path, bytes)| {
+            emit(OutputFile {
+                path: format!("static/{path}"),
+                bytes,
+            })
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::source::Disk;
+    use crate::site::context::RenderOptions;
     use crate::site::theme::Theme;
 
-    /// Every file a part of the sample's site makes is one `Part::of` sends a request for
-    /// to that part, so `serve` never needs every part made to find a page.
+    /// Every file an output of the sample's site makes is owned by that output and no other,
+    /// so `serve` renders one output to answer a path and never needs every one made; and
+    /// what one file made alone is, is what the whole output makes.
     #[test]
-    fn each_file_of_a_part_is_found_in_that_part() {
+    fn each_file_is_owned_by_the_output_that_makes_it_alone() {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let options = crate::build::pipeline::BuildOptions {
             root: root.clone(),
             out: root.join("site"),
-            given: crate::settings::Given {
-                today: None,
-                base_url: Some("https://example.org/x/".into()),
-                drafts: false,
-                ..crate::settings::Given::at(chrono::Utc::now())
-            },
+            given: crate::settings::Given::at(chrono::Utc::now()),
             deny_warnings: false,
         };
         let (model, facts) = crate::build::pipeline::check(&options)
             .result
             .expect("the sample checks");
         let theme = Theme::load(
-            &crate::content::source::Disk::new(&root),
+            &Disk::new(&root),
             model.site.theme.as_deref(),
             model.site.language,
         )
         .expect("the theme");
-        let renderer = Context::new(
+        let cx = Context::new(
             &model,
             &facts,
             &theme,
@@ -287,24 +528,48 @@ mod tests {
             },
         );
         let mut made = 0;
-        for part in Part::ALL {
+        for (i, output) in OUTPUTS.iter().enumerate() {
             let files = std::sync::Mutex::new(Vec::new());
-            renderer
-                .render_part(part, &|f| {
-                    files.lock().unwrap().push(f.path);
+            output
+                .render(&cx, &|f| {
+                    files.lock().unwrap().push(f);
                     Ok(())
                 })
                 .unwrap();
             let files = files.into_inner().unwrap();
-            assert!(!files.is_empty(), "{part:?} made nothing");
-            for path in &files {
-                assert_eq!(Part::of(path), part, "{path}");
+            let name = output.name();
+            // Changes needs the history; the council page a council.toml (the sample has one).
+            if name != "changes" {
+                assert!(!files.is_empty(), "{name} made nothing");
+            }
+            for file in &files {
+                let owners: Vec<&str> = OUTPUTS
+                    .iter()
+                    .filter(|o| o.owns(&cx, &file.path))
+                    .map(|o| o.name())
+                    .collect();
+                assert_eq!(owners, [name], "{}", file.path);
+                assert_eq!(owner(&cx, &file.path), Some(i));
+                if let Some(alone) = output.render_one(&cx, &file.path) {
+                    assert_eq!(alone.unwrap(), *file, "{} made alone", file.path);
+                }
+            }
+            if let Some(pages) = output.pages(&cx) {
+                let mut emitted: Vec<&str> = files
+                    .iter()
+                    .map(|f| f.path.as_str())
+                    .filter(|p| is_page(p))
+                    .collect();
+                emitted.sort_unstable();
+                let mut pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+                pages.sort_unstable();
+                assert_eq!(pages, emitted, "{name}: the pages it says it makes");
             }
             made += files.len();
         }
-        assert!(made > 50, "{made}");
-        assert_eq!(Part::of("index.html"), Part::Home);
-        assert_eq!(Part::of("data/popolo/persons.json"), Part::Feeds);
-        assert_eq!(Part::of("sitemap.xml"), Part::Other);
+        assert!(made > 100, "{made}");
+        assert_eq!(owner(&cx, SITEMAP), None);
+        assert_eq!(owner(&cx, "favicon.ico"), None);
+        assert_eq!(owner(&cx, "topics/no-such-topic/index.html"), Some(2)); // a list's path
     }
 }

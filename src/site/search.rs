@@ -68,7 +68,7 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// Where the index takes its records from, in a fixed order (a record's number is its
 /// place): how many there are, about how much text they hold (which sizes the index), and
 /// each one, made only when its batch is indexed so the texts are never all held at once.
-pub trait Source: Sync {
+pub trait Searchable: Sync {
     /// How many records.
     fn count(&self) -> usize;
     /// About how many bytes of text they hold, in all.
@@ -77,7 +77,7 @@ pub trait Source: Sync {
     fn record(&self, i: usize) -> Record;
 }
 
-impl Source for Vec<Record> {
+impl Searchable for Vec<Record> {
     fn count(&self) -> usize {
         self.len()
     }
@@ -171,7 +171,7 @@ impl<'a> Records<'a> {
     }
 }
 
-impl Source for Records<'_> {
+impl Searchable for Records<'_> {
     fn count(&self) -> usize {
         let m = self.model;
         m.topics.len() + m.meetings.len() + self.years.len() + m.pages.len()
@@ -361,7 +361,7 @@ type Counted = (Vec<(usize, Term, u32)>, u32);
 /// browser only adds them up) and what results show under `search/docs/<n>.json`. The
 /// work is linear in the text and tokenising runs in parallel; the same records give the
 /// same bytes. The files, sorted by path.
-pub fn index(records: &dyn Source) -> Result<Vec<OutputFile>, String> {
+pub fn index(records: &dyn Searchable) -> Result<Vec<OutputFile>, String> {
     crate::plumbing::output::collect_sorted(|put| index_each(records, put))
 }
 
@@ -370,7 +370,7 @@ pub fn index(records: &dyn Source) -> Result<Vec<OutputFile>, String> {
 /// at a time and each text is cut down to what its excerpt needs as soon as its terms are
 /// counted, so the full texts of only one batch are held at once.
 pub fn index_each(
-    records: &dyn Source,
+    records: &dyn Searchable,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     let count = records.count();
