@@ -4,6 +4,8 @@
 //! same content and the same today always give the same facts. Counts use integer
 //! arithmetic; the only floats are the published rates, rounded to 4 decimals at the end.
 
+pub mod posting;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};

@@ -78,7 +78,8 @@ fn entries(
                 });
             }
             MeetingState::Upcoming => entries.push(FeedEntry {
-                date: m.notified.unwrap_or(facts.today).min(facts.today),
+                date: crate::facts::posting::notice_window(m.notified, m.start.date(), facts.today)
+                    .from,
                 title: format!("{}{colon}{}", s("upcoming"), m.title),
                 path: meeting_url(&m.id),
                 id: format!("{base}{}#notice", meeting_url(&m.id)),

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::facts::MeetingState;
+use crate::facts::{MeetingState, posting};
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::urls::*;
@@ -15,7 +15,7 @@ impl Context<'_> {
     pub(crate) fn sheets(&self) -> Vec<Sheet> {
         let f = &self.words;
         let today = self.facts.today;
-        let posting = self.model.site.rules.posting_days;
+        let posting_days = self.model.site.rules.posting_days;
         let period = |from: NaiveDate, to: NaiveDate| {
             format!("{} {} {}", f.date(from), f.label("date_to"), f.date(to))
         };
@@ -26,7 +26,8 @@ impl Context<'_> {
         upcoming.sort_by_key(|&mi| (self.model.meetings[mi].start, mi));
         for mi in upcoming {
             let m = &self.model.meetings[mi];
-            let published = m.notified.unwrap_or(today).min(today);
+            let window = posting::notice_window(m.notified, m.start.date(), today);
+            let published = window.from;
             let mut facts = vec![
                 (f.label("time"), f.datetime(m.start)),
                 (f.label("place"), m.place.clone()),
@@ -43,7 +44,7 @@ impl Context<'_> {
                 target: meeting_url(&m.id),
                 sign_date: f.date(published),
                 published: f.date(published),
-                posting: period(published, m.start.date()),
+                posting: period(window.from, window.to),
                 facts,
                 topics: self.sheet_topics(&m.topics),
                 body: Some(m.body.clone()),
@@ -58,8 +59,7 @@ impl Context<'_> {
         for (mi, m) in self.model.meetings.iter().enumerate() {
             if let (MeetingState::Held, Some(p)) = (self.facts.meetings[mi].state, m.published)
                 && !m.resolutions.is_empty()
-                && p <= today
-                && today <= crate::facts::add_days(p, posting)
+                && posting::results_window(p, posting_days).contains(today)
             {
                 results.push((p, mi));
             }
@@ -87,7 +87,10 @@ impl Context<'_> {
                 target: meeting_url(&m.id),
                 sign_date: f.date(p),
                 published: f.date(p),
-                posting: period(p, crate::facts::add_days(p, posting)),
+                posting: {
+                    let w = posting::results_window(p, posting_days);
+                    period(w.from, w.to)
+                },
                 facts,
                 topics: self.sheet_topics(&m.topics),
                 body: None,
@@ -107,8 +110,7 @@ impl Context<'_> {
                 .iter()
                 .filter_map(|a| a.last_update)
                 .max()
-                && last <= today
-                && today <= crate::facts::add_days(last, posting)
+                && posting::results_window(last, posting_days).contains(today)
             {
                 progress.push((last, ti));
             }
@@ -131,7 +133,10 @@ impl Context<'_> {
                 target: topic_url(&topic.id),
                 sign_date: f.date(last),
                 published: f.date(last),
-                posting: period(last, crate::facts::add_days(last, posting)),
+                posting: {
+                    let w = posting::results_window(last, posting_days);
+                    period(w.from, w.to)
+                },
                 facts,
                 topics: vec![],
                 body: None,

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::facts::{ActionStatus, MeetingState};
+use crate::facts::{ActionStatus, MeetingState, posting};
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::pager::*;
@@ -13,7 +13,7 @@ impl Context<'_> {
         let path = "index.html";
         let root = "";
         let today = self.facts.today;
-        let posting = self.model.site.rules.posting_days;
+        let posting_days = self.model.site.rules.posting_days;
         // Sorted by the records' dates, and rows made only for what the page shows: the
         // home page costs the same at 100 topics and at 10,000.
         let (meetings, topics) = (&self.model.meetings, &self.model.topics);
@@ -42,12 +42,11 @@ impl Context<'_> {
             .map(|mi| self.meeting_row(mi, root))
             .collect();
         notices.sort_by(|a, b| b.0.cmp(&a.0).then(meetings[a.1].id.cmp(&meetings[b.1].id)));
-        // Results still recent (within the posting period, or 30 days), and never fewer than three.
-        let window = posting.max(30);
+        // Results still recent, and never fewer than three (facts::posting).
         let latest: Vec<MeetingRow> = notices
             .iter()
             .enumerate()
-            .filter(|(i, (p, _))| *i < 3 || (today - *p).num_days() <= window)
+            .filter(|(i, (p, _))| posting::recent_on_home(*i, *p, today, posting_days))
             .map(|(_, &(_, mi))| self.meeting_row(mi, root))
             .collect();
         // Open topics, those with overdue work first, then the newest.
