@@ -63,6 +63,73 @@ pub struct DistrictInfo<'a> {
     pub generator: &'a str,
 }
 
+/// `district.html`: the overview of a district's communities.
+#[derive(Serialize)]
+pub(crate) struct DistrictView {
+    /// The district's title.
+    pub(crate) title: String,
+    /// One per community, in folder order.
+    pub(crate) rows: Vec<CommunityView>,
+    /// The year of the on-time rates.
+    pub(crate) year: i32,
+    /// The district's totals.
+    pub(crate) totals: DistrictTotals,
+}
+
+/// A community's line in the overview.
+#[derive(Serialize)]
+pub(crate) struct CommunityView {
+    /// Its name.
+    pub(crate) community: String,
+    /// Its home page.
+    pub(crate) href: String,
+    /// Topics in all.
+    pub(crate) topics: usize,
+    /// Topics not yet finished.
+    pub(crate) open_topics: usize,
+    /// Actions past due and not completed.
+    pub(crate) overdue_actions: usize,
+    /// This year's on-time rate ("87.5%", or a dash).
+    pub(crate) on_time: String,
+    /// The latest evaluation's satisfaction.
+    pub(crate) satisfaction: Option<String>,
+    /// The year of that evaluation.
+    pub(crate) satisfaction_year: Option<i32>,
+    /// The latest meeting held.
+    pub(crate) last_meeting: Option<String>,
+    /// Its page.
+    pub(crate) last_meeting_href: Option<String>,
+    /// Its date, written out.
+    pub(crate) last_meeting_date: Option<String>,
+}
+
+/// The district's totals.
+#[derive(Serialize)]
+pub(crate) struct DistrictTotals {
+    /// Communities.
+    pub(crate) communities: usize,
+    /// Open topics of all communities.
+    pub(crate) open_topics: usize,
+    /// Overdue actions of all communities.
+    pub(crate) overdue_actions: usize,
+    /// The district's on-time rate this year (every community's actions together).
+    pub(crate) on_time: String,
+}
+
+/// The district's `404.html`.
+#[derive(Serialize)]
+pub(crate) struct DistrictNotFound {
+    /// The page's title.
+    pub(crate) title: String,
+}
+
+/// A Tera context holding `view` as `page`.
+fn page_context<T: Serialize>(view: &T) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert("page", view);
+    context
+}
+
 /// The district's own files: the overview (`index.html`), `404.html` and the theme's static
 /// files. Each community's site lives under `<id>/`.
 pub fn district_overview(
@@ -106,42 +173,40 @@ pub fn district_overview(
         .iter()
         .fold((0, 0), |(d, n), r| (d + r.due, n + r.done));
     let year = info.today.year();
-    let view_rows: Vec<serde_json::Value> = rows
+    let view_rows: Vec<CommunityView> = rows
         .iter()
-        .map(|r| {
-            serde_json::json!({
-                "community": r.community,
-                "href": r.url,
-                "topics": r.topics,
-                "open_topics": r.open_topics,
-                "overdue_actions": r.overdue_actions,
-                "on_time": words.percent(r.on_time_rate),
-                "satisfaction": r.satisfaction.map(|s| words.percent(Some(s))),
-                "satisfaction_year": r.satisfaction_year,
-                "last_meeting": r.last_meeting,
-                "last_meeting_href": r.last_meeting_url,
-                "last_meeting_date": r.last_meeting_date.as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .map(|d| words.date(d)),
-            })
+        .map(|r| CommunityView {
+            community: r.community.clone(),
+            href: r.url.clone(),
+            topics: r.topics,
+            open_topics: r.open_topics,
+            overdue_actions: r.overdue_actions,
+            on_time: words.percent(r.on_time_rate),
+            satisfaction: r.satisfaction.map(|s| words.percent(Some(s))),
+            satisfaction_year: r.satisfaction_year,
+            last_meeting: r.last_meeting.clone(),
+            last_meeting_href: r.last_meeting_url.clone(),
+            last_meeting_date: r
+                .last_meeting_date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| words.date(d)),
         })
         .collect();
-    let view = serde_json::json!({
-        "title": title,
-        "rows": view_rows,
-        "year": year,
-        "totals": {
-            "communities": rows.len(),
-            "open_topics": rows.iter().map(|r| r.open_topics).sum::<usize>(),
-            "overdue_actions": rows.iter().map(|r| r.overdue_actions).sum::<usize>(),
-            "on_time": words.percent(crate::facts::rate(done, due)),
+    let view = DistrictView {
+        title: title.clone(),
+        rows: view_rows,
+        year,
+        totals: DistrictTotals {
+            communities: rows.len(),
+            open_topics: rows.iter().map(|r| r.open_topics).sum(),
+            overdue_actions: rows.iter().map(|r| r.overdue_actions).sum(),
+            on_time: words.percent(crate::facts::rate(done, due)),
         },
-    });
+    };
     let render =
-        |template: &str, path: &str, view: &serde_json::Value| -> Result<OutputFile, String> {
-            let mut context = tera::Context::new();
+        |template: &str, path: &str, mut context: tera::Context| -> Result<OutputFile, String> {
             context.insert("layout", &layout(path));
-            context.insert("page", view);
             let bytes = theme
                 .render(template, &context)
                 .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
@@ -151,11 +216,13 @@ pub fn district_overview(
             })
         };
     let mut out = vec![
-        render("district.html", "index.html", &view)?,
+        render("district.html", "index.html", page_context(&view))?,
         render(
             "404.html",
             "404.html",
-            &serde_json::json!({ "title": words.label("not_found") }),
+            page_context(&DistrictNotFound {
+                title: words.label("not_found"),
+            }),
         )?,
     ];
     for (path, bytes) in theme.static_files() {

@@ -15,18 +15,26 @@ pub const PER_PAGE: usize = 50;
 /// Page links of a paginated list, for the `pager` component.
 #[derive(Serialize, Clone, Default)]
 pub(crate) struct Pager {
+    /// This page's number.
     pub(crate) current: usize,
+    /// How many pages.
     pub(crate) total: usize,
+    /// The previous page.
     pub(crate) prev: Option<String>,
+    /// The next page.
     pub(crate) next: Option<String>,
+    /// Numbered links, with gaps.
     pub(crate) pages: Vec<PagerLink>,
 }
 
+/// A link of the pager.
 #[derive(Serialize, Clone)]
 pub(crate) struct PagerLink {
     /// Page number, or None for a gap ("…").
     pub(crate) n: Option<usize>,
+    /// Its page.
     pub(crate) href: String,
+    /// It is this page.
     pub(crate) current: bool,
 }
 

@@ -3,26 +3,41 @@
 
 use serde::Serialize;
 
+/// One entry of the site's navigation.
 #[derive(Serialize)]
 pub(crate) struct NavItem {
+    /// The section's name.
     pub(crate) label: String,
+    /// Its page, relative to this one.
     pub(crate) href: String,
+    /// This page is in that section.
     pub(crate) current: bool,
 }
 
+/// What every page receives as `layout`: the site, the page, the navigation and the record's history.
 #[derive(Serialize)]
 pub(crate) struct Layout {
+    /// The language tag of the page (`zh-CN`, `en`).
     pub(crate) lang: String,
+    /// site.toml `title`.
     pub(crate) site_title: String,
+    /// site.toml `community`.
     pub(crate) community: String,
+    /// site.toml `district` (所属街道).
     pub(crate) district: Option<String>,
     /// The district overview, when the community is built inside a district.
     pub(crate) district_home: Option<String>,
+    /// This page's title.
     pub(crate) page_title: String,
+    /// The `../` prefix from this page to the site's root: every link starts with it.
     pub(crate) root: String,
+    /// The date the data are as of, written out.
     pub(crate) today: String,
+    /// The site's sections.
     pub(crate) nav: Vec<NavItem>,
+    /// "yishi 0.1.0".
     pub(crate) generator: String,
+    /// The site has an Atom feed (a base address is set).
     pub(crate) has_feed: bool,
     /// This page's own Atom feed (a topic's), relative to the page.
     pub(crate) page_feed: Option<String>,
@@ -37,76 +52,135 @@ pub(crate) struct Layout {
 /// One change in plain language: `before` + linked `title` + `after`.
 #[derive(Serialize, Clone)]
 pub(crate) struct ChangeView {
+    /// The change's date, written out.
     pub(crate) date: String,
+    /// The sentence before the title.
     pub(crate) before: String,
+    /// The record's title.
     pub(crate) title: String,
+    /// The record's page (none when it was deleted).
     pub(crate) href: Option<String>,
+    /// The sentence after the title.
     pub(crate) after: String,
+    /// The commit, 7 characters.
     pub(crate) commit: String,
 }
 
+/// A topic as a list shows it.
 #[derive(Serialize, Clone)]
 pub(crate) struct TopicRow {
+    /// The topic's id (its file name).
     pub(crate) id: String,
+    /// Its title.
     pub(crate) title: String,
+    /// Its page.
     pub(crate) href: String,
+    /// Its category.
     pub(crate) category: String,
+    /// When it was raised, written out.
     pub(crate) raised: String,
+    /// The status's key (`implementing`, for styling).
     pub(crate) status: String,
+    /// The status in words (实施中).
     pub(crate) status_label: String,
+    /// Some of its actions are overdue.
     pub(crate) overdue: bool,
+    /// Its progress, 0–100 (the mean of its actions').
     pub(crate) progress: u8,
+    /// It has actions.
     pub(crate) has_actions: bool,
+    /// The start of its body, as plain text.
     pub(crate) summary: Option<String>,
 }
 
+/// A resolution with its vote: tally, quorum, majority, outcome.
 #[derive(Serialize, Clone)]
 pub(crate) struct ResolutionView {
+    /// Its number on the meeting (1, 2, …).
     pub(crate) index: usize,
+    /// What was resolved.
     pub(crate) text: String,
+    /// How it was voted (举手表决).
     pub(crate) method: Option<String>,
+    /// The topic it decides.
     pub(crate) topic_title: Option<String>,
+    /// That topic's page.
     pub(crate) topic_href: Option<String>,
+    /// Votes in favour.
     pub(crate) yes: u64,
+    /// Votes against.
     pub(crate) no: u64,
+    /// Abstentions.
     pub(crate) abstain: u64,
+    /// Members expected (应到).
     pub(crate) expected: u64,
+    /// Members present (实到).
     pub(crate) present: u64,
+    /// The quorum rule in words ("2/3").
     pub(crate) quorum: String,
+    /// The quorum was met.
     pub(crate) quorum_met: bool,
+    /// What the majority is counted of, in words (实到人数).
     pub(crate) base_label: String,
+    /// That number.
     pub(crate) base: u64,
+    /// The outcome's key (`passed`, `failed`, `no-quorum`).
     pub(crate) outcome: String,
+    /// The outcome in words (通过).
     pub(crate) outcome_label: String,
+    /// Who voted how, when recorded.
     pub(crate) roll_call: Option<RollCallView>,
+    /// The meeting's title.
     pub(crate) meeting_title: String,
+    /// The meeting's page.
     pub(crate) meeting_href: String,
+    /// Why it passed or failed, in words ("赞成 30 人，超过实到 33 人的半数").
     pub(crate) explanation: String,
+    /// The tally as an inline SVG bar.
     pub(crate) chart: String,
 }
 
+/// Who voted how.
 #[derive(Serialize, Clone)]
 pub(crate) struct RollCallView {
+    /// In favour, names joined.
     pub(crate) yes: String,
+    /// Against.
     pub(crate) no: String,
+    /// Abstained.
     pub(crate) abstain: String,
 }
 
+/// A meeting as a list shows it.
 #[derive(Serialize, Clone)]
 pub(crate) struct MeetingRow {
+    /// Its id.
     pub(crate) id: String,
+    /// Its title.
     pub(crate) title: String,
+    /// Its page.
     pub(crate) href: String,
+    /// Its kind (民主议事会).
     pub(crate) kind: String,
+    /// Its day, written out.
     pub(crate) date: String,
+    /// Its day and time, written out.
     pub(crate) start: String,
+    /// Where.
     pub(crate) place: String,
+    /// The state's key (`upcoming`, `held`, `cancelled`).
     pub(crate) state: String,
+    /// The state in words.
     pub(crate) state_label: String,
+    /// "30 / 35 人", when held and recorded.
     pub(crate) attendance: Option<String>,
+    /// Its record was published later than `publish_within_days`.
     pub(crate) late: bool,
+    /// Its notice came later than `notice_days` before it.
     pub(crate) short_notice: bool,
+    /// How many resolutions.
     pub(crate) resolutions: usize,
+    /// How many passed.
     pub(crate) passed: usize,
     /// Held, its record still to be written (spec 13.1).
     pub(crate) record_pending: bool,
@@ -114,128 +188,238 @@ pub(crate) struct MeetingRow {
     pub(crate) due: Option<String>,
 }
 
+/// An action (谁负责谁执行) as the progress page shows it.
 #[derive(Serialize, Clone)]
 pub(crate) struct ActionRow {
+    /// Its topic.
     pub(crate) topic_title: String,
+    /// Its topic's page.
     pub(crate) topic_href: String,
+    /// Its id within the topic.
     pub(crate) id: String,
+    /// What is to be done.
     pub(crate) task: String,
+    /// Who carries it out (责任人).
     pub(crate) owner: String,
+    /// Who supervises it (监督人).
     pub(crate) supervisor: Option<String>,
+    /// When it is due, written out.
     pub(crate) due: String,
+    /// Its latest progress, 0–100.
     pub(crate) progress: u8,
+    /// The status's key (`overdue`, …).
     pub(crate) status: String,
+    /// The status in words (逾期).
     pub(crate) status_label: String,
+    /// No report for `stale_days`.
     pub(crate) stale: bool,
+    /// Its latest report's date.
     pub(crate) last_update: Option<String>,
+    /// When it was completed.
     pub(crate) completed: Option<String>,
+    /// Its progress reports, in date order.
     pub(crate) updates: Vec<UpdateView>,
 }
 
+/// A progress report.
 #[derive(Serialize, Clone)]
 pub(crate) struct UpdateView {
+    /// Its date, written out.
     pub(crate) date: String,
+    /// Progress reported, 0–100.
     pub(crate) progress: u8,
+    /// What was done.
     pub(crate) note: Option<String>,
+    /// Its photos.
     pub(crate) photos: Vec<AttachmentView>,
 }
 
 /// An attachment as a page shows it: a link to the original and, for images, a preview.
 #[derive(Serialize, Clone)]
 pub(crate) struct AttachmentView {
+    /// The file.
     pub(crate) href: String,
     /// Thumbnail (or small original) for `<img>`.
     pub(crate) preview: Option<String>,
+    /// The preview's width in pixels.
     pub(crate) width: Option<u32>,
+    /// Its height.
     pub(crate) height: Option<u32>,
+    /// Text for those who cannot see the image.
     pub(crate) alt: String,
     /// "PNG, 2.8 KB".
     pub(crate) about: String,
 }
 
+/// One event of a topic's lifecycle.
 #[derive(Serialize)]
 pub(crate) struct TimelineItem {
+    /// Its date, written out.
     pub(crate) date: String,
+    /// What kind of event (民主议事会, 进展报告, 评议).
     pub(crate) label: String,
+    /// Its title.
     pub(crate) title: String,
+    /// Its page.
     pub(crate) href: Option<String>,
+    /// A line about it (attendance, a report's note, the satisfaction).
     pub(crate) text: Option<String>,
+    /// The resolutions on this topic (meetings).
     pub(crate) resolutions: Vec<ResolutionView>,
+    /// The progress reported (reports).
     pub(crate) progress: Option<u8>,
 }
 
+/// A headline figure.
 #[derive(Serialize)]
 pub(crate) struct Figure {
+    /// What it counts.
     pub(crate) label: String,
+    /// Its value, written out.
     pub(crate) value: String,
 }
 
+/// A row of a block's table.
 #[derive(Serialize)]
 pub(crate) struct CountRow {
+    /// What.
     pub(crate) label: String,
+    /// How many.
     pub(crate) count: u64,
 }
 
+/// The satisfaction with one topic (or overall).
 #[derive(Serialize)]
 pub(crate) struct RatingRow {
+    /// The topic.
     pub(crate) title: String,
+    /// Its page.
     pub(crate) href: Option<String>,
+    /// 满意.
     pub(crate) satisfied: u64,
+    /// 基本满意.
     pub(crate) basic: u64,
+    /// 不满意.
     pub(crate) unsatisfied: u64,
+    /// The satisfaction rate, written out.
     pub(crate) rate: String,
+    /// The evaluation's comment.
     pub(crate) comment: Option<String>,
 }
 
+/// A chart of a year with its table (by channel, by category, …).
 #[derive(Serialize)]
 pub(crate) struct Block {
+    /// What it shows.
     pub(crate) title: String,
+    /// An inline SVG chart.
     pub(crate) chart: String,
+    /// The chart's numbers, as a table.
     pub(crate) rows: Vec<CountRow>,
 }
 
+/// A year's figures (spec §7).
 #[derive(Serialize)]
 pub(crate) struct YearView {
+    /// The year.
     pub(crate) year: i32,
+    /// Its page.
     pub(crate) href: String,
+    /// The headline figures.
     pub(crate) figures: Vec<Figure>,
+    /// The charts.
     pub(crate) blocks: Vec<Block>,
+    /// Quarters without a regular meeting, written out (empty when none).
     pub(crate) quarters_missing: String,
+    /// The year's satisfaction, written out.
     pub(crate) satisfaction_overall: String,
+    /// The overall rating.
     pub(crate) overall: Option<RatingRow>,
+    /// The rating of each topic evaluated.
     pub(crate) ratings: Vec<RatingRow>,
+    /// The evaluation record's body (year pages).
     pub(crate) evaluation_html: Option<String>,
+    /// When the evaluation was held.
     pub(crate) evaluation_date: Option<String>,
+    /// The evaluation's meeting (title, link).
     pub(crate) evaluation_meeting: Option<(String, String)>,
+    /// How many took part.
     pub(crate) respondents: Option<u64>,
+    /// How they were asked.
     pub(crate) method: Option<String>,
 }
 
 /// One printable notice for the board. The fields after `closing` are filled per page.
 #[derive(Serialize, Clone, Default)]
 pub(crate) struct Sheet {
+    /// Its id (`results-<meeting>`).
     pub(crate) id: String,
+    /// `notice`, `results` or `progress`.
     pub(crate) kind: &'static str,
+    /// The kind in words.
     pub(crate) kind_label: String,
+    /// The meeting's or topic's title.
     pub(crate) title: String,
+    /// The page it reports, from the site's root.
     pub(crate) target: String,
+    /// Its date, written out.
     pub(crate) published: String,
+    /// Its posting window ("… 至 …").
     pub(crate) posting: String,
+    /// (label, value) pairs: time, place, attendance, …
     pub(crate) facts: Vec<(String, String)>,
+    /// The topics on the agenda.
     pub(crate) topics: Vec<String>,
+    /// The notice's text (notices).
     pub(crate) body: Option<String>,
+    /// The resolutions (results).
     pub(crate) resolutions: Vec<ResolutionView>,
+    /// The actions (progress).
     pub(crate) actions: Vec<ActionRow>,
+    /// The closing line (how to object).
     pub(crate) closing: String,
+    /// The date above the signature.
     pub(crate) sign_date: String,
     // Filled per page:
+    /// `a4` or `a3`.
     pub(crate) variant: &'static str,
+    /// The page it reports, from this sheet.
     pub(crate) href: String,
+    /// Its absolute address, for the QR code.
     pub(crate) url: Option<String>,
+    /// The QR code, an inline SVG.
     pub(crate) qr: Option<String>,
+    /// The board's list.
     pub(crate) board_href: String,
+    /// The community.
     pub(crate) community: String,
+    /// The district.
     pub(crate) district: Option<String>,
+    /// The signature line (居民议事会).
     pub(crate) signature: String,
+    /// The print date.
     pub(crate) printed: String,
+}
+
+/// A link with its text.
+#[derive(Serialize, Clone)]
+pub(crate) struct Link {
+    /// The text.
+    pub(crate) title: String,
+    /// Where it goes, relative to the page.
+    pub(crate) href: String,
+}
+
+/// A filter or index entry: a label, where it goes, how many it holds, and whether it is the
+/// page shown.
+#[derive(Serialize, Clone)]
+pub(crate) struct CountLink {
+    /// The text (a status, a category, a year).
+    pub(crate) label: String,
+    /// Where it goes, relative to the page.
+    pub(crate) href: String,
+    /// How many records it lists.
+    pub(crate) count: usize,
+    /// It is the page shown.
+    pub(crate) current: bool,
 }

@@ -23,4 +23,5 @@ mod schema;
 mod serve;
 mod source;
 mod spec_community;
+mod themes_doc;
 mod time_walk;

@@ -2,12 +2,41 @@
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::facts::{MeetingState, posting};
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::urls::*;
 use crate::site::views::*;
+
+/// `board.html`: the sheets on the notice board today, each to print on A4 or A3.
+#[derive(Serialize)]
+pub(crate) struct BoardView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// Notices, results and progress reports in their posting windows.
+    pub(crate) sheets: Vec<SheetLink>,
+}
+
+/// A sheet in the board's list.
+#[derive(Serialize)]
+pub(crate) struct SheetLink {
+    /// `notice`, `results` or `progress`.
+    pub(crate) kind: &'static str,
+    /// The kind in words (会议通知).
+    pub(crate) kind_label: String,
+    /// The meeting's or topic's title.
+    pub(crate) title: String,
+    /// The sheet's date.
+    pub(crate) published: String,
+    /// Its posting window ("2025年3月1日 至 2025年3月8日").
+    pub(crate) posting: String,
+    /// The A4 sheet.
+    pub(crate) a4: String,
+    /// The A3 sheet.
+    pub(crate) a3: String,
+}
 
 impl Context<'_> {
     /// The sheets that belong on the notice board today: meeting notices, results still in
@@ -163,9 +192,17 @@ impl Context<'_> {
     ) -> Result<(), String> {
         let sheets = self.sheets();
         let index = "board/index.html";
-        let list: Vec<serde_json::Value> = sheets
+        let list: Vec<SheetLink> = sheets
             .iter()
-            .map(|s| serde_json::json!({ "kind": s.kind, "kind_label": s.kind_label, "title": s.title, "published": s.published, "posting": s.posting, "a4": format!("{}/index.html", s.id), "a3": format!("{}/a3/index.html", s.id) }))
+            .map(|s| SheetLink {
+                kind: s.kind,
+                kind_label: s.kind_label.clone(),
+                title: s.title.clone(),
+                published: s.published.clone(),
+                posting: s.posting.clone(),
+                a4: format!("{}/index.html", s.id),
+                a3: format!("{}/a3/index.html", s.id),
+            })
             .collect();
         let title = self.words.label("board");
         emit(self.page(
@@ -173,7 +210,10 @@ impl Context<'_> {
             index,
             &title,
             "board",
-            &serde_json::json!({ "title": title, "sheets": list }),
+            &BoardView {
+                title: title.clone(),
+                sheets: list,
+            },
         )?)?;
         let base = self.options.base_url;
         sheets

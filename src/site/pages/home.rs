@@ -2,11 +2,38 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use serde::Serialize;
+
 use crate::facts::{ActionStatus, MeetingState, posting};
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::pager::*;
 use crate::site::views::*;
+
+/// `index.html`: what is on the board now, open topics, overdue work, this year's figures.
+#[derive(Serialize)]
+pub(crate) struct HomeView {
+    /// Upcoming meetings, soonest first.
+    pub(crate) upcoming: Vec<MeetingRow>,
+    /// Meetings held whose record is still to come (spec 13.1), oldest first.
+    pub(crate) pending: Vec<MeetingRow>,
+    /// Recent results ([`crate::facts::posting::recent_on_home`]), newest first.
+    pub(crate) latest: Vec<MeetingRow>,
+    /// Open topics, those with overdue work first (at most 20).
+    pub(crate) open: Vec<TopicRow>,
+    /// Overdue actions, the longest overdue first (at most 20).
+    pub(crate) overdue: Vec<ActionRow>,
+    /// This year's figures (or the latest year's).
+    pub(crate) year: Option<YearView>,
+    /// Topics in all.
+    pub(crate) topic_count: usize,
+    /// Open topics in all.
+    pub(crate) open_count: usize,
+    /// Overdue actions in all.
+    pub(crate) overdue_count: usize,
+    /// Meetings in all.
+    pub(crate) meeting_count: usize,
+}
 
 impl Context<'_> {
     pub(crate) fn home(&self) -> Result<OutputFile, String> {
@@ -95,18 +122,18 @@ impl Context<'_> {
                     .find(|y| y.year <= today.year())
             })
             .map(|y| self.year_view(y, root));
-        let view = serde_json::json!({
-            "upcoming": upcoming,
-            "pending": pending,
-            "latest": latest,
-            "open": open,
-            "overdue": overdue,
-            "year": year,
-            "topic_count": self.model.topics.len(),
-            "open_count": open_count,
-            "overdue_count": overdue_count,
-            "meeting_count": self.model.meetings.len(),
-        });
+        let view = HomeView {
+            upcoming,
+            pending,
+            latest,
+            open,
+            overdue,
+            year,
+            topic_count: self.model.topics.len(),
+            open_count,
+            overdue_count,
+            meeting_count: self.model.meetings.len(),
+        };
         self.page("index.html", path, &self.model.site.title, "home", &view)
     }
 }

@@ -1,6 +1,7 @@
 //! Meeting pages and the meeting lists.
 
 use chrono::Datelike;
+use serde::Serialize;
 
 use crate::model::Meeting;
 use crate::plumbing::output::OutputFile;
@@ -8,6 +9,86 @@ use crate::site::context::*;
 use crate::site::pager::*;
 use crate::site::urls::*;
 use crate::site::views::*;
+
+/// `meetings.html`: one page of the meeting list, grouped by year.
+#[derive(Serialize)]
+pub(crate) struct MeetingsView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// The meetings of this page, by year (newest first).
+    pub(crate) years: Vec<MeetingYear>,
+    /// Every year with meetings, each linking to the list page where it begins.
+    pub(crate) chips: Vec<YearChip>,
+    /// Links to the other pages of the list.
+    pub(crate) pager: Pager,
+}
+
+/// The meetings of one year on a list page.
+#[derive(Serialize)]
+pub(crate) struct MeetingYear {
+    /// The year.
+    pub(crate) year: i32,
+    /// Its meetings on this page, newest first.
+    pub(crate) meetings: Vec<MeetingRow>,
+}
+
+/// A year above the meeting list: how many meetings it had and where they begin.
+#[derive(Serialize)]
+pub(crate) struct YearChip {
+    /// The year.
+    pub(crate) year: i32,
+    /// Its meetings in all.
+    pub(crate) count: usize,
+    /// The list page (and anchor) where its meetings begin.
+    pub(crate) href: String,
+}
+
+/// `meeting.html`: a meeting's record in the official sheet's order.
+#[derive(Serialize)]
+pub(crate) struct MeetingView {
+    /// The meeting's row: title, kind, time, place, state, attendance.
+    pub(crate) meeting: MeetingRow,
+    /// 主持人.
+    pub(crate) host: Option<String>,
+    /// 记录人.
+    pub(crate) recorder: Option<String>,
+    /// 应到 ("35 人").
+    pub(crate) expected: Option<String>,
+    /// 实到.
+    pub(crate) present: Option<String>,
+    /// 出席率 ("85.7%").
+    pub(crate) attendance_rate: Option<String>,
+    /// 缺席, joined by the list separator.
+    pub(crate) absent: String,
+    /// 参会人员.
+    pub(crate) attendees: String,
+    /// 组织方.
+    pub(crate) organiser: String,
+    /// 利益相关方.
+    pub(crate) stakeholders: String,
+    /// 第三方.
+    pub(crate) third: String,
+    /// 通知日期.
+    pub(crate) notified: Option<String>,
+    /// 公示日期.
+    pub(crate) published: Option<String>,
+    /// The day the record is due (publish_within_days after the meeting).
+    pub(crate) deadline: Option<String>,
+    /// The meeting is today: its record is pending but it has not "taken place" yet.
+    pub(crate) held_today: bool,
+    /// The sign-in sheet, when attached.
+    pub(crate) sign_in: Option<AttachmentView>,
+    /// 已取消: why the meeting was cancelled.
+    pub(crate) cancelled: Option<String>,
+    /// The topics discussed.
+    pub(crate) topics: Vec<Link>,
+    /// Each resolution with its tally, quorum and outcome.
+    pub(crate) resolutions: Vec<ResolutionView>,
+    /// The record's body (HTML).
+    pub(crate) body: String,
+    /// The year's evaluation held at this meeting.
+    pub(crate) evaluation: Option<Link>,
+}
 
 impl Context<'_> {
     /// Every page of the meeting list, or only the page at `only`.
@@ -31,14 +112,17 @@ impl Context<'_> {
                 continue;
             }
             let root = root_of(&path);
-            let mut years: Vec<serde_json::Value> = Vec::new();
+            let mut years: Vec<MeetingYear> = Vec::new();
             let mut current: Option<(i32, Vec<MeetingRow>)> = None;
             for &mi in &slice {
                 let y = meetings[mi].start.year();
                 if current.as_ref().is_some_and(|c| c.0 != y)
                     && let Some((year, rows)) = current.take()
                 {
-                    years.push(serde_json::json!({ "year": year, "meetings": rows }));
+                    years.push(MeetingYear {
+                        year,
+                        meetings: rows,
+                    });
                 }
                 current
                     .get_or_insert_with(|| (y, Vec::new()))
@@ -46,13 +130,20 @@ impl Context<'_> {
                     .push(self.meeting_row(mi, &root));
             }
             if let Some((year, rows)) = current {
-                years.push(serde_json::json!({ "year": year, "meetings": rows }));
+                years.push(MeetingYear {
+                    year,
+                    meetings: rows,
+                });
             }
-            let chips: Vec<serde_json::Value> = year_starts
+            let chips: Vec<YearChip> = year_starts
                 .iter()
                 .map(|&(year, first, count)| {
                     let page = first / PER_PAGE + 1;
-                    serde_json::json!({ "year": year, "count": count, "href": format!("{root}{}#y{year}", list_page_path("meetings/", page)) })
+                    YearChip {
+                        year,
+                        count,
+                        href: format!("{root}{}#y{year}", list_page_path("meetings/", page)),
+                    }
                 })
                 .collect();
             out.push(self.page(
@@ -60,7 +151,12 @@ impl Context<'_> {
                 &path,
                 &title,
                 "meetings",
-                &serde_json::json!({ "title": title, "years": years, "chips": chips, "pager": pager }),
+                &MeetingsView {
+                    title: title.clone(),
+                    years,
+                    chips,
+                    pager,
+                },
             )?);
         }
         Ok(out)
@@ -71,11 +167,14 @@ impl Context<'_> {
         let meeting_facts = &self.facts.meetings[mi];
         let path = meeting_url(&m.id);
         let root = root_of(&path);
-        let topics: Vec<serde_json::Value> = m
+        let topics: Vec<Link> = m
             .topics
             .iter()
             .filter_map(|id| self.model.topic(id))
-            .map(|t| serde_json::json!({ "title": t.title, "href": format!("{root}{}", topic_url(&t.id)) }))
+            .map(|t| Link {
+                title: t.title.clone(),
+                href: format!("{root}{}", topic_url(&t.id)),
+            })
             .collect();
         let resolutions: Vec<ResolutionView> = (0..m.resolutions.len())
             .filter_map(|ri| self.resolution_view(mi, ri, &root))
@@ -85,31 +184,40 @@ impl Context<'_> {
             .evaluations
             .iter()
             .find(|e| e.meeting.as_deref() == Some(m.id.as_str()))
-            .map(|e| serde_json::json!({ "title": format!("{} {}", e.year, self.words.label("evaluation")), "href": format!("{root}{}", year_url(e.year)) }));
-        let view = serde_json::json!({
-            "meeting": self.meeting_row(mi, &root),
-            "host": m.host,
-            "recorder": m.recorder,
-            "expected": m.expected.map(|n| self.words.people(n)),
-            "present": m.present.map(|n| self.words.people(n)),
-            "attendance_rate": meeting_facts.attendance_rate.map(|r| self.words.percent(Some(r))),
-            "absent": m.absent.join(&self.words.label("list_sep")),
-            "attendees": m.attendees.join(&self.words.label("list_sep")),
-            "organiser": m.parties.organiser.join(&self.words.label("list_sep")),
-            "stakeholders": m.parties.stakeholders.join(&self.words.label("list_sep")),
-            "third": m.parties.third.join(&self.words.label("list_sep")),
-            "notified": m.notified.map(|d| self.words.date(d)),
-            "published": m.published.map(|d| self.words.date(d)),
-            "deadline": meeting_facts.publish_deadline.map(|d| self.words.date(d)),
+            .map(|e| Link {
+                title: format!("{} {}", e.year, self.words.label("evaluation")),
+                href: format!("{root}{}", year_url(e.year)),
+            });
+        let sep = self.words.label("list_sep");
+        let view = MeetingView {
+            meeting: self.meeting_row(mi, &root),
+            host: m.host.clone(),
+            recorder: m.recorder.clone(),
+            expected: m.expected.map(|n| self.words.people(n)),
+            present: m.present.map(|n| self.words.people(n)),
+            attendance_rate: meeting_facts
+                .attendance_rate
+                .map(|r| self.words.percent(Some(r))),
+            absent: m.absent.join(&sep),
+            attendees: m.attendees.join(&sep),
+            organiser: m.parties.organiser.join(&sep),
+            stakeholders: m.parties.stakeholders.join(&sep),
+            third: m.parties.third.join(&sep),
+            notified: m.notified.map(|d| self.words.date(d)),
+            published: m.published.map(|d| self.words.date(d)),
+            deadline: meeting_facts.publish_deadline.map(|d| self.words.date(d)),
             // Pending from its own day (spec 13.1), but not yet "took place" that morning.
-            "held_today": m.start.date() == self.facts.today,
-            "sign_in": m.sign_in.as_ref().map(|s| self.attachment_view(s, &root, format!("{}{}", m.title, self.words.label("sign_in_alt")))),
-            "cancelled": m.cancelled,
-            "topics": topics,
-            "resolutions": resolutions,
-            "body": self.body(&m.body, &path),
-            "evaluation": evaluation,
-        });
+            held_today: m.start.date() == self.facts.today,
+            sign_in: m.sign_in.as_ref().map(|s| {
+                let alt = format!("{}{}", m.title, self.words.label("sign_in_alt"));
+                self.attachment_view(s, &root, alt)
+            }),
+            cancelled: m.cancelled.clone(),
+            topics,
+            resolutions,
+            body: self.body(&m.body, &path),
+            evaluation,
+        };
         let layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
         self.page_with_layout("meeting.html", &path, layout, &view)
     }

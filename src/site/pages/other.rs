@@ -1,9 +1,81 @@
 //! The council page, free pages, the search page, the list of changes and the 404 page.
 
+use serde::Serialize;
+
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::urls::*;
 use crate::site::views::*;
+
+/// `search.html`: the search form over links to every category and year.
+#[derive(Serialize)]
+pub(crate) struct SearchView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// Every category, with how many topics it holds.
+    pub(crate) categories: Vec<CountLink>,
+    /// Every year with records, newest first.
+    pub(crate) years: Vec<YearLink>,
+    /// The folder of the search index, for search.js.
+    pub(crate) bundle: String,
+    /// The search script.
+    pub(crate) script: String,
+}
+
+/// A year and its page.
+#[derive(Serialize)]
+pub(crate) struct YearLink {
+    /// The year.
+    pub(crate) label: i32,
+    /// Its page.
+    pub(crate) href: String,
+}
+
+/// `changes.html`: the latest changes to the records, in plain language.
+#[derive(Serialize)]
+pub(crate) struct ChangesView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// The latest 50 published changes, newest first.
+    pub(crate) changes: Vec<ChangeView>,
+}
+
+/// `page.html`: a free page of content/pages/.
+#[derive(Serialize)]
+pub(crate) struct FreePageView {
+    /// Its title.
+    pub(crate) title: String,
+    /// Its body (HTML).
+    pub(crate) body: String,
+}
+
+/// `404.html`: nothing beyond the layout.
+#[derive(Serialize)]
+pub(crate) struct NotFoundView {}
+
+/// `council.html`: the council's members.
+#[derive(Serialize)]
+pub(crate) struct CouncilView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// Each member, in council.toml's order.
+    pub(crate) members: Vec<MemberView>,
+}
+
+/// A council member.
+#[derive(Serialize)]
+pub(crate) struct MemberView {
+    /// 姓名.
+    pub(crate) name: String,
+    /// 职务.
+    pub(crate) role: String,
+    /// 常任 (a standing member rather than one for a topic).
+    pub(crate) standing: bool,
+    /// 单位或身份.
+    pub(crate) affiliation: Option<String>,
+    /// 任期 ("2024年1月1日 – 2026年12月31日").
+    pub(crate) term: String,
+}
 
 impl Context<'_> {
     /// search/index.html: the search form (shown by search.js) over links to every category
@@ -11,32 +83,46 @@ impl Context<'_> {
     pub(crate) fn search_page(&self) -> Result<OutputFile, String> {
         let path = "search/index.html";
         let root = root_of(path);
-        let categories: Vec<serde_json::Value> = self
+        let categories: Vec<CountLink> = self
             .model
             .site
-            .rules.categories
+            .rules
+            .categories
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let count = self.model.topics.iter().filter(|t| &t.category == c).count();
-                serde_json::json!({ "label": c, "href": format!("{root}{}", category_url(i)), "count": count })
+                let count = self
+                    .model
+                    .topics
+                    .iter()
+                    .filter(|t| &t.category == c)
+                    .count();
+                CountLink {
+                    label: c.clone(),
+                    href: format!("{root}{}", category_url(i)),
+                    count,
+                    current: false,
+                }
             })
             .collect();
-        let years: Vec<serde_json::Value> = self
+        let years: Vec<YearLink> = self
             .facts
             .years
             .iter()
             .rev()
-            .map(|y| serde_json::json!({ "label": y.year, "href": format!("{root}{}", year_url(y.year)) }))
+            .map(|y| YearLink {
+                label: y.year,
+                href: format!("{root}{}", year_url(y.year)),
+            })
             .collect();
         let title = self.words.label("search");
-        let view = serde_json::json!({
-            "title": title,
-            "categories": categories,
-            "years": years,
-            "bundle": format!("{root}search/"),
-            "script": format!("{root}static/search.js"),
-        });
+        let view = SearchView {
+            title: title.clone(),
+            categories,
+            years,
+            bundle: format!("{root}search/"),
+            script: format!("{root}static/search.js"),
+        };
         self.page("search.html", path, &title, "search", &view)
     }
 
@@ -54,7 +140,10 @@ impl Context<'_> {
             .take(50)
             .collect();
         let title = self.words.label("changes");
-        let view = serde_json::json!({ "title": title, "changes": changes });
+        let view = ChangesView {
+            title: title.clone(),
+            changes,
+        };
         self.page("changes.html", path, &title, "changes", &view)
             .map(Some)
     }
@@ -68,7 +157,10 @@ impl Context<'_> {
             "page.html",
             &path,
             layout,
-            &serde_json::json!({ "title": page.title, "body": html }),
+            &FreePageView {
+                title: page.title.clone(),
+                body: html,
+            },
         )
     }
 
@@ -82,24 +174,32 @@ impl Context<'_> {
             }
             layout.root = base.to_string();
         }
-        self.page_with_layout("404.html", "404.html", layout, &serde_json::json!({}))
+        self.page_with_layout("404.html", "404.html", layout, &NotFoundView {})
     }
 
     pub(crate) fn council_page(&self) -> Result<OutputFile, String> {
         let path = "council/index.html";
-        let members: Vec<serde_json::Value> = self
+        let members: Vec<MemberView> = self
             .model
             .council
             .iter()
             .flatten()
             .map(|m| {
                 let term = match (m.since, m.until) {
-                    (Some(s), Some(u)) => format!("{} – {}", self.words.date(s), self.words.date(u)),
+                    (Some(s), Some(u)) => {
+                        format!("{} – {}", self.words.date(s), self.words.date(u))
+                    }
                     (Some(s), None) => format!("{} –", self.words.date(s)),
                     (None, Some(u)) => format!("– {}", self.words.date(u)),
                     (None, None) => String::new(),
                 };
-                serde_json::json!({ "name": m.name, "role": m.role, "standing": m.standing, "affiliation": m.affiliation, "term": term })
+                MemberView {
+                    name: m.name.clone(),
+                    role: m.role.clone(),
+                    standing: m.standing,
+                    affiliation: m.affiliation.clone(),
+                    term,
+                }
             })
             .collect();
         let title = self.words.label("council");
@@ -108,7 +208,10 @@ impl Context<'_> {
             path,
             &title,
             "council",
-            &serde_json::json!({ "title": title, "members": members }),
+            &CouncilView {
+                title: title.clone(),
+                members,
+            },
         )
     }
 }

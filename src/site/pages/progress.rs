@@ -2,12 +2,40 @@
 
 use chrono::NaiveDate;
 
+use serde::Serialize;
+
 use crate::facts::ActionStatus;
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::pager::*;
 use crate::site::urls::*;
 use crate::site::views::*;
+
+/// `progress.html`: one page of every action, the overdue first.
+#[derive(Serialize)]
+pub(crate) struct ProgressView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// The actions of this page.
+    pub(crate) actions: Vec<ActionRow>,
+    /// Actions in all.
+    pub(crate) count: usize,
+    /// How many actions have each status.
+    pub(crate) counts: Vec<StatusCount>,
+    /// Links to the other pages.
+    pub(crate) pager: Pager,
+}
+
+/// How many actions have one status.
+#[derive(Serialize, Clone)]
+pub(crate) struct StatusCount {
+    /// The status's key (`overdue`, for styling).
+    pub(crate) key: &'static str,
+    /// The status in words.
+    pub(crate) label: String,
+    /// How many.
+    pub(crate) count: usize,
+}
 
 impl Context<'_> {
     pub(crate) fn progress_page(&self) -> Result<Vec<OutputFile>, String> {
@@ -34,10 +62,20 @@ impl Context<'_> {
                         .cmp(&topics[b.2].actions[b.3].id),
                 )
         });
-        let counts: Vec<serde_json::Value> = [ActionStatus::Overdue, ActionStatus::InProgress, ActionStatus::NotStarted, ActionStatus::DoneLate, ActionStatus::Done]
-            .iter()
-            .map(|s| serde_json::json!({ "key": s.key(), "label": self.words.action_status(*s), "count": keys.iter().filter(|r| r.0 == *s).count() }))
-            .collect();
+        let counts: Vec<StatusCount> = [
+            ActionStatus::Overdue,
+            ActionStatus::InProgress,
+            ActionStatus::NotStarted,
+            ActionStatus::DoneLate,
+            ActionStatus::Done,
+        ]
+        .iter()
+        .map(|s| StatusCount {
+            key: s.key(),
+            label: self.words.action_status(*s),
+            count: keys.iter().filter(|r| r.0 == *s).count(),
+        })
+        .collect();
         let title = self.words.label("progress");
         let total = keys.len();
         let mut out = Vec::new();
@@ -47,7 +85,13 @@ impl Context<'_> {
                 .iter()
                 .filter_map(|&(_, _, ti, ai)| self.action_rows(ti, &root).into_iter().nth(ai))
                 .collect();
-            let view = serde_json::json!({ "title": title, "actions": actions, "count": total, "counts": counts, "pager": pager });
+            let view = ProgressView {
+                title: title.clone(),
+                actions,
+                count: total,
+                counts: counts.clone(),
+                pager,
+            };
             out.push(self.page("progress.html", &page_path, &title, "progress", &view)?);
         }
         Ok(out)

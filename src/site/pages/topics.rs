@@ -1,6 +1,7 @@
 //! Topic pages, their feeds, and the topic lists (all, by status, by category).
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::facts::{MeetingState, TopicStatus};
 use crate::plumbing::output::OutputFile;
@@ -9,6 +10,65 @@ use crate::site::feeds;
 use crate::site::pager::*;
 use crate::site::urls::*;
 use crate::site::views::*;
+
+/// `topics.html`: one page of a topic list (all topics, one status, one category).
+#[derive(Serialize)]
+pub(crate) struct TopicsView {
+    /// The list's title ("议题：实施中").
+    pub(crate) title: String,
+    /// The topics of this page.
+    pub(crate) topics: Vec<TopicRow>,
+    /// How many the whole list holds.
+    pub(crate) count: usize,
+    /// Links to the other pages of the list.
+    pub(crate) pager: Pager,
+    /// The status and category filters above the list.
+    pub(crate) filters: TopicFilters,
+}
+
+/// The filters above a topic list.
+#[derive(Serialize)]
+pub(crate) struct TopicFilters {
+    /// One per status, in the lifecycle's order.
+    pub(crate) statuses: Vec<StatusLink>,
+    /// One per category of site.toml.
+    pub(crate) categories: Vec<CountLink>,
+    /// The list of all topics.
+    pub(crate) all_href: String,
+    /// The list shown is all topics.
+    pub(crate) all_current: bool,
+}
+
+/// A status filter: the status's key (`implementing`, for styling) and its link.
+#[derive(Serialize)]
+pub(crate) struct StatusLink {
+    /// The status's key.
+    pub(crate) key: &'static str,
+    /// Its label, link, count and whether it is shown.
+    #[serde(flatten)]
+    pub(crate) link: CountLink,
+}
+
+/// `topic.html`: a topic's whole lifecycle.
+#[derive(Serialize)]
+pub(crate) struct TopicView {
+    /// The topic's row: title, category, status, progress.
+    pub(crate) topic: TopicRow,
+    /// 来源渠道.
+    pub(crate) channel: Option<String>,
+    /// 提出人.
+    pub(crate) raised_by: Option<String>,
+    /// 利益相关方, joined by the list separator.
+    pub(crate) stakeholders: String,
+    /// 不予协商: the reason given.
+    pub(crate) declined: Option<String>,
+    /// The record's body (HTML).
+    pub(crate) body: String,
+    /// Meetings, reports and evaluations in date order.
+    pub(crate) timeline: Vec<TimelineItem>,
+    /// The actions agreed, with owner, due date and status.
+    pub(crate) actions: Vec<ActionRow>,
+}
 
 impl Context<'_> {
     /// Every page of every topic list (all, by status, by category), or only the page at
@@ -37,15 +97,21 @@ impl Context<'_> {
             .iter()
             .map(|c| topics.iter().filter(|t| &t.category == c).count())
             .collect();
-        let filters = |root: &str, current: &str| -> serde_json::Value {
-            let statuses: Vec<serde_json::Value> = TopicStatus::ALL
+        let filters = |root: &str, current: &str| -> TopicFilters {
+            let statuses: Vec<StatusLink> = TopicStatus::ALL
                 .iter()
                 .zip(&status_counts)
-                .map(|(s, count)| {
-                    serde_json::json!({ "label": self.words.topic_status(*s), "key": s.key(), "href": format!("{root}{}", status_url(*s)), "count": count, "current": current == s.key() })
+                .map(|(s, count)| StatusLink {
+                    key: s.key(),
+                    link: CountLink {
+                        label: self.words.topic_status(*s),
+                        href: format!("{root}{}", status_url(*s)),
+                        count: *count,
+                        current: current == s.key(),
+                    },
                 })
                 .collect();
-            let categories: Vec<serde_json::Value> = self
+            let categories: Vec<CountLink> = self
                 .model
                 .site
                 .rules
@@ -53,11 +119,19 @@ impl Context<'_> {
                 .iter()
                 .zip(&category_counts)
                 .enumerate()
-                .map(|(i, (c, count))| {
-                    serde_json::json!({ "label": c, "href": format!("{root}{}", category_url(i)), "count": count, "current": current == format!("category-{}", i + 1) })
+                .map(|(i, (c, count))| CountLink {
+                    label: c.clone(),
+                    href: format!("{root}{}", category_url(i)),
+                    count: *count,
+                    current: current == format!("category-{}", i + 1),
                 })
                 .collect();
-            serde_json::json!({ "statuses": statuses, "categories": categories, "all_href": format!("{root}topics/index.html"), "all_current": current == "all" })
+            TopicFilters {
+                statuses,
+                categories,
+                all_href: format!("{root}topics/index.html"),
+                all_current: current == "all",
+            }
         };
 
         let mut list = |path: String,
@@ -78,7 +152,13 @@ impl Context<'_> {
                 let root = root_of(&page_path);
                 let rows: Vec<TopicRow> =
                     slice.iter().map(|&ti| self.topic_row(ti, &root)).collect();
-                let view = serde_json::json!({ "title": title, "topics": rows, "count": count, "pager": pager, "filters": filters(&root, current) });
+                let view = TopicsView {
+                    title: title.clone(),
+                    topics: rows,
+                    count,
+                    pager,
+                    filters: filters(&root, current),
+                };
                 out.push(self.page("topics.html", &page_path, &title, "topics", &view)?);
             }
             Ok(())
@@ -219,16 +299,16 @@ impl Context<'_> {
             ));
         }
         timeline.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let view = serde_json::json!({
-            "topic": self.topic_row(ti, &root),
-            "channel": topic.channel,
-            "raised_by": topic.raised_by,
-            "stakeholders": topic.stakeholders.join(&self.words.label("list_sep")),
-            "declined": topic.declined,
-            "body": self.body(&topic.body, &path),
-            "timeline": timeline.into_iter().map(|(_, _, item)| item).collect::<Vec<_>>(),
-            "actions": self.action_rows(ti, &root),
-        });
+        let view = TopicView {
+            topic: self.topic_row(ti, &root),
+            channel: topic.channel.clone(),
+            raised_by: topic.raised_by.clone(),
+            stakeholders: topic.stakeholders.join(&self.words.label("list_sep")),
+            declined: topic.declined.clone(),
+            body: self.body(&topic.body, &path),
+            timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
+            actions: self.action_rows(ti, &root),
+        };
         let layout = self.layout(&path, &topic.title, "topics");
         let mut layout = self.with_record(layout, &topic.path, true);
         if self.options.base_url.is_some() {

@@ -2,12 +2,32 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use crate::facts::YearSummary;
 use crate::plumbing::output::OutputFile;
 use crate::site::charts;
 use crate::site::context::*;
 use crate::site::urls::*;
 use crate::site::views::*;
+
+/// `years.html`: every year's figures, newest first.
+#[derive(Serialize)]
+pub(crate) struct YearsView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// One per year with records.
+    pub(crate) years: Vec<YearView>,
+}
+
+/// `year.html`: one year's figures, charts and evaluation.
+#[derive(Serialize)]
+pub(crate) struct YearPageView {
+    /// The page's title ("2025 年度总结").
+    pub(crate) title: String,
+    /// The year.
+    pub(crate) year: YearView,
+}
 
 impl Context<'_> {
     pub(crate) fn year_view(&self, y: &YearSummary, root: &str) -> YearView {
@@ -204,7 +224,10 @@ impl Context<'_> {
             index_path,
             &title,
             "years",
-            &serde_json::json!({ "title": title, "years": list }),
+            &YearsView {
+                title: title.clone(),
+                years: list,
+            },
         )?);
         for y in &self.facts.years {
             let path = year_url(y.year);
@@ -225,7 +248,7 @@ impl Context<'_> {
                 "year.html",
                 &path,
                 layout,
-                &serde_json::json!({ "title": title, "year": view }),
+                &YearPageView { title, year: view },
             )?);
         }
         Ok(out)
