@@ -11,7 +11,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::content::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::content::source::{Node, Source, linked_part};
+use crate::content::source::{Kind as Listing, Node, Source, linked_part};
 
 /// The four kinds of Markdown entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -437,7 +437,7 @@ fn load_folder(source: &dyn Source, kind: Kind, loaded: &mut Loaded) {
         let name = match &entry.name {
             Ok(name) | Err(name) => name.as_str(),
         };
-        match classify(kind, name, entry.node == Node::Folder) {
+        match classify(kind, name, entry.kind == Listing::Folder) {
             Name::Skip => {}
             Name::Problem(d) => loaded.diagnostics.push(d),
             Name::Entry(stem) => {
@@ -656,7 +656,7 @@ impl Walk<'_> {
             }
         };
         for entry in listed {
-            let is_dir = entry.node == Node::Folder;
+            let is_dir = entry.kind == Listing::Folder;
             let name = match entry.name {
                 Ok(name) => name,
                 Err(lossy) => {
@@ -682,7 +682,7 @@ impl Walk<'_> {
             if is_litter(&name) {
                 continue;
             }
-            if entry.node == Node::Link {
+            if entry.kind == Listing::Link {
                 self.diagnostics.push(
                     Diagnostic::whole_file(
                         Severity::Warning,
@@ -706,7 +706,7 @@ impl Walk<'_> {
             }
             if is_dir {
                 self.folder(&shown);
-            } else if matches!(entry.node, Node::File(_)) {
+            } else if entry.kind == Listing::File {
                 let rel = shown
                     .strip_prefix(self.strip)
                     .and_then(|r| r.strip_prefix('/'))

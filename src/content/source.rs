@@ -25,13 +25,27 @@ pub enum Node {
     Other,
 }
 
+/// What a name in a folder is. Unlike [`Node`] it carries no size: a listing needs no
+/// `stat` of each file (on disk, the kind comes with the folder's entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A regular file.
+    File,
+    /// A folder.
+    Folder,
+    /// A symbolic link (never followed).
+    Link,
+    /// Anything else.
+    Other,
+}
+
 /// One name in a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
     /// The name, or `Err` with a lossy rendering when it is not UTF-8.
     pub name: Result<String, String>,
     /// What it is.
-    pub node: Node,
+    pub kind: Kind,
 }
 
 /// Where a repository's files come from. Paths are `/`-separated and relative to the
@@ -90,22 +104,22 @@ impl Source for Disk {
         let mut out = Vec::new();
         for entry in std::fs::read_dir(&dir)? {
             let entry = entry?;
-            let kind = entry.file_type()?;
-            let node = if kind.is_symlink() {
-                Node::Link
-            } else if kind.is_dir() {
-                Node::Folder
-            } else if kind.is_file() {
-                Node::File(entry.metadata().map(|m| m.len()).unwrap_or(0))
+            let file_type = entry.file_type()?;
+            let kind = if file_type.is_symlink() {
+                Kind::Link
+            } else if file_type.is_dir() {
+                Kind::Folder
+            } else if file_type.is_file() {
+                Kind::File
             } else {
-                Node::Other
+                Kind::Other
             };
             let raw = entry.file_name();
             let name = raw
                 .to_str()
                 .map(str::to_string)
                 .ok_or_else(|| raw.to_string_lossy().into_owned());
-            out.push((raw, Listed { name, node }));
+            out.push((raw, Listed { name, kind }));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out.into_iter().map(|(_, l)| l).collect())
@@ -183,22 +197,22 @@ impl Source for Memory {
                 format!("{rel}: not a folder"),
             ));
         }
-        let mut names: BTreeMap<&str, Node> = BTreeMap::new();
-        for (inner, bytes) in self.under(rel) {
+        let mut names: BTreeMap<&str, Kind> = BTreeMap::new();
+        for (inner, _) in self.under(rel) {
             match inner.split_once('/') {
                 Some((folder, _)) => {
-                    names.insert(folder, Node::Folder);
+                    names.insert(folder, Kind::Folder);
                 }
                 None => {
-                    names.entry(inner).or_insert(Node::File(bytes.len() as u64));
+                    names.entry(inner).or_insert(Kind::File);
                 }
             }
         }
         Ok(names
             .into_iter()
-            .map(|(name, node)| Listed {
+            .map(|(name, kind)| Listed {
                 name: Ok(name.to_string()),
-                node,
+                kind,
             })
             .collect())
     }
@@ -238,10 +252,10 @@ pub fn paths_under(source: &dyn Source, rel: &str) -> io::Result<Vec<String>> {
         for entry in source.list(folder)? {
             let Ok(name) = entry.name else { continue };
             let path = format!("{folder}/{name}");
-            match entry.node {
-                Node::Folder => walk(source, &path, out)?,
-                Node::File(_) => out.push(path),
-                Node::Link | Node::Other => {}
+            match entry.kind {
+                Kind::Folder => walk(source, &path, out)?,
+                Kind::File => out.push(path),
+                Kind::Link | Kind::Other => {}
             }
         }
         Ok(())
@@ -283,13 +297,13 @@ mod tests {
             .list("content")
             .unwrap()
             .into_iter()
-            .map(|l| (l.name.unwrap(), l.node))
+            .map(|l| (l.name.unwrap(), l.kind))
             .collect();
         assert_eq!(
             names,
             [
-                ("attachments".to_string(), Node::Folder),
-                ("topics".to_string(), Node::Folder)
+                ("attachments".to_string(), Kind::Folder),
+                ("topics".to_string(), Kind::Folder)
             ]
         );
         assert_eq!(m.list("").unwrap().len(), 2);
