@@ -53,7 +53,7 @@ pub struct Rules {
     pub stale_days: i64,
     /// Meeting kinds the council must hold regularly.
     pub regular_kinds: Vec<String>,
-    /// How often (only "quarter" is defined).
+    /// How often: "quarter" or "month" (13.6).
     pub regular_every: String,
     /// Topic categories.
     pub categories: Vec<String>,
@@ -61,6 +61,19 @@ pub struct Rules {
     pub meeting_kinds: Vec<String>,
     /// Channels through which topics are collected.
     pub channels: Vec<String>,
+    /// Residents may object within this many days after results are posted (spec 13.2;
+    /// default: `posting_days`).
+    pub objection_days: i64,
+    /// An objection is answered within this many days of its receipt (default 15).
+    pub reply_days: i64,
+    /// A report to the 街道 (or a referral) is answered within this many days (default 30).
+    pub report_reply_days: i64,
+    /// Meeting kinds whose votes advise rather than decide (13.4; default 民情恳谈会, 民主听证会).
+    pub advisory_kinds: Vec<String>,
+    /// Consecutive absences of a council member from regular meetings that flag them (13.8).
+    pub absence_limit: u64,
+    /// A collected topic's proposer is answered within this many days (13.9; default 30).
+    pub answer_days: i64,
 }
 
 impl Default for Rules {
@@ -75,6 +88,12 @@ impl Default for Rules {
             stale_days: 60,
             regular_kinds: strings(&["协商议事委员会例会", "民主议事会"]),
             regular_every: "quarter".into(),
+            objection_days: 7,
+            reply_days: 15,
+            report_reply_days: 30,
+            advisory_kinds: strings(&["民情恳谈会", "民主听证会"]),
+            absence_limit: 3,
+            answer_days: 30,
             categories: strings(&["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"]),
             meeting_kinds: strings(&[
                 "民情恳谈会",
@@ -124,6 +143,35 @@ pub struct Site {
     /// Extensions of attachments to publish as they are, metadata and all (`docx`), beyond
     /// the types yishi cleans (lowercase, without the dot).
     pub attachments_as_is: Vec<String>,
+    /// Where residents bring opinions and objections (`[contact]`, spec 13.2).
+    pub contact: Option<Contact>,
+}
+
+/// Where residents object or bring opinions (意见反映): shown at the foot of every page and
+/// on every board sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Where to come (required within `[contact]`).
+    pub office: String,
+    /// Opening hours.
+    pub hours: Option<String>,
+    /// An office line.
+    pub phone: Option<String>,
+    /// A letter box.
+    pub mailbox: Option<String>,
+    /// An external form (https).
+    pub online: Option<String>,
+}
+
+/// An amount of money in fen (分): yuan with at most two decimals, kept exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money(pub i64);
+
+impl Money {
+    /// The amount in yuan, for open data (a JSON number with at most two decimals).
+    pub fn yuan(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
 }
 
 /// A member of the deliberation council.
@@ -154,6 +202,8 @@ pub struct Update {
     pub note: Option<String>,
     /// Attachment paths under `content/`.
     pub photos: Vec<String>,
+    /// Yuan spent so far, cumulative (13.7).
+    pub spent: Option<Money>,
 }
 
 /// A piece of work that carries out a resolution (落实事项).
@@ -171,6 +221,55 @@ pub struct Action {
     pub due: NaiveDate,
     /// Progress reports, oldest first.
     pub updates: Vec<Update>,
+    /// The money set aside, in yuan (13.7).
+    pub budget: Option<Money>,
+    /// Where the money comes from.
+    pub funding: Option<String>,
+}
+
+/// What was sent upward or to the residents' meeting (13.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReportKind {
+    /// 报告: for information.
+    Report,
+    /// 报批: for approval; the topic waits for it.
+    Approval,
+    /// 备案: filed; no answer is expected.
+    Filing,
+    /// 提请决定: sent to the residents' (representatives') meeting to decide.
+    Referral,
+}
+
+impl ReportKind {
+    /// The kinds as staff write them.
+    pub const ALL: [(ReportKind, &'static str); 4] = [
+        (ReportKind::Report, "报告"),
+        (ReportKind::Approval, "报批"),
+        (ReportKind::Filing, "备案"),
+        (ReportKind::Referral, "提请决定"),
+    ];
+    /// The kind as written in the records and open data.
+    pub fn label(self) -> &'static str {
+        ReportKind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("报告", |(_, l)| l)
+    }
+}
+
+/// A report to the 街道, a department or the residents' meeting, and its answer (13.3).
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// 报告 | 报批 | 备案 | 提请决定.
+    pub kind: ReportKind,
+    /// To whom.
+    pub to: String,
+    /// When it was sent.
+    pub sent: NaiveDate,
+    /// When the answer came (for 提请决定, the day of the decision).
+    pub replied: Option<NaiveDate>,
+    /// The answer.
+    pub answer: Option<String>,
 }
 
 /// A topic (议题).
@@ -196,6 +295,12 @@ pub struct Topic {
     pub stakeholders: Vec<String>,
     /// The reason it was not taken up, when declined (三不议).
     pub declined: Option<String>,
+    /// The day the topic was taken up (确定议题, 13.9).
+    pub accepted: Option<NaiveDate>,
+    /// Who took it up.
+    pub accepted_by: Option<String>,
+    /// Reports upward and referrals, in order.
+    pub reports: Vec<Report>,
     /// Implementation work.
     pub actions: Vec<Action>,
     /// Markdown body.
@@ -239,6 +344,63 @@ pub struct Resolution {
     pub tally: Tally,
     /// Names, for a roll call.
     pub roll_call: Option<RollCall>,
+    /// Revoked by a higher body (依法纠正, 13.5).
+    pub revoked: Option<Revocation>,
+}
+
+/// A resolution set aside by the 街道 or another body (13.5).
+#[derive(Debug, Clone)]
+pub struct Revocation {
+    /// From when.
+    pub date: NaiveDate,
+    /// By whom.
+    pub by: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an answered objection came to (13.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectionOutcome {
+    /// 维持: the resolution stands.
+    Upheld,
+    /// 修改: the resolution was amended.
+    Amended,
+    /// 再协商: the resolution goes back to deliberation (it is reopened).
+    Reopened,
+}
+
+impl ObjectionOutcome {
+    /// The outcomes as staff write them.
+    pub const ALL: [(ObjectionOutcome, &'static str); 3] = [
+        (ObjectionOutcome::Upheld, "维持"),
+        (ObjectionOutcome::Amended, "修改"),
+        (ObjectionOutcome::Reopened, "再协商"),
+    ];
+    /// The outcome as written in the records and open data.
+    pub fn label(self) -> &'static str {
+        ObjectionOutcome::ALL
+            .iter()
+            .find(|(o, _)| *o == self)
+            .map_or("维持", |(_, l)| l)
+    }
+}
+
+/// An objection to a meeting's posted results, and its answer (异议、解释说明, 13.2).
+#[derive(Debug, Clone)]
+pub struct Objection {
+    /// When it was received.
+    pub received: NaiveDate,
+    /// What is objected to (no names or contact details).
+    pub summary: String,
+    /// The resolution it concerns, 0-based (written 1-based).
+    pub resolution: Option<usize>,
+    /// When the answer was given.
+    pub replied: Option<NaiveDate>,
+    /// The answer.
+    pub answer: Option<String>,
+    /// What it came to.
+    pub outcome: Option<ObjectionOutcome>,
 }
 
 /// The parties of a deliberation (组织方 / 利益相关方 / 第三方).
@@ -293,6 +455,8 @@ pub struct Meeting {
     pub parties: Parties,
     /// Resolutions, in order.
     pub resolutions: Vec<Resolution>,
+    /// Objections to the posted results, in order (13.2).
+    pub objections: Vec<Objection>,
     /// Markdown minutes.
     pub body: String,
     /// Byte offset of the body in the file.

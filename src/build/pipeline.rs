@@ -199,6 +199,9 @@ pub(crate) fn check_loaded(
     let result = validated.model.map(|model| {
         let facts = facts::compute(&model, validated.settings.today);
         diagnostics.extend(validated.timeliness);
+        if warnings {
+            diagnostics.extend(validate::cross_file_warnings(loaded, &model, &facts));
+        }
         diagnostics.extend(base_url_note(options, &model));
         (model, facts)
     });
@@ -244,8 +247,10 @@ pub fn build_in_memory(
         None,
     );
     let mut diagnostics = validated.diagnostics;
-    if validated.model.is_some() {
+    if let Some(model) = &validated.model {
         diagnostics.extend(validated.timeliness);
+        let facts = facts::compute(model, today);
+        diagnostics.extend(validate::cross_file_warnings(&loaded, model, &facts));
     }
     let allow = validated
         .model

@@ -19,6 +19,7 @@ use toml::value::Datetime;
 use crate::content::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::content::load::{Kind, Loaded, RawEntry, is_valid_id};
 use crate::content::markdown;
+use crate::facts::Facts;
 use crate::model::*;
 use crate::settings::{Given, Settings};
 
@@ -148,6 +149,25 @@ struct RawSite {
     privacy: Option<RawPrivacy>,
     /// 附件发布规则
     attachments: Option<RawAttachments>,
+    /// 居民反映意见、提出异议的地方：显示在每页页脚和每张公示单上
+    contact: Option<RawContact>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    /// 反映意见的地点（必填），如“社区居委会一楼便民服务窗口”
+    #[schemars(with = "String")]
+    office: Spanned<String>,
+    /// 接待时间
+    hours: Option<String>,
+    /// 办公电话（不写个人手机号）
+    phone: Option<String>,
+    /// 意见箱位置
+    mailbox: Option<String>,
+    /// 网上反映意见的地址（https）
+    #[schemars(with = "Option<String>")]
+    online: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -188,9 +208,27 @@ struct RawRules {
     /// 必须定期召开的会议类型
     #[schemars(with = "Option<Vec<String>>")]
     regular_kinds: Option<Vec<Spanned<String>>>,
-    /// 定期召开的周期，只能是 "quarter"（每季度）
+    /// 定期召开的周期："quarter"（每季度）或 "month"（每月）
     #[schemars(with = "Option<String>")]
     regular_every: Option<Spanned<String>>,
+    /// 结果公示后几日内可以提出异议（默认等于 posting_days）
+    #[schemars(with = "Option<i64>")]
+    objection_days: Option<Spanned<i64>>,
+    /// 收到异议后几日内答复（默认 15）
+    #[schemars(with = "Option<i64>")]
+    reply_days: Option<Spanned<i64>>,
+    /// 向街道报告、报批后几日内应有答复（默认 30）
+    #[schemars(with = "Option<i64>")]
+    report_reply_days: Option<Spanned<i64>>,
+    /// 收集到议题后几日内答复提出人（默认 30）
+    #[schemars(with = "Option<i64>")]
+    answer_days: Option<Spanned<i64>>,
+    /// 表决结果只作参考（倾向性意见）的会议类型（默认 民情恳谈会、民主听证会）
+    #[schemars(with = "Option<Vec<String>>")]
+    advisory_kinds: Option<Vec<Spanned<String>>>,
+    /// 委员连续几次缺席例会要提醒（默认 3）
+    #[schemars(with = "Option<i64>")]
+    absence_limit: Option<Spanned<i64>>,
     /// 议题类别词表
     categories: Option<Vec<String>>,
     /// 会议类型词表
@@ -250,6 +288,15 @@ struct RawTopic {
     stakeholders: Vec<String>,
     /// 不予协商的理由（三不议）；填写后议题结束
     declined: Option<String>,
+    /// 确定议题的日期（议题被采纳、列入协商）
+    #[schemars(with = "Option<String>")]
+    accepted: Option<Spanned<Datetime>>,
+    /// 确定议题的会议或机构，如“社区两委联席会议”
+    accepted_by: Option<String>,
+    #[serde(default)]
+    /// 向街道报告、报批、备案，或提请居民（代表）会议决定
+    #[schemars(with = "Vec<RawReport>")]
+    reports: Vec<Spanned<RawReport>>,
     /// Read by `is_draft` before parsing; declared so that the field is known.
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
@@ -257,6 +304,24 @@ struct RawTopic {
     #[serde(default)]
     /// 落实事项
     actions: Vec<RawAction>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    /// 报告、报批、备案 或 提请决定
+    #[schemars(with = "String")]
+    kind: Spanned<String>,
+    /// 报送对象，如“友谊路街道办事处”“居民代表会议”
+    to: String,
+    /// 报送日期
+    #[schemars(with = "String")]
+    sent: Spanned<Datetime>,
+    /// 答复日期（提请决定：作出决定的日期）
+    #[schemars(with = "Option<String>")]
+    replied: Option<Spanned<Datetime>>,
+    /// 答复内容（与 replied 一起写）
+    answer: Option<String>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -277,6 +342,11 @@ struct RawAction {
     #[serde(default)]
     /// 进展报告，按日期先后
     updates: Vec<RawUpdate>,
+    /// 预算（元，最多两位小数）
+    #[schemars(with = "Option<f64>")]
+    budget: Option<Spanned<toml::Value>>,
+    /// 资金来源，如“老旧小区改造专项资金”
+    funding: Option<String>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -294,6 +364,9 @@ struct RawUpdate {
     /// 照片：content/ 下的附件路径
     #[schemars(with = "Vec<String>")]
     photos: Vec<Spanned<String>>,
+    /// 截至这次报告已花费的资金（元，累计）
+    #[schemars(with = "Option<f64>")]
+    spent: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -350,6 +423,31 @@ struct RawMeeting {
     /// 决议，逐条表决
     #[schemars(with = "Vec<RawResolution>")]
     resolutions: Vec<Spanned<RawResolution>>,
+    #[serde(default)]
+    /// 对公示结果的异议及答复（解释说明）
+    #[schemars(with = "Vec<RawObjection>")]
+    objections: Vec<Spanned<RawObjection>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawObjection {
+    /// 收到异议的日期
+    #[schemars(with = "String")]
+    received: Spanned<Datetime>,
+    /// 异议内容（不写姓名和联系方式）
+    summary: String,
+    /// 针对第几条决议（从 1 起）
+    #[schemars(with = "Option<i64>")]
+    resolution: Option<Spanned<i64>>,
+    /// 答复日期
+    #[schemars(with = "Option<String>")]
+    replied: Option<Spanned<Datetime>>,
+    /// 答复内容（与 replied 一起写）
+    answer: Option<String>,
+    /// 处理结果：维持、修改 或 再协商
+    #[schemars(with = "Option<String>")]
+    outcome: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -389,6 +487,13 @@ struct RawResolution {
     /// 记名表决名单（与票数二选一）
     #[schemars(with = "Option<RawVotes>")]
     votes: Option<Spanned<RawVotes>>,
+    /// 被依法纠正、撤销的日期
+    #[schemars(with = "Option<String>")]
+    revoked: Option<Spanned<Datetime>>,
+    /// 撤销机关，如“友谊路街道办事处”（与 revoked 一起写）
+    revoked_by: Option<String>,
+    /// 撤销理由（与 revoked 一起写）
+    revoked_reason: Option<String>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -539,6 +644,166 @@ impl Ctx<'_> {
     }
 
     /// A date field: a TOML local date such as 2025-04-18.
+    /// An amount of yuan as written (`120000`, `8500.5`, `1_200.75`): never negative, at
+    /// most two decimals, kept exact in fen (spec 13.7).
+    fn money(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Money> {
+        let span = self.span(v);
+        let written = self.file.text.get(span).unwrap_or("").replace('_', "");
+        let parsed = match v.get_ref() {
+            toml::Value::Integer(_) | toml::Value::Float(_) => parse_yuan(&written),
+            _ => None,
+        };
+        match parsed {
+            Some(Ok(m)) => Some(m),
+            Some(Err(why)) => {
+                let (en, zh) = match why {
+                    MoneyError::Negative => ("is negative", "是负数"),
+                    MoneyError::Decimals => ("has more than two decimals", "超过两位小数"),
+                };
+                self.error(
+                    "money",
+                    v,
+                    crate::tr!("{field} {written} {en}", "{field} 的金额 {written} {zh}"),
+                    crate::tr!(
+                        "write yuan with at most two decimals, such as 120000 or 8500.50",
+                        "以元为单位，最多两位小数，例如 120000 或 8500.50"
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    "type",
+                    v,
+                    crate::tr!(
+                        "{field} must be an amount of yuan such as 120000",
+                        "{field} 应该是以元为单位的金额，例如 120000"
+                    ),
+                    crate::tr!(
+                        "write the number without quotes or units",
+                        "直接写数字，不加引号和“元”"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// `date` of `what` must not be after today (a record of what has happened).
+    fn not_after_today(
+        &mut self,
+        v: &Spanned<Datetime>,
+        date: NaiveDate,
+        today: NaiveDate,
+        what: Text,
+    ) -> bool {
+        if date <= today {
+            return true;
+        }
+        self.error(
+            "future-date",
+            v,
+            crate::tr!(
+                "{w_en} {date} is after today ({today})",
+                "{w_zh} {date} 晚于今天（{today}）";
+                w_en = &what.en,
+                w_zh = &what.zh
+            ),
+            crate::tr!(
+                "record what has happened; check the date, or build with --today",
+                "只记录已经发生的事；检查日期，或用 --today 指定今天"
+            ),
+        );
+        false
+    }
+
+    /// `later` (`what`, at `v`) must not come before `earlier` (`after_what`).
+    fn not_before(
+        &mut self,
+        v: &Spanned<Datetime>,
+        (later, what): (NaiveDate, Text),
+        (earlier, after_what): (NaiveDate, Text),
+    ) -> bool {
+        if later >= earlier {
+            return true;
+        }
+        self.error(
+            "date-order",
+            v,
+            crate::tr!(
+                "{w_en} {later} is before {a_en} {earlier}",
+                "{w_zh} {later} 早于{a_zh} {earlier}";
+                w_en = &what.en,
+                w_zh = &what.zh,
+                a_en = &after_what.en,
+                a_zh = &after_what.zh
+            ),
+            crate::tr!(
+                "check the two dates: {w_en} cannot come before {a_en}",
+                "检查这两个日期：{w_zh}不能早于{a_zh}";
+                w_en = &what.en,
+                w_zh = &what.zh,
+                a_en = &after_what.en,
+                a_zh = &after_what.zh
+            ),
+        );
+        false
+    }
+
+    /// A value from a list the spec fixes (not a site.toml vocabulary).
+    fn choice(&mut self, v: &Spanned<String>, field: &str, allowed: &[&str]) -> bool {
+        if allowed.contains(&v.get_ref().as_str()) {
+            return true;
+        }
+        let list = allowed.join("、");
+        self.error(
+            "vocabulary",
+            v,
+            crate::tr!(
+                "{field} \"{value}\" is not one of {list}",
+                "{field} 的值“{value}”不是 {list} 之一";
+                value = v.get_ref()
+            ),
+            crate::tr!("write one of: {list}", "只能写：{list}"),
+        );
+        false
+    }
+
+    /// `answer` goes with `replied`, and neither without the other.
+    fn reply_pair(
+        &mut self,
+        table: Range<usize>,
+        replied: bool,
+        answer: bool,
+        outcome: bool,
+    ) -> bool {
+        let problem = match (replied, answer) {
+            (true, false) => Some(crate::tr!(
+                "replied is given without the answer",
+                "写了 replied（答复日期），但没有写 answer（答复内容）"
+            )),
+            (false, true) => Some(crate::tr!(
+                "answer is given without replied (the date it was given)",
+                "写了 answer（答复内容），但没有写 replied（答复日期）"
+            )),
+            _ if outcome && !replied => Some(crate::tr!(
+                "outcome is given without replied: an objection comes to something once it is answered",
+                "写了 outcome（处理结果），但没有写 replied：异议答复之后才有处理结果"
+            )),
+            _ => None,
+        };
+        let Some(message) = problem else {
+            return true;
+        };
+        self.diags.push(
+            Diagnostic::error("missing-field", self.file, table, message).with_hint(crate::tr!(
+                "write replied and answer together once the answer is given",
+                "答复之后，replied 和 answer 一起写"
+            )),
+        );
+        false
+    }
+
     fn date(&mut self, v: &Spanned<Datetime>) -> Option<NaiveDate> {
         let dt = v.get_ref();
         match (dt.date, dt.time) {
@@ -764,6 +1029,42 @@ pub fn parse_fraction(s: &str) -> Option<Fraction> {
 }
 
 /// Parses `+08:00`.
+/// Why an amount is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyError {
+    /// Below zero.
+    Negative,
+    /// More than two decimals as written.
+    Decimals,
+}
+
+/// An amount of yuan as written in TOML (underscores removed) in fen: `Some(Err)` for a
+/// negative amount or more than two decimals, `None` for anything that is not plain digits
+/// with an optional decimal point (an exponent, `inf`).
+pub fn parse_yuan(written: &str) -> Option<Result<Money, MoneyError>> {
+    let s = written.trim();
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    if negative && (whole > 0 || fraction.bytes().any(|b| b != b'0')) {
+        return Some(Err(MoneyError::Negative));
+    }
+    if fraction.len() > 2 {
+        return Some(Err(MoneyError::Decimals));
+    }
+    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
+    Some(Ok(Money(whole.checked_mul(100)?.checked_add(cents)?)))
+}
+
 pub fn parse_offset(s: &str) -> Option<FixedOffset> {
     let sign = match s.as_bytes().first()? {
         b'+' => 1,
@@ -833,6 +1134,13 @@ fn validate_site(
             ("posting_days", &r.posting_days, &mut rules.posting_days),
             ("notice_days", &r.notice_days, &mut rules.notice_days),
             ("stale_days", &r.stale_days, &mut rules.stale_days),
+            ("reply_days", &r.reply_days, &mut rules.reply_days),
+            (
+                "report_reply_days",
+                &r.report_reply_days,
+                &mut rules.report_reply_days,
+            ),
+            ("answer_days", &r.answer_days, &mut rules.answer_days),
         ] {
             if let Some(v) = value {
                 if *v.get_ref() < 0 || *v.get_ref() > 3650 {
@@ -871,16 +1179,70 @@ fn validate_site(
                 }
             }
         }
-        if let Some(every) = &r.regular_every
-            && every.get_ref() != "quarter"
-        {
-            cx.error(
-                "rules",
-                every,
-                crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
-                crate::tr!("only \"quarter\" (每季度) is defined", "目前只能写 \"quarter\"（每季度）"),
-            );
-            ok = false;
+        if let Some(every) = &r.regular_every {
+            if matches!(every.get_ref().as_str(), "quarter" | "month") {
+                rules.regular_every = every.get_ref().clone();
+            } else {
+                cx.error(
+                    "rules",
+                    every,
+                    crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
+                    crate::tr!("write \"quarter\" (every quarter) or \"month\" (every month)", "写 \"quarter\"（每季度）或 \"month\"（每月）"),
+                );
+                ok = false;
+            }
+        }
+        // Objections are open as long as the results are posted, unless the site says.
+        rules.objection_days = rules.posting_days;
+        if let Some(v) = &r.objection_days {
+            if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+                cx.error(
+                    "rules",
+                    v,
+                    crate::tr!(
+                        "objection_days must be a number of days from 0 to 3650",
+                        "objection_days 必须是 0 到 3650 之间的天数"
+                    ),
+                    Text::default(),
+                );
+                ok = false;
+            } else {
+                rules.objection_days = *v.get_ref();
+            }
+        }
+        if let Some(v) = &r.absence_limit {
+            match u64::try_from(*v.get_ref()) {
+                Ok(n) if (1..=100).contains(&n) => rules.absence_limit = n,
+                _ => {
+                    cx.error(
+                        "rules",
+                        v,
+                        crate::tr!(
+                            "absence_limit must be a number of meetings from 1 to 100",
+                            "absence_limit 必须是 1 到 100 之间的会议次数"
+                        ),
+                        Text::default(),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        match &r.advisory_kinds {
+            Some(kinds) => {
+                let allowed = rules.meeting_kinds.clone();
+                rules.advisory_kinds = Vec::new();
+                for k in kinds {
+                    if cx.vocabulary(k, "advisory_kinds", &allowed) {
+                        rules.advisory_kinds.push(k.get_ref().clone());
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+            // The default names the vocabulary's kinds that advise; a site without them has none.
+            None => rules
+                .advisory_kinds
+                .retain(|k| rules.meeting_kinds.contains(k)),
         }
     }
     let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
@@ -973,6 +1335,50 @@ fn validate_site(
         Some(t) => Some(t.get_ref().clone()),
         None => None,
     };
+    let contact = match raw.contact {
+        Some(c) => {
+            if c.office.get_ref().trim().is_empty() {
+                cx.error(
+                    "missing-field",
+                    &c.office,
+                    crate::tr!(
+                        "[contact] office is empty: residents must know where to come",
+                        "[contact] 的 office 是空的：居民要知道到哪里反映意见"
+                    ),
+                    crate::tr!(
+                        "for example office = \"社区居委会一楼便民服务窗口\"",
+                        "例如 office = \"社区居委会一楼便民服务窗口\""
+                    ),
+                );
+                ok = false;
+            }
+            if let Some(u) = &c.online
+                && !u.get_ref().trim().starts_with("https://")
+            {
+                cx.error(
+                    "type",
+                    u,
+                    crate::tr!(
+                        "[contact] online must be an https address",
+                        "[contact] 的 online 必须是 https 网址"
+                    ),
+                    crate::tr!(
+                        "residents' opinions travel encrypted: write the form's https:// address",
+                        "居民的意见要加密传送：写表单的 https:// 地址"
+                    ),
+                );
+                ok = false;
+            }
+            Some(Contact {
+                office: c.office.into_inner().trim().to_string(),
+                hours: c.hours,
+                phone: c.phone,
+                mailbox: c.mailbox,
+                online: c.online.map(|u| u.into_inner().trim().to_string()),
+            })
+        }
+        None => None,
+    };
     for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
         if v.get_ref().trim().is_empty() {
             cx.error(
@@ -1002,6 +1408,7 @@ fn validate_site(
             .into_iter()
             .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
             .collect(),
+        contact,
     };
     ok.then_some((site, today))
 }
@@ -1207,13 +1614,30 @@ fn topic_from(
                 }
             }
             previous = Some((date, progress));
+            let spent = match &u.spent {
+                Some(v) => {
+                    let m = cx.money(v, "spent");
+                    ok &= m.is_some();
+                    m
+                }
+                None => None,
+            };
             updates.push(Update {
                 date,
                 progress,
                 note: u.note,
                 photos: u.photos.into_iter().map(|p| p.into_inner()).collect(),
+                spent,
             });
         }
+        let budget = match &a.budget {
+            Some(v) => {
+                let m = cx.money(v, "budget");
+                ok &= m.is_some();
+                m
+            }
+            None => None,
+        };
         let Some(due) = due else {
             ok = false;
             continue;
@@ -1225,8 +1649,70 @@ fn topic_from(
             supervisor: a.supervisor,
             due,
             updates,
+            budget,
+            funding: a.funding.filter(|f| !f.trim().is_empty()),
         });
     }
+    let mut reports = Vec::new();
+    for r in &raw.reports {
+        let table = cx.span(r);
+        let r = r.get_ref();
+        let kind = ReportKind::ALL
+            .iter()
+            .find(|(_, label)| label == r.kind.get_ref())
+            .map(|(k, _)| *k);
+        if kind.is_none() {
+            let allowed: Vec<&str> = ReportKind::ALL.iter().map(|(_, l)| *l).collect();
+            cx.choice(&r.kind, "kind", &allowed);
+            ok = false;
+        }
+        let sent = cx.date(&r.sent);
+        let replied = r.replied.as_ref().and_then(|v| cx.date(v));
+        ok &= sent.is_some() && (r.replied.is_none() || replied.is_some());
+        if let Some(sent) = sent {
+            ok &= cx.not_after_today(&r.sent, sent, today, crate::tr!("sent", "报送日期"));
+        }
+        if let (Some(v), Some(replied)) = (&r.replied, replied) {
+            ok &= cx.not_after_today(v, replied, today, crate::tr!("replied", "答复日期"));
+            if let Some(sent) = sent {
+                ok &= cx.not_before(
+                    v,
+                    (replied, crate::tr!("the reply date", "答复日期")),
+                    (sent, crate::tr!("the date sent", "报送日期")),
+                );
+            }
+        }
+        let answer = r.answer.clone().filter(|a| !a.trim().is_empty());
+        ok &= cx.reply_pair(table, r.replied.is_some(), answer.is_some(), false);
+        if let (Some(kind), Some(sent)) = (kind, sent) {
+            reports.push(Report {
+                kind,
+                to: r.to.clone(),
+                sent,
+                replied,
+                answer,
+            });
+        }
+    }
+    let accepted = match &raw.accepted {
+        Some(v) => {
+            let d = cx.date(v);
+            if let Some(d) = d {
+                ok &= cx.not_after_today(v, d, today, crate::tr!("accepted", "确定议题的日期"));
+                if let Some(raised) = raised {
+                    ok &= cx.not_before(
+                        v,
+                        (d, crate::tr!("the acceptance date", "确定议题的日期")),
+                        (raised, crate::tr!("the date raised", "提出日期")),
+                    );
+                }
+            } else {
+                ok = false;
+            }
+            d
+        }
+        None => None,
+    };
     let raised = raised?;
     ok.then(|| Topic {
         id: entry.id.clone(),
@@ -1239,6 +1725,9 @@ fn topic_from(
         summary: raw.summary,
         stakeholders: raw.stakeholders,
         declined: raw.declined.filter(|d| !d.trim().is_empty()),
+        accepted,
+        accepted_by: raw.accepted_by,
+        reports,
         actions,
         body: entry.body_text().to_string(),
         body_offset: entry.body.start,
@@ -1364,13 +1853,153 @@ fn meeting_from(
                 (t, None)
             }
         };
+        let revoked_date = res.revoked.as_ref().and_then(|v| cx.date(v));
+        ok &= res.revoked.is_none() || revoked_date.is_some();
+        let by = res.revoked_by.clone().filter(|s| !s.trim().is_empty());
+        let reason = res.revoked_reason.clone().filter(|s| !s.trim().is_empty());
+        let revoked = match (revoked_date, by, reason) {
+            (Some(date), Some(by), Some(reason)) => {
+                if let (Some(v), Some(start)) = (&res.revoked, start) {
+                    ok &= cx.not_before(
+                        v,
+                        (date, crate::tr!("the revocation date", "撤销日期")),
+                        (start.date(), crate::tr!("the meeting", "会议日期")),
+                    );
+                }
+                Some(Revocation { date, by, reason })
+            }
+            (None, None, None) => None,
+            (date, by, reason) => {
+                if res.revoked.is_none() || date.is_some() {
+                    let missing: Vec<&str> = [
+                        ("revoked", date.is_none()),
+                        ("revoked_by", by.is_none()),
+                        ("revoked_reason", reason.is_none()),
+                    ]
+                    .iter()
+                    .filter(|(_, m)| *m)
+                    .map(|(f, _)| *f)
+                    .collect();
+                    let missing = missing.join(", ");
+                    cx.error(
+                        "missing-field",
+                        r,
+                        crate::tr!(
+                            "a revoked resolution needs revoked, revoked_by and revoked_reason together; missing: {missing}",
+                            "撤销的决议要同时写 revoked（日期）、revoked_by（撤销机关）和 revoked_reason（理由）；缺少：{missing}"
+                        ),
+                        crate::tr!(
+                            "residents see who set it aside and why",
+                            "居民要看到是谁撤销的、为什么撤销"
+                        ),
+                    );
+                }
+                ok = false;
+                None
+            }
+        };
         resolutions.push(Resolution {
             topic: res.topic.as_ref().map(|t| t.get_ref().clone()),
             text: res.text.clone(),
             method: res.method.as_ref().map(|m| m.get_ref().clone()),
             tally,
             roll_call,
+            revoked,
         });
+    }
+    let mut objections = Vec::new();
+    for o in &raw.objections {
+        let table = cx.span(o);
+        let raw_o = o.get_ref();
+        if raw.published.is_none() {
+            cx.error(
+                "objection",
+                o,
+                crate::tr!(
+                    "an objection to results that were never posted: the meeting has no published date",
+                    "会议没有写 published（公示日期）：结果没有公示，就没有对公示结果的异议"
+                ),
+                crate::tr!(
+                    "write the day the results were posted as published, or record the opinion on the topic",
+                    "写上结果公示的日期 published，或把这条意见记在议题里"
+                ),
+            );
+            ok = false;
+        }
+        let received = cx.date(&raw_o.received);
+        let replied = raw_o.replied.as_ref().and_then(|v| cx.date(v));
+        ok &= received.is_some() && (raw_o.replied.is_none() || replied.is_some());
+        if let (Some(received), Some(published)) = (received, published) {
+            ok &= cx.not_before(
+                &raw_o.received,
+                (received, crate::tr!("the date received", "收到异议的日期")),
+                (published, crate::tr!("the publication date", "公示日期")),
+            );
+        }
+        if let (Some(v), Some(replied), Some(received)) = (&raw_o.replied, replied, received) {
+            ok &= cx.not_before(
+                v,
+                (replied, crate::tr!("the reply date", "答复日期")),
+                (received, crate::tr!("the date received", "收到异议的日期")),
+            );
+        }
+        let answer = raw_o.answer.clone().filter(|a| !a.trim().is_empty());
+        ok &= cx.reply_pair(
+            table,
+            raw_o.replied.is_some(),
+            answer.is_some(),
+            raw_o.outcome.is_some(),
+        );
+        let outcome = match &raw_o.outcome {
+            Some(v) => {
+                let found = ObjectionOutcome::ALL
+                    .iter()
+                    .find(|(_, l)| l == v.get_ref())
+                    .map(|(o, _)| *o);
+                if found.is_none() {
+                    let allowed: Vec<&str> =
+                        ObjectionOutcome::ALL.iter().map(|(_, l)| *l).collect();
+                    cx.choice(v, "outcome", &allowed);
+                    ok = false;
+                }
+                found
+            }
+            None => None,
+        };
+        let resolution = match &raw_o.resolution {
+            Some(v) => match usize::try_from(*v.get_ref()) {
+                Ok(n) if n >= 1 && n <= raw.resolutions.len() => Some(n - 1),
+                _ => {
+                    let count = raw.resolutions.len();
+                    cx.error(
+                        "unknown-ref",
+                        v,
+                        crate::tr!(
+                            "resolution {n} does not exist: the meeting has {count}",
+                            "没有第 {n} 条决议：这次会议共有 {count} 条";
+                            n = v.get_ref()
+                        ),
+                        crate::tr!(
+                            "count the meeting's [[resolutions]] from 1",
+                            "按会议的 [[resolutions]] 从 1 开始数"
+                        ),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(received) = received {
+            objections.push(Objection {
+                received,
+                summary: raw_o.summary.clone(),
+                resolution,
+                replied,
+                answer,
+                outcome,
+            });
+        }
     }
     for topic in &raw.topics {
         if !is_valid_id(topic.get_ref()) {
@@ -1409,6 +2038,7 @@ fn meeting_from(
         cancelled: raw.cancelled.clone().filter(|c| !c.trim().is_empty()),
         parties: parties.unwrap_or_default(),
         resolutions,
+        objections,
         body: entry.body_text().to_string(),
         body_offset: entry.body.start,
     };
@@ -1430,6 +2060,30 @@ fn check_meeting(
         diags,
     };
     let mut ok = true;
+    // What happens after a meeting is recorded after it happened (spec 13.2, 13.5).
+    for o in &raw.objections {
+        let o = o.get_ref();
+        if let Some(d) = cx.date(&o.received) {
+            ok &= cx.not_after_today(
+                &o.received,
+                d,
+                today,
+                crate::tr!("received", "收到异议的日期"),
+            );
+        }
+        if let Some(v) = &o.replied
+            && let Some(d) = cx.date(v)
+        {
+            ok &= cx.not_after_today(v, d, today, crate::tr!("replied", "答复日期"));
+        }
+    }
+    for r in &raw.resolutions {
+        if let Some(v) = &r.get_ref().revoked
+            && let Some(d) = cx.date(v)
+        {
+            ok &= cx.not_after_today(v, d, today, crate::tr!("revoked", "撤销日期"));
+        }
+    }
     let upcoming = meeting.start.date() > today;
     let cancelled = meeting.cancelled.is_some();
     if upcoming || cancelled {
@@ -2468,10 +3122,82 @@ fn timeliness_warnings(
                 let days = rules.notice_days;
                 out.push(Diagnostic::at(Severity::Warning, "short-notice", file, locate("notified"), crate::tr!("participants were told on {n}, fewer than {days} days before the meeting", "{n} 才告知参会人员，距会议不足 {days} 天")).with_hint(crate::tr!("the rules ask for notice at least notice_days before; the site shows residents the short notice", "议事规则要求至少提前 notice_days 天告知；网站会如实告诉居民告知时间不足")));
             }
+            for o in &meeting.objections {
+                let f = crate::facts::objection_facts(
+                    o,
+                    meeting_facts.objection_deadline,
+                    rules.reply_days,
+                    today,
+                );
+                if f.reply_overdue {
+                    let (received, due) = (o.received, f.reply_due);
+                    out.push(
+                        Diagnostic::at(
+                            Severity::Warning,
+                            "objection-unanswered",
+                            file,
+                            locate(&format!("received = {received}")),
+                            crate::tr!(
+                                "the objection received {received} is not answered; the answer was due {due}",
+                                "{received} 收到的异议还没有答复；应在 {due} 前答复"
+                            ),
+                        )
+                        .with_hint(crate::tr!(
+                            "explain to the residents who objected, then record replied and answer; the site shows residents the objection is waiting",
+                            "向提出异议的居民解释说明，然后写上 replied 和 answer；网站会如实告诉居民异议在等待答复"
+                        )),
+                    );
+                }
+            }
         }
         Parsed::Topic(topic) => {
+            for report in &topic.reports {
+                let f = crate::facts::report_facts(report, rules.report_reply_days, today);
+                if f.reply_overdue {
+                    let (kind, to, sent) = (report.kind.label(), &report.to, report.sent);
+                    let days = f.days_waiting.unwrap_or(0);
+                    out.push(
+                        Diagnostic::at(
+                            Severity::Warning,
+                            "report-unanswered",
+                            file,
+                            locate(&format!("sent = {sent}")),
+                            crate::tr!(
+                                "the {kind} sent to {to} on {sent} has waited {days} days for an answer",
+                                "{sent} 向{to}的{kind}已等待答复 {days} 天"
+                            ),
+                        )
+                        .with_hint(crate::tr!(
+                            "ask for the answer and record replied and answer; the site shows residents how long it has waited",
+                            "催问答复，收到后写上 replied 和 answer；网站会如实告诉居民已等待多少天"
+                        )),
+                    );
+                }
+            }
             for action in &topic.actions {
                 let action_facts = crate::facts::action_facts(action, today, rules.stale_days);
+                if action_facts.over_budget
+                    && let (Some(budget), Some(spent)) = (action.budget, action_facts.spent)
+                {
+                    let (budget, spent) = (yuan(budget), yuan(spent));
+                    out.push(
+                        Diagnostic::at(
+                            Severity::Warning,
+                            "over-budget",
+                            file,
+                            locate(&format!("\"{}\"", action.id)),
+                            crate::tr!(
+                                "action \"{id}\" has spent {spent} yuan of a budget of {budget}",
+                                "落实事项“{id}”已花费 {spent} 元，超出预算 {budget} 元";
+                                id = &action.id
+                            ),
+                        )
+                        .with_hint(crate::tr!(
+                            "explain the overspending in the report's note; the site shows residents the amount over budget",
+                            "在进展报告的 note 里说明超支原因；网站会如实告诉居民超支的金额"
+                        )),
+                    );
+                }
                 if action_facts.status == crate::facts::ActionStatus::Overdue {
                     out.push(
                         Diagnostic::at(
@@ -2496,6 +3222,93 @@ fn timeliness_warnings(
             }
         }
         _ => {}
+    }
+    out
+}
+
+/// Yuan written out with thousands separators and the fen when there are any: 120,000 or
+/// 8,500.50.
+pub fn yuan(m: Money) -> String {
+    let whole = (m.0 / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match m.0 % 100 {
+        0 => grouped,
+        fen => format!("{grouped}.{fen:02}"),
+    }
+}
+
+/// Staff warnings that need every record and the facts: a proposal unanswered past
+/// `answer_days` (13.9), a council member absent from `absence_limit` regular meetings in a
+/// row (13.8). `check` and `build` add them to the problems.
+pub fn cross_file_warnings(loaded: &Loaded, model: &Model, facts: &Facts) -> Vec<Diagnostic> {
+    let rules = &model.site.rules;
+    let mut out = Vec::new();
+    let line_of = |file: &SourceFile, needle: &str| -> Range<usize> {
+        let at = file.text.find(needle).unwrap_or(0);
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |i| at + i);
+        at..end
+    };
+    for (topic, topic_facts) in model.topics.iter().zip(&facts.topics) {
+        let (true, Some(days)) = (topic_facts.unanswered, topic_facts.days_waiting) else {
+            continue;
+        };
+        let Some(entry) = loaded
+            .entries
+            .iter()
+            .find(|e| e.kind == Kind::Topic && e.id == topic.id)
+        else {
+            continue;
+        };
+        let limit = rules.answer_days;
+        out.push(
+            Diagnostic::at(
+                Severity::Warning,
+                "unanswered-topic",
+                &entry.file,
+                line_of(&entry.file, "raised"),
+                crate::tr!(
+                    "raised {days} days ago and not yet taken up, declined or put on a meeting (proposers are answered within {limit} days)",
+                    "提出已 {days} 天，还没有确定议题、不予协商或列入会议（应在 {limit} 天内答复提出人）"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "answer the proposer: record accepted = YYYY-MM-DD, or declined = \"reason\", or put it on a meeting",
+                "答复提出人：写上 accepted = 确定议题的日期，或 declined = \"理由\"，或列入会议议程"
+            )),
+        );
+    }
+    if let (Some(council), Some(file)) = (&model.council, &loaded.council) {
+        for (member, member_facts) in council.iter().zip(&facts.members) {
+            if !member_facts.flagged {
+                continue;
+            }
+            let (name, run) = (&member.name, member_facts.current_absence_run);
+            let limit = rules.absence_limit;
+            out.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    "member-absent",
+                    file,
+                    line_of(file, &format!("\"{name}\"")),
+                    crate::tr!(
+                        "{name} has missed the last {run} regular meetings (the limit is {limit})",
+                        "{name} 已连续 {run} 次未参加例会（上限 {limit} 次）"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "members who keep missing meetings are to be re-elected or replaced (seed 003); the council page shows the absences",
+                    "屡次未参加会议的成员，应按程序重新推选或增补；委员会页面会显示缺席情况"
+                )),
+            );
+        }
     }
     out
 }

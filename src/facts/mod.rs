@@ -12,7 +12,10 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Action, Fraction, MajorityOf, Meeting, Model, Ratings, Rules, Tally};
+use crate::model::{
+    Action, Fraction, MajorityOf, Meeting, Member, Model, Money, Objection, ObjectionOutcome,
+    Ratings, Report, ReportKind, Rules, Tally,
+};
 
 /// The outcome of a vote (表决结果).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +26,10 @@ pub enum Outcome {
     Failed,
     /// 未达到法定人数，表决无效.
     Invalid,
+    /// 倾向性意见: voted at a meeting that advises (spec 13.4); quorum met.
+    Advisory,
+    /// 已撤销: set aside by a higher body (13.5).
+    Revoked,
 }
 
 impl Outcome {
@@ -32,6 +39,8 @@ impl Outcome {
             Outcome::Passed => "passed",
             Outcome::Failed => "failed",
             Outcome::Invalid => "invalid",
+            Outcome::Advisory => "advisory",
+            Outcome::Revoked => "revoked",
         }
     }
 }
@@ -43,10 +52,49 @@ pub struct ResolutionFacts {
     pub quorum_met: bool,
     /// The count "more than half" is measured against.
     pub base: u64,
-    /// quorum met and 2 × yes > base.
+    /// The vote carried: quorum met and 2 × yes > base (section 7's meaning, kept for every
+    /// resolution; `outcome` says the rest).
     pub passed: bool,
-    /// Passed, failed or invalid.
+    /// Passed, failed, invalid, advisory or revoked.
     pub outcome: Outcome,
+    /// Voted at a meeting of an advisory kind (13.4): advice, never a decision.
+    pub advisory: bool,
+    /// An objection about it was answered with 再协商 (13.2): it goes back to deliberation.
+    pub reopened: bool,
+}
+
+impl ResolutionFacts {
+    /// It decides its topic: the vote carried at a binding meeting, and it was neither
+    /// revoked nor reopened (13.3's "passed" for topic status and the days to resolution).
+    pub fn decides(&self) -> bool {
+        self.outcome == Outcome::Passed && !self.reopened
+    }
+}
+
+/// A vote's facts once what happened around it is known: advisory at an advising meeting
+/// (invalid stays invalid), revoked from the day a higher body set it aside, reopened by an
+/// objection answered with 再协商 (which keeps its outcome in the tallies).
+pub fn settle(
+    vote: ResolutionFacts,
+    advisory: bool,
+    revoked: bool,
+    reopened: bool,
+) -> ResolutionFacts {
+    let outcome = if revoked {
+        Outcome::Revoked
+    } else if vote.outcome == Outcome::Invalid {
+        Outcome::Invalid
+    } else if advisory {
+        Outcome::Advisory
+    } else {
+        vote.outcome
+    };
+    ResolutionFacts {
+        outcome,
+        advisory,
+        reopened,
+        ..vote
+    }
 }
 
 /// Whether attendance meets the quorum `a/b`: present × b ≥ expected × a ("以上" includes the bound).
@@ -85,6 +133,8 @@ pub fn resolution_outcome(
         base,
         passed,
         outcome,
+        advisory: false,
+        reopened: false,
     }
 }
 
@@ -121,7 +171,7 @@ impl ActionStatus {
 }
 
 /// What an action's reports come to as of today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ActionFacts {
     /// The last report's progress, 0 without reports.
     pub progress: u8,
@@ -133,6 +183,26 @@ pub struct ActionFacts {
     pub status: ActionStatus,
     /// Not completed, reported at least once, and silent for more than `stale_days`.
     pub stale: bool,
+    /// Yuan spent: the last report that gives it (13.7).
+    pub spent: Option<Money>,
+    /// spent / budget, not capped (overspending stays visible); none without both or with
+    /// a budget of 0.
+    pub spent_rate: Option<f64>,
+    /// spent > budget.
+    pub over_budget: bool,
+}
+
+/// What an action's money comes to: the last report's `spent`, its rate of the budget
+/// (4 decimals, may exceed 1) and whether it is over budget.
+pub fn money_facts(budget: Option<Money>, spent: Option<Money>) -> (Option<f64>, bool) {
+    match (budget, spent) {
+        (Some(b), Some(s)) if b.0 > 0 => {
+            let value = s.0 as f64 / b.0 as f64;
+            (Some((value * 10_000.0).round() / 10_000.0), s > b)
+        }
+        (Some(b), Some(s)) => (None, s > b),
+        _ => (None, false),
+    }
 }
 
 /// The status of an action as of today.
@@ -153,7 +223,12 @@ pub fn action_facts(action: &Action, today: NaiveDate, stale_days: i64) -> Actio
     };
     let stale = completed.is_none()
         && last_update.is_some_and(|last| (today - last).num_days() > stale_days);
+    let spent = action.updates.iter().rev().find_map(|u| u.spent);
+    let (spent_rate, over_budget) = money_facts(action.budget, spent);
     ActionFacts {
+        spent,
+        spent_rate,
+        over_budget,
         progress,
         completed,
         last_update,
@@ -189,6 +264,45 @@ pub struct MeetingFacts {
     /// Held (it is not upcoming and not cancelled) but its record lacks `expected` or
     /// `present` (记录待补, spec 13.1): time passed, the record is still to be written.
     pub record_pending: bool,
+    /// The last day residents may object: published + objection_days (13.2).
+    pub objection_deadline: Option<NaiveDate>,
+    /// Where the posting stands, for a held meeting with `published`.
+    pub posting: Option<posting::PostingState>,
+    /// Objections recorded.
+    pub objections: usize,
+    /// … not yet answered.
+    pub objections_unanswered: usize,
+    /// … not answered and past their reply date.
+    pub objections_overdue: usize,
+}
+
+/// An objection's timeliness (13.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectionFacts {
+    /// Received after the objection deadline (still shown and answered).
+    pub late: bool,
+    /// received + reply_days.
+    pub reply_due: NaiveDate,
+    /// Not answered and today is past reply_due.
+    pub reply_overdue: bool,
+    /// Answered after reply_due.
+    pub replied_late: bool,
+}
+
+/// The facts of one objection to results posted with this deadline.
+pub fn objection_facts(
+    objection: &Objection,
+    deadline: Option<NaiveDate>,
+    reply_days: i64,
+    today: NaiveDate,
+) -> ObjectionFacts {
+    let reply_due = add_days(objection.received, reply_days);
+    ObjectionFacts {
+        late: deadline.is_some_and(|d| objection.received > d),
+        reply_due,
+        reply_overdue: objection.replied.is_none() && today > reply_due,
+        replied_late: objection.replied.is_some_and(|r| r > reply_due),
+    }
 }
 
 /// Whether a meeting is held, upcoming or cancelled: upcoming when its start date is after today.
@@ -224,6 +338,15 @@ pub fn meeting_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Meet
         && meeting
             .notified
             .is_some_and(|n| (meeting.start.date() - n).num_days() < rules.notice_days);
+    let posted = if held { meeting.published } else { None };
+    let objection_deadline = posted.map(|p| add_days(p, rules.objection_days));
+    let received: Vec<NaiveDate> = meeting.objections.iter().map(|o| o.received).collect();
+    let posting = posted.map(|p| posting::posting_state(p, rules.objection_days, &received, today));
+    let objection_facts: Vec<ObjectionFacts> = meeting
+        .objections
+        .iter()
+        .map(|o| objection_facts(o, objection_deadline, rules.reply_days, today))
+        .collect();
     MeetingFacts {
         state,
         attendance_rate,
@@ -231,6 +354,15 @@ pub fn meeting_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Meet
         late,
         short_notice,
         record_pending,
+        objection_deadline,
+        posting,
+        objections: meeting.objections.len(),
+        objections_unanswered: meeting
+            .objections
+            .iter()
+            .filter(|o| o.replied.is_none())
+            .count(),
+        objections_overdue: objection_facts.iter().filter(|o| o.reply_overdue).count(),
     }
 }
 
@@ -243,14 +375,20 @@ pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
 /// A topic's place in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TopicStatus {
-    /// 已收集: on no meeting.
+    /// 已收集: on no meeting, not taken up.
     Collected,
+    /// 已确定: taken up (`accepted`), on no meeting yet (13.9).
+    Accepted,
     /// 待协商: only on upcoming meetings.
     Scheduled,
     /// 协商中: discussed, no passed resolution.
     Deliberating,
+    /// 已提请居民会议决定: no passed resolution, a 提请决定 awaiting (13.3).
+    Referred,
     /// 已决议: passed, no actions.
     Decided,
+    /// 待批复: passed, no actions, a 报批 awaiting the 街道's approval (13.3).
+    AwaitingApproval,
     /// 落实中: passed, work under way.
     Implementing,
     /// 已落实: passed, all actions done.
@@ -263,11 +401,14 @@ pub enum TopicStatus {
 
 impl TopicStatus {
     /// Every status, in lifecycle order.
-    pub const ALL: [TopicStatus; 8] = [
+    pub const ALL: [TopicStatus; 11] = [
         TopicStatus::Collected,
+        TopicStatus::Accepted,
         TopicStatus::Scheduled,
         TopicStatus::Deliberating,
+        TopicStatus::Referred,
         TopicStatus::Decided,
+        TopicStatus::AwaitingApproval,
         TopicStatus::Implementing,
         TopicStatus::Completed,
         TopicStatus::Evaluated,
@@ -281,6 +422,9 @@ impl TopicStatus {
             TopicStatus::Completed => "completed",
             TopicStatus::Implementing => "implementing",
             TopicStatus::Decided => "decided",
+            TopicStatus::AwaitingApproval => "awaiting_approval",
+            TopicStatus::Referred => "referred",
+            TopicStatus::Accepted => "accepted",
             TopicStatus::Deliberating => "deliberating",
             TopicStatus::Scheduled => "scheduled",
             TopicStatus::Collected => "collected",
@@ -302,33 +446,68 @@ pub struct TopicEvidence {
     pub declined: bool,
     /// Rated in some evaluation.
     pub rated: bool,
-    /// Some resolution on it passed.
+    /// Some resolution on it decides it ([`ResolutionFacts::decides`]).
     pub has_passed_resolution: bool,
+    /// A 报批 report awaits its answer.
+    pub awaiting_approval: bool,
+    /// A 提请决定 report awaits the residents' meeting's decision.
+    pub awaiting_referral: bool,
+    /// `accepted` is set (确定议题).
+    pub accepted: bool,
     /// Listed on a held meeting.
     pub on_held_meeting: bool,
     /// Listed on an upcoming meeting.
     pub on_upcoming_meeting: bool,
 }
 
-/// The status of a topic: the first rule of section 7 that applies.
+/// The status of a topic: the first rule of the revised order that applies (spec 13.3).
 pub fn topic_status(evidence: TopicEvidence, actions: &[ActionStatus]) -> TopicStatus {
     let all_done = actions.iter().all(|s| s.is_completed());
+    let passed = evidence.has_passed_resolution;
     if evidence.declined {
         TopicStatus::Declined
     } else if evidence.rated && all_done {
         TopicStatus::Evaluated
-    } else if evidence.has_passed_resolution && !actions.is_empty() && all_done {
+    } else if passed && !actions.is_empty() && all_done {
         TopicStatus::Completed
-    } else if evidence.has_passed_resolution && !actions.is_empty() {
+    } else if passed && !actions.is_empty() {
         TopicStatus::Implementing
-    } else if evidence.has_passed_resolution {
+    } else if passed && evidence.awaiting_approval {
+        TopicStatus::AwaitingApproval
+    } else if passed {
         TopicStatus::Decided
+    } else if evidence.awaiting_referral {
+        TopicStatus::Referred
     } else if evidence.on_held_meeting {
         TopicStatus::Deliberating
     } else if evidence.on_upcoming_meeting {
         TopicStatus::Scheduled
+    } else if evidence.accepted {
+        TopicStatus::Accepted
     } else {
         TopicStatus::Collected
+    }
+}
+
+/// A report's wait for its answer (13.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportFacts {
+    /// An answer is expected (every kind but 备案) and none has come.
+    pub awaiting: bool,
+    /// today − sent while awaiting.
+    pub days_waiting: Option<i64>,
+    /// Awaiting for more than `report_reply_days`.
+    pub reply_overdue: bool,
+}
+
+/// The facts of one report as of today.
+pub fn report_facts(report: &Report, report_reply_days: i64, today: NaiveDate) -> ReportFacts {
+    let awaiting = report.kind != ReportKind::Filing && report.replied.is_none();
+    let days_waiting = awaiting.then(|| today.signed_duration_since(report.sent).num_days());
+    ReportFacts {
+        awaiting,
+        days_waiting,
+        reply_overdue: days_waiting.is_some_and(|d| d > report_reply_days),
     }
 }
 
@@ -361,6 +540,14 @@ pub struct TopicFacts {
     pub actions: Vec<ActionFacts>,
     /// (evaluation index, rating index) of the ratings it received.
     pub ratings: Vec<(usize, usize)>,
+    /// Facts of each report, in the topic's order (13.3).
+    pub reports: Vec<ReportFacts>,
+    /// Some report awaits its answer.
+    pub awaiting_reply: bool,
+    /// Collected and its proposer unanswered for more than `answer_days` (13.9).
+    pub unanswered: bool,
+    /// Days since it was raised, while it is collected.
+    pub days_waiting: Option<i64>,
 }
 
 /// The figures of one calendar year.
@@ -380,6 +567,31 @@ pub struct YearSummary {
     pub resolutions_failed: u64,
     /// … that were invalid for want of a quorum.
     pub resolutions_invalid: u64,
+    /// … voted at meetings that advise (13.4), counted apart.
+    pub resolutions_advisory: u64,
+    /// … revoked by a higher body (13.5).
+    pub resolutions_revoked: u64,
+    /// Objections received in the year.
+    pub objections_received: u64,
+    /// … answered within reply_days.
+    pub objections_replied_on_time: u64,
+    /// … unanswered past their reply date.
+    pub objections_reply_overdue: u64,
+    /// Meetings of the year whose posting closed with no objection (公示期满无异议).
+    pub postings_closed_clear: u64,
+    /// Reports sent in the year.
+    pub reports_sent: u64,
+    /// … still awaiting their answer.
+    pub reports_awaiting: u64,
+    /// Σ budget of the actions due in the year.
+    pub budget_total: Money,
+    /// Σ spent of the actions due in the year.
+    pub spent_total: Money,
+    /// Months, up to today's, without a held meeting of a regular kind (only with
+    /// `regular_every = "month"`).
+    pub months_without_regular_meeting: Option<Vec<u32>>,
+    /// Topics raised in the year that are unanswered as of today (13.9).
+    pub topics_unanswered: u64,
     /// Σ present / Σ expected over held meetings.
     pub attendance_rate: Option<f64>,
     /// Actions due in the year.
@@ -406,6 +618,69 @@ pub struct YearSummary {
     pub satisfaction_by_topic: BTreeMap<String, Option<f64>>,
 }
 
+/// A council member's attendance at regular meetings (13.8).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MemberFacts {
+    /// Held meetings of `regular_kinds`, with a record, inside the member's term.
+    pub regular_meetings: u64,
+    /// Of those, the ones the member was not listed absent from.
+    pub attended: u64,
+    /// attended / regular_meetings.
+    pub attendance_rate: Option<f64>,
+    /// The longest run of consecutive absences, in date order.
+    pub longest_absence_run: u64,
+    /// The run of absences up to the latest such meeting.
+    pub current_absence_run: u64,
+    /// A current member whose current run reached `absence_limit` (屡次未参加会议).
+    pub flagged: bool,
+}
+
+/// Whether an `absent` entry names this member: the name alone, or followed by a reason in
+/// brackets (`赵德明（外出）`, `赵德明(外出)`).
+pub fn names_member(entry: &str, name: &str) -> bool {
+    let Some(rest) = entry.trim().strip_prefix(name) else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest.is_empty()
+        || (rest.starts_with('（') && rest.ends_with('）'))
+        || (rest.starts_with('(') && rest.ends_with(')'))
+}
+
+/// A member's attendance over `regular` — the held regular meetings with a record, by
+/// start — of which those inside the member's term count.
+pub fn member_facts(
+    member: &Member,
+    regular: &[&Meeting],
+    absence_limit: u64,
+    today: NaiveDate,
+) -> MemberFacts {
+    let in_term = |m: &&&Meeting| {
+        let day = m.start.date();
+        member.since.is_none_or(|s| day >= s) && member.until.is_none_or(|u| day <= u)
+    };
+    let (mut held, mut attended, mut run, mut longest) = (0u64, 0u64, 0u64, 0u64);
+    for meeting in regular.iter().filter(in_term) {
+        held += 1;
+        if meeting.absent.iter().any(|a| names_member(a, &member.name)) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            attended += 1;
+            run = 0;
+        }
+    }
+    let current = member.until.is_none_or(|u| u >= today);
+    MemberFacts {
+        regular_meetings: held,
+        attended,
+        attendance_rate: rate(attended, held),
+        longest_absence_run: longest,
+        current_absence_run: run,
+        flagged: current && run >= absence_limit,
+    }
+}
+
 /// Everything computed from a model as of today.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -421,6 +696,8 @@ pub struct Facts {
     pub topics: Vec<TopicFacts>,
     /// One summary per year that has any record, ascending.
     pub years: Vec<YearSummary>,
+    /// Per council member (council.toml's order).
+    pub members: Vec<MemberFacts>,
 }
 
 /// A rate rounded to 4 decimals; None when there is no denominator.
@@ -478,17 +755,27 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
             .zip(&meetings)
             .map(|(meeting, facts)| {
                 let held = facts.state == MeetingState::Held;
+                let advisory = rules.advisory_kinds.contains(&meeting.kind);
                 let outcomes = meeting
                     .resolutions
                     .iter()
-                    .map(|r| match (held, meeting.expected, meeting.present) {
-                        (true, Some(expected), Some(present)) => Some(resolution_outcome(
-                            expected,
-                            present,
-                            r.tally,
-                            rules.quorum,
-                            rules.majority_of,
-                        )),
+                    .enumerate()
+                    .map(|(ri, r)| match (held, meeting.expected, meeting.present) {
+                        (true, Some(expected), Some(present)) => {
+                            let vote = resolution_outcome(
+                                expected,
+                                present,
+                                r.tally,
+                                rules.quorum,
+                                rules.majority_of,
+                            );
+                            let revoked = r.revoked.as_ref().is_some_and(|v| v.date <= today);
+                            let reopened = meeting.objections.iter().any(|o| {
+                                o.resolution == Some(ri)
+                                    && o.outcome == Some(ObjectionOutcome::Reopened)
+                            });
+                            Some(settle(vote, advisory, revoked, reopened))
+                        }
                         _ => None,
                     })
                     .collect();
@@ -550,10 +837,25 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
             let meeting_list: Vec<usize> = topic_meetings[ti].iter().map(|&(_, mi)| mi).collect();
             let first_passed = topic_resolutions[ti]
                 .iter()
-                .filter(|&&(mi, ri)| resolutions[mi][ri].is_some_and(|f| f.passed))
+                .filter(|&&(mi, ri)| resolutions[mi][ri].is_some_and(|f| f.decides()))
                 .map(|&(mi, _)| model.meetings[mi].start.date())
                 .min();
+            let reports: Vec<ReportFacts> = topic
+                .reports
+                .iter()
+                .map(|r| report_facts(r, rules.report_reply_days, today))
+                .collect();
+            let awaiting = |kind: ReportKind| {
+                topic
+                    .reports
+                    .iter()
+                    .zip(&reports)
+                    .any(|(r, f)| r.kind == kind && f.awaiting)
+            };
             let evidence = TopicEvidence {
+                awaiting_approval: awaiting(ReportKind::Approval),
+                awaiting_referral: awaiting(ReportKind::Referral),
+                accepted: topic.accepted.is_some(),
                 declined: topic.declined.is_some(),
                 rated: !topic_ratings[ti].is_empty(),
                 has_passed_resolution: first_passed.is_some(),
@@ -566,8 +868,15 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
             };
             let statuses: Vec<ActionStatus> = actions.iter().map(|a| a.status).collect();
             let progress: Vec<u8> = actions.iter().map(|a| a.progress).collect();
+            let status = topic_status(evidence, &statuses);
+            let days_waiting = (status == TopicStatus::Collected)
+                .then(|| today.signed_duration_since(topic.raised).num_days());
             TopicFacts {
-                status: topic_status(evidence, &statuses),
+                unanswered: days_waiting.is_some_and(|d| d > rules.answer_days),
+                days_waiting,
+                awaiting_reply: reports.iter().any(|r| r.awaiting),
+                reports,
+                status,
                 overdue: statuses.contains(&ActionStatus::Overdue),
                 progress: topic_progress(&progress),
                 meetings: meeting_list,
@@ -579,6 +888,25 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         })
         .collect();
 
+    // Council members' attendance: the held regular meetings with a record, by start.
+    let mut regular: Vec<&Meeting> = model
+        .meetings
+        .iter()
+        .zip(&meetings)
+        .filter(|(m, f)| {
+            f.state == MeetingState::Held
+                && !f.record_pending
+                && rules.regular_kinds.contains(&m.kind)
+        })
+        .map(|(m, _)| &**m)
+        .collect();
+    regular.sort_by_key(|m| (m.start, m.id.clone()));
+    let members = model
+        .council
+        .iter()
+        .flatten()
+        .map(|member| member_facts(member, &regular, rules.absence_limit, today))
+        .collect();
     let mut facts = Facts {
         today,
         meetings,
@@ -586,6 +914,7 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         resolution_topics,
         topics,
         years: Vec::new(),
+        members,
     };
     facts.years = year_summaries(model, &facts);
     facts
@@ -616,6 +945,7 @@ struct YearCount {
     present: u64,
     expected: u64,
     regular_quarters: BTreeSet<u32>,
+    regular_months: BTreeSet<u32>,
     days_to_resolution: Vec<i64>,
 }
 
@@ -635,6 +965,18 @@ fn year_count<'a>(
             resolutions_passed: 0,
             resolutions_failed: 0,
             resolutions_invalid: 0,
+            resolutions_advisory: 0,
+            resolutions_revoked: 0,
+            objections_received: 0,
+            objections_replied_on_time: 0,
+            objections_reply_overdue: 0,
+            postings_closed_clear: 0,
+            reports_sent: 0,
+            reports_awaiting: 0,
+            budget_total: Money(0),
+            spent_total: Money(0),
+            months_without_regular_meeting: None,
+            topics_unanswered: 0,
             attendance_rate: None,
             actions_due: 0,
             actions_done: 0,
@@ -651,6 +993,7 @@ fn year_count<'a>(
         present: 0,
         expected: 0,
         regular_quarters: BTreeSet::new(),
+        regular_months: BTreeSet::new(),
         days_to_resolution: Vec::new(),
     })
 }
@@ -660,11 +1003,27 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
     let rules = &model.site.rules;
     let mut years: BTreeMap<i32, YearCount> = BTreeMap::new();
 
+    let today = facts.today;
     for (mi, meeting) in model.meetings.iter().enumerate() {
-        let c = year_count(&mut years, meeting.start.year(), rules);
         let meeting_facts = facts.meetings[mi];
+        // An objection counts in the year it was received.
+        for o in &meeting.objections {
+            let f = objection_facts(o, meeting_facts.objection_deadline, rules.reply_days, today);
+            let y = &mut year_count(&mut years, o.received.year(), rules).summary;
+            y.objections_received += 1;
+            if o.replied.is_some() && !f.replied_late {
+                y.objections_replied_on_time += 1;
+            }
+            if f.reply_overdue {
+                y.objections_reply_overdue += 1;
+            }
+        }
+        let c = year_count(&mut years, meeting.start.year(), rules);
         if meeting_facts.state != MeetingState::Held {
             continue;
+        }
+        if meeting_facts.posting == Some(posting::PostingState::ClosedClear) {
+            c.summary.postings_closed_clear += 1;
         }
         let y = &mut c.summary;
         count(&mut y.meetings_by_kind, &meeting.kind);
@@ -673,6 +1032,8 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
                 Outcome::Passed => y.resolutions_passed += 1,
                 Outcome::Failed => y.resolutions_failed += 1,
                 Outcome::Invalid => y.resolutions_invalid += 1,
+                Outcome::Advisory => y.resolutions_advisory += 1,
+                Outcome::Revoked => y.resolutions_revoked += 1,
             }
         }
         // Late results; a pending record's lateness is its own fact (spec 13.1).
@@ -685,6 +1046,7 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         }
         if rules.regular_kinds.contains(&meeting.kind) {
             c.regular_quarters.insert(quarter(meeting.start.date()));
+            c.regular_months.insert(meeting.start.month());
         }
     }
 
@@ -697,9 +1059,27 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         if let Some(first) = facts.topics[ti].first_passed {
             c.days_to_resolution.push((first - topic.raised).num_days());
         }
+        if facts.topics[ti].unanswered {
+            c.summary.topics_unanswered += 1;
+        }
+        for (report, report_facts) in topic.reports.iter().zip(&facts.topics[ti].reports) {
+            let y = &mut year_count(&mut years, report.sent.year(), rules).summary;
+            y.reports_sent += 1;
+            if report_facts.awaiting {
+                y.reports_awaiting += 1;
+            }
+        }
         for (action, action_facts) in topic.actions.iter().zip(&facts.topics[ti].actions) {
             let y = &mut year_count(&mut years, action.due.year(), rules).summary;
             y.actions_due += 1;
+            y.budget_total.0 = y
+                .budget_total
+                .0
+                .saturating_add(action.budget.map_or(0, |m| m.0));
+            y.spent_total.0 = y
+                .spent_total
+                .0
+                .saturating_add(action_facts.spent.map_or(0, |m| m.0));
             match action_facts.status {
                 ActionStatus::Done => y.actions_done += 1,
                 ActionStatus::DoneLate => y.actions_done_late += 1,
@@ -718,7 +1098,6 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         }
     }
 
-    let today = facts.today;
     years
         .into_iter()
         .map(|(year, mut c)| {
@@ -734,6 +1113,18 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
             y.quarters_without_regular_meeting = (1..=last_quarter)
                 .filter(|q| !c.regular_quarters.contains(q))
                 .collect();
+            if rules.regular_every == "month" {
+                let last_month = match year.cmp(&today.year()) {
+                    std::cmp::Ordering::Less => 12,
+                    std::cmp::Ordering::Equal => today.month(),
+                    std::cmp::Ordering::Greater => 0,
+                };
+                y.months_without_regular_meeting = Some(
+                    (1..=last_month)
+                        .filter(|m| !c.regular_months.contains(m))
+                        .collect(),
+                );
+            }
             c.summary
         })
         .collect()
@@ -742,7 +1133,7 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Update;
+    use crate::model::{Member, Objection, Report, ReportKind, Update};
 
     const TWO_THIRDS: Fraction = Fraction { num: 2, den: 3 };
 
@@ -778,6 +1169,7 @@ mod tests {
             cancelled: None,
             parties: Default::default(),
             resolutions: vec![],
+            objections: vec![],
             body: String::new(),
             body_offset: 0,
         }
@@ -906,8 +1298,11 @@ mod tests {
                     progress,
                     note: None,
                     photos: vec![],
+                    spent: None,
                 })
                 .collect(),
+            budget: None,
+            funding: None,
         }
     }
 
@@ -975,6 +1370,7 @@ mod tests {
             has_passed_resolution: passed,
             on_held_meeting: held,
             on_upcoming_meeting: upcoming,
+            ..TopicEvidence::default()
         };
         let cases: Vec<(TopicEvidence, Vec<ActionStatus>, TopicStatus)> = vec![
             (e(true, true, true, true, false), vec![Done], Declined),
@@ -1006,6 +1402,309 @@ mod tests {
         for (evidence, actions, status) in cases {
             assert_eq!(topic_status(evidence, &actions), status, "{evidence:?}");
         }
+    }
+
+    /// Spec 13.3's revised order: the new statuses at their places among the old ones.
+    #[test]
+    fn topic_status_revision_2() {
+        use ActionStatus::*;
+        use TopicStatus::*;
+        let base = TopicEvidence::default();
+        let approval = TopicEvidence {
+            awaiting_approval: true,
+            ..base
+        };
+        let referral = TopicEvidence {
+            awaiting_referral: true,
+            ..base
+        };
+        let passed = TopicEvidence {
+            has_passed_resolution: true,
+            on_held_meeting: true,
+            ..base
+        };
+        let cases: Vec<(TopicEvidence, Vec<ActionStatus>, TopicStatus)> = vec![
+            // A passed resolution, no actions, a 报批 awaiting: 待批复 instead of 已决议.
+            (
+                TopicEvidence {
+                    awaiting_approval: true,
+                    ..passed
+                },
+                vec![],
+                AwaitingApproval,
+            ),
+            // … but work under way comes first (rule 4 before 5).
+            (
+                TopicEvidence {
+                    awaiting_approval: true,
+                    ..passed
+                },
+                vec![InProgress],
+                Implementing,
+            ),
+            // A 提请决定 awaiting without a passed resolution: referred, on a meeting or not.
+            (
+                TopicEvidence {
+                    on_held_meeting: true,
+                    ..referral
+                },
+                vec![],
+                Referred,
+            ),
+            (referral, vec![], Referred),
+            // … and with a passed resolution it is decided (rule 6 before 7).
+            (
+                TopicEvidence {
+                    awaiting_referral: true,
+                    ..passed
+                },
+                vec![],
+                Decided,
+            ),
+            // A 报批 without a passed resolution changes nothing.
+            (
+                TopicEvidence {
+                    on_held_meeting: true,
+                    ..approval
+                },
+                vec![],
+                Deliberating,
+            ),
+            // Accepted, on no meeting: 已确定; on an upcoming one it is scheduled.
+            (
+                TopicEvidence {
+                    accepted: true,
+                    ..base
+                },
+                vec![],
+                Accepted,
+            ),
+            (
+                TopicEvidence {
+                    accepted: true,
+                    on_upcoming_meeting: true,
+                    ..base
+                },
+                vec![],
+                Scheduled,
+            ),
+            (base, vec![], Collected),
+        ];
+        for (evidence, actions, status) in cases {
+            assert_eq!(topic_status(evidence, &actions), status, "{evidence:?}");
+        }
+    }
+
+    #[test]
+    fn advisory_revoked_and_reopened_resolutions() {
+        // 21 of 25 present (quorum met), 17 yes of 21: the vote carries.
+        let carried = resolution_outcome(25, 21, tally(17, 2, 2), TWO_THIRDS, MajorityOf::Present);
+        // 15 of 25 present: no quorum.
+        let no_quorum =
+            resolution_outcome(25, 15, tally(15, 0, 0), TWO_THIRDS, MajorityOf::Present);
+        let failed = resolution_outcome(25, 21, tally(10, 11, 0), TWO_THIRDS, MajorityOf::Present);
+        let cases = [
+            // (vote, advisory, revoked, reopened) → (outcome, decides)
+            (carried, false, false, false, Outcome::Passed, true),
+            (carried, true, false, false, Outcome::Advisory, false),
+            (failed, true, false, false, Outcome::Advisory, false), // advice either way
+            (no_quorum, true, false, false, Outcome::Invalid, false),
+            (carried, false, true, false, Outcome::Revoked, false),
+            (carried, false, false, true, Outcome::Passed, false), // keeps its outcome
+            (failed, false, false, false, Outcome::Failed, false),
+        ];
+        for (vote, advisory, revoked, reopened, outcome, decides) in cases {
+            let f = settle(vote, advisory, revoked, reopened);
+            assert_eq!(
+                (f.outcome, f.decides()),
+                (outcome, decides),
+                "{advisory} {revoked} {reopened}"
+            );
+            assert_eq!(f.passed, vote.passed, "the vote's own result is kept");
+        }
+    }
+
+    #[test]
+    fn objections_at_their_bounds() {
+        // Published 2025-04-20, objection_days 7: the deadline is 2025-04-27.
+        let published = d("2025-04-20");
+        let deadline = Some(d("2025-04-27"));
+        let objection = |received: &str, replied: Option<&str>| Objection {
+            received: d(received),
+            summary: "s".into(),
+            resolution: None,
+            replied: replied.map(d),
+            answer: replied.map(|_| "a".into()),
+            outcome: None,
+        };
+        // Received on the deadline: in time; a day after: late.
+        assert!(
+            !objection_facts(
+                &objection("2025-04-27", None),
+                deadline,
+                15,
+                d("2025-04-28")
+            )
+            .late
+        );
+        assert!(
+            objection_facts(
+                &objection("2025-04-28", None),
+                deadline,
+                15,
+                d("2025-04-28")
+            )
+            .late
+        );
+        // reply_days 15 from 2025-04-22: due 2025-05-07; overdue from 2025-05-08.
+        let o = objection("2025-04-22", None);
+        assert_eq!(
+            objection_facts(&o, deadline, 15, d("2025-05-07")).reply_due,
+            d("2025-05-07")
+        );
+        assert!(!objection_facts(&o, deadline, 15, d("2025-05-07")).reply_overdue);
+        assert!(objection_facts(&o, deadline, 15, d("2025-05-08")).reply_overdue);
+        // Answered on the due day: on time; a day later: late, never overdue.
+        let on_time = objection_facts(
+            &objection("2025-04-22", Some("2025-05-07")),
+            deadline,
+            15,
+            d("2025-06-01"),
+        );
+        assert!(!on_time.replied_late && !on_time.reply_overdue);
+        assert!(
+            objection_facts(
+                &objection("2025-04-22", Some("2025-05-08")),
+                deadline,
+                15,
+                d("2025-06-01")
+            )
+            .replied_late
+        );
+        // The posting: open through the deadline, then clear or with objections.
+        use posting::{PostingState::*, posting_state};
+        assert_eq!(posting_state(published, 7, &[], d("2025-04-27")), Open);
+        assert_eq!(
+            posting_state(published, 7, &[], d("2025-04-28")),
+            ClosedClear
+        );
+        assert_eq!(
+            posting_state(published, 7, &[d("2025-04-27")], d("2025-04-28")),
+            ClosedWithObjections
+        );
+        // A late objection does not take away 公示期满无异议.
+        assert_eq!(
+            posting_state(published, 7, &[d("2025-04-28")], d("2025-04-29")),
+            ClosedClear
+        );
+    }
+
+    #[test]
+    fn reports_waiting_at_their_bounds() {
+        let report = |kind, replied: Option<&str>| Report {
+            kind,
+            to: "街道".into(),
+            sent: d("2025-05-02"),
+            replied: replied.map(d),
+            answer: replied.map(|_| "同意".into()),
+        };
+        // report_reply_days 30: waiting exactly 30 days is not overdue; 31 is.
+        let r = report(ReportKind::Approval, None);
+        let at30 = report_facts(&r, 30, d("2025-06-01"));
+        assert_eq!(
+            (at30.awaiting, at30.days_waiting, at30.reply_overdue),
+            (true, Some(30), false)
+        );
+        assert!(report_facts(&r, 30, d("2025-06-02")).reply_overdue);
+        // Answered: nothing waits. 备案 expects no answer.
+        let answered = report_facts(
+            &report(ReportKind::Approval, Some("2025-06-10")),
+            30,
+            d("2025-09-01"),
+        );
+        assert_eq!(
+            (
+                answered.awaiting,
+                answered.days_waiting,
+                answered.reply_overdue
+            ),
+            (false, None, false)
+        );
+        let filed = report_facts(&report(ReportKind::Filing, None), 30, d("2025-09-01"));
+        assert!(!filed.awaiting && !filed.reply_overdue);
+        // Sent today: awaiting, 0 days.
+        assert_eq!(report_facts(&r, 30, d("2025-05-02")).days_waiting, Some(0));
+    }
+
+    #[test]
+    fn money_at_its_bounds() {
+        let m = |yuan: i64| Some(Money(yuan * 100));
+        assert_eq!(money_facts(m(120_000), m(80_000)), (Some(0.6667), false));
+        assert_eq!(money_facts(m(100), m(100)), (Some(1.0), false)); // exactly the budget
+        assert_eq!(
+            money_facts(m(100), Some(Money(10_001))),
+            (Some(1.0001), true)
+        ); // 1 fen over
+        assert_eq!(money_facts(m(100), m(150)), (Some(1.5), true)); // not capped
+        assert_eq!(money_facts(m(0), m(0)), (None, false)); // budget 0: no rate
+        assert_eq!(money_facts(m(0), m(5)), (None, true)); // …but spending over it shows
+        assert_eq!(money_facts(None, m(5)), (None, false));
+        assert_eq!(money_facts(m(5), None), (None, false));
+    }
+
+    #[test]
+    fn absence_runs_and_the_flag() {
+        let member = |since: Option<&str>, until: Option<&str>| Member {
+            name: "赵德明".into(),
+            role: "委员".into(),
+            standing: false,
+            affiliation: None,
+            since: since.map(d),
+            until: until.map(d),
+        };
+        // Regular meetings on the 1st of Jan…Jun 2025; absences as listed.
+        let absences = [
+            vec!["赵德明（外出）"],
+            vec![],
+            vec!["赵德明"],
+            vec!["赵德明(病假)"],
+            vec!["赵德明"],
+            vec!["赵德明甲"], // another person whose name starts the same
+        ];
+        let meetings: Vec<Meeting> = absences
+            .iter()
+            .enumerate()
+            .map(|(i, absent)| {
+                let mut m = meeting(Some(10), Some(9));
+                m.start = d(&format!("2025-0{}-01", i + 1))
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap();
+                m.absent = absent.iter().map(|s| s.to_string()).collect();
+                m
+            })
+            .collect();
+        let refs: Vec<&Meeting> = meetings.iter().collect();
+        let f = member_facts(&member(None, None), &refs, 3, d("2025-07-01"));
+        assert_eq!((f.regular_meetings, f.attended), (6, 2));
+        assert_eq!((f.longest_absence_run, f.current_absence_run), (3, 0));
+        assert!(!f.flagged, "the run ended at the June meeting");
+        // Up to May: the run of three is current and reaches the limit.
+        let f = member_facts(&member(None, None), &refs[..5], 3, d("2025-05-20"));
+        assert_eq!((f.current_absence_run, f.flagged), (3, true));
+        assert!(!member_facts(&member(None, None), &refs[..5], 4, d("2025-05-20")).flagged);
+        // A term that ended before today: never flagged; meetings outside it not counted.
+        let past = member_facts(
+            &member(None, Some("2025-05-01")),
+            &refs[..5],
+            3,
+            d("2025-05-20"),
+        );
+        assert_eq!((past.regular_meetings, past.flagged), (5, false));
+        let later = member_facts(&member(Some("2025-03-01"), None), &refs, 3, d("2025-07-01"));
+        assert_eq!(later.regular_meetings, 4);
+        assert!(names_member(" 赵德明 ", "赵德明"));
+        assert!(!names_member("赵德明甲", "赵德明"));
+        assert!(!names_member("赵德明（外出", "赵德明"));
     }
 
     #[test]

@@ -46,6 +46,47 @@ pub fn results_window(published: NaiveDate, posting_days: i64) -> Window {
     }
 }
 
+/// Where a meeting's posted results stand (公示, 13.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostingState {
+    /// Today is on or before the objection deadline: residents may still object.
+    Open,
+    /// Past the deadline and no objection was received on or before it (公示期满无异议).
+    ClosedClear,
+    /// Past the deadline, with objections received in time.
+    ClosedWithObjections,
+}
+
+impl PostingState {
+    /// The key used in open data and templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            PostingState::Open => "open",
+            PostingState::ClosedClear => "closed_clear",
+            PostingState::ClosedWithObjections => "closed_with_objections",
+        }
+    }
+}
+
+/// Where results published on `published` stand today, with objections received on these
+/// days: open until published + `objection_days` (that day included), then closed — clear
+/// when none came on or before the deadline (a late one does not reopen the posting).
+pub fn posting_state(
+    published: NaiveDate,
+    objection_days: i64,
+    received: &[NaiveDate],
+    today: NaiveDate,
+) -> PostingState {
+    let deadline = add_days(published, objection_days);
+    if today <= deadline {
+        PostingState::Open
+    } else if received.iter().any(|&r| r <= deadline) {
+        PostingState::ClosedWithObjections
+    } else {
+        PostingState::ClosedClear
+    }
+}
+
 /// The home page shows results at least this many days after they were published, even when
 /// the board's posting period is shorter, so a resident who missed the board still finds
 /// them on the first screen.

@@ -30,6 +30,58 @@ struct TopicRecord {
     progress: u8,
     meetings: Vec<String>,
     url: String,
+    /// 确定议题的日期 (13.9).
+    accepted: Option<String>,
+    /// A report awaits its answer (13.3).
+    awaiting_reply: bool,
+    /// Collected, its proposer unanswered past answer_days (13.9).
+    unanswered: bool,
+}
+
+#[derive(Serialize)]
+struct ObjectionRecord {
+    meeting: String,
+    index: usize,
+    received: String,
+    resolution: Option<usize>,
+    summary: String,
+    replied: Option<String>,
+    answer: Option<String>,
+    outcome: Option<&'static str>,
+    late: bool,
+    reply_due: String,
+    reply_overdue: bool,
+    replied_late: bool,
+}
+
+#[derive(Serialize)]
+struct ReportRecord {
+    topic: String,
+    index: usize,
+    kind: &'static str,
+    to: String,
+    sent: String,
+    replied: Option<String>,
+    answer: Option<String>,
+    awaiting: bool,
+    days_waiting: Option<i64>,
+    reply_overdue: bool,
+}
+
+#[derive(Serialize)]
+struct MemberRecord {
+    name: String,
+    role: String,
+    standing: bool,
+    affiliation: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    regular_meetings: u64,
+    attended: u64,
+    attendance_rate: Option<f64>,
+    longest_absence_run: u64,
+    current_absence_run: u64,
+    flagged: bool,
 }
 
 #[derive(Serialize)]
@@ -52,6 +104,14 @@ struct MeetingRecord {
     url: String,
     /// Held, its record still to be written (spec 13.1).
     record_pending: bool,
+    /// The last day to object (13.2).
+    objection_deadline: Option<String>,
+    /// open | closed_clear | closed_with_objections.
+    posting: Option<&'static str>,
+    /// Objections recorded.
+    objections: usize,
+    /// … not yet answered.
+    objections_unanswered: usize,
 }
 
 #[derive(Serialize)]
@@ -69,6 +129,11 @@ struct ResolutionRecord {
     quorum_met: bool,
     passed: bool,
     outcome: &'static str,
+    advisory: bool,
+    revoked: Option<String>,
+    revoked_by: Option<String>,
+    revoked_reason: Option<String>,
+    reopened: bool,
 }
 
 #[derive(Serialize)]
@@ -84,6 +149,11 @@ struct ActionRecord {
     stale: bool,
     completed: Option<String>,
     last_update: Option<String>,
+    budget: Option<f64>,
+    funding: Option<String>,
+    spent: Option<f64>,
+    spent_rate: Option<f64>,
+    over_budget: bool,
 }
 
 #[derive(Serialize)]
@@ -107,6 +177,18 @@ struct YearRecord {
     quarters_without_regular_meeting: Vec<u32>,
     satisfaction_overall: Option<f64>,
     satisfaction_by_topic: BTreeMap<String, Option<f64>>,
+    resolutions_advisory: u64,
+    resolutions_revoked: u64,
+    objections_received: u64,
+    objections_replied_on_time: u64,
+    objections_reply_overdue: u64,
+    postings_closed_clear: u64,
+    reports_sent: u64,
+    reports_awaiting: u64,
+    budget_total: f64,
+    spent_total: f64,
+    months_without_regular_meeting: Option<Vec<u32>>,
+    topics_unanswered: u64,
 }
 
 #[derive(Serialize)]
@@ -222,6 +304,9 @@ pub fn files(
                 .map(|&mi| model.meetings[mi].id.clone())
                 .collect(),
             url: topic_url(&t.id),
+            accepted: t.accepted.map(iso_date),
+            awaiting_reply: f.awaiting_reply,
+            unanswered: f.unanswered,
         })
         .collect();
     let meetings: Vec<MeetingRecord> = model
@@ -246,6 +331,72 @@ pub fn files(
             cancelled: f.state == MeetingState::Cancelled,
             url: meeting_url(&m.id),
             record_pending: f.record_pending,
+            objection_deadline: f.objection_deadline.map(iso_date),
+            posting: f.posting.map(|p| p.key()),
+            objections: f.objections,
+            objections_unanswered: f.objections_unanswered,
+        })
+        .collect();
+    let mut objections = Vec::new();
+    for (m, f) in model.meetings.iter().zip(&facts.meetings) {
+        for (oi, o) in m.objections.iter().enumerate() {
+            let of = crate::facts::objection_facts(
+                o,
+                f.objection_deadline,
+                model.site.rules.reply_days,
+                facts.today,
+            );
+            objections.push(ObjectionRecord {
+                meeting: m.id.clone(),
+                index: oi + 1,
+                received: iso_date(o.received),
+                resolution: o.resolution.map(|r| r + 1),
+                summary: o.summary.clone(),
+                replied: o.replied.map(iso_date),
+                answer: o.answer.clone(),
+                outcome: o.outcome.map(|x| x.label()),
+                late: of.late,
+                reply_due: iso_date(of.reply_due),
+                reply_overdue: of.reply_overdue,
+                replied_late: of.replied_late,
+            });
+        }
+    }
+    let mut reports = Vec::new();
+    for (t, f) in model.topics.iter().zip(&facts.topics) {
+        for (ri, (r, rf)) in t.reports.iter().zip(&f.reports).enumerate() {
+            reports.push(ReportRecord {
+                topic: t.id.clone(),
+                index: ri + 1,
+                kind: r.kind.label(),
+                to: r.to.clone(),
+                sent: iso_date(r.sent),
+                replied: r.replied.map(iso_date),
+                answer: r.answer.clone(),
+                awaiting: rf.awaiting,
+                days_waiting: rf.days_waiting,
+                reply_overdue: rf.reply_overdue,
+            });
+        }
+    }
+    let council: Vec<MemberRecord> = model
+        .council
+        .iter()
+        .flatten()
+        .zip(&facts.members)
+        .map(|(m, f)| MemberRecord {
+            name: m.name.clone(),
+            role: m.role.clone(),
+            standing: m.standing,
+            affiliation: m.affiliation.clone(),
+            since: m.since.map(iso_date),
+            until: m.until.map(iso_date),
+            regular_meetings: f.regular_meetings,
+            attended: f.attended,
+            attendance_rate: f.attendance_rate,
+            longest_absence_run: f.longest_absence_run,
+            current_absence_run: f.current_absence_run,
+            flagged: f.flagged,
         })
         .collect();
     let mut resolutions = Vec::new();
@@ -268,6 +419,11 @@ pub fn files(
                 quorum_met: f.quorum_met,
                 passed: f.passed,
                 outcome: f.outcome.key(),
+                advisory: f.advisory,
+                revoked: r.revoked.as_ref().map(|v| iso_date(v.date)),
+                revoked_by: r.revoked.as_ref().map(|v| v.by.clone()),
+                revoked_reason: r.revoked.as_ref().map(|v| v.reason.clone()),
+                reopened: f.reopened,
             });
         }
     }
@@ -289,6 +445,11 @@ pub fn files(
                 stale: f.stale,
                 completed: f.completed.map(iso_date),
                 last_update: f.last_update.map(iso_date),
+                budget: a.budget.map(|m| m.yuan()),
+                funding: a.funding.clone(),
+                spent: f.spent.map(|m| m.yuan()),
+                spent_rate: f.spent_rate,
+                over_budget: f.over_budget,
             })
             .collect();
         list.sort_by(|a, b| a.id.cmp(&b.id));
@@ -317,6 +478,18 @@ pub fn files(
             quarters_without_regular_meeting: y.quarters_without_regular_meeting.clone(),
             satisfaction_overall: y.satisfaction_overall,
             satisfaction_by_topic: y.satisfaction_by_topic.clone(),
+            resolutions_advisory: y.resolutions_advisory,
+            resolutions_revoked: y.resolutions_revoked,
+            objections_received: y.objections_received,
+            objections_replied_on_time: y.objections_replied_on_time,
+            objections_reply_overdue: y.objections_reply_overdue,
+            postings_closed_clear: y.postings_closed_clear,
+            reports_sent: y.reports_sent,
+            reports_awaiting: y.reports_awaiting,
+            budget_total: y.budget_total.yuan(),
+            spent_total: y.spent_total.yuan(),
+            months_without_regular_meeting: y.months_without_regular_meeting.clone(),
+            topics_unanswered: y.topics_unanswered,
         })
         .collect();
     let (name, version) = generator.split_once(' ').unwrap_or((generator, ""));
@@ -326,6 +499,8 @@ pub fn files(
         ("resolutions", resolutions.len()),
         ("actions", actions.len()),
         ("evaluations", model.evaluations.len()),
+        ("objections", objections.len()),
+        ("reports", reports.len()),
         ("pages", model.pages.len()),
     ]);
     let site = SiteRecord {
@@ -344,12 +519,121 @@ pub fn files(
         json_file("data/actions.json", &actions),
         json_file("data/years.json", &years),
         json_file("data/site.json", &site),
+        json_file("data/objections.json", &objections),
+        json_file("data/reports.json", &reports),
+        json_file("data/council.json", &council),
     ];
+    out.push(csv_file(
+        "data/objections.csv",
+        &[
+            "meeting",
+            "index",
+            "received",
+            "resolution",
+            "summary",
+            "replied",
+            "answer",
+            "outcome",
+            "late",
+            "reply_due",
+            "reply_overdue",
+            "replied_late",
+        ],
+        objections.iter().map(|o| {
+            vec![
+                o.meeting.clone(),
+                o.index.to_string(),
+                o.received.clone(),
+                opt_num(o.resolution),
+                o.summary.clone(),
+                opt(&o.replied),
+                opt(&o.answer),
+                o.outcome.unwrap_or("").to_string(),
+                o.late.to_string(),
+                o.reply_due.clone(),
+                o.reply_overdue.to_string(),
+                o.replied_late.to_string(),
+            ]
+        }),
+    ));
+    out.push(csv_file(
+        "data/reports.csv",
+        &[
+            "topic",
+            "index",
+            "kind",
+            "to",
+            "sent",
+            "replied",
+            "answer",
+            "awaiting",
+            "days_waiting",
+            "reply_overdue",
+        ],
+        reports.iter().map(|r| {
+            vec![
+                r.topic.clone(),
+                r.index.to_string(),
+                r.kind.to_string(),
+                r.to.clone(),
+                r.sent.clone(),
+                opt(&r.replied),
+                opt(&r.answer),
+                r.awaiting.to_string(),
+                opt_num(r.days_waiting),
+                r.reply_overdue.to_string(),
+            ]
+        }),
+    ));
+    out.push(csv_file(
+        "data/council.csv",
+        &[
+            "name",
+            "role",
+            "standing",
+            "affiliation",
+            "since",
+            "until",
+            "regular_meetings",
+            "attended",
+            "attendance_rate",
+            "longest_absence_run",
+            "current_absence_run",
+            "flagged",
+        ],
+        council.iter().map(|m| {
+            vec![
+                m.name.clone(),
+                m.role.clone(),
+                m.standing.to_string(),
+                opt(&m.affiliation),
+                opt(&m.since),
+                opt(&m.until),
+                m.regular_meetings.to_string(),
+                m.attended.to_string(),
+                opt_num(m.attendance_rate),
+                m.longest_absence_run.to_string(),
+                m.current_absence_run.to_string(),
+                m.flagged.to_string(),
+            ]
+        }),
+    ));
     out.push(csv_file(
         "data/topics.csv",
         &[
-            "id", "title", "category", "raised", "channel", "status", "overdue", "progress",
-            "meetings", "url",
+            "id",
+            "title",
+            "category",
+            "raised",
+            "channel",
+            "status",
+            "overdue",
+            "progress",
+            "meetings",
+            "url",
+            "accepted",
+            "awaiting_reply",
+            "unanswered",
         ],
         topics.iter().map(|t| {
             vec![
@@ -363,6 +647,9 @@ pub fn files(
                 t.progress.to_string(),
                 t.meetings.join(";"),
                 t.url.clone(),
+                opt(&t.accepted),
+                t.awaiting_reply.to_string(),
+                t.unanswered.to_string(),
             ]
         }),
     ));
@@ -386,6 +673,10 @@ pub fn files(
             "cancelled",
             "url",
             "record_pending",
+            "objection_deadline",
+            "posting",
+            "objections",
+            "objections_unanswered",
         ],
         meetings.iter().map(|m| {
             vec![
@@ -406,6 +697,10 @@ pub fn files(
                 m.cancelled.to_string(),
                 m.url.clone(),
                 m.record_pending.to_string(),
+                opt(&m.objection_deadline),
+                m.posting.unwrap_or("").to_string(),
+                m.objections.to_string(),
+                m.objections_unanswered.to_string(),
             ]
         }),
     ));
@@ -425,6 +720,11 @@ pub fn files(
             "quorum_met",
             "passed",
             "outcome",
+            "advisory",
+            "revoked",
+            "revoked_by",
+            "revoked_reason",
+            "reopened",
         ],
         resolutions.iter().map(|r| {
             vec![
@@ -441,6 +741,11 @@ pub fn files(
                 r.quorum_met.to_string(),
                 r.passed.to_string(),
                 r.outcome.into(),
+                r.advisory.to_string(),
+                opt(&r.revoked),
+                opt(&r.revoked_by),
+                opt(&r.revoked_reason),
+                r.reopened.to_string(),
             ]
         }),
     ));
@@ -458,6 +763,11 @@ pub fn files(
             "stale",
             "completed",
             "last_update",
+            "budget",
+            "funding",
+            "spent",
+            "spent_rate",
+            "over_budget",
         ],
         actions.iter().map(|a| {
             vec![
@@ -472,6 +782,11 @@ pub fn files(
                 a.stale.to_string(),
                 opt(&a.completed),
                 opt(&a.last_update),
+                opt_num(a.budget),
+                opt(&a.funding),
+                opt_num(a.spent),
+                opt_num(a.spent_rate),
+                a.over_budget.to_string(),
             ]
         }),
     ));

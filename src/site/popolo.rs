@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::facts::{Facts, MeetingState, Outcome};
+use crate::facts::{Facts, MeetingState};
 use crate::model::{MajorityOf, Model};
 use crate::plumbing::output::OutputFile;
 use crate::plumbing::output::json_file;
@@ -207,11 +207,7 @@ pub fn files(model: &Model, facts: &Facts, strings: &Strings) -> Vec<OutputFile>
                 legislative_session_id: m.id.clone(),
                 start_date: format!("{}{offset}", m.start.format("%Y-%m-%dT%H:%M:%S")),
                 result,
-                outcome: match resolution_facts.outcome {
-                    Outcome::Passed => "passed",
-                    Outcome::Failed => "failed",
-                    Outcome::Invalid => "invalid",
-                },
+                outcome: resolution_facts.outcome.key(),
                 quorum_met: resolution_facts.quorum_met,
                 method: r.method.clone(),
                 counts: vec![

@@ -21,7 +21,7 @@ fn community(dir: &Path) {
         "title = \"T\"\ncommunity = \"C\"\nbase_url = \"https://example.org/c/\"\n",
     )
     .unwrap();
-    fs::write(dir.join("content/topics/a.md"), "+++\ntitle = \"A\"\ncategory = \"其他\"\nraised = 2025-01-02\n\n[[actions]]\nid = \"x\"\ntask = \"t\"\nowner = \"o\"\ndue = 2025-03-01\n+++\n").unwrap();
+    fs::write(dir.join("content/topics/a.md"), "+++\ntitle = \"A\"\ncategory = \"其他\"\nraised = 2025-01-02\naccepted = 2025-01-03\n\n[[actions]]\nid = \"x\"\ntask = \"t\"\nowner = \"o\"\ndue = 2025-03-01\n+++\n").unwrap();
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn check_exit_codes_and_messages() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("content/topics/a.md:7:6: warning[overdue]"),
+        stderr.contains("content/topics/a.md:8:6: warning[overdue]"),
         "{stderr}"
     );
     assert!(stderr.contains("0 errors, 1 warning in 1 file"), "{stderr}");
@@ -313,7 +313,7 @@ fn github_format_and_quiet() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("::warning file=content/topics/a.md,line=7,col=6,title=yishi overdue::action \"x\" was due 2025-03-01 and is not completed (0%25)%0A"),
+        text.starts_with("::warning file=content/topics/a.md,line=8,col=6,title=yishi overdue::action \"x\" was due 2025-03-01 and is not completed (0%25)%0A"),
         "{text}"
     );
     assert!(text.contains("%0A"), "the hint on its own line: {text}");

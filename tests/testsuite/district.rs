@@ -132,14 +132,14 @@ fn each_community_is_built_beneath_the_district_and_the_data_concatenated() {
     );
     assert!(out.join(first["url"].as_str().unwrap()).exists());
     let meetings = json(&out, "data/meetings.json");
-    assert_eq!(meetings.as_array().unwrap().len(), 25 + 5 + 3);
+    assert_eq!(meetings.as_array().unwrap().len(), 28 + 5 + 3);
     let sites = json(&out, "data/site.json");
     assert_eq!(sites.as_array().unwrap().len(), 3);
     // CSV: a community column first, BOM kept, addresses relocated.
     let csv = std::fs::read_to_string(out.join("data/topics.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}community,id,title,"));
     assert!(csv.contains("\r\nheping,2025-03-elevator-b2,2 号楼加装电梯,"));
-    assert!(csv.contains(",heping/topics/2025-03-elevator-b2/index.html\r\n"));
+    assert!(csv.contains(",heping/topics/2025-03-elevator-b2/index.html,"));
     // Attachments keep their path in the community and get a district address.
     let attachments = json(&out, "data/attachments.json");
     let photo = attachments

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use yishi::build::BuildOptions;
 
 fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -67,12 +67,15 @@ fn topic_statuses_cover_the_lifecycle() {
     assert_eq!(status("2025-03-square-dance-noise"), "implementing");
     assert_eq!(status("2025-04-elevator"), "implementing");
     assert_eq!(status("2025-05-sewage"), "implementing");
-    // Passed, no actions:
+    // Passed, no actions: the 低保 hearing advised (spec 13.4), the council decided on
+    // 2024-11-12 and the 街道 approved the 报批 on 2024-12-02.
     assert_eq!(status("2024-10-dibao-hearing"), "decided");
-    assert_eq!(status("2025-07-resident-compact"), "decided");
-    // Discussed at a held meeting, nothing passed (a tie; a rejected proposal):
+    // Passed at the 居民代表会议, a 报批 sent 2025-12-08 awaits the 街道 (13.3 rule 5).
+    assert_eq!(status("2025-07-resident-compact"), "awaiting_approval");
+    // Discussed at a held meeting, nothing passed (a tie):
     assert_eq!(status("2025-02-dog-rules"), "deliberating");
-    assert_eq!(status("2025-06-property-fee"), "deliberating");
+    // The hearing's vote is advice (and failed); sent to the 居民代表会议 to decide (rule 7).
+    assert_eq!(status("2025-06-property-fee"), "referred");
     // Only on a cancelled and an upcoming meeting:
     assert_eq!(status("2025-10-canteen"), "scheduled");
     assert_eq!(status("2025-11-bike-shed"), "collected");
@@ -108,7 +111,7 @@ fn resolutions_quorum_tie_and_roll_call() {
     let (_dir, out) = build_sample();
     let resolutions = json(&out, "resolutions.json");
     let list = resolutions.as_array().unwrap();
-    assert_eq!(list.len(), 20);
+    assert_eq!(list.len(), 23); // 20, and the decisions of 2024-11-12, 2025-05-09, 2025-05-30
     let find = |m: &str, i: i64| {
         list.iter()
             .find(|r| r["meeting"] == m && r["index"] == i)
@@ -140,7 +143,12 @@ fn resolutions_quorum_tie_and_roll_call() {
         (r["yes"].clone(), r["no"].clone(), r["abstain"].clone()),
         (Value::from(6), Value::from(0), Value::from(1))
     );
-    assert_eq!(r["outcome"], "passed");
+    // A 民主听证会 advises (13.4): quorum met (7 of 9), so its outcome is advice.
+    assert_eq!(r["outcome"], "advisory");
+    assert_eq!(
+        (r["passed"].clone(), r["advisory"].clone()),
+        (json!(true), json!(true))
+    );
     // A general resolution on a meeting with no topic.
     assert_eq!(find("2024-01-12-council-regular", 1)["topic"], Value::Null);
     // Second item of the parking vote.
@@ -173,7 +181,7 @@ fn meetings_timeliness_and_states() {
     let (_dir, out) = build_sample();
     let meetings = json(&out, "meetings.json");
     let list = meetings.as_array().unwrap();
-    assert_eq!(list.len(), 25);
+    assert_eq!(list.len(), 28); // 25, and 2024-11-12, 2025-05-09, 2025-05-30 (revision 2)
     let m = |id: &str| list.iter().find(|m| m["id"] == id).unwrap().clone();
     // Published 2024-07-10, deadline 2024-06-28 + 7 = 2024-07-05.
     assert_eq!(m("2024-06-28-council-regular")["late"], true);
@@ -273,7 +281,7 @@ fn year_figures_worked_by_hand() {
     assert_eq!(y["meetings_by_kind"]["民主听证会"], 1);
     assert_eq!(y["meetings_by_kind"]["民主评议会"], 1);
     assert_eq!(y["meetings_by_kind"]["居民代表会议"], 1);
-    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3);
+    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 4); // with 11-12, on the 低保
     assert_eq!(y["topics_by_category"]["公益事业"], 4);
     assert_eq!(y["topics_by_category"]["工作部署"], 3);
     assert_eq!(y["topics_by_category"]["其他"], 1);
@@ -289,14 +297,17 @@ fn year_figures_worked_by_hand() {
         ),
         (Value::from(9), Value::from(0), Value::from(0))
     );
-    assert_eq!(y["attendance_rate"], 0.8297); // 229 / 276
+    // The 低保 hearing's vote is advice, counted apart; the 11-12 例会 decided instead.
+    assert_eq!(y["resolutions_advisory"], 1);
+    assert_eq!(y["attendance_rate"], 0.8351); // (229 + 9) / (276 + 9) = 238 / 285
     assert_eq!(y["actions_due"], 9);
     assert_eq!(y["actions_done"], 8);
     assert_eq!(y["actions_done_late"], 1);
     assert_eq!(y["actions_overdue"], 0);
     assert_eq!(y["actions_open"], 0);
     assert_eq!(y["on_time_rate"], 0.8889); // 8 / 9
-    assert_eq!(y["median_days_to_resolution"], 37.5); // 18 25 28 36 | 39 40 47 122
+    // The 低保 topic: raised 10-08, decided 11-12 (35 days; the hearing on 11-05 advised).
+    assert_eq!(y["median_days_to_resolution"], 37.5); // 18 25 35 36 | 39 40 47 122
     assert_eq!(y["late_publications"], 1);
     assert_eq!(y["quarters_without_regular_meeting"], serde_json::json!([]));
     assert_eq!(y["satisfaction_overall"], 0.95); // 114 / 120
@@ -305,9 +316,9 @@ fn year_figures_worked_by_hand() {
 
     let y = year(&years, 2025);
     assert_eq!(y["meetings_by_kind"]["民情恳谈会"], 3);
-    assert_eq!(y["meetings_by_kind"]["民主议事会"], 2); // the 12-30 one is upcoming
+    assert_eq!(y["meetings_by_kind"]["民主议事会"], 3); // with 05-30; the 12-30 one is upcoming
     assert_eq!(y["meetings_by_kind"]["民主听证会"], 2);
-    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 3); // the cancelled one not counted
+    assert_eq!(y["meetings_by_kind"]["协商议事委员会例会"], 4); // with 05-09; the cancelled one not counted
     assert_eq!(y["topics_by_category"]["矛盾纠纷"], 4);
     assert_eq!(y["topics_by_category"]["公益事业"], 3);
     assert_eq!(y["topics_by_category"]["自治制度"], 2);
@@ -319,16 +330,25 @@ fn year_figures_worked_by_hand() {
             y["resolutions_failed"].clone(),
             y["resolutions_invalid"].clone()
         ),
-        (Value::from(8), Value::from(2), Value::from(1))
+        (Value::from(6), Value::from(1), Value::from(1))
     );
-    assert_eq!(y["attendance_rate"], 0.8095); // 221 / 273
+    // Passed before revision 2: 03-14, 04-25, 05-16, 06-13, 06-20, 09-19, 11-07, 12-23;
+    // failed 04-11, 07-18; invalid 01-10. Advice now (13.4): the 恳谈会 04-25, 06-20, 12-23
+    // and the 听证会 05-16, 07-18 (which had failed). Added: 05-09 and 05-30, both passed.
+    assert_eq!(y["resolutions_advisory"], 5);
+    assert_eq!(y["resolutions_revoked"], 0);
+    // 221 / 273 before; 06-13 and 11-07 now 8 present of 9 (赵德明 absent); 05-09 8/9,
+    // 05-30 20/24: (221 - 2 + 8 + 20) / (273 + 9 + 24) = 247 / 306.
+    assert_eq!(y["attendance_rate"], 0.8072);
     assert_eq!(y["actions_due"], 8);
     assert_eq!(y["actions_done"], 5);
     assert_eq!(y["actions_done_late"], 1);
     assert_eq!(y["actions_overdue"], 2);
     assert_eq!(y["actions_open"], 0);
     assert_eq!(y["on_time_rate"], 0.625);
-    assert_eq!(y["median_days_to_resolution"], 44.0); // 18 36 44 51 80
+    // sewage 36 (05-08 → 06-13), elevator 58 (04-02 → 05-30), square dance 65 (03-05 → 05-09),
+    // compact 80 (07-01 → 09-19); the leak's only vote was advice (no day to count).
+    assert_eq!(y["median_days_to_resolution"], 61.5); // 36 58 | 65 80
     assert_eq!(y["late_publications"], 1);
     assert_eq!(
         y["quarters_without_regular_meeting"],
@@ -534,8 +554,8 @@ fn popolo_votes_worked_by_hand() {
     assert_eq!(org[0]["name"], "幸福里社区协商议事委员会");
     let motions = popolo("motions.json");
     let events = popolo("vote_events.json");
-    assert_eq!(motions.as_array().unwrap().len(), 20); // = resolutions.json
-    assert_eq!(events.as_array().unwrap().len(), 20);
+    assert_eq!(motions.as_array().unwrap().len(), 23); // = resolutions.json
+    assert_eq!(events.as_array().unwrap().len(), 23);
     let event = |id: &str| {
         events
             .as_array()
@@ -588,7 +608,7 @@ fn popolo_votes_worked_by_hand() {
 fn search_index_covers_the_records_and_stays_small() {
     let (_dir, out) = build_sample();
     let meta = json(&out, "../search/meta.json");
-    assert_eq!(meta["records"], 47, "{meta}");
+    assert_eq!(meta["records"], 50, "{meta}"); // 47, and the three meetings of revision 2
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let mut urls: Vec<String> = Vec::new();
     for n in 0..47usize.div_ceil(chunk) {
@@ -597,11 +617,11 @@ fn search_index_covers_the_records_and_stays_small() {
             urls.push(d[0].as_str().unwrap().to_string());
         }
     }
-    assert_eq!(urls.len(), 47);
+    assert_eq!(urls.len(), 50);
     assert_eq!(urls.iter().filter(|u| u.starts_with("topics/")).count(), 18);
     assert_eq!(
         urls.iter().filter(|u| u.starts_with("meetings/")).count(),
-        25
+        28
     );
     assert_eq!(urls.iter().filter(|u| u.starts_with("years/")).count(), 3);
     assert!(urls.contains(&"rules/index.html".to_string()), "{urls:?}");
@@ -639,4 +659,226 @@ fn search_index_covers_the_records_and_stays_small() {
     );
     let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(search.contains(r#"<script type="module" src="../static/search.js"></script>"#));
+}
+
+/// Spec revision 2 (section 13) in the sample, worked out from the files; today 2025-12-26,
+/// posting_days 7 (so objection_days 7), reply_days 15, report_reply_days 30, answer_days 30,
+/// absence_limit 3.
+#[test]
+fn revision_2_objections_reports_money_and_attendance() {
+    let (_dir, out) = build_sample();
+    // Objections: the parking vote's second item (published 2024-04-20, deadline 04-27),
+    // received 04-22, reply due 05-07, answered 04-28 with 再协商; the compact's (published
+    // 2025-09-22, deadline 09-29) received 09-25, due 10-10, answered 10-09, 维持.
+    let o = json(&out, "objections.json");
+    let o = o.as_array().unwrap();
+    assert_eq!(o.len(), 2);
+    assert_eq!(
+        (
+            o[0]["meeting"].clone(),
+            o[0]["resolution"].clone(),
+            o[0]["outcome"].clone()
+        ),
+        (json!("2024-04-18-parking-vote"), json!(2), json!("再协商"))
+    );
+    assert_eq!(
+        (
+            o[0]["reply_due"].clone(),
+            o[0]["late"].clone(),
+            o[0]["replied_late"].clone()
+        ),
+        (json!("2024-05-07"), json!(false), json!(false))
+    );
+    assert_eq!(
+        (
+            o[1]["meeting"].clone(),
+            o[1]["reply_due"].clone(),
+            o[1]["outcome"].clone()
+        ),
+        (
+            json!("2025-09-19-resident-compact"),
+            json!("2025-10-10"),
+            json!("维持")
+        )
+    );
+    // The reopened item keeps "passed" in the tallies; the parking topic stays evaluated.
+    let r = json(&out, "resolutions.json");
+    let parking2 = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["meeting"] == "2024-04-18-parking-vote" && r["index"] == 2)
+        .unwrap();
+    assert_eq!(
+        (parking2["outcome"].clone(), parking2["reopened"].clone()),
+        (json!("passed"), json!(true))
+    );
+    let m = json(&out, "meetings.json");
+    let meeting = |id: &str| {
+        m.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let compact = meeting("2025-09-19-resident-compact");
+    assert_eq!(
+        (
+            compact["objection_deadline"].clone(),
+            compact["posting"].clone(),
+            compact["objections"].clone()
+        ),
+        (
+            json!("2025-09-29"),
+            json!("closed_with_objections"),
+            json!(1)
+        )
+    );
+    // Published 2025-12-24: open until 12-31.
+    assert_eq!(meeting("2025-12-23-snow-talk")["posting"], "open");
+    assert_eq!(
+        meeting("2024-01-12-council-regular")["posting"],
+        "closed_clear"
+    );
+    assert_eq!(
+        meeting("2025-05-16-elevator-hearing")["posting"],
+        Value::Null
+    ); // never posted
+
+    // Reports: the compact's 报批 sent 12-08 (18 days), the fee's 提请决定 sent 12-01 (25
+    // days): awaiting, not overdue; the 低保's and the elevator's answered.
+    let reports = json(&out, "reports.json");
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 4);
+    let report = |topic: &str| {
+        reports
+            .iter()
+            .find(|r| r["topic"] == topic)
+            .unwrap()
+            .clone()
+    };
+    let compact = report("2025-07-resident-compact");
+    assert_eq!(
+        (
+            compact["kind"].clone(),
+            compact["awaiting"].clone(),
+            compact["days_waiting"].clone(),
+            compact["reply_overdue"].clone()
+        ),
+        (json!("报批"), json!(true), json!(18), json!(false))
+    );
+    assert_eq!(report("2025-06-property-fee")["days_waiting"], 25);
+    assert_eq!(
+        (
+            report("2024-10-dibao-hearing")["awaiting"].clone(),
+            report("2024-10-dibao-hearing")["days_waiting"].clone()
+        ),
+        (json!(false), Value::Null)
+    );
+    let topics = json(&out, "topics.json");
+    let topic = |id: &str| {
+        topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(topic("2025-06-property-fee")["awaiting_reply"], true);
+    assert_eq!(topic("2025-04-elevator")["awaiting_reply"], false);
+    // Raised 2025-11-18, on no meeting, not accepted: 38 days > 30.
+    assert_eq!(topic("2025-11-bike-shed")["unanswered"], true);
+    assert_eq!(topic("2025-11-bike-shed")["status"], "collected");
+
+    // Money: the speakers' budget 6,000, spent 3,800 at the last report that says: 0.6333.
+    let actions = json(&out, "actions.json");
+    let speakers = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "speaker-limits")
+        .unwrap();
+    assert_eq!(
+        (
+            speakers["budget"].clone(),
+            speakers["spent"].clone(),
+            speakers["spent_rate"].clone(),
+            speakers["over_budget"].clone()
+        ),
+        (json!(6000.0), json!(3800.0), json!(0.6333), json!(false))
+    );
+
+    // Attendance: 14 regular meetings with a record in 赵德明's term (2024: 01-12, 04-18,
+    // 06-15, 06-28, 09-20, 10-15, 11-12; 2025: 01-10, 03-14, 04-11, 05-09, 05-30, 06-13,
+    // 11-07 — 10-17 has no record, 12-30 is upcoming); absent 04-18 and the last four.
+    let council = json(&out, "council.json");
+    let member = |name: &str| {
+        council
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let zhao = member("赵德明");
+    assert_eq!(
+        (
+            zhao["regular_meetings"].clone(),
+            zhao["attended"].clone(),
+            zhao["attendance_rate"].clone()
+        ),
+        (json!(14), json!(9), json!(0.6429))
+    );
+    assert_eq!(
+        (
+            zhao["longest_absence_run"].clone(),
+            zhao["current_absence_run"].clone(),
+            zhao["flagged"].clone()
+        ),
+        (json!(4), json!(4), json!(true))
+    );
+    assert_eq!(member("王建国")["attended"], 14);
+    assert_eq!(member("王建国")["flagged"], false);
+
+    // Year figures of revision 2.
+    let years = json(&out, "years.json");
+    let y = year(&years, 2024);
+    assert_eq!(
+        (
+            y["objections_received"].clone(),
+            y["objections_replied_on_time"].clone(),
+            y["objections_reply_overdue"].clone()
+        ),
+        (json!(1), json!(1), json!(0))
+    );
+    // Posted in 2024: 01-12, 04-18, 06-15, 06-28, 09-20, 10-15, 11-05, 11-12, 12-20; all
+    // closed, clear but 04-18 (an objection in time).
+    assert_eq!(y["postings_closed_clear"], 8);
+    assert_eq!(
+        (y["reports_sent"].clone(), y["reports_awaiting"].clone()),
+        (json!(1), json!(0))
+    );
+    assert_eq!(y["months_without_regular_meeting"], Value::Null); // regular_every = quarter
+    let y = year(&years, 2025);
+    // Posted in 2025 and closed: 01-10, 03-14, 04-11, 04-25, 05-09, 05-30, 06-13, 06-20,
+    // 07-18, 11-07 clear; 09-19 with an objection; 12-23 still open.
+    assert_eq!(y["postings_closed_clear"], 10);
+    assert_eq!(
+        (y["reports_sent"].clone(), y["reports_awaiting"].clone()),
+        (json!(3), json!(2))
+    );
+    assert_eq!(y["topics_unanswered"], 1);
+    // The speakers' action is due 2026: its money counts there.
+    assert_eq!(
+        (y["budget_total"].clone(), y["spent_total"].clone()),
+        (json!(0.0), json!(0.0))
+    );
+    let y = year(&years, 2026);
+    assert_eq!(
+        (y["budget_total"].clone(), y["spent_total"].clone()),
+        (json!(6000.0), json!(3800.0))
+    );
 }

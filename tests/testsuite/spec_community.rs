@@ -151,8 +151,10 @@ fn facts_follow_the_spec_rules() {
     );
     // m2: 4 of 10 is under half: invalid.
     assert_eq!(r[1]["outcome"], "invalid");
-    // m3: 3 yes of 8 cast: failed.
-    assert_eq!(r[2]["outcome"], "failed");
+    // m3 is a 民主听证会, whose votes advise (spec 13.4): the quorum is met (8 of 8), so the
+    // outcome is advice; 3 yes of 8 cast did not carry.
+    assert_eq!(r[2]["outcome"], "advisory");
+    assert_eq!(r[2]["passed"], false);
 
     let m = data(&out, "meetings.json");
     assert_eq!(
@@ -196,8 +198,10 @@ fn facts_follow_the_spec_rules() {
             y["resolutions_failed"].clone(),
             y["resolutions_invalid"].clone()
         ),
-        (json!(1), json!(1), json!(1))
+        (json!(1), json!(0), json!(1))
     );
+    // m3, the hearing, advises (13.4): counted apart, not as failed.
+    assert_eq!(y["resolutions_advisory"], 1);
     assert_eq!(y["attendance_rate"], 0.6071); // 17 / 28
     assert_eq!(
         (
