@@ -121,6 +121,13 @@ impl<'a> Context<'a> {
             }),
             record_changed: None,
             history: Vec::new(),
+            contact: self.model.site.contact.as_ref().map(|c| ContactView {
+                office: c.office.clone(),
+                hours: c.hours.clone(),
+                phone: c.phone.clone(),
+                mailbox: c.mailbox.clone(),
+                online: c.online.clone(),
+            }),
         }
     }
 
@@ -277,6 +284,15 @@ impl<'a> Context<'a> {
             meeting_title: m.title.clone(),
             meeting_href: format!("{root}{}", meeting_url(&m.id)),
             chart: self.tally_chart(r.tally, m.present.unwrap_or(0)),
+            advisory: f.advisory,
+            revoked: r.revoked.as_ref().map(|v| {
+                self.words
+                    .label("revoked_note")
+                    .replace("{date}", &self.words.date(v.date))
+                    .replace("{by}", &v.by)
+                    .replace("{reason}", &v.reason)
+            }),
+            reopened: f.reopened,
             explanation: self.words.explain(
                 m.expected.unwrap_or(0),
                 m.present.unwrap_or(0),
@@ -352,6 +368,11 @@ impl<'a> Context<'a> {
             stale: action_facts.stale,
             last_update: action_facts.last_update.map(|d| self.words.date(d)),
             completed: action_facts.completed.map(|d| self.words.date(d)),
+            budget: a.budget.map(|m| self.words.yuan(m)),
+            funding: a.funding.clone(),
+            spent: action_facts.spent.map(|m| self.words.yuan(m)),
+            spent_rate: action_facts.spent_rate.map(|r| self.words.percent(Some(r))),
+            over_budget: action_facts.over_budget,
             updates: a
                 .updates
                 .iter()

@@ -168,6 +168,7 @@ pub fn district_overview(
         built_from: None,
         record_changed: None,
         history: Vec::new(),
+        contact: None,
     };
     let (due, done): (u64, u64) = rows
         .iter()

@@ -47,6 +47,23 @@ pub(crate) struct Layout {
     pub(crate) record_changed: Option<String>,
     /// Every change of the page's record, newest first (shown on topic pages).
     pub(crate) history: Vec<ChangeView>,
+    /// Where residents bring opinions and objections (site.toml [contact]).
+    pub(crate) contact: Option<ContactView>,
+}
+
+/// Where residents bring opinions and objections, for the foot of every page and the board.
+#[derive(Serialize, Clone)]
+pub(crate) struct ContactView {
+    /// Where to come.
+    pub(crate) office: String,
+    /// Opening hours.
+    pub(crate) hours: Option<String>,
+    /// An office line.
+    pub(crate) phone: Option<String>,
+    /// A letter box.
+    pub(crate) mailbox: Option<String>,
+    /// An online form (https).
+    pub(crate) online: Option<String>,
 }
 
 /// One change in plain language: `before` + linked `title` + `after`.
@@ -138,6 +155,12 @@ pub(crate) struct ResolutionView {
     pub(crate) explanation: String,
     /// The tally as an inline SVG bar.
     pub(crate) chart: String,
+    /// Voted at a meeting that advises (民情恳谈会, 民主听证会): advice, not a decision.
+    pub(crate) advisory: bool,
+    /// Set aside by a higher body: "2025年6月1日由友谊路街道办事处撤销：理由".
+    pub(crate) revoked: Option<String>,
+    /// An objection sent it back to deliberation (再协商).
+    pub(crate) reopened: bool,
 }
 
 /// Who voted how.
@@ -219,6 +242,16 @@ pub(crate) struct ActionRow {
     pub(crate) completed: Option<String>,
     /// Its progress reports, in date order.
     pub(crate) updates: Vec<UpdateView>,
+    /// Its budget, written out ("6,000 元").
+    pub(crate) budget: Option<String>,
+    /// Where the money comes from.
+    pub(crate) funding: Option<String>,
+    /// Spent so far, written out.
+    pub(crate) spent: Option<String>,
+    /// Spent of the budget ("63.3%"; may exceed 100%).
+    pub(crate) spent_rate: Option<String>,
+    /// Spent more than the budget.
+    pub(crate) over_budget: bool,
 }
 
 /// A progress report.
@@ -399,6 +432,8 @@ pub(crate) struct Sheet {
     pub(crate) signature: String,
     /// The print date.
     pub(crate) printed: String,
+    /// Where residents bring opinions and objections.
+    pub(crate) contact: Option<ContactView>,
 }
 
 /// A link with its text.

@@ -66,6 +66,14 @@ impl Words<'_> {
             }
         }
     }
+    /// An amount in the site's language: "6,000 元", "CNY 6,000".
+    pub(crate) fn yuan(&self, m: crate::model::Money) -> String {
+        let amount = crate::content::validate::yuan(m);
+        match self.lang {
+            Language::ZhCn => format!("{amount} 元"),
+            Language::En => format!("CNY {amount}"),
+        }
+    }
     pub(crate) fn people(&self, n: u64) -> String {
         match self.lang {
             Language::ZhCn => format!("{n} 人"),
@@ -87,30 +95,44 @@ impl Words<'_> {
             (Language::ZhCn, Outcome::Invalid) => format!(
                 "应到 {expected} 人，实到 {present} 人，不足应到人数的 {quorum}，未达到法定人数，表决无效。"
             ),
-            (Language::ZhCn, outcome) => format!(
+            (Language::ZhCn, Outcome::Advisory) => format!(
+                "应到 {expected} 人，实到 {present} 人，达到应到人数的 {quorum}。赞成 {yes} 票，{}{base_label}（{base}）的半数。这是倾向性意见：{}，供决策参考，不是决定。",
+                if f.passed { "超过" } else { "未超过" },
+                if f.passed {
+                    "多数赞成"
+                } else {
+                    "赞成的不到半数"
+                }
+            ),
+            (Language::En, Outcome::Advisory) => format!(
+                "{present} of {expected} expected were present, meeting the {quorum} quorum. {yes} voted yes, {} half of the {base} {base_label}. This is advice: {}; it informs the decision and does not bind.",
+                if f.passed {
+                    "more than"
+                } else {
+                    "not more than"
+                },
+                if f.passed {
+                    "most were for it"
+                } else {
+                    "fewer than half were for it"
+                }
+            ),
+            (Language::ZhCn, _) => format!(
                 "应到 {expected} 人，实到 {present} 人，达到应到人数的 {quorum}。赞成 {yes} 票，{}{base_label}（{base}）的半数，决议{}。",
                 if f.passed { "超过" } else { "未超过" },
-                if outcome == Outcome::Passed {
-                    "通过"
-                } else {
-                    "未通过"
-                }
+                if f.passed { "通过" } else { "未通过" }
             ),
             (Language::En, Outcome::Invalid) => format!(
                 "{present} of {expected} expected were present, short of the {quorum} quorum: the vote is invalid."
             ),
-            (Language::En, outcome) => format!(
+            (Language::En, _) => format!(
                 "{present} of {expected} expected were present, meeting the {quorum} quorum. {yes} voted yes, {} half of the {base} {base_label}: the resolution {}.",
                 if f.passed {
                     "more than"
                 } else {
                     "not more than"
                 },
-                if outcome == Outcome::Passed {
-                    "passed"
-                } else {
-                    "failed"
-                }
+                if f.passed { "passed" } else { "failed" }
             ),
         }
     }

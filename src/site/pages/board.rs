@@ -125,7 +125,19 @@ impl Context<'_> {
                 body: None,
                 resolutions,
                 actions: vec![],
-                closing: f.label("objection"),
+                closing: {
+                    let deadline = crate::facts::add_days(p, self.model.site.rules.objection_days);
+                    let place = self
+                        .model
+                        .site
+                        .contact
+                        .as_ref()
+                        .map(|c| c.office.clone())
+                        .unwrap_or_else(|| f.label("objection_where_default"));
+                    f.label("objection_until")
+                        .replace("{deadline}", &f.date(deadline))
+                        .replace("{where}", &place)
+                },
                 variant: "a4",
                 ..Sheet::default()
             });
@@ -242,6 +254,7 @@ impl Context<'_> {
                         self.words.label("council_suffix")
                     );
                     view.printed = self.words.date(self.facts.today);
+                    view.contact = self.layout(&path, "", "").contact;
                     emit(self.page("sheet.html", &path, &sheet.title, "board", &view)?)?;
                 }
                 Ok(())

@@ -8,6 +8,7 @@ use crate::facts::{ActionStatus, MeetingState, posting};
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
 use crate::site::pager::*;
+use crate::site::urls::{meeting_url, topic_url};
 use crate::site::views::*;
 
 /// `index.html`: what is on the board now, open topics, overdue work, this year's figures.
@@ -33,6 +34,12 @@ pub(crate) struct HomeView {
     pub(crate) overdue_count: usize,
     /// Meetings in all.
     pub(crate) meeting_count: usize,
+    /// Objections not answered by their reply date (13.2), oldest first.
+    pub(crate) objections_overdue: Vec<Link>,
+    /// Reports to the 街道 waiting past report_reply_days (13.3), longest first.
+    pub(crate) reports_overdue: Vec<Link>,
+    /// Proposals waiting past answer_days (13.9), oldest first.
+    pub(crate) unanswered: Vec<TopicRow>,
 }
 
 impl Context<'_> {
@@ -122,7 +129,72 @@ impl Context<'_> {
                     .find(|y| y.year <= today.year())
             })
             .map(|y| self.year_view(y, root));
+        // Waiting past their dates: objections, reports upward, proposals.
+        let mut objections_overdue: Vec<(NaiveDate, Link)> = Vec::new();
+        for (mi, m) in meetings.iter().enumerate() {
+            let f = &self.facts.meetings[mi];
+            if f.objections_overdue == 0 {
+                continue;
+            }
+            for o in &m.objections {
+                let of = crate::facts::objection_facts(
+                    o,
+                    f.objection_deadline,
+                    self.model.site.rules.reply_days,
+                    today,
+                );
+                if of.reply_overdue {
+                    objections_overdue.push((
+                        o.received,
+                        Link {
+                            title: format!("{}{}{}", m.title, self.words.label("colon"), o.summary),
+                            href: format!("{root}{}", meeting_url(&m.id)),
+                        },
+                    ));
+                }
+            }
+        }
+        objections_overdue.sort_by_key(|a| a.0);
+        let mut reports_overdue: Vec<(i64, Link)> = Vec::new();
+        let mut unanswered: Vec<usize> = Vec::new();
+        for (ti, t) in topics.iter().enumerate() {
+            let f = &self.facts.topics[ti];
+            if f.unanswered {
+                unanswered.push(ti);
+            }
+            for (r, rf) in t.reports.iter().zip(&f.reports) {
+                if rf.reply_overdue {
+                    let days = rf.days_waiting.unwrap_or(0);
+                    let waiting = self
+                        .words
+                        .label("days_waiting")
+                        .replace("{days}", &days.to_string());
+                    reports_overdue.push((
+                        days,
+                        Link {
+                            title: format!(
+                                "{}{}{} {}{}{waiting}",
+                                t.title,
+                                self.words.label("colon"),
+                                r.kind.label(),
+                                r.to,
+                                self.words.label("list_sep")
+                            ),
+                            href: format!("{root}{}", topic_url(&t.id)),
+                        },
+                    ));
+                }
+            }
+        }
+        reports_overdue.sort_by_key(|a| std::cmp::Reverse(a.0));
+        unanswered.sort_by_key(|&ti| (topics[ti].raised, ti));
         let view = HomeView {
+            objections_overdue: objections_overdue.into_iter().map(|(_, l)| l).collect(),
+            reports_overdue: reports_overdue.into_iter().map(|(_, l)| l).collect(),
+            unanswered: unanswered
+                .into_iter()
+                .map(|ti| self.topic_row(ti, root))
+                .collect(),
             upcoming,
             pending,
             latest,

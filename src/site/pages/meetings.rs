@@ -88,6 +88,42 @@ pub(crate) struct MeetingView {
     pub(crate) body: String,
     /// The year's evaluation held at this meeting.
     pub(crate) evaluation: Option<Link>,
+    /// The posting (公示) and until when residents may object.
+    pub(crate) posting: Option<PostingView>,
+    /// Objections to the posted results and their answers.
+    pub(crate) objections: Vec<ObjectionView>,
+}
+
+/// Where a meeting's posted results stand.
+#[derive(Serialize)]
+pub(crate) struct PostingView {
+    /// `open`, `closed_clear` or `closed_with_objections`.
+    pub(crate) state: &'static str,
+    /// In words: "公示期至 2025年9月29日，如有异议请在此前反映", "公示期满无异议".
+    pub(crate) label: String,
+}
+
+/// An objection and its answer (解释说明).
+#[derive(Serialize)]
+pub(crate) struct ObjectionView {
+    /// When it was received, written out.
+    pub(crate) received: String,
+    /// What was objected to.
+    pub(crate) summary: String,
+    /// The resolution it concerns (1-based).
+    pub(crate) resolution: Option<usize>,
+    /// When it was answered.
+    pub(crate) replied: Option<String>,
+    /// The answer.
+    pub(crate) answer: Option<String>,
+    /// What it came to (维持, 修改, 再协商).
+    pub(crate) outcome: Option<&'static str>,
+    /// Received after the objection deadline.
+    pub(crate) late: bool,
+    /// When the answer is due, written out.
+    pub(crate) reply_due: String,
+    /// Not answered and past its reply date.
+    pub(crate) reply_overdue: bool,
 }
 
 impl Context<'_> {
@@ -217,6 +253,44 @@ impl Context<'_> {
             resolutions,
             body: self.body(&m.body, &path),
             evaluation,
+            posting: meeting_facts.posting.map(|p| {
+                let deadline = meeting_facts
+                    .objection_deadline
+                    .map(|d| self.words.date(d))
+                    .unwrap_or_default();
+                let label = self
+                    .words
+                    .label(&format!("posting_{}", p.key()))
+                    .replace("{deadline}", &deadline)
+                    .replace("{count}", &m.objections.len().to_string());
+                PostingView {
+                    state: p.key(),
+                    label,
+                }
+            }),
+            objections: m
+                .objections
+                .iter()
+                .map(|o| {
+                    let of = crate::facts::objection_facts(
+                        o,
+                        meeting_facts.objection_deadline,
+                        self.model.site.rules.reply_days,
+                        self.facts.today,
+                    );
+                    ObjectionView {
+                        received: self.words.date(o.received),
+                        summary: o.summary.clone(),
+                        resolution: o.resolution.map(|r| r + 1),
+                        replied: o.replied.map(|d| self.words.date(d)),
+                        answer: o.answer.clone(),
+                        outcome: o.outcome.map(|x| x.label()),
+                        late: of.late,
+                        reply_due: self.words.date(of.reply_due),
+                        reply_overdue: of.reply_overdue,
+                    }
+                })
+                .collect(),
         };
         let layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
         self.page_with_layout("meeting.html", &path, layout, &view)

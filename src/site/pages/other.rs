@@ -75,6 +75,16 @@ pub(crate) struct MemberView {
     pub(crate) affiliation: Option<String>,
     /// 任期 ("2024年1月1日 – 2026年12月31日").
     pub(crate) term: String,
+    /// Regular meetings with a record in the term.
+    pub(crate) regular_meetings: u64,
+    /// Of those, attended.
+    pub(crate) attended: u64,
+    /// Attendance rate, written out.
+    pub(crate) attendance_rate: String,
+    /// Consecutive absences up to the latest regular meeting.
+    pub(crate) current_absence_run: u64,
+    /// The current run reached absence_limit (屡次未参加会议).
+    pub(crate) flagged: bool,
 }
 
 impl Context<'_> {
@@ -184,7 +194,8 @@ impl Context<'_> {
             .council
             .iter()
             .flatten()
-            .map(|m| {
+            .zip(&self.facts.members)
+            .map(|(m, f)| {
                 let term = match (m.since, m.until) {
                     (Some(s), Some(u)) => {
                         format!("{} – {}", self.words.date(s), self.words.date(u))
@@ -199,6 +210,11 @@ impl Context<'_> {
                     standing: m.standing,
                     affiliation: m.affiliation.clone(),
                     term,
+                    regular_meetings: f.regular_meetings,
+                    attended: f.attended,
+                    attendance_rate: self.words.percent(f.attendance_rate),
+                    current_absence_run: f.current_absence_run,
+                    flagged: f.flagged,
                 }
             })
             .collect();

@@ -68,6 +68,33 @@ pub(crate) struct TopicView {
     pub(crate) timeline: Vec<TimelineItem>,
     /// The actions agreed, with owner, due date and status.
     pub(crate) actions: Vec<ActionRow>,
+    /// What was sent to the 街道 or the residents' meeting, and the answers.
+    pub(crate) reports: Vec<ReportView>,
+    /// 确定议题: when and by whom it was taken up.
+    pub(crate) accepted: Option<String>,
+    /// While collected: "已等待 38 天" — and whether past answer_days.
+    pub(crate) waiting: Option<String>,
+    /// Collected and unanswered past answer_days.
+    pub(crate) unanswered: bool,
+}
+
+/// A report upward or a referral, and its answer.
+#[derive(Serialize)]
+pub(crate) struct ReportView {
+    /// 报告, 报批, 备案 or 提请决定.
+    pub(crate) kind: &'static str,
+    /// To whom.
+    pub(crate) to: String,
+    /// When it was sent, written out.
+    pub(crate) sent: String,
+    /// When the answer came.
+    pub(crate) replied: Option<String>,
+    /// The answer.
+    pub(crate) answer: Option<String>,
+    /// While awaiting: "已等待 18 天".
+    pub(crate) waiting: Option<String>,
+    /// Awaiting longer than report_reply_days.
+    pub(crate) reply_overdue: bool,
 }
 
 impl Context<'_> {
@@ -308,6 +335,38 @@ impl Context<'_> {
             body: self.body(&topic.body, &path),
             timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
             actions: self.action_rows(ti, &root),
+            reports: topic
+                .reports
+                .iter()
+                .zip(&topic_facts.reports)
+                .map(|(r, f)| ReportView {
+                    kind: r.kind.label(),
+                    to: r.to.clone(),
+                    sent: self.words.date(r.sent),
+                    replied: r.replied.map(|d| self.words.date(d)),
+                    answer: r.answer.clone(),
+                    waiting: f.days_waiting.map(|d| {
+                        self.words
+                            .label("days_waiting")
+                            .replace("{days}", &d.to_string())
+                    }),
+                    reply_overdue: f.reply_overdue,
+                })
+                .collect(),
+            accepted: topic.accepted.map(|d| {
+                let by = topic
+                    .accepted_by
+                    .as_ref()
+                    .map(|b| format!("{}{b}", self.words.label("list_sep")))
+                    .unwrap_or_default();
+                format!("{}{by}", self.words.date(d))
+            }),
+            waiting: topic_facts.days_waiting.map(|d| {
+                self.words
+                    .label("days_waiting")
+                    .replace("{days}", &d.to_string())
+            }),
+            unanswered: topic_facts.unanswered,
         };
         let layout = self.layout(&path, &topic.title, "topics");
         let mut layout = self.with_record(layout, &topic.path, true);
