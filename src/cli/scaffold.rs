@@ -101,6 +101,15 @@ raised_by = ""                       # 提出人：写群体或身份（如“3�
 summary = ""                         # 一句话概要，显示在列表和公开栏
 stakeholders = []                    # 利益相关方，如 ["物业服务企业", "有车居民代表"]
 declined = ""                        # 不予协商时填写理由（三不议），否则留空
+# accepted = {today}                 # 确定议题的日期（收集后 {answer_days} 天内答复提出人）
+
+# 报街道、报批、备案或提请居民（代表）会议决定，每次写一段：
+# [[reports]]
+# kind = "报批"                      # 可选：报告、报批、备案、提请决定
+# to = "街道办事处"
+# sent = {today}
+# replied = {today}                  # 收到答复后再写这两行
+# answer = "同意……"
 
 # 落实事项：决议通过后，每项工作写一段 [[actions]]（谁负责、谁执行，谁受益、谁监督）
 # [[actions]]
@@ -109,11 +118,14 @@ declined = ""                        # 不予协商时填写理由（三不议�
 # owner = "社区居委会"               # 负责单位
 # supervisor = "楼栋长代表"          # 监督人
 # due = {due}                        # 完成期限
+# budget = 6000                      # 预算（元，最多两位小数），可不写
+# funding = "社区公益服务资金"       # 资金来源
 #
 # [[actions.updates]]                # 进展报告，按日期先后写
 # date = {today}
 # progress = 40                      # 完成百分比，0 到 100，只增不减
 # note = "已登记 212 户"
+# spent = 2000                       # 累计已花费（元），可不写
 +++
 ## 问题表现
 
@@ -126,6 +138,7 @@ declined = ""                        # 不予协商时填写理由（三不议�
                 category = first(&rules.categories),
                 channel = first(&rules.channels),
                 due = today + chrono::Duration::days(30),
+                answer_days = rules.answer_days,
             );
             Ok((format!("content/topics/{name}.md"), text))
         }
@@ -173,6 +186,15 @@ notified = {notified}                 # 告知参会各方的日期（至少提�
 # no = 2                              # 反对
 # abstain = 2                         # 弃权
 # 记名表决时不写票数，改写：votes = {{ yes = ["王建国"], no = [], abstain = [] }}
+#
+# 结果公示后，居民提出的异议和答复（解释说明），每件写一段：
+# [[objections]]
+# received = {date}                   # 收到异议的日期
+# summary = "异议内容，不写姓名和联系方式"
+# resolution = 1                      # 针对第几条决议，可不写
+# replied = {date}                    # 答复后再写下面三行
+# answer = "答复内容"
+# outcome = "维持"                    # 可选：维持、修改、再协商
 +++
 ## 会议议程
 
