@@ -127,7 +127,7 @@ fn main() {
     // Ten years, 2026–2035; today is pinned after the last date.
     write(
         &out.join("site.toml"),
-        "title = \"基准测试社区公开栏\"\ncommunity = \"基准社区\"\nbase_url = \"https://example.org/bench/\"\ntoday = 2036-06-30\n",
+        "title = \"基准测试社区公开栏\"\ncommunity = \"基准社区\"\nbase_url = \"https://example.org/bench/\"\ntoday = 2036-06-30\n\n[contact]\noffice = \"社区居委会一楼便民服务窗口\"\nhours = \"周一至周五 8:30—17:30\"\n",
     );
     let span = 3650;
     let mut rng = Rng(n);
@@ -144,6 +144,16 @@ fn main() {
             rng.pick(CHANNELS),
             rng.pick(SENTENCES)
         );
+        // Revision 2 in realistic proportions: one topic in eight reported to the 街道
+        // (answered), one action in three with a budget and its spending.
+        if rng.below(8) == 0 {
+            let _ = write!(
+                t,
+                "\n[[reports]]\nkind = \"报批\"\nto = \"街道办事处\"\nsent = {}\nreplied = {}\nanswer = \"同意\"\n",
+                date(raised + 35),
+                date(raised + 50)
+            );
+        }
         for a in 0..1 + rng.below(2) {
             let due = raised + 60 + rng.below(200);
             let _ = write!(
@@ -153,6 +163,10 @@ fn main() {
                 rng.pick(OWNERS),
                 date(due)
             );
+            let budget = (rng.below(3) == 0).then(|| 5_000 + rng.below(195) * 1_000);
+            if let Some(b) = budget {
+                let _ = write!(t, "budget = {b}\nfunding = \"社区公益服务资金\"\n");
+            }
             let mut progress = 0;
             for u in 0..rng.below(4) {
                 progress = (progress + 20 + rng.below(40)).min(100);
@@ -162,6 +176,9 @@ fn main() {
                     date(raised + 40 + u * 30),
                     u + 1
                 );
+                if let Some(b) = budget {
+                    let _ = writeln!(t, "spent = {}", b * progress / 100);
+                }
             }
         }
         let text = body(&mut rng, 3);
@@ -189,6 +206,15 @@ fn main() {
                     "\n[[resolutions]]\ntext = \"同意按协商方案解决{subject}问题\"\nmethod = \"举手表决\"\nyes = {yes}\nno = {no}\nabstain = {}\n",
                     present - yes - no
                 );
+                // One decision in twenty draws an objection, answered within the week.
+                if rng.below(20) == 0 {
+                    let _ = write!(
+                        m,
+                        "\n[[objections]]\nreceived = {}\nsummary = \"部分居民认为方案需要调整\"\nresolution = 1\nreplied = {}\nanswer = \"已向居民解释说明\"\noutcome = \"维持\"\n",
+                        date(start + 5),
+                        date(start + 12)
+                    );
+                }
             } else {
                 m = m.replace(&format!("published = {}\n", date(start + 3)), "");
             }

@@ -16,6 +16,7 @@ mod layers;
 mod lists;
 mod preview;
 mod provenance;
+mod revision2;
 mod robustness;
 mod sample;
 mod scaffold;
