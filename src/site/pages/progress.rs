@@ -24,6 +24,8 @@ pub(crate) struct ProgressView {
     pub(crate) counts: Vec<StatusCount>,
     /// Links to the other pages.
     pub(crate) pager: Pager,
+    /// Some action of the community has a budget: the money column is shown.
+    pub(crate) has_money: bool,
 }
 
 /// How many actions have one status.
@@ -77,6 +79,11 @@ impl Context<'_> {
         })
         .collect();
         let title = self.words.label("progress");
+        let has_money = self
+            .model
+            .topics
+            .iter()
+            .any(|t| t.actions.iter().any(|a| a.budget.is_some()));
         let total = keys.len();
         let mut out = Vec::new();
         for (page_path, slice, pager) in paginate("progress/", &keys) {
@@ -91,6 +98,7 @@ impl Context<'_> {
                 count: total,
                 counts: counts.clone(),
                 pager,
+                has_money,
             };
             out.push(self.page("progress.html", &page_path, &title, "progress", &view)?);
         }
