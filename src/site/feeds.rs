@@ -10,6 +10,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::content::provenance::Provenance;
 use crate::facts::{Facts, MeetingState};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
@@ -109,12 +110,30 @@ fn entries(
             });
         }
         for a in &t.actions {
-            for (ui, u) in a.updates.iter().enumerate() {
+            // An entry's id is what the report says (its date and progress), not its place
+            // in the list, so a report written in later before others keeps every id; the
+            // rare same day and same figure are told apart by their order among themselves.
+            let mut seen: std::collections::HashMap<(NaiveDate, u8), usize> =
+                std::collections::HashMap::new();
+            for u in &a.updates {
+                let n = seen.entry((u.date, u.progress)).or_insert(0);
+                *n += 1;
+                let again = if *n > 1 {
+                    format!("-{n}")
+                } else {
+                    String::new()
+                };
                 entries.push(FeedEntry {
                     date: u.date,
                     title: format!("{}{colon}{}", s("update_event"), a.task),
                     path: topic_url(&t.id),
-                    id: format!("{base}{}#{}-{}", topic_url(&t.id), a.id, ui + 1),
+                    id: format!(
+                        "{base}{}#{}-{}-{}{again}",
+                        topic_url(&t.id),
+                        a.id,
+                        u.date.format("%Y%m%d"),
+                        u.progress
+                    ),
                     summary: format!(
                         "{} {}% {}",
                         t.title,
@@ -285,16 +304,26 @@ fn ics_utc(local: NaiveDateTime, offset: chrono::FixedOffset) -> String {
     utc.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// How long a meeting is shown in residents' calendars: a record has no end time, and an event
+/// with a start alone shows as a zero-length line or a whole day in most calendar apps, so the
+/// calendar gives every meeting two hours (`DURATION:PT2H`), the length of a typical
+/// deliberation meeting. *Decision* (docs/content.md): a duration rather than a DTEND, which
+/// would read as a recorded end time.
+pub const MEETING_DURATION: &str = "PT2H";
+
 /// `meetings.ics`: every meeting (upcoming ones are what subscribers need; held ones stay
 /// so a calendar keeps its history; cancelled ones are marked CANCELLED so calendars that
-/// already have them drop them). No DTEND: a record has no end time, and yishi does not
-/// invent one (an event with only DTSTART is valid, RFC 5545 3.6.1).
+/// already have them drop them). Times are UTC (`…Z`), the standard way to need no
+/// VTIMEZONE; each event's SEQUENCE counts the later changes of its record and LAST-MODIFIED
+/// is the day of the latest, from the repository's history, so calendars update changed
+/// meetings.
 pub fn calendar(
     model: &Model,
     facts: &Facts,
     base: Option<&str>,
     strings: &Strings,
     generator: &str,
+    provenance: Option<&Provenance>,
 ) -> OutputFile {
     let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
     let offset = model.site.timezone;
@@ -323,15 +352,6 @@ pub fn calendar(
         "X-WR-CALNAME:{}",
         ics_text(&format!("{} · {}", model.site.community, s("meetings")))
     ));
-    line(format!("X-WR-TIMEZONE:Etc/GMT{}", {
-        // POSIX-style names invert the sign: +08:00 is Etc/GMT-8.
-        let hours = offset.local_minus_utc() / 3600;
-        if hours == 0 {
-            String::new()
-        } else {
-            format!("{:+}", -hours)
-        }
-    }));
     let stamp = format!("{}T000000Z", facts.today.format("%Y%m%d"));
     for (mi, m) in model.meetings.iter().enumerate() {
         let state = facts.meetings[mi].state;
@@ -367,6 +387,15 @@ pub fn calendar(
         line(format!("UID:{}-{}@{}", community_key, m.id, domain));
         line(format!("DTSTAMP:{stamp}"));
         line(format!("DTSTART:{}", ics_utc(m.start, offset)));
+        line(format!("DURATION:{MEETING_DURATION}"));
+        let history: Vec<_> = provenance
+            .map(|p| p.history(&m.path).collect())
+            .unwrap_or_default();
+        line(format!("SEQUENCE:{}", history.len().saturating_sub(1)));
+        if let Some(last) = history.first() {
+            let midnight = last.date.and_hms_opt(0, 0, 0).unwrap_or_default();
+            line(format!("LAST-MODIFIED:{}", ics_utc(midnight, offset)));
+        }
         line(format!("SUMMARY:{}", ics_text(&m.title)));
         line(format!("LOCATION:{}", ics_text(&m.place)));
         line(format!("DESCRIPTION:{}", ics_text(&description)));

@@ -835,16 +835,25 @@ pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The sitemap of every HTML page.
-pub fn sitemap(html_paths: &[&str], base: &str) -> OutputFile {
+/// The sitemap of every HTML page but the A3 print copies of board sheets (the A4 page is
+/// the sheet's address), each with the day its record last changed when the history is known.
+/// Addresses are written as the pages link them (`…/index.html`), as the feed does.
+pub fn sitemap(pages: &[(&str, Option<NaiveDate>)], base: &str) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&str> = html_paths.to_vec();
-    paths.sort_unstable();
-    for p in paths {
-        let p = p.strip_suffix("index.html").unwrap_or(p);
+    let mut pages: Vec<&(&str, Option<NaiveDate>)> = pages
+        .iter()
+        .filter(|(p, _)| !p.ends_with("/a3/index.html"))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    for (p, lastmod) in pages {
+        let lastmod = lastmod
+            .map(|d| format!("<lastmod>{}</lastmod>", iso_date(d)))
+            .unwrap_or_default();
         xml.push_str(&format!(
-            "  <url><loc>{}{}</loc></url>\n",
+            "  <url><loc>{}{}</loc>{lastmod}</url>\n",
             xml_escape(base),
             xml_escape(p)
         ));

@@ -111,8 +111,39 @@ pub fn sitemap(cx: &Context, pages: Vec<String>, sink: Emit) -> Result<(), Strin
     let Some(base) = cx.options.base_url else {
         return Ok(());
     };
-    let paths: Vec<&str> = pages.iter().map(String::as_str).collect();
-    sink(opendata::sitemap(&paths, base))
+    let dated: Vec<(&str, Option<chrono::NaiveDate>)> = pages
+        .iter()
+        .map(|p| {
+            let lastmod = cx.options.provenance.and_then(|history| {
+                record_of_page(cx, p)
+                    .and_then(|record| history.last_change(&record).map(|c| c.date))
+            });
+            (p.as_str(), lastmod)
+        })
+        .collect();
+    sink(opendata::sitemap(&dated, base))
+}
+
+/// The record file a page shows (`topics/x/index.html` → `content/topics/x.md`), for the
+/// sitemap's `lastmod`; none for lists and other pages made from many records.
+fn record_of_page(cx: &Context, page: &str) -> Option<String> {
+    let dir = page.strip_suffix("/index.html")?;
+    let record = match dir.split_once('/') {
+        Some(("topics", id)) if cx.model.topic(id).is_some() => format!("content/topics/{id}.md"),
+        Some(("meetings", id)) if cx.model.meeting(id).is_some() => {
+            format!("content/meetings/{id}.md")
+        }
+        Some(("years", year)) => cx
+            .model
+            .evaluations
+            .iter()
+            .find(|e| e.year.to_string() == year)?
+            .path
+            .clone(),
+        None => cx.model.pages.iter().find(|p| p.id == dir)?.path.clone(),
+        _ => return None,
+    };
+    Some(record)
 }
 
 /// The id in `topics/<id>/<file>` or `meetings/<id>/<file>`.
@@ -459,6 +490,7 @@ impl Output for Feeds {
             cx.options.base_url,
             cx.words.t,
             cx.options.generator,
+            cx.options.provenance,
         ))?;
         match cx.options.base_url {
             Some(base) => emit(feeds::site_feed(cx.model, cx.facts, base, cx.words.t)),

@@ -228,10 +228,12 @@ fn every_topic_has_a_valid_atom_feed_of_its_own() {
     let base = "https://example.org/xingfuli/topics/2024-08-road-repair/index.html";
     for want in [
         "#raised",
-        "#survey-1",
-        "#repair-1",
-        "#repair-2",
-        "#repair-3",
+        // Each report's id is its action, date and progress (content/topics/
+        // 2024-08-road-repair.md), so inserting an earlier report keeps every id.
+        "#survey-20241020-100",
+        "#repair-20241210-20",
+        "#repair-20250410-70",
+        "#repair-20250620-100",
     ] {
         assert!(
             entries.contains(&format!("{base}{want}")),
@@ -249,4 +251,62 @@ fn every_topic_has_a_valid_atom_feed_of_its_own() {
     let page = std::fs::read_to_string(out.join("topics/2024-08-road-repair/index.html")).unwrap();
     assert!(page.contains(r#"<link rel="alternate" type="application/atom+xml" href="feed.xml""#));
     assert!(page.contains(r#"<p class="follow"><a href="feed.xml">"#));
+}
+
+/// Feed ids stay when a progress report is written in before the others (issue 18): an id is
+/// the report's action, date and progress, not its place in the list.
+#[test]
+fn feed_ids_stay_when_a_report_is_inserted_before_others() {
+    let site = "title = \"T\"\ncommunity = \"C\"\nbase_url = \"https://example.org/c/\"\n";
+    let topic = |updates: &str| {
+        format!(
+            "+++\ntitle = \"t\"\ncategory = \"其他\"\nraised = 2025-01-01\n\n[[actions]]\nid = \"a\"\ntask = \"做\"\nowner = \"o\"\ndue = 2025-12-31\n{updates}+++\n"
+        )
+    };
+    let later = "\n[[actions.updates]]\ndate = 2025-03-01\nprogress = 50\n";
+    let earlier = "\n[[actions.updates]]\ndate = 2025-02-01\nprogress = 20\n";
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let ids = |updates: String| -> Vec<String> {
+        let t = topic(&updates);
+        let (d, out) =
+            pipeline::build_in_memory(site, &[("content/topics/t.md", t.as_str())], today);
+        let out = out.unwrap_or_else(|| panic!("{d:#?}"));
+        let feed = out.iter().find(|f| f.path == "feed.xml").unwrap();
+        let feed = String::from_utf8(feed.bytes.clone()).unwrap();
+        feed.split("<id>")
+            .skip(1)
+            .map(|s| s.split("</id>").next().unwrap().to_string())
+            .collect()
+    };
+    let before = ids(later.to_string());
+    let after = ids(format!("{earlier}{later}"));
+    for id in before.iter().filter(|id| id.contains('#')) {
+        assert!(after.contains(id), "{id} lost: {after:?}");
+    }
+    assert!(after.iter().any(|id| id.ends_with("#a-20250201-20")));
+}
+
+/// The calendar: UTC times and no private time-zone property, a duration, and SEQUENCE 0
+/// without a history (no git here).
+#[test]
+fn the_calendar_uses_utc_a_duration_and_a_sequence() {
+    let site = "title = \"T\"\ncommunity = \"C\"\nbase_url = \"https://example.org/c/\"\n";
+    let m = "+++\ntitle = \"m\"\nkind = \"民主议事会\"\nstart = 2025-07-01T19:00:00\nplace = \"p\"\n+++\n";
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let (d, out) = pipeline::build_in_memory(site, &[("content/meetings/m.md", m)], today);
+    let out = out.unwrap_or_else(|| panic!("{d:#?}"));
+    let ics = String::from_utf8(
+        out.iter()
+            .find(|f| f.path == "meetings.ics")
+            .unwrap()
+            .bytes
+            .clone(),
+    )
+    .unwrap();
+    assert!(ics.contains("DTSTART:20250701T110000Z\r\n"), "{ics}"); // 19:00 at +08:00
+    assert!(ics.contains("DURATION:PT2H\r\n"));
+    assert!(ics.contains("SEQUENCE:0\r\n"));
+    assert!(!ics.contains("X-WR-TIMEZONE"));
+    let calendar: icalendar::Calendar = ics.parse().expect("a second parser reads it");
+    assert_eq!(calendar.components.len(), 1);
 }

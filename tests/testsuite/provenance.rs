@@ -367,3 +367,60 @@ fn a_shallow_clone_shows_no_change_dates_and_says_so() {
     let topic = read(&repo.path().join("site-full"), "topics/parking/index.html");
     assert!(topic.contains("本页记录最后修改") && !topic.contains("构建时没有完整的修改历史"));
 }
+
+/// The history dates the sitemap (`lastmod`) and versions the calendar (SEQUENCE,
+/// LAST-MODIFIED), so search engines and calendars see what changed (issue 18).
+#[test]
+fn the_history_dates_the_sitemap_and_versions_the_calendar() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    git(
+        root,
+        &["init", "-q", "-b", "main"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    write(root, "site.toml", SITE);
+    write(root, "content/topics/parking.md", TOPIC);
+    write(root, "content/meetings/2025-07-10-next.md", UPCOMING);
+    git(root, &["add", "."], "2025-03-01T10:00:00+08:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "录入"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    // The meeting's place changes twice: SEQUENCE 2, last modified 2025-06-20.
+    for (place, when) in [
+        ("二楼", "2025-06-10T09:00:00+08:00"),
+        ("三楼", "2025-06-20T09:00:00+08:00"),
+    ] {
+        write(
+            root,
+            "content/meetings/2025-07-10-next.md",
+            &UPCOMING.replace("议事室", place),
+        );
+        git(root, &["commit", "-q", "-am", "改地点"], when);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let report = yishi::build::build(&BuildOptions {
+        root: root.to_path_buf(),
+        out: out.path().join("site"),
+        given: yishi::settings::Given {
+            base_url: Some("https://example.org/c/".into()),
+            ..yishi::settings::Given::at(chrono::Utc::now())
+        },
+        deny_warnings: false,
+    });
+    assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
+    let site = out.path().join("site");
+    let sitemap = read(&site, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/c/topics/parking/index.html</loc><lastmod>2025-03-01</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/c/meetings/2025-07-10-next/index.html</loc><lastmod>2025-06-20</lastmod>"));
+    assert!(sitemap.contains("<loc>https://example.org/c/index.html</loc></url>")); // many records: no date
+    assert!(
+        !sitemap.contains("/a3/"),
+        "print copies are not pages to index"
+    );
+    let ics = read(&site, "meetings.ics");
+    assert!(ics.contains("SEQUENCE:2\r\n"), "{ics}");
+    assert!(ics.contains("LAST-MODIFIED:20250619T160000Z\r\n")); // 2025-06-20 00:00 at +08:00
+}
