@@ -594,6 +594,13 @@ fn write_district(
             language: district.language,
             today,
             generator: pipeline::GENERATOR,
+            base_url: options
+                .given
+                .base_url
+                .as_deref()
+                .map(crate::settings::with_slash)
+                .or_else(|| district.base_url.clone())
+                .as_deref(),
         },
         &rows,
     )? {

@@ -61,7 +61,60 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A chat card's title and line for the page at `path`: a topic's or a meeting's page
+    /// says what it is ("议题：楼道声控灯 · 幸福里社区") and gives the topic's summary or the
+    /// meeting's kind, day and place; other pages their title and the community; the home page
+    /// the site's title and what the site is.
+    pub(crate) fn share(&self, path: &str, page_title: &str) -> (String, String) {
+        let site = &self.model.site;
+        let about = self
+            .words
+            .label("site_description")
+            .replace("{community}", &site.community);
+        let colon = self.words.label("colon");
+        let entry = path
+            .strip_suffix("/index.html")
+            .and_then(|dir| dir.split_once('/'));
+        let topic = entry
+            .filter(|(section, _)| *section == "topics")
+            .and_then(|(_, id)| self.model.topic(id));
+        let meeting = entry
+            .filter(|(section, _)| *section == "meetings")
+            .and_then(|(_, id)| self.model.meeting(id));
+        if let Some(t) = topic {
+            let title = format!(
+                "{}{colon}{} · {}",
+                self.words.label("share_topic"),
+                t.title,
+                site.community
+            );
+            let line = t.summary.clone().filter(|s| !s.trim().is_empty());
+            return (title, line.unwrap_or(about));
+        }
+        if let Some(m) = meeting {
+            let title = format!(
+                "{}{colon}{} · {}",
+                self.words.label("share_meeting"),
+                m.title,
+                site.community
+            );
+            let line = format!(
+                "{} · {} · {}",
+                m.kind,
+                self.words.datetime(m.start),
+                m.place
+            );
+            return (title, line);
+        }
+        if page_title.is_empty() || page_title == site.title {
+            (site.title.clone(), about)
+        } else {
+            (format!("{page_title} · {}", site.community), about)
+        }
+    }
+
     pub(crate) fn layout(&self, path: &str, page_title: &str, section: &str) -> Layout {
+        let share = self.share(path, page_title);
         let root = root_of(path);
         let mut nav = vec![
             ("home", "index.html"),
@@ -121,6 +174,13 @@ impl<'a> Context<'a> {
             }),
             record_changed: None,
             history: Vec::new(),
+            share_title: share.0,
+            description: share.1,
+            url: self.options.base_url.map(|b| format!("{b}{path}")),
+            image: self
+                .options
+                .base_url
+                .map(|b| format!("{b}static/share.png")),
             contact: self.model.site.contact.as_ref().map(|c| ContactView {
                 office: c.office.clone(),
                 hours: c.hours.clone(),

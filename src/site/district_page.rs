@@ -61,6 +61,8 @@ pub struct DistrictInfo<'a> {
     pub today: NaiveDate,
     /// "yishi 0.1.0".
     pub generator: &'a str,
+    /// The district's address (`--base-url` or district.toml's), ending in `/`.
+    pub base_url: Option<&'a str>,
 }
 
 /// `district.html`: the overview of a district's communities.
@@ -169,6 +171,10 @@ pub fn district_overview(
         record_changed: None,
         history: Vec::new(),
         contact: None,
+        share_title: title.clone(),
+        description: title.clone(),
+        url: info.base_url.map(|b| format!("{b}{path}")),
+        image: info.base_url.map(|b| format!("{b}static/share.png")),
     };
     let (due, done): (u64, u64) = rows
         .iter()

@@ -49,6 +49,15 @@ pub(crate) struct Layout {
     pub(crate) history: Vec<ChangeView>,
     /// Where residents bring opinions and objections (site.toml [contact]).
     pub(crate) contact: Option<ContactView>,
+    /// The title a chat card shows ("议题：… · 幸福里社区"), also the page's `<title>`.
+    pub(crate) share_title: String,
+    /// One line about the page, for `<meta name="description">` and the card's text.
+    pub(crate) description: String,
+    /// The page's absolute address (canonical, `og:url`), with a base address only.
+    pub(crate) url: Option<String>,
+    /// The card's picture (`og:image`), absolute, with a base address only: the theme's
+    /// `static/share.png` (a theme may replace it).
+    pub(crate) image: Option<String>,
 }
 
 /// Where residents bring opinions and objections, for the foot of every page and the board.

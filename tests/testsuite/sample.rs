@@ -882,3 +882,76 @@ fn revision_2_objections_reports_money_and_attendance() {
         (json!(6000.0), json!(3800.0))
     );
 }
+
+/// What a chat app reads to draw a link card (WeChat, QQ): every page has a title that reads
+/// as a card, a description, og:title/description/url/image, a canonical address and an icon;
+/// the image is a PNG of the size cards ask for (issue 18).
+#[test]
+fn every_page_shares_as_a_card() {
+    let (_dir, out) = build_sample();
+    let site = out.as_path();
+    let meta = |html: &str, key: &str| -> Option<String> {
+        let at = html
+            .find(&format!("property=\"{key}\" content=\""))
+            .or_else(|| html.find(&format!("name=\"{key}\" content=\"")))?;
+        let rest = &html[at..];
+        let start = rest.find("content=\"")? + 9;
+        Some(rest[start..start + rest[start..].find('"')?].to_string())
+    };
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(site) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        if html.contains("sheet-body") {
+            continue; // board sheets are printed, not shared
+        }
+        pages += 1;
+        let rel = path
+            .strip_prefix(site)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        for key in [
+            "og:title",
+            "og:description",
+            "og:url",
+            "og:image",
+            "description",
+        ] {
+            assert!(
+                meta(&html, key).is_some_and(|v| !v.is_empty()),
+                "{rel}: {key}"
+            );
+        }
+        if rel != "404.html" {
+            assert_eq!(
+                meta(&html, "og:url").unwrap(),
+                format!("https://example.org/xingfuli/{rel}")
+            );
+            assert!(
+                html.contains(&format!(
+                    "<link rel=\"canonical\" href=\"https://example.org/xingfuli/{rel}\">"
+                )),
+                "{rel}"
+            );
+        }
+        assert!(html.contains("rel=\"icon\""), "{rel}");
+    }
+    assert!(pages > 50, "{pages}");
+    let topic = std::fs::read_to_string(site.join("topics/2024-03-parking/index.html")).unwrap();
+    assert!(
+        topic.contains("<title>议题：老旧小区停车难：减少荒废绿地增设车位 · 幸福里社区</title>")
+    );
+    assert_eq!(
+        meta(&topic, "og:description").unwrap(),
+        "东区夜间停车占道，消防通道常被堵塞"
+    );
+    let png = std::fs::read(site.join("static/share.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1200);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 630);
+}
