@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# What residents see, checked in headless Chromium: builds the sample community, audits every
+# What residents see, checked in headless Chromium: builds the sample community, checks every
+# page with the Nu HTML Checker (0 errors), audits every
 # page with axe-core (and for scripts, text size and sideways scroll at 320 px), then prints
 # every board sheet to PDF and checks paper size, page count and QR code; searches the sample
 # for 停车位 and 垃圾分类 over HTTP.
@@ -12,6 +13,7 @@ base=https://example.org/xingfuli/
 # The dev-profile binary that `cargo test` has just built: a release build here would compile
 # every dependency a second time (about 6 minutes of CI) to save a second on a 47-record site.
 cargo run --quiet -- build --out "$out/site" --base-url "$base" 2>/dev/null
+scripts/html-check.sh "$out/site"
 node tests/browser/audit.mjs "$out/site"
 node tests/browser/search.mjs "$out/site"
 scripts/print-check.sh "$out/site" "$base"
