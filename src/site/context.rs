@@ -599,7 +599,12 @@ impl<'a> Context<'a> {
     /// The records the search index is built from (see [`crate::site::search`]).
     pub fn search_records(&self) -> search::Records<'_> {
         let years: Vec<i32> = self.facts.years.iter().map(|y| y.year).collect();
-        search::Records::new(self.model, years, |year| self.year_title(year))
+        search::Records::new(
+            self.model,
+            years,
+            |year| self.year_title(year),
+            || self.words.label("council"),
+        )
     }
 
     pub(crate) fn year_title(&self, year: i32) -> String {

@@ -7,9 +7,10 @@
 //! digits form words ("3", "wifi"). Each term's postings carry a BM25 weight computed here,
 //! so the browser fetches one small file per query term and adds the weights up.
 //!
-//! The index is fed one plain-text record per topic, meeting, year and free page, made
-//! from the model — what staff wrote (titles, summaries, bodies, resolutions, progress
-//! notes, evaluation comments) — not the rendered HTML, whose navigation, tallies and
+//! The index is fed one plain-text record per topic, meeting, year and free page, and one
+//! for the council, made from the model — every field residents see (titles, summaries,
+//! bodies, resolutions, progress notes, the names of who chaired, recorded, attended or is
+//! on the council, objections, reports, evaluation comments) — not the rendered HTML, whose navigation, tallies and
 //! timelines repeat across pages. Lists and the board are not indexed, so every hit is the
 //! record itself.
 //!
@@ -94,19 +95,23 @@ pub struct Records<'a> {
     model: &'a Model,
     years: Vec<i32>,
     year_title: Box<dyn Fn(i32) -> String + Sync + 'a>,
+    council_title: Box<dyn Fn() -> String + Sync + 'a>,
 }
 
 impl<'a> Records<'a> {
-    /// The records of `model`, with a record for each of `years` titled by `year_title`.
+    /// The records of `model`, with a record for each of `years` titled by `year_title`,
+    /// and one for the council (when there is one) titled by `council_title`.
     pub fn new(
         model: &'a Model,
         years: Vec<i32>,
         year_title: impl Fn(i32) -> String + Sync + 'a,
+        council_title: impl Fn() -> String + Sync + 'a,
     ) -> Records<'a> {
         Records {
             model,
             years,
             year_title: Box::new(year_title),
+            council_title: Box::new(council_title),
         }
     }
 
@@ -116,10 +121,17 @@ impl<'a> Records<'a> {
         parts.extend(t.raised_by.as_deref());
         parts.extend(t.stakeholders.iter().map(String::as_str));
         parts.extend(t.declined.as_deref());
+        parts.extend(t.accepted_by.as_deref());
+        for r in &t.reports {
+            parts.push(r.kind.label());
+            parts.push(&r.to);
+            parts.extend(r.answer.as_deref());
+        }
         for a in &t.actions {
             parts.push(&a.task);
             parts.push(&a.owner);
             parts.extend(a.supervisor.as_deref());
+            parts.extend(a.funding.as_deref());
             parts.extend(a.updates.iter().filter_map(|u| u.note.as_deref()));
         }
         let body = markdown_text(&t.body);
@@ -132,8 +144,24 @@ impl<'a> Records<'a> {
     }
 
     fn meeting(&self, m: &crate::model::Meeting) -> Record {
+        // Every field residents see, names included: a resident looks for the meeting a
+        // neighbour chaired, recorded or attended.
         let mut parts: Vec<&str> = vec![&m.title, &m.kind, &m.place];
         parts.extend(m.host.as_deref());
+        parts.extend(m.recorder.as_deref());
+        parts.extend(m.attendees.iter().map(String::as_str));
+        parts.extend(m.absent.iter().map(String::as_str));
+        for side in [
+            &m.parties.organiser,
+            &m.parties.stakeholders,
+            &m.parties.third,
+        ] {
+            parts.extend(side.iter().map(String::as_str));
+        }
+        for o in &m.objections {
+            parts.push(&o.summary);
+            parts.extend(o.answer.as_deref());
+        }
         parts.extend(
             m.topics
                 .iter()
@@ -174,7 +202,11 @@ impl<'a> Records<'a> {
 impl Searchable for Records<'_> {
     fn count(&self) -> usize {
         let m = self.model;
-        m.topics.len() + m.meetings.len() + self.years.len() + m.pages.len()
+        m.topics.len()
+            + m.meetings.len()
+            + self.years.len()
+            + m.pages.len()
+            + usize::from(m.council.is_some())
     }
     /// The Markdown and titles the texts are made from: known without making them.
     fn text_bytes(&self) -> usize {
@@ -198,13 +230,26 @@ impl Searchable for Records<'_> {
             self.meeting(x)
         } else if let Some(&year) = self.years.get(i - topics - meetings) {
             self.year(year)
-        } else {
-            let p = &m.pages[i - topics - meetings - years];
+        } else if let Some(p) = m.pages.get(i - topics - meetings - years) {
             let body = markdown_text(&p.body);
             Record {
                 url: page_url(&p.id),
                 title: p.title.clone(),
                 text: join([p.title.as_str(), body.as_str()]),
+            }
+        } else {
+            // The council: its members by name, role and affiliation.
+            let members = m.council.iter().flatten();
+            let mut parts: Vec<&str> = Vec::new();
+            for member in members {
+                parts.push(&member.name);
+                parts.push(&member.role);
+                parts.extend(member.affiliation.as_deref());
+            }
+            Record {
+                url: "council/index.html".into(),
+                title: (self.council_title)(),
+                text: join(parts),
             }
         }
     }

@@ -608,16 +608,18 @@ fn popolo_votes_worked_by_hand() {
 fn search_index_covers_the_records_and_stays_small() {
     let (_dir, out) = build_sample();
     let meta = json(&out, "../search/meta.json");
-    assert_eq!(meta["records"], 50, "{meta}"); // 47, and the three meetings of revision 2
+    // 18 topics, 28 meetings, 3 years, 1 free page and the council (its members by name).
+    assert_eq!(meta["records"], 51, "{meta}");
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let mut urls: Vec<String> = Vec::new();
-    for n in 0..47usize.div_ceil(chunk) {
+    for n in 0..51usize.div_ceil(chunk) {
         let docs = json(&out, &format!("../search/docs/{n}.json"));
         for d in docs.as_array().unwrap() {
             urls.push(d[0].as_str().unwrap().to_string());
         }
     }
-    assert_eq!(urls.len(), 50);
+    assert_eq!(urls.len(), 51);
+    assert!(urls.contains(&"council/index.html".to_string()), "{urls:?}");
     assert_eq!(urls.iter().filter(|u| u.starts_with("topics/")).count(), 18);
     assert_eq!(
         urls.iter().filter(|u| u.starts_with("meetings/")).count(),
@@ -631,6 +633,20 @@ fn search_index_covers_the_records_and_stays_small() {
         .position(|u| u == "topics/2024-03-parking/index.html")
         .unwrap() as u64;
     let files = meta["terms"].as_u64().unwrap() as u32;
+    // A name: 吴桂芳, a council member, is found on the council's record.
+    let council = urls.iter().position(|u| u == "council/index.html").unwrap() as u64;
+    let files = meta["terms"].as_u64().unwrap() as u32;
+    for term in ["吴桂", "桂芳"] {
+        let n = yishi::site::search::term_hash(term) & (files - 1);
+        let table = json(&out, &format!("../search/terms/{n}.json"));
+        let mut record = 0;
+        let mut records = Vec::new();
+        for pair in table[term].as_array().unwrap().chunks(2) {
+            record += pair[0].as_u64().unwrap();
+            records.push(record);
+        }
+        assert!(records.contains(&council), "{term}: {records:?}");
+    }
     for term in ["停车", "车位"] {
         let n = yishi::site::search::term_hash(term) & (files - 1);
         let table = json(&out, &format!("../search/terms/{n}.json"));
