@@ -632,7 +632,6 @@ fn search_index_covers_the_records_and_stays_small() {
         .iter()
         .position(|u| u == "topics/2024-03-parking/index.html")
         .unwrap() as u64;
-    let files = meta["terms"].as_u64().unwrap() as u32;
     // A name: 吴桂芳, a council member, is found on the council's record.
     let council = urls.iter().position(|u| u == "council/index.html").unwrap() as u64;
     let files = meta["terms"].as_u64().unwrap() as u32;
