@@ -177,6 +177,8 @@ impl Context<'_> {
     pub(crate) fn not_found(&self) -> Result<OutputFile, String> {
         // A web server serves 404.html at any depth: links are absolute when the base URL is known.
         let mut layout = self.layout("404.html", &self.words.label("page_not_found"), "");
+        // Served at any missing address: it has no address of its own to share or print.
+        layout.url = None;
         if let Some(base) = self.options.base_url {
             let relative = layout.root.clone();
             for item in &mut layout.nav {
