@@ -33,6 +33,10 @@ const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if
 const cases = [
   ['停车位', 'topics/2024-03-parking/index.html'],
   ['垃圾分类', 'topics/2024-11-waste-sorting/index.html'],
+  // Words in another order than written (加装电梯, 修订《居民公约》) and a person's name.
+  ['电梯加装', 'topics/2025-04-elevator/index.html'],
+  ['居民公约修订', 'topics/2025-07-resident-compact/index.html'],
+  ['吴桂芳', 'council/index.html'],
 ];
 const page = await browser.newPage();
 const errors = [];

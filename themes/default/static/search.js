@@ -52,23 +52,30 @@ function hash(term) {
   return h;
 }
 
-// Records holding every term, best first: the weights are BM25 scores made at build time.
+// Records matching the query, best first. How much of the query a record holds comes first:
+// one with every pair beats one with some, so words in another order still find it (电梯加装
+// matches 加装电梯 by 电梯 and 加装); at least half the terms of a longer query must match.
+// Then the BM25 weights made at build time. The term files are fetched in parallel.
 async function find(meta, query) {
   const wanted = terms(query);
   if (wanted.length === 0) return [];
-  let scores = null;
-  for (const term of wanted) {
-    const table = await load(`terms/${hash(term) & (meta.terms - 1)}.json`);
+  const tables = await Promise.all(wanted.map((term) => load(`terms/${hash(term) & (meta.terms - 1)}.json`)));
+  const scores = new Map();
+  const hits = new Map();
+  wanted.forEach((term, t) => {
+    const table = tables[t];
     const postings = Object.hasOwn(table, term) ? table[term] : [];
-    const next = new Map();
     for (let i = 0, record = 0; i < postings.length; i += 2) {
       record += postings[i];
-      if (scores === null || scores.has(record)) next.set(record, (scores ? scores.get(record) : 0) + postings[i + 1]);
+      scores.set(record, (scores.get(record) || 0) + postings[i + 1]);
+      hits.set(record, (hits.get(record) || 0) + 1);
     }
-    scores = next;
-    if (scores.size === 0) break;
-  }
-  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([record]) => record);
+  });
+  const need = wanted.length <= 2 ? 1 : Math.ceil(wanted.length / 2);
+  return [...scores]
+    .filter(([record]) => hits.get(record) >= need)
+    .sort((a, b) => hits.get(b[0]) - hits.get(a[0]) || b[1] - a[1] || a[0] - b[0])
+    .map(([record]) => record);
 }
 
 // Up to 160 characters of the text around the first match, matches marked.
