@@ -172,6 +172,23 @@ impl Money {
     pub fn yuan(self) -> f64 {
         self.0 as f64 / 100.0
     }
+
+    /// Yuan written out with thousands separators and the fen when there are any: 120,000
+    /// or 8,500.50 (amounts are never negative: validation refuses them).
+    pub fn written(self) -> String {
+        let whole = (self.0 / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        match self.0 % 100 {
+            0 => grouped,
+            fen => format!("{grouped}.{fen:02}"),
+        }
+    }
 }
 
 /// A member of the deliberation council.

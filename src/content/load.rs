@@ -543,6 +543,11 @@ impl Loaded {
         }
     }
 
+    /// The entry (kind, id), found in the sorted entries.
+    pub fn entry(&self, kind: Kind, id: &str) -> Option<&RawEntry> {
+        self.position(kind, id).ok().map(|at| &self.entries[at])
+    }
+
     /// Where the entry (kind, id) is, or would go, in the sorted entries.
     fn position(&self, kind: Kind, id: &str) -> Result<usize, usize> {
         self.entries

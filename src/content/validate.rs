@@ -3179,7 +3179,7 @@ fn timeliness_warnings(
                 if action_facts.over_budget
                     && let (Some(budget), Some(spent)) = (action.budget, action_facts.spent)
                 {
-                    let (budget, spent) = (yuan(budget), yuan(spent));
+                    let (budget, spent) = (budget.written(), spent.written());
                     out.push(
                         Diagnostic::at(
                             Severity::Warning,
@@ -3226,23 +3226,6 @@ fn timeliness_warnings(
     out
 }
 
-/// Yuan written out with thousands separators and the fen when there are any: 120,000 or
-/// 8,500.50.
-pub fn yuan(m: Money) -> String {
-    let whole = (m.0 / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match m.0 % 100 {
-        0 => grouped,
-        fen => format!("{grouped}.{fen:02}"),
-    }
-}
-
 /// Staff warnings that need every record and the facts: a proposal unanswered past
 /// `answer_days` (13.9), a council member absent from `absence_limit` regular meetings in a
 /// row (13.8). `check` and `build` add them to the problems.
@@ -3260,11 +3243,7 @@ pub fn cross_file_warnings(loaded: &Loaded, model: &Model, facts: &Facts) -> Vec
         let (true, Some(days)) = (topic_facts.unanswered, topic_facts.days_waiting) else {
             continue;
         };
-        let Some(entry) = loaded
-            .entries
-            .iter()
-            .find(|e| e.kind == Kind::Topic && e.id == topic.id)
-        else {
+        let Some(entry) = loaded.entry(Kind::Topic, &topic.id) else {
             continue;
         };
         let limit = rules.answer_days;

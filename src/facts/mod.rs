@@ -196,11 +196,14 @@ pub struct ActionFacts {
 /// (4 decimals, may exceed 1) and whether it is over budget.
 pub fn money_facts(budget: Option<Money>, spent: Option<Money>) -> (Option<f64>, bool) {
     match (budget, spent) {
-        (Some(b), Some(s)) if b.0 > 0 => {
-            let value = s.0 as f64 / b.0 as f64;
-            (Some((value * 10_000.0).round() / 10_000.0), s > b)
-        }
-        (Some(b), Some(s)) => (None, s > b),
+        // Amounts are never negative (validation refuses them); rate() gives none for 0.
+        (Some(b), Some(s)) => (
+            rate(
+                u64::try_from(s.0).unwrap_or(0),
+                u64::try_from(b.0).unwrap_or(0),
+            ),
+            s > b,
+        ),
         _ => (None, false),
     }
 }
@@ -698,6 +701,8 @@ pub struct Facts {
     pub years: Vec<YearSummary>,
     /// Per council member (council.toml's order).
     pub members: Vec<MemberFacts>,
+    /// Per meeting, per objection (13.2).
+    pub objections: Vec<Vec<ObjectionFacts>>,
 }
 
 /// A rate rounded to 4 decimals; None when there is no denominator.
@@ -907,8 +912,20 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         .flatten()
         .map(|member| member_facts(member, &regular, rules.absence_limit, today))
         .collect();
+    let objections = model
+        .meetings
+        .iter()
+        .zip(&meetings)
+        .map(|(m, f)| {
+            m.objections
+                .iter()
+                .map(|o| objection_facts(o, f.objection_deadline, rules.reply_days, today))
+                .collect()
+        })
+        .collect();
     let mut facts = Facts {
         today,
+        objections,
         meetings,
         resolutions,
         resolution_topics,
@@ -1007,8 +1024,7 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
     for (mi, meeting) in model.meetings.iter().enumerate() {
         let meeting_facts = facts.meetings[mi];
         // An objection counts in the year it was received.
-        for o in &meeting.objections {
-            let f = objection_facts(o, meeting_facts.objection_deadline, rules.reply_days, today);
+        for (o, f) in meeting.objections.iter().zip(&facts.objections[mi]) {
             let y = &mut year_count(&mut years, o.received.year(), rules).summary;
             y.objections_received += 1;
             if o.replied.is_some() && !f.replied_late {

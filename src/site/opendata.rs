@@ -338,14 +338,8 @@ pub fn files(
         })
         .collect();
     let mut objections = Vec::new();
-    for (m, f) in model.meetings.iter().zip(&facts.meetings) {
-        for (oi, o) in m.objections.iter().enumerate() {
-            let of = crate::facts::objection_facts(
-                o,
-                f.objection_deadline,
-                model.site.rules.reply_days,
-                facts.today,
-            );
+    for (m, per_meeting) in model.meetings.iter().zip(&facts.objections) {
+        for (oi, (o, of)) in m.objections.iter().zip(per_meeting).enumerate() {
             objections.push(ObjectionRecord {
                 meeting: m.id.clone(),
                 index: oi + 1,

@@ -68,7 +68,7 @@ impl Words<'_> {
     }
     /// An amount in the site's language: "6,000 元", "CNY 6,000".
     pub(crate) fn yuan(&self, m: crate::model::Money) -> String {
-        let amount = crate::content::validate::yuan(m);
+        let amount = m.written();
         match self.lang {
             Language::ZhCn => format!("{amount} 元"),
             Language::En => format!("CNY {amount}"),

@@ -6,6 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::layers::rust_files;
+
 /// Each template, what it is, and the struct it receives as `page`.
 const TEMPLATES: &[(&str, &str, &str)] = &[
     ("index.html", "the home page", "HomeView"),
@@ -43,21 +45,6 @@ struct Field {
 struct View {
     doc: String,
     fields: Vec<Field>,
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
 }
 
 /// Every `#[derive(Serialize…)]` struct of the site layer, by name.

@@ -136,13 +136,7 @@ impl Context<'_> {
             if f.objections_overdue == 0 {
                 continue;
             }
-            for o in &m.objections {
-                let of = crate::facts::objection_facts(
-                    o,
-                    f.objection_deadline,
-                    self.model.site.rules.reply_days,
-                    today,
-                );
+            for (o, of) in m.objections.iter().zip(&self.facts.objections[mi]) {
                 if of.reply_overdue {
                     objections_overdue.push((
                         o.received,

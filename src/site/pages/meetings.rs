@@ -271,24 +271,17 @@ impl Context<'_> {
             objections: m
                 .objections
                 .iter()
-                .map(|o| {
-                    let of = crate::facts::objection_facts(
-                        o,
-                        meeting_facts.objection_deadline,
-                        self.model.site.rules.reply_days,
-                        self.facts.today,
-                    );
-                    ObjectionView {
-                        received: self.words.date(o.received),
-                        summary: o.summary.clone(),
-                        resolution: o.resolution.map(|r| r + 1),
-                        replied: o.replied.map(|d| self.words.date(d)),
-                        answer: o.answer.clone(),
-                        outcome: o.outcome.map(|x| x.label()),
-                        late: of.late,
-                        reply_due: self.words.date(of.reply_due),
-                        reply_overdue: of.reply_overdue,
-                    }
+                .zip(&self.facts.objections[mi])
+                .map(|(o, of)| ObjectionView {
+                    received: self.words.date(o.received),
+                    summary: o.summary.clone(),
+                    resolution: o.resolution.map(|r| r + 1),
+                    replied: o.replied.map(|d| self.words.date(d)),
+                    answer: o.answer.clone(),
+                    outcome: o.outcome.map(|x| x.label()),
+                    late: of.late,
+                    reply_due: self.words.date(of.reply_due),
+                    reply_overdue: of.reply_overdue,
                 })
                 .collect(),
         };
