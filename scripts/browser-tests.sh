@@ -3,7 +3,8 @@
 # page with the Nu HTML Checker (0 errors), audits every
 # page with axe-core (and for scripts, text size and sideways scroll at 320 px), then prints
 # every board sheet to PDF and checks paper size, page count and QR code; searches the sample
-# for 停车位 and 垃圾分类 over HTTP.
+# over HTTP (what it finds, marks, filters, suggests) and runs the relevance set
+# (tests/browser/relevance.mjs: 35 queries residents would type, each with the pages they expect).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-browser-deps.sh
@@ -16,4 +17,5 @@ cargo run --quiet -- build --out "$out/site" --base-url "$base" 2>/dev/null
 scripts/html-check.sh "$out/site"
 node tests/browser/audit.mjs "$out/site"
 node tests/browser/search.mjs "$out/site"
+node tests/browser/relevance.mjs "$out/site"
 scripts/print-check.sh "$out/site" "$base"

@@ -23,4 +23,5 @@ sheet=$(find site/board -mindepth 2 -maxdepth 2 -name index.html -path '*results
 chromium "${flags[@]}" --user-data-dir="$(mktemp -d)" --no-pdf-header-footer --print-to-pdf=/tmp/yishi-sheet.pdf "file://$PWD/$sheet" 2>/dev/null
 pdftoppm -r 70 -f 1 -l 1 -png /tmp/yishi-sheet.pdf "$dir/sheet-a4"
 mv "$dir"/sheet-a4-*1.png "$dir/sheet-a4.png"
+node tests/browser/search-screenshots.mjs site "$dir"
 ls -la "$dir"

@@ -1,24 +1,28 @@
-//! Search that handles Chinese, with no server: an inverted index of CJK bigrams built
-//! with the site under `search/`, and read by `static/search.js` on `search/index.html`.
+//! Search that handles Chinese, with no server: an inverted index of CJK characters and
+//! pairs built with the site under `search/`, and read by `static/search.js` on
+//! `search/index.html`, which ranks, filters and excerpts (docs/content.md says how).
 //!
-//! Chinese is written without spaces, so the index holds every pair of adjacent characters
-//! (the bigram scheme of Lucene's `CJKAnalyzer`, used by Elasticsearch's `cjk` analyzer):
-//! "停车位" is found as 停车 + 车位, with no dictionary to miss a local name. Letters and
-//! digits form words ("3", "wifi"). Each term's postings carry a BM25 weight computed here,
-//! so the browser fetches one small file per query term and adds the weights up.
+//! Chinese is written without spaces, so the index holds every character and every pair of
+//! adjacent characters (the bigram scheme of Lucene's `CJKAnalyzer`, used by Elasticsearch's
+//! `cjk` analyzer, plus unigrams): "停车位" is found as 停车 + 车位, with no dictionary to miss
+//! a local name, and 狗 alone finds 遛狗. Letters and digits form words ("3", "wifi"). Each
+//! term's postings carry a BM25 weight computed here, so the browser fetches one small file
+//! per query term and adds the weights up.
 //!
 //! The index is fed one plain-text record per topic, meeting, year and free page, and one
 //! for the council, made from the model — every field residents see (titles, summaries,
 //! bodies, resolutions, progress notes, the names of who chaired, recorded, attended or is
-//! on the council, objections, reports, evaluation comments) — not the rendered HTML, whose navigation, tallies and
-//! timelines repeat across pages. Lists and the board are not indexed, so every hit is the
-//! record itself.
+//! on the council, objections, reports, evaluation comments) — not the rendered HTML, whose
+//! navigation, tallies and timelines repeat across pages. Lists and the board are not
+//! indexed, so every hit is the record itself. Each record's whole text is kept for its
+//! excerpt, and its kind, category and year for the filters.
 //!
 //! Building it is linear in the text and parallel: at 10,000 topics it takes well under a
 //! second where Pagefind, used before, took 37 s (docs/performance.md). Without JavaScript
 //! (or opened from `file://`, where browsers refuse to fetch the index) the search page
 //! still lists every category and year to browse.
 
+use chrono::Datelike;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -36,6 +40,26 @@ pub struct Record {
     pub title: String,
     /// The words to find it by.
     pub text: String,
+    /// What kind of page it is (the search page filters by it).
+    pub kind: RecordKind,
+    /// A topic's category (filtered by).
+    pub category: Option<String>,
+    /// The year it belongs to: a topic's by when it was raised, a meeting's by its day
+    /// (filtered by).
+    pub year: Option<i32>,
+}
+
+/// The kinds of record the search page can filter by, in the order of `search/filters.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// A topic's page.
+    Topic,
+    /// A meeting's page.
+    Meeting,
+    /// A year's summary.
+    Year,
+    /// A free page or the council.
+    Other,
 }
 
 /// The plain text of a Markdown body: text and code, blocks separated by line breaks.
@@ -140,6 +164,9 @@ impl<'a> Records<'a> {
             url: topic_url(&t.id),
             title: t.title.clone(),
             text: join(parts),
+            kind: RecordKind::Topic,
+            category: Some(t.category.clone()),
+            year: Some(t.raised.year()),
         }
     }
 
@@ -175,6 +202,9 @@ impl<'a> Records<'a> {
             url: meeting_url(&m.id),
             title: m.title.clone(),
             text: join(parts),
+            kind: RecordKind::Meeting,
+            category: None,
+            year: Some(m.start.year()),
         }
     }
 
@@ -195,6 +225,9 @@ impl<'a> Records<'a> {
             url: year_url(year),
             title,
             text,
+            kind: RecordKind::Year,
+            category: None,
+            year: Some(year),
         }
     }
 }
@@ -236,6 +269,9 @@ impl Searchable for Records<'_> {
                 url: page_url(&p.id),
                 title: p.title.clone(),
                 text: join([p.title.as_str(), body.as_str()]),
+                kind: RecordKind::Other,
+                category: None,
+                year: None,
             }
         } else {
             // The council: its members by name, role and affiliation.
@@ -250,25 +286,26 @@ impl Searchable for Records<'_> {
                 url: "council/index.html".into(),
                 title: (self.council_title)(),
                 text: join(parts),
+                kind: RecordKind::Other,
+                category: None,
+                year: None,
             }
         }
     }
 }
 
 /// Records per file of `search/docs/`: what a result shows (address, title, the text its
-/// excerpt is cut from) is fetched only for the results on screen.
-pub const DOC_CHUNK: usize = 25;
-
-/// Characters of a record's text kept for its excerpt.
-const EXCERPT_CHARS: usize = 300;
+/// excerpt is cut from) is fetched only for the results on screen. Texts are whole (a match
+/// anywhere gets its excerpt), so files are small: a result costs a few kilobytes.
+pub const DOC_CHUNK: usize = 4;
 
 /// About how many postings one file of `search/terms/` holds. The number of term files is
 /// the power of two that keeps them near this size (a query fetches one file per term).
 const POSTINGS_PER_FILE: usize = 8192;
 
 /// Records tokenised at a time (in parallel) before their postings join the index, so only
-/// one batch's term lists are held at once.
-const BATCH: usize = 4096;
+/// one batch's term lists and texts are held at once. A whole number of docs files.
+const BATCH: usize = DOC_CHUNK * 1024;
 
 /// BM25's usual parameters.
 const K1: f64 = 1.2;
@@ -277,13 +314,26 @@ const B: f64 = 0.75;
 /// How many times an occurrence in the title counts.
 const TITLE_WEIGHT: u32 = 3;
 
+impl RecordKind {
+    /// How much a record's scores count (Pagefind's page weight): a topic's page is where a
+    /// resident's problem lives from the day it was raised to its evaluation, and a meeting
+    /// that discussed it repeats its title and words, so a topic counts half as much again
+    /// as the meetings about it and comes first among equals.
+    fn weight(self) -> f64 {
+        match self {
+            RecordKind::Topic => 1.5,
+            RecordKind::Meeting | RecordKind::Year | RecordKind::Other => 1.0,
+        }
+    }
+}
+
 /// A posting packs the record number (high 20 bits) and the weighted term count (low 12).
 const TF_BITS: u32 = 12;
 const TF_MAX: u32 = (1 << TF_BITS) - 1;
 const MAX_RECORDS: usize = 1 << (32 - TF_BITS);
 
 /// Whether `c` is written without spaces between words (Han, kana, hangul): such text is
-/// indexed by pairs of adjacent characters.
+/// indexed by its characters and pairs of adjacent characters.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
@@ -314,7 +364,9 @@ pub fn fold(c: char) -> char {
 /// CJK character standing alone by itself; every CJK character too when `unigrams`), and
 /// each run of other letters and digits, folded. This is the CJK bigram scheme of Lucene's
 /// `CJKAnalyzer`: no dictionary, and "停车位" is found as 停车 + 车位 wherever it is written.
-/// `static/search.js` splits queries by the same rules (without unigrams).
+/// Spaces and punctuation only separate terms, so "3 号楼" and "3号楼" give the same terms.
+/// The index takes unigrams (a one-character search, 狗, finds 遛狗 in a body; a typo's
+/// neighbours are checked by them); `static/search.js` splits queries without them.
 pub fn terms(text: &str, unigrams: bool, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut pair = String::new();
@@ -375,7 +427,7 @@ pub fn term_hash(term: &str) -> u32 {
 fn record_terms(r: &Record, files: usize) -> Counted {
     let mut counts: HashMap<Term, u32> = HashMap::default();
     let mut length = 0u32;
-    terms(&r.text, false, |t| {
+    terms(&r.text, true, |t| {
         length += 1;
         match counts.get_mut(t) {
             Some(n) => *n += 1,
@@ -403,17 +455,99 @@ type Counted = (Vec<(usize, Term, u32)>, u32);
 /// Builds the search index of `records` (in this order; a record's number is its place):
 /// `search/meta.json`, the postings under `search/terms/<n>.json` (a JSON object from term
 /// to `[record, weight, record gap, weight, …]`, weights being BM25 scores × 100, so the
-/// browser only adds them up) and what results show under `search/docs/<n>.json`. The
-/// work is linear in the text and tokenising runs in parallel; the same records give the
-/// same bytes. The files, sorted by path.
+/// browser only adds them up), what results show under `search/docs/<n>.json` and what
+/// the filters need in `search/filters.json`. The work is linear in the text and
+/// tokenising runs in parallel; the same records give the same bytes. The files, sorted by
+/// path.
 pub fn index(records: &dyn Searchable) -> Result<Vec<OutputFile>, String> {
     crate::plumbing::output::collect_sorted(|put| index_each(records, put))
 }
 
+/// What `search/filters.json` holds: each record's kind, category and year as small numbers,
+/// so the search page counts and filters its results without fetching their texts. Records
+/// come in runs (all topics, then meetings; topics and meetings in date order), so kinds and
+/// years are runs, `[value, how many, value, how many, …]`: at 10,000 topics and 20,000
+/// meetings they take a few hundred bytes. Categories change from topic to topic, so they
+/// are one character per record (of [`CODES`]), from the first record with a category to the
+/// last: 10 kB there.
+#[derive(Default, serde::Serialize)]
+struct Filters {
+    /// Kinds, in [`RecordKind`]'s order.
+    kinds: [&'static str; 4],
+    /// Runs of kinds: an index into `kinds`, how many records.
+    kind: Vec<u32>,
+    /// The categories, sorted.
+    categories: Vec<String>,
+    /// The record the category codes start at.
+    category_from: usize,
+    /// One character of [`CODES`] per record from `category_from`: `0` for none, else the
+    /// category at 1 + its index in `categories` (records after the last have none).
+    category: String,
+    /// The years, sorted.
+    years: Vec<i32>,
+    /// Runs of years: 0 for none, else 1 + its index in `years`, how many records.
+    year: Vec<u32>,
+}
+
+/// The characters category codes are written with: one per record, so a community's
+/// categories (a vocabulary of a few) number at most 61; more are filed as none.
+const CODES: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// `values` as runs: `[value, how many, …]`.
+fn runs(values: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for v in values {
+        match out.len() {
+            n if n >= 2 && out[n - 2] == v => out[n - 1] += 1,
+            _ => out.extend([v, 1]),
+        }
+    }
+    out
+}
+
+impl Filters {
+    /// Numbers the values seen (sorted, so the same records give the same file).
+    fn new(seen: Vec<(RecordKind, Option<String>, Option<i32>)>) -> Filters {
+        let mut categories: Vec<String> = seen.iter().filter_map(|s| s.1.clone()).collect();
+        categories.sort();
+        categories.dedup();
+        let mut years: Vec<i32> = seen.iter().filter_map(|s| s.2).collect();
+        years.sort_unstable();
+        years.dedup();
+        let place = |found: Result<usize, usize>| found.map_or(0, |i| i + 1);
+        let codes: Vec<u8> = seen
+            .iter()
+            .map(|s| {
+                let code =
+                    s.1.as_ref()
+                        .map_or(0, |c| place(categories.binary_search(c)));
+                CODES.get(code).copied().unwrap_or(b'0')
+            })
+            .collect();
+        let from = codes.iter().position(|&c| c != b'0').unwrap_or(0);
+        let to = codes
+            .iter()
+            .rposition(|&c| c != b'0')
+            .map_or(from, |i| i + 1);
+        Filters {
+            kinds: ["topic", "meeting", "year", "other"],
+            kind: runs(seen.iter().map(|s| s.0 as u32)),
+            category_from: from,
+            category: String::from_utf8_lossy(&codes[from..to]).into_owned(),
+            year: runs(
+                seen.iter()
+                    .map(|s| s.2.map_or(0, |y| place(years.binary_search(&y)) as u32)),
+            ),
+            categories,
+            years,
+        }
+    }
+}
+
 /// [`index`], handing each file to `put` as soon as it is made (from several threads), so
 /// the index is never held whole: at 50,000 topics it is 285 MB. Records are made a batch
-/// at a time and each text is cut down to what its excerpt needs as soon as its terms are
-/// counted, so the full texts of only one batch are held at once.
+/// at a time and their texts written to `search/docs/` as soon as their terms are counted,
+/// so the full texts of only one batch are held at once.
 pub fn index_each(
     records: &dyn Searchable,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
@@ -425,25 +559,26 @@ pub fn index_each(
             MAX_RECORDS - 1
         ));
     }
-    // About one posting per three bytes of text (a CJK character is three bytes).
-    let files = (records.text_bytes() / 3 / POSTINGS_PER_FILE)
+    // About two postings per three bytes of text (a CJK character is three bytes, and
+    // gives a character and a pair).
+    let files = (records.text_bytes() * 2 / 3 / POSTINGS_PER_FILE)
         .max(1)
         .next_power_of_two()
         .min(4096);
     let mut tables: Vec<HashMap<Term, Vec<u32>>> = vec![HashMap::default(); files];
     let mut lengths: Vec<u32> = Vec::with_capacity(count);
-    // What results show: each record with its text cut to the excerpt's source.
-    let mut shown: Vec<Record> = Vec::with_capacity(count);
+    let mut seen: Vec<(RecordKind, Option<String>, Option<i32>)> = Vec::with_capacity(count);
     for (batch_no, start) in (0..count).step_by(BATCH).enumerate() {
-        let batch: Vec<Record> = (start..(start + BATCH).min(count))
+        let mut batch: Vec<Record> = (start..(start + BATCH).min(count))
             .into_par_iter()
             .map(|i| records.record(i))
             .collect();
         let counted: Vec<Counted> = batch.par_iter().map(|r| record_terms(r, files)).collect();
-        shown.extend(batch.into_iter().map(|mut r| {
-            r.text = excerpt_source(&r).to_string();
-            r
-        }));
+        for r in &mut batch {
+            seen.push((r.kind, r.category.take(), r.year));
+        }
+        write_docs(&batch, start / DOC_CHUNK, put)?;
+        drop(batch);
         let mut scattered: Vec<Vec<(Term, u32)>> = vec![Vec::new(); files];
         for (i, (terms, length)) in counted.into_iter().enumerate() {
             let record = (batch_no * BATCH + i) as u32;
@@ -486,8 +621,8 @@ pub fn index_each(
                 for (j, &p) in postings.iter().enumerate() {
                     let (record, tf) = (p >> TF_BITS, f64::from(p & TF_MAX));
                     let length = f64::from(lengths[record as usize]);
-                    let score =
-                        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+                    let score = seen[record as usize].0.weight() * idf * tf * (K1 + 1.0)
+                        / (tf + K1 * (1.0 - B + B * length / average));
                     let weight = ((score * 100.0).round() as u32).max(1);
                     if j > 0 {
                         json.push(',');
@@ -506,21 +641,12 @@ pub fn index_each(
                 bytes: json.into_bytes(),
             })
         })?;
-    shown
-        .par_chunks(DOC_CHUNK)
-        .enumerate()
-        .try_for_each(|(n, chunk)| {
-            let docs: Vec<[&str; 3]> = chunk
-                .iter()
-                .map(|r| [r.url.as_str(), r.title.as_str(), r.text.as_str()])
-                .collect();
-            put(OutputFile {
-                path: format!("search/docs/{n}.json"),
-                bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
-            })
-        })?;
+    put(OutputFile {
+        path: "search/filters.json".into(),
+        bytes: serde_json::to_vec(&Filters::new(seen)).map_err(|e| e.to_string())?,
+    })?;
     let meta = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "terms": files,
         "chunk": DOC_CHUNK,
         "records": records_count,
@@ -531,17 +657,34 @@ pub fn index_each(
     })
 }
 
-/// The start of a record's text that results cut their excerpt from (after the title,
-/// which results show as their link).
-fn excerpt_source(r: &Record) -> &str {
-    let text = r
-        .text
+/// Writes `batch` (whose first record is in docs file `first_file`) as `search/docs/` files:
+/// `[address, title, text]` per record, the text without the title it starts with.
+fn write_docs(
+    batch: &[Record],
+    first_file: usize,
+    put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    batch
+        .par_chunks(DOC_CHUNK)
+        .enumerate()
+        .try_for_each(|(n, chunk)| {
+            let docs: Vec<[&str; 3]> = chunk
+                .iter()
+                .map(|r| [r.url.as_str(), r.title.as_str(), shown_text(r)])
+                .collect();
+            put(OutputFile {
+                path: format!("search/docs/{}.json", first_file + n),
+                bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
+            })
+        })
+}
+
+/// The text results cut their excerpt from: the record's, after the title (which results
+/// show as their link).
+fn shown_text(r: &Record) -> &str {
+    r.text
         .strip_prefix(r.title.trim())
-        .map_or(r.text.as_str(), str::trim_start);
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
+        .map_or(r.text.as_str(), str::trim_start)
 }
 
 #[cfg(test)]
@@ -582,6 +725,9 @@ mod tests {
             url: url.into(),
             title: title.into(),
             text: text.into(),
+            kind: RecordKind::Topic,
+            category: None,
+            year: None,
         }
     }
 
@@ -590,11 +736,13 @@ mod tests {
         serde_json::from_slice(&f.bytes).unwrap()
     }
 
-    /// Two records worked by hand. Record 0's text "停车位 / 东区停车位不足。" has 8 terms,
-    /// 停车 twice, plus 2 × 1 more for the title: tf 4. Record 1's "垃圾分类 / 分类投放。" has
-    /// 6 terms, 分类 twice + 2: tf 4. Average length 7, N = 2, df = 1: idf = ln(1 + 1.5/1.5)
-    /// = ln 2. 停车: ln 2 × 4 × 2.2 / (4 + 1.2 × (0.25 + 0.75 × 8/7)) = 1.1447 → 114;
-    /// 分类: ln 2 × 8.8 / (4 + 1.2 × (0.25 + 0.75 × 6/7)) = 1.2028 → 120.
+    /// Two records worked by hand. Record 0's text "停车位 / 东区停车位不足。" has 18 terms
+    /// (3 characters + 2 pairs, 7 characters + 6 pairs), 停车 twice, plus 2 × 1 more for the
+    /// title: tf 4. Record 1's "垃圾分类 / 分类投放。" has 14 terms (4 + 3 twice), 分类
+    /// twice + 2: tf 4. Average length 16, N = 2, df = 1: idf = ln(1 + 1.5/1.5) = ln 2.
+    /// 停车: ln 2 × 4 × 2.2 / (4 + 1.2 × (0.25 + 0.75 × 18/16)) = 1.1482;
+    /// 分类: ln 2 × 8.8 / (4 + 1.2 × (0.25 + 0.75 × 14/16)) = 1.1990. Both are topics,
+    /// which count 1.5 times: 1.7223 → 172 and 1.7984 → 180.
     #[test]
     fn postings_carry_bm25_weights() {
         let files = index(&vec![
@@ -606,10 +754,12 @@ mod tests {
         assert_eq!(meta["terms"], 1);
         assert_eq!(meta["records"], 2);
         let terms = file(&files, "search/terms/0.json");
-        assert_eq!(terms["停车"], serde_json::json!([0, 114]));
-        assert_eq!(terms["分类"], serde_json::json!([1, 120]));
+        assert_eq!(terms["停车"], serde_json::json!([0, 172]));
+        assert_eq!(terms["分类"], serde_json::json!([1, 180]));
         assert_eq!(terms["东区"].as_array().unwrap()[0], 0);
         assert!(terms.get("停车位").is_none());
+        // Every character is a term too: 足 is only in record 0's body.
+        assert_eq!(terms["足"].as_array().unwrap()[0], 0);
         // Results show the text after the title.
         let docs = file(&files, "search/docs/0.json");
         assert_eq!(
@@ -643,9 +793,9 @@ mod tests {
         );
         assert_eq!(p.len(), 6);
         assert_eq!(p[1], p[3]);
-        // 60 records in docs files of 25.
-        assert!(files.iter().any(|f| f.path == "search/docs/2.json"));
-        assert!(!files.iter().any(|f| f.path == "search/docs/3.json"));
+        // 60 records in docs files of 4.
+        assert!(files.iter().any(|f| f.path == "search/docs/14.json"));
+        assert!(!files.iter().any(|f| f.path == "search/docs/15.json"));
         assert_eq!(index(&records).unwrap(), files);
         // No records: an index that finds nothing.
         let empty = index(&Vec::<Record>::new()).unwrap();
@@ -660,6 +810,52 @@ mod tests {
         assert_eq!(
             text,
             "讨论\n养犬居民代表认为草案过严， 建议划定时段。\n一\n二\n"
+        );
+    }
+
+    #[test]
+    fn captions_and_link_texts_are_searchable() {
+        let text = markdown_text("![新装的车棚](attachments/shed.jpg)见[公示照片](a.pdf)。");
+        assert_eq!(text, "新装的车棚见公示照片。\n");
+    }
+
+    #[test]
+    fn spaces_between_chinese_and_digits_do_not_change_the_terms() {
+        assert_eq!(all_terms("3 号楼", false), all_terms("3号楼", false));
+        assert_eq!(all_terms("３号楼", false), all_terms("3号楼", false));
+        assert_eq!(all_terms("3号楼", true), ["3", "号", "楼", "号楼"]);
+    }
+
+    #[test]
+    fn docs_hold_whole_texts_and_filters_number_kinds_categories_and_years() {
+        let long = format!("{}电梯", "楼道照明。".repeat(100));
+        let mut topic = record("t/index.html", "题", &long);
+        topic.category = Some("设施".into());
+        topic.year = Some(2025);
+        let mut older = record("u/index.html", "题", "文");
+        older.category = Some("环境".into());
+        older.year = Some(2024);
+        let mut meeting = record("m/index.html", "会", "文");
+        meeting.kind = RecordKind::Meeting;
+        meeting.year = Some(2025);
+        let mut page = record("p/index.html", "页", "文");
+        page.kind = RecordKind::Other;
+        let files = index(&vec![topic, older, meeting, page]).unwrap();
+        // A match 500 characters in is in the text results cut their excerpt from.
+        let docs = file(&files, "search/docs/0.json");
+        assert!(docs[0][2].as_str().unwrap().ends_with("电梯"));
+        let filters = file(&files, "search/filters.json");
+        assert_eq!(
+            filters,
+            serde_json::json!({
+                "kinds": ["topic", "meeting", "year", "other"],
+                "kind": [0, 2, 1, 1, 3, 1],
+                "categories": ["环境", "设施"],
+                "category_from": 0,
+                "category": "21",
+                "years": [2024, 2025],
+                "year": [2, 1, 1, 1, 2, 1, 0, 1],
+            })
         );
     }
 }

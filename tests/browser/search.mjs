@@ -2,31 +2,15 @@
 // searching the sample for 停车位 and 垃圾分类 must list the right topics; from file:// and
 // without JavaScript the page must still offer browsing by category and year.
 // Usage: node search.mjs SITE_DIR   (exits 1 on any failure)
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, resolve, extname } from 'node:path';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { serve, launch, results } from './serve.mjs';
 
 const site = process.argv[2] && resolve(process.argv[2]);
 if (!site) { console.error('usage: node search.mjs SITE_DIR'); process.exit(2); }
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json' };
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  try {
-    const body = await readFile(join(site, path.endsWith('/') ? path + 'index.html' : path));
-    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
-    res.end(body);
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const server = await serve(site);
+const origin = server.origin;
+const browser = await launch();
 let failed = 0;
 const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failed++; };
 
@@ -66,6 +50,54 @@ await page.fill('#search-q', '满意度');
 await page.click('#search-form button');
 await page.waitForSelector('.search-results a, #search-results p', { timeout: 15000 });
 check((await page.$$('.search-results a')).length > 0, 'typing 满意度 and pressing 搜索 lists results');
+// 3号楼 marks "3 号楼" as written, space and all.
+await results(page, origin, '3号楼');
+const marks = await page.$$eval('.search-results mark', (ms) => ms.map((m) => m.textContent));
+check(marks.includes('3 号楼'), `3号楼 marks "3 号楼" (${marks.slice(0, 5).join(', ')})`);
+// A word 600 characters into a record gets its excerpt and mark (园林, late in the parking topic).
+await results(page, origin, '园林');
+const late = await page.$$eval('.search-results > li', (lis) => lis.map((li) => li.querySelector('mark')?.textContent));
+check(late.length > 0 && late.every((m) => m === '园林'), `园林: every result marks it (${late.join(', ')})`);
+// One wrong character: said so, with the word the records hold to search for instead.
+const fuzzy = await results(page, origin, '加装电悌');
+const said = await page.textContent('#search-results');
+check(said.includes('相差一个字') && (await page.$$eval('#search-results > p a', (as) => as.map((a) => a.textContent))).includes('加装电梯'),
+  `加装电悌: one character off, suggests 加装电梯 (${fuzzy.length} results)`);
+// More results: 10 at a time, the button says how many are left and shows them.
+const many = await results(page, origin, '李冬浩');
+const total = Number((await page.textContent('#search-results h2')).match(/\d+/)[0]);
+const button = await page.$('.search-more');
+check(many.length === 10 && total > 10 && (await button.textContent()).includes(String(total - 10)),
+  `李冬浩: 10 of ${total} shown, the button says ${await button.textContent()}`);
+await button.click();
+await page.waitForFunction((n) => document.querySelectorAll('.search-results > li').length > n, 10);
+const after = await page.$$eval('.search-results > li > a', (as) => as.length);
+check(after === Math.min(20, total), `more: ${after} shown after one press`);
+check(await page.evaluate(() => document.activeElement === document.querySelectorAll('.search-results > li > a')[10]),
+  'more: focus moves to the first new result');
+// Filters: by kind, and by category; counts in each choice; kept in the address.
+await page.selectOption('#search-kind', 'meeting');
+await page.waitForFunction(() => location.search.includes('kind=meeting'));
+await page.waitForSelector('.search-results > li > a');
+const meetingsOnly = await page.$$eval('.search-results > li > a', (as) => as.map((a) => new URL(a.href).pathname));
+const counted = Number((await page.textContent('#search-results h2')).match(/\d+/)[0]);
+check(meetingsOnly.length > 0 && meetingsOnly.every((p) => p.startsWith('/meetings/')) && counted < total,
+  `kind=meeting: only meetings (${counted} of ${total})`);
+await page.goto(`${origin}/search/index.html?q=${encodeURIComponent('楼')}&category=${encodeURIComponent('矛盾纠纷')}`);
+await page.waitForSelector('.search-results > li > a');
+const wheres = await page.$$eval('.search-where', (ps) => ps.map((p) => p.textContent));
+check(wheres.length > 0 && wheres.every((w) => w.includes('矛盾纠纷')), `category=矛盾纠纷: only that category (${wheres.length})`);
+const options = await page.$$eval('#search-category option', (os) => os.map((o) => o.textContent));
+check(options.some((o) => /矛盾纠纷（\d+）/.test(o)), `category choices carry counts (${options.join(' ')})`);
+// Results with their filters, "more" button and suggestion pass axe as every page does.
+for (const q of ['李冬浩', '加装电悌']) {
+  await results(page, origin, q);
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const serious = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id));
+  check(serious.length === 0, `axe on the results for ${q}: no serious violation (${serious.join(', ')})`);
+}
 check(errors.length === 0, `no script errors (${errors.join('; ')})`);
 
 // From file:// browsers load neither module scripts nor the index: the browse links remain.

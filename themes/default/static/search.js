@@ -1,18 +1,29 @@
 // The search page's only script: shows the form, reads the index yishi built under
-// search/ (see src/search.rs) and lists matching records. Without JavaScript, or from
-// file:// (where browsers refuse to fetch the index), the page keeps its links to every
-// category and year.
+// search/ (see src/site/search.rs) and lists matching records, best first, a page at a time,
+// with filters by kind, category and year. Without JavaScript, or from file:// (where
+// browsers refuse to fetch the index), the page keeps its links to every category and year.
 const form = document.getElementById('search-form');
 const input = document.getElementById('search-q');
 const out = document.getElementById('search-results');
-const base = new URL(form.dataset.bundle, document.baseURI).href;
-const say = (text) => { out.replaceChildren(Object.assign(document.createElement('p'), { textContent: text })); };
+const say = form.dataset; // the page's words, in the site's language
+const base = new URL(say.bundle, document.baseURI).href;
+const PAGE = 10; // results shown at a time; "more" shows the next ones
+const LITTLE = 3; // with fewer exact results, a query of 3+ characters is tried with one wrong
+const WINDOW = 90; // characters of an excerpt
+
 const json = (path) => fetch(base + path).then((r) => { if (!r.ok) throw new Error(path); return r.json(); });
 const cache = new Map();
 const load = (path) => { if (!cache.has(path)) cache.set(path, json(path)); return cache.get(path); };
+const el = (tag, props = {}, ...children) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+const paragraph = (text) => out.replaceChildren(el('p', { textContent: text }));
 
-// The same rules as src/search.rs: full-width letters and digits as ASCII, lower case;
+// The same rules as src/site/search.rs: full-width letters and digits as ASCII, lower case;
 // pairs of adjacent CJK characters (a lone one by itself); runs of other letters and digits.
+// Spaces and punctuation only separate, so "3 号楼" and "3号楼" are the same terms.
 const isCjk = (c) => {
   const n = c.codePointAt(0);
   return (n >= 0x3040 && n <= 0x30ff) || (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff)
@@ -25,24 +36,25 @@ const fold = (c) => {
   return [...l].length === 1 ? l : c;
 };
 const isWord = (c) => /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u.test(c);
-function terms(text) {
-  const out = [];
-  let word = '', prev = null, run = 0;
-  const endRun = () => { if (prev !== null && run === 1) out.push(prev); prev = null; run = 0; };
+// The query's terms, and its runs of CJK characters (a typo is looked for inside them).
+function split(text) {
+  const terms = [], runs = [];
+  let word = '', run = [];
+  const endRun = () => { if (run.length === 1) terms.push(run[0]); if (run.length) runs.push(run); run = []; };
   for (const raw of text) {
     const c = fold(raw);
     if (isCjk(c)) {
-      if (word) { out.push(word); word = ''; }
-      if (prev !== null) out.push(prev + c);
-      prev = c; run++;
+      if (word) { terms.push(word); word = ''; }
+      if (run.length) terms.push(run[run.length - 1] + c);
+      run.push(c);
     } else {
       endRun();
-      if (isWord(c)) word += c; else if (word) { out.push(word); word = ''; }
+      if (isWord(c)) word += c; else if (word) { terms.push(word); word = ''; }
     }
   }
   endRun();
-  if (word) out.push(word);
-  return [...new Set(out)];
+  if (word) terms.push(word);
+  return { terms: [...new Set(terms)], runs };
 }
 // FNV-1a of the term's UTF-8 bytes: which file holds it.
 const encoder = new TextEncoder();
@@ -51,58 +63,159 @@ function hash(term) {
   for (const b of encoder.encode(term)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
   return h;
 }
+// Each term's postings as a Map from record to weight; all files fetched in parallel.
+async function postings(meta, terms) {
+  const tables = await Promise.all(terms.map((t) => load(`terms/${hash(t) & (meta.terms - 1)}.json`)));
+  return terms.map((t, i) => {
+    const list = Object.hasOwn(tables[i], t) ? tables[i][t] : [];
+    const map = new Map();
+    for (let j = 0, record = 0; j < list.length; j += 2) { record += list[j]; map.set(record, list[j + 1]); }
+    return map;
+  });
+}
+// Text without spaces, folded, with where each character was: "3 号楼" reads as "3号楼".
+function normal(chars) {
+  const text = [], at = [];
+  chars.forEach((c, i) => { if (!/\s/u.test(c)) { text.push(fold(c)); at.push(i); } });
+  return { text, at };
+}
+const squeeze = (s) => normal([...s]).text.join('');
 
-// Records matching the query, best first. How much of the query a record holds comes first:
-// one with every pair beats one with some, so words in another order still find it (电梯加装
-// matches 加装电梯 by 电梯 and 加装); at least half the terms of a longer query must match.
-// Then the BM25 weights made at build time. The term files are fetched in parallel.
+// Records for the query, best first, in three tiers: those holding every term of the query;
+// when they are few, those holding it with one character wrong in a run of 3 or more (电梯
+// → 电悌 is not tried: one of two characters is too little to go on); and when those two
+// tiers fill less than a page, those holding at least half of the terms (words in another
+// order: 电梯加装 finds 加装电梯 by 电梯 and 加装, while 梯加 is nowhere).
+// Inside a tier, more terms matched first, then the BM25 weights made at build time (title
+// words count three times). A typo's candidates are read (their docs) and kept only if the
+// text holds the query with one character changed, which gives the word to suggest.
 async function find(meta, query) {
-  const wanted = terms(query);
-  if (wanted.length === 0) return [];
-  const tables = await Promise.all(wanted.map((term) => load(`terms/${hash(term) & (meta.terms - 1)}.json`)));
-  const scores = new Map();
-  const hits = new Map();
-  wanted.forEach((term, t) => {
-    const table = tables[t];
-    const postings = Object.hasOwn(table, term) ? table[term] : [];
-    for (let i = 0, record = 0; i < postings.length; i += 2) {
-      record += postings[i];
-      scores.set(record, (scores.get(record) || 0) + postings[i + 1]);
+  const { terms, runs } = split(query);
+  if (terms.length === 0) return null;
+  const lists = await postings(meta, terms);
+  const score = new Map(), hits = new Map();
+  lists.forEach((list) => {
+    for (const [record, weight] of list) {
+      score.set(record, (score.get(record) || 0) + weight);
       hits.set(record, (hits.get(record) || 0) + 1);
     }
   });
-  const need = wanted.length <= 2 ? 1 : Math.ceil(wanted.length / 2);
-  return [...scores]
-    .filter(([record]) => hits.get(record) >= need)
-    .sort((a, b) => hits.get(b[0]) - hits.get(a[0]) || b[1] - a[1] || a[0] - b[0])
-    .map(([record]) => record);
+  const byScore = (a, b) => hits.get(b) - hits.get(a) || score.get(b) - score.get(a) || a - b;
+  const exact = [...hits.keys()].filter((r) => hits.get(r) === terms.length).sort(byScore);
+  const need = terms.length <= 2 ? 1 : Math.ceil(terms.length / 2);
+  let fuzzy = [], suggestion = null;
+  if (exact.length < LITTLE) ({ fuzzy, suggestion } = await typos(meta, query, terms, lists, runs, new Set(exact)));
+  const taken = new Set([...exact, ...fuzzy]);
+  const partial = taken.size >= PAGE ? []
+    : [...hits.keys()].filter((r) => !taken.has(r) && hits.get(r) >= need).sort(byScore);
+  return { records: [...exact, ...fuzzy, ...partial], exact: exact.length, fuzzy: fuzzy.length, suggestion };
 }
 
-// Up to 160 characters of the text around the first match, matches marked.
-function excerpt(text, query) {
-  // The record's parts (kind, place, summary, paragraphs) are lines: keep them apart.
-  text = text.trim().replace(/\s*\n\s*/g, ' · ').replace(/\s+/g, ' ');
-  const folded = [...text].map(fold).join('');
-  const needles = query.split(/\s+/).map((w) => [...w].map(fold).join('')).filter(Boolean);
-  const found = needles.map((n) => folded.indexOf(n)).filter((i) => i >= 0);
-  const first = found.length ? Math.min(...found) : 0;
-  const start = Math.max(0, first - 40);
-  const end = Math.min(text.length, start + 160);
-  const p = document.createElement('p');
-  if (start > 0) p.append('…');
-  let at = start;
-  while (at < end) {
-    let hit = -1, len = 0;
-    for (const n of needles) {
-      const i = folded.indexOf(n, at);
-      if (i >= 0 && i < end && (hit < 0 || i < hit)) { hit = i; len = n.length; }
+async function typos(meta, query, terms, lists, runs, exact) {
+  const found = new Map(); // record → the pattern it was found by
+  for (const run of runs.filter((r) => r.length >= 3)) {
+    const singles = await postings(meta, run);
+    for (let i = 0; i < run.length; i++) {
+      const touching = new Set([i > 0 ? run[i - 1] + run[i] : null, i + 1 < run.length ? run[i] + run[i + 1] : null]);
+      const required = terms.map((t, k) => (touching.has(t) ? null : lists[k])).filter(Boolean)
+        .concat(singles.filter((_, j) => j !== i));
+      required.sort((a, b) => a.size - b.size);
+      for (const record of required[0].keys()) {
+        if (exact.has(record) || found.has(record)) continue;
+        if (required.every((m) => m.has(record))) found.set(record, { run, i });
+      }
     }
-    if (hit < 0) { p.append(text.slice(at, end)); break; }
-    p.append(text.slice(at, hit));
-    p.append(Object.assign(document.createElement('mark'), { textContent: text.slice(hit, hit + len) }));
-    at = hit + len;
   }
-  if (end < text.length) p.append('…');
+  // Read the best candidates and keep those whose text holds the run with one character
+  // changed (after the query's other terms, the characters around it could be anywhere).
+  const weight = (r) => terms.reduce((s, _, k) => s + (lists[k].get(r) || 0), 0);
+  const candidates = [...found.keys()].sort((a, b) => weight(b) - weight(a) || a - b).slice(0, 3 * PAGE);
+  const fuzzy = [];
+  let suggestion = null;
+  const docs = await Promise.all(candidates.map((r) => doc(meta, r)));
+  candidates.forEach((record, k) => {
+    const { run, i } = found.get(record);
+    const pattern = new RegExp(run.map((c, j) => (j === i ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''), 'u');
+    const m = squeeze(docs[k].title + '\n' + docs[k].text).match(pattern);
+    if (!m) return;
+    fuzzy.push(record);
+    suggestion ??= squeeze(query).replace(run.join(''), m[0]);
+  });
+  return { fuzzy, suggestion };
+}
+
+// What a result shows: address, title and text, from the file of its chunk.
+async function doc(meta, record) {
+  const docs = await load(`docs/${Math.floor(record / meta.chunk)}.json`);
+  const [url, title, text] = docs[record % meta.chunk];
+  return { url, title, text };
+}
+
+// Each record's kind, category and year, from the runs and codes of filters.json.
+const CODES = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+function facets(f, count) {
+  const expand = (runs) => {
+    const out = new Uint16Array(count);
+    for (let j = 0, at = 0; j < runs.length; j += 2) { out.fill(runs[j], at, at + runs[j + 1]); at += runs[j + 1]; }
+    return out;
+  };
+  const category = new Uint16Array(count);
+  [...f.category].forEach((c, j) => { category[f.category_from + j] = Math.max(0, CODES.indexOf(c)); });
+  return { kinds: f.kinds, kind: expand(f.kind), category, year: expand(f.year), categories: f.categories, years: f.years };
+}
+
+// The excerpt: the window of the text with the most different query words, those marked.
+// Words are found in the text read without spaces, so "3号楼" marks "3 号楼".
+function excerpt(text, query, suggestion) {
+  const chars = [...text.trim().replace(/\s*\n\s*/g, ' · ')];
+  const { text: norm, at } = normal(chars);
+  const { terms } = split(query);
+  const needles = [squeeze(query), suggestion && squeeze(suggestion)]
+    .concat(terms.filter((t) => [...t].length >= 2 || (terms.length === 1 && isCjk(t))))
+    .filter(Boolean).map((n) => [...n]);
+  const marked = new Uint8Array(norm.length);
+  const hits = []; // [position, needle]
+  needles.forEach((needle, k) => {
+    for (let i = 0; i + needle.length <= norm.length; i++) {
+      if (needle.every((c, j) => norm[i + j] === c)) {
+        hits.push([i, k]);
+        marked.fill(1, i, i + needle.length);
+      }
+    }
+  });
+  // The window starting near the hit that has the most different needles after it.
+  let best = 0, bestCount = 0;
+  for (const [i] of hits) {
+    const end = at[i] + WINDOW;
+    const count = new Set(hits.filter(([j]) => at[j] >= at[i] && at[j] < end).map(([, k]) => k)).size;
+    if (count > bestCount) { best = at[i]; bestCount = count; }
+  }
+  // Start at the beginning of its phrase when that is near (after a · 。，；：).
+  let start = Math.max(0, best - 20);
+  for (let i = best - 1; i >= Math.max(0, best - 20); i--) {
+    if (/[·。，；：！？,.;:!?]/u.test(chars[i])) { start = i + 1; break; }
+  }
+  while (start < best && /\s/u.test(chars[start])) start++;
+  const end = Math.min(chars.length, start + WINDOW);
+  const isMarked = new Uint8Array(chars.length);
+  at.forEach((i, j) => { if (marked[j]) isMarked[i] = 1; });
+  // A space between two marked characters is marked too.
+  for (let i = 1; i + 1 < chars.length; i++) {
+    if (!isMarked[i] && /\s/u.test(chars[i]) && isMarked[i - 1]) {
+      let j = i; while (j < chars.length && /\s/u.test(chars[j])) j++;
+      if (isMarked[j]) isMarked.fill(1, i, j);
+    }
+  }
+  const p = el('p');
+  if (start > 0) p.append('…');
+  for (let i = start; i < end;) {
+    let j = i;
+    while (j < end && isMarked[j] === isMarked[i]) j++;
+    const piece = chars.slice(i, j).join('');
+    p.append(isMarked[i] ? el('mark', { textContent: piece }) : piece);
+    i = j;
+  }
+  if (end < chars.length) p.append('…');
   return p;
 }
 
@@ -111,36 +224,111 @@ try {
   meta = await load('meta.json');
   form.hidden = false;
 } catch (e) {
-  say(form.dataset.unavailable);
+  paragraph(say.unavailable);
 }
+
+const kinds = say.kinds.split('|');
+const params = () => new URLSearchParams(location.search);
 
 async function run(q) {
   q = q.trim();
   if (!meta || !q) { out.replaceChildren(); return; }
-  const records = await find(meta, q);
-  if (records.length === 0) { say(form.dataset.none.replace('{q}', q)); return; }
-  const heading = document.createElement('h2');
-  heading.textContent = form.dataset.count.replace('{n}', records.length).replace('{q}', q);
-  const list = document.createElement('ol');
-  list.className = 'search-results';
-  for (const record of records.slice(0, 30)) {
-    const docs = await load(`docs/${Math.floor(record / meta.chunk)}.json`);
-    const [url, title, text] = docs[record % meta.chunk];
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = form.dataset.root + url;
-    link.textContent = title;
-    item.append(link, excerpt(text, q));
-    list.append(item);
+  const [found, f] = await Promise.all([find(meta, q), load('filters.json').catch(() => null)]);
+  if (!found || found.records.length === 0) { paragraph(say.none.replace('{q}', q)); return; }
+  const facet = f && facets(f, meta.records);
+  const chosen = { kind: params().get('kind'), category: params().get('category'), year: params().get('year') };
+  const value = {
+    kind: (r) => facet.kinds[facet.kind[r]],
+    category: (r) => (facet.category[r] ? facet.categories[facet.category[r] - 1] : null),
+    year: (r) => (facet.year[r] ? String(facet.years[facet.year[r] - 1]) : null),
+  };
+  const keep = (r, except) => !facet || Object.keys(chosen).every((k) => k === except || !chosen[k] || value[k](r) === chosen[k]);
+  const records = found.records.filter((r) => keep(r));
+
+  const heading = el('h2', { textContent: say.count.replace('{n}', records.length).replace('{q}', q) });
+  const parts = [heading];
+  if (found.exact === 0 && found.fuzzy > 0) {
+    parts.push(el('p', { textContent: say.fuzzy.replace('{q}', q) }));
+    if (found.suggestion) {
+      const link = el('a', { href: '?q=' + encodeURIComponent(found.suggestion), textContent: found.suggestion });
+      parts.push(el('p', {}, say.suggest, link));
+    }
   }
-  out.replaceChildren(heading, list);
+  if (facet) parts.push(filters(found.records, facet, value, keep, chosen, q));
+  const list = el('ol', { className: 'search-results' });
+  const more = el('button', { type: 'button', className: 'search-more' });
+  parts.push(list, more);
+  let shown = 0;
+  const where = (r) => facet ? [kinds[facet.kind[r]], value.category(r), value.year(r) && say.year.replace('{y}', value.year(r))]
+    .filter(Boolean).join(' · ') : '';
+  // The next page: its docs fetched in parallel; a page's results with the whole query as
+  // written (in the title, else the text) come first among those of their tier.
+  async function next() {
+    const page = records.slice(shown, shown + PAGE);
+    const docs = await Promise.all(page.map((r) => doc(meta, r)));
+    const phrase = squeeze(q);
+    const tier = (r) => { const i = found.records.indexOf(r); return i < found.exact ? 0 : i < found.exact + found.fuzzy ? 1 : 2; };
+    const bonus = (d) => (squeeze(d.title).includes(phrase) ? 2 : squeeze(d.text).includes(phrase) ? 1 : 0);
+    const order = page.map((r, k) => k).sort((a, b) => tier(page[a]) - tier(page[b]) || bonus(docs[b]) - bonus(docs[a]) || a - b);
+    let first = null;
+    for (const k of order) {
+      const { url, title, text } = docs[k];
+      const link = el('a', { href: say.root + url, textContent: title });
+      first ??= link;
+      const item = el('li', {}, link);
+      const w = where(page[k]);
+      if (w) item.append(el('p', { className: 'search-where', textContent: w }));
+      item.append(excerpt(text, q, found.suggestion));
+      list.append(item);
+    }
+    shown += page.length;
+    const left = records.length - shown;
+    more.hidden = left <= 0;
+    more.textContent = say.more.replace('{n}', left);
+    return first;
+  }
+  more.addEventListener('click', () => { next().then((first) => first && first.focus()); });
+  await next();
+  out.replaceChildren(...parts);
+}
+
+// The filters: one list each for kind, category and year, with how many results each
+// choice leaves (the other filters applied); a list with one choice is not shown.
+function filters(records, facet, value, keep, chosen, q) {
+  const box = el('div', { className: 'search-filters' }, el('h3', { textContent: say.filters }));
+  const labels = { kind: say.filterKind, category: say.filterCategory, year: say.filterYear };
+  const names = { kind: (v) => kinds[facet.kinds.indexOf(v)], category: (v) => v, year: (v) => say.year.replace('{y}', v) };
+  for (const key of ['kind', 'category', 'year']) {
+    const counts = new Map();
+    for (const r of records) {
+      const v = value[key](r);
+      if (v !== null && keep(r, key)) counts.set(v, (counts.get(v) || 0) + 1);
+    }
+    if (counts.size < 2 && !chosen[key]) continue;
+    const order = key === 'year' ? [...counts.keys()].sort().reverse() : key === 'kind'
+      ? facet.kinds.filter((k) => counts.has(k)) : [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a));
+    const select = el('select', { id: `search-${key}`, name: key });
+    select.append(el('option', { value: '', textContent: say.all }));
+    for (const v of order) {
+      select.append(el('option', { value: v, textContent: `${names[key](v)}（${counts.get(v)}）`, selected: chosen[key] === v }));
+    }
+    select.addEventListener('change', () => {
+      const p = params();
+      p.set('q', q);
+      if (select.value) p.set(key, select.value); else p.delete(key);
+      history.replaceState(null, '', '?' + p);
+      run(q).catch(() => paragraph(say.unavailable));
+    });
+    box.append(el('label', { htmlFor: select.id }, labels[key], select));
+  }
+  return box;
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const q = input.value;
   history.replaceState(null, '', '?q=' + encodeURIComponent(q));
-  run(q).catch(() => say(form.dataset.unavailable));
+  run(q).catch(() => paragraph(say.unavailable));
 });
-const initial = new URLSearchParams(location.search).get('q');
-if (initial) { input.value = initial; run(initial).catch(() => say(form.dataset.unavailable)); }
+const initial = params().get('q');
+if (initial) { input.value = initial; run(initial).catch(() => paragraph(say.unavailable)); }
