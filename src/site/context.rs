@@ -177,6 +177,10 @@ impl<'a> Context<'a> {
             share_title: share.0,
             description: share.1,
             url: self.options.base_url.map(|b| format!("{b}{path}")),
+            qr: self
+                .options
+                .base_url
+                .and_then(|b| page_qr_svg(&format!("{b}{path}"))),
             image: self
                 .options
                 .base_url

@@ -174,6 +174,9 @@ pub fn district_overview(
         share_title: title.clone(),
         description: title.clone(),
         url: info.base_url.map(|b| format!("{b}{path}")),
+        qr: info
+            .base_url
+            .and_then(|b| crate::site::urls::page_qr_svg(&format!("{b}{path}"))),
         image: info.base_url.map(|b| format!("{b}static/share.png")),
     };
     let (due, done): (u64, u64) = rows

@@ -55,6 +55,9 @@ pub(crate) struct Layout {
     pub(crate) description: String,
     /// The page's absolute address (canonical, `og:url`), with a base address only.
     pub(crate) url: Option<String>,
+    /// A QR code of `url` as inline SVG, shown only when the page is printed (with a base
+    /// address only).
+    pub(crate) qr: Option<String>,
     /// The card's picture (`og:image`), absolute, with a base address only: the theme's
     /// `static/share.png` (a theme may replace it).
     pub(crate) image: Option<String>,

@@ -179,6 +179,7 @@ impl Context<'_> {
         let mut layout = self.layout("404.html", &self.words.label("page_not_found"), "");
         // Served at any missing address: it has no address of its own to share or print.
         layout.url = None;
+        layout.qr = None;
         if let Some(base) = self.options.base_url {
             let relative = layout.root.clone();
             for item in &mut layout.nav {
