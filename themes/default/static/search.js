@@ -230,10 +230,13 @@ try {
 const kinds = say.kinds.split('|');
 const params = () => new URLSearchParams(location.search);
 
+let latest = 0; // a search started later wins over one still fetching
 async function run(q) {
   q = q.trim();
+  const mine = ++latest;
   if (!meta || !q) { out.replaceChildren(); return; }
   const [found, f] = await Promise.all([find(meta, q), load('filters.json').catch(() => null)]);
+  if (mine !== latest) return;
   if (!found || found.records.length === 0) { paragraph(say.none.replace('{q}', q)); return; }
   const facet = f && facets(f, meta.records);
   const chosen = { kind: params().get('kind'), category: params().get('category'), year: params().get('year') };
@@ -289,7 +292,7 @@ async function run(q) {
   }
   more.addEventListener('click', () => { next().then((first) => first && first.focus()); });
   await next();
-  out.replaceChildren(...parts);
+  if (mine === latest) out.replaceChildren(...parts);
 }
 
 // The filters: one list each for kind, category and year, with how many results each
@@ -310,7 +313,7 @@ function filters(records, facet, value, keep, chosen, q) {
     const select = el('select', { id: `search-${key}`, name: key });
     select.append(el('option', { value: '', textContent: say.all }));
     for (const v of order) {
-      select.append(el('option', { value: v, textContent: `${names[key](v)}（${counts.get(v)}）`, selected: chosen[key] === v }));
+      select.append(el('option', { value: v, textContent: `${names[key](v)}${say.lparen}${counts.get(v)}${say.rparen}`, selected: chosen[key] === v }));
     }
     select.addEventListener('change', () => {
       const p = params();
