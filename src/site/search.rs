@@ -368,13 +368,42 @@ pub fn fold(c: char) -> char {
 /// The index takes unigrams (a one-character search, 狗, finds 遛狗 in a body; a typo's
 /// neighbours are checked by them); `static/search.js` splits queries without them.
 pub fn terms(text: &str, unigrams: bool, mut f: impl FnMut(&str)) {
+    term_keys(text, unigrams, |key| match key {
+        Key::Cjk(packed) => f(&unpack(packed)),
+        Key::Word(word) => f(word),
+    });
+}
+
+/// A term as [`term_keys`] gives it: CJK terms packed into a number (counting a record's
+/// terms hashes 8 bytes instead of comparing strings), words as text.
+enum Key<'a> {
+    /// One character (`c`) or a pair (`1 << 63 | a << 21 | b`).
+    Cjk(u64),
+    /// A run of letters and digits, folded.
+    Word(&'a str),
+}
+
+const PAIR: u64 = 1 << 63;
+
+/// The text of a packed CJK term.
+fn unpack(packed: u64) -> Term {
+    let char_of = |n: u64| char::from_u32((n & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
+    let mut term = Term::default();
+    if packed & PAIR != 0 {
+        term.push(char_of(packed >> 21));
+    }
+    term.push(char_of(packed));
+    term
+}
+
+/// [`terms`], with CJK terms packed (see [`Key`]).
+fn term_keys(text: &str, unigrams: bool, mut f: impl FnMut(Key)) {
     let mut word = String::new();
-    let mut pair = String::new();
     let mut prev: Option<char> = None;
     let mut run = 0usize;
-    let end_run = |prev: &mut Option<char>, run: &mut usize, f: &mut dyn FnMut(&str)| {
+    let end_run = |prev: &mut Option<char>, run: &mut usize, f: &mut dyn FnMut(Key)| {
         if let (Some(p), 1, false) = (*prev, *run, unigrams) {
-            f(p.encode_utf8(&mut [0; 4]));
+            f(Key::Cjk(u64::from(p)));
         }
         *prev = None;
         *run = 0;
@@ -382,17 +411,14 @@ pub fn terms(text: &str, unigrams: bool, mut f: impl FnMut(&str)) {
     for c in text.chars().map(fold) {
         if is_cjk(c) {
             if !word.is_empty() {
-                f(&word);
+                f(Key::Word(&word));
                 word.clear();
             }
             if unigrams {
-                f(c.encode_utf8(&mut [0; 4]));
+                f(Key::Cjk(u64::from(c)));
             }
             if let Some(p) = prev {
-                pair.clear();
-                pair.push(p);
-                pair.push(c);
-                f(&pair);
+                f(Key::Cjk(PAIR | u64::from(p) << 21 | u64::from(c)));
             }
             prev = Some(c);
             run += 1;
@@ -401,14 +427,14 @@ pub fn terms(text: &str, unigrams: bool, mut f: impl FnMut(&str)) {
             if c.is_alphanumeric() {
                 word.push(c);
             } else if !word.is_empty() {
-                f(&word);
+                f(Key::Word(&word));
                 word.clear();
             }
         }
     }
     end_run(&mut prev, &mut run, &mut f);
     if !word.is_empty() {
-        f(&word);
+        f(Key::Word(&word));
     }
 }
 
@@ -422,25 +448,33 @@ pub fn term_hash(term: &str) -> u32 {
 
 /// One record's terms with their weighted counts (title occurrences count `TITLE_WEIGHT`
 /// times) and the file of `search/terms/` each goes to (of `files`), and its length in terms.
-/// Terms are inline strings: a CJK pair is 6 bytes, and most words are short, so counting
-/// a record allocates only its tables (a heap `String` per term was a tenth of the index).
+/// CJK terms are counted as numbers (see [`Key`]) and made text once each; terms are inline
+/// strings (a CJK pair is 6 bytes, and most words are short), so counting a record allocates
+/// only its tables (a heap `String` per term was a tenth of the index).
 fn record_terms(r: &Record, files: usize) -> Counted {
-    let mut counts: HashMap<Term, u32> = HashMap::default();
+    // About one CJK term per byte of text (a character is 3 bytes and gives 2 terms).
+    let mut cjk: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(r.text.len() / 2, Default::default());
+    let mut words: HashMap<Term, u32> = HashMap::default();
     let mut length = 0u32;
-    terms(&r.text, true, |t| {
-        length += 1;
-        match counts.get_mut(t) {
-            Some(n) => *n += 1,
+    let mut count = |key: Key, by: u32| match key {
+        Key::Cjk(packed) => *cjk.entry(packed).or_default() += by,
+        Key::Word(word) => match words.get_mut(word) {
+            Some(n) => *n += by,
             None => {
-                counts.insert(Term::new(t), 1);
+                words.insert(Term::new(word), by);
             }
-        }
+        },
+    };
+    term_keys(&r.text, true, |key| {
+        length += 1;
+        count(key, 1);
     });
-    terms(&r.title, true, |t| {
-        *counts.entry(Term::new(t)).or_default() += TITLE_WEIGHT - 1;
-    });
-    let counted = counts
+    term_keys(&r.title, true, |key| count(key, TITLE_WEIGHT - 1));
+    let counted = cjk
         .into_iter()
+        .map(|(packed, tf)| (unpack(packed), tf))
+        .chain(words)
         .map(|(term, tf)| (term_hash(&term) as usize & (files - 1), term, tf))
         .collect();
     (counted, length)
