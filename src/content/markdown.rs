@@ -84,13 +84,33 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// Renders a body to HTML. `resolve` turns an `@/…` target into the URL to write; a
-/// target it does not know is written as `#` (validation has reported it already).
-/// Headings are shifted one level down, since the page title is the only `<h1>`.
-pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+/// Each heading of a body with the id [`render`] gives it, in order: search links a match
+/// to the part of the page it is in (`page#id`).
+pub fn heading_anchors(body: &str) -> Vec<(String, String)> {
     let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    set_heading_ids(&mut events);
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                current = Some((String::new(), id.map(|i| i.to_string()).unwrap_or_default()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((text, _)) = &mut current {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
 
-    // Heading ids (unless written with {#id}), unique within the body.
+/// Gives every heading an id (unless written with `{#id}`), unique within the body, and
+/// shifts its level one down.
+fn set_heading_ids(events: &mut [Event]) {
     let mut used = BTreeSet::new();
     let mut i = 0;
     while i < events.len() {
@@ -123,6 +143,15 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
         }
         i += 1;
     }
+}
+
+/// Renders a body to HTML. `resolve` turns an `@/…` target into the URL to write; a
+/// target it does not know is written as `#` (validation has reported it already).
+/// Headings are shifted one level down, since the page title is the only `<h1>`.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+
+    set_heading_ids(&mut events);
 
     // Drop soft breaks between two CJK characters.
     let mut kept: Vec<Event> = Vec::with_capacity(events.len());
@@ -613,6 +642,12 @@ mod tests {
         assert!(html.contains(r#"<h3 id="结论-result">"#), "{html}");
         assert!(html.contains(r#"<h3 id="结论-result-1">"#), "{html}");
         assert!(html.contains(r#"<h4 id="own">"#), "{html}");
+        // Search links to the same ids.
+        let anchors =
+            heading_anchors("# 协商过程\n\n## 结论 Result\n\n## 结论 Result\n\n### 自定 {#own}\n");
+        let ids: Vec<&str> = anchors.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["协商过程", "结论-result", "结论-result-1", "own"]);
+        assert_eq!(anchors[3].0, "自定");
     }
 
     #[test]

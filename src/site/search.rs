@@ -27,6 +27,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::content::markdown::heading_anchors;
 use crate::model::Model;
 use crate::plumbing::output::OutputFile;
 use crate::site::urls::{meeting_url, page_url, topic_url, year_url};
@@ -47,6 +48,9 @@ pub struct Record {
     /// The year it belongs to: a topic's by when it was raised, a meeting's by its day
     /// (filtered by).
     pub year: Option<i32>,
+    /// The headings of its body with their ids on the page, in order: a match under one
+    /// links to it (`page#id`), as Pagefind's sub-results do.
+    pub sections: Vec<(String, String)>,
 }
 
 /// The kinds of record the search page can filter by, in the order of `search/filters.json`.
@@ -167,6 +171,7 @@ impl<'a> Records<'a> {
             kind: RecordKind::Topic,
             category: Some(t.category.clone()),
             year: Some(t.raised.year()),
+            sections: heading_anchors(&t.body),
         }
     }
 
@@ -205,6 +210,7 @@ impl<'a> Records<'a> {
             kind: RecordKind::Meeting,
             category: None,
             year: Some(m.start.year()),
+            sections: heading_anchors(&m.body),
         }
     }
 
@@ -228,6 +234,9 @@ impl<'a> Records<'a> {
             kind: RecordKind::Year,
             category: None,
             year: Some(year),
+            sections: evaluation
+                .map(|e| heading_anchors(&e.body))
+                .unwrap_or_default(),
         }
     }
 }
@@ -272,6 +281,7 @@ impl Searchable for Records<'_> {
                 kind: RecordKind::Other,
                 category: None,
                 year: None,
+                sections: heading_anchors(&p.body),
             }
         } else {
             // The council: its members by name, role and affiliation.
@@ -289,6 +299,7 @@ impl Searchable for Records<'_> {
                 kind: RecordKind::Other,
                 category: None,
                 year: None,
+                sections: Vec::new(),
             }
         }
     }
@@ -692,7 +703,8 @@ pub fn index_each(
 }
 
 /// Writes `batch` (whose first record is in docs file `first_file`) as `search/docs/` files:
-/// `[address, title, text]` per record, the text without the title it starts with.
+/// `[address, title, text]` per record, the text without the title it starts with, and
+/// `[[heading, id], …]` after them when its body has headings.
 fn write_docs(
     batch: &[Record],
     first_file: usize,
@@ -702,9 +714,16 @@ fn write_docs(
         .par_chunks(DOC_CHUNK)
         .enumerate()
         .try_for_each(|(n, chunk)| {
-            let docs: Vec<[&str; 3]> = chunk
+            let docs: Vec<serde_json::Value> = chunk
                 .iter()
-                .map(|r| [r.url.as_str(), r.title.as_str(), shown_text(r)])
+                .map(|r| {
+                    let shown = [r.url.as_str(), r.title.as_str(), shown_text(r)];
+                    if r.sections.is_empty() {
+                        serde_json::json!(shown)
+                    } else {
+                        serde_json::json!([shown[0], shown[1], shown[2], r.sections])
+                    }
+                })
                 .collect();
             put(OutputFile {
                 path: format!("search/docs/{}.json", first_file + n),
@@ -762,6 +781,7 @@ mod tests {
             kind: RecordKind::Topic,
             category: None,
             year: None,
+            sections: Vec::new(),
         }
     }
 
@@ -866,6 +886,7 @@ mod tests {
         let mut topic = record("t/index.html", "题", &long);
         topic.category = Some("设施".into());
         topic.year = Some(2025);
+        topic.sections = vec![("原因 分析".into(), "原因-分析".into())];
         let mut older = record("u/index.html", "题", "文");
         older.category = Some("环境".into());
         older.year = Some(2024);
@@ -878,6 +899,9 @@ mod tests {
         // A match 500 characters in is in the text results cut their excerpt from.
         let docs = file(&files, "search/docs/0.json");
         assert!(docs[0][2].as_str().unwrap().ends_with("电梯"));
+        // Headings with their ids follow when a body has them; else three fields.
+        assert_eq!(docs[0][3], serde_json::json!([["原因 分析", "原因-分析"]]));
+        assert_eq!(docs[1].as_array().unwrap().len(), 3);
         let filters = file(&files, "search/filters.json");
         assert_eq!(
             filters,

@@ -50,6 +50,13 @@ await page.fill('#search-q', '满意度');
 await page.click('#search-form button');
 await page.waitForSelector('.search-results a, #search-results p', { timeout: 15000 });
 check((await page.$$('.search-results a')).length > 0, 'typing 满意度 and pressing 搜索 lists results');
+// Sub-results: the parts of a page holding the words link to their headings, which exist.
+await results(page, origin, '停车位');
+const partLinks = await page.$$eval('.search-parts a', (as) => as.map((a) => a.href));
+check(partLinks.length > 0 && partLinks.every((h) => h.includes('#')), `停车位: ${partLinks.length} links to parts of pages`);
+await page.goto(partLinks[0]);
+check(await page.evaluate(() => document.getElementById(decodeURIComponent(location.hash.slice(1))) !== null),
+  `the first part link lands on its heading (${decodeURIComponent(partLinks[0].split('#')[1] || '')})`);
 // 3号楼 marks "3 号楼" as written, space and all.
 await results(page, origin, '3号楼');
 const marks = await page.$$eval('.search-results mark', (ms) => ms.map((m) => m.textContent));

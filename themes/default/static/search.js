@@ -147,8 +147,8 @@ async function typos(meta, query, terms, lists, runs, exact) {
 // What a result shows: address, title and text, from the file of its chunk.
 async function doc(meta, record) {
   const docs = await load(`docs/${Math.floor(record / meta.chunk)}.json`);
-  const [url, title, text] = docs[record % meta.chunk];
-  return { url, title, text };
+  const [url, title, text, sections = []] = docs[record % meta.chunk];
+  return { url, title, text, sections };
 }
 
 // Each record's kind, category and year, from the runs and codes of filters.json.
@@ -165,8 +165,10 @@ function facets(f, count) {
 }
 
 // The excerpt: the window of the text with the most different query words, those marked.
-// Words are found in the text read without spaces, so "3号楼" marks "3 号楼".
-function excerpt(text, query, suggestion) {
+// Words are found in the text read without spaces, so "3号楼" marks "3 号楼". Then the parts
+// of the page (headings of its body) holding the most different query words, up to 3, as
+// links to them (Pagefind's sub-results): [excerpt, list or null].
+function excerpt({ url, text, sections }, query, suggestion) {
   const chars = [...text.trim().replace(/\s*\n\s*/g, ' · ')];
   const { text: norm, at } = normal(chars);
   const { terms } = split(query);
@@ -216,7 +218,38 @@ function excerpt(text, query, suggestion) {
     i = j;
   }
   if (end < chars.length) p.append('…');
-  return p;
+  return [p, parts(chars, hits.map(([i, k]) => [at[i], k]), sections, url)];
+}
+
+// Where each heading stands in the text (its own line, read as " · heading · "), and the
+// headings whose parts hold the most different needles, as links.
+function parts(chars, hits, sections, url) {
+  if (!sections.length || !hits.length) return null;
+  const line = chars.join('');
+  const starts = [];
+  let from = 0;
+  for (const [heading, id] of sections) {
+    const marked = ` · ${heading} · `;
+    let at = line.startsWith(heading + ' · ') && from === 0 ? 0 : line.indexOf(marked, from);
+    if (at < 0 && line.endsWith(' · ' + heading)) at = line.length - heading.length - 3;
+    if (at < 0) continue;
+    from = at + 1;
+    starts.push([[...line.slice(0, at)].length, heading, id]);
+  }
+  const found = new Map(); // section → needles found under it
+  for (const [position, needle] of hits) {
+    const section = starts.filter(([s]) => s <= position).pop();
+    if (!section) continue;
+    if (!found.has(section)) found.set(section, new Set());
+    found.get(section).add(needle);
+  }
+  if (found.size === 0) return null;
+  const best = [...found].sort((a, b) => b[1].size - a[1].size || a[0][0] - b[0][0]).slice(0, 3);
+  const list = el('ul');
+  for (const [[, heading, id]] of best) {
+    list.append(el('li', {}, el('a', { href: say.root + url + '#' + encodeURIComponent(id), textContent: heading })));
+  }
+  return el('div', { className: 'search-parts' }, say.sections + say.colon, list);
 }
 
 let meta = null;
@@ -275,13 +308,15 @@ async function run(q) {
     const order = page.map((r, k) => k).sort((a, b) => tier(page[a]) - tier(page[b]) || bonus(docs[b]) - bonus(docs[a]) || a - b);
     let first = null;
     for (const k of order) {
-      const { url, title, text } = docs[k];
+      const { url, title } = docs[k];
       const link = el('a', { href: say.root + url, textContent: title });
       first ??= link;
       const item = el('li', {}, link);
       const w = where(page[k]);
       if (w) item.append(el('p', { className: 'search-where', textContent: w }));
-      item.append(excerpt(text, q, found.suggestion));
+      const [shownText, sub] = excerpt(docs[k], q, found.suggestion);
+      item.append(shownText);
+      if (sub) item.append(sub);
       list.append(item);
     }
     shown += page.length;
