@@ -508,6 +508,38 @@ pub fn index(records: &dyn Searchable) -> Result<Vec<OutputFile>, String> {
     crate::plumbing::output::collect_sorted(|put| index_each(records, put))
 }
 
+/// What `search/meta.json` holds, known from the records without indexing them: the search
+/// page carries it too, so its script starts fetching term files at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct IndexMeta {
+    /// The format's version.
+    pub version: u32,
+    /// How many files `search/terms/` holds (a power of two).
+    pub terms: usize,
+    /// Records per file of `search/docs/`.
+    pub chunk: usize,
+    /// How many records.
+    pub records: usize,
+}
+
+impl IndexMeta {
+    /// The index of `records`, described.
+    pub fn of(records: &dyn Searchable) -> IndexMeta {
+        // About two postings per three bytes of text (a CJK character is three bytes, and
+        // gives a character and a pair).
+        let terms = (records.text_bytes() * 2 / 3 / POSTINGS_PER_FILE)
+            .max(1)
+            .next_power_of_two()
+            .min(4096);
+        IndexMeta {
+            version: 2,
+            terms,
+            chunk: DOC_CHUNK,
+            records: records.count(),
+        }
+    }
+}
+
 /// What `search/filters.json` holds: each record's kind, category and year as small numbers,
 /// so the search page counts and filters its results without fetching their texts. Records
 /// come in runs (all topics, then meetings; topics and meetings in date order), so kinds and
@@ -604,12 +636,7 @@ pub fn index_each(
             MAX_RECORDS - 1
         ));
     }
-    // About two postings per three bytes of text (a CJK character is three bytes, and
-    // gives a character and a pair).
-    let files = (records.text_bytes() * 2 / 3 / POSTINGS_PER_FILE)
-        .max(1)
-        .next_power_of_two()
-        .min(4096);
+    let files = IndexMeta::of(records).terms;
     let mut tables: Vec<HashMap<Term, Vec<u32>>> = vec![HashMap::default(); files];
     let mut lengths: Vec<u32> = Vec::with_capacity(count);
     let mut seen: Vec<(RecordKind, Option<String>, Option<i32>)> = Vec::with_capacity(count);
@@ -690,12 +717,12 @@ pub fn index_each(
         path: "search/filters.json".into(),
         bytes: serde_json::to_vec(&Filters::new(seen)).map_err(|e| e.to_string())?,
     })?;
-    let meta = serde_json::json!({
-        "version": 2,
-        "terms": files,
-        "chunk": DOC_CHUNK,
-        "records": records_count,
-    });
+    let meta = IndexMeta {
+        version: 2,
+        terms: files,
+        chunk: DOC_CHUNK,
+        records: records_count,
+    };
     put(OutputFile {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta).map_err(|e| e.to_string())?,

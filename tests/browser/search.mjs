@@ -4,6 +4,8 @@
 // Usage: node search.mjs SITE_DIR   (exits 1 on any failure)
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'acorn';
 import { serve, launch, results } from './serve.mjs';
 
 const site = process.argv[2] && resolve(process.argv[2]);
@@ -13,6 +15,15 @@ const origin = server.origin;
 const browser = await launch();
 let failed = 0;
 const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failed++; };
+
+// The script runs in the browsers residents' phones have (WeChat's and QQ's among them):
+// ES2019 syntax, and none of the newer functions it once used.
+const source = await readFile(join(site, 'static/search.js'), 'utf8');
+let syntax = 'ok';
+try { parse(source, { ecmaVersion: 2019, sourceType: 'module' }); } catch (e) { syntax = e.message; }
+check(syntax === 'ok', `search.js is ES2019 (${syntax})`);
+const newer = source.replace(/\/\/.*$/gm, '').match(/Object\.hasOwn\b|\.replaceChildren\b|\.at\(|structuredClone|\.findLast\b|\.replaceAll\b/g) || [];
+check(newer.length === 0, `search.js calls nothing newer (${newer.join(', ')})`);
 
 const cases = [
   ['停车位', 'topics/2024-03-parking/index.html'],

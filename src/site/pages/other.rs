@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::plumbing::output::OutputFile;
 use crate::site::context::*;
+use crate::site::search::IndexMeta;
 use crate::site::urls::*;
 use crate::site::views::*;
 
@@ -20,6 +21,8 @@ pub(crate) struct SearchView {
     pub(crate) bundle: String,
     /// The search script.
     pub(crate) script: String,
+    /// What `search/meta.json` says, so the script need not fetch it before the first search.
+    pub(crate) index: IndexMeta,
 }
 
 /// A year and its page.
@@ -132,6 +135,7 @@ impl Context<'_> {
             years,
             bundle: format!("{root}search/"),
             script: format!("{root}static/search.js"),
+            index: IndexMeta::of(&self.search_records()),
         };
         self.page("search.html", path, &title, "search", &view)
     }

@@ -2,6 +2,9 @@
 // search/ (see src/site/search.rs) and lists matching records, best first, a page at a time,
 // with filters by kind, category and year. Without JavaScript, or from file:// (where
 // browsers refuse to fetch the index), the page keeps its links to every category and year.
+// Written for the browsers residents' phones have, WeChat's and QQ's among them: ES2019
+// (no top-level await, no ?? or ?., no Object.hasOwn or replaceChildren; tests/browser/
+// search.mjs parses it so).
 const form = document.getElementById('search-form');
 const input = document.getElementById('search-q');
 const out = document.getElementById('search-results');
@@ -19,7 +22,8 @@ const el = (tag, props = {}, ...children) => {
   e.append(...children);
   return e;
 };
-const paragraph = (text) => out.replaceChildren(el('p', { textContent: text }));
+const show = (...nodes) => { out.textContent = ''; out.append(...nodes); };
+const paragraph = (text) => show(el('p', { textContent: text }));
 
 // The same rules as src/site/search.rs: full-width letters and digits as ASCII, lower case;
 // pairs of adjacent CJK characters (a lone one by itself); runs of other letters and digits.
@@ -67,7 +71,7 @@ function hash(term) {
 async function postings(meta, terms) {
   const tables = await Promise.all(terms.map((t) => load(`terms/${hash(t) & (meta.terms - 1)}.json`)));
   return terms.map((t, i) => {
-    const list = Object.hasOwn(tables[i], t) ? tables[i][t] : [];
+    const list = Object.prototype.hasOwnProperty.call(tables[i], t) ? tables[i][t] : [];
     const map = new Map();
     for (let j = 0, record = 0; j < list.length; j += 2) { record += list[j]; map.set(record, list[j + 1]); }
     return map;
@@ -139,7 +143,7 @@ async function typos(meta, query, terms, lists, runs, exact) {
     const m = squeeze(docs[k].title + '\n' + docs[k].text).match(pattern);
     if (!m) return;
     fuzzy.push(record);
-    suggestion ??= squeeze(query).replace(run.join(''), m[0]);
+    if (suggestion === null) suggestion = squeeze(query).replace(run.join(''), m[0]);
   });
   return { fuzzy, suggestion };
 }
@@ -252,13 +256,13 @@ function parts(chars, hits, sections, url) {
   return el('div', { className: 'search-parts' }, say.sections + say.colon, list);
 }
 
+// The index's shape: written on the page by the build (so the first search fetches its term
+// files at once), else from meta.json (a theme's own search.html may not carry it).
 let meta = null;
-try {
-  meta = await load('meta.json');
-  form.hidden = false;
-} catch (e) {
-  paragraph(say.unavailable);
-}
+const shape = say.terms ? Promise.resolve({ terms: +say.terms, chunk: +say.chunk, records: +say.records })
+  : load('meta.json');
+const ready = (location.protocol === 'file:' ? Promise.reject(new Error('file://')) : shape)
+  .then((m) => { meta = m; form.hidden = false; }, () => paragraph(say.unavailable));
 
 const kinds = say.kinds.split('|');
 const params = () => new URLSearchParams(location.search);
@@ -267,7 +271,7 @@ let latest = 0; // a search started later wins over one still fetching
 async function run(q) {
   q = q.trim();
   const mine = ++latest;
-  if (!meta || !q) { out.replaceChildren(); return; }
+  if (!meta || !q) { show(); return; }
   const [found, f] = await Promise.all([find(meta, q), load('filters.json').catch(() => null)]);
   if (mine !== latest) return;
   if (!found || found.records.length === 0) { paragraph(say.none.replace('{q}', q)); return; }
@@ -310,7 +314,7 @@ async function run(q) {
     for (const k of order) {
       const { url, title } = docs[k];
       const link = el('a', { href: say.root + url, textContent: title });
-      first ??= link;
+      if (first === null) first = link;
       const item = el('li', {}, link);
       const w = where(page[k]);
       if (w) item.append(el('p', { className: 'search-where', textContent: w }));
@@ -327,7 +331,7 @@ async function run(q) {
   }
   more.addEventListener('click', () => { next().then((first) => first && first.focus()); });
   await next();
-  if (mine === latest) out.replaceChildren(...parts);
+  if (mine === latest) show(...parts);
 }
 
 // The filters: one list each for kind, category and year, with how many results each
@@ -368,5 +372,7 @@ form.addEventListener('submit', (event) => {
   history.replaceState(null, '', '?q=' + encodeURIComponent(q));
   run(q).catch(() => paragraph(say.unavailable));
 });
-const initial = params().get('q');
-if (initial) { input.value = initial; run(initial).catch(() => paragraph(say.unavailable)); }
+ready.then(() => {
+  const initial = params().get('q');
+  if (meta && initial) { input.value = initial; run(initial).catch(() => paragraph(say.unavailable)); }
+});
