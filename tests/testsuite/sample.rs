@@ -674,6 +674,20 @@ fn search_index_covers_the_records_and_stays_small() {
     );
     let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(search.contains(r#"<script type="module" src="../static/search.js"></script>"#));
+    // The page carries what meta.json says, so the script starts with the term files.
+    for key in ["terms", "chunk", "records"] {
+        let attr = format!(r#"data-{key}="{}""#, meta[key]);
+        assert!(search.contains(&attr), "{attr}");
+    }
+    // Each record's kind, category and year for the filters: 18 topics, 28 meetings, 3 years,
+    // then the rules page and the council.
+    let filters = json(&out, "../search/filters.json");
+    assert_eq!(
+        filters["kind"],
+        serde_json::json!([0, 18, 1, 28, 2, 3, 3, 2]),
+        "{filters}"
+    );
+    assert_eq!(filters["category"].as_str().unwrap().chars().count(), 18);
 }
 
 /// Spec revision 2 (section 13) in the sample, worked out from the files; today 2025-12-26,
