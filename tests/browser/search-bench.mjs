@@ -3,7 +3,9 @@
 // page; as served and as gzip would send them, which GitHub Pages, Netlify and Cloudflare do for
 // JSON), and the time from opening search/index.html?q=… to the first
 // result on screen. Prints a line per query and the medians. For docs/performance.md.
-// Usage: node search-bench.mjs SITE_DIR [RUNS] QUERY...
+// With SLOW=1 the browser's network is a slow 4G phone's (150 ms latency, 1.6 Mbit/s down),
+// served gzipped: what a resident waits.
+// Usage: [SLOW=1] node search-bench.mjs SITE_DIR [RUNS] QUERY...
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serve, launch } from './serve.mjs';
@@ -21,6 +23,12 @@ for (const q of queries) {
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    if (process.env.SLOW) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions',
+        { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+    }
     const sizes = [];
     page.on('response', (r) => {
       if (!r.url().includes('/search/') || r.url().includes('/search/index.html')) return;

@@ -4,17 +4,25 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-// Serves `site` on a free port of 127.0.0.1: { origin, close }.
+// Serves `site` on a free port of 127.0.0.1: { origin, close }. Text is sent gzipped to a
+// browser that asks for it, as GitHub Pages, Netlify and Cloudflare send it.
 export async function serve(site) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     try {
-      const body = await readFile(join(site, path.endsWith('/') ? path + 'index.html' : path));
-      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
+      let body = await readFile(join(site, path.endsWith('/') ? path + 'index.html' : path));
+      const type = types[extname(path)] || 'application/octet-stream';
+      const headers = { 'content-type': type };
+      if (/gzip/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png')) {
+        body = gzipSync(body);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch { res.writeHead(404); res.end(); }
   });
