@@ -116,6 +116,13 @@ for (const q of ['李冬浩', '加装电悌']) {
   })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id));
   check(serious.length === 0, `axe on the results for ${q}: no serious violation (${serious.join(', ')})`);
 }
+// A filter in the address that nothing has: 0 found, and 全部 undoes it.
+await page.goto(`${origin}/search/index.html?q=${encodeURIComponent('停车位')}&year=1999`);
+await page.waitForSelector('#search-year');
+const zero = await page.textContent('#search-results h2');
+await page.selectOption('#search-year', '');
+await page.waitForSelector('.search-results > li > a');
+check(/\b0\b/.test(zero) && !(await page.evaluate(() => location.search.includes('year='))), `year=1999: ${zero}, then 全部 shows them again`);
 check(errors.length === 0, `no script errors (${errors.join('; ')})`);
 
 // From file:// browsers load neither module scripts nor the index: the browse links remain.

@@ -346,6 +346,9 @@ function filters(records, facet, value, keep, chosen, q) {
       const v = value[key](r);
       if (v !== null && keep(r, key)) counts.set(v, (counts.get(v) || 0) + 1);
     }
+    // A choice in the address that nothing has (a link from an older site) stays, at 0, so
+    // choosing 全部 undoes it.
+    if (chosen[key] && !counts.has(chosen[key])) counts.set(chosen[key], 0);
     if (counts.size < 2 && !chosen[key]) continue;
     const order = key === 'year' ? [...counts.keys()].sort().reverse() : key === 'kind'
       ? facet.kinds.filter((k) => counts.has(k)) : [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a));
