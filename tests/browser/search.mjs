@@ -81,6 +81,10 @@ const fuzzy = await results(page, origin, '加装电悌');
 const said = await page.textContent('#search-results');
 check(said.includes('相差一个字') && (await page.$$eval('#search-results > p a', (as) => as.map((a) => a.textContent))).includes('加装电梯'),
   `加装电悌: one character off, suggests 加装电梯 (${fuzzy.length} results)`);
+// A query across two fields (the title's end, then the category) is no typo: first tier.
+const across = await results(page, origin, '费用分摊矛盾纠纷');
+check(across[0] === 'topics/2025-04-elevator/index.html' && !(await page.textContent('#search-results')).includes('相差一个字'),
+  `费用分摊矛盾纠纷: the elevator topic first, not called a typo (${across[0]})`);
 // More results: 10 at a time, the button says how many are left and shows them.
 const many = await results(page, origin, '李冬浩');
 const total = Number((await page.textContent('#search-results h2')).match(/\d+/)[0]);

@@ -92,7 +92,9 @@ const squeeze = (s) => normal([...s]).text.join('');
 // order: 电梯加装 finds 加装电梯 by 电梯 and 加装, while 梯加 is nowhere).
 // Inside a tier, more terms matched first, then the BM25 weights made at build time (title
 // words count three times). A typo's candidates are read (their docs) and kept only if the
-// text holds the query with one character changed, which gives the word to suggest.
+// text holds the query with one character changed, which gives the word to suggest — or the
+// query itself once read across two fields (a title's end and the category after it), which
+// puts them in the first tier.
 async function find(meta, query) {
   const { terms, runs } = split(query);
   if (terms.length === 0) return null;
@@ -108,7 +110,12 @@ async function find(meta, query) {
   const exact = [...hits.keys()].filter((r) => hits.get(r) === terms.length).sort(byScore);
   const need = terms.length <= 2 ? 1 : Math.ceil(terms.length / 2);
   let fuzzy = [], suggestion = null;
-  if (exact.length < LITTLE) ({ fuzzy, suggestion } = await typos(meta, query, terms, lists, runs, new Set(exact)));
+  if (exact.length < LITTLE) {
+    const near = await typos(meta, query, terms, lists, runs, new Set(exact));
+    // Those holding the query itself once read across their fields join the first tier.
+    exact.push(...near.joined);
+    ({ fuzzy, suggestion } = near);
+  }
   const taken = new Set([...exact, ...fuzzy]);
   const partial = taken.size >= PAGE ? []
     : [...hits.keys()].filter((r) => !taken.has(r) && hits.get(r) >= need).sort(byScore);
@@ -134,7 +141,7 @@ async function typos(meta, query, terms, lists, runs, exact) {
   // changed (after the query's other terms, the characters around it could be anywhere).
   const weight = (r) => terms.reduce((s, _, k) => s + (lists[k].get(r) || 0), 0);
   const candidates = [...found.keys()].sort((a, b) => weight(b) - weight(a) || a - b).slice(0, 3 * PAGE);
-  const fuzzy = [];
+  const fuzzy = [], joined = [];
   let suggestion = null;
   const docs = await Promise.all(candidates.map((r) => doc(meta, r)));
   candidates.forEach((record, k) => {
@@ -142,10 +149,11 @@ async function typos(meta, query, terms, lists, runs, exact) {
     const pattern = new RegExp(run.map((c, j) => (j === i ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''), 'u');
     const m = squeeze(docs[k].title + '\n' + docs[k].text).match(pattern);
     if (!m) return;
+    if (m[0] === run.join('')) { joined.push(record); return; }
     fuzzy.push(record);
     if (suggestion === null) suggestion = squeeze(query).replace(run.join(''), m[0]);
   });
-  return { fuzzy, suggestion };
+  return { fuzzy, joined, suggestion };
 }
 
 // What a result shows: address, title and text, from the file of its chunk.
