@@ -84,24 +84,43 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// Each heading of a body with the id [`render`] gives it, in order: search links a match
-/// to the part of the page it is in (`page#id`).
-pub fn heading_anchors(body: &str) -> Vec<(String, String)> {
+/// A body as search reads it, from one parse with the options [`render`] uses.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PlainText {
+    /// Its text and code (image captions and link texts included), a line break after each
+    /// block, a space for each line break inside one.
+    pub text: String,
+    /// Each heading's text with the id [`render`] gives it, in order: search links a match
+    /// to the part of the page it is in (`page#id`).
+    pub headings: Vec<(String, String)>,
+}
+
+/// The plain text of a body and its headings (see [`PlainText`]).
+pub fn plain_text(body: &str) -> PlainText {
     let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
     set_heading_ids(&mut events);
-    let mut out = Vec::new();
-    let mut current: Option<(String, String)> = None;
+    let mut out = PlainText {
+        text: String::with_capacity(body.len()),
+        headings: Vec::new(),
+    };
+    let mut heading: Option<(String, String)> = None;
     for event in events {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
-                current = Some((String::new(), id.map(|i| i.to_string()).unwrap_or_default()));
+                heading = Some((String::new(), id.map(|i| i.to_string()).unwrap_or_default()));
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((text, _)) = &mut current {
+                if let Some((text, _)) = &mut heading {
                     text.push_str(&t);
                 }
+                out.text.push_str(&t);
             }
-            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::End(TagEnd::Heading(_)) => {
+                out.headings.extend(heading.take());
+                out.text.push('\n');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => out.text.push('\n'),
             _ => {}
         }
     }
@@ -644,7 +663,8 @@ mod tests {
         assert!(html.contains(r#"<h4 id="own">"#), "{html}");
         // Search links to the same ids.
         let anchors =
-            heading_anchors("# 协商过程\n\n## 结论 Result\n\n## 结论 Result\n\n### 自定 {#own}\n");
+            plain_text("# 协商过程\n\n## 结论 Result\n\n## 结论 Result\n\n### 自定 {#own}\n")
+                .headings;
         let ids: Vec<&str> = anchors.iter().map(|(_, id)| id.as_str()).collect();
         assert_eq!(ids, ["协商过程", "结论-result", "结论-result-1", "own"]);
         assert_eq!(anchors[3].0, "自定");

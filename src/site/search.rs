@@ -23,11 +23,10 @@
 //! still lists every category and year to browse.
 
 use chrono::Datelike;
-use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::content::markdown::heading_anchors;
+use crate::content::markdown::plain_text;
 use crate::model::Model;
 use crate::plumbing::output::OutputFile;
 use crate::site::urls::{meeting_url, page_url, topic_url, year_url};
@@ -64,22 +63,6 @@ pub enum RecordKind {
     Year,
     /// A free page or the council.
     Other,
-}
-
-/// The plain text of a Markdown body: text and code, blocks separated by line breaks.
-pub fn markdown_text(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for event in Parser::new(body) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -162,8 +145,8 @@ impl<'a> Records<'a> {
             parts.extend(a.funding.as_deref());
             parts.extend(a.updates.iter().filter_map(|u| u.note.as_deref()));
         }
-        let body = markdown_text(&t.body);
-        parts.push(&body);
+        let body = plain_text(&t.body);
+        parts.push(&body.text);
         Record {
             url: topic_url(&t.id),
             title: t.title.clone(),
@@ -171,7 +154,7 @@ impl<'a> Records<'a> {
             kind: RecordKind::Topic,
             category: Some(t.category.clone()),
             year: Some(t.raised.year()),
-            sections: heading_anchors(&t.body),
+            sections: body.headings,
         }
     }
 
@@ -201,8 +184,8 @@ impl<'a> Records<'a> {
         );
         parts.extend(m.resolutions.iter().map(|r| r.text.as_str()));
         parts.extend(m.cancelled.as_deref());
-        let body = markdown_text(&m.body);
-        parts.push(&body);
+        let body = plain_text(&m.body);
+        parts.push(&body.text);
         Record {
             url: meeting_url(&m.id),
             title: m.title.clone(),
@@ -210,7 +193,7 @@ impl<'a> Records<'a> {
             kind: RecordKind::Meeting,
             category: None,
             year: Some(m.start.year()),
-            sections: heading_anchors(&m.body),
+            sections: body.headings,
         }
     }
 
@@ -218,13 +201,11 @@ impl<'a> Records<'a> {
         let title = (self.year_title)(year);
         let mut parts: Vec<&str> = vec![&title];
         let evaluation = self.model.evaluations.iter().find(|e| e.year == year);
-        let body = evaluation
-            .map(|e| markdown_text(&e.body))
-            .unwrap_or_default();
+        let body = evaluation.map(|e| plain_text(&e.body)).unwrap_or_default();
         if let Some(e) = evaluation {
             parts.extend(e.method.as_deref());
             parts.extend(e.topics.iter().filter_map(|r| r.comment.as_deref()));
-            parts.push(&body);
+            parts.push(&body.text);
         }
         let text = join(parts);
         Record {
@@ -234,9 +215,7 @@ impl<'a> Records<'a> {
             kind: RecordKind::Year,
             category: None,
             year: Some(year),
-            sections: evaluation
-                .map(|e| heading_anchors(&e.body))
-                .unwrap_or_default(),
+            sections: body.headings,
         }
     }
 }
@@ -273,15 +252,15 @@ impl Searchable for Records<'_> {
         } else if let Some(&year) = self.years.get(i - topics - meetings) {
             self.year(year)
         } else if let Some(p) = m.pages.get(i - topics - meetings - years) {
-            let body = markdown_text(&p.body);
+            let body = plain_text(&p.body);
             Record {
                 url: page_url(&p.id),
                 title: p.title.clone(),
-                text: join([p.title.as_str(), body.as_str()]),
+                text: join([p.title.as_str(), body.text.as_str()]),
                 kind: RecordKind::Other,
                 category: None,
                 year: None,
-                sections: heading_anchors(&p.body),
+                sections: body.headings,
             }
         } else {
             // The council: its members by name, role and affiliation.
@@ -885,9 +864,9 @@ mod tests {
 
     #[test]
     fn markdown_becomes_plain_text() {
-        let text = markdown_text(
-            "## 讨论\n\n养犬居民代表认为**草案**过严，\n建议划定时段。\n\n- 一\n- 二\n",
-        );
+        let text =
+            plain_text("## 讨论\n\n养犬居民代表认为**草案**过严，\n建议划定时段。\n\n- 一\n- 二\n")
+                .text;
         assert_eq!(
             text,
             "讨论\n养犬居民代表认为草案过严， 建议划定时段。\n一\n二\n"
@@ -896,7 +875,7 @@ mod tests {
 
     #[test]
     fn captions_and_link_texts_are_searchable() {
-        let text = markdown_text("![新装的车棚](attachments/shed.jpg)见[公示照片](a.pdf)。");
+        let text = plain_text("![新装的车棚](attachments/shed.jpg)见[公示照片](a.pdf)。").text;
         assert_eq!(text, "新装的车棚见公示照片。\n");
     }
 
