@@ -116,6 +116,7 @@ impl<'a> Context<'a> {
     pub(crate) fn layout(&self, path: &str, page_title: &str, section: &str) -> Layout {
         let share = self.share(path, page_title);
         let root = root_of(path);
+        let url = self.options.base_url.map(|b| format!("{b}{path}"));
         let mut nav = vec![
             ("home", "index.html"),
             ("topics", "topics/index.html"),
@@ -176,23 +177,26 @@ impl<'a> Context<'a> {
             history: Vec::new(),
             share_title: share.0,
             description: share.1,
-            url: self.options.base_url.map(|b| format!("{b}{path}")),
-            qr: self
-                .options
-                .base_url
-                .and_then(|b| page_qr_svg(&format!("{b}{path}"))),
+            qr: url.as_deref().and_then(page_qr_svg),
+            url,
             image: self
                 .options
                 .base_url
                 .map(|b| format!("{b}static/share.png")),
-            contact: self.model.site.contact.as_ref().map(|c| ContactView {
-                office: c.office.clone(),
-                hours: c.hours.clone(),
-                phone: c.phone.clone(),
-                mailbox: c.mailbox.clone(),
-                online: c.online.clone(),
-            }),
+            contact: self.contact_view(),
         }
+    }
+
+    /// Where residents bring opinions and objections (site.toml's `[contact]`), for the foot
+    /// of every page and the board's sheets.
+    pub(crate) fn contact_view(&self) -> Option<ContactView> {
+        self.model.site.contact.as_ref().map(|c| ContactView {
+            office: c.office.clone(),
+            hours: c.hours.clone(),
+            phone: c.phone.clone(),
+            mailbox: c.mailbox.clone(),
+            online: c.online.clone(),
+        })
     }
 
     pub(crate) fn page<T: Serialize>(

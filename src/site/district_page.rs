@@ -150,34 +150,35 @@ pub fn district_overview(
             words.label("district_default_title")
         )
     });
-    let layout = |path: &str| Layout {
-        lang: words.label("lang"),
-        site_title: title.clone(),
-        community: info.district.clone().unwrap_or_else(|| title.clone()),
-        district: None,
-        district_home: None,
-        page_title: title.clone(),
-        root: root_of(path),
-        today: words.date(info.today),
-        nav: vec![NavItem {
-            label: words.label("communities"),
-            href: format!("{}index.html", root_of(path)),
-            current: path == "index.html",
-        }],
-        generator: info.generator.to_string(),
-        has_feed: false,
-        page_feed: None,
-        built_from: None,
-        record_changed: None,
-        history: Vec::new(),
-        contact: None,
-        share_title: title.clone(),
-        description: title.clone(),
-        url: info.base_url.map(|b| format!("{b}{path}")),
-        qr: info
-            .base_url
-            .and_then(|b| crate::site::urls::page_qr_svg(&format!("{b}{path}"))),
-        image: info.base_url.map(|b| format!("{b}static/share.png")),
+    let layout = |path: &str| {
+        let url = info.base_url.map(|b| format!("{b}{path}"));
+        Layout {
+            lang: words.label("lang"),
+            site_title: title.clone(),
+            community: info.district.clone().unwrap_or_else(|| title.clone()),
+            district: None,
+            district_home: None,
+            page_title: title.clone(),
+            root: root_of(path),
+            today: words.date(info.today),
+            nav: vec![NavItem {
+                label: words.label("communities"),
+                href: format!("{}index.html", root_of(path)),
+                current: path == "index.html",
+            }],
+            generator: info.generator.to_string(),
+            has_feed: false,
+            page_feed: None,
+            built_from: None,
+            record_changed: None,
+            history: Vec::new(),
+            contact: None,
+            share_title: title.clone(),
+            description: title.clone(),
+            qr: url.as_deref().and_then(crate::site::urls::page_qr_svg),
+            url,
+            image: info.base_url.map(|b| format!("{b}static/share.png")),
+        }
     };
     let (due, done): (u64, u64) = rows
         .iter()

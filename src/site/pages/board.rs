@@ -254,7 +254,7 @@ impl Context<'_> {
                         self.words.label("council_suffix")
                     );
                     view.printed = self.words.date(self.facts.today);
-                    view.contact = self.layout(&path, "", "").contact;
+                    view.contact = self.contact_view();
                     emit(self.page("sheet.html", &path, &sheet.title, "board", &view)?)?;
                 }
                 Ok(())
