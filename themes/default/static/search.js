@@ -315,9 +315,9 @@ async function run(q) {
     const page = records.slice(shown, shown + PAGE);
     const docs = await Promise.all(page.map((r) => doc(meta, r)));
     const phrase = squeeze(q);
-    const tier = (r) => { const i = found.records.indexOf(r); return i < found.exact ? 0 : i < found.exact + found.fuzzy ? 1 : 2; };
-    const bonus = (d) => (squeeze(d.title).includes(phrase) ? 2 : squeeze(d.text).includes(phrase) ? 1 : 0);
-    const order = page.map((r, k) => k).sort((a, b) => tier(page[a]) - tier(page[b]) || bonus(docs[b]) - bonus(docs[a]) || a - b);
+    const tier = page.map((r) => { const i = found.records.indexOf(r); return i < found.exact ? 0 : i < found.exact + found.fuzzy ? 1 : 2; });
+    const bonus = docs.map((d) => (squeeze(d.title).includes(phrase) ? 2 : squeeze(d.text).includes(phrase) ? 1 : 0));
+    const order = page.map((r, k) => k).sort((a, b) => tier[a] - tier[b] || bonus[b] - bonus[a] || a - b);
     let first = null;
     for (const k of order) {
       const { url, title } = docs[k];
