@@ -84,17 +84,22 @@ impl Context<'_> {
                 ..Sheet::default()
             });
         }
-        let mut results: Vec<(NaiveDate, usize)> = Vec::new();
+        // Held and published: the results, and the last day to object (facts).
+        let mut results: Vec<(NaiveDate, usize, NaiveDate)> = Vec::new();
         for (mi, m) in self.model.meetings.iter().enumerate() {
-            if let (MeetingState::Held, Some(p)) = (self.facts.meetings[mi].state, m.published)
-                && !m.resolutions.is_empty()
+            let meeting_facts = &self.facts.meetings[mi];
+            if let (MeetingState::Held, Some(p), Some(deadline)) = (
+                meeting_facts.state,
+                m.published,
+                meeting_facts.objection_deadline,
+            ) && !m.resolutions.is_empty()
                 && posting::results_window(p, posting_days).contains(today)
             {
-                results.push((p, mi));
+                results.push((p, mi, deadline));
             }
         }
         results.sort();
-        for (p, mi) in results.into_iter().rev() {
+        for (p, mi, deadline) in results.into_iter().rev() {
             let m = &self.model.meetings[mi];
             let mut facts = vec![
                 (f.label("time"), f.datetime(m.start)),
@@ -126,7 +131,6 @@ impl Context<'_> {
                 resolutions,
                 actions: vec![],
                 closing: {
-                    let deadline = crate::facts::add_days(p, self.model.site.rules.objection_days);
                     let place = self
                         .model
                         .site
