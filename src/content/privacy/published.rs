@@ -1,0 +1,487 @@
+//! Every file a build publishes, read as its readers get it: the text of a page, the values
+//! of a data file, the lines of a text file — with a [`BREAK`] wherever two pieces do not run
+//! together for the reader (table cells, blocks, attribute values, data fields, lines).
+
+use std::borrow::Cow;
+
+use super::reading::{self, BREAK, Decoded, decode_at, is_joiner, may_hold_number};
+use super::{Finding, scan_cells};
+
+/// The text a reader can get out of a published file, by its kind, with a [`BREAK`] (NUL)
+/// wherever two pieces of text do not run together as the reader sees them: between table
+/// cells, blocks, attribute values, data fields and lines. HTML and feeds: the text of the
+/// page with tags read through where they sit inside a line (`139<em>1234</em>5678` reads as
+/// one number) and the values of `alt`, `title`, `content`, `aria-label`, `placeholder`,
+/// `value` and `href` (percent-decoded: a `tel:` link); feeds' escaped HTML read again;
+/// iCalendar unfolded and unescaped; JSON strings, numbers and keys (a line break inside a
+/// string separates, as the search page shows it: " · "); CSV cells; any other file as text,
+/// line by line (`名单.md`, `.vcf`, `.tsv`, a script, a stylesheet). None for pictures and
+/// PDFs, which the attachment cleaner has rebuilt.
+pub fn published_text(path: &str, bytes: &[u8]) -> Option<String> {
+    let ext = path
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    let text = || String::from_utf8_lossy(bytes);
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml" | "svg") => Some(html_text(&text())),
+        Some("xml" | "rss" | "atom") => Some(html_text(&html_text(&text()))),
+        Some("ics") => Some(ics_text(&text())),
+        Some("json") => Some(json_text(bytes)),
+        Some("csv") => Some(csv_text(bytes)),
+        Some("jpg" | "jpeg" | "jfif" | "jpe" | "png" | "webp" | "gif" | "pdf") => None,
+        _ if crate::content::strip::sniff(bytes).is_some() => None,
+        _ => Some(lines_apart(&text())),
+    }
+}
+
+/// A text with each line a piece of its own.
+fn lines_apart(text: &str) -> String {
+    text.replace("\r\n", "\n").replace(['\n', '\r'], "\0")
+}
+
+/// Whether a published file may hold a personal number: [`may_hold_number`]'s run of 11
+/// digits, read through anything that could hide one in a file of any kind — HTML tags
+/// (and escaped ones, `&lt;b&gt;`, in a feed), entities and percent escapes (each perhaps a
+/// digit), backslash escapes — with attribute values read as runs of their own. What it
+/// lets through is read properly ([`published_text`]).
+///
+/// It reads every byte of a build (hundreds of MB at 10,000 topics), so while no run is
+/// going it jumps to the next byte that can start one (`next_candidate`); only the tag state
+/// carries over what it jumps.
+pub fn output_may_hold_number(bytes: &[u8]) -> bool {
+    let (mut run, mut attr) = (0usize, 0usize);
+    let mut in_tag = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if run == 0 && attr == 0 {
+            let next = next_candidate(bytes, i);
+            if next > i {
+                // Only the tag state carries over the bytes jumped.
+                let jumped = &bytes[i..next];
+                let last = if jumped.len() < 16 {
+                    jumped.iter().rposition(|&b| b == b'<' || b == b'>')
+                } else {
+                    memchr::memrchr2(b'<', b'>', jumped)
+                };
+                if let Some(last) = last {
+                    in_tag = jumped[last] == b'<';
+                }
+                i = next;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
+        let b = bytes[i];
+        let counter = if in_tag { &mut attr } else { &mut run };
+        match b {
+            b'0'..=b'9' => *counter += 1,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-' | b'.' | b'/' | b'_'
+            | b'(' | b')' => {}
+            b'\\' => i += 1, // an escape: \n, \, …
+            b'%' => {
+                *counter += 1;
+                i += 2;
+            }
+            b'&' => {
+                let rest = &bytes[i..bytes.len().min(i + 34)];
+                let end = rest.iter().position(|&c| c == b';').unwrap_or(0);
+                if rest.starts_with(b"&lt;") && !in_tag {
+                    in_tag = true; // an escaped tag, as in a feed's HTML
+                    attr = 0;
+                } else if rest.starts_with(b"&gt;") && in_tag {
+                    in_tag = false;
+                } else {
+                    *counter += 1;
+                }
+                i += end;
+            }
+            b'<' if !in_tag => {
+                in_tag = true;
+                attr = 0;
+                // A block's edge ends a line of text, as published_text reads it.
+                if !inline_tag_at(&bytes[i + 1..]) {
+                    run = 0;
+                }
+            }
+            b'>' if in_tag => in_tag = false,
+            0x80..=0xBF => {} // inside a character already looked at
+            b if b < 0x80 => *counter = 0,
+            b => {
+                let len = match b {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                let ch = std::str::from_utf8(&bytes[i..bytes.len().min(i + len)])
+                    .ok()
+                    .and_then(|s| s.chars().next());
+                let (mut digits, mut reset) = (0, false);
+                match ch {
+                    Some(ch) => reading::read_char(ch, |c| match c {
+                        '0'..='9' => digits += 1,
+                        c if is_joiner(c) => {}
+                        _ => reset = true,
+                    }),
+                    None => digits += 1, // not UTF-8 here: count it as a digit
+                }
+                *counter += digits;
+                if reset && *counter < 11 {
+                    *counter = 0;
+                }
+                i += len - 1;
+            }
+        }
+        if run >= 11 || attr >= 11 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether the three bytes at `at` are a Chinese numeral (all of them are three bytes).
+fn numeral_at(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at..at + 3)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| reading::numeral(c).is_some())
+}
+
+/// The first position at or after `from` of a byte that can be, or stand for, a digit: an
+/// ASCII digit, `&` (an entity), `%` (a percent escape), `\` (an escape), the first byte of
+/// a character outside ASCII and the ideographs (U+3000–U+9FFF), or of a Chinese numeral.
+/// 32 bytes are compared at a time, without branches, which the compiler turns into vector
+/// instructions; a chunk with an ideograph is then looked at for numerals.
+fn next_candidate(bytes: &[u8], from: usize) -> usize {
+    let candidate = |b: u8| -> u8 {
+        u8::from(b.wrapping_sub(b'0') < 10)
+            | u8::from(b == b'&')
+            | u8::from(b == b'%')
+            | u8::from(b == b'\\')
+            | (u8::from(b >= 0xC0) & u8::from(b.wrapping_sub(0xE3) > 6))
+    };
+    let ideograph = |b: u8| b.wrapping_sub(0xE3) <= 6;
+    let at = |i: usize| -> bool {
+        let b = bytes[i];
+        candidate(b) != 0 || (ideograph(b) && numeral_at(bytes, i))
+    };
+    let mut i = from;
+    // Candidates are often close together: the next few bytes one by one, then chunks.
+    for _ in 0..8 {
+        if i >= bytes.len() || at(i) {
+            return i;
+        }
+        i += 1;
+    }
+    while let Some(chunk) = bytes.get(i..i + 32) {
+        if chunk.iter().fold(0u8, |any, &b| any | candidate(b)) != 0 {
+            break;
+        }
+        // No candidate byte: a numeral is the only way a run can start here.
+        if let Some(k) = (0..32).find(|&k| ideograph(chunk[k]) && numeral_at(bytes, i + k)) {
+            return i + k;
+        }
+        i += 32;
+    }
+    while i < bytes.len() && !at(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the tag whose name starts `rest` (after its `<`) is one of [`INLINE`], or not an
+/// element at all (a comment, a stray `<`), which published_text reads through or keeps.
+fn inline_tag_at(rest: &[u8]) -> bool {
+    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+    let len = rest
+        .iter()
+        .take(12)
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len().min(12));
+    if len == 0 {
+        return true;
+    }
+    let name = &rest[..len];
+    INLINE
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// Replaces the hexadecimal tokens yishi writes — a commit id (40 characters) and a SHA-256
+/// sum (64) — with [`BREAK`]s: a run of digits inside one is not a number anybody wrote. Only
+/// whole tokens of exactly those lengths: a shorter or longer token that holds letters
+/// (`dad13912345678`) is read like any other text.
+fn without_hashes(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_hexdigit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            let end = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_hexdigit())
+                .map_or(b.len(), |p| i + p);
+            let token = &b[i..end];
+            let bounded = !b.get(end).is_some_and(|c| c.is_ascii_alphanumeric());
+            if bounded && matches!(token.len(), 40 | 64) {
+                spans.push(i..end);
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        out.push_str(&text[at..s.start]);
+        out.push(BREAK);
+        at = s.end;
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
+/// The personal numbers a published file shows its readers (`path` says its kind). The
+/// search index's term files are not read: they hold the words of the search records (which
+/// are read, in `search/docs/`) as keys, each apart, and numbers that say where they occur.
+pub fn scan_published(path: &str, bytes: &[u8], allow: &[String]) -> Vec<Finding> {
+    if path.starts_with("search/terms/") || !output_may_hold_number(bytes) {
+        return Vec::new();
+    }
+    let Some(text) = published_text(path, bytes) else {
+        return Vec::new();
+    };
+    let text = without_hashes(&text);
+    if !may_hold_number(&text) {
+        return Vec::new();
+    }
+    let mut found = scan_cells(&text, &reading::cells(&text), allow);
+    for f in &mut found {
+        f.masked = f.masked.replace(BREAK, " ");
+        f.suggest = f.suggest.replace(BREAK, " ");
+    }
+    found
+}
+
+/// Elements whose edges do not break a line of text: a number may run through them.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+    "var", "wbr", "label", "output", "tt", "big", "strike", "nobr",
+];
+
+/// Attributes a reader is shown or can use.
+const SHOWN_ATTRIBUTES: &[&str] = &[
+    "alt",
+    "title",
+    "content",
+    "aria-label",
+    "placeholder",
+    "value",
+    "href",
+    "label",
+];
+
+/// The readable text of HTML (see [`published_text`]).
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_entities_into(&rest[..lt], &mut out);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let Some(gt) = tag_end(rest) else {
+            decode_entities_into(rest, &mut out);
+            rest = "";
+            break;
+        };
+        let tag = rest[1..gt].trim_start_matches('/');
+        rest = &rest[gt + 1..];
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(tag.len());
+        let name = tag[..name_end].to_ascii_lowercase();
+        if name.is_empty() || name.starts_with('!') || name.starts_with('?') {
+            out.push(BREAK);
+            continue;
+        }
+        let inline = INLINE.contains(&name.as_str());
+        if name == "br" || name == "wbr" {
+            out.push(' ');
+        } else if !inline {
+            out.push(BREAK);
+        }
+        for (attr, value) in attributes(&tag[name_end..]) {
+            if SHOWN_ATTRIBUTES.contains(&attr.as_str()) {
+                out.push(BREAK);
+                let mut decoded = String::new();
+                decode_entities_into(value, &mut decoded);
+                if attr == "href" {
+                    decoded = percent_decoded(&decoded);
+                }
+                out.push_str(&decoded);
+                out.push(BREAK);
+            }
+        }
+    }
+    decode_entities_into(rest, &mut out);
+    out
+}
+
+/// Where the tag starting at `s[0] == '<'` ends (its `>`), minding quoted values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The attributes of a tag's inside, as (lowercase name, raw value).
+pub fn attributes(inside: &str) -> Vec<(String, &str)> {
+    let mut found = Vec::new();
+    let mut rest = inside;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        if end == 0 {
+            break;
+        }
+        let name = rest[..end].to_ascii_lowercase();
+        rest = rest[end..].trim_start();
+        let mut value = "";
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let close = after[1..].find(q).map_or(after.len(), |e| e + 1);
+                    value = &after[1..close.max(1)];
+                    rest = after.get(close + 1..).unwrap_or("");
+                }
+                _ => {
+                    let close = after.find(char::is_whitespace).unwrap_or(after.len());
+                    value = &after[..close];
+                    rest = &after[close..];
+                }
+            }
+        }
+        found.push((name, value));
+    }
+    found
+}
+
+/// Appends `s` with its HTML entities decoded (a name not known is kept as written).
+fn decode_entities_into(s: &str, out: &mut String) {
+    if !s.contains('&') {
+        out.push_str(s);
+        return;
+    }
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        match decode_at(rest) {
+            Some((Decoded::Char(c), len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn percent_decoded(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// iCalendar text unfolded and unescaped.
+fn ics_text(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "").replace("\n ", "");
+    unfolded
+        .replace("\\n", "\n")
+        .replace("\\N", "\n")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+}
+
+/// Every string, number and key of a JSON file, each apart.
+fn json_text(bytes: &[u8]) -> String {
+    fn walk(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::String(s) => {
+                // A line break inside a string separates two pieces (the search page shows
+                // it as " · ").
+                out.extend(s.chars().map(|c| if c == '\n' { BREAK } else { c }));
+                out.push(BREAK);
+            }
+            serde_json::Value::Number(n) => {
+                out.push_str(&n.to_string());
+                out.push(BREAK);
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.push_str(k);
+                    out.push(BREAK);
+                    walk(v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(v) => {
+            let mut out = String::new();
+            walk(&v, &mut out);
+            out
+        }
+        Err(_) => lines_apart(&String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// Every cell of a CSV file, each apart.
+fn csv_text(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                for cell in r.iter() {
+                    out.push_str(&lines_apart(cell));
+                    out.push(BREAK);
+                }
+            }
+            Err(_) => return lines_apart(&String::from_utf8_lossy(bytes)),
+        }
+    }
+    out
+}
+
