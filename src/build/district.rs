@@ -351,6 +351,15 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
             files = root_files.join(", ")
         ),
     ));
+    let (_, problems) = crate::content::statics::publishable(
+        &options.source(),
+        crate::content::statics::Rules {
+            allow: &[],
+            as_is: &[],
+        },
+        &static_files,
+    );
+    diagnostics.extend(problems);
     let district = district.map(|d| District { static_files, ..d });
     if ids.is_empty() {
         diagnostics.push(
@@ -465,7 +474,10 @@ pub fn build(options: &BuildOptions) -> Report {
         return report;
     }
     match write_district(options, &district, &mut built) {
-        Ok(n) => report.files_written = n,
+        Ok((n, mut dropped)) => {
+            report.files_written = n;
+            report.diagnostics.append(&mut dropped);
+        }
         Err(pipeline::Failure::Fatal(e)) => report.fatal = Some(pipeline::fatal_text(e)),
         Err(pipeline::Failure::Published(mut found)) => {
             report.diagnostics.append(&mut found);
@@ -523,7 +535,7 @@ fn write_district(
     options: &BuildOptions,
     district: &District,
     built: &mut [(Checked, attachments::Attachments)],
-) -> Result<usize, pipeline::Failure> {
+) -> Result<(usize, Vec<Diagnostic>), pipeline::Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     // The communities' data files, kept to concatenate.
     let data = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
@@ -606,7 +618,14 @@ fn write_district(
     )? {
         put(&file)?;
     }
-    for file in pipeline::read_static(&options.source(), &district.static_files)? {
+    for file in pipeline::read_static(
+        &options.source(),
+        crate::content::statics::Rules {
+            allow: &[],
+            as_is: &[],
+        },
+        &district.static_files,
+    )? {
         put(&file)?;
     }
     let mut data = data.into_inner().map_err(|e| e.to_string())?;
@@ -626,8 +645,8 @@ fn write_district(
     }
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    staging.finish().map_err(|e| e.to_string())?;
-    Ok(n)
+    let dropped = staging.finish().map_err(|e| e.to_string())?;
+    Ok((n, pipeline::dropped_warnings(&options.out, &dropped)))
 }
 
 /// The spec's data files, which the district concatenates (Popolo ids are per community

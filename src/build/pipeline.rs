@@ -14,6 +14,7 @@ use crate::content::load;
 use crate::content::privacy;
 use crate::content::provenance;
 use crate::content::source::{Disk, Memory, Node, Source, paths_under};
+use crate::content::statics;
 use crate::content::validate::{self, Options};
 use crate::facts::{self, Facts};
 use crate::model::Model;
@@ -203,6 +204,12 @@ pub(crate) fn check_loaded(
             diagnostics.extend(validate::cross_file_warnings(loaded, &model, &facts));
         }
         diagnostics.extend(base_url_note(options, &model));
+        let (_, problems) = statics::publishable(
+            &options.source(),
+            static_rules(&model.site),
+            &model.static_files,
+        );
+        diagnostics.extend(problems);
         (model, facts)
     });
     let _ = timing("compute", t);
@@ -339,7 +346,10 @@ pub fn build(options: &BuildOptions) -> Report {
     };
     return_free_memory();
     match render_and_write(options, model, facts, &mut attachments) {
-        Ok(n) => report.files_written = n,
+        Ok((n, mut dropped)) => {
+            report.files_written = n;
+            report.diagnostics.append(&mut dropped);
+        }
         Err(Failure::Fatal(e)) => report.fatal = Some(fatal_text(e)),
         Err(Failure::Published(mut found)) => {
             redact_diagnostics(&mut found, &model.site.privacy_allow);
@@ -549,15 +559,40 @@ fn line_holding<'a>(text: &'a str, digits: &str) -> Option<(usize, &'a str)> {
     })
 }
 
+/// A warning for each name at the top of the old site that the new one does not have: a
+/// file added there by hand (a `CNAME`) is gone, and belongs in `static/`.
+pub(crate) fn dropped_warnings(out: &std::path::Path, dropped: &[String]) -> Vec<Diagnostic> {
+    dropped
+        .iter()
+        .map(|name| {
+            let shown = out.join(name).display().to_string();
+            Diagnostic::whole_file(
+                Severity::Warning,
+                "output-file-dropped",
+                &shown,
+                crate::tr!(
+                    "was in the old site but is not made by this build, so it is gone: the output folder is replaced whole by every build",
+                    "在旧网站里，但这次生成不再产生它，所以已被删除：每次生成都会整个替换输出文件夹"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "to publish a file as it is (CNAME, .nojekyll, a verification file), put it in the repository's static/ folder",
+                "要原样发布的文件（CNAME、.nojekyll、验证文件）请放进仓库的 static/ 文件夹"
+            ))
+        })
+        .collect()
+}
+
 /// Renders the site straight into a staging folder beside `--out` (pages are written as
 /// they are rendered, in parallel) and swaps it in, unless a file would publish a personal
-/// number. Returns the number of files.
+/// number. Returns the number of files, and a warning for each name at the top of the old
+/// site that the new one dropped.
 fn render_and_write(
     options: &BuildOptions,
     model: &Model,
     facts: &Facts,
     attachments: &mut Attachments,
-) -> Result<usize, Failure> {
+) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     let published = Published::new(&model.site.privacy_allow);
     render_community(options, model, facts, attachments, false, &|file| {
@@ -570,8 +605,8 @@ fn render_and_write(
     }
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    staging.finish().map_err(|e| e.to_string())?;
-    Ok(n)
+    let dropped = staging.finish().map_err(|e| e.to_string())?;
+    Ok((n, dropped_warnings(&options.out, &dropped)))
 }
 
 /// Hands every file of one community's site to `put`, as it is made: `static/`, the
@@ -621,29 +656,32 @@ pub fn render_in_memory(
     collect_sorted(|put| render_community(options, model, facts, &mut attachments, false, put))
 }
 
-/// The files under the repository's `static/`, to publish as they are at the site's root
-/// (`CNAME`, `.nojekyll`, a host's verification file).
+/// The files under the repository's `static/`, to publish at the site's root (`CNAME`,
+/// `.nojekyll`, a host's verification file), read and cleaned ([`statics::publishable`]).
 pub(crate) fn static_files(source: &dyn Source, model: &Model) -> Result<Vec<OutputFile>, String> {
-    read_static(source, &model.static_files)
+    read_static(source, static_rules(&model.site), &model.static_files)
 }
 
-/// The files at these paths under `static/`, read as they are.
+/// The site's rules for what `static/` may publish.
+pub(crate) fn static_rules(site: &crate::model::Site) -> statics::Rules<'_> {
+    statics::Rules {
+        allow: &site.privacy_allow,
+        as_is: &site.attachments_as_is,
+    }
+}
+
+/// The files at these paths under `static/`, read and cleaned; a problem (which `check` has
+/// reported) stops the build.
 pub(crate) fn read_static(
     source: &dyn Source,
+    rules: statics::Rules,
     paths: &[String],
 ) -> Result<Vec<OutputFile>, String> {
-    paths
-        .iter()
-        .map(|rel| {
-            source
-                .read(&format!("static/{rel}"))
-                .map(|bytes| OutputFile {
-                    path: rel.clone(),
-                    bytes,
-                })
-                .map_err(|e| format!("reading static/{rel}: {e}"))
-        })
-        .collect()
+    let (files, problems) = statics::publishable(source, rules, paths);
+    match problems.first() {
+        None => Ok(files),
+        Some(d) => Err(format!("{}: {}", d.path, d.message.en)),
+    }
 }
 
 /// The settings of a checked community, resolved from what was given and its site.toml by

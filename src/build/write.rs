@@ -1,8 +1,12 @@
 //! Write: the rendered files → the output folder, all or nothing, and only where yishi may.
 //!
 //! **Where a build may write.** yishi replaces an output folder only when it is missing,
-//! empty, or one it made itself — marked by a [`MARKER`] file naming the generator (sites
-//! built before the marker existed are known by their `data/site.json`). It never writes
+//! empty, or one it made itself — marked by a [`MARKER`] file naming the generator, which
+//! only a build writes (a folder that merely holds a `data/site.json`, such as a downloaded
+//! copy of a site, is not one). A deployment repository kept inside the output (`.git`, as
+//! GitHub Pages users keep one for `gh-pages`) is carried over into each new site; other
+//! files added by hand are not, and the build names those at the top of the site that it
+//! drops ([`Staging::finish`]), pointing to `static/`. It never writes
 //! at or inside the repository's inputs (`site.toml`, `content/`, `themes/`, `static/`,
 //! `communities/`, any `.git/`), at the repository itself or a folder above it, or over a
 //! file. Anything else is refused before a byte is written ([`resolve_target`]). An output
@@ -260,23 +264,12 @@ fn check_replaceable(target: &Target, out: &Path) -> Result<bool, WriteError> {
     ))
 }
 
-/// Whether a folder is a site yishi made: it has the marker, or (built before the marker)
-/// `data/site.json` naming yishi as its generator.
+/// Whether a folder is a site yishi made: it has the marker, naming yishi, that only a
+/// build writes.
 pub fn made_by_yishi(folder: &Path) -> bool {
-    let is_file = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
     let marker = folder.join(MARKER);
-    if is_file(&marker) {
-        return fs::read(&marker).is_ok_and(|b| b.starts_with(b"yishi"));
-    }
-    let site_json = folder.join("data/site.json");
-    is_file(&site_json)
-        && fs::read(&site_json).is_ok_and(|b| {
-            serde_json::from_slice::<serde_json::Value>(&b).is_ok_and(|v| {
-                v.get("generator")
-                    .and_then(|g| g.as_str())
-                    .is_some_and(|g| g == "yishi" || g.starts_with("yishi "))
-            })
-        })
+    fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file())
+        && fs::read(&marker).is_ok_and(|b| b.starts_with(b"yishi"))
 }
 
 /// A lock held while a build writes beside an output folder; released when dropped.
@@ -444,9 +437,17 @@ impl Staging {
     }
 
     /// Swaps the new site in — atomically where the system can exchange two folders —
-    /// putting the old one back if that fails.
-    pub fn finish(mut self) -> Result<(), WriteError> {
+    /// putting the old one back if that fails. A deployment repository in the old site
+    /// (`.git`) is moved into the new one first. Returns the names at the top of the old
+    /// site that the new one does not have (a `CNAME` added by hand, say): they are gone.
+    pub fn finish(mut self) -> Result<Vec<String>, WriteError> {
         let out = self.target.folder.clone();
+        let dropped = if self.previous {
+            self.carry_over_repository(&out)?;
+            dropped_names(&out, &self.staging)
+        } else {
+            Vec::new()
+        };
         if fs::symlink_metadata(&out).is_err() {
             fs::rename(&self.staging, &out).map_err(io_err("creating", &out))?;
         } else if exchange(&self.staging, &out).is_ok() {
@@ -466,8 +467,34 @@ impl Staging {
             let _ = fs::remove_dir_all(&self.retired);
         }
         self.finished = true;
+        Ok(dropped)
+    }
+
+    /// Moves the old site's `.git` (a folder, or the file a worktree keeps) into the new
+    /// site, so a deployment repository survives the swap.
+    fn carry_over_repository(&self, out: &Path) -> Result<(), WriteError> {
+        let repo = out.join(".git");
+        if fs::symlink_metadata(&repo).is_ok() {
+            let to = self.staging.join(".git");
+            fs::rename(&repo, &to).map_err(io_err("keeping", &repo))?;
+        }
         Ok(())
     }
+}
+
+/// The names at the top of the folder `old` that `new` does not have, sorted.
+fn dropped_names(old: &Path, new: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(old) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|name| fs::symlink_metadata(new.join(name)).is_err())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 /// Exchanges two folders in one step (`renameat2(RENAME_EXCHANGE)` on Linux,
@@ -516,7 +543,7 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), W
     for file in files {
         staging.put(file)?;
     }
-    staging.finish()
+    staging.finish().map(|_| ())
 }
 
 #[cfg(test)]
@@ -654,21 +681,50 @@ mod tests {
         fs::create_dir_all(&empty).expect("mkdir");
         write_site(&root, &empty, &files).expect("empty folder");
         write_site(&root, &empty, &files).expect("its own site");
-        // A site built before the marker: known by data/site.json.
-        let legacy = dir.path().join("legacy");
-        fs::create_dir_all(legacy.join("data")).expect("mkdir");
+        // A folder that merely holds a data/site.json naming yishi (a downloaded copy of a
+        // site, with the user's other files) is not one yishi made: only its marker counts.
+        let copy = dir.path().join("copy");
+        fs::create_dir_all(copy.join("data")).expect("mkdir");
         fs::write(
-            legacy.join("data/site.json"),
+            copy.join("data/site.json"),
             r#"{"title": "x", "generator": "yishi", "version": "0.1.0"}"#,
         )
         .expect("w");
-        write_site(&root, &legacy, &files).expect("legacy site");
-        assert!(legacy.join(MARKER).is_file());
-        // Not a marker: a marker file saying something else, or a site.json of another tool.
+        fs::write(copy.join("my notes.docx"), "mine").expect("w");
+        assert!(write_site(&root, &copy, &files).is_err());
+        assert!(copy.join("my notes.docx").is_file() && !copy.join(MARKER).exists());
+        // Not a marker: a marker file saying something else.
         let fake = dir.path().join("fake");
-        fs::create_dir_all(fake.join("data")).expect("mkdir");
-        fs::write(fake.join("data/site.json"), r#"{"generator":"hugo"}"#).expect("w");
+        fs::create_dir_all(&fake).expect("mkdir");
+        fs::write(fake.join(MARKER), "hugo").expect("w");
         assert!(write_site(&root, &fake, &files).is_err());
+    }
+
+    /// A deployment repository inside the output survives every build; files added by hand
+    /// at the top are named as they are dropped.
+    #[test]
+    fn a_deployment_repository_is_kept_and_dropped_files_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("repo");
+        let out = dir.path().join("site");
+        fs::create_dir_all(&root).expect("root");
+        write_site(&root, &out, &[file("index.html", "one")]).expect("first");
+        fs::create_dir_all(out.join(".git/objects")).expect("git");
+        fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").expect("head");
+        fs::write(out.join("CNAME"), "example.org").expect("cname");
+        let staging = Staging::new(&root, &out).expect("staging");
+        staging.put(&file("index.html", "two")).expect("put");
+        let dropped = staging.finish().expect("finish");
+        assert_eq!(dropped, ["CNAME"]);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).expect("r"),
+            "two"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join(".git/HEAD")).expect("kept"),
+            "ref: refs/heads/gh-pages\n"
+        );
+        assert!(!out.join("CNAME").exists());
     }
 
     #[test]

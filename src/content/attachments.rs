@@ -215,7 +215,84 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
         ],
     };
     let policy = policy(rel, &site.attachments_as_is);
-    let (published, metadata_removed) = match policy {
+    let (published, metadata_removed) = match clean(&shown, bytes, policy, &site.privacy_allow) {
+        Ok(cleaned) => cleaned,
+        Err(problems) => {
+            return Processed {
+                attachment: None,
+                files: Vec::new(),
+                problems,
+            };
+        }
+    };
+    let mut files = Vec::new();
+    let (mut width, mut height, mut thumbnail, mut preview_size) = (None, None, None, None);
+    if let Policy::Clean(format) = policy
+        && format != strip::Format::Pdf
+    {
+        // Decoded in full: a picture that does not decode is refused, not published.
+        match thumbnail_of(&published, format) {
+            Ok((w, h, thumb)) => {
+                (width, height) = (Some(w), Some(h));
+                preview_size = Some((w, h));
+                if let Some((tw, th, thumb)) = thumb {
+                    preview_size = Some((tw, th));
+                    let path = thumb_path(rel, format);
+                    thumbnail = Some(path.clone());
+                    files.push(OutputFile { path, bytes: thumb });
+                }
+            }
+            Err(e) => {
+                return refuse(
+                    crate::tr!(
+                        "could not be decoded as a picture ({e}); it is not published",
+                        "无法作为图片解码（{e}）；不会发布"
+                    ),
+                    crate::tr!(
+                        "open it in an image viewer; if it does not show, take or scan it again",
+                        "用看图软件打开；如果显示不出来，请重新拍摄或扫描"
+                    ),
+                );
+            }
+        }
+    }
+    let attachment = Attachment {
+        path: rel.to_string(),
+        size: published.len() as u64,
+        sha256: sha256_hex(&published),
+        media_type: media_type(rel),
+        metadata_removed,
+        width,
+        height,
+        thumbnail,
+        preview_size,
+    };
+    files.push(OutputFile {
+        path: rel.to_string(),
+        bytes: published,
+    });
+    Processed {
+        attachment: Some(attachment),
+        files,
+        problems: Vec::new(),
+    }
+}
+
+/// The bytes of a file to publish by `policy` — a picture or PDF cleaned (and whether
+/// anything was removed), a text file checked for personal numbers, a listed type as it is —
+/// or why it cannot be published (`shown`: its path as staff know it).
+pub fn clean(
+    shown: &str,
+    bytes: Vec<u8>,
+    policy: Policy,
+    allow: &[String],
+) -> Result<(Vec<u8>, bool), Vec<Diagnostic>> {
+    let refuse = |message: Text, hint: Text| {
+        Err(vec![
+            Diagnostic::whole_file(Severity::Error, "attachment", shown, message).with_hint(hint),
+        ])
+    };
+    Ok(match policy {
         Policy::Refused(..) => {
             return refuse(
                 crate::tr!(
@@ -227,13 +304,9 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
         }
         Policy::AsIs => (bytes, false),
         Policy::Text => {
-            let problems = text_problems(&shown, &bytes, &site.privacy_allow);
+            let problems = text_problems(shown, &bytes, allow);
             if !problems.is_empty() {
-                return Processed {
-                    attachment: None,
-                    files: Vec::new(),
-                    problems,
-                };
+                return Err(problems);
             }
             (bytes, false)
         }
@@ -298,58 +371,7 @@ pub fn process_bytes(rel: &str, bytes: Vec<u8>, site: &Site) -> Processed {
                 }
             }
         }
-    };
-    let mut files = Vec::new();
-    let (mut width, mut height, mut thumbnail, mut preview_size) = (None, None, None, None);
-    if let Policy::Clean(format) = policy
-        && format != strip::Format::Pdf
-    {
-        // Decoded in full: a picture that does not decode is refused, not published.
-        match thumbnail_of(&published, format) {
-            Ok((w, h, thumb)) => {
-                (width, height) = (Some(w), Some(h));
-                preview_size = Some((w, h));
-                if let Some((tw, th, thumb)) = thumb {
-                    preview_size = Some((tw, th));
-                    let path = thumb_path(rel, format);
-                    thumbnail = Some(path.clone());
-                    files.push(OutputFile { path, bytes: thumb });
-                }
-            }
-            Err(e) => {
-                return refuse(
-                    crate::tr!(
-                        "could not be decoded as a picture ({e}); it is not published",
-                        "无法作为图片解码（{e}）；不会发布"
-                    ),
-                    crate::tr!(
-                        "open it in an image viewer; if it does not show, take or scan it again",
-                        "用看图软件打开；如果显示不出来，请重新拍摄或扫描"
-                    ),
-                );
-            }
-        }
-    }
-    let attachment = Attachment {
-        path: rel.to_string(),
-        size: published.len() as u64,
-        sha256: sha256_hex(&published),
-        media_type: media_type(rel),
-        metadata_removed,
-        width,
-        height,
-        thumbnail,
-        preview_size,
-    };
-    files.push(OutputFile {
-        path: rel.to_string(),
-        bytes: published,
-    });
-    Processed {
-        attachment: Some(attachment),
-        files,
-        problems: Vec::new(),
-    }
+    })
 }
 
 /// The problems of a text attachment: not UTF-8 text, or a personal number (spec section
@@ -364,10 +386,7 @@ fn text_problems(shown: &str, bytes: &[u8], allow: &[String]) -> Vec<Diagnostic>
             ];
         }
     };
-    let file = crate::content::diagnostics::SourceFile {
-        path: shown.to_string(),
-        text: text.to_string(),
-    };
+    let file = crate::content::diagnostics::SourceFile::new(shown, text);
     crate::content::validate::privacy_diagnostics(&file, allow)
 }
 

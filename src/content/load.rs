@@ -135,7 +135,25 @@ pub fn read_text(
     }
     let size = match node {
         Node::File(size) => size,
-        _ => 0,
+        _ => {
+            // A pipe would wait for a writer for ever, a device read until memory runs out.
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "unreadable",
+                    rel,
+                    crate::tr!(
+                        "is not a regular file (a folder, a pipe or a device); yishi reads only regular files",
+                        "不是普通文件（是文件夹、管道或设备）；yishi 只读取普通文件"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "replace it with the record as an ordinary file",
+                    "把它换成保存为普通文件的记录"
+                )),
+            );
+            return None;
+        }
     };
     if size > MAX_FILE_BYTES {
         diagnostics.push(
@@ -172,10 +190,7 @@ pub fn read_text(
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "");
             }
-            Some(SourceFile {
-                path: rel.to_string(),
-                text,
-            })
+            Some(SourceFile::new(rel, text))
         }
         Err(e) => {
             let bytes = e.as_bytes();

@@ -131,6 +131,7 @@ pub fn plain_text(body: &str) -> PlainText {
 /// shifts its level one down.
 fn set_heading_ids(events: &mut [Event]) {
     let mut used = BTreeSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
@@ -146,11 +147,18 @@ fn set_heading_ids(events: &mut [Event]) {
                 Some(explicit) => explicit.to_string(),
                 None => heading_id(&text),
             };
+            // The next suffix to try for each base, so a body of many equal headings stays
+            // linear (`h`, `h-1`, `h-2` … without counting up from 1 each time).
             let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                n += 1;
+            if !used.insert(unique.clone()) {
+                let n = next.entry(base.clone()).or_insert(1);
+                loop {
+                    unique = format!("{base}-{n}");
+                    *n += 1;
+                    if used.insert(unique.clone()) {
+                        break;
+                    }
+                }
             }
             if let Event::Start(Tag::Heading { id, level, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique));
@@ -504,6 +512,63 @@ fn has_bare_double_delimiter(text: &str) -> bool {
     }
     false
 }
+
+/// How deeply a body's raw HTML may nest elements (with the Markdown blocks around it):
+/// the sanitiser's HTML parser takes time in proportion to the depth for every tag, so a
+/// body of 100,000 nested `<div>`s (under a megabyte) would take minutes to publish. No
+/// record needs more than a few levels.
+pub const MAX_HTML_DEPTH: usize = 100;
+
+/// Where a body's elements first nest deeper than [`MAX_HTML_DEPTH`] (the raw HTML tag or
+/// Markdown block that goes over), when they do and the body has raw HTML to sanitise.
+pub fn too_deep(body: &str) -> Option<Range<usize>> {
+    if !body.contains('<') {
+        return None; // Markdown alone is never sanitised
+    }
+    let mut depth = 0usize;
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let mut rest: &str = &html;
+                while let Some(lt) = rest.find('<') {
+                    rest = &rest[lt + 1..];
+                    let closing = rest.starts_with('/');
+                    let name: String = rest
+                        .trim_start_matches('/')
+                        .chars()
+                        .take_while(char::is_ascii_alphanumeric)
+                        .map(|c| c.to_ascii_lowercase())
+                        .collect();
+                    if name.is_empty() || VOID.contains(&name.as_str()) {
+                        continue;
+                    }
+                    let self_closed = rest.find('>').is_some_and(|gt| rest[..gt].ends_with('/'));
+                    if closing {
+                        depth = depth.saturating_sub(1);
+                    } else if !self_closed {
+                        depth += 1;
+                        if depth > MAX_HTML_DEPTH {
+                            return Some(span);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if depth > MAX_HTML_DEPTH {
+            return Some(span);
+        }
+    }
+    None
+}
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
 
 /// Raw HTML written in a body that the sanitiser will change, and heading attributes other
 /// than an id (`{.class key=value}`), which are removed: (span in the body, what was written).

@@ -12,5 +12,6 @@ pub mod markdown;
 pub mod privacy;
 pub mod provenance;
 pub mod source;
+pub mod statics;
 pub mod strip;
 pub mod validate;

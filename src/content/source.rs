@@ -63,6 +63,17 @@ pub trait Source: Sync {
     }
 }
 
+/// The largest file yishi reads from a repository: a photo, a scan, a PDF. Bigger is a
+/// mistake (a video, a disk image), and reading it would hold it all in memory.
+pub const MAX_READ_BYTES: u64 = 256 * 1024 * 1024;
+
+fn too_large(size: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("{size} bytes, more than the {MAX_READ_BYTES} yishi reads of a file"),
+    )
+}
+
 /// A repository in a folder on disk.
 #[derive(Debug, Clone)]
 pub struct Disk {
@@ -125,8 +136,44 @@ impl Source for Disk {
         Ok(out.into_iter().map(|(_, l)| l).collect())
     }
 
+    /// Reads a regular file only, and at most [`MAX_READ_BYTES`] of it: a pipe saved in
+    /// place of a record would wait for a writer for ever, and a device be read until memory
+    /// runs out. The file is opened without following a link or waiting, and what was
+    /// opened is asked again what it is.
     fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
-        std::fs::read(self.path(rel))
+        use std::io::Read;
+        let path = self.path(rel);
+        let not_regular = || {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file (a pipe, a device or a link)",
+            )
+        };
+        if !std::fs::symlink_metadata(&path)?.file_type().is_file() {
+            return Err(not_regular());
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
+            options.custom_flags(flags.bits() as i32);
+        }
+        let file = options.open(&path)?;
+        let meta = file.metadata()?;
+        if !meta.file_type().is_file() {
+            return Err(not_regular());
+        }
+        if meta.len() > MAX_READ_BYTES {
+            return Err(too_large(meta.len()));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_READ_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        Ok(bytes)
     }
 
     fn folder(&self) -> Option<&Path> {

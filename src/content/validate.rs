@@ -2443,7 +2443,7 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
         &entry.id,
         &site.privacy_allow,
     ));
-    let parsed =
+    let mut parsed =
         match entry.kind {
             Kind::Topic => {
                 topic_from(entry, &site.rules, today, &mut d).map(|t| Parsed::Topic(t.into()))
@@ -2457,6 +2457,26 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
         // A rejected entry's body is still checked, so every problem shows at once.
         .unwrap_or(Parsed::Rejected);
     body_warnings(entry, &mut d);
+    if let Some(span) = markdown::too_deep(entry.body_text()) {
+        let at = entry.body.start;
+        d.push(
+            Diagnostic::error(
+                "too-deep",
+                &entry.file,
+                at + span.start..at + span.end,
+                crate::tr!(
+                    "HTML elements here nest more than {limit} levels deep, which takes too long to publish safely",
+                    "这里的 HTML 元素嵌套超过 {limit} 层，无法在合理时间内安全发布";
+                    limit = markdown::MAX_HTML_DEPTH
+                ),
+            )
+            .with_hint(crate::tr!(
+                "close the tags you open (</div>, </ul>), or write the text in Markdown",
+                "把打开的标签关上（</div>、</ul>），或改用 Markdown 写法"
+            )),
+        );
+        parsed = Parsed::Rejected;
+    }
     EntryCheck {
         timeliness: timeliness_warnings(entry, &parsed, &site.rules, today),
         parsed,
@@ -2981,21 +3001,33 @@ fn entry_privacy(entry: &RawEntry, allow: &[String]) -> Vec<Diagnostic> {
 }
 
 /// Whether a body could render to a number its text as written does not show: enough
-/// digits in all (ASCII, entities, other scripts' digits) and something that renders
+/// characters that read as digits (or may: an entity) and something that renders
 /// differently from how it is written.
 fn body_may_hide_number(body: &str) -> bool {
     let b = body.as_bytes();
-    let digits = b
-        .iter()
-        .filter(|&&c| c.is_ascii_digit() || c == b'&' || (c >= 0xC0 && !(0xE4..=0xE9).contains(&c)))
-        .count();
-    digits >= 11
-        && b.iter().any(|c| {
-            matches!(
-                c,
-                b'&' | b'<' | b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b'!' | b'{' | b'%'
-            )
-        })
+    let markup = b.iter().any(|c| {
+        matches!(
+            c,
+            b'&' | b'<' | b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b'!' | b'{' | b'%'
+        )
+    });
+    if !markup {
+        return false;
+    }
+    let mut digits = 0;
+    for ch in body.chars() {
+        if ch == '&' {
+            digits += 1;
+        } else if !ch.is_ascii() || ch.is_ascii_digit() {
+            crate::content::privacy::classify_into(ch, &mut |c| {
+                digits += usize::from(c.is_ascii_digit())
+            });
+        }
+        if digits >= 11 {
+            return true;
+        }
+    }
+    false
 }
 
 /// An error for each personal number in the name of the file at `path` (`name`: the part
@@ -3050,6 +3082,37 @@ fn timeliness_warnings(
             .find('\n')
             .map_or(file.text.len(), |i| at + i);
         at..end
+    };
+    // Each action's `id = "…"` line, found in one pass (a search per action would read a
+    // topic of 10,000 actions 10,000 times).
+    let action_lines = std::cell::OnceCell::new();
+    let locate_action = |id: &str| -> Range<usize> {
+        let lines: &std::collections::HashMap<&str, Range<usize>> =
+            action_lines.get_or_init(|| {
+                let mut at = 0;
+                let mut found = std::collections::HashMap::new();
+                for line in file.text.split_inclusive('\n') {
+                    let trimmed = line.trim_start();
+                    if let Some(rest) = trimmed.strip_prefix("id")
+                        && let Some(value) = rest.trim_start().strip_prefix('=')
+                        && let Some(quoted) = value.trim().strip_prefix('"')
+                        && let Some(end) = quoted.find('"')
+                    {
+                        // From the quoted id to the end of the line, as the search for
+                        // `"id"` found it.
+                        let start = at + line.find('"').unwrap_or(0);
+                        found
+                            .entry(&quoted[..end])
+                            .or_insert(start..at + line.trim_end_matches(['\n', '\r']).len());
+                    }
+                    at += line.len();
+                }
+                found
+            });
+        lines
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| locate(&format!("\"{id}\"")))
     };
     let mut out = Vec::new();
     match parsed {
@@ -3185,7 +3248,7 @@ fn timeliness_warnings(
                             Severity::Warning,
                             "over-budget",
                             file,
-                            locate(&format!("\"{}\"", action.id)),
+                            locate_action(&action.id),
                             crate::tr!(
                                 "action \"{id}\" has spent {spent} yuan of a budget of {budget}",
                                 "落实事项“{id}”已花费 {spent} 元，超出预算 {budget} 元";
@@ -3204,7 +3267,7 @@ fn timeliness_warnings(
                             Severity::Warning,
                             "overdue",
                             file,
-                            locate(&format!("\"{}\"", action.id)),
+                            locate_action(&action.id),
                             crate::tr!(
                                 "action \"{id}\" was due {due} and is not completed ({progress}%)",
                                 "落实事项“{id}”应于 {due} 完成，目前尚未完成（{progress}%）";

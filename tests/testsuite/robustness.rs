@@ -814,7 +814,11 @@ fn a_number_made_by_joining_fields_stops_the_build() {
     )
     .unwrap();
     let site = fs::read_to_string(dir.path().join("site.toml")).unwrap();
-    fs::write(dir.path().join("site.toml"), format!("theme = \"mine\"\n{site}")).unwrap();
+    fs::write(
+        dir.path().join("site.toml"),
+        format!("theme = \"mine\"\n{site}"),
+    )
+    .unwrap();
     assert_eq!(check(dir.path()).exit_code(false), 0);
     let report = build(dir.path());
     assert_eq!(report.exit_code(false), 1, "{:#?}", report.diagnostics);

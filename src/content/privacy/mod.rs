@@ -132,7 +132,10 @@ pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> 
             } else if is_joiner(c) {
                 // Joiners continue the run only when a digit follows them (or an ID's final
                 // X, `… 455 X`), and not across the end of a sentence.
-                let next = cells[j..].iter().position(|n| !is_joiner(n.c)).map(|p| j + p);
+                let next = cells[j..]
+                    .iter()
+                    .position(|n| !is_joiner(n.c))
+                    .map(|p| j + p);
                 let Some(n) = next else { break };
                 if ends_sentence(text, &cells[j..n]) {
                     break;
@@ -174,8 +177,8 @@ pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> 
             for &e in ends.iter().rev() {
                 let positions: Vec<usize> = groups[g..=e].iter().flatten().copied().collect();
                 let digits: String = positions.iter().map(|&p| cells[p].c).collect();
-                let found = numbers::classify_number(&digits, after_plus && g == 0).filter(
-                    |(kind, _)| {
+                let found =
+                    numbers::classify_number(&digits, after_plus && g == 0).filter(|(kind, _)| {
                         matches!(kind, Kind::ResidentId | Kind::ResidentIdBadCheck) || {
                             let texts: Vec<String> = groups[g..=e]
                                 .iter()
@@ -184,8 +187,7 @@ pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> 
                             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
                             !calendar_like(&refs)
                         }
-                    },
-                );
+                    });
                 if let Some((kind, mask)) = found {
                     matched = Some((e, kind, positions, mask, digits));
                     break;
@@ -436,7 +438,11 @@ mod tests {
             } else {
                 scan(&text, &[])
             };
-            assert_eq!(found.iter().map(|f| f.kind).collect::<Vec<_>>(), [Kind::Mobile], "{sep:?}");
+            assert_eq!(
+                found.iter().map(|f| f.kind).collect::<Vec<_>>(),
+                [Kind::Mobile],
+                "{sep:?}"
+            );
             assert!(may_hold_number(&text), "{sep:?}");
             let masked = &found[0].masked;
             assert!(!masked.contains("1234"), "{masked}");
@@ -607,7 +613,10 @@ mod tests {
         }
         let _ = check;
         // Masked as suggested: in digits, whatever was written.
-        assert_eq!(scan("一三九一二三四五六七八", &[])[0].suggest, "139****5678");
+        assert_eq!(
+            scan("一三九一二三四五六七八", &[])[0].suggest,
+            "139****5678"
+        );
     }
 
     /// Numbers in different cells, list items, lines or sentences are not one number, and
@@ -734,7 +743,6 @@ title = \"3 号楼加装电梯\"
                 "{text}"
             );
         }
-
     }
 
     #[test]

@@ -78,8 +78,8 @@ pub fn output_may_hold_number(bytes: &[u8]) -> bool {
         let counter = if in_tag { &mut attr } else { &mut run };
         match b {
             b'0'..=b'9' => *counter += 1,
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-' | b'.' | b'/' | b'_'
-            | b'(' | b')' => {}
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-' | b'.' | b'/' | b'_' | b'('
+            | b')' => {}
             b'\\' => i += 1, // an escape: \n, \, …
             b'%' => {
                 *counter += 1;
@@ -484,4 +484,3 @@ fn csv_text(bytes: &[u8]) -> String {
     }
     out
 }
-

@@ -74,8 +74,7 @@ pub fn decimal_digit(c: char) -> Option<u8> {
         return Some(c as u8 - b'0');
     }
     let nd = |n: u32| {
-        char::from_u32(n)
-            .is_some_and(|c| get_general_category(c) == GeneralCategory::DecimalNumber)
+        char::from_u32(n).is_some_and(|c| get_general_category(c) == GeneralCategory::DecimalNumber)
     };
     let n = c as u32;
     if !nd(n) {
@@ -499,13 +498,13 @@ mod tests {
     fn digits_of_every_script_read_as_digits() {
         for (text, digits) in [
             ("１３９", "139"),
-            ("١٣٩", "139"),       // Arabic-Indic
-            ("۱۳۹", "139"),       // Extended Arabic-Indic (Persian)
-            ("१३९", "139"),       // Devanagari
-            ("১৩৯", "139"),       // Bengali
-            ("๑๓๙", "139"),       // Thai
-            ("𝟏𝟑𝟗", "139"),       // mathematical bold
-            ("𝟷𝟹𝟿", "139"),       // mathematical monospace: a later run of ten
+            ("١٣٩", "139"), // Arabic-Indic
+            ("۱۳۹", "139"), // Extended Arabic-Indic (Persian)
+            ("१३९", "139"), // Devanagari
+            ("১৩৯", "139"), // Bengali
+            ("๑๓๙", "139"), // Thai
+            ("𝟏𝟑𝟗", "139"), // mathematical bold
+            ("𝟷𝟹𝟿", "139"), // mathematical monospace: a later run of ten
             ("一三九", "139"),
             ("幺三九", "139"),
             ("壹叁玖", "139"),

@@ -90,7 +90,7 @@ impl Context<'_> {
             let root = root_of(&page_path);
             let actions: Vec<ActionRow> = slice
                 .iter()
-                .filter_map(|&(_, _, ti, ai)| self.action_rows(ti, &root).into_iter().nth(ai))
+                .map(|&(_, _, ti, ai)| self.action_row(ti, ai, &root))
                 .collect();
             let view = ProgressView {
                 title: title.clone(),
