@@ -353,7 +353,7 @@ pub fn clean(
                 strip::Format::Png => strip::strip_png(&bytes).map_err(strip::Reason::text),
                 strip::Format::Webp => strip::strip_webp(&bytes).map_err(strip::Reason::text),
                 strip::Format::Gif => strip::strip_gif(&bytes).map_err(strip::Reason::text),
-                strip::Format::Pdf => strip::strip_pdf(&bytes),
+                strip::Format::Pdf => strip::strip_pdf(&bytes, allow),
                 strip::Format::Heif | strip::Format::Tiff => {
                     Err(crate::tr!("cannot be cleaned", "无法清除其中的信息"))
                 }

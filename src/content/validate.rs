@@ -65,8 +65,14 @@ pub fn static_collisions(
     static_files
         .iter()
         .filter(|path| {
-            let first = path.split('/').next().unwrap_or("");
-            root_files.contains(&path.as_str()) || (path.contains('/') && folder_taken(first))
+            // Compared as case-insensitive hosts compare names: static/Feed.xml is the
+            // build's feed.xml there.
+            let folded = crate::content::load::fold_name(path);
+            let first = folded.split('/').next().unwrap_or("");
+            root_files
+                .iter()
+                .any(|r| crate::content::load::fold_name(r) == folded)
+                || (folded.contains('/') && folder_taken(first))
         })
         .map(|path| {
             Diagnostic::whole_file(
@@ -2589,6 +2595,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let (mut topics, mut meetings, mut evaluations, mut pages) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut timeliness = Vec::new();
+    let mut linked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for &(entry, check) in &checked {
         let mut cx = Ctx {
             file: &entry.file,
@@ -2692,6 +2699,26 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         if options.warnings {
             timeliness.extend(check.timeliness.iter().cloned());
         }
+        // The attachments this published record links: only those are published.
+        for link in &check.links {
+            if let Some(path) =
+                linked_attachment(&link.target, |p| known_ids.attachments.contains(p))
+            {
+                linked.insert(path.to_string());
+            }
+        }
+        match &check.parsed {
+            Parsed::Topic(t) => {
+                let photos = t
+                    .actions
+                    .iter()
+                    .flat_map(|a| &a.updates)
+                    .flat_map(|u| &u.photos);
+                linked.extend(photos.cloned());
+            }
+            Parsed::Meeting(_, m) => linked.extend(m.sign_in.iter().cloned()),
+            _ => {}
+        }
         match &check.parsed {
             Parsed::Topic(t) => topics.push(t.clone()),
             Parsed::Meeting(_, m) => meetings.push(m.clone()),
@@ -2758,6 +2785,22 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             timeliness: Vec::new(),
         };
     }
+    // An attachment that only drafts link is part of those drafts: it is published with
+    // the first published record that links it. (One that nothing links is published as
+    // it is in the folder, as before: a community may keep documents there.)
+    let draft_texts: Vec<&str> = checked
+        .iter()
+        .filter(|(_, c)| matches!(c.parsed, Parsed::Draft))
+        .map(|(e, _)| e.file.text.as_str())
+        .collect();
+    let only_in_drafts =
+        |path: &str| !linked.contains(path) && draft_texts.iter().any(|t| t.contains(path));
+    let attachments: Vec<String> = loaded
+        .attachments
+        .iter()
+        .filter(|path| !only_in_drafts(path))
+        .cloned()
+        .collect();
     let model = Model {
         site,
         council,
@@ -2765,7 +2808,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         meetings,
         evaluations,
         pages,
-        attachments: loaded.attachments.clone(),
+        attachments,
         static_files: loaded.static_files.clone(),
     };
     Validated {
@@ -2776,11 +2819,45 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     }
 }
 
+/// Where a string value is written in the front matter: as it is, or — written with
+/// escapes (`"attachments/\u0078.png"`) — the quoted string that decodes to it; else the
+/// whole front matter.
 fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
-    match entry.front_text().find(needle) {
-        Some(i) => entry.front.start + i..entry.front.start + i + needle.len(),
-        None => entry.front.clone(),
+    let front = entry.front_text();
+    let shift = entry.front.start;
+    if let Some(i) = front.find(needle) {
+        return shift + i..shift + i + needle.len();
     }
+    let mut at = 0;
+    for line in front.split_inclusive('\n') {
+        let mut rest = 0;
+        while let Some(open) = line[rest..].find('"').map(|o| rest + o) {
+            // The closing quote: the next one not escaped.
+            let mut close = None;
+            let mut escaped = false;
+            for (k, c) in line[open + 1..].char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        close = Some(open + 1 + k);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let Some(close) = close else { break };
+            let literal = &line[open..=close];
+            let decoded = toml::from_str::<toml::Table>(&format!("v = {literal}"))
+                .ok()
+                .and_then(|t| t.get("v").and_then(|v| v.as_str().map(str::to_string)));
+            if decoded.as_deref() == Some(needle) {
+                return shift + at + open..shift + at + close + 1;
+            }
+            rest = close + 1;
+        }
+        at += line.len();
+    }
+    entry.front.clone()
 }
 
 /// Every id a reference may point at, per kind, with the drafts left out of the build.
@@ -2815,7 +2892,18 @@ impl<'a> KnownIds<'a> {
             .filter(|a| crate::content::load::fold_name(a) == key)
             .collect();
         near.sort();
+        use unicode_normalization::UnicodeNormalization;
+        let composed = |s: &str| s.nfc().collect::<String>();
         match near.first() {
+            // They look the same: the name was saved with its accents or marks as separate
+            // characters (macOS writes names so), which a browser asking for the link's
+            // spelling does not find.
+            Some(found) if composed(found) == composed(path) => crate::tr!(
+                "the file is named \"{found}\", which looks the same but is encoded differently ({n} characters in the name, {m} in the link: a Mac saves accents and marks as separate characters); rename the file by typing its name again, so that the link and the name match",
+                "文件名是“{found}”，看起来一样，但字符的编码方式不同（文件名有 {n} 个字符，链接里有 {m} 个：苹果电脑保存文件名时会把附加符号拆成单独的字符）；请重新输入文件名来改名，使链接和文件名一致";
+                n = found.chars().count(),
+                m = path.chars().count()
+            ),
             Some(found) => crate::tr!(
                 "the file is named \"{found}\": write the name exactly as the file has it (upper and lower case, and each character as typed in the file name)",
                 "文件名是“{found}”：按文件名原样书写（大小写和每个字符都要一致）"

@@ -588,6 +588,13 @@ impl<'a> Context<'a> {
             .words
             .label(&format!("change_{}", change.kind.key()))
             .replace("{what}", &what);
+        // History is content too: a name that once held a personal number (a record renamed
+        // away, a deleted attachment) is shown masked — nobody can edit it any more, so it
+        // must not fail the build either.
+        let title = match crate::content::privacy::redact(&title, &self.model.site.privacy_allow) {
+            std::borrow::Cow::Owned(masked) => masked,
+            std::borrow::Cow::Borrowed(_) => title,
+        };
         Some((sentence, title, href))
     }
 
