@@ -1,5 +1,6 @@
 //! Any bytes as a content file, through every stage: front-matter split, TOML loading,
 //! validation, compute, Markdown and templates. The first byte picks the file's kind.
+//! `check` and `build` must agree: what check passes is published, in reasonable time.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
         _ => "content/council.toml",
     };
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-    let (diagnostics, _files) = yishi::build::pipeline::build_in_memory(SITE, &[(path, text), ("content/topics/b.md", TOPIC)], today);
+    let files = [(path, text), ("content/topics/b.md", TOPIC)];
+    let (diagnostics, published) = yishi::build::pipeline::build_in_memory(SITE, &files, today);
+    let checked = yishi::build::pipeline::check_in_memory(SITE, &files, today);
+    assert_eq!(checked.model.is_some(), published.is_some(), "check and build disagree");
     for d in &diagnostics {
         let _ = d.render();
     }

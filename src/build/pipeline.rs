@@ -236,13 +236,19 @@ pub(crate) fn check_loaded(
     }
 }
 
-/// load → validate → compute → render for a repository held in memory, with no disk
-/// access: the robustness tests and the fuzz target drive every stage through this.
-pub fn build_in_memory(
-    site: &str,
-    files: &[(&str, &str)],
-    today: NaiveDate,
-) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
+/// What `check` finds in a repository held in memory, and what building it needs next:
+/// the loaded source and, when there are no errors, the model with its settings.
+pub struct CheckedInMemory {
+    /// The repository.
+    pub source: Memory,
+    /// Every problem `check` reports.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model and its resolved settings, when there are no errors.
+    pub model: Option<(Model, Settings)>,
+}
+
+/// load → validate → compute for a repository held in memory: `check` without the disk.
+pub fn check_in_memory(site: &str, files: &[(&str, &str)], today: NaiveDate) -> CheckedInMemory {
     let source = Memory::community(site, files);
     let loaded = load::load(&source);
     let validated = validate::validate(
@@ -258,6 +264,9 @@ pub fn build_in_memory(
         diagnostics.extend(validated.timeliness);
         let facts = facts::compute(model, today);
         diagnostics.extend(validate::cross_file_warnings(&loaded, model, &facts));
+        let (_, problems) =
+            statics::publishable(&source, static_rules(&model.site), &model.static_files);
+        diagnostics.extend(problems);
     }
     let allow = validated
         .model
@@ -265,15 +274,36 @@ pub fn build_in_memory(
         .map(|m| m.site.privacy_allow.clone())
         .unwrap_or_default();
     redact_diagnostics(&mut diagnostics, &allow);
-    // As check and build: any error (a personal number, say) and nothing is rendered.
-    let Some(model) = validated
+    let model = validated
         .model
         .filter(|_| !diagnostics::has_errors(&diagnostics))
-    else {
+        .map(|m| (m, validated.settings));
+    CheckedInMemory {
+        source,
+        diagnostics,
+        model,
+    }
+}
+
+/// load → validate → compute → render for a repository held in memory, with no disk
+/// access: the robustness tests and the fuzz target drive every stage through this.
+pub fn build_in_memory(
+    site: &str,
+    files: &[(&str, &str)],
+    today: NaiveDate,
+) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
+    let CheckedInMemory {
+        source,
+        mut diagnostics,
+        model,
+    } = check_in_memory(site, files, today);
+    // As check and build: any error (a personal number, say) and nothing is rendered.
+    let Some((model, settings)) = model else {
         return (diagnostics, None);
     };
+    let allow = model.site.privacy_allow.clone();
     let facts = facts::compute(&model, today);
-    let base_url = validated.settings.base_url;
+    let base_url = settings.base_url;
     // The attachments are known by their paths only (their bytes are not processed).
     let rendered = with_context(
         &source,

@@ -4,8 +4,10 @@
 //! From any bytes, [`case`] makes a community whose records hold one generated personal
 //! number — a mobile, a resident ID or a bank card, valid by its own rules — written the
 //! way staff or an attacker might: split by any kind of space, dash or invisible character,
-//! its digits full-width, circled or mathematical, as TOML escapes or HTML entities, wrapped
-//! in emphasis, code, inline tags or comments. [`leaked`] reads every file a build would
+//! its digits full-width, circled or mathematical, Chinese numerals, other scripts' digits,
+//! as TOML escapes or HTML entities, wrapped in emphasis, code, inline tags or comments, by
+//! dots, slashes, underscores and brackets, in a sentence or a table's cell; an ID's X as
+//! ×, Cyrillic Х or Greek Χ. [`leaked`] reads every file a build would
 //! publish the simplest way there is — tags and separators stripped, entities and escapes
 //! decoded, NFKC — independently of yishi's own reading, and says where the number can be
 //! read. The property: the build fails, or nothing leaks.
@@ -44,7 +46,16 @@ impl Choices<'_> {
 
 /// A valid number of one of the three kinds.
 fn number(c: &mut Choices) -> String {
-    match c.below(3) {
+    match c.below(4) {
+        3 => {
+            // A mobile with its country code and no plus.
+            let mut n = String::from("861");
+            n.push(char::from(b'3' + c.below(7) as u8));
+            for _ in 0..9 {
+                n.push(char::from(c.digit()));
+            }
+            n
+        }
         0 => {
             let mut n = String::from("1");
             n.push(char::from(b'3' + c.below(7) as u8));
@@ -87,19 +98,24 @@ fn number(c: &mut Choices) -> String {
     }
 }
 
-/// Where the number is written: a TOML string (a plain-text field) or the Markdown body.
+/// Where the number is written: a TOML string (a plain-text field), the Markdown body, or
+/// a cell of a table in the body among cells of other numbers.
 #[derive(Clone, Copy, PartialEq)]
 enum Place {
     Title,
     Summary,
     Body,
+    Table,
 }
 
 /// One digit (or the ID's X) as it may be written in `place`.
 fn write_digit(c: &mut Choices, d: char, place: Place) -> String {
     let n = d.to_digit(10);
     let plain = d.to_string();
-    let Some(n) = n else { return plain }; // X
+    let Some(n) = n else {
+        // The X, as it gets typed.
+        return c.pick(&["X", "x", "×", "Х", "Χ"]).to_string();
+    };
     let fullwidth = char::from_u32(0xFF10 + n)
         .map(String::from)
         .unwrap_or_default();
@@ -113,16 +129,27 @@ fn write_digit(c: &mut Choices, d: char, place: Place) -> String {
             .map(String::from)
             .unwrap_or_default()
     };
+    let chinese =
+        ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"][n as usize].to_string();
+    let arabic = char::from_u32(0x0660 + n)
+        .map(String::from)
+        .unwrap_or_default();
+    let devanagari = char::from_u32(0x0966 + n)
+        .map(String::from)
+        .unwrap_or_default();
     match place {
-        Place::Title | Place::Summary => match c.below(6) {
+        Place::Title | Place::Summary => match c.below(9) {
             0 => fullwidth,
             1 => bold,
             2 => circled,
             3 => format!("\\u{:04X}", 0x30 + n),
             4 => format!("\\U{:08x}", 0x30 + n),
+            5 => chinese,
+            6 => arabic,
+            7 => devanagari,
             _ => plain,
         },
-        Place::Body => match c.below(10) {
+        Place::Body | Place::Table => match c.below(12) {
             0 => fullwidth,
             1 => format!("&#{};", 0x30 + n),
             2 => format!("&#x{:x};", 0x30 + n),
@@ -131,6 +158,8 @@ fn write_digit(c: &mut Choices, d: char, place: Place) -> String {
             5 => format!("<b>{d}</b>"),
             6 => format!("`{d}`"),
             7 => circled,
+            8 => chinese,
+            9 => arabic,
             _ => plain,
         },
     }
@@ -141,7 +170,7 @@ fn separator(c: &mut Choices, place: Place) -> &'static str {
     const ANY: &[&str] = &[
         " ", "  ", "\u{3000}", "\u{a0}", "\u{2009}", "-", "\u{ff0d}", "\u{2010}", "\u{2013}",
         "\u{2014}", "\u{2212}", "\u{200b}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}",
-        "\u{200e}", "\u{fe0f}",
+        "\u{200e}", "\u{fe0f}", ".", "/", "(", ")", "·", "．", "（", "）",
     ];
     const TOML: &[&str] = &["\\t", "\\u3000", "\\u200B"];
     const BODY: &[&str] = &[
@@ -157,7 +186,7 @@ fn separator(c: &mut Choices, place: Place) -> &'static str {
         "<em></em>",
     ];
     let list: &[&'static str] = match (place, c.below(3)) {
-        (Place::Body, 0) => BODY,
+        (Place::Body | Place::Table, 0) => BODY,
         (Place::Title | Place::Summary, 0) => TOML,
         _ => ANY,
     };
@@ -169,7 +198,7 @@ fn separator(c: &mut Choices, place: Place) -> &'static str {
 pub fn case(data: &[u8]) -> Case {
     let mut c = Choices(data, 0);
     let number = number(&mut c);
-    let place = *c.pick(&[Place::Title, Place::Summary, Place::Body]);
+    let place = *c.pick(&[Place::Title, Place::Summary, Place::Body, Place::Table]);
     let mut written = String::new();
     for (i, d) in number.chars().enumerate() {
         if i > 0 && c.below(3) == 0 {
@@ -192,6 +221,13 @@ pub fn case(data: &[u8]) -> Case {
             "停车".to_string(),
             "摘要".to_string(),
             format!("居民反映：联系电话 {written}，请回电。"),
+        ),
+        Place::Table => (
+            "停车".to_string(),
+            "摘要".to_string(),
+            format!(
+                "| 楼栋 | 户数 | 联系电话 |\n|---|---|---|\n| 1 | 36 | {written} |\n| 2 | 48 | 无 |\n"
+            ),
         ),
     };
     let topic = format!(
@@ -323,13 +359,35 @@ pub fn readable(path: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// What a character reads as in the oracle: Chinese numerals and other scripts' digits as
+/// ASCII digits, what is typed for an ID's X as X; the separators a person puts between
+/// digits as nothing.
+fn plainly(c: char) -> Option<char> {
+    const CHINESE: &str = "〇一二三四五六七八九";
+    if let Some(i) = CHINESE.chars().position(|n| n == c) {
+        return char::from_digit(i as u32, 10);
+    }
+    for zero in [0x0660u32, 0x0966] {
+        if (zero..zero + 10).contains(&(c as u32)) {
+            return char::from_digit(c as u32 - zero, 10);
+        }
+    }
+    if matches!(c, '×' | 'Х' | 'Χ' | 'х' | 'χ') {
+        return Some('X');
+    }
+    if invisible(c) || matches!(c, '.' | '/' | '_' | '(' | ')' | '·') {
+        return None;
+    }
+    Some(c)
+}
+
 /// Where `number` can be read in the published files, if anywhere: NFKC, invisible
-/// characters removed, upper case.
+/// characters and separators removed, every digit as ASCII, upper case.
 pub fn leaked(files: &[yishi::plumbing::output::OutputFile], number: &str) -> Option<String> {
     files.iter().find_map(|f| {
         let read: String = readable(&f.path, &f.bytes)
             .nfkc()
-            .filter(|c| !invisible(*c))
+            .filter_map(plainly)
             .flat_map(char::to_uppercase)
             .collect();
         read.contains(number).then(|| f.path.clone())

@@ -18,6 +18,7 @@ mod preview;
 mod provenance;
 mod revision2;
 mod robustness;
+mod safety;
 mod sample;
 mod scaffold;
 mod schema;

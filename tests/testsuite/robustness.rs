@@ -106,9 +106,13 @@ proptest! {
     #[test]
     fn every_stage_survives_random_records(path in kind_path(), fm in front_matter(), body in "[\\s\\S]{0,120}") {
         let text = format!("+++\n{fm}\n+++\n{body}");
-        let (diagnostics, files) = pipeline::build_in_memory(SITE, &[(path, &text), ("content/topics/b.md", "+++\ntitle = \"b\"\ncategory = \"其他\"\nraised = 2025-01-01\n+++\n")], today());
+        let files = [(path, text.as_str()), ("content/topics/b.md", "+++\ntitle = \"b\"\ncategory = \"其他\"\nraised = 2025-01-01\n+++\n")];
+        let (diagnostics, published) = pipeline::build_in_memory(SITE, &files, today());
         let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-        prop_assert_eq!(errors, files.is_none());
+        prop_assert_eq!(errors, published.is_none());
+        // check and build agree: what check passes, build publishes.
+        let checked = pipeline::check_in_memory(SITE, &files, today());
+        prop_assert_eq!(checked.model.is_some(), published.is_some(), "{:#?}", diagnostics);
         for d in &diagnostics {
             prop_assert!(d.path == "site.toml" || d.path.starts_with("content/"));
             let _ = d.render();
@@ -147,6 +151,9 @@ proptest! {
         let printed: String = diagnostics.iter().map(|d| d.render()).collect();
         let as_file = yishi::plumbing::output::OutputFile { path: "printed.txt".into(), bytes: printed.into_bytes() };
         prop_assert!(leak::leaked(&[as_file], &case.number).is_none(), "a diagnostic prints {}", case.number);
+        // check and build agree: a number check lets through, build does not find later.
+        let checked = pipeline::check_in_memory(&case.site, &files, today());
+        prop_assert_eq!(checked.model.is_some(), published.is_some(), "{:#?}", diagnostics);
     }
 
     #[test]

@@ -137,27 +137,37 @@ pub fn classify_number(digits: &str, after_plus: bool) -> Option<(Kind, Range<us
     None
 }
 
-/// Whether the digit groups of a window read as the calendar: a year (1900–2100) followed
-/// by a month and a day (`2025-04-18`, `2025.4.18`), a date written as eight digits
-/// (`20250418`) beside another, or two years (`2026 2025`, a list of years). Records and
-/// pages put dates side by side (`2025-04-18—2025-05-18`), and such a row passes the Luhn
-/// check one time in ten; a window that reads as the calendar is not taken for a phone or
-/// card number (an ID number, with its check character, still is).
+/// Whether the digit groups of a window read as the calendar, and nothing else: each group
+/// is part of a date — a year (1900–2100) followed by a month and a day (`2025-04-18`,
+/// `2025.4.18`), a year alone, or a date written as eight digits (`20250418`). Records and
+/// pages put dates side by side (`2025-04-18—2025-05-18`, a list of years), and such a row
+/// passes the Luhn check one time in ten; a window that is all dates is not taken for a
+/// phone or card number (an ID number, with its check character, still is). One group more
+/// that is not a date (`1900-1-01 0000`) and the window is read as digits again.
 pub fn calendar_like(groups: &[&str]) -> bool {
     let value = |g: &str| g.parse::<u32>().ok();
     let is_year = |g: &str| g.len() == 4 && value(g).is_some_and(|y| (1900..=2100).contains(&y));
     let is_date8 = |g: &str| g.len() == 8 && plausible_date(&g[..4], &g[4..6], &g[6..]);
-    let years = groups.iter().filter(|g| is_year(g)).count();
-    let dates8 = groups.iter().filter(|g| is_date8(g)).count();
-    years >= 2
-        || dates8 >= 2
-        || groups.windows(3).any(|w| {
-            is_year(w[0])
-                && (1..=2).contains(&w[1].len())
-                && (1..=2).contains(&w[2].len())
-                && value(w[1]).is_some_and(|m| (1..=12).contains(&m))
-                && value(w[2]).is_some_and(|d| (1..=31).contains(&d))
-        })
+    let month_day = |m: &str, d: &str| {
+        (1..=2).contains(&m.len())
+            && (1..=2).contains(&d.len())
+            && value(m).is_some_and(|m| (1..=12).contains(&m))
+            && value(d).is_some_and(|d| (1..=31).contains(&d))
+    };
+    if groups.len() < 2 {
+        return false;
+    }
+    let mut i = 0;
+    while i < groups.len() {
+        if is_year(groups[i]) && i + 2 < groups.len() && month_day(groups[i + 1], groups[i + 2]) {
+            i += 3;
+        } else if is_year(groups[i]) || is_date8(groups[i]) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -192,5 +202,8 @@ mod tests {
         assert!(!calendar_like(&["6222", "0212", "3456", "7894"]));
         assert!(!calendar_like(&["139", "1234", "5678"]));
         assert!(!calendar_like(&["20250418"]));
+        // Something beside the dates that is not one: read as digits.
+        assert!(!calendar_like(&["1900", "1", "01", "0", "0", "0", "0"]));
+        assert!(!calendar_like(&["2024", "03", "02", "13912345678"]));
     }
 }
