@@ -3148,8 +3148,15 @@ fn findings_to_diagnostics(
         .into_iter()
         .filter(|f| seen.insert((f.digits.clone(), line_of(f.span.start))))
         .map(|f| {
+            let mut hint = crate::tr!("write it masked as {masked} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", "改写成打码形式 {masked}，或删去；如果本来就是公开号码（如服务热线），写进 site.toml 的 [privacy] allow"; masked = &f.suggest);
+            if f.spaced {
+                // Read across spaces: perhaps several numbers side by side.
+                let apart = crate::tr!("; if these are separate numbers (rooms, amounts), set them apart with 、 or put one on each line", "；如果这是几个不同的数字（房号、金额），请用顿号“、”隔开，或每行写一个");
+                hint.en.push_str(&apart.en);
+                hint.zh.push_str(&apart.zh);
+            }
             Diagnostic::error("personal-data", file, f.span, crate::tr!("{kind} must not be published", "不能公开{kind_zh}"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()))
-                .with_hint(crate::tr!("write it masked as {masked} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", "改写成打码形式 {masked}，或删去；如果本来就是公开号码（如服务热线），写进 site.toml 的 [privacy] allow"; masked = &f.suggest))
+                .with_hint(hint)
         })
         .collect()
 }
