@@ -1,10 +1,20 @@
 //! A deterministic synthetic community for benchmarks: N topics, about two meetings each
 //! (a 民情恳谈会 and a 民主议事会 with a resolution), one or two actions with progress reports,
-//! an evaluation a year, and realistic Chinese Markdown bodies. With `--hugo DIR` it also
-//! writes a Hugo site holding the same Markdown as one page per topic and meeting, with a
-//! minimal theme, so both engines build the same number of pages of the same text.
+//! an evaluation a year — with bodies like the records staff write. With `--hugo DIR` it
+//! also writes a Hugo site holding the same Markdown as one page per topic and meeting, with
+//! a minimal theme, so both engines build the same number of pages of the same text.
 //!
-//! cargo run --release --example gen_corpus -- N OUT_DIR [--hugo HUGO_DIR]
+//! Two shapes (`--shape`), so that an optimisation fitted to one corpus shows on the other:
+//! - `minutes` (default): long minutes — several headed sections (陈述, 询问, 讨论, 结论),
+//!   bullet lists of speakers (“居民代表3：…”), a table of options with small vote counts, a
+//!   table of households per building, dates, room numbers (`3-2-501`), amounts in yuan, a
+//!   Chinese paragraph followed by an English sentence, a photo in one body in six;
+//! - `notes`: short notices and work logs — no headings or one, bold labels (**时间**：…),
+//!   numbered lists, links between records, a quoted resident, long runs of figures, more
+//!   meetings per topic with more resolutions (one in three by roll call of the council),
+//!   twice the photos.
+//!
+//! cargo run --release --example gen_corpus -- N OUT_DIR [--hugo HUGO_DIR] [--shape minutes|notes]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -88,20 +98,231 @@ fn date(days_from_2026: u64) -> String {
         .to_string()
 }
 
-fn body(rng: &mut Rng, paragraphs: usize) -> String {
+const SPEAKERS: &[&str] = &[
+    "居民代表",
+    "楼栋长",
+    "物业经理孙七",
+    "社区党委书记王建国",
+    "业委会主任赵德明",
+    "区市政局工作人员",
+    "律师顾问周敏",
+];
+const SAYINGS: &[&str] = &[
+    "希望尽快解决，夜里回家没有灯，老人上下楼很危险。",
+    "费用怎么分摊要说清楚，按户数还是按面积，大家意见不一。",
+    "施工期间请保留消防通道，并在楼下公示负责人和电话。",
+    "同意方案，但要先做一期试点，看看效果再推开。",
+    "建议把预算明细贴在公告栏，接受大家监督。",
+    "物业可以配合，但需要社区协调专项资金。",
+];
+const ENGLISH: &[&str] = &[
+    "The property company agreed to repaint the parking lines before May.",
+    "Residents asked for the budget to be posted on the notice board.",
+    "A follow-up meeting will review the first month of the pilot.",
+];
+
+/// The body of a record as staff write it, in the corpus's shape.
+fn body(rng: &mut Rng, shape: Shape, sections: usize, day: u64) -> String {
+    match shape {
+        Shape::Minutes => minutes(rng, sections, day),
+        Shape::Notes => notes(rng, day),
+    }
+}
+
+/// Long minutes: headed sections, speakers, tables of numbers, dates, rooms, amounts.
+fn minutes(rng: &mut Rng, sections: usize, day: u64) -> String {
     let mut out = String::new();
-    for (i, heading) in ["问题表现", "原因", "协商过程", "结论"]
+    let when = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()
+        + chrono::Duration::days(day as i64);
+    for (i, heading) in ["情况陈述", "询问与讨论", "协商方案", "结论"]
         .iter()
-        .take(paragraphs)
+        .take(sections)
         .enumerate()
     {
         let _ = writeln!(out, "## {heading}\n");
-        for _ in 0..3 + (i % 2) {
-            out.push_str(rng.pick(SENTENCES));
+        match i {
+            0 => {
+                let _ = write!(
+                    out,
+                    "{}年{}月{}日，{}号楼{}单元{}室等 {} 户居民反映：",
+                    when.format("%Y"),
+                    when.format("%-m"),
+                    when.format("%-d"),
+                    1 + rng.below(40),
+                    1 + rng.below(4),
+                    101 + rng.below(18) * 100 + rng.below(4),
+                    3 + rng.below(40)
+                );
+                for _ in 0..2 + rng.below(3) {
+                    out.push_str(rng.pick(SENTENCES));
+                }
+                out.push_str("\n\n");
+            }
+            1 => {
+                for k in 0..3 + rng.below(5) {
+                    let who = rng.pick(SPEAKERS);
+                    let who = if who == "居民代表" || who == "楼栋长" {
+                        format!("{who}{}", k + 1)
+                    } else {
+                        who.to_string()
+                    };
+                    let _ = writeln!(out, "- {who}：{}", rng.pick(SAYINGS));
+                }
+                out.push('\n');
+            }
+            2 => {
+                out.push_str(
+                    "| 方案 | 预算（元） | 同意 | 反对 | 弃权 |\n|---|---:|---:|---:|---:|\n",
+                );
+                for option in ["方案一：分期实施", "方案二：一次完成", "方案三：暂缓"]
+                {
+                    let _ = writeln!(
+                        out,
+                        "| {option} | {} | {} | {} | {} |",
+                        group_thousands(10_000 + rng.below(300) * 500),
+                        rng.below(20),
+                        rng.below(6),
+                        rng.below(4)
+                    );
+                }
+                out.push('\n');
+                if rng.below(3) == 0 {
+                    out.push_str("| 楼栋 | 户数 | 分摊金额（元） |\n| --- | --- | --- |\n");
+                    for b in 1..4 + rng.below(4) {
+                        let _ = writeln!(
+                            out,
+                            "| {b} | {} | {}.{:02} |",
+                            24 + rng.below(40),
+                            1_000 + rng.below(20_000),
+                            rng.below(100)
+                        );
+                    }
+                    out.push('\n');
+                }
+                for _ in 0..2 {
+                    out.push_str(rng.pick(SENTENCES));
+                }
+                out.push_str("\n\n");
+            }
+            _ => {
+                let _ = write!(
+                    out,
+                    "经协商，同意按方案一实施，涉及 {}-{}-{}、{}-{}-{} 等住户，工期自 {} 起约 {} 天。",
+                    1 + rng.below(40),
+                    1 + rng.below(4),
+                    101 + rng.below(1800),
+                    1 + rng.below(40),
+                    1 + rng.below(4),
+                    101 + rng.below(1800),
+                    (when + chrono::Duration::days(20)).format("%Y-%m-%d"),
+                    10 + rng.below(50)
+                );
+                out.push_str(rng.pick(SENTENCES));
+                out.push(' ');
+                out.push_str(rng.pick(ENGLISH));
+                out.push_str("\n\n");
+                if rng.below(6) == 0 {
+                    let _ = writeln!(
+                        out,
+                        "![现场照片](@/attachments/photos/p{:03}.png)\n",
+                        rng.below(PHOTOS)
+                    );
+                }
+            }
         }
-        out.push_str("\n\n");
     }
     out
+}
+
+/// Short notices and work logs: bold labels, numbered lists, links, a quote, figures.
+fn notes(rng: &mut Rng, day: u64) -> String {
+    let mut out = String::new();
+    let when = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()
+        + chrono::Duration::days(day as i64);
+    if rng.below(2) == 0 {
+        out.push_str("### 工作记录\n\n");
+    }
+    let _ = writeln!(
+        out,
+        "**时间**：{}　**地点**：{}　**参加**：{} 人\n",
+        when.format("%Y年%-m月%-d日"),
+        rng.pick(PLACES),
+        8 + rng.below(30)
+    );
+    for n in 1..=2 + rng.below(5) {
+        let _ = writeln!(
+            out,
+            "{n}. {}（{} 户，{} 元）",
+            rng.pick(SAYINGS),
+            1 + rng.below(60),
+            group_thousands(rng.below(90_000))
+        );
+    }
+    out.push('\n');
+    if rng.below(3) == 0 {
+        let _ = writeln!(out, "> {}\n", rng.pick(SAYINGS));
+    }
+    let _ = writeln!(
+        out,
+        "本月共走访 {} 户，收集意见 {} 条，已办结 {} 条，满意率 {}.{}%。相关情况见[议题记录](@/topics/t{:06}.md)。\n",
+        20 + rng.below(200),
+        rng.below(60),
+        rng.below(40),
+        80 + rng.below(20),
+        rng.below(10),
+        rng.below(LINKABLE.with(|n| n.get()).max(1))
+    );
+    if rng.below(3) == 0 {
+        let _ = writeln!(
+            out,
+            "![工作照片](@/attachments/photos/p{:03}.png)\n",
+            rng.below(PHOTOS)
+        );
+    }
+    out
+}
+
+/// `1234567` as `1,234,567`, as amounts are written.
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Photos the bodies link (small PNGs, written once).
+const PHOTOS: u64 = 200;
+
+std::thread_local! {
+    /// How many topics there are, for links between records.
+    static LINKABLE: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+/// What the records look like.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Minutes,
+    Notes,
+}
+
+/// A small PNG of a gradient (a photo stand-in of about 2 kB).
+fn photo(k: u64) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(48, 32, |x, y| {
+        image::Rgb([(x * 5 + k as u32) as u8, (y * 7) as u8, (k * 13) as u8])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .expect("png");
+    bytes
 }
 
 fn write(path: &Path, text: &str) {
@@ -123,12 +344,57 @@ fn main() {
         .position(|a| a == "--hugo")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
+    let shape = match args
+        .iter()
+        .position(|a| a == "--shape")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+    {
+        None | Some("minutes") => Shape::Minutes,
+        Some("notes") => Shape::Notes,
+        Some(other) => panic!("--shape minutes|notes, not {other}"),
+    };
+    LINKABLE.with(|c| c.set(n));
     let _ = fs::remove_dir_all(&out);
     // Ten years, 2026–2035; today is pinned after the last date.
     write(
         &out.join("site.toml"),
-        "title = \"基准测试社区公开栏\"\ncommunity = \"基准社区\"\nbase_url = \"https://example.org/bench/\"\ntoday = 2036-06-30\n\n[contact]\noffice = \"社区居委会一楼便民服务窗口\"\nhours = \"周一至周五 8:30—17:30\"\n",
+        "title = \"基准测试社区公开栏\"\ncommunity = \"基准社区\"\nbase_url = \"https://example.org/bench/\"\ntoday = 2036-06-30\n\n[contact]\noffice = \"社区居委会一楼便民服务窗口\"\nhours = \"周一至周五 8:30—17:30\"\nphone = \"0571-8888 1234\"\n",
     );
+    const MEMBERS: [&str; 9] = [
+        "王建国",
+        "李冬浩",
+        "张秀兰",
+        "赵德明",
+        "孙红",
+        "周立新",
+        "马建华",
+        "陈晓燕",
+        "刘芳",
+    ];
+    let mut council = String::new();
+    for (k, name) in MEMBERS.iter().enumerate() {
+        let role = if k == 0 {
+            "主任"
+        } else if k < 3 {
+            "副主任"
+        } else {
+            "委员"
+        };
+        let _ = write!(
+            council,
+            "[[members]]\nname = \"{name}\"\nrole = \"{role}\"\nstanding = {}\naffiliation = \"居民代表\"\nsince = 2026-01-01\n\n",
+            k < 5
+        );
+    }
+    write(&out.join("content/council.toml"), &council);
+    for k in 0..PHOTOS {
+        let path = out.join(format!("content/attachments/photos/p{k:03}.png"));
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).expect("create folder");
+        }
+        fs::write(path, photo(k)).expect("write photo");
+    }
     let span = 3650;
     let mut rng = Rng(n);
     let mut hugo_pages: Vec<(String, String, String)> = Vec::new();
@@ -181,12 +447,21 @@ fn main() {
                 }
             }
         }
-        let text = body(&mut rng, 3);
+        let text = body(&mut rng, shape, 3, raised);
         let _ = write!(t, "+++\n{text}");
         write(&out.join(format!("content/topics/{id}.md")), &t);
         hugo_pages.push((format!("topics/{id}.md"), title.clone(), text));
 
-        for (suffix, kind, offset) in [("a", "民情恳谈会", 10), ("b", "民主议事会", 30)] {
+        let meetings: &[(&str, &str, u64)] = if shape == Shape::Notes && rng.below(2) == 0 {
+            &[
+                ("a", "民情恳谈会", 10),
+                ("b", "民主议事会", 30),
+                ("c", "协商议事委员会例会", 45),
+            ]
+        } else {
+            &[("a", "民情恳谈会", 10), ("b", "民主议事会", 30)]
+        };
+        for &(suffix, kind, offset) in meetings {
             let mid = format!("m{i:06}-{suffix}");
             let start = raised + offset;
             let expected = 15 + rng.below(20);
@@ -198,14 +473,43 @@ fn main() {
                 date(start - 5),
                 date(start + 3)
             );
-            if suffix == "b" {
+            if suffix == "c" {
+                // A council meeting: items voted by roll call of the members present.
+                let absent = MEMBERS[3 + rng.below(6) as usize];
+                m = m.replace(
+                    &format!("expected = {expected}\npresent = {present}\n"),
+                    &format!("expected = 9\npresent = 8\nabsent = [\"{absent}（外出）\"]\n"),
+                );
+                for item in 0..1 + rng.below(3) {
+                    let voters: Vec<String> = MEMBERS
+                        .iter()
+                        .filter(|n| **n != absent)
+                        .map(|n| format!("\"{n}\""))
+                        .collect();
+                    let _ = write!(
+                        m,
+                        "\n[[resolutions]]\ntext = \"{subject}整改第{}项\"\nmethod = \"举手表决\"\nvotes = {{ yes = [{}], no = [{}], abstain = [] }}\n",
+                        item + 1,
+                        voters[..6].join(", "),
+                        voters[6..].join(", ")
+                    );
+                }
+            } else if suffix == "b" {
                 let yes = present / 2 + rng.below(present / 2 + 1);
                 let no = rng.below(present - yes + 1);
-                let _ = write!(
-                    m,
-                    "\n[[resolutions]]\ntext = \"同意按协商方案解决{subject}问题\"\nmethod = \"举手表决\"\nyes = {yes}\nno = {no}\nabstain = {}\n",
-                    present - yes - no
-                );
+                let items = if shape == Shape::Notes {
+                    1 + rng.below(3)
+                } else {
+                    1
+                };
+                for item in 0..items {
+                    let _ = write!(
+                        m,
+                        "\n[[resolutions]]\ntext = \"同意按协商方案解决{subject}问题（第{}项）\"\nmethod = \"举手表决\"\nyes = {yes}\nno = {no}\nabstain = {}\n",
+                        item + 1,
+                        present - yes - no
+                    );
+                }
                 // One decision in twenty draws an objection, answered within the week.
                 if rng.below(20) == 0 {
                     let _ = write!(
@@ -218,7 +522,7 @@ fn main() {
             } else {
                 m = m.replace(&format!("published = {}\n", date(start + 3)), "");
             }
-            let text = body(&mut rng, 4);
+            let text = body(&mut rng, shape, 4, start);
             let _ = write!(m, "+++\n{text}");
             write(&out.join(format!("content/meetings/{mid}.md")), &m);
             hugo_pages.push((
@@ -272,9 +576,5 @@ fn main() {
             );
         }
     }
-    eprintln!(
-        "{n} topics, {} meetings written to {}",
-        2 * n,
-        out.display()
-    );
+    eprintln!("{n} topics and their meetings written to {}", out.display());
 }

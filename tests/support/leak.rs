@@ -165,12 +165,14 @@ fn write_digit(c: &mut Choices, d: char, place: Place) -> String {
     }
 }
 
-/// What may stand between two digits in `place` and read as nothing.
+/// What may stand between two digits in `place` and read as nothing. (An opening bracket
+/// opens a number, `(139)1234…`; between two groups it sets a remark apart, so it is not
+/// one of these.)
 fn separator(c: &mut Choices, place: Place) -> &'static str {
     const ANY: &[&str] = &[
         " ", "  ", "\u{3000}", "\u{a0}", "\u{2009}", "-", "\u{ff0d}", "\u{2010}", "\u{2013}",
         "\u{2014}", "\u{2212}", "\u{200b}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}",
-        "\u{200e}", "\u{fe0f}", ".", "/", "(", ")", "·", "．", "（", "）",
+        "\u{200e}", "\u{fe0f}", ".", "/", ")", "·", "．", "）",
     ];
     const TOML: &[&str] = &["\\t", "\\u3000", "\\u200B"];
     const BODY: &[&str] = &[

@@ -87,6 +87,15 @@ fn ends_sentence(text: &str, gap: &[Cell]) -> bool {
         && text.get(space.span.clone()).is_some_and(|s| s.chars().all(char::is_whitespace)))
 }
 
+/// Whether the joiners `gap` between two groups of digits set two numbers apart: an opening
+/// bracket (`1493（94.6%）`: a number and its remark; a bracket may open a number, `(139)1234
+/// 5678`, but not continue one), or a slash with a space beside it (`1413 / 1493`, a
+/// fraction; `139/1234/5678` is written tight).
+fn apart(gap: &[Cell]) -> bool {
+    gap.iter().any(|c| c.c == '(')
+        || (gap.iter().any(|c| c.c == '/') && gap.iter().any(|c| c.c == SEP))
+}
+
 /// Finds every personal number in `cells`, which were read from `text`.
 pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -105,8 +114,11 @@ pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> 
         // A run starts at a digit that no digit precedes (joiners between them count as
         // nothing: a digit after "1 " continues that run).
         let before = before_of[i].map(|k| &cells[k]);
-        let continues = before_of[i]
-            .is_some_and(|k| is_digit(cells[k].c) && !ends_sentence(text, &cells[k + 1..i]));
+        let continues = before_of[i].is_some_and(|k| {
+            is_digit(cells[k].c)
+                && !ends_sentence(text, &cells[k + 1..i])
+                && !apart(&cells[k + 1..i])
+        });
         if !is_digit(cells[i].c) || continues {
             i += 1;
             continue;
@@ -137,7 +149,7 @@ pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> 
                     .position(|n| !is_joiner(n.c))
                     .map(|p| j + p);
                 let Some(n) = next else { break };
-                if ends_sentence(text, &cells[j..n]) {
+                if ends_sentence(text, &cells[j..n]) || apart(&cells[j..n]) {
                     break;
                 }
                 let spaced = cells[j..n].iter().any(|g| g.c == SEP);
@@ -658,6 +670,11 @@ title = \"3 号楼加装电梯\"
         assert!(scan_decoded(record, &[]).is_empty());
         // Sentences: a full stop and a space end a number.
         assert!(kinds("Room 3-2-501. 13-4-402. Done").is_empty());
+        // A fraction and its share, as the council page writes attendance.
+        assert!(kinds("出席 1413 / 1493（94.6%）").is_empty());
+        assert!(kinds("1413/1493（94.6%）").is_empty());
+        // A bracket may open a number, not continue one.
+        assert_eq!(kinds("+86 (139) 1234 5678"), [Kind::Mobile]);
         // A table's cells flattened one per line, as the search records hold them.
         let cells_per_line = "1\n36\n30\n2\n48\n40\n3\n52\n47";
         assert!(kinds(cells_per_line).is_empty());
