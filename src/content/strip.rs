@@ -5,10 +5,10 @@
 //!
 //! Pictures are cleaned *losslessly*, by kind: a JPEG's and a WebP's compressed picture is
 //! copied byte for byte and only whole segments or chunks are left out (re-encoding them
-//! would lose quality); a PNG's pixel data is inflated, checked to be exactly its
-//! scanlines and compressed again, and a GIF is decoded and encoded again (both formats are
-//! lossless, so the picture is the same and no byte of the original survives that a
-//! browser does not draw). A file that does not parse to its end is refused, never
+//! would lose quality); a PNG's pixel data is inflated and checked to be exactly its
+//! scanlines, and kept up to the end of its compressed stream (what follows is left out);
+//! a GIF is decoded and encoded again (lossless: the picture is the same and no byte of the
+//! original survives that a browser does not draw). A file that does not parse to its end is refused, never
 //! published as it is. PDFs are rewritten by `lopdf` with what their pages draw and their
 //! web links only, and the text of their pages is read for personal numbers.
 
@@ -436,8 +436,8 @@ fn minimal_exif(orientation: u16) -> Vec<u8> {
 /// A PNG rebuilt from what draws it: the header, palette and transparency, the chunks that
 /// change how it looks (gamma, chromaticities, sRGB, significant bits, physical size,
 /// background, colour information, animation control), and its pixel data — every frame's
-/// compressed stream inflated, checked to be exactly the scanlines its size needs (valid
-/// filter bytes) and compressed again into one chunk. Text, EXIF,
+/// compressed stream inflated and checked to be exactly the scanlines its size needs (valid
+/// filter bytes), then kept byte for byte up to its end. Text, EXIF,
 /// time, ICC profiles, private chunks, a known chunk of the wrong length, bytes after a
 /// compressed stream and anything after IEND are left out.
 pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
@@ -473,7 +473,8 @@ pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
             b"IDAT" | b"fdAT" => {
                 // The frame's data: this chunk and those of its kind right after it.
                 let mut stream = Vec::new();
-                let mut run = k - 1;
+                let first = k - 1;
+                let mut run = first;
                 while run < chunks.len() && chunks[run].0 == kind {
                     let part = chunks[run].1;
                     let part = if kind == b"fdAT" {
@@ -494,14 +495,23 @@ pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
                 } else {
                     frame.take().ok_or(PNG_DATA)?
                 };
-                let recompressed = header.recompress(&stream, w, h)?;
-                let mut data = Vec::with_capacity(recompressed.len() + 4);
-                if kind == b"fdAT" {
-                    data.extend_from_slice(&sequence.to_be_bytes());
-                    sequence += 1;
+                let length = header.stream_length(&stream, w, h)?;
+                if kind == b"IDAT" && length == stream.len() {
+                    // A clean stream: its chunks as they are.
+                    for &(kind, data) in &chunks[first..run] {
+                        png_chunk(&mut out, kind, data);
+                    }
+                } else {
+                    // What follows the stream's end is not drawn and is left out; the stream
+                    // itself is kept byte for byte, in one chunk.
+                    let mut data = Vec::with_capacity(length + 4);
+                    if kind == b"fdAT" {
+                        data.extend_from_slice(&sequence.to_be_bytes());
+                        sequence += 1;
+                    }
+                    data.extend_from_slice(&stream[..length]);
+                    png_chunk(&mut out, kind, &data);
                 }
-                data.extend_from_slice(&recompressed);
-                png_chunk(&mut out, kind, &data);
                 picture |= kind == b"IDAT";
             }
             b"fcTL" => {
@@ -566,10 +576,13 @@ pub fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, Reason> {
     Err(CUT_CHUNK)
 }
 
+/// A PNG chunk: its kind and its data.
+type Chunk<'a> = (&'a [u8; 4], &'a [u8]);
+
 /// A PNG's chunks as (kind, data), up to and including IEND. A chunk whose checksum does
 /// not match its contents is damaged: a critical one (upper-case first letter) is refused,
 /// an ancillary one left out, as PNG decoders do.
-fn png_chunks(mut rest: &[u8]) -> Result<Vec<(&[u8; 4], &[u8])>, Reason> {
+fn png_chunks(mut rest: &[u8]) -> Result<Vec<Chunk<'_>>, Reason> {
     let cut = CUT_CHUNK;
     let mut chunks = Vec::new();
     loop {
@@ -673,10 +686,10 @@ impl PngHeader {
             .collect()
     }
 
-    /// A frame's compressed stream, inflated, checked (exactly the scanlines of `w` × `h`,
-    /// each with a filter byte 0–4) and compressed again; bytes after the stream's end are
-    /// left out.
-    fn recompress(&self, stream: &[u8], w: u32, h: u32) -> Result<Vec<u8>, Reason> {
+    /// The length of a frame's compressed stream, inflated and checked: exactly the
+    /// scanlines of `w` × `h`, each with a filter byte 0–4. Bytes after the stream's end
+    /// are not part of it (the caller leaves them out).
+    fn stream_length(&self, stream: &[u8], w: u32, h: u32) -> Result<usize, Reason> {
         let passes = self.passes(w, h);
         let expected: usize = passes
             .iter()
@@ -710,7 +723,6 @@ impl PngHeader {
                 return Err(CUT_PICTURE);
             }
         }
-        // Whatever follows the end of the stream is not drawn, and is not kept.
         if inflated.len() != expected {
             return Err(PNG_DATA);
         }
@@ -723,13 +735,7 @@ impl PngHeader {
                 at += row + 1;
             }
         }
-        use std::io::Write;
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.len()),
-            flate2::Compression::default(),
-        );
-        encoder.write_all(&inflated).map_err(|_| PNG_DATA)?;
-        encoder.finish().map_err(|_| PNG_DATA)
+        Ok(inflater.total_in() as usize)
     }
 }
 
@@ -973,7 +979,7 @@ pub fn strip_pdf(
     let unsafe_actions: std::collections::HashSet<lopdf::ObjectId> = doc
         .objects
         .iter()
-        .filter(|(_, o)| o.as_dict().is_ok_and(|d| pdf_action_is_unsafe(d)))
+        .filter(|(_, o)| o.as_dict().is_ok_and(pdf_action_is_unsafe))
         .map(|(id, _)| *id)
         .collect();
     // Annotations other than links, by object id.
@@ -1441,7 +1447,14 @@ mod tests {
         // Split over two chunks: one chunk out.
         let z = zlib(&scanlines);
         let split = strip_png(&build(vec![z[..5].to_vec(), z[5..].to_vec()], b"")).unwrap();
-        assert_eq!(split, out);
+        let pixels = |b: &[u8]| {
+            image::load_from_memory_with_format(b, ImageFormat::Png)
+                .unwrap()
+                .to_luma8()
+                .into_raw()
+        };
+        assert_eq!(pixels(&split), pixels(&out));
+        assert_eq!(out, good, "a clean PNG is published as it is");
         // Another run of IDAT after another chunk: refused.
         let extra = png_chunk_of(b"tEXt", b"a\0b", true);
         let mut two = extra.clone();

@@ -246,7 +246,10 @@ pub fn scan_cells(text: &str, cells: &[Cell], allow: &[String]) -> Vec<Finding> 
                             masked,
                             digits,
                             suggest,
-                            spaced: spaced_before[g + 1..=e].iter().any(|&s| s),
+                            // Read across a space, with a short group after it: rooms or
+                            // amounts side by side, rather than a number in its groups.
+                            spaced: spaced_before[g + 1..=e].iter().any(|&s| s)
+                                && groups[g + 1..=e].iter().any(|grp| grp.len() < 3),
                         });
                     }
                     g = e + 1;
