@@ -431,16 +431,47 @@ fn term_keys(text: &str, unigrams: bool, mut f: impl FnMut(Key)) {
 /// FNV-1a of a term's UTF-8 bytes: which file of `search/terms/` holds it (modulo their
 /// number, a power of two). `static/search.js` computes the same.
 pub fn term_hash(term: &str) -> u32 {
-    term.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    fnv(0x811c_9dc5_u32, term.as_bytes())
+}
+
+fn fnv(h: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// [`term_hash`] of a packed CJK term, without making its text.
+fn packed_hash(packed: u64) -> u32 {
+    let char_of = |n: u64| char::from_u32((n & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
+    let mut buf = [0u8; 4];
+    let mut h = 0x811c_9dc5_u32;
+    if packed & PAIR != 0 {
+        h = fnv(h, char_of(packed >> 21).encode_utf8(&mut buf).as_bytes());
+    }
+    fnv(h, char_of(packed).encode_utf8(&mut buf).as_bytes())
+}
+
+/// A term as the index keeps it: a CJK term packed into a number (see [`Key`]), a word as
+/// text. Only the distinct terms are made text, when a terms file is written.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Stored {
+    Cjk(u64),
+    Word(Term),
+}
+
+impl Stored {
+    fn text(&self) -> Term {
+        match self {
+            Stored::Cjk(packed) => unpack(*packed),
+            Stored::Word(word) => word.clone(),
+        }
+    }
 }
 
 /// One record's terms with their weighted counts (title occurrences count `TITLE_WEIGHT`
 /// times) and the file of `search/terms/` each goes to (of `files`), and its length in terms.
-/// CJK terms are counted as numbers (see [`Key`]) and made text once each; terms are inline
-/// strings (a CJK pair is 6 bytes, and most words are short), so counting a record allocates
-/// only its tables (a heap `String` per term was a tenth of the index).
+/// CJK terms are counted and kept as numbers (see [`Key`]): hashing 8 bytes instead of
+/// comparing strings, and no text made per occurrence.
 fn record_terms(r: &Record, files: usize) -> Counted {
     // About one CJK term per byte of text (a character is 3 bytes and gives 2 terms).
     let mut cjk: HashMap<u64, u32> =
@@ -461,12 +492,17 @@ fn record_terms(r: &Record, files: usize) -> Counted {
         count(key, 1);
     });
     term_keys(&r.title, true, |key| count(key, TITLE_WEIGHT - 1));
-    let counted = cjk
-        .into_iter()
-        .map(|(packed, tf)| (unpack(packed), tf))
-        .chain(words)
-        .map(|(term, tf)| (term_hash(&term) as usize & (files - 1), term, tf))
-        .collect();
+    let mask = files - 1;
+    let mut counted = Vec::with_capacity(cjk.len() + words.len());
+    counted.extend(
+        cjk.into_iter()
+            .map(|(packed, tf)| (packed_hash(packed) as usize & mask, Stored::Cjk(packed), tf)),
+    );
+    counted.extend(
+        words
+            .into_iter()
+            .map(|(word, tf)| (term_hash(&word) as usize & mask, Stored::Word(word), tf)),
+    );
     (counted, length)
 }
 
@@ -474,7 +510,7 @@ fn record_terms(r: &Record, files: usize) -> Counted {
 type Term = compact_str::CompactString;
 
 /// What [`record_terms`] finds in a record: (file, term, weighted count) and its length.
-type Counted = (Vec<(usize, Term, u32)>, u32);
+type Counted = (Vec<(usize, Stored, u32)>, u32);
 
 /// Builds the search index of `records` (in this order; a record's number is its place):
 /// `search/meta.json`, the postings under `search/terms/<n>.json` (a JSON object from term
@@ -616,7 +652,7 @@ pub fn index_each(
         ));
     }
     let files = IndexMeta::of(records).terms;
-    let mut tables: Vec<HashMap<Term, Vec<u32>>> = vec![HashMap::default(); files];
+    let mut tables: Vec<HashMap<Stored, Vec<u32>>> = vec![HashMap::default(); files];
     let mut lengths: Vec<u32> = Vec::with_capacity(count);
     let mut seen: Vec<(RecordKind, Option<String>, Option<i32>)> = Vec::with_capacity(count);
     for (batch_no, start) in (0..count).step_by(BATCH).enumerate() {
@@ -630,7 +666,7 @@ pub fn index_each(
         }
         write_docs(&batch, start / DOC_CHUNK, put)?;
         drop(batch);
-        let mut scattered: Vec<Vec<(Term, u32)>> = vec![Vec::new(); files];
+        let mut scattered: Vec<Vec<(Stored, u32)>> = vec![Vec::new(); files];
         for (i, (terms, length)) in counted.into_iter().enumerate() {
             let record = (batch_no * BATCH + i) as u32;
             lengths.push(length);
@@ -655,7 +691,8 @@ pub fn index_each(
         .into_par_iter()
         .enumerate()
         .try_for_each(|(n, table)| {
-            let mut terms: Vec<(Term, Vec<u32>)> = table.into_iter().collect();
+            let mut terms: Vec<(Term, Vec<u32>)> =
+                table.into_iter().map(|(k, v)| (k.text(), v)).collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
             for (i, (term, postings)) in terms.iter().enumerate() {

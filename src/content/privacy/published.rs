@@ -224,15 +224,18 @@ pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
             }
             0x80..=0xBF => {} // inside a character already looked at
             b if b < 0x80 => ends = true,
+            0xE4..=0xE9 if !numeral_at(bytes, i) => {
+                // An ideograph (U+4000–U+9FFF) that is not a numeral: a break.
+                ends = true;
+                i += 2;
+            }
             b => {
                 let len = match b {
                     0xC0..=0xDF => 2,
                     0xE0..=0xEF => 3,
                     _ => 4,
                 };
-                let ch = std::str::from_utf8(&bytes[i..bytes.len().min(i + len)])
-                    .ok()
-                    .and_then(|s| s.chars().next());
+                let ch = decode(&bytes[i..bytes.len().min(i + len)]);
                 let (mut digits, mut reset) = (0, false);
                 match ch {
                     Some(ch) => reading::read_char(ch, |c| match c {
@@ -278,13 +281,58 @@ pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
     }
 }
 
+/// For each lead byte of U+3000–U+9FFF (`0xE3`–`0xE9`), the second bytes (their low six
+/// bits) that begin a Chinese numeral: most ideographs are told apart from numerals by their
+/// first two bytes.
+const NUMERAL_PAIRS: [u64; 7] = {
+    const NUMERALS: [char; 24] = [
+        '〇', '零', '一', '幺', '壹', '二', '贰', '貳', '三', '叁', '參', '四', '肆', '五', '伍',
+        '六', '陆', '陸', '七', '柒', '八', '捌', '九', '玖',
+    ];
+    let mut table = [0u64; 7];
+    let mut k = 0;
+    while k < NUMERALS.len() {
+        let c = NUMERALS[k] as u32;
+        let lead = 0xE0 | (c >> 12);
+        let second = (c >> 6) & 0x3F;
+        table[(lead - 0xE3) as usize] |= 1 << second;
+        k += 1;
+    }
+    table
+};
+
 /// Whether the three bytes at `at` are a Chinese numeral (all of them are three bytes).
 fn numeral_at(bytes: &[u8], at: usize) -> bool {
-    bytes
-        .get(at..at + 3)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .and_then(|s| s.chars().next())
-        .is_some_and(|c| reading::numeral(c).is_some())
+    let (Some(&lead), Some(&second)) = (bytes.get(at), bytes.get(at + 1)) else {
+        return false;
+    };
+    let row = lead.wrapping_sub(0xE3);
+    row <= 6
+        && NUMERAL_PAIRS[usize::from(row)] >> (second & 0x3F) & 1 == 1
+        && decode(&bytes[at..bytes.len().min(at + 3)])
+            .is_some_and(|c| reading::numeral(c).is_some())
+}
+
+/// The character UTF-8 `bytes` begin with, if they do (a lenient decoding: the lead byte
+/// says the length, the rest must be continuation bytes).
+fn decode(bytes: &[u8]) -> Option<char> {
+    let (&lead, rest) = bytes.split_first()?;
+    let (len, bits) = match lead {
+        0x00..=0x7F => return Some(char::from(lead)),
+        0xC2..=0xDF => (1, u32::from(lead & 0x1F)),
+        0xE0..=0xEF => (2, u32::from(lead & 0x0F)),
+        0xF0..=0xF4 => (3, u32::from(lead & 0x07)),
+        _ => return None,
+    };
+    let tail = rest.get(..len)?;
+    let mut code = bits;
+    for &b in tail {
+        if b & 0xC0 != 0x80 {
+            return None;
+        }
+        code = code << 6 | u32::from(b & 0x3F);
+    }
+    char::from_u32(code)
 }
 
 /// The first position at or after `from` of a byte that can be, or stand for, a digit: an
