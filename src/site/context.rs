@@ -235,7 +235,13 @@ impl<'a> Context<'a> {
         let root = root_of(path);
         let model = self.model;
         let resolve = |target: &str| -> Option<String> {
-            let exists = |p: &str| model.attachments.iter().any(|a| a == p);
+            // The attachments are sorted by path.
+            let exists = |p: &str| {
+                model
+                    .attachments
+                    .binary_search_by(|a| a.as_str().cmp(p))
+                    .is_ok()
+            };
             if let Some(whole) = linked_attachment(target, exists).filter(|p| p.contains('#')) {
                 return Some(format!("{root}{}", file_url(whole)));
             }

@@ -451,23 +451,6 @@ fn packed_hash(packed: u64) -> u32 {
     fnv(h, char_of(packed).encode_utf8(&mut buf).as_bytes())
 }
 
-/// A term as the index keeps it: a CJK term packed into a number (see [`Key`]), a word as
-/// text. Only the distinct terms are made text, when a terms file is written.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Stored {
-    Cjk(u64),
-    Word(Term),
-}
-
-impl Stored {
-    fn text(&self) -> Term {
-        match self {
-            Stored::Cjk(packed) => unpack(*packed),
-            Stored::Word(word) => word.clone(),
-        }
-    }
-}
-
 /// One record's terms with their weighted counts (title occurrences count `TITLE_WEIGHT`
 /// times) and the file of `search/terms/` each goes to (of `files`), and its length in terms.
 /// CJK terms are counted and kept as numbers (see [`Key`]): hashing 8 bytes instead of
@@ -493,24 +476,34 @@ fn record_terms(r: &Record, files: usize) -> Counted {
     });
     term_keys(&r.title, true, |key| count(key, TITLE_WEIGHT - 1));
     let mask = files - 1;
-    let mut counted = Vec::with_capacity(cjk.len() + words.len());
-    counted.extend(
-        cjk.into_iter()
-            .map(|(packed, tf)| (packed_hash(packed) as usize & mask, Stored::Cjk(packed), tf)),
-    );
-    counted.extend(
-        words
-            .into_iter()
-            .map(|(word, tf)| (term_hash(&word) as usize & mask, Stored::Word(word), tf)),
-    );
-    (counted, length)
+    let cjk = cjk
+        .into_iter()
+        .map(|(packed, tf)| ((packed_hash(packed) as usize & mask) as u32, packed, tf))
+        .collect();
+    let words = words
+        .into_iter()
+        .map(|(word, tf)| ((term_hash(&word) as usize & mask) as u32, word, tf))
+        .collect();
+    Counted { cjk, words, length }
 }
 
 /// A term of the index, stored inline when short.
 type Term = compact_str::CompactString;
 
-/// What [`record_terms`] finds in a record: (file, term, weighted count) and its length.
-type Counted = (Vec<(usize, Stored, u32)>, u32);
+/// What [`record_terms`] finds in a record: its CJK terms (packed) and its words, each with
+/// the terms file it goes to and its weighted count, and its length in terms.
+struct Counted {
+    cjk: Vec<(u32, u64, u32)>,
+    words: Vec<(u32, Term, u32)>,
+    length: u32,
+}
+
+/// One file of `search/terms/` while it is made: postings by CJK term (packed) and by word.
+#[derive(Default, Clone)]
+struct Table {
+    cjk: HashMap<u64, Vec<u32>>,
+    words: HashMap<Term, Vec<u32>>,
+}
 
 /// Builds the search index of `records` (in this order; a record's number is its place):
 /// `search/meta.json`, the postings under `search/terms/<n>.json` (a JSON object from term
@@ -652,7 +645,7 @@ pub fn index_each(
         ));
     }
     let files = IndexMeta::of(records).terms;
-    let mut tables: Vec<HashMap<Stored, Vec<u32>>> = vec![HashMap::default(); files];
+    let mut tables: Vec<Table> = vec![Table::default(); files];
     let mut lengths: Vec<u32> = Vec::with_capacity(count);
     let mut seen: Vec<(RecordKind, Option<String>, Option<i32>)> = Vec::with_capacity(count);
     for (batch_no, start) in (0..count).step_by(BATCH).enumerate() {
@@ -666,20 +659,29 @@ pub fn index_each(
         }
         write_docs(&batch, start / DOC_CHUNK, put)?;
         drop(batch);
-        let mut scattered: Vec<Vec<(Stored, u32)>> = vec![Vec::new(); files];
-        for (i, (terms, length)) in counted.into_iter().enumerate() {
+        let mut cjk: Vec<Vec<(u64, u32)>> = vec![Vec::new(); files];
+        let mut words: Vec<Vec<(Term, u32)>> = vec![Vec::new(); files];
+        for (i, counted) in counted.into_iter().enumerate() {
             let record = (batch_no * BATCH + i) as u32;
-            lengths.push(length);
-            for (file, term, tf) in terms {
-                scattered[file].push((term, (record << TF_BITS) | tf.min(TF_MAX)));
+            lengths.push(counted.length);
+            let posting = |tf: u32| (record << TF_BITS) | tf.min(TF_MAX);
+            for (file, packed, tf) in counted.cjk {
+                cjk[file as usize].push((packed, posting(tf)));
+            }
+            for (file, word, tf) in counted.words {
+                words[file as usize].push((word, posting(tf)));
             }
         }
         tables
             .par_iter_mut()
-            .zip(scattered)
-            .for_each(|(table, postings)| {
-                for (term, posting) in postings {
-                    table.entry(term).or_default().push(posting);
+            .zip(cjk)
+            .zip(words)
+            .for_each(|((table, cjk), words)| {
+                for (packed, posting) in cjk {
+                    table.cjk.entry(packed).or_default().push(posting);
+                }
+                for (word, posting) in words {
+                    table.words.entry(word).or_default().push(posting);
                 }
             });
     }
@@ -691,8 +693,12 @@ pub fn index_each(
         .into_par_iter()
         .enumerate()
         .try_for_each(|(n, table)| {
-            let mut terms: Vec<(Term, Vec<u32>)> =
-                table.into_iter().map(|(k, v)| (k.text(), v)).collect();
+            let mut terms: Vec<(Term, Vec<u32>)> = table
+                .cjk
+                .into_iter()
+                .map(|(packed, v)| (unpack(packed), v))
+                .chain(table.words)
+                .collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
             for (i, (term, postings)) in terms.iter().enumerate() {
@@ -757,20 +763,38 @@ fn write_docs(
         .par_chunks(DOC_CHUNK)
         .enumerate()
         .try_for_each(|(n, chunk)| {
-            let docs: Vec<serde_json::Value> = chunk
+            // Written as serde_json would write `[[url, title, text(, sections)], …]`,
+            // without building values first.
+            let size: usize = chunk
                 .iter()
-                .map(|r| {
-                    let shown = [r.url.as_str(), r.title.as_str(), shown_text(r)];
-                    if r.sections.is_empty() {
-                        serde_json::json!(shown)
-                    } else {
-                        serde_json::json!([shown[0], shown[1], shown[2], r.sections])
+                .map(|r| r.url.len() + r.title.len() + r.text.len() + 16)
+                .sum();
+            let mut json = Vec::with_capacity(size + size / 8);
+            json.push(b'[');
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    json.push(b',');
+                }
+                json.push(b'[');
+                for (k, field) in [r.url.as_str(), r.title.as_str(), shown_text(r)]
+                    .iter()
+                    .enumerate()
+                {
+                    if k > 0 {
+                        json.push(b',');
                     }
-                })
-                .collect();
+                    serde_json::to_writer(&mut json, field).map_err(|e| e.to_string())?;
+                }
+                if !r.sections.is_empty() {
+                    json.push(b',');
+                    serde_json::to_writer(&mut json, &r.sections).map_err(|e| e.to_string())?;
+                }
+                json.push(b']');
+            }
+            json.push(b']');
             put(OutputFile {
                 path: format!("search/docs/{}.json", first_file + n),
-                bytes: serde_json::to_vec(&docs).map_err(|e| e.to_string())?,
+                bytes: json,
             })
         })
 }

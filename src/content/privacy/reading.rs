@@ -96,6 +96,11 @@ fn x_like(c: char) -> bool {
 }
 
 /// How an ASCII character reads.
+pub fn read_char_ascii(c: char) -> char {
+    read_ascii(c)
+}
+
+/// How an ASCII character reads.
 fn read_ascii(c: char) -> char {
     match c {
         '0'..='9' | '+' | '*' | 'X' | '-' | '.' | '/' | '_' | '(' | ')' => c,
