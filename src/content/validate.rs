@@ -1479,12 +1479,31 @@ pub struct EntryCache {
     /// site.toml's text, today and the drafts option the entries were checked with.
     context: Option<(String, NaiveDate, bool)>,
     entries: FxHashMap<String, Arc<EntryCheck>>,
+    /// Each entry's checks against the other files, kept while neither the entry's own
+    /// check nor what it may refer to (the ids, attachments, drafts and council members,
+    /// summed up in `CrossCheck::universe`) changed: after a save that adds or removes no
+    /// file, every other entry's references are as they were.
+    cross: FxHashMap<String, CrossCheck>,
+}
+
+/// One entry's checks against the other files, as they came out.
+#[derive(Debug, Clone)]
+struct CrossCheck {
+    /// The entry's own check they were made with (its address: a new check is a new `Arc`).
+    check: usize,
+    /// What the entry could refer to, summed up ([`universe`]).
+    universe: u64,
+    ok: bool,
+    diagnostics: Vec<Diagnostic>,
+    /// The attachments the entry links.
+    linked: Vec<String>,
 }
 
 impl EntryCache {
     /// Forgets the check of the file at `path` (relative to the root), which changed.
     pub fn forget(&mut self, path: &str) {
         self.entries.remove(path);
+        self.cross.remove(path);
     }
     /// How many entries' checks are kept.
     pub fn len(&self) -> usize {
@@ -2554,13 +2573,17 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             },
         )
         .collect();
-    if let Some(memo) = memo {
+    if let Some(memo) = memo.as_deref_mut() {
         for (entry, (check, fresh)) in loaded.entries.iter().zip(&checked) {
             if *fresh {
                 memo.entries.insert(entry.file.path.clone(), check.clone());
             }
         }
     }
+    let addresses: Vec<usize> = checked
+        .iter()
+        .map(|(c, _)| Arc::as_ptr(c) as usize)
+        .collect();
     let checked: Vec<(&RawEntry, &EntryCheck)> = loaded
         .entries
         .iter()
@@ -2589,110 +2612,44 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     }
     known_ids.drafts = drafts;
     let known_ids = known_ids;
-    let draft_hint = |kind: Kind, id: &str| known_ids.missing_hint(kind, id);
 
     let mut all_ok = council_ok;
     let (mut topics, mut meetings, mut evaluations, mut pages) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut timeliness = Vec::new();
+    let universe = universe(loaded, &known_ids, &members, today);
     let mut linked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    for &(entry, check) in &checked {
-        let mut cx = Ctx {
-            file: &entry.file,
-            base: entry.front.start,
-            diags: &mut diags,
+    for (&(entry, check), &address) in checked.iter().zip(&addresses) {
+        let kept = memo
+            .as_deref()
+            .and_then(|m| m.cross.get(&entry.file.path))
+            .filter(|c| c.check == address && c.universe == universe)
+            .cloned();
+        let cross = match kept {
+            Some(cross) => {
+                diags.extend(cross.diagnostics.iter().cloned());
+                cross
+            }
+            None => {
+                let before = diags.len();
+                let Some(ok) = cross_check(entry, check, &known_ids, &members, today, &mut diags)
+                else {
+                    continue; // a draft
+                };
+                let cross = CrossCheck {
+                    check: address,
+                    universe,
+                    ok,
+                    diagnostics: diags[before..].to_vec(),
+                    linked: entry_links(check, &known_ids),
+                };
+                if let Some(memo) = memo.as_deref_mut() {
+                    memo.cross.insert(entry.file.path.clone(), cross.clone());
+                }
+                cross
+            }
         };
-        let mut ok = match &check.parsed {
-            Parsed::Draft => continue,
-            Parsed::Rejected => false,
-            Parsed::Meeting(raw, meeting) => {
-                let mut ok = check_meeting(raw, meeting, entry, today, &members, cx.diags);
-                let topic_refs = raw
-                    .topics
-                    .iter()
-                    .filter(|t| is_valid_id(t.get_ref()))
-                    .chain(
-                        raw.resolutions
-                            .iter()
-                            .filter_map(|r| r.get_ref().topic.as_ref()),
-                    );
-                for t in topic_refs {
-                    if !known_ids.topics.contains(t.get_ref().as_str()) {
-                        cx.error(
-                            "unknown-ref",
-                            t,
-                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
-                            draft_hint(Kind::Topic, t.get_ref()),
-                        );
-                        ok = false;
-                    }
-                }
-                if let Some(s) = &raw.sign_in
-                    && !known_ids.attachments.contains(s.get_ref().as_str())
-                {
-                    cx.error("unknown-ref", s, crate::tr!("attachment \"{name}\" does not exist", "附件“{name}”不存在"; name = s.get_ref()), known_ids.attachment_hint(s.get_ref(), crate::tr!("put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"", "把扫描件放在 content/attachments/ 下，按它在 content/ 下的路径写，例如 \"attachments/2025/0418-signin.jpg\"")));
-                    ok = false;
-                }
-                ok
-            }
-            Parsed::Topic(topic) => {
-                let mut ok = true;
-                // Photos: find each name's line in the front matter for the message.
-                let photos = topic
-                    .actions
-                    .iter()
-                    .flat_map(|a| &a.updates)
-                    .flat_map(|u| &u.photos);
-                for photo in photos {
-                    if photo.starts_with("attachments/")
-                        && !known_ids.attachments.contains(photo.as_str())
-                    {
-                        let span = find_in_front(entry, photo);
-                        cx.error_at("unknown-ref", span, crate::tr!("attachment \"{photo}\" does not exist", "附件“{photo}”不存在"), known_ids.attachment_hint(photo, crate::tr!("put the file under content/attachments/ and name it by its path under content/", "把文件放在 content/attachments/ 下，按它在 content/ 下的路径写")));
-                        ok = false;
-                    }
-                }
-                ok
-            }
-            Parsed::Evaluation(raw, _) => {
-                let mut ok = true;
-                if let Some(m) = &raw.meeting
-                    && !known_ids.meetings.contains(m.get_ref().as_str())
-                {
-                    cx.error(
-                        "unknown-ref",
-                        m,
-                        crate::tr!("meeting \"{id}\" does not exist", "会议“{id}”不存在"; id = m.get_ref()),
-                        draft_hint(Kind::Meeting, m.get_ref()),
-                    );
-                    ok = false;
-                }
-                let mut rated = BTreeSet::new();
-                for t in &raw.topics {
-                    if !known_ids.topics.contains(t.topic.get_ref().as_str()) {
-                        cx.error(
-                            "unknown-ref",
-                            &t.topic,
-                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.topic.get_ref()),
-                            draft_hint(Kind::Topic, t.topic.get_ref()),
-                        );
-                        ok = false;
-                    } else if !rated.insert(t.topic.get_ref().as_str()) {
-                        cx.error(
-                            "duplicate-id",
-                            &t.topic,
-                            crate::tr!("topic \"{id}\" is rated twice", "议题“{id}”评议了两次"; id = t.topic.get_ref()),
-                            crate::tr!("rate each topic once per evaluation", "每次年度评议中每个议题只评一次"),
-                        );
-                        ok = false;
-                    }
-                }
-                ok
-            }
-            Parsed::Page(_) => true,
-        };
-        ok &= check_links(&mut cx, entry, &check.links, &known_ids);
-        if !ok {
+        if !cross.ok {
             all_ok = false;
             continue;
         }
@@ -2700,25 +2657,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             timeliness.extend(check.timeliness.iter().cloned());
         }
         // The attachments this published record links: only those are published.
-        for link in &check.links {
-            if let Some(path) =
-                linked_attachment(&link.target, |p| known_ids.attachments.contains(p))
-            {
-                linked.insert(path.to_string());
-            }
-        }
-        match &check.parsed {
-            Parsed::Topic(t) => {
-                let photos = t
-                    .actions
-                    .iter()
-                    .flat_map(|a| &a.updates)
-                    .flat_map(|u| &u.photos);
-                linked.extend(photos.cloned());
-            }
-            Parsed::Meeting(_, m) => linked.extend(m.sign_in.iter().cloned()),
-            _ => {}
-        }
+        linked.extend(cross.linked);
         match &check.parsed {
             Parsed::Topic(t) => topics.push(t.clone()),
             Parsed::Meeting(_, m) => meetings.push(m.clone()),
@@ -2817,6 +2756,160 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         diagnostics: diags,
         timeliness,
     }
+}
+
+/// What an entry may refer to, summed up: every id that exists (with drafts apart), the
+/// attachments, the council's members and today. An entry's checks against the other files
+/// are kept while it stays the same ([`EntryCache`]).
+fn universe(loaded: &Loaded, known: &KnownIds, members: &BTreeSet<&str>, today: NaiveDate) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    today.hash(&mut h);
+    loaded.found.len().hash(&mut h);
+    for (kind, id) in &loaded.found {
+        (*kind as u8).hash(&mut h);
+        id.hash(&mut h);
+        known.drafts.contains(&(*kind, id.as_str())).hash(&mut h);
+    }
+    loaded.attachments.hash(&mut h);
+    members.hash(&mut h);
+    h.finish()
+}
+
+/// One entry's checks against the other files — its references to topics, meetings,
+/// attachments and council members, and its body's `@/` links — into `diags`. Whether they
+/// pass; None for a draft, which is left out of the build.
+fn cross_check(
+    entry: &RawEntry,
+    check: &EntryCheck,
+    known_ids: &KnownIds,
+    members: &BTreeSet<&str>,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    let draft_hint = |kind: Kind, id: &str| known_ids.missing_hint(kind, id);
+    let mut cx = Ctx {
+        file: &entry.file,
+        base: entry.front.start,
+        diags,
+    };
+    let mut ok = match &check.parsed {
+        Parsed::Draft => return None,
+        Parsed::Rejected => false,
+        Parsed::Meeting(raw, meeting) => {
+            let mut ok = check_meeting(raw, meeting, entry, today, members, cx.diags);
+            let topic_refs = raw
+                .topics
+                .iter()
+                .filter(|t| is_valid_id(t.get_ref()))
+                .chain(
+                    raw.resolutions
+                        .iter()
+                        .filter_map(|r| r.get_ref().topic.as_ref()),
+                );
+            for t in topic_refs {
+                if !known_ids.topics.contains(t.get_ref().as_str()) {
+                    cx.error(
+                            "unknown-ref",
+                            t,
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
+                            draft_hint(Kind::Topic, t.get_ref()),
+                        );
+                    ok = false;
+                }
+            }
+            if let Some(s) = &raw.sign_in
+                && !known_ids.attachments.contains(s.get_ref().as_str())
+            {
+                cx.error("unknown-ref", s, crate::tr!("attachment \"{name}\" does not exist", "附件“{name}”不存在"; name = s.get_ref()), known_ids.attachment_hint(s.get_ref(), crate::tr!("put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"", "把扫描件放在 content/attachments/ 下，按它在 content/ 下的路径写，例如 \"attachments/2025/0418-signin.jpg\"")));
+                ok = false;
+            }
+            ok
+        }
+        Parsed::Topic(topic) => {
+            let mut ok = true;
+            // Photos: find each name's line in the front matter for the message.
+            let photos = topic
+                .actions
+                .iter()
+                .flat_map(|a| &a.updates)
+                .flat_map(|u| &u.photos);
+            for photo in photos {
+                if photo.starts_with("attachments/")
+                    && !known_ids.attachments.contains(photo.as_str())
+                {
+                    let span = find_in_front(entry, photo);
+                    cx.error_at("unknown-ref", span, crate::tr!("attachment \"{photo}\" does not exist", "附件“{photo}”不存在"), known_ids.attachment_hint(photo, crate::tr!("put the file under content/attachments/ and name it by its path under content/", "把文件放在 content/attachments/ 下，按它在 content/ 下的路径写")));
+                    ok = false;
+                }
+            }
+            ok
+        }
+        Parsed::Evaluation(raw, _) => {
+            let mut ok = true;
+            if let Some(m) = &raw.meeting
+                && !known_ids.meetings.contains(m.get_ref().as_str())
+            {
+                cx.error(
+                        "unknown-ref",
+                        m,
+                        crate::tr!("meeting \"{id}\" does not exist", "会议“{id}”不存在"; id = m.get_ref()),
+                        draft_hint(Kind::Meeting, m.get_ref()),
+                    );
+                ok = false;
+            }
+            let mut rated = BTreeSet::new();
+            for t in &raw.topics {
+                if !known_ids.topics.contains(t.topic.get_ref().as_str()) {
+                    cx.error(
+                            "unknown-ref",
+                            &t.topic,
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.topic.get_ref()),
+                            draft_hint(Kind::Topic, t.topic.get_ref()),
+                        );
+                    ok = false;
+                } else if !rated.insert(t.topic.get_ref().as_str()) {
+                    cx.error(
+                            "duplicate-id",
+                            &t.topic,
+                            crate::tr!("topic \"{id}\" is rated twice", "议题“{id}”评议了两次"; id = t.topic.get_ref()),
+                            crate::tr!("rate each topic once per evaluation", "每次年度评议中每个议题只评一次"),
+                        );
+                    ok = false;
+                }
+            }
+            ok
+        }
+        Parsed::Page(_) => true,
+    };
+    ok &= check_links(&mut cx, entry, &check.links, known_ids);
+    Some(ok)
+}
+
+/// The attachments an entry links: in its body, as photos of its progress reports, as a
+/// meeting's sign-in sheet.
+fn entry_links(check: &EntryCheck, known_ids: &KnownIds) -> Vec<String> {
+    let mut linked: Vec<String> = check
+        .links
+        .iter()
+        .filter_map(|link| {
+            linked_attachment(&link.target, |p| known_ids.attachments.contains(p))
+                .map(str::to_string)
+        })
+        .collect();
+    match &check.parsed {
+        Parsed::Topic(t) => {
+            let photos = t
+                .actions
+                .iter()
+                .flat_map(|a| &a.updates)
+                .flat_map(|u| &u.photos);
+            linked.extend(photos.cloned());
+        }
+        Parsed::Meeting(_, m) => linked.extend(m.sign_in.iter().cloned()),
+        _ => {}
+    }
+    linked
 }
 
 /// Where a string value is written in the front matter: as it is, or — written with

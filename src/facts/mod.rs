@@ -905,7 +905,7 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         })
         .map(|(m, _)| &**m)
         .collect();
-    regular.sort_by_key(|m| (m.start, m.id.clone()));
+    regular.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     let members = model
         .council
         .iter()

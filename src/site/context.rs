@@ -255,7 +255,11 @@ impl<'a> Context<'a> {
                 LinkTarget::Evaluation(year) => format!("years/{year}/index.html"),
                 LinkTarget::Page(id) => page_url(id),
                 LinkTarget::Attachment(p) => {
-                    if model.attachments.binary_search_by(|a| a.as_str().cmp(p)).is_err() {
+                    if model
+                        .attachments
+                        .binary_search_by(|a| a.as_str().cmp(p))
+                        .is_err()
+                    {
                         return None;
                     }
                     file_url(p)
