@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use yishi::build::pipeline::{self, BuildOptions};
-use yishi::content::provenance;
+use yishi::input::provenance;
+use yishi::pipeline::community::{self, BuildOptions};
 use yishi::serve::preview::{Git, Preview};
 
 /// The allocator the `yishi` binary uses, so the times are the command's.
@@ -58,9 +58,9 @@ fn main() -> Result<(), String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    let memo = yishi::content::attachments::Cache::default();
+    let memo = yishi::media::attachments::Cache::default();
     // What serve keeps: the first check reads everything, later ones only what changed.
-    let mut checker = yishi::build::incremental::Checker::new(options.clone()).errors_only();
+    let mut checker = yishi::pipeline::incremental::Checker::new(options.clone()).errors_only();
     let first = Instant::now();
     let (model, facts) = checker.check().result.ok_or("the corpus has errors")?;
     let first_ms = ms(first);
@@ -136,10 +136,10 @@ fn main() -> Result<(), String> {
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
 
-    let report = yishi::build::check(&options);
+    let report = yishi::pipeline::check(&options);
     let (model, facts) = report.result.ok_or("the corpus has errors")?;
     let t = Instant::now();
-    let full = pipeline::render_in_memory(&options, &model, &facts)?;
+    let full = community::render_in_memory(&options, &model, &facts)?;
     let full_ms = ms(t);
     println!(
         "after editing {id} (median of {runs}; {}):",

@@ -1,15 +1,15 @@
-//! The `yishi` command line: a thin layer over [`yishi::build::pipeline`].
+//! The `yishi` command line: a thin layer over [`yishi::pipeline::community`].
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use yishi::build::pipeline::{self, BuildOptions, Report};
 use yishi::cli::scaffold;
-use yishi::content::diagnostics::{self, Diagnostic, Severity, Text};
-use yishi::content::source::Memory;
+use yishi::diagnostics::{self, Diagnostic, Severity, Text};
+use yishi::input::source::Memory;
 use yishi::model::Language;
+use yishi::pipeline::community::{self, BuildOptions, Report};
 use yishi::settings::{self, Given};
 
 /// mimalloc instead of glibc's allocator: a build allocates and frees millions of small
@@ -22,12 +22,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn site_rules(root: &std::path::Path, given: &Given) -> yishi::model::Rules {
     // site.toml alone: the records need not be read (nor be valid) to write a skeleton.
     let site = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
-    let loaded = yishi::content::load::load(&Memory::community(&site, &[]));
-    let options = yishi::content::validate::Options {
+    let loaded = yishi::input::load::load(&Memory::community(&site, &[]));
+    let options = yishi::check::Options {
         given: given.clone(),
         warnings: true,
     };
-    yishi::content::validate::validate(&loaded, &options, None)
+    yishi::check::validate(&loaded, &options, None)
         .model
         .map(|m| m.site.rules)
         .unwrap_or_default()
@@ -174,13 +174,13 @@ const TAPLO: &str = "# Copy to .taplo.toml at the top of the community repositor
 [[rule]]\ninclude = [\"content/council.toml\"]\n[rule.schema]\npath = \"./schemas/council.schema.json\"\n";
 
 fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
-    pipeline::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date YYYY-MM-DD"))
+    community::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date YYYY-MM-DD"))
 }
 
 /// `--base-url` must be an absolute http(s) address: it is written into the feed, the sitemap
 /// and every QR code on the notice board.
 fn parse_base_url(s: &str) -> Result<String, String> {
-    if yishi::content::validate::is_http_url(s) {
+    if yishi::check::is_http_url(s) {
         Ok(s.trim().to_string())
     } else {
         Err(format!(
@@ -332,7 +332,7 @@ fn main() -> ExitCode {
         eprintln!("{}{}", error_lead(lang), text.get(lang));
         ExitCode::from(2)
     };
-    pipeline::show_timings(std::env::var_os("YISHI_TIMINGS").is_some());
+    community::show_timings(std::env::var_os("YISHI_TIMINGS").is_some());
     given.today = match env_today() {
         Ok(t) => t,
         Err(e) => return fail(yishi::tr!("{e}", "环境变量 {e}")),
@@ -398,7 +398,7 @@ fn main() -> ExitCode {
             open,
             today,
         } => {
-            if yishi::build::district::is_district(&root) {
+            if yishi::pipeline::district::is_district(&root) {
                 let (r, c) = (root.display(), root.join("communities").join("<id>"));
                 let c = c.display();
                 return fail(yishi::tr!(
@@ -430,7 +430,7 @@ fn main() -> ExitCode {
         Command::Schema { dir } => {
             let write = || -> std::io::Result<usize> {
                 std::fs::create_dir_all(&dir)?;
-                let schemas = yishi::content::validate::schemas();
+                let schemas = yishi::check::schemas();
                 for (name, schema) in &schemas {
                     let text = serde_json::to_string_pretty(schema).unwrap_or_default();
                     std::fs::write(dir.join(name), text + "\n")?;
@@ -490,7 +490,7 @@ fn main() -> ExitCode {
                 },
                 deny_warnings,
             };
-            let report = yishi::build::build(&options);
+            let report = yishi::pipeline::build(&options);
             print_diagnostics(&report, format, quiet, lang);
             let code = report.exit_code(deny_warnings);
             let (o, n, ms) = (out.display(), report.files_written, report.millis);
@@ -535,7 +535,7 @@ fn main() -> ExitCode {
                 root,
                 deny_warnings,
             };
-            let report = yishi::build::check(&options);
+            let report = yishi::pipeline::check(&options);
             print_diagnostics(&report, format, quiet, lang);
             if format == Format::Text && !quiet && report.diagnostics.is_empty() {
                 let ms = report.millis;

@@ -20,11 +20,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
     let files = [(path, text), ("content/topics/b.md", TOPIC)];
-    let (diagnostics, published) = yishi::build::pipeline::build_in_memory(SITE, &files, today);
-    let checked = yishi::build::pipeline::check_in_memory(SITE, &files, today);
+    let (diagnostics, published) = yishi::pipeline::build_in_memory(SITE, &files, today);
+    let checked = yishi::pipeline::check_in_memory(SITE, &files, today);
     assert_eq!(checked.model.is_some(), published.is_some(), "check and build disagree");
     for d in &diagnostics {
         let _ = d.render();
     }
-    let _ = yishi::content::privacy::redact(text, &[]);
+    let _ = yishi::privacy::redact(text, &[]);
 });

@@ -14,13 +14,13 @@ fuzz_target!(|data: &[u8]| {
     let case = leak::case(data);
     let files: Vec<(&str, &str)> = case.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-    let (diagnostics, published) = yishi::build::pipeline::build_in_memory(&case.site, &files, today);
+    let (diagnostics, published) = yishi::pipeline::build_in_memory(&case.site, &files, today);
     if let Some(published) = &published {
         if let Some(at) = leak::leaked(published, &case.number) {
             panic!("{} can be read in {at}; the records:\n{}", case.number, case.files[0].1);
         }
     }
-    let checked = yishi::build::pipeline::check_in_memory(&case.site, &files, today);
+    let checked = yishi::pipeline::check_in_memory(&case.site, &files, today);
     assert_eq!(checked.model.is_some(), published.is_some(), "check and build disagree on:\n{}", case.files[0].1);
     let printed: String = diagnostics.iter().map(|d| d.render()).collect();
     let as_file = yishi::plumbing::output::OutputFile { path: "printed.txt".into(), bytes: printed.into_bytes() };

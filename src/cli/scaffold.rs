@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::content::load::{is_valid_id, suggest_id};
+use crate::input::load::{is_valid_id, suggest_id};
 use crate::model::Rules;
 
 /// The kinds of entry `yishi new` writes.
@@ -46,7 +46,7 @@ pub enum ScaffoldError {
 
 impl ScaffoldError {
     /// The message in both languages (the English is the `Display` text).
-    pub fn text(&self) -> crate::content::diagnostics::Text {
+    pub fn text(&self) -> crate::diagnostics::Text {
         let zh = match self {
             ScaffoldError::BadName(name, example) => {
                 format!("“{name}”不能作文件名：只能用小写英文字母、数字和 -（例如 {example}）")
@@ -60,7 +60,7 @@ impl ScaffoldError {
             ),
             ScaffoldError::Io(path, e) => format!("{}：{e}", path.display()),
         };
-        crate::content::diagnostics::Text {
+        crate::diagnostics::Text {
             en: self.to_string(),
             zh,
         }
@@ -252,7 +252,7 @@ fn leading_date(name: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with('-')) {
         return None;
     }
-    crate::build::pipeline::parse_date(head)
+    crate::pipeline::community::parse_date(head)
 }
 
 fn check_name(name: &str) -> Result<(), ScaffoldError> {

@@ -24,11 +24,11 @@ use axum::routing::get;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tokio::sync::broadcast;
 
-use crate::build::incremental::Checker;
-use crate::build::pipeline::BuildOptions;
-use crate::content::attachments::Cache;
-use crate::content::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic};
+use crate::media::attachments::Cache;
 use crate::model::Language;
+use crate::pipeline::community::BuildOptions;
+use crate::pipeline::incremental::Checker;
 use crate::plumbing::escape::xml_escape;
 use crate::serve::preview::Preview;
 
@@ -255,16 +255,25 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
                 .flatten()
                 .map(|b| (StatusCode::NOT_FOUND, b)),
             // A theme template that fails on this page: say so rather than "not found".
-            Err(e) => Some((
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Arc::new(
-                    format!(
-                        "<!DOCTYPE html><title>yishi</title><body><h1>yishi: this page could not be rendered</h1><pre style=\"white-space:pre-wrap\">{}</pre></body>",
-                        xml_escape(&e)
-                    )
-                    .into_bytes(),
-                ),
-            )),
+            Err(e) => {
+                let heading = crate::tr!(
+                    "yishi: this page could not be made",
+                    "yishi：这个页面无法生成"
+                )
+                .get(preview.language())
+                .to_string();
+                Some((
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Arc::new(
+                        format!(
+                            "<!DOCTYPE html><meta charset=\"utf-8\"><title>yishi</title><body><h1>{}</h1><pre style=\"white-space:pre-wrap\">{}</pre></body>",
+                            xml_escape(&heading),
+                            xml_escape(&e)
+                        )
+                        .into_bytes(),
+                    ),
+                ))
+            }
         }
     })
     .await

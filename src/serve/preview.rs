@@ -14,19 +14,24 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::FixedOffset;
 
-use crate::build::incremental::Checker;
-use crate::build::pipeline::{BuildOptions, GENERATOR, Report, settings_of};
-use crate::content::attachments::{self, Attachments};
-use crate::content::provenance::{self, Provenance};
 use crate::facts::Facts;
+use crate::input::provenance::{self, Provenance};
+use crate::input::source::Disk;
+use crate::media::attachments::{self, Attachments};
 use crate::model::{Language, Model};
+use crate::pipeline::community::{BuildOptions, GENERATOR, Report, settings_of};
+use crate::pipeline::incremental::Checker;
 use crate::plumbing::output::OutputFile;
+use crate::privacy::Backstop;
 use crate::site::context::{Context, RenderOptions};
 use crate::site::output::{self, OUTPUTS};
 use crate::site::theme::Theme;
+use crate::site::urls;
 
 /// One checked state of a community, and the files made of it so far.
 pub struct Preview {
+    /// The repository, to tell staff where a number found on a page is written.
+    source: Disk,
     base_url: Option<String>,
     model: Model,
     facts: Facts,
@@ -36,7 +41,7 @@ pub struct Preview {
     theme_key: (Option<String>, Language),
     attachments: Attachments,
     /// Attachments that are not published (broken, misnamed, a number in a CSV), masked.
-    attachment_problems: Vec<crate::content::diagnostics::Diagnostic>,
+    attachment_problems: Vec<crate::diagnostics::Diagnostic>,
     provenance: Option<Provenance>,
     made: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// Each output of the site ([`OUTPUTS`]), made whole when a file of it is asked for that
@@ -96,8 +101,13 @@ impl Preview {
     }
 
     /// The attachments a build would refuse, with why (serve shows them as errors).
-    pub fn attachment_problems(&self) -> &[crate::content::diagnostics::Diagnostic] {
+    pub fn attachment_problems(&self) -> &[crate::diagnostics::Diagnostic] {
         &self.attachment_problems
+    }
+
+    /// The language of the site, which staff read the preview's messages in.
+    pub fn language(&self) -> Language {
+        self.model.site.language
     }
 
     /// The time zone of the records (site.toml's), for reading git dates.
@@ -141,11 +151,8 @@ impl Preview {
             memo,
         );
         let mut attachment_problems = std::mem::take(&mut attachments.diagnostics);
-        crate::build::pipeline::redact_diagnostics(
-            &mut attachment_problems,
-            &model.site.privacy_allow,
-        );
-        let made = crate::build::pipeline::static_files(&options.source(), &model)?
+        crate::privacy::redact_diagnostics(&mut attachment_problems, &model.site.privacy_allow);
+        let made = crate::pipeline::community::static_files(&options.source(), &model)?
             .into_iter()
             .chain(attachments.take_files())
             .map(|f| (f.path, Arc::new(f.bytes)))
@@ -167,6 +174,7 @@ impl Preview {
             },
         };
         Ok(Preview {
+            source: options.source(),
             base_url: settings_of(options, &model).base_url,
             provenance,
             model,
@@ -203,19 +211,15 @@ impl Preview {
     }
 
     fn keep(&self, file: OutputFile) -> Result<Arc<Vec<u8>>, String> {
-        // As a build would, the preview never shows a page that publishes a personal number.
-        let found = crate::content::privacy::scan_published(
-            &file.path,
-            &file.bytes,
-            &self.model.site.privacy_allow,
-        );
-        if let Some(f) = found.first() {
-            return Err(format!(
-                "{} would publish {} ({}); find where the number is written and remove or mask it",
-                file.path,
-                f.kind.describe(),
-                f.suggest
-            ));
+        // As a build would, the preview never shows a page that publishes a personal number,
+        // and says so as the build does: at the record and line, in the site's language.
+        let backstop = Backstop::new(&self.model.site.privacy_allow);
+        backstop.read(&file.path, &file.bytes);
+        let found = backstop.into_diagnostics(&self.source, &|p| urls::record_of(&self.model, p));
+        if !found.is_empty() {
+            let language = self.model.site.language;
+            let shown: Vec<String> = found.iter().map(|d| d.render_in(language)).collect();
+            return Err(shown.join("\n"));
         }
         let bytes = Arc::new(file.bytes);
         let mut made = self.made.lock().map_err(|e| e.to_string())?;

@@ -27,7 +27,7 @@ pub const BAR: &str = "#1d4f91";
 fn text_width(s: &str) -> f64 {
     s.chars()
         .map(|c| {
-            if crate::content::markdown::is_cjk(c) || (c as u32) > 0x2E80 {
+            if crate::markdown::is_cjk(c) || (c as u32) > 0x2E80 {
                 FONT
             } else {
                 FONT * 0.6

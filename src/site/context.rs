@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::content::attachments::Attachments;
-use crate::content::markdown;
-use crate::content::provenance::{Change, ChangeKind, Provenance};
-use crate::content::validate::{LinkTarget, linked_attachment, parse_link};
+use crate::check::{LinkTarget, linked_attachment, parse_link};
 use crate::facts::{Facts, MeetingState};
+use crate::input::provenance::{Change, ChangeKind, Provenance};
+use crate::markdown;
+use crate::media::attachments::Attachments;
 use crate::model::{Language, MajorityOf, Model};
 use crate::plumbing::output::OutputFile;
 use crate::site::theme::Theme;
@@ -601,7 +601,7 @@ impl<'a> Context<'a> {
         // History is content too: a name that once held a personal number (a record renamed
         // away, a deleted attachment) is shown masked — nobody can edit it any more, so it
         // must not fail the build either.
-        let title = match crate::content::privacy::redact(&title, &self.model.site.privacy_allow) {
+        let title = match crate::privacy::redact(&title, &self.model.site.privacy_allow) {
             std::borrow::Cow::Owned(masked) => masked,
             std::borrow::Cow::Borrowed(_) => title,
         };

@@ -10,8 +10,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::content::provenance::Provenance;
 use crate::facts::{Facts, MeetingState};
+use crate::input::provenance::Provenance;
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
 use crate::plumbing::output::OutputFile;

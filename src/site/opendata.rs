@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::content::attachments::{Attachment, Attachments};
 use crate::facts::{Facts, MeetingState};
+use crate::media::attachments::{Attachment, Attachments};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
 use crate::plumbing::output::{OutputFile, json_file};
@@ -226,10 +226,10 @@ fn attachments_file(model: &Model, attachments: &Attachments) -> OutputFile {
     };
     // The same links the pages make (a name may hold `#` or spaces).
     let linked = |body: &str| -> Vec<String> {
-        crate::content::markdown::internal_links(body)
+        crate::markdown::internal_links(body)
             .into_iter()
             .filter_map(|l| {
-                crate::content::validate::linked_attachment(&l.target, |p| {
+                crate::check::linked_attachment(&l.target, |p| {
                     attachments.attachments.contains_key(p)
                 })
                 .map(str::to_string)

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::plumbing::output::{OutputFile, collect_sorted};
 use crate::site::context::Context;
-use crate::site::urls::{meeting_url, topic_url};
+use crate::site::urls::{self, meeting_url, topic_url};
 use crate::site::{feeds, opendata, popolo, search};
 
 /// Where an output hands each file as it is made (called from any thread).
@@ -115,35 +115,16 @@ pub fn sitemap(cx: &Context, pages: Vec<String>, sink: Emit) -> Result<(), Strin
         .iter()
         .map(|p| {
             let lastmod = cx.options.provenance.and_then(|history| {
-                record_of_page(cx, p)
+                // A board sheet is the record's printout: only the record's page is dated.
+                Some(p)
+                    .filter(|p| is_page(p) && !p.starts_with("board/"))
+                    .and_then(|p| urls::record_of(cx.model, p))
                     .and_then(|record| history.last_change(&record).map(|c| c.date))
             });
             (p.as_str(), lastmod)
         })
         .collect();
     sink(opendata::sitemap(&dated, base))
-}
-
-/// The record file a page shows (`topics/x/index.html` → `content/topics/x.md`), for the
-/// sitemap's `lastmod`; none for lists and other pages made from many records.
-fn record_of_page(cx: &Context, page: &str) -> Option<String> {
-    let dir = page.strip_suffix("/index.html")?;
-    let record = match dir.split_once('/') {
-        Some(("topics", id)) if cx.model.topic(id).is_some() => format!("content/topics/{id}.md"),
-        Some(("meetings", id)) if cx.model.meeting(id).is_some() => {
-            format!("content/meetings/{id}.md")
-        }
-        Some(("years", year)) => cx
-            .model
-            .evaluations
-            .iter()
-            .find(|e| e.year.to_string() == year)?
-            .path
-            .clone(),
-        None => cx.model.pages.iter().find(|p| p.id == dir)?.path.clone(),
-        _ => return None,
-    };
-    Some(record)
 }
 
 /// The id in `topics/<id>/<file>` or `meetings/<id>/<file>`.
@@ -522,7 +503,7 @@ impl Output for ThemeFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::source::Disk;
+    use crate::input::source::Disk;
     use crate::site::context::RenderOptions;
     use crate::site::theme::Theme;
 
@@ -532,13 +513,13 @@ mod tests {
     #[test]
     fn each_file_is_owned_by_the_output_that_makes_it_alone() {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let options = crate::build::pipeline::BuildOptions {
+        let options = crate::pipeline::community::BuildOptions {
             root: root.clone(),
             out: root.join("site"),
             given: crate::settings::Given::at(chrono::Utc::now()),
             deny_warnings: false,
         };
-        let (model, facts) = crate::build::pipeline::check(&options)
+        let (model, facts) = crate::pipeline::community::check(&options)
             .result
             .expect("the sample checks");
         let theme = Theme::load(

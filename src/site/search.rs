@@ -26,7 +26,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::content::markdown::plain_text;
+use crate::markdown::plain_text;
 use crate::model::Model;
 use crate::plumbing::output::OutputFile;
 use crate::site::urls::{meeting_url, page_url, topic_url, year_url};

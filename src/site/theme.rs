@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::source::{Node, Source, files_under, linked_part};
+use crate::input::source::{Node, Source, files_under, linked_part};
 use crate::model::Language;
 
 macro_rules! embedded {
@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn default_templates_compile() {
         Theme::load(
-            &crate::content::source::Memory::default(),
+            &crate::input::source::Memory::default(),
             None,
             Language::ZhCn,
         )

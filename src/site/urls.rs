@@ -2,6 +2,7 @@
 //! another (relative, so the site works from any sub-path and from `file://`), and QR codes.
 
 use crate::facts::TopicStatus;
+use crate::model::Model;
 
 /// Site-root-relative URL of a topic page.
 pub fn topic_url(id: &str) -> String {
@@ -26,6 +27,40 @@ pub(crate) fn status_url(s: TopicStatus) -> String {
 
 pub(crate) fn category_url(index: usize) -> String {
     format!("topics/category/{}/index.html", index + 1)
+}
+
+/// The record file a published file shows (`topics/x/index.html` → `content/topics/x.md`,
+/// a board sheet → its meeting or topic, a year page → that year's evaluation), for the
+/// sitemap's `lastmod` and for telling staff where a number on a page came from; none for
+/// lists and other files made from many records.
+pub fn record_of(model: &Model, output: &str) -> Option<String> {
+    let (first, rest) = output.split_once('/')?;
+    let second = rest.split('/').next().unwrap_or(rest);
+    let topic = |id: &str| model.topic(id).map(|_| format!("content/topics/{id}.md"));
+    let meeting = |id: &str| {
+        model
+            .meeting(id)
+            .map(|_| format!("content/meetings/{id}.md"))
+    };
+    match first {
+        "topics" => topic(second),
+        "meetings" => meeting(second),
+        "years" => model
+            .evaluations
+            .iter()
+            .find(|e| e.year.to_string() == second)
+            .map(|e| e.path.clone()),
+        "board" => match second.split_once('-')? {
+            ("progress", id) => topic(id),
+            (_, id) => meeting(id),
+        },
+        page if rest == "index.html" => model
+            .pages
+            .iter()
+            .find(|p| p.id == page)
+            .map(|p| p.path.clone()),
+        _ => None,
+    }
 }
 
 /// Characters that cannot stand as themselves in the path of a link: `?` would start a

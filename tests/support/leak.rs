@@ -79,7 +79,7 @@ fn number(c: &mut Choices) -> String {
             for _ in 0..3 {
                 n.push(char::from(c.digit()));
             }
-            let check = yishi::content::privacy::id_check_char(n.as_bytes()).unwrap_or('0');
+            let check = yishi::privacy::id_check_char(n.as_bytes()).unwrap_or('0');
             n.push(check);
             n
         }
@@ -90,7 +90,7 @@ fn number(c: &mut Choices) -> String {
             }
             let last = (0..10u8)
                 .map(|d| char::from(b'0' + d))
-                .find(|d| yishi::content::privacy::luhn(format!("{n}{d}").as_bytes()))
+                .find(|d| yishi::privacy::luhn(format!("{n}{d}").as_bytes()))
                 .unwrap_or('0');
             n.push(last);
             n

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use yishi::build::BuildOptions;
+use yishi::pipeline::BuildOptions;
 
 fn options(root: PathBuf, out: PathBuf) -> BuildOptions {
     BuildOptions {
@@ -25,7 +25,7 @@ fn build_sample_district() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("district");
-    let report = yishi::build::build(&options(root, out.clone()));
+    let report = yishi::pipeline::build(&options(root, out.clone()));
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     (dir, out)
 }
@@ -179,7 +179,7 @@ fn a_broken_community_stops_the_district_and_is_named_from_its_root() {
     // A site an earlier build made (marked as such, or yishi would not replace it).
     std::fs::write(out.join(yishi::plumbing::output::MARKER), "yishi 0.1.0\n").unwrap();
     std::fs::write(out.join("keep.txt"), "previous site").unwrap();
-    let report = yishi::build::build(&options(root.clone(), out.clone()));
+    let report = yishi::pipeline::build(&options(root.clone(), out.clone()));
     assert_eq!(report.exit_code(false), 1);
     let rendered: Vec<String> = report.diagnostics.iter().map(|d| d.render()).collect();
     let text = rendered.join("");
@@ -199,7 +199,7 @@ fn a_broken_community_stops_the_district_and_is_named_from_its_root() {
     );
     assert!(!out.join("good").exists());
     // check reports the same.
-    let checked = yishi::build::check(&options(root, out));
+    let checked = yishi::pipeline::check(&options(root, out));
     assert_eq!(checked.exit_code(false), 1);
     assert_eq!(checked.diagnostics.len(), report.diagnostics.len());
 }
@@ -224,7 +224,7 @@ fn a_community_linked_from_outside_the_repository_is_refused() {
     );
     std::os::unix::fs::symlink(outside.path(), root.join("communities/away")).unwrap();
     let out = dir.path().join("site");
-    let report = yishi::build::build(&options(root, out.clone()));
+    let report = yishi::pipeline::build(&options(root, out.clone()));
     assert_eq!(report.exit_code(false), 1);
     assert!(
         report
@@ -251,7 +251,7 @@ fn district_static_files_never_replace_what_the_district_site_makes() {
     write(&root, "static/CNAME", "yishi.example.org\n");
     write(&root, "static/other/x.txt", "x");
     let out = dir.path().join("site");
-    let report = yishi::build::build(&options(root.clone(), out.clone()));
+    let report = yishi::pipeline::build(&options(root.clone(), out.clone()));
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     assert_eq!(
         std::fs::read_to_string(out.join("CNAME")).unwrap(),
@@ -266,7 +266,7 @@ fn district_static_files_never_replace_what_the_district_site_makes() {
         "static/a.css",
     ] {
         write(&root, &format!("static/{taken}"), "x");
-        let report = yishi::build::check(&options(root.clone(), out.clone()));
+        let report = yishi::pipeline::check(&options(root.clone(), out.clone()));
         let found: Vec<(&str, &str)> = report
             .diagnostics
             .iter()

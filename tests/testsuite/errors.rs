@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-use yishi::build::{BuildOptions, Report};
-use yishi::content::diagnostics::Severity;
+use yishi::diagnostics::Severity;
+use yishi::pipeline::{BuildOptions, Report};
 
 const SITE: &str = "title = \"测试社区公开栏\"\ncommunity = \"测试社区\"\nbase_url = \"https://example.org/test/\"\ntoday = 2025-06-30\n";
 const COUNCIL: &str = "[[members]]\nname = \"王建国\"\nrole = \"主任\"\n\n[[members]]\nname = \"李冬浩\"\nrole = \"委员\"\n";
@@ -47,7 +47,7 @@ fn check_with(files: &[(&str, &[u8])]) -> Report {
         fs::create_dir_all(full.parent().unwrap()).unwrap();
         fs::write(full, bytes).unwrap();
     }
-    yishi::build::check(&options(dir.path()))
+    yishi::pipeline::check(&options(dir.path()))
 }
 
 /// Asserts exactly one error, with this code, file, line and (part of) message.
@@ -538,7 +538,7 @@ fn three_files_with_errors_are_reported_in_one_run() {
         ]
     );
     assert_eq!(
-        yishi::content::diagnostics::summary(&report.diagnostics),
+        yishi::diagnostics::summary(&report.diagnostics),
         "3 errors, 0 warnings in 3 files"
     );
 }
@@ -561,7 +561,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let dir = tempfile::tempdir().unwrap();
     community(dir.path());
     let opts = options(dir.path());
-    assert_eq!(yishi::build::build(&opts).exit_code(false), 0);
+    assert_eq!(yishi::pipeline::build(&opts).exit_code(false), 0);
     let before = snapshot(&dir.path().join("site"));
     assert!(before.len() > 10);
     fs::write(
@@ -569,7 +569,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         replace(TOPIC, "progress = 40", "progress = 400"),
     )
     .unwrap();
-    assert_eq!(yishi::build::build(&opts).exit_code(false), 1);
+    assert_eq!(yishi::pipeline::build(&opts).exit_code(false), 1);
     assert_eq!(snapshot(&dir.path().join("site")), before);
     // No staging folder is left behind.
     let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -585,10 +585,10 @@ fn two_builds_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     community(dir.path());
     let mut opts = options(dir.path());
-    yishi::build::build(&opts);
+    yishi::pipeline::build(&opts);
     let first = snapshot(&opts.out);
     opts.out = dir.path().join("site2");
-    yishi::build::build(&opts);
+    yishi::pipeline::build(&opts);
     assert_eq!(snapshot(&opts.out), first);
 }
 
@@ -598,7 +598,7 @@ fn refuses_to_write_over_the_repository() {
     community(dir.path());
     let mut opts = options(dir.path());
     opts.out = dir.path().to_path_buf();
-    let report = yishi::build::build(&opts);
+    let report = yishi::pipeline::build(&opts);
     assert_eq!(report.exit_code(false), 2);
     assert!(dir.path().join("content/topics/parking.md").exists());
 }

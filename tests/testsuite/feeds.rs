@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use icalendar::{Calendar, CalendarComponent, Component, EventLike};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use yishi::build::BuildOptions;
-use yishi::build::pipeline;
+use yishi::pipeline::BuildOptions;
+use yishi::pipeline::community;
 
 fn build_sample(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let report = yishi::build::build(&BuildOptions {
+    let report = yishi::pipeline::build(&BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         out: out.clone(),
         given: yishi::settings::Given {
@@ -127,7 +127,7 @@ fn without_base_url_the_calendar_stays_and_atom_feeds_go() {
         ),
     ];
     let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
-    let (_, out) = pipeline::build_in_memory(site, &files, today);
+    let (_, out) = community::build_in_memory(site, &files, today);
     let out = out.expect("builds");
     let get = |p: &str| out.iter().find(|f| f.path == p);
     assert!(get("feed.xml").is_none());
@@ -269,7 +269,7 @@ fn feed_ids_stay_when_a_report_is_inserted_before_others() {
     let ids = |updates: String| -> Vec<String> {
         let t = topic(&updates);
         let (d, out) =
-            pipeline::build_in_memory(site, &[("content/topics/t.md", t.as_str())], today);
+            community::build_in_memory(site, &[("content/topics/t.md", t.as_str())], today);
         let out = out.unwrap_or_else(|| panic!("{d:#?}"));
         let feed = out.iter().find(|f| f.path == "feed.xml").unwrap();
         let feed = String::from_utf8(feed.bytes.clone()).unwrap();
@@ -293,7 +293,7 @@ fn the_calendar_uses_utc_a_duration_and_a_sequence() {
     let site = "title = \"T\"\ncommunity = \"C\"\nbase_url = \"https://example.org/c/\"\n";
     let m = "+++\ntitle = \"m\"\nkind = \"民主议事会\"\nstart = 2025-07-01T19:00:00\nplace = \"p\"\n+++\n";
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    let (d, out) = pipeline::build_in_memory(site, &[("content/meetings/m.md", m)], today);
+    let (d, out) = community::build_in_memory(site, &[("content/meetings/m.md", m)], today);
     let out = out.unwrap_or_else(|| panic!("{d:#?}"));
     let ics = String::from_utf8(
         out.iter()

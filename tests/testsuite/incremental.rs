@@ -1,5 +1,5 @@
 //! `serve` checks the records again after each save by reading and parsing only the files
-//! that changed (`pipeline::Checker`). After every kind of edit — an entry changed, added,
+//! that changed (`community::Checker`). After every kind of edit — an entry changed, added,
 //! removed, broken, made a draft; council.toml, site.toml, attachments, stray files — its
 //! report must be the one a fresh `check` gives: the same problems, the same model and facts,
 //! and, at the end, the same site byte for byte.
@@ -7,8 +7,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use yishi::build::incremental::Checker;
-use yishi::build::pipeline::{self, BuildOptions, Report};
+use yishi::pipeline::community::{self, BuildOptions, Report};
+use yishi::pipeline::incremental::Checker;
 
 fn options(root: &Path) -> BuildOptions {
     BuildOptions {
@@ -48,7 +48,7 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// What a report says, in a form two reports can be compared by.
-fn summary(report: &Report) -> (Vec<yishi::content::diagnostics::Diagnostic>, Option<String>) {
+fn summary(report: &Report) -> (Vec<yishi::diagnostics::Diagnostic>, Option<String>) {
     (
         report.diagnostics.clone(),
         report
@@ -72,7 +72,7 @@ fn assert_like_full(
     }
     let incremental = checkers[0].check();
     let errors_only = checkers[1].check();
-    let full = yishi::build::check(&options(root));
+    let full = yishi::pipeline::check(&options(root));
     let (a, b) = (summary(&incremental), summary(&full));
     assert_eq!(
         a.0, b.0,
@@ -83,7 +83,7 @@ fn assert_like_full(
         "after {what}: the model or facts differ from a full check"
     );
     let (e, mut f) = (summary(&errors_only), b);
-    f.0.retain(|d| d.severity == yishi::content::diagnostics::Severity::Error);
+    f.0.retain(|d| d.severity == yishi::diagnostics::Severity::Error);
     assert_eq!(
         e.0, f.0,
         "after {what}: errors only differ from the full check's errors"
@@ -114,7 +114,7 @@ fn every_kind_of_edit_checks_like_a_full_check() {
         first
             .diagnostics
             .iter()
-            .any(|d| d.severity == yishi::content::diagnostics::Severity::Warning),
+            .any(|d| d.severity == yishi::diagnostics::Severity::Warning),
         "the sample has warnings, so leaving them out is tested"
     );
     checker[1].check();
@@ -231,9 +231,9 @@ fn every_kind_of_edit_checks_like_a_full_check() {
 
     // And the site made of the incremental check is the full build's, byte for byte.
     let options = options(&root);
-    let full = yishi::build::check(&options).result.unwrap();
-    let from_incremental = pipeline::render_in_memory(&options, &model, &facts).unwrap();
-    let from_full = pipeline::render_in_memory(&options, &full.0, &full.1).unwrap();
+    let full = yishi::pipeline::check(&options).result.unwrap();
+    let from_incremental = community::render_in_memory(&options, &model, &facts).unwrap();
+    let from_full = community::render_in_memory(&options, &full.0, &full.1).unwrap();
     assert_eq!(from_incremental.len(), from_full.len());
     for (a, b) in from_incremental.iter().zip(&from_full) {
         assert_eq!(a.path, b.path);

@@ -1,7 +1,7 @@
 //! Long lists are paginated (50 rows a page) and the home page is capped at 20 open topics;
 //! checked on a community of 120 topics built in memory.
 
-use yishi::build::pipeline;
+use yishi::pipeline::community;
 
 #[test]
 fn a_large_community_gets_paged_lists_and_a_short_home_page() {
@@ -19,7 +19,7 @@ fn a_large_community_gets_paged_lists_and_a_short_home_page() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-    let (diagnostics, out) = pipeline::build_in_memory(site, &files, today);
+    let (diagnostics, out) = community::build_in_memory(site, &files, today);
     let out = out.unwrap_or_else(|| panic!("{diagnostics:#?}"));
     let page = |p: &str| -> String {
         let f = out
@@ -98,7 +98,7 @@ fn the_home_page_orders_by_date_not_by_text() {
     ];
     let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
     let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
-    let (diagnostics, out) = pipeline::build_in_memory(site, &files, today);
+    let (diagnostics, out) = community::build_in_memory(site, &files, today);
     let out = out.unwrap_or_else(|| panic!("{diagnostics:#?}"));
     let home = out.iter().find(|f| f.path == "index.html").expect("home");
     let home = String::from_utf8(home.bytes.clone()).unwrap();

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use yishi::build::BuildOptions;
-use yishi::build::pipeline;
+use yishi::pipeline::BuildOptions;
+use yishi::pipeline::community;
 use yishi::plumbing::output::OutputFile;
 use yishi::serve::preview::{Git, Preview};
 
@@ -27,10 +27,10 @@ fn options(root: &Path) -> BuildOptions {
 /// as `serve` does after a save, keeping what it can of it).
 fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
     let options = options(root);
-    let report = yishi::build::check(&options);
+    let report = yishi::pipeline::check(&options);
     let (model, facts) = report.result.expect("the records check");
-    let full = pipeline::render_in_memory(&options, &model, &facts).unwrap();
-    let memo = yishi::content::attachments::Cache::default();
+    let full = community::render_in_memory(&options, &model, &facts).unwrap();
+    let memo = yishi::media::attachments::Cache::default();
     let preview = Preview::new(
         &options,
         model,
@@ -168,4 +168,43 @@ fn after_a_meeting_is_edited_the_preview_is_the_new_full_build() {
     assert!(String::from_utf8_lossy(&new).contains("未提交的修改"));
     assert!(String::from_utf8_lossy(&new).contains("又补充了三条意见"));
     assert_same(&full, &after);
+}
+
+/// A page that would publish a personal number the records' check could not see (here a
+/// theme joins a title's digits to its own) is not shown: the preview says so as a build
+/// does, in Chinese, at the record line where the number begins.
+#[test]
+fn a_page_that_would_publish_a_number_is_refused_at_the_record_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/topics")).unwrap();
+    std::fs::create_dir_all(root.join("themes/joined/templates")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\ncommunity = \"C\"\ntoday = 2025-06-01\ntheme = \"joined\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("themes/joined/templates/topic.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.topic.title }}5678{% endblock content %}",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/topics/a.md"),
+        "+++\ntitle = \"来电 138-1234-\"\ncategory = \"其他\"\nraised = 2025-01-02\n+++\n正文\n",
+    )
+    .unwrap();
+    let (_, preview) = both(root, None);
+    let refused = preview
+        .get("topics/a/index.html")
+        .expect_err("the page is not shown");
+    assert!(
+        refused.contains("content/topics/a.md:2:1")
+            && refused.contains("错误[personal-data]")
+            && refused.contains("会公开手机号")
+            && !refused.contains("13812345678"),
+        "{refused}"
+    );
+    // Pages that do not show the title are still made.
+    assert!(preview.get("404.html").unwrap().is_some());
 }

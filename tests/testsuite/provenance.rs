@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use yishi::build::BuildOptions;
+use yishi::pipeline::BuildOptions;
 
 const SITE: &str = "title = \"t\"\ncommunity = \"幸福里社区\"\ntoday = 2025-06-30\n";
 const TOPIC: &str = "+++\ntitle = \"东区停车位规划\"\ncategory = \"公益事业\"\nraised = 2025-03-01\n\n[[actions]]\nid = \"paint\"\ntask = \"施划车位\"\nowner = \"物业\"\ndue = 2025-06-01\n+++\n正文\n";
@@ -46,7 +46,7 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 fn build(root: &Path, out: &Path) {
-    let report = yishi::build::build(&BuildOptions {
+    let report = yishi::pipeline::build(&BuildOptions {
         root: root.to_path_buf(),
         out: out.to_path_buf(),
         given: yishi::settings::Given {
@@ -230,7 +230,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 /// below the top of its repository, as in a district's, where git names paths from the top.
 #[test]
 fn uncommitted_changes_are_followed_path_by_path() {
-    use yishi::content::provenance::{read, read_again};
+    use yishi::input::provenance::{read, read_again};
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"], "2025-03-01T10:00:00+08:00");
     let root = &dir.path().join("communities/a");
@@ -289,7 +289,7 @@ fn uncommitted_changes_are_followed_path_by_path() {
     let beijing = read(root, zone).unwrap();
     let utc = chrono::FixedOffset::east_opt(0).unwrap();
     let london = read_again(root, utc, Some(&beijing), Some(&[])).unwrap();
-    let date = |p: &yishi::content::provenance::Provenance| p.changes()[0].date.to_string();
+    let date = |p: &yishi::input::provenance::Provenance| p.changes()[0].date.to_string();
     assert_eq!(
         (date(&beijing), date(&london)),
         ("2025-03-06".into(), "2025-03-05".into())
@@ -333,7 +333,7 @@ fn a_shallow_clone_shows_no_change_dates_and_says_so() {
         "2025-03-03T10:00:00+08:00",
     );
     let out = repo.path().join("site");
-    let report = yishi::build::build(&BuildOptions {
+    let report = yishi::pipeline::build(&BuildOptions {
         root: clone.clone(),
         out: out.clone(),
         given: yishi::settings::Given {
@@ -401,7 +401,7 @@ fn the_history_dates_the_sitemap_and_versions_the_calendar() {
         git(root, &["commit", "-q", "-am", "改地点"], when);
     }
     let out = tempfile::tempdir().unwrap();
-    let report = yishi::build::build(&BuildOptions {
+    let report = yishi::pipeline::build(&BuildOptions {
         root: root.to_path_buf(),
         out: out.path().join("site"),
         given: yishi::settings::Given {

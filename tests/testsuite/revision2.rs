@@ -2,7 +2,7 @@
 //! a regular meeting (13.6) at the bounds of the current month and of other years.
 
 use serde_json::{Value, json};
-use yishi::build::pipeline;
+use yishi::pipeline::community;
 
 fn meeting(day: &str) -> String {
     format!(
@@ -25,7 +25,7 @@ fn months_without_a_regular_meeting() {
         .collect();
     // Today is 2025-05-15, the day of the May meeting.
     let today = chrono::NaiveDate::from_ymd_opt(2025, 5, 15).unwrap();
-    let (diagnostics, out) = pipeline::build_in_memory(site, &files, today);
+    let (diagnostics, out) = community::build_in_memory(site, &files, today);
     let out = out.unwrap_or_else(|| panic!("{diagnostics:#?}"));
     let years: Value = serde_json::from_slice(
         &out.iter()
@@ -53,7 +53,7 @@ fn months_without_a_regular_meeting() {
     // Quarters stay: Q1 had January and March, Q2 has May.
     assert_eq!(year(2025)["quarters_without_regular_meeting"], json!([]));
     // Without the May meeting, May (today's month) counts as a month without one.
-    let (_, out) = pipeline::build_in_memory(site, &files[..3], today);
+    let (_, out) = community::build_in_memory(site, &files[..3], today);
     let years: Value = serde_json::from_slice(
         &out.unwrap()
             .iter()
@@ -77,7 +77,7 @@ fn a_quarterly_site_has_no_month_figures() {
     let m = meeting("2025-01-10");
     let files = [("content/meetings/a.md", m.as_str())];
     let today = chrono::NaiveDate::from_ymd_opt(2025, 5, 15).unwrap();
-    let (_, out) = pipeline::build_in_memory(site, &files, today);
+    let (_, out) = community::build_in_memory(site, &files, today);
     let years: Value = serde_json::from_slice(
         &out.unwrap()
             .iter()

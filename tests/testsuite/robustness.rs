@@ -7,10 +7,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use yishi::build::BuildOptions;
-use yishi::build::pipeline;
-use yishi::content::diagnostics::Severity;
-use yishi::content::{load, markdown, privacy};
+use yishi::diagnostics::Severity;
+use yishi::input::load;
+use yishi::pipeline::BuildOptions;
+use yishi::pipeline::community;
+use yishi::{markdown, privacy};
 
 use crate::leak;
 
@@ -107,11 +108,11 @@ proptest! {
     fn every_stage_survives_random_records(path in kind_path(), fm in front_matter(), body in "[\\s\\S]{0,120}") {
         let text = format!("+++\n{fm}\n+++\n{body}");
         let files = [(path, text.as_str()), ("content/topics/b.md", "+++\ntitle = \"b\"\ncategory = \"其他\"\nraised = 2025-01-01\n+++\n")];
-        let (diagnostics, published) = pipeline::build_in_memory(SITE, &files, today());
+        let (diagnostics, published) = community::build_in_memory(SITE, &files, today());
         let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
         prop_assert_eq!(errors, published.is_none());
         // check and build agree: what check passes, build publishes.
-        let checked = pipeline::check_in_memory(SITE, &files, today());
+        let checked = community::check_in_memory(SITE, &files, today());
         prop_assert_eq!(checked.model.is_some(), published.is_some(), "{:#?}", diagnostics);
         for d in &diagnostics {
             prop_assert!(d.path == "site.toml" || d.path.starts_with("content/"));
@@ -143,7 +144,7 @@ proptest! {
     fn no_hidden_number_is_ever_published(data in prop::collection::vec(any::<u8>(), 0..80)) {
         let case = leak::case(&data);
         let files: Vec<(&str, &str)> = case.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-        let (diagnostics, published) = pipeline::build_in_memory(&case.site, &files, today());
+        let (diagnostics, published) = community::build_in_memory(&case.site, &files, today());
         if let Some(published) = &published {
             prop_assert!(leak::leaked(published, &case.number).is_none(),
                 "{} can be read in {:?}; the records: {}", case.number, leak::leaked(published, &case.number), case.files[0].1);
@@ -152,7 +153,7 @@ proptest! {
         let as_file = yishi::plumbing::output::OutputFile { path: "printed.txt".into(), bytes: printed.into_bytes() };
         prop_assert!(leak::leaked(&[as_file], &case.number).is_none(), "a diagnostic prints {}", case.number);
         // check and build agree: a number check lets through, build does not find later.
-        let checked = pipeline::check_in_memory(&case.site, &files, today());
+        let checked = community::check_in_memory(&case.site, &files, today());
         prop_assert_eq!(checked.model.is_some(), published.is_some(), "{:#?}", diagnostics);
     }
 
@@ -176,8 +177,8 @@ fn repo() -> tempfile::TempDir {
     dir
 }
 
-fn check(dir: &Path) -> pipeline::Report {
-    yishi::build::check(&BuildOptions {
+fn check(dir: &Path) -> community::Report {
+    yishi::pipeline::check(&BuildOptions {
         root: dir.to_path_buf(),
         out: dir.join("site"),
         given: yishi::settings::Given {
@@ -190,7 +191,7 @@ fn check(dir: &Path) -> pipeline::Report {
     })
 }
 
-fn codes(report: &pipeline::Report) -> Vec<(&str, &str)> {
+fn codes(report: &community::Report) -> Vec<(&str, &str)> {
     report
         .diagnostics
         .iter()
@@ -337,8 +338,8 @@ fn nothing_outside_the_repository_is_read_or_published() {
     );
 }
 
-fn build(dir: &Path) -> pipeline::Report {
-    yishi::build::build(&BuildOptions {
+fn build(dir: &Path) -> community::Report {
+    yishi::pipeline::build(&BuildOptions {
         root: dir.to_path_buf(),
         out: dir.join("site"),
         given: yishi::settings::Given {

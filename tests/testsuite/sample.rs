@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde_json::{Value, json};
-use yishi::build::BuildOptions;
+use yishi::pipeline::BuildOptions;
 
 fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -20,7 +20,7 @@ fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
         },
         deny_warnings: false,
     };
-    let report = yishi::build::build(&options);
+    let report = yishi::pipeline::build(&options);
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     (dir, out)
 }
@@ -979,4 +979,51 @@ fn every_page_shares_as_a_card() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1200);
     assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 630);
+}
+
+/// Which record each kind of published file shows, worked from the sample's file names:
+/// the backstop reports a number at that record, and the sitemap dates the page by it.
+#[test]
+fn each_page_is_traced_to_the_record_it_shows() {
+    let options = yishi::pipeline::BuildOptions {
+        root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        out: std::env::temp_dir().join("yishi-unused-out"),
+        given: yishi::settings::Given::at(chrono::Utc::now()),
+        deny_warnings: false,
+    };
+    let (model, _) = yishi::pipeline::check(&options)
+        .result
+        .expect("the sample checks");
+    let of = |page: &str| yishi::site::urls::record_of(&model, page);
+    let topic = "content/topics/2024-03-parking.md";
+    let meeting = "content/meetings/2024-04-18-parking-vote.md";
+    for (page, record) in [
+        ("topics/2024-03-parking/index.html", Some(topic)),
+        ("topics/2024-03-parking/feed.xml", Some(topic)),
+        ("board/progress-2024-03-parking/index.html", Some(topic)),
+        ("board/progress-2024-03-parking/a3/index.html", Some(topic)),
+        ("meetings/2024-04-18-parking-vote/index.html", Some(meeting)),
+        (
+            "board/results-2024-04-18-parking-vote/index.html",
+            Some(meeting),
+        ),
+        (
+            "board/notice-2024-04-18-parking-vote/index.html",
+            Some(meeting),
+        ),
+        ("years/2025/index.html", Some("content/evaluations/2025.md")),
+        ("rules/index.html", Some("content/pages/rules.md")),
+        // Lists, other pages and records that do not exist show no one record.
+        ("topics/index.html", None),
+        ("topics/status/done/index.html", None),
+        ("board/index.html", None),
+        ("meetings/no-such-meeting/index.html", None),
+        ("board/progress-no-such-topic/index.html", None),
+        ("years/1999/index.html", None),
+        ("search/index.html", None),
+        ("index.html", None),
+        ("data/topics.json", None),
+    ] {
+        assert_eq!(of(page).as_deref(), record, "{page}");
+    }
 }

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use yishi::content::load;
-use yishi::content::validate::{schemas, toml_as_json};
+use yishi::check::{schemas, toml_as_json};
+use yishi::input::load;
 
 fn schema(name: &str) -> serde_json::Value {
     schemas().into_iter().find(|(n, _)| *n == name).unwrap().1

@@ -234,7 +234,7 @@ fn a_page_whose_template_fails_shows_the_error() {
     let (status, page) = get(port, "/topics/a/");
     assert_eq!(status, 500, "{page}");
     assert!(
-        page.contains("could not be rendered") && page.contains("topic.html"),
+        page.contains("这个页面无法生成") && page.contains("topic.html"),
         "{page}"
     );
     assert_eq!(get(port, "/").0, 200);

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use yishi::content::load;
-use yishi::content::source::{Disk, Memory, Source, paths_under};
+use yishi::input::load;
+use yishi::input::source::{Disk, Memory, Source, paths_under};
 
 /// Every file of the repository at `root` that yishi reads, held in memory.
 fn in_memory(root: &Path) -> Memory {

@@ -5,7 +5,7 @@
 use std::fs;
 
 use serde_json::{Value, json};
-use yishi::build::BuildOptions;
+use yishi::pipeline::BuildOptions;
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -106,7 +106,7 @@ fn build() -> (tempfile::TempDir, std::path::PathBuf) {
         fs::write(full, text).unwrap();
     }
     let out = dir.path().join("site");
-    let report = yishi::build::build(&BuildOptions {
+    let report = yishi::pipeline::build(&BuildOptions {
         root: dir.path().to_path_buf(),
         out: out.clone(),
         given: yishi::settings::Given {

@@ -9,8 +9,8 @@
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
-use yishi::build::pipeline;
-use yishi::content::diagnostics::Severity;
+use yishi::diagnostics::Severity;
+use yishi::pipeline::community;
 
 /// site.toml without its pinned `today`, and every record file, as (path, text).
 fn sample() -> (String, Vec<(String, String)>) {
@@ -62,7 +62,7 @@ fn walk(
         .into_par_iter()
         .map(|n| {
             let today = first + Duration::days(n);
-            let (diagnostics, published) = pipeline::build_in_memory(site, &files, today);
+            let (diagnostics, published) = community::build_in_memory(site, &files, today);
             let errors: Vec<String> = diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
@@ -174,7 +174,7 @@ fn a_new_community_keeps_building_as_its_meetings_pass_and_work_falls_due() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let (diagnostics, published) =
-        pipeline::build_in_memory(&site, &files, written + Duration::days(7));
+        community::build_in_memory(&site, &files, written + Duration::days(7));
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     assert!(published.is_some(), "{codes:?}");
     assert!(
@@ -185,7 +185,7 @@ fn a_new_community_keeps_building_as_its_meetings_pass_and_work_falls_due() {
     // On the review meeting's own day (a build at 03:30) its record is pending, but residents
     // are not told it has already taken place; from the next day they are.
     let review = |today: NaiveDate| {
-        let (diagnostics, published) = pipeline::build_in_memory(&site, &files, today);
+        let (diagnostics, published) = community::build_in_memory(&site, &files, today);
         let page = published
             .unwrap()
             .into_iter()

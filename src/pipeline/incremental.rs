@@ -3,10 +3,11 @@
 
 use std::time::Instant;
 
-use crate::build::district;
-use crate::build::pipeline::{self, BuildOptions, Report};
-use crate::content::diagnostics::Severity;
-use crate::content::{load, validate};
+use crate::check;
+use crate::diagnostics::Severity;
+use crate::input::load;
+use crate::pipeline::community::{self, BuildOptions, Report};
+use crate::pipeline::district;
 
 /// `check`, again and again, of one repository: what `yishi serve` runs after each save. The
 /// files read and each entry's own check are kept, and only the files said to have changed
@@ -18,7 +19,7 @@ pub struct Checker {
     loaded: Option<load::Loaded>,
     /// Paths (relative to the root) changed since the last check.
     changed: Vec<String>,
-    memo: validate::EntryCache,
+    memo: check::EntryCache,
     /// Whether reports hold the warnings too.
     warnings: bool,
 }
@@ -30,7 +31,7 @@ impl Checker {
             options,
             loaded: None,
             changed: Vec::new(),
-            memo: validate::EntryCache::default(),
+            memo: check::EntryCache::default(),
             warnings: true,
         }
     }
@@ -66,7 +67,7 @@ impl Checker {
     /// file watcher says it lost track).
     pub fn reset(&mut self) {
         self.loaded = None;
-        self.memo = validate::EntryCache::default();
+        self.memo = check::EntryCache::default();
     }
 
     /// Checks the repository as it is now.
@@ -94,8 +95,8 @@ impl Checker {
         let loaded = self
             .loaded
             .get_or_insert_with(|| load::load(&self.options.source()));
-        let _ = pipeline::timing("load", started);
-        pipeline::check_loaded(
+        let _ = community::timing("load", started);
+        community::check_loaded(
             &self.options,
             loaded,
             Some(&mut self.memo),

@@ -10,8 +10,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::content::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::content::source::{Kind as Listing, Node, Source, linked_part};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::input::source::{Kind as Listing, Node, Source, linked_part};
 
 /// The four kinds of Markdown entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -252,8 +252,8 @@ pub fn suggest_id(stem: &str) -> String {
 /// Why front matter could not be split: (span, message, hint).
 pub type SplitError = (
     Range<usize>,
-    crate::content::diagnostics::Text,
-    crate::content::diagnostics::Text,
+    crate::diagnostics::Text,
+    crate::diagnostics::Text,
 );
 
 /// Splits `+++` front matter from the body. Errors give a byte span and a message.
@@ -299,7 +299,7 @@ pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), Sp
 }
 
 /// How a file with fields starts.
-fn start_hint() -> crate::content::diagnostics::Text {
+fn start_hint() -> crate::diagnostics::Text {
     crate::tr!(
         "start the file with a line +++, the TOML fields, and another line +++",
         "文件开头写一行 +++，然后是各个字段，再写一行 +++"
@@ -801,7 +801,7 @@ mod tests {
     use super::*;
 
     fn load_memory(site: &str, files: &[(&str, &str)]) -> Loaded {
-        load(&crate::content::source::Memory::community(site, files))
+        load(&crate::input::source::Memory::community(site, files))
     }
 
     #[test]

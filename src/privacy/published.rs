@@ -31,7 +31,7 @@ pub fn published_text(path: &str, bytes: &[u8]) -> Option<String> {
         Some("json") => Some(json_text(bytes)),
         Some("csv") => Some(csv_text(bytes)),
         Some("jpg" | "jpeg" | "jfif" | "jpe" | "png" | "webp" | "gif" | "pdf") => None,
-        _ if crate::content::strip::sniff(bytes).is_some() => None,
+        _ if crate::plumbing::format::sniff(bytes).is_some() => None,
         _ => Some(lines_apart(&text())),
     }
 }
@@ -596,7 +596,7 @@ pub fn html_text(html: &str) -> String {
         } else if !inline {
             out.push(BREAK);
         }
-        for (attr, value) in attributes(&tag[name_end..]) {
+        for (attr, value) in crate::plumbing::html::attributes(&tag[name_end..]) {
             if SHOWN_ATTRIBUTES.contains(&attr.as_str()) {
                 out.push(BREAK);
                 let mut decoded = String::new();
@@ -625,41 +625,6 @@ fn tag_end(s: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// The attributes of a tag's inside, as (lowercase name, raw value).
-pub fn attributes(inside: &str) -> Vec<(String, &str)> {
-    let mut found = Vec::new();
-    let mut rest = inside;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        if end == 0 {
-            break;
-        }
-        let name = rest[..end].to_ascii_lowercase();
-        rest = rest[end..].trim_start();
-        let mut value = "";
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let close = after[1..].find(q).map_or(after.len(), |e| e + 1);
-                    value = &after[1..close.max(1)];
-                    rest = after.get(close + 1..).unwrap_or("");
-                }
-                _ => {
-                    let close = after.find(char::is_whitespace).unwrap_or(after.len());
-                    value = &after[..close];
-                    rest = &after[close..];
-                }
-            }
-        }
-        found.push((name, value));
-    }
-    found
 }
 
 /// Appends `s` with its HTML entities decoded (a name not known is kept as written).
@@ -762,7 +727,7 @@ fn csv_text(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::privacy::Kind;
+    use crate::privacy::Kind;
     use proptest::prelude::*;
 
     fn pieces() -> impl Strategy<Value = String> {

@@ -3,7 +3,7 @@
 //!
 //! Phone photos carry EXIF metadata, often with the GPS position of the place they were
 //! taken — a resident's home — and PDFs carry their author's name. So an attachment
-//! publishes only what a reader sees ([`crate::content::strip`]): JPEG, PNG, WebP and GIF without
+//! publishes only what a reader sees ([`crate::media::strip`]): JPEG, PNG, WebP and GIF without
 //! their metadata, *losslessly* (the compressed picture is copied byte for byte), keeping a
 //! JPEG's orientation so portrait photos stay upright; PDFs rewritten without document
 //! information, XMP, scripts and embedded files; text files (CSV, TXT) checked for personal
@@ -25,9 +25,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::content::diagnostics::{Diagnostic, Severity, Text};
-use crate::content::source::Source;
-use crate::content::strip::{self, Policy, policy};
+use crate::diagnostics::{Diagnostic, Severity, Text};
+use crate::input::source::Source;
+use crate::media::strip::{self, Policy, policy};
 use crate::model::Site;
 use crate::plumbing::hash::sha256_hex;
 use crate::plumbing::output::OutputFile;
@@ -386,8 +386,8 @@ fn text_problems(shown: &str, bytes: &[u8], allow: &[String]) -> Vec<Diagnostic>
             ];
         }
     };
-    let file = crate::content::diagnostics::SourceFile::new(shown, text);
-    crate::content::validate::privacy_diagnostics(&file, allow)
+    let file = crate::diagnostics::SourceFile::new(shown, text);
+    crate::privacy::scan_record(crate::privacy::Record::Text(&file), allow)
 }
 
 /// The media type by extension (case-insensitive), from the same table `serve` uses.
@@ -452,7 +452,7 @@ fn thumbnail_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::strip::Format;
+    use crate::media::strip::Format;
 
     /// The types open data and pages give the attachments yishi publishes.
     #[test]
@@ -487,15 +487,15 @@ mod tests {
 
     /// The site of a site.toml with `extra` lines.
     fn site(extra: &str) -> Site {
-        let loaded = crate::content::load::load(&crate::content::source::Memory::community(
+        let loaded = crate::input::load::load(&crate::input::source::Memory::community(
             &format!("title = \"t\"\ncommunity = \"c\"\n{extra}"),
             &[],
         ));
-        let options = crate::content::validate::Options {
+        let options = crate::check::Options {
             given: crate::settings::Given::on(chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()),
             warnings: true,
         };
-        crate::content::validate::validate(&loaded, &options, None)
+        crate::check::validate(&loaded, &options, None)
             .model
             .expect("site")
             .site
@@ -532,7 +532,7 @@ mod tests {
         let memo = Cache::default();
         let rules = site("");
         let first = process_remembering(
-            &crate::content::source::Disk::new(dir.path()),
+            &crate::input::source::Disk::new(dir.path()),
             &rules,
             &paths,
             &memo,
@@ -544,7 +544,7 @@ mod tests {
             p.files[0].bytes = b"remembered".to_vec();
         }
         let again = process_remembering(
-            &crate::content::source::Disk::new(dir.path()),
+            &crate::input::source::Disk::new(dir.path()),
             &rules,
             &paths,
             &memo,
@@ -552,7 +552,7 @@ mod tests {
         assert_eq!(again.files[0].bytes, b"remembered");
         // Other rules for attachments in site.toml: processed again.
         let listed = process_remembering(
-            &crate::content::source::Disk::new(dir.path()),
+            &crate::input::source::Disk::new(dir.path()),
             &site("[attachments]\npublish_as_is = [\"docx\"]\n"),
             &paths,
             &memo,
@@ -561,7 +561,7 @@ mod tests {
         // Changed bytes are processed again.
         std::fs::write(content.join("a.pdf"), pdf("two")).unwrap();
         let changed = process_remembering(
-            &crate::content::source::Disk::new(dir.path()),
+            &crate::input::source::Disk::new(dir.path()),
             &rules,
             &paths,
             &memo,
@@ -569,7 +569,7 @@ mod tests {
         assert_ne!(changed.files[0].bytes, b"remembered");
         // A removed attachment leaves the memo.
         process_remembering(
-            &crate::content::source::Disk::new(dir.path()),
+            &crate::input::source::Disk::new(dir.path()),
             &rules,
             &[],
             &memo,

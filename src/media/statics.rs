@@ -14,10 +14,10 @@
 //! - any other binary file is refused (a spreadsheet or archive the scan cannot read),
 //!   unless site.toml lists its extension under `[attachments] publish_as_is`.
 
-use crate::content::attachments;
-use crate::content::diagnostics::{Diagnostic, Severity, Text};
-use crate::content::source::Source;
-use crate::content::strip::{Format, Policy};
+use crate::diagnostics::{Diagnostic, Severity, Text};
+use crate::input::source::Source;
+use crate::media::attachments;
+use crate::media::strip::{Format, Policy};
 use crate::plumbing::output::OutputFile;
 
 /// Extensions of documents a browser runs from the site's address.
@@ -140,10 +140,8 @@ fn publish(
             );
         }
     }
-    let problems = crate::content::validate::privacy_diagnostics(
-        &crate::content::diagnostics::SourceFile::new(shown, text),
-        rules.allow,
-    );
+    let file = crate::diagnostics::SourceFile::new(shown, text);
+    let problems = crate::privacy::scan_record(crate::privacy::Record::Text(&file), rules.allow);
     if problems.is_empty() {
         Ok(bytes)
     } else {
@@ -198,7 +196,7 @@ pub fn active_content(text: &str) -> Option<&'static str> {
         if ACTIVE_ELEMENTS.contains(&local) {
             return Some("<script>, <iframe>, <form>, <set>, <animate> …");
         }
-        for (attr, value) in crate::content::privacy::attributes(&tag[name_end..]) {
+        for (attr, value) in crate::plumbing::html::attributes(&tag[name_end..]) {
             let local = attr.rsplit(':').next().unwrap_or(&attr);
             if local.starts_with("on") {
                 return Some("on… event handler");

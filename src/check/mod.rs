@@ -16,11 +16,12 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::content::diagnostics::{Diagnostic, Severity, SourceFile, Text};
-use crate::content::load::{Kind, Loaded, RawEntry, is_valid_id};
-use crate::content::markdown;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::facts::Facts;
+use crate::input::load::{Kind, Loaded, RawEntry, is_valid_id};
+use crate::markdown;
 use crate::model::*;
+use crate::privacy;
 use crate::settings::{Given, Settings};
 
 /// Sections of the built site that a free page may not take as its id.
@@ -67,11 +68,11 @@ pub fn static_collisions(
         .filter(|path| {
             // Compared as case-insensitive hosts compare names: static/Feed.xml is the
             // build's feed.xml there.
-            let folded = crate::content::load::fold_name(path);
+            let folded = crate::input::load::fold_name(path);
             let first = folded.split('/').next().unwrap_or("");
             root_files
                 .iter()
-                .any(|r| crate::content::load::fold_name(r) == folded)
+                .any(|r| crate::input::load::fold_name(r) == folded)
                 || (folded.contains('/') && folder_taken(first))
         })
         .map(|path| {
@@ -2462,10 +2463,12 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
         };
     }
     // Personal data (spec section 9): every file that is published, as a whole.
-    let mut d = entry_privacy(entry, &site.privacy_allow);
-    d.extend(name_privacy(
-        &entry.file.path,
-        &entry.id,
+    let mut d = privacy::scan_record(privacy::Record::Entry(entry), &site.privacy_allow);
+    d.extend(privacy::scan_record(
+        privacy::Record::Name {
+            path: &entry.file.path,
+            name: &entry.id,
+        },
         &site.privacy_allow,
     ));
     let mut parsed =
@@ -2529,7 +2532,10 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let settings = Settings::resolve(&options.given, &site);
     let today = settings.today;
     for file in loaded.site.iter().chain(loaded.council.iter()) {
-        diags.extend(toml_privacy_diagnostics(file, &site.privacy_allow));
+        diags.extend(privacy::scan_record(
+            privacy::Record::Toml(file),
+            &site.privacy_allow,
+        ));
     }
     let council = loaded
         .council
@@ -2687,19 +2693,33 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     // File names are published text (the addresses of pages and files).
     for path in &loaded.attachments {
         let published = path.strip_prefix("attachments/").unwrap_or(path);
-        let found = name_privacy(&format!("content/{path}"), published, &site.privacy_allow);
+        let shown = format!("content/{path}");
+        let found = privacy::scan_record(
+            privacy::Record::Name {
+                path: &shown,
+                name: published,
+            },
+            &site.privacy_allow,
+        );
         all_ok &= found.is_empty();
         diags.extend(found);
     }
     for path in &loaded.static_files {
-        let found = name_privacy(&format!("static/{path}"), path, &site.privacy_allow);
+        let shown = format!("static/{path}");
+        let found = privacy::scan_record(
+            privacy::Record::Name {
+                path: &shown,
+                name: path,
+            },
+            &site.privacy_allow,
+        );
         all_ok &= found.is_empty();
         diags.extend(found);
     }
     // Attachments of a kind that cannot be published clean, by name (their bytes are
     // checked when the site is built).
     for path in &loaded.attachments {
-        if let Some(hint) = crate::content::strip::policy(path, &site.attachments_as_is).hint() {
+        if let Some(hint) = crate::media::strip::policy(path, &site.attachments_as_is).hint() {
             diags.push(
                 Diagnostic::whole_file(
                     Severity::Error,
@@ -2978,11 +2998,11 @@ impl<'a> KnownIds<'a> {
     /// differs from it only in case or Unicode form (`Photo.JPG` for `photo.jpg`, an `é` typed
     /// as one character or two), else `otherwise`.
     fn attachment_hint(&self, path: &str, otherwise: Text) -> Text {
-        let key = crate::content::load::fold_name(path);
+        let key = crate::input::load::fold_name(path);
         let mut near: Vec<&&str> = self
             .attachments
             .iter()
-            .filter(|a| crate::content::load::fold_name(a) == key)
+            .filter(|a| crate::input::load::fold_name(a) == key)
             .collect();
         near.sort();
         use unicode_normalization::UnicodeNormalization;
@@ -3120,191 +3140,6 @@ fn check_links(
         }
     }
     ok
-}
-
-/// An error for each personal number in a file as written, with the masked form as the hint
-/// (a text attachment: published as it is).
-pub fn privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
-    findings_to_diagnostics(file, crate::content::privacy::scan(&file.text, allow))
-}
-
-/// An error for each personal number in a TOML file (site.toml, council.toml) as written
-/// and as its strings decode (`\u0031`, a line continuation inside `"""`, `13_912_…`).
-pub fn toml_privacy_diagnostics(file: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
-    let mut found = crate::content::privacy::scan(&file.text, allow);
-    if may_hide_in_toml(&file.text) {
-        found.extend(crate::content::privacy::scan_decoded(&file.text, allow));
-    }
-    findings_to_diagnostics(file, found)
-}
-
-/// Whether TOML text has an escape or an underscore between digits: only then can a value
-/// decode to digits the text as written does not show.
-fn may_hide_in_toml(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.contains(&b'\\')
-        || b.windows(3)
-            .any(|w| w[1] == b'_' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
-}
-
-/// An error for each personal number in an entry as residents read it: the file as
-/// written, its front matter as its strings decode, and its body as it renders
-/// ([`markdown::reading_cells`]: entities, escapes and markup read through).
-fn entry_privacy(entry: &RawEntry, allow: &[String]) -> Vec<Diagnostic> {
-    let file = &entry.file;
-    let mut found = crate::content::privacy::scan(&file.text, allow);
-    let front = entry.front_text();
-    if may_hide_in_toml(front) {
-        let shift = entry.front.start;
-        found.extend(
-            crate::content::privacy::scan_decoded(front, allow)
-                .into_iter()
-                .map(|mut f| {
-                    f.span = f.span.start + shift..f.span.end + shift;
-                    f
-                }),
-        );
-    }
-    let body = entry.body_text();
-    if body_may_hide_number(body) {
-        let shift = entry.body.start;
-        let cells = markdown::reading_cells(body);
-        found.extend(
-            crate::content::privacy::scan_cells(body, &cells, allow)
-                .into_iter()
-                .map(|mut f| {
-                    f.span = f.span.start + shift..f.span.end + shift;
-                    f
-                }),
-        );
-    }
-    findings_to_diagnostics(file, found)
-}
-
-/// Whether a body could render to a number its text as written does not show: a run of at
-/// least 11 characters that read, or may decode, as digits (an entity `&…;`, a percent
-/// escape) with nothing between them but joiners and Markdown or HTML markup — tags and
-/// link destinations read through as the rendered text reads them — and with markup, an
-/// encoding or a line break among them (a run without one is read exactly by the
-/// line-by-line scan). Most bodies have none, and skip the Markdown parse.
-fn body_may_hide_number(body: &str) -> bool {
-    let bytes = body.as_bytes();
-    let mut run = 0usize;
-    let mut marked = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let rest = &body[at..];
-        let Some(ch) = rest.chars().next() else { break };
-        let mut step = ch.len_utf8();
-        let (mut digit, mut joins) = (false, false);
-        match ch {
-            '&' | '%' => {
-                // An entity or a percent escape: one character, perhaps a digit.
-                digit = true;
-                marked = true;
-                if ch == '&' {
-                    if let Some(end) = rest.bytes().take(34).position(|b| b == b';') {
-                        step = end + 1;
-                    }
-                } else if rest.len() >= 3 {
-                    step = 3;
-                }
-            }
-            '<' => {
-                // A tag or a comment, read through.
-                joins = true;
-                marked = true;
-                let window = &rest[..rest.len().min(4096)];
-                let end = if window.starts_with("<!--") {
-                    window.find("-->").map(|e| e + 3)
-                } else {
-                    window.find('>').map(|e| e + 1)
-                };
-                step = end.unwrap_or(1);
-            }
-            ']' if rest.as_bytes().get(1) == Some(&b'(') => {
-                // A link's destination: read apart, so the text on either side joins.
-                joins = true;
-                marked = true;
-                step = rest[..rest.len().min(4096)].find(')').map_or(1, |e| e + 1);
-            }
-            '*' | '_' | '~' | '`' | '\\' | '>' | '[' | ']' | '(' | ')' | '!' | '{' | '}' | '#'
-            | '=' | ':' | '"' | '\'' | ';' | '^' | '\n' => {
-                joins = true;
-                marked |= run > 0;
-            }
-            ch if ch.is_ascii_digit() => digit = true,
-            ch if ch.is_ascii() => {
-                joins = crate::content::privacy::is_joiner(
-                    crate::content::privacy::reading::read_char_ascii(ch),
-                );
-            }
-            ch => crate::content::privacy::classify_into(ch, &mut |c| {
-                if c.is_ascii_digit() {
-                    digit = true;
-                } else if crate::content::privacy::is_joiner(c) {
-                    joins = true;
-                }
-            }),
-        }
-        if digit {
-            run += 1;
-            if run >= 11 && marked {
-                return true;
-            }
-        } else if !joins {
-            run = 0;
-            marked = false;
-        }
-        at += step;
-        while !body.is_char_boundary(at) {
-            at += 1;
-        }
-    }
-    false
-}
-
-/// An error for each personal number in the name of the file at `path` (`name`: the part
-/// that is published, an id or a path with its folders): a name is in every link to it.
-pub fn name_privacy(path: &str, name: &str, allow: &[String]) -> Vec<Diagnostic> {
-    crate::content::privacy::scan(name, allow)
-        .into_iter()
-        .map(|f| {
-            Diagnostic::whole_file(
-                Severity::Error,
-                "personal-data",
-                path,
-                crate::tr!("the file's name holds {kind}, and a name is published in the address of every link to it", "文件名里有{kind_zh}，而文件名会出现在每个链接的网址里"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()),
-            )
-            .with_hint(crate::tr!("rename it without the number (the name would read {masked})", "给文件改名，去掉这个号码（打码后是 {masked}）"; masked = &f.suggest))
-        })
-        .collect()
-}
-
-/// Diagnostics of findings, one per number and line (the readings find the same number
-/// again where it is written plainly).
-fn findings_to_diagnostics(
-    file: &SourceFile,
-    mut found: Vec<crate::content::privacy::Finding>,
-) -> Vec<Diagnostic> {
-    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
-    let line_of = |at: usize| file.text[..at.min(file.text.len())].matches('\n').count();
-    let mut seen = std::collections::HashSet::new();
-    found
-        .into_iter()
-        .filter(|f| seen.insert((f.digits.clone(), line_of(f.span.start))))
-        .map(|f| {
-            let mut hint = crate::tr!("write it masked as {masked} or remove it; if it is public on purpose (a service hotline), list it in site.toml [privacy] allow", "改写成打码形式 {masked}，或删去；如果本来就是公开号码（如服务热线），写进 site.toml 的 [privacy] allow"; masked = &f.suggest);
-            if f.spaced {
-                // Read across spaces: perhaps several numbers side by side.
-                let apart = crate::tr!("; if these are separate numbers (rooms, amounts), set them apart with 、 or put one on each line", "；如果这是几个不同的数字（房号、金额），请用顿号“、”隔开，或每行写一个");
-                hint.en.push_str(&apart.en);
-                hint.zh.push_str(&apart.zh);
-            }
-            Diagnostic::error("personal-data", file, f.span, crate::tr!("{kind} must not be published", "不能公开{kind_zh}"; kind = f.kind.describe(), kind_zh = f.kind.describe_zh()))
-                .with_hint(hint)
-        })
-        .collect()
 }
 
 /// Warnings of section 7 for staff about one entry: late publication, short notice, overdue
@@ -3637,58 +3472,6 @@ pub fn toml_as_json(text: &str) -> Option<serde_json::Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    fn markdown_pieces() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            "[0-9]{1,5}",
-            Just("139".to_string()),
-            Just("13912345678".to_string()),
-            Just(" ".to_string()),
-            Just("\n".to_string()),
-            Just("\n\n".to_string()),
-            Just("-".to_string()),
-            Just("*".to_string()),
-            Just("**".to_string()),
-            Just("_".to_string()),
-            Just("`".to_string()),
-            Just("~~".to_string()),
-            Just("\\".to_string()),
-            Just("<span>".to_string()),
-            Just("</span>".to_string()),
-            Just("<!-- x -->".to_string()),
-            Just("[".to_string()),
-            Just("](x)".to_string()),
-            Just("](tel:%31)".to_string()),
-            Just("![".to_string()),
-            Just("&#49;".to_string()),
-            Just("&nbsp;".to_string()),
-            Just("%31".to_string()),
-            Just("１".to_string()),
-            Just("一".to_string()),
-            Just("中".to_string()),
-            Just("a".to_string()),
-            Just("- ".to_string()),
-            Just("| ".to_string()),
-            Just("> ".to_string()),
-            Just("# ".to_string()),
-            Just("{#a}".to_string()),
-        ];
-        prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-        /// The prefilter never skips a body whose rendered reading finds a number the
-        /// line-by-line scan does not.
-        #[test]
-        fn the_body_prefilter_never_skips_a_hidden_number(body in markdown_pieces()) {
-            let raw: Vec<String> = crate::content::privacy::scan(&body, &[]).into_iter().map(|f| f.digits).collect();
-            let rendered = crate::content::privacy::scan_cells(&body, &markdown::reading_cells(&body), &[]);
-            let hidden = rendered.iter().any(|f| !raw.contains(&f.digits));
-            prop_assert!(!hidden || body_may_hide_number(&body), "{:?}", body);
-        }
-    }
 
     #[test]
     fn fractions_and_offsets() {

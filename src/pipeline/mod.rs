@@ -5,12 +5,12 @@
 //! Within the layer the arrows point one way: `write` ← `pipeline` ← `district` ←
 //! `incremental` and this module, which sends a root to the right one.
 
+pub mod community;
 pub mod district;
 pub mod incremental;
-pub mod pipeline;
 pub mod write;
 
-pub use pipeline::{BuildOptions, Report};
+pub use community::{BuildOptions, Report, build_in_memory, check_in_memory};
 
 /// `yishi check`: load → validate → compute of a community, or of each community of a
 /// district (a root with `communities/` and no `site.toml`).
@@ -18,7 +18,7 @@ pub fn check(options: &BuildOptions) -> Report {
     if district::is_district(&options.root) {
         district::check(options)
     } else {
-        pipeline::check(options)
+        community::check(options)
     }
 }
 
@@ -26,7 +26,7 @@ pub fn check(options: &BuildOptions) -> Report {
 /// are no errors.
 pub fn build(options: &BuildOptions) -> Report {
     if !district::is_district(&options.root) {
-        return pipeline::build(options);
+        return community::build(options);
     }
     // Where the site would go is checked first: a refused --out is a usage error (exit 2),
     // whatever the records hold.

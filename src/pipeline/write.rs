@@ -25,7 +25,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::diagnostics::Text;
+use crate::diagnostics::Text;
 use crate::plumbing::output::MARKER;
 use crate::plumbing::output::OutputFile;
 
@@ -33,7 +33,7 @@ use crate::plumbing::output::OutputFile;
 fn marker_text() -> String {
     format!(
         "{}\nThis folder is made by `yishi build` and replaced whole by the next build: files added or edited here by hand are lost.\nPut files to publish as they are (CNAME, .nojekyll, verification files) in the repository's static/ folder.\n",
-        crate::build::pipeline::GENERATOR
+        crate::pipeline::community::GENERATOR
     )
 }
 

@@ -1,28 +1,27 @@
 //! The orchestrator: load → validate → compute → render → write, as the spec's commands.
 
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::build::write;
-use crate::content::attachments::{self, Attachments};
-use crate::content::diagnostics::{self, Diagnostic, Severity, Text};
-use crate::content::load;
-use crate::content::privacy;
-use crate::content::provenance;
-use crate::content::source::{Disk, Memory, Node, Source, paths_under};
-use crate::content::statics;
-use crate::content::validate::{self, Options};
+use crate::check::{self, Options};
+use crate::diagnostics::{self, Diagnostic, Severity, Text};
 use crate::facts::{self, Facts};
+use crate::input::load;
+use crate::input::provenance;
+use crate::input::source::{Disk, Memory, Source};
+use crate::media::attachments::{self, Attachments};
+use crate::media::statics;
 use crate::model::Model;
+use crate::pipeline::write;
 use crate::plumbing::output::{OutputFile, collect_sorted};
+use crate::privacy::{self, Backstop};
 use crate::settings::{Given, Settings};
 use crate::site::context::{Context, RenderOptions};
-use crate::site::output;
 use crate::site::theme::Theme;
+use crate::site::{output, urls};
 
 /// The generator string written into pages and data/site.json.
 pub const GENERATOR: &str = concat!("yishi ", env!("CARGO_PKG_VERSION"));
@@ -146,29 +145,6 @@ fn return_free_memory() {
     unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
-/// Masks every personal number in what diagnostics print — message, quoted line, hint and
-/// the file's path (a file named after a phone number) — because CI logs are often public.
-/// Every report passes through here before it is returned.
-pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
-    let mask = |text: &mut String| {
-        if let Cow::Owned(redacted) = privacy::redact(text, allow) {
-            *text = redacted;
-        }
-    };
-    diagnostics.par_iter_mut().for_each(|d| {
-        d.message.map(mask);
-        if let Some(hint) = d.hint.as_mut() {
-            hint.map(mask);
-        }
-        for text in [d.source_line.as_mut(), Some(&mut d.path)]
-            .into_iter()
-            .flatten()
-        {
-            mask(text);
-        }
-    });
-}
-
 /// load → validate → compute of one community, with the staff warnings of section 7.
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
@@ -182,12 +158,12 @@ pub fn check(options: &BuildOptions) -> Report {
 pub(crate) fn check_loaded(
     options: &BuildOptions,
     loaded: &load::Loaded,
-    memo: Option<&mut validate::EntryCache>,
+    memo: Option<&mut check::EntryCache>,
     warnings: bool,
     started: Instant,
 ) -> Report {
     let t = Instant::now();
-    let validated = validate::validate(
+    let validated = check::validate(
         loaded,
         &Options {
             given: options.given.clone(),
@@ -201,7 +177,7 @@ pub(crate) fn check_loaded(
         let facts = facts::compute(&model, validated.settings.today);
         diagnostics.extend(validated.timeliness);
         if warnings {
-            diagnostics.extend(validate::cross_file_warnings(loaded, &model, &facts));
+            diagnostics.extend(check::cross_file_warnings(loaded, &model, &facts));
         }
         diagnostics.extend(base_url_note(options, &model));
         let (_, problems) = statics::publishable(
@@ -220,7 +196,7 @@ pub(crate) fn check_loaded(
         .as_ref()
         .map(|(m, _)| m.site.privacy_allow.clone())
         .unwrap_or_default();
-    redact_diagnostics(&mut diagnostics, &allow);
+    privacy::redact_diagnostics(&mut diagnostics, &allow);
     diagnostics::sort(&mut diagnostics);
     let result = if diagnostics::has_errors(&diagnostics) {
         None
@@ -251,7 +227,7 @@ pub struct CheckedInMemory {
 pub fn check_in_memory(site: &str, files: &[(&str, &str)], today: NaiveDate) -> CheckedInMemory {
     let source = Memory::community(site, files);
     let loaded = load::load(&source);
-    let validated = validate::validate(
+    let validated = check::validate(
         &loaded,
         &Options {
             given: Given::on(today),
@@ -263,7 +239,7 @@ pub fn check_in_memory(site: &str, files: &[(&str, &str)], today: NaiveDate) -> 
     if let Some(model) = &validated.model {
         diagnostics.extend(validated.timeliness);
         let facts = facts::compute(model, today);
-        diagnostics.extend(validate::cross_file_warnings(&loaded, model, &facts));
+        diagnostics.extend(check::cross_file_warnings(&loaded, model, &facts));
         let (_, problems) =
             statics::publishable(&source, static_rules(&model.site), &model.static_files);
         diagnostics.extend(problems);
@@ -273,7 +249,7 @@ pub fn check_in_memory(site: &str, files: &[(&str, &str)], today: NaiveDate) -> 
         .as_ref()
         .map(|m| m.site.privacy_allow.clone())
         .unwrap_or_default();
-    redact_diagnostics(&mut diagnostics, &allow);
+    privacy::redact_diagnostics(&mut diagnostics, &allow);
     let model = validated
         .model
         .filter(|_| !diagnostics::has_errors(&diagnostics))
@@ -321,13 +297,12 @@ pub fn build_in_memory(
     match rendered {
         Ok(files) => {
             // As a build does: no file that would publish a personal number.
-            let published = Published::new(&allow);
-            files.iter().for_each(|f| published.read(f));
-            let mut found = published.into_diagnostics(&source);
+            let backstop = Backstop::new(&allow);
+            files.iter().for_each(|f| backstop.read(&f.path, &f.bytes));
+            let mut found = backstop.into_diagnostics(&source, &|p| urls::record_of(&model, p));
             if found.is_empty() {
                 return (diagnostics, Some(files));
             }
-            redact_diagnostics(&mut found, &allow);
             diagnostics.append(&mut found);
             (diagnostics, None)
         }
@@ -362,7 +337,7 @@ pub fn build(options: &BuildOptions) -> Report {
     let mut attachments = attachments::process(&options.source(), &model.site, &model.attachments);
     let _ = timing("attachments", t);
     if !attachments.diagnostics.is_empty() {
-        redact_diagnostics(&mut attachments.diagnostics, &model.site.privacy_allow);
+        privacy::redact_diagnostics(&mut attachments.diagnostics, &model.site.privacy_allow);
         report.diagnostics.append(&mut attachments.diagnostics);
         diagnostics::sort(&mut report.diagnostics);
         if diagnostics::has_errors(&report.diagnostics) || options.deny_warnings {
@@ -382,7 +357,6 @@ pub fn build(options: &BuildOptions) -> Report {
         }
         Err(Failure::Fatal(e)) => report.fatal = Some(fatal_text(e)),
         Err(Failure::Published(mut found)) => {
-            redact_diagnostics(&mut found, &model.site.privacy_allow);
             report.diagnostics.append(&mut found);
             diagnostics::sort(&mut report.diagnostics);
             report.result = None;
@@ -424,171 +398,6 @@ impl From<String> for Failure {
     }
 }
 
-/// The privacy scan's last line: every file about to be published, read as its readers
-/// will read it ([`privacy::scan_published`]). What the check of the records cannot see — a
-/// number made by two fields side by side, or hidden by markup it does not read — is
-/// caught here, and the site is not written.
-pub(crate) struct Published {
-    allow: Vec<String>,
-    found: std::sync::Mutex<Vec<(String, privacy::Finding)>>,
-}
-
-impl Published {
-    /// A scan with the community's allow list.
-    pub(crate) fn new(allow: &[String]) -> Self {
-        Published {
-            allow: allow.to_vec(),
-            found: Default::default(),
-        }
-    }
-
-    /// Reads one file about to be published.
-    pub(crate) fn read(&self, file: &OutputFile) {
-        let found = privacy::scan_published(&file.path, &file.bytes, &self.allow);
-        if !found.is_empty()
-            && let Ok(mut all) = self.found.lock()
-        {
-            all.extend(found.into_iter().map(|f| (file.path.clone(), f)));
-        }
-    }
-
-    /// An error for each number found, at the record it comes from when the file is one
-    /// record's page (and at the line that holds the number, when one does), else at the
-    /// published file; `source` is the community's repository.
-    pub(crate) fn into_diagnostics(self, source: &dyn Source) -> Vec<Diagnostic> {
-        let read = |rel: &str| {
-            source
-                .read(rel)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-        };
-        let found = self.found.into_inner().unwrap_or_default();
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for (output, f) in found {
-            let mut record =
-                record_of(&output).filter(|p| matches!(source.node(p), Ok(Node::File(_))));
-            let mut at = record.as_deref().and_then(read).and_then(|text| {
-                line_holding(&text, &f.digits).map(|(n, line)| (n, line.to_string()))
-            });
-            if at.is_none()
-                && let Some((path, n, line)) = where_it_begins(source, &f.digits)
-            {
-                // No one line holds it: the line where it begins, which another field (or
-                // the next line) continues.
-                record = Some(path);
-                at = Some((n, line));
-            }
-            let key = record.clone().unwrap_or_else(|| output.clone());
-            if !seen.insert((key, f.digits.clone())) {
-                continue;
-            }
-            let message = crate::tr!(
-                "{kind} would be published in {output} ({masked}): the page joins it from the records, or shows text the check could not read",
-                "{output} 会公开{kind_zh}（{masked}）：页面把记录中的内容拼到了一起，或显示了检查时读不出的写法";
-                kind = f.kind.describe(),
-                kind_zh = f.kind.describe_zh(),
-                masked = &f.suggest
-            );
-            let hint = crate::tr!(
-                "find where the number is written (perhaps split across fields, or hidden by markup or escapes) and remove or mask it",
-                "找到号码写在哪里（可能分在几个字段里，或被格式、转义写法隐藏），删去或打码"
-            );
-            let mut d = Diagnostic::whole_file(
-                Severity::Error,
-                "personal-data",
-                record.as_deref().unwrap_or(&output),
-                message,
-            )
-            .with_hint(hint);
-            if let Some((line, text)) = at {
-                d.line = line;
-                d.column = 1;
-                d.source_line = Some(text);
-            }
-            out.push(d);
-        }
-        out
-    }
-}
-
-/// The record line where a number that no one line holds begins: the line (of the
-/// records under content/ and site.toml) whose digits, read through everything else, end
-/// with the longest start of `digits` (at least three of them).
-fn where_it_begins(source: &dyn Source, digits: &str) -> Option<(String, usize, String)> {
-    let mut files = vec!["site.toml".to_string()];
-    files.extend(
-        paths_under(source, "content")
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.ends_with(".md") || p.ends_with(".toml")),
-    );
-    let mut best: Option<(usize, String, usize, String)> = None;
-    for rel in files {
-        let Some(text) = source
-            .read(&rel)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-        else {
-            continue;
-        };
-        for (i, line) in text.lines().enumerate() {
-            let read: String = privacy::decoded_cells(line)
-                .iter()
-                .map(|c| c.c.to_ascii_uppercase())
-                .filter(|c| c.is_ascii_digit() || *c == 'X')
-                .collect();
-            let k = (3..digits.len())
-                .rev()
-                .find(|&k| read.ends_with(&digits[..k]))
-                .unwrap_or(0);
-            if k >= 3 && best.as_ref().is_none_or(|b| k > b.0) {
-                best = Some((k, rel.clone(), i + 1, line.to_string()));
-            }
-        }
-    }
-    best.map(|(_, rel, n, line)| (rel, n, line))
-}
-
-/// The record whose page a published file is (`topics/x/index.html` →
-/// `content/topics/x.md`), for reporting what it shows.
-fn record_of(output: &str) -> Option<String> {
-    let mut parts = output.split('/');
-    let (first, second) = (parts.next()?, parts.next()?);
-    Some(match first {
-        "topics" if !matches!(second, "status" | "category" | "index.html") => {
-            format!("content/topics/{second}.md")
-        }
-        "meetings" if second != "index.html" => format!("content/meetings/{second}.md"),
-        "years" => format!("content/evaluations/{second}.md"),
-        "board" => {
-            let (kind, id) = second.split_once('-')?;
-            match kind {
-                "progress" => format!("content/topics/{id}.md"),
-                _ => format!("content/meetings/{id}.md"),
-            }
-        }
-        page if second == "index.html" => format!("content/pages/{page}.md"),
-        _ => return None,
-    })
-}
-
-/// The first line (1-based) of `text` whose digits, read through everything else, hold
-/// `digits`.
-fn line_holding<'a>(text: &'a str, digits: &str) -> Option<(usize, &'a str)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let cells = privacy::decoded_cells(line);
-        let read: String = cells
-            .iter()
-            .map(|c| c.c)
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        read.to_ascii_uppercase()
-            .contains(digits)
-            .then_some((i + 1, line))
-    })
-}
-
 /// A warning for each name at the top of the old site that the new one does not have: a
 /// file added there by hand (a `CNAME`) is gone, and belongs in `static/`.
 pub(crate) fn dropped_warnings(out: &std::path::Path, dropped: &[String]) -> Vec<Diagnostic> {
@@ -624,12 +433,12 @@ fn render_and_write(
     attachments: &mut Attachments,
 ) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
-    let published = Published::new(&model.site.privacy_allow);
+    let backstop = Backstop::new(&model.site.privacy_allow);
     render_community(options, model, facts, attachments, false, &|file| {
-        published.read(&file);
+        backstop.read(&file.path, &file.bytes);
         staging.put(&file).map_err(|e| e.to_string())
     })?;
-    let found = published.into_diagnostics(&options.source());
+    let found = backstop.into_diagnostics(&options.source(), &|p| urls::record_of(model, p));
     if !found.is_empty() {
         return Err(Failure::Published(found)); // the staging folder goes; the site stays
     }

@@ -12,64 +12,7 @@
 //! published as it is. PDFs are rewritten by `lopdf` with what their pages draw and their
 //! web links only, and the text of their pages is read for personal numbers.
 
-/// A file format recognised from its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// JPEG (`.jpg`, `.jpeg`, `.jfif`, `.jpe`).
-    Jpeg,
-    /// PNG.
-    Png,
-    /// WebP.
-    Webp,
-    /// GIF.
-    Gif,
-    /// PDF.
-    Pdf,
-    /// HEIC, HEIF or AVIF (an ISO base media file).
-    Heif,
-    /// TIFF, or a camera raw file built on it (DNG, CR2, NEF, ARW …).
-    Tiff,
-}
-
-impl Format {
-    /// The name staff know the format by.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Jpeg => "JPEG",
-            Format::Png => "PNG",
-            Format::Webp => "WebP",
-            Format::Gif => "GIF",
-            Format::Pdf => "PDF",
-            Format::Heif => "HEIC/HEIF",
-            Format::Tiff => "TIFF",
-        }
-    }
-}
-
-/// The format the bytes are, whatever the file is called.
-pub fn sniff(bytes: &[u8]) -> Option<Format> {
-    let head = |n: usize| bytes.get(..n).unwrap_or(&[]);
-    if head(3) == [0xFF, 0xD8, 0xFF] {
-        Some(Format::Jpeg)
-    } else if head(8) == b"\x89PNG\r\n\x1a\n" {
-        Some(Format::Png)
-    } else if head(4) == b"RIFF" && bytes.get(8..12) == Some(b"WEBP") {
-        Some(Format::Webp)
-    } else if head(6) == b"GIF87a" || head(6) == b"GIF89a" {
-        Some(Format::Gif)
-    } else if head(4) == b"II*\0" || head(4) == b"MM\0*" {
-        Some(Format::Tiff)
-    } else if bytes.get(4..8) == Some(b"ftyp") {
-        Some(Format::Heif)
-    } else if bytes[..bytes.len().min(1024)]
-        .windows(5)
-        .any(|w| w == b"%PDF-")
-    {
-        Some(Format::Pdf)
-    } else {
-        None
-    }
-}
+pub use crate::plumbing::format::{Format, sniff};
 
 /// Why a file is refused or could not be cleaned, in English and Chinese (staff read either).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +24,9 @@ pub struct Reason {
 }
 
 impl Reason {
-    /// As a [`Text`](crate::content::diagnostics::Text).
-    pub fn text(self) -> crate::content::diagnostics::Text {
-        crate::content::diagnostics::Text {
+    /// As a [`Text`](crate::diagnostics::Text).
+    pub fn text(self) -> crate::diagnostics::Text {
+        crate::diagnostics::Text {
             en: self.en.to_string(),
             zh: self.zh.to_string(),
         }
@@ -105,7 +48,7 @@ pub enum Policy {
 
 impl Policy {
     /// A refusal's hint, in both languages.
-    pub fn hint(self) -> Option<crate::content::diagnostics::Text> {
+    pub fn hint(self) -> Option<crate::diagnostics::Text> {
         match self {
             Policy::Refused(why) => Some(why.text()),
             _ => None,
@@ -962,10 +905,7 @@ const PDF_ANNOTATION_TEXT: [&[u8]; 8] = [
 /// the pages draw is read for personal numbers, which cannot be masked in a PDF: a page
 /// with one is refused, naming the page. Encrypted files are refused: they cannot be
 /// rewritten without the password.
-pub fn strip_pdf(
-    bytes: &[u8],
-    allow: &[String],
-) -> Result<Vec<u8>, crate::content::diagnostics::Text> {
+pub fn strip_pdf(bytes: &[u8], allow: &[String]) -> Result<Vec<u8>, crate::diagnostics::Text> {
     use lopdf::{Document, Object};
     let mut doc = Document::load_mem(bytes)
         .map_err(|e| crate::tr!("cannot be read as a PDF ({e})", "无法作为 PDF 读取（{e}）"))?;
@@ -1118,7 +1058,7 @@ fn pdf_action_is_unsafe(d: &lopdf::Dictionary) -> bool {
 fn pdf_page_numbers(
     doc: &lopdf::Document,
     allow: &[String],
-) -> Option<(u32, crate::content::privacy::Finding)> {
+) -> Option<(u32, crate::privacy::Finding)> {
     use lopdf::Object;
     for (number, page_id) in doc.get_pages() {
         let Ok(content) = doc.get_page_content_with_limit(page_id, PNG_MAX_INFLATED) else {
@@ -1196,10 +1136,7 @@ fn pdf_page_numbers(
             }
         }
         for text in [&decoded, &raw] {
-            if let Some(found) = crate::content::privacy::scan(text, allow)
-                .into_iter()
-                .next()
-            {
+            if let Some(found) = crate::privacy::scan(text, allow).into_iter().next() {
                 return Some((number, found));
             }
         }

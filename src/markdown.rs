@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-fn options() -> Options {
+/// The Markdown extensions yishi reads: tables, footnotes, strikethrough, task lists and
+/// heading attributes.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -338,118 +340,6 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// A body as its readers see it, for the personal-data scan: the text of the rendered page
-/// with each character's place in the body. Emphasis, links and inline HTML tags are read
-/// through (`1**39**12345678` is one number), entities and escapes decoded, comments left
-/// out; blocks and table cells stand apart; link targets (`tel:` decoded), titles, image
-/// descriptions, heading ids and attributes are read after the text, each apart.
-pub fn reading_cells(body: &str) -> Vec<crate::content::privacy::Cell> {
-    use crate::content::privacy::{BREAK, Cell, SEP};
-    let mut cells: Vec<Cell> = Vec::new();
-    let push = |cells: &mut Vec<Cell>, c: char, span: Range<usize>| {
-        if c == BREAK && cells.last().is_some_and(|l| l.c == BREAK) {
-            return;
-        }
-        cells.push(Cell { c, span });
-    };
-    // Text that is not in the body as written (a decoded link target): at the place of the
-    // whole element.
-    let read = |cells: &mut Vec<Cell>, text: &str, span: &Range<usize>| {
-        for (c, _) in crate::content::privacy::classified(text) {
-            push(cells, c, span.clone());
-        }
-    };
-    // Attribute-like text, read after the body.
-    let mut aside: Vec<(String, Range<usize>)> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                let source = &body[range.clone()];
-                match source.find(&*t) {
-                    // As written: each character at its own place.
-                    Some(at) => {
-                        let start = range.start + at;
-                        for (i, ch) in t.char_indices() {
-                            let span = start + i..start + i + ch.len_utf8();
-                            crate::content::privacy::classify_into(ch, &mut |c| {
-                                push(&mut cells, c, span.clone())
-                            });
-                        }
-                    }
-                    // Decoded (an entity, an escape): at the place of what was written.
-                    None => {
-                        for ch in t.chars() {
-                            crate::content::privacy::classify_into(ch, &mut |c| {
-                                push(&mut cells, c, range.clone())
-                            });
-                        }
-                    }
-                }
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let text = crate::content::privacy::html_text(&html);
-                for ch in text.chars() {
-                    if ch == BREAK {
-                        push(&mut cells, BREAK, range.clone());
-                    } else {
-                        crate::content::privacy::classify_into(ch, &mut |c| {
-                            push(&mut cells, c, range.clone())
-                        });
-                    }
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => push(&mut cells, SEP, range),
-            Event::Start(Tag::Link {
-                dest_url, title, ..
-            })
-            | Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let url = percent_encoding::percent_decode_str(&dest_url)
-                    .decode_utf8_lossy()
-                    .into_owned();
-                aside.push((url, range.clone()));
-                aside.push((title.to_string(), range));
-            }
-            Event::Start(Tag::Heading {
-                id, classes, attrs, ..
-            }) => {
-                push(&mut cells, BREAK, range.clone());
-                for text in id.iter().chain(&classes) {
-                    aside.push((text.to_string(), range.clone()));
-                }
-                for (k, v) in &attrs {
-                    aside.push((k.to_string(), range.clone()));
-                    aside.push((v.as_deref().unwrap_or("").to_string(), range.clone()));
-                }
-            }
-            Event::FootnoteReference(label) => aside.push((label.to_string(), range)),
-            Event::Start(
-                Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript,
-            )
-            | Event::End(
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image,
-            ) => {}
-            _ => push(&mut cells, BREAK, range),
-        }
-    }
-    for (text, span) in aside {
-        push(&mut cells, BREAK, span.clone());
-        read(&mut cells, &text, &span);
-    }
-    cells
-}
-
 /// Spans where `**` or `__` stayed literal text: CommonMark does not close emphasis after
 /// Chinese punctuation followed by a letter (`**注意：**正文`), so readers see the asterisks.
 pub fn literal_emphasis(body: &str) -> Vec<Range<usize>> {
@@ -661,7 +551,7 @@ fn html_is_unsafe(
 }
 
 fn attribute_names(inside: &str) -> Vec<String> {
-    crate::content::privacy::attributes(inside)
+    crate::plumbing::html::attributes(inside)
         .into_iter()
         .map(|(name, _)| name)
         .collect()

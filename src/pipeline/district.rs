@@ -21,18 +21,20 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::build::pipeline::{self, BuildOptions, Report};
-use crate::build::write;
-use crate::content::attachments;
-use crate::content::diagnostics::{self, Diagnostic, Severity};
-use crate::content::load;
-use crate::content::source::{Disk, Source, linked_part};
-use crate::content::validate;
+use crate::check;
+use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::facts::{ActionStatus, Facts, MeetingState};
+use crate::input::load;
+use crate::input::source::{Disk, Source, linked_part};
+use crate::media::attachments;
 use crate::model::{Language, Model};
+use crate::pipeline::community::{self, BuildOptions, Report};
+use crate::pipeline::write;
 use crate::plumbing::output::OutputFile;
+use crate::privacy::{self, Backstop};
 use crate::site::district_page::{self, CommunityRow};
 use crate::site::theme::Theme;
+use crate::site::urls;
 
 /// district.toml.
 #[derive(Debug, Default, Deserialize)]
@@ -136,7 +138,7 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
         },
     };
     if let Some(url) = raw.base_url.as_deref()
-        && !crate::content::validate::is_http_url(url)
+        && !crate::check::is_http_url(url)
     {
         return Err(vec![whole(
             "type",
@@ -176,8 +178,8 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
 
 fn whole(
     code: &'static str,
-    message: crate::content::diagnostics::Text,
-    hint: crate::content::diagnostics::Text,
+    message: crate::diagnostics::Text,
+    hint: crate::diagnostics::Text,
 ) -> Diagnostic {
     Diagnostic::whole_file(Severity::Error, code, "district.toml", message).with_hint(hint)
 }
@@ -290,8 +292,14 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
             );
             continue;
         }
-        let named =
-            crate::content::validate::name_privacy(&format!("communities/{name}"), &name, &[]);
+        let shown = format!("communities/{name}");
+        let named = crate::privacy::scan_record(
+            crate::privacy::Record::Name {
+                path: &shown,
+                name: &name,
+            },
+            &[],
+        );
         if !named.is_empty() {
             diagnostics.extend(named);
             continue;
@@ -340,7 +348,7 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
     let ids = community_ids(&options.root, &mut diagnostics);
     let static_files = load::list_static(&options.source(), &mut diagnostics);
     let root_files = ["index.html", "404.html", crate::plumbing::output::MARKER];
-    diagnostics.extend(validate::static_collisions(
+    diagnostics.extend(check::static_collisions(
         &static_files,
         &root_files,
         |first| ids.iter().any(|id| id == first) || ["data", "static"].contains(&first),
@@ -351,9 +359,9 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
             files = root_files.join(", ")
         ),
     ));
-    let (_, problems) = crate::content::statics::publishable(
+    let (_, problems) = crate::media::statics::publishable(
         &options.source(),
-        crate::content::statics::Rules {
+        crate::media::statics::Rules {
             allow: &[],
             as_is: &[],
         },
@@ -383,7 +391,7 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
         .par_iter()
         .map(|id| {
             let community = community_options(options, &settings, id);
-            let report = pipeline::check(&community);
+            let report = community::check(&community);
             let problems = report
                 .diagnostics
                 .into_iter()
@@ -406,7 +414,7 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
     }
     // The district's own problems (a folder's name, district.toml) are masked too; the
     // communities' were, with their own allow lists.
-    pipeline::redact_diagnostics(&mut diagnostics, &[]);
+    privacy::redact_diagnostics(&mut diagnostics, &[]);
     diagnostics::sort(&mut diagnostics);
     (district, communities, diagnostics)
 }
@@ -428,7 +436,7 @@ pub fn check(options: &BuildOptions) -> Report {
 pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let (district, communities, mut diagnostics) = check_all(options);
-    diagnostics.extend(pipeline::shallow_note(&options.root));
+    diagnostics.extend(community::shallow_note(&options.root));
     let mut report = Report {
         diagnostics: Vec::new(),
         result: None,
@@ -461,7 +469,7 @@ pub fn build(options: &BuildOptions) -> Report {
         .collect();
     for (c, e) in &mut built {
         if let Some((m, _)) = c.result.as_ref() {
-            pipeline::redact_diagnostics(&mut e.diagnostics, &m.site.privacy_allow);
+            privacy::redact_diagnostics(&mut e.diagnostics, &m.site.privacy_allow);
         }
         diagnostics.extend(e.diagnostics.drain(..).map(|d| prefixed(d, &c.id)));
     }
@@ -478,8 +486,8 @@ pub fn build(options: &BuildOptions) -> Report {
             report.files_written = n;
             report.diagnostics.append(&mut dropped);
         }
-        Err(pipeline::Failure::Fatal(e)) => report.fatal = Some(pipeline::fatal_text(e)),
-        Err(pipeline::Failure::Published(mut found)) => {
+        Err(community::Failure::Fatal(e)) => report.fatal = Some(community::fatal_text(e)),
+        Err(community::Failure::Published(mut found)) => {
             report.diagnostics.append(&mut found);
             diagnostics::sort(&mut report.diagnostics);
         }
@@ -535,7 +543,7 @@ fn write_district(
     options: &BuildOptions,
     district: &District,
     built: &mut [(Checked, attachments::Attachments)],
-) -> Result<(usize, Vec<Diagnostic>), pipeline::Failure> {
+) -> Result<(usize, Vec<Diagnostic>), community::Failure> {
     let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
     // The communities' data files, kept to concatenate.
     let data = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
@@ -546,7 +554,7 @@ fn write_district(
         .filter_map(|(c, _)| c.result.as_ref())
         .flat_map(|(m, _)| m.site.privacy_allow.iter().cloned())
         .collect();
-    let district_published = pipeline::Published::new(&allowed);
+    let district_backstop = Backstop::new(&allowed);
     let rendered: Vec<(Option<CommunityRow>, Vec<Diagnostic>)> = built
         .par_iter_mut()
         .map(
@@ -555,15 +563,15 @@ fn write_district(
                     return Ok((None, Vec::new()));
                 };
                 let id = c.id.clone();
-                let published = pipeline::Published::new(&model.site.privacy_allow);
-                pipeline::render_community(
+                let backstop = Backstop::new(&model.site.privacy_allow);
+                community::render_community(
                     &c.options,
                     model,
                     facts,
                     attachments,
                     true,
                     &|mut file| {
-                        published.read(&file);
+                        backstop.read(&file.path, &file.bytes);
                         if is_shared_data(&file.path) {
                             data.lock().map_err(|e| e.to_string())?.push((
                                 id.clone(),
@@ -575,8 +583,8 @@ fn write_district(
                         staging.put(&file).map_err(|e| e.to_string())
                     },
                 )?;
-                let mut found = published.into_diagnostics(&c.options.source());
-                pipeline::redact_diagnostics(&mut found, &model.site.privacy_allow);
+                let found =
+                    backstop.into_diagnostics(&c.options.source(), &|p| urls::record_of(model, p));
                 let found = found.into_iter().map(|d| prefixed(d, &c.id)).collect();
                 Ok((Some(community_row(&c.id, model, facts)), found))
             },
@@ -589,7 +597,7 @@ fn write_district(
         found.append(&mut problems);
     }
     let put = |file: &OutputFile| -> Result<(), String> {
-        district_published.read(file);
+        district_backstop.read(&file.path, &file.bytes);
         staging.put(file).map_err(|e| e.to_string())
     };
     let theme = Theme::load(&options.source(), None, district.language)?;
@@ -605,7 +613,7 @@ fn write_district(
             district: district.district.clone(),
             language: district.language,
             today,
-            generator: pipeline::GENERATOR,
+            generator: community::GENERATOR,
             base_url: options
                 .given
                 .base_url
@@ -618,9 +626,9 @@ fn write_district(
     )? {
         put(&file)?;
     }
-    for file in pipeline::read_static(
+    for file in community::read_static(
         &options.source(),
-        crate::content::statics::Rules {
+        crate::media::statics::Rules {
             allow: &[],
             as_is: &[],
         },
@@ -637,16 +645,16 @@ fn write_district(
         "data/communities.json",
         &rows,
     ))?;
-    let mut own = district_published.into_diagnostics(&options.source());
-    pipeline::redact_diagnostics(&mut own, &allowed);
+    // The district's own files show many records: none is one record's page.
+    let mut own = district_backstop.into_diagnostics(&options.source(), &|_| None);
     found.append(&mut own);
     if !found.is_empty() {
-        return Err(pipeline::Failure::Published(found));
+        return Err(community::Failure::Published(found));
     }
     let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     let dropped = staging.finish().map_err(|e| e.to_string())?;
-    Ok((n, pipeline::dropped_warnings(&options.out, &dropped)))
+    Ok((n, community::dropped_warnings(&options.out, &dropped)))
 }
 
 /// The spec's data files, which the district concatenates (Popolo ids are per community

@@ -63,11 +63,11 @@ impl std::fmt::Display for Text {
 #[macro_export]
 macro_rules! tr {
     ($en:literal, $zh:literal $(;)?) => {
-        $crate::content::diagnostics::Text { en: format!($en), zh: format!($zh) }
+        $crate::diagnostics::Text { en: format!($en), zh: format!($zh) }
     };
     ($en:literal, $zh:literal; $($name:ident = $value:expr),+ $(,)?) => {{
         $(let $name = $value;)+
-        $crate::content::diagnostics::Text { en: format!($en), zh: format!($zh) }
+        $crate::diagnostics::Text { en: format!($en), zh: format!($zh) }
     }};
 }
 

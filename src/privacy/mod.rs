@@ -18,24 +18,27 @@
 //! as the calendar (`2025-04-18—2025-05-18`) is no phone or card number.
 //!
 //! A finding carries the masked form to suggest; the unmasked number is never put into a
-//! message. [`redact`] masks every finding in a text, in both readings, and the pipeline runs
-//! every message, quoted line, hint and path through it, because CI logs are often public.
+//! message. [`redact`] masks every finding in a text, in both readings, and
+//! [`redact_diagnostics`] runs every message, quoted line, hint and path through it, because
+//! CI logs are often public. [`Backstop`] reads every file about to be published.
 
+pub mod backstop;
 mod numbers;
 pub mod published;
 pub mod reading;
+pub mod record;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub use backstop::{Backstop, redact_diagnostics};
 pub use numbers::{Kind, calendar_like, id_check_char, luhn};
-pub use published::{
-    attributes, html_text, output_may_hold_number, published_text, scan_published,
-};
+pub use published::{html_text, output_may_hold_number, published_text, scan_published};
 pub use reading::{
     BREAK, Cell, LETTER, SEP, cells, cells_by_line, classified, classify_into, decoded_cells,
     is_joiner, may_hold_number,
 };
+pub use record::{Record, scan_record};
 
 /// A number found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
