@@ -9,8 +9,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use yishi::input::provenance;
-use yishi::pipeline::community::{self, BuildOptions};
+use yishi::pipeline::BuildOptions;
 use yishi::serve::preview::{Git, Preview};
 
 /// The allocator the `yishi` binary uses, so the times are the command's.
@@ -35,17 +34,7 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().ok_or("usage: rebuild DIR [RUNS]")?);
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
-    let options = BuildOptions {
-        root: root.clone(),
-        out: root.join("site"),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
-    };
+    let options = BuildOptions::on_disk(&root, yishi::settings::Given::at(chrono::Utc::now()));
     let mut meetings: Vec<PathBuf> = std::fs::read_dir(root.join("content/meetings"))
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -62,7 +51,9 @@ fn main() -> Result<(), String> {
     // What serve keeps: the first check reads everything, later ones only what changed.
     let mut checker = yishi::pipeline::incremental::Checker::new(options.clone()).errors_only();
     let first = Instant::now();
-    let (model, facts) = checker.check().result.ok_or("the corpus has errors")?;
+    let report = checker.check();
+    let settings = report.settings.clone();
+    let (model, facts) = report.result.ok_or("the corpus has errors")?;
     let first_ms = ms(first);
     // The edit below leaves the meeting's topics as they are.
     let topics: Vec<String> = model
@@ -74,8 +65,7 @@ fn main() -> Result<(), String> {
     let t = Instant::now();
     let mut previous = Some(Preview::new(
         &options,
-        model,
-        facts,
+        (model, facts, settings),
         &memo,
         None,
         true,
@@ -112,7 +102,9 @@ fn main() -> Result<(), String> {
         check.push(checked);
         // git alone, as it ran beside the check (not part of the total).
         let t = Instant::now();
-        provenance::read_again(&root, preview.zone(), preview.provenance(), Some(&edited));
+        options
+            .source
+            .history(preview.zone(), preview.provenance(), Some(&edited));
         prepare.push(ms(t));
         let t = Instant::now();
         preview.get(&format!("meetings/{id}/index.html"))?;
@@ -136,10 +128,9 @@ fn main() -> Result<(), String> {
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
 
-    let report = yishi::pipeline::check(&options);
-    let (model, facts) = report.result.ok_or("the corpus has errors")?;
     let t = Instant::now();
-    let full = community::render_in_memory(&options, &model, &facts)?;
+    let (_, full) = yishi::pipeline::build_to_memory(&options);
+    let full = full.ok_or("the corpus has errors")?;
     let full_ms = ms(t);
     println!(
         "after editing {id} (median of {runs}; {}):",
@@ -178,7 +169,7 @@ fn main() -> Result<(), String> {
         median(rest)
     );
     println!(
-        "full render in memory ({} files), as serve did before: {full_ms:.0} ms",
+        "full build in memory ({} files: check, attachments, render), as serve did before: {full_ms:.0} ms",
         full.len()
     );
     Ok(())

@@ -8,12 +8,25 @@ use std::sync::Arc;
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 
 /// UI language of the built site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Language {
     /// Simplified Chinese (the default).
+    #[default]
     ZhCn,
     /// English.
     En,
+}
+
+impl Language {
+    /// The language a `language` setting names: `"zh-CN"` or `"en"` exactly (site.toml,
+    /// district.toml); none for anything else.
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code {
+            "zh-CN" => Some(Language::ZhCn),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
 }
 
 /// A fraction `a/b` such as the quorum `2/3`.

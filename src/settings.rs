@@ -22,6 +22,8 @@ pub struct Given {
     pub drafts: bool,
     /// `YISHI_LANG`: the language staff read diagnostics in.
     pub language: Option<Language>,
+    /// `YISHI_TIMINGS`: print how long each stage took (for profiling).
+    pub timings: bool,
     /// The clock when the command started.
     pub now: DateTime<Utc>,
 }
@@ -34,6 +36,7 @@ impl Given {
             base_url: None,
             drafts: false,
             language: None,
+            timings: false,
             now,
         }
     }
@@ -144,6 +147,22 @@ pub fn parse_language(value: &str) -> Option<Language> {
     } else {
         None
     }
+}
+
+/// Parses `YYYY-MM-DD` exactly: four digits of year, two of month and day (`25-12-26`, which
+/// chrono alone would read as the year 25, is not a date here).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shape
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// A base address ending in `/`, so page paths can be appended.

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let files = [(path, text), ("content/topics/b.md", TOPIC)];
     let (diagnostics, published) = yishi::pipeline::build_in_memory(SITE, &files, today);
     let checked = yishi::pipeline::check_in_memory(SITE, &files, today);
-    assert_eq!(checked.model.is_some(), published.is_some(), "check and build disagree");
+    assert_eq!(checked.result.is_some(), published.is_some(), "check and build disagree");
     for d in &diagnostics {
         let _ = d.render();
     }

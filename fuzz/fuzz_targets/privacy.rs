@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let checked = yishi::pipeline::check_in_memory(&case.site, &files, today);
-    assert_eq!(checked.model.is_some(), published.is_some(), "check and build disagree on:\n{}", case.files[0].1);
+    assert_eq!(checked.result.is_some(), published.is_some(), "check and build disagree on:\n{}", case.files[0].1);
     let printed: String = diagnostics.iter().map(|d| d.render()).collect();
     let as_file = yishi::plumbing::output::OutputFile { path: "printed.txt".into(), bytes: printed.into_bytes() };
     assert!(leak::leaked(&[as_file], &case.number).is_none(), "a diagnostic prints {}", case.number);

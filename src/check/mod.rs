@@ -1253,8 +1253,10 @@ fn validate_site(
         }
     }
     let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
-        None | Some("zh-CN") => Language::ZhCn,
-        Some("en") => Language::En,
+        None => Language::ZhCn,
+        Some(code) if Language::from_code(code).is_some() => {
+            Language::from_code(code).unwrap_or(Language::ZhCn)
+        }
         Some(other) => {
             if let Some(l) = &raw.language {
                 cx.error(
@@ -2510,6 +2512,23 @@ fn check_entry(entry: &RawEntry, site: &Site, today: NaiveDate, drafts: bool) ->
         parsed,
         diagnostics: d,
         links: markdown::internal_links(entry.body_text()),
+    }
+}
+
+/// The settings and the site of a repository read from its site.toml alone, the records
+/// unread: what `yishi new` needs (the vocabularies, and today in the site's zone). The
+/// defaults when site.toml is missing or has errors.
+pub fn site_settings(
+    source: &dyn crate::input::source::Source,
+    given: &Given,
+) -> (Settings, Option<Site>) {
+    let mut diags = Vec::new();
+    let site = crate::input::load::read_text(source, "site.toml", &mut diags)
+        .and_then(|file| validate_site(&file, &mut diags))
+        .map(|(site, _)| site);
+    match site {
+        Some(site) => (Settings::resolve(given, &site), Some(site)),
+        None => (Settings::without_site(given), None),
     }
 }
 

@@ -1,4 +1,307 @@
-//! The command line's own work beside building: the skeletons of `yishi new` and
-//! `yishi init` ([`scaffold`]).
+//! The door: the command line read once — flags, the environment and the clock into
+//! [`Given`], the repository into a [`Source`](crate::input::source::Source) — then the
+//! command run and its report shown ([`report`]) in the staff language of the report's
+//! settings. Beside building, the skeletons of `yishi new` and `yishi init` ([`scaffold`]).
 
+pub mod args;
+pub mod report;
 pub mod scaffold;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::diagnostics::Text;
+use crate::input::source::Disk;
+use crate::model::Language;
+use crate::pipeline::BuildOptions;
+use crate::settings::{self, Given};
+use args::{CheckArgs, Cli, Command, EntryKind, parse_today};
+use report::{error_lead, print_diagnostics};
+
+/// Editor settings for taplo / Even Better TOML: copy to the repository as .taplo.toml.
+/// (Front matter inside .md files is not seen by TOML editors; yishi check covers it.)
+const TAPLO: &str = "# Copy to .taplo.toml at the top of the community repository, with the schemas in schemas/.\n\
+[[rule]]\ninclude = [\"site.toml\"]\n[rule.schema]\npath = \"./schemas/site.schema.json\"\n\n\
+[[rule]]\ninclude = [\"content/council.toml\"]\n[rule.schema]\npath = \"./schemas/council.schema.json\"\n";
+
+/// Runs the command line of this process.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let given = match given_by_environment() {
+        Ok(given) => given,
+        Err((e, lang)) => return fail(e, lang),
+    };
+    // Before a repository is read, staff read YISHI_LANG's language, else Chinese.
+    let lang = settings::staff_language(given.language, None);
+    if let Some(Err(e)) = cli.command.root().map(|r| check_root(r)) {
+        return fail(e, lang);
+    }
+    match cli.command {
+        Command::Build {
+            check,
+            out,
+            base_url,
+            drafts,
+        } => {
+            let CheckArgs {
+                root,
+                today,
+                deny_warnings,
+                format,
+                quiet,
+            } = check;
+            let out = out.unwrap_or_else(|| root.join("site"));
+            let options = BuildOptions {
+                out: out.clone(),
+                deny_warnings,
+                ..BuildOptions::on_disk(
+                    root,
+                    Given {
+                        today: today.or(given.today),
+                        base_url,
+                        drafts,
+                        ..given
+                    },
+                )
+            };
+            let report = crate::pipeline::build(&options);
+            print_diagnostics(&report, format, quiet);
+            let lang = report.settings.staff_language;
+            let code = report.exit_code(deny_warnings);
+            let (o, n, ms) = (out.display(), report.files_written, report.millis);
+            if let Some(fatal) = &report.fatal {
+                eprintln!("{}{}", error_lead(lang), fatal.get(lang));
+            } else if code == 0 {
+                if !quiet {
+                    say(
+                        crate::tr!(
+                            "built {n} files into {o} in {ms} ms",
+                            "已生成 {n} 个文件到 {o}（{ms} 毫秒）"
+                        ),
+                        lang,
+                    );
+                }
+            } else {
+                say(
+                    crate::tr!(
+                        "the site was not written; {o} is unchanged",
+                        "网站没有更新；{o} 保持原样"
+                    ),
+                    lang,
+                );
+            }
+            ExitCode::from(code)
+        }
+        Command::Check { check } => {
+            let options = BuildOptions {
+                deny_warnings: check.deny_warnings,
+                ..BuildOptions::on_disk(
+                    check.root,
+                    Given {
+                        today: check.today.or(given.today),
+                        ..given
+                    },
+                )
+            };
+            let report = crate::pipeline::check(&options);
+            print_diagnostics(&report, check.format, check.quiet);
+            if check.format == args::Format::Text && !check.quiet && report.diagnostics.is_empty() {
+                let ms = report.millis;
+                say(
+                    crate::tr!("no problems found ({ms} ms)", "没有发现问题（{ms} 毫秒）"),
+                    report.settings.staff_language,
+                );
+            }
+            ExitCode::from(report.exit_code(check.deny_warnings))
+        }
+        Command::New {
+            kind,
+            name,
+            root,
+            today,
+        } => {
+            let given = Given {
+                today: today.or(given.today),
+                ..given
+            };
+            new_record(&root, kind, name.unwrap_or_default(), &given)
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            today,
+        } => {
+            let options = BuildOptions::on_disk(
+                &root,
+                Given {
+                    today: today.or(given.today),
+                    drafts: true,
+                    ..given
+                },
+            );
+            if crate::pipeline::district::is_district(&*options.source) {
+                let (r, c) = (root.display(), root.join("communities").join("<id>"));
+                let c = c.display();
+                return fail(
+                    crate::tr!(
+                        "{r} is a district; serve one community at a time, such as: yishi serve --root {c}",
+                        "{r} 是街道（多个社区）；请一次预览一个社区，例如：yishi serve --root {c}"
+                    ),
+                    lang,
+                );
+            }
+            let listen = crate::serve::Listen {
+                addr: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+                port,
+                open,
+            };
+            match crate::serve::serve(options, listen) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(crate::tr!("{e}", "预览服务出错：{e}"), lang),
+            }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "yishi", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Schema { dir } => write_schemas(&dir, lang),
+        Command::Init { dir } => {
+            let today = settings::today(&given, None, settings::default_time_zone());
+            match scaffold::init(&dir, today) {
+                Ok(files) => {
+                    let (d, n) = (dir.display(), files.len());
+                    say(
+                        crate::tr!(
+                            "created a community repository in {d} ({n} files); next: edit site.toml, then run yishi build --root {d}",
+                            "已在 {d} 创建社区仓库（{n} 个文件）；下一步：修改 site.toml，然后运行 yishi build --root {d}"
+                        ),
+                        lang,
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e.text(), lang),
+            }
+        }
+    }
+}
+
+/// What the environment and the clock give every command, read once: `YISHI_TODAY`,
+/// `YISHI_LANG`, `YISHI_TIMINGS` and the time now. A `YISHI_TODAY` that is not a date is
+/// an error (in the language `YISHI_LANG` names).
+fn given_by_environment() -> Result<Given, (Text, Language)> {
+    let mut given = Given::at(chrono::Utc::now());
+    given.language = std::env::var("YISHI_LANG")
+        .ok()
+        .and_then(|v| settings::parse_language(&v));
+    given.timings = std::env::var_os("YISHI_TIMINGS").is_some();
+    given.today = match std::env::var("YISHI_TODAY") {
+        Ok(v) if !v.trim().is_empty() => Some(parse_today(&v).map_err(|e| {
+            (
+                crate::tr!("YISHI_TODAY: {e}", "环境变量 YISHI_TODAY: {e}"),
+                settings::staff_language(given.language, None),
+            )
+        })?),
+        _ => None,
+    };
+    Ok(given)
+}
+
+/// Prints a message that ends the command, and exits 2.
+fn fail(text: Text, lang: Language) -> ExitCode {
+    eprintln!("{}{}", error_lead(lang), text.get(lang));
+    ExitCode::from(2)
+}
+
+/// Prints a line for staff.
+fn say(text: Text, lang: Language) {
+    eprintln!("{}", text.get(lang));
+}
+
+/// The repository folder must exist and be a folder; otherwise the command cannot start
+/// (exit 2), rather than reporting that site.toml is missing.
+fn check_root(root: &Path) -> Result<(), Text> {
+    let r = root.display();
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(crate::tr!(
+            "--root {r} is a file; give the community's folder (the one holding site.toml)",
+            "--root {r} 是一个文件；请指定社区的文件夹（有 site.toml 的那个）"
+        )),
+        Err(e) => Err(crate::tr!(
+            "--root {r}: {e}; give the community's folder (the one holding site.toml)",
+            "--root {r} 不存在或无法读取（{e}）；请指定社区的文件夹（有 site.toml 的那个）"
+        )),
+    }
+}
+
+/// `yishi new`: a skeleton of a record, dated today by the site's settings (its time zone,
+/// its pinned today) and filled with its vocabularies, written as a draft.
+fn new_record(root: &Path, kind: EntryKind, name: String, given: &Given) -> ExitCode {
+    // site.toml alone: the records need not be read (nor be valid) to write a skeleton.
+    let (settings, site) = crate::check::site_settings(&Disk::new(root), given);
+    let lang = settings.staff_language;
+    let rules = site.map(|s| s.rules).unwrap_or_default();
+    let kind = match kind {
+        EntryKind::Topic => scaffold::NewKind::Topic,
+        EntryKind::Meeting => scaffold::NewKind::Meeting,
+        EntryKind::Evaluation => scaffold::NewKind::Evaluation,
+    };
+    if name.is_empty() && kind != scaffold::NewKind::Evaluation {
+        return fail(
+            crate::tr!(
+                "give the new file a name, such as: yishi new topic parking-2025",
+                "请给新文件起个名字，例如：yishi new topic parking-2025"
+            ),
+            lang,
+        );
+    }
+    match scaffold::skeleton(kind, &name, settings.today, &rules)
+        .and_then(|(rel, text)| scaffold::write_new(root, &rel, &text))
+    {
+        Ok(path) => {
+            let path = path.display();
+            say(
+                crate::tr!(
+                    "wrote {path} (a draft: delete its draft = true line to publish it)",
+                    "已新建 {path}（草稿：删去 draft = true 这一行即可发布）"
+                ),
+                lang,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e.text(), lang),
+    }
+}
+
+/// `yishi schema`: the JSON Schemas of every file kind, and taplo's settings, into `dir`.
+fn write_schemas(dir: &PathBuf, lang: Language) -> ExitCode {
+    let write = || -> std::io::Result<usize> {
+        std::fs::create_dir_all(dir)?;
+        let schemas = crate::check::schemas();
+        for (name, schema) in &schemas {
+            let text = serde_json::to_string_pretty(schema).unwrap_or_default();
+            std::fs::write(dir.join(name), text + "\n")?;
+        }
+        std::fs::write(dir.join("taplo.toml.example"), TAPLO)?;
+        Ok(schemas.len())
+    };
+    let shown = dir.display();
+    match write() {
+        Ok(n) => {
+            say(
+                crate::tr!(
+                    "wrote {n} schemas and taplo.toml.example into {shown}",
+                    "已把 {n} 个 JSON Schema 和 taplo.toml.example 写入 {shown}"
+                ),
+                lang,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(crate::tr!("{shown}: {e}", "{shown}：{e}"), lang),
+    }
+}

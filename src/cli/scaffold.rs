@@ -252,7 +252,7 @@ fn leading_date(name: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with('-')) {
         return None;
     }
-    crate::pipeline::community::parse_date(head)
+    crate::settings::parse_date(head)
 }
 
 fn check_name(name: &str) -> Result<(), ScaffoldError> {

@@ -6,11 +6,18 @@
 //! static files ask the source and nothing else, so a repository in memory is listed, read
 //! and refused by exactly the rules a repository on disk is: the same litter, the same
 //! hidden files, the same links, the same names. The git history is the one input that is
-//! not a file: [`Source::folder`] gives `provenance` the folder to ask git about.
+//! not a file: [`Source::history`] asks git about a folder on disk, and a repository in
+//! memory has none. A district is one source of many communities: [`Source::scoped`] gives
+//! each community's folder as a source of its own.
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::FixedOffset;
+
+use super::provenance::{self, Provenance};
 
 /// What is at a path, without following a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,16 +57,35 @@ pub struct Listed {
 
 /// Where a repository's files come from. Paths are `/`-separated and relative to the
 /// repository's root (`content/topics/a.md`); `""` is the root itself.
-pub trait Source: Sync {
+pub trait Source: Send + Sync + std::fmt::Debug {
     /// What is at `rel`, without following a link.
     fn node(&self, rel: &str) -> io::Result<Node>;
     /// The names in the folder at `rel`, sorted by their bytes (as `walkdir` sorts).
     fn list(&self, rel: &str) -> io::Result<Vec<Listed>>;
     /// The bytes of the file at `rel`.
     fn read(&self, rel: &str) -> io::Result<Vec<u8>>;
-    /// The folder on disk, when the repository is one (git is asked about it).
+    /// The folder on disk, when the repository is one: a build never writes into it, and
+    /// `serve` watches it.
     fn folder(&self) -> Option<&Path> {
         None
+    }
+    /// The folder at `rel` as a repository of its own (a district's community), when it is
+    /// a folder, or a link to a folder of the same repository; none otherwise.
+    fn scoped(&self, rel: &str) -> Option<Arc<dyn Source>>;
+    /// The records' git history, with dates in `zone` ([`provenance::read_again`]: kept from
+    /// `previous` where it still holds, asking only about the paths `changed` when they are
+    /// known); none without git or a repository.
+    fn history(
+        &self,
+        _zone: FixedOffset,
+        _previous: Option<&Provenance>,
+        _changed: Option<&[String]>,
+    ) -> Option<Provenance> {
+        None
+    }
+    /// Whether the history is cut short (a shallow clone), so change dates would be wrong.
+    fn is_shallow(&self) -> bool {
+        false
     }
 }
 
@@ -84,6 +110,17 @@ impl Disk {
     /// The repository at `root`.
     pub fn new(root: impl Into<PathBuf>) -> Disk {
         Disk { root: root.into() }
+    }
+
+    /// The repository at `root`, named as the system names it (links and `..` resolved),
+    /// as a file watcher reports its files.
+    pub fn canonical(root: &Path) -> io::Result<Disk> {
+        Ok(Disk::new(std::fs::canonicalize(root)?))
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -179,6 +216,39 @@ impl Source for Disk {
     fn folder(&self) -> Option<&Path> {
         Some(&self.root)
     }
+
+    fn scoped(&self, rel: &str) -> Option<Arc<dyn Source>> {
+        let path = self.path(rel);
+        match self.node(rel).ok()? {
+            Node::Folder => Some(Arc::new(Disk::new(path))),
+            Node::Link => {
+                // Followed only to a folder inside the git work tree that holds the root
+                // (or inside the root, outside git).
+                let root = std::fs::canonicalize(&self.root).ok()?;
+                let target = std::fs::canonicalize(&path).ok()?;
+                let top = root
+                    .ancestors()
+                    .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
+                    .unwrap_or(&root);
+                (target.starts_with(top) && target.is_dir())
+                    .then(|| Arc::new(Disk::new(target)) as Arc<dyn Source>)
+            }
+            Node::File(_) | Node::Other => None,
+        }
+    }
+
+    fn history(
+        &self,
+        zone: FixedOffset,
+        previous: Option<&Provenance>,
+        changed: Option<&[String]>,
+    ) -> Option<Provenance> {
+        provenance::read_again(&self.root, zone, previous, changed)
+    }
+
+    fn is_shallow(&self) -> bool {
+        provenance::is_shallow(&self.root)
+    }
 }
 
 /// A repository held in memory: files by path; folders are implied by the paths.
@@ -269,6 +339,16 @@ impl Source for Memory {
             .get(rel)
             .cloned()
             .ok_or_else(|| Memory::not_found(rel))
+    }
+
+    fn scoped(&self, rel: &str) -> Option<Arc<dyn Source>> {
+        let rel = rel.trim_matches('/');
+        (self.node(rel).ok()? == Node::Folder).then(|| {
+            let files = self.under(rel).map(|(p, b)| (p.to_string(), b.clone()));
+            Arc::new(Memory {
+                files: files.collect(),
+            }) as Arc<dyn Source>
+        })
     }
 }
 
@@ -375,6 +455,56 @@ mod tests {
             memory.node("a/c/d.txt").unwrap()
         );
         assert_eq!(disk.read("a/a.md").unwrap(), memory.read("a/a.md").unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A district's community as a source of its own: the same files, under its folder; a
+    /// file or a missing folder is none.
+    #[test]
+    fn a_folder_is_scoped_the_same_on_disk_and_in_memory() {
+        let dir = std::env::temp_dir().join(format!("yishi-scoped-{}", std::process::id()));
+        let files = [
+            ("communities/a/site.toml", "t"),
+            ("communities/a/content/topics/x.md", "x"),
+            ("communities/ab/site.toml", "u"),
+            ("district.toml", "d"),
+        ];
+        for (p, t) in files {
+            let path = dir.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, t).unwrap();
+        }
+        let disk = Disk::new(&dir);
+        let memory = Memory::new(files);
+        for source in [&disk as &dyn Source, &memory] {
+            let a = source.scoped("communities/a").expect("a folder");
+            assert_eq!(a.read("site.toml").unwrap(), b"t");
+            assert_eq!(a.read("content/topics/x.md").unwrap(), b"x");
+            // Not the files of a sibling whose name begins the same.
+            assert_eq!(a.list("").unwrap().len(), 2, "{:?}", a.list(""));
+            assert!(source.scoped("district.toml").is_none());
+            assert!(source.scoped("communities/none").is_none());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A linked folder is a repository of its own only when it stays inside the repository
+    /// that holds the root (outside git: inside the root).
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_scoped_only_inside_the_repository() {
+        let dir = std::env::temp_dir().join(format!("yishi-scoped-link-{}", std::process::id()));
+        let root = dir.join("district");
+        std::fs::create_dir_all(root.join("communities")).unwrap();
+        std::fs::create_dir_all(root.join("shared/b")).unwrap();
+        std::fs::write(root.join("shared/b/site.toml"), "b").unwrap();
+        std::fs::create_dir_all(dir.join("outside")).unwrap();
+        std::os::unix::fs::symlink("../shared/b", root.join("communities/b")).unwrap();
+        std::os::unix::fs::symlink(dir.join("outside"), root.join("communities/o")).unwrap();
+        let disk = Disk::new(&root);
+        let b = disk.scoped("communities/b").expect("a link inside");
+        assert_eq!(b.read("site.toml").unwrap(), b"b");
+        assert!(disk.scoped("communities/o").is_none(), "a link outside");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -111,6 +111,13 @@ pub fn process(source: &dyn Source, site: &Site, paths: &[String]) -> Attachment
 #[derive(Default)]
 pub struct Cache(std::sync::Mutex<HashMap<String, ([u8; 32], Processed)>>);
 
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = self.0.lock().map(|m| m.len()).unwrap_or_default();
+        write!(f, "Cache({held} attachments)")
+    }
+}
+
 /// [`process`], reusing what `memo` holds for attachments whose bytes are unchanged and
 /// adding the rest to it.
 pub fn process_remembering(

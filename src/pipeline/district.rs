@@ -14,7 +14,7 @@
 //! reported with paths from the district root (`communities/<id>/content/…`), all at once;
 //! any error leaves the previous output as it was, for every community.
 
-use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
@@ -25,16 +25,17 @@ use crate::check;
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::facts::{ActionStatus, Facts, MeetingState};
 use crate::input::load;
-use crate::input::source::{Disk, Source, linked_part};
+use crate::input::source::{Kind, Node, Source, linked_part};
 use crate::media::attachments;
 use crate::model::{Language, Model};
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::write;
+use crate::plumbing::output::GENERATOR;
 use crate::plumbing::output::OutputFile;
 use crate::privacy::{self, Backstop};
+use crate::settings::Settings;
 use crate::site::district_page::{self, CommunityRow};
 use crate::site::theme::Theme;
-use crate::site::urls;
 
 /// district.toml.
 #[derive(Debug, Default, Deserialize)]
@@ -79,19 +80,19 @@ impl Default for District {
     }
 }
 
-/// Whether `root` is a district (has `communities/` and no `site.toml`).
-pub fn is_district(root: &Path) -> bool {
-    !root.join("site.toml").exists() && root.join("communities").is_dir()
+/// Whether the repository is a district (has `communities/` and no `site.toml`).
+pub fn is_district(source: &dyn Source) -> bool {
+    source.node("site.toml").is_err()
+        && matches!(source.node("communities"), Ok(Node::Folder | Node::Link))
 }
 
 /// Reads district.toml (optional) into settings, or the problems with it.
-fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
+fn read_district(source: &dyn Source) -> Result<District, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let source = Disk::new(root);
     let Some(file) = source
         .node("district.toml")
         .is_ok()
-        .then(|| load::read_text(&source, "district.toml", &mut diagnostics))
+        .then(|| load::read_text(source, "district.toml", &mut diagnostics))
     else {
         return Ok(District::default());
     };
@@ -152,10 +153,11 @@ fn read_district(root: &Path) -> Result<District, Vec<Diagnostic>> {
             ),
         )]);
     }
-    let language = match raw.language.as_deref() {
-        None | Some("zh-CN") => Language::ZhCn,
-        Some("en") => Language::En,
-        Some(other) => {
+    let language = match raw.language.as_deref().map(Language::from_code) {
+        None => Language::ZhCn,
+        Some(Some(language)) => language,
+        Some(None) => {
+            let other = raw.language.as_deref().unwrap_or_default();
             return Err(vec![whole(
                 "vocabulary",
                 crate::tr!(
@@ -184,25 +186,15 @@ fn whole(
     Diagnostic::whole_file(Severity::Error, code, "district.toml", message).with_hint(hint)
 }
 
-/// Whether the link at `link` points inside the repository that holds the district: the
-/// git work tree above `root` (the folder with `.git`), or `root` itself outside git. A
-/// district may take a community from elsewhere in its own repository this way (the
-/// sample district does); a link leading out of it is never followed.
-fn link_stays_inside(root: &Path, link: &Path) -> bool {
-    let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(link)) else {
-        return false;
-    };
-    let top = root
-        .ancestors()
-        .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
-        .unwrap_or(&root);
-    target.starts_with(top)
-}
-
-/// The community ids: folders under `communities/` holding a site.toml, sorted.
-fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+/// The communities: folders under `communities/` holding a site.toml, each as a source of
+/// its own, sorted by id. A link is followed only to a folder of the same repository
+/// ([`Source::scoped`]).
+fn communities(
+    source: &dyn Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Arc<dyn Source>)> {
     let mut ids = Vec::new();
-    if linked_part(&Disk::new(root), "communities").is_some() {
+    if linked_part(source, "communities").is_some() {
         diagnostics.push(
             Diagnostic::whole_file(
                 Severity::Error,
@@ -220,16 +212,17 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
         );
         return ids;
     }
-    let Ok(entries) = std::fs::read_dir(root.join("communities")) else {
+    let Ok(entries) = source.list("communities") else {
         return ids;
     };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
+    for entry in entries {
+        let name = entry.name.unwrap_or_else(|lossy| lossy);
         if name.starts_with('.') {
             continue;
         }
-        if entry.file_type().is_ok_and(|t| t.is_symlink()) && !link_stays_inside(root, &path) {
+        let path = format!("communities/{name}");
+        let community = source.scoped(&path);
+        if entry.kind == Kind::Link && community.is_none() {
             diagnostics.push(
                 Diagnostic::whole_file(
                     Severity::Error,
@@ -241,10 +234,10 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
             );
             continue;
         }
-        if !path.is_dir() {
+        let Some(community) = community else {
             continue;
-        }
-        if !path.join("site.toml").exists() {
+        };
+        if community.node("site.toml").is_err() {
             diagnostics.push(
                 Diagnostic::whole_file(
                     Severity::Warning,
@@ -304,22 +297,28 @@ fn community_ids(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> 
             diagnostics.extend(named);
             continue;
         }
-        ids.push(name);
+        ids.push((name, community));
     }
-    ids.sort();
+    ids.sort_by(|a, b| a.0.cmp(&b.0));
     ids
 }
 
 /// The options one community is built with: its folder, its place in the output, the
 /// district's today and address.
-fn community_options(options: &BuildOptions, district: &District, id: &str) -> BuildOptions {
+fn community_options(
+    options: &BuildOptions,
+    district: &District,
+    id: &str,
+    source: Arc<dyn Source>,
+) -> BuildOptions {
     BuildOptions {
-        root: options.root.join("communities").join(id),
+        source,
         out: options.out.join(id),
         given: options
             .given
             .in_district(district.today, district.base_url.as_deref(), id),
         deny_warnings: options.deny_warnings,
+        attachments_made: options.attachments_made.clone(),
     }
 }
 
@@ -328,30 +327,43 @@ fn prefixed(mut d: Diagnostic, id: &str) -> Diagnostic {
     d
 }
 
-/// One community, checked.
+/// One community, checked: its report keeps the model, facts and settings; its problems
+/// are moved into the district's, prefixed with the community's folder.
 struct Checked {
     id: String,
     options: BuildOptions,
-    result: Option<(Model, Facts)>,
+    report: Report,
+}
+
+impl Checked {
+    /// The problems the community's report gained since they were last taken, with paths
+    /// from the district root.
+    fn take_problems(&mut self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.report
+            .diagnostics
+            .drain(..)
+            .map(|d| prefixed(d, &self.id))
+    }
 }
 
 /// Checks the district file and every community, in parallel.
 fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Diagnostic>) {
+    let source = &*options.source;
     let mut diagnostics = Vec::new();
-    let district = match read_district(&options.root) {
+    let district = match read_district(source) {
         Ok(d) => Some(d),
         Err(mut problems) => {
             diagnostics.append(&mut problems);
             None
         }
     };
-    let ids = community_ids(&options.root, &mut diagnostics);
-    let static_files = load::list_static(&options.source(), &mut diagnostics);
+    let found = communities(source, &mut diagnostics);
+    let static_files = load::list_static(source, &mut diagnostics);
     let root_files = ["index.html", "404.html", crate::plumbing::output::MARKER];
     diagnostics.extend(check::static_collisions(
         &static_files,
         &root_files,
-        |first| ids.iter().any(|id| id == first) || ["data", "static"].contains(&first),
+        |first| found.iter().any(|(id, _)| id == first) || ["data", "static"].contains(&first),
         &crate::tr!("the district site", "街道网站"),
         &crate::tr!(
             "{files}, data/, static/ and the communities' folders",
@@ -359,17 +371,10 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
             files = root_files.join(", ")
         ),
     ));
-    let (_, problems) = crate::media::statics::publishable(
-        &options.source(),
-        crate::media::statics::Rules {
-            allow: &[],
-            as_is: &[],
-        },
-        &static_files,
-    );
+    let (_, problems) = crate::media::statics::publishable(source, OWN_STATIC, &static_files);
     diagnostics.extend(problems);
     let district = district.map(|d| District { static_files, ..d });
-    if ids.is_empty() {
+    if found.is_empty() {
         diagnostics.push(
             Diagnostic::whole_file(
                 Severity::Error,
@@ -387,45 +392,58 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
         );
     }
     let settings = district.clone().unwrap_or_default();
-    let checked: Vec<(Checked, Vec<Diagnostic>)> = ids
-        .par_iter()
-        .map(|id| {
-            let community = community_options(options, &settings, id);
-            let report = community::check(&community);
-            let problems = report
-                .diagnostics
-                .into_iter()
-                .map(|d| prefixed(d, id))
-                .collect();
-            (
-                Checked {
-                    id: id.clone(),
-                    options: community,
-                    result: report.result,
-                },
-                problems,
-            )
+    let mut communities: Vec<Checked> = found
+        .into_par_iter()
+        .map(|(id, source)| {
+            let options = community_options(options, &settings, &id, source);
+            let report = community::check(&options);
+            Checked {
+                id,
+                options,
+                report,
+            }
         })
         .collect();
-    let mut communities = Vec::new();
-    for (c, mut problems) in checked {
-        diagnostics.append(&mut problems);
-        communities.push(c);
-    }
     // The district's own problems (a folder's name, district.toml) are masked too; the
     // communities' were, with their own allow lists.
     privacy::redact_diagnostics(&mut diagnostics, &[]);
+    for c in &mut communities {
+        diagnostics.extend(c.take_problems());
+    }
     diagnostics::sort(&mut diagnostics);
     (district, communities, diagnostics)
+}
+
+/// The rules for the district's own `static/`: no allow list of its own, nothing as it is.
+const OWN_STATIC: crate::media::statics::Rules<'static> = crate::media::statics::Rules {
+    allow: &[],
+    as_is: &[],
+};
+
+/// The settings of the district's report: its language for staff, its pinned today.
+fn district_settings(options: &BuildOptions, district: Option<&District>) -> Settings {
+    let mut settings = Settings::without_site(&options.given);
+    if let Some(d) = district {
+        settings.language = d.language;
+        settings.staff_language =
+            crate::settings::staff_language(options.given.language, Some(d.language));
+        if options.given.today.is_none()
+            && let Some(today) = d.today
+        {
+            settings.today = today;
+        }
+    }
+    settings
 }
 
 /// `yishi check` of a district.
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
-    let (_, _, diagnostics) = check_all(options);
+    let (district, _, diagnostics) = check_all(options);
     Report {
         diagnostics,
         result: None,
+        settings: district_settings(options, district.as_ref()),
         files_written: 0,
         fatal: None,
         millis: started.elapsed().as_millis(),
@@ -434,63 +452,45 @@ pub fn check(options: &BuildOptions) -> Report {
 
 /// `yishi build` of a district: every community under `<id>/`, the overview, the open data.
 pub fn build(options: &BuildOptions) -> Report {
+    // Where the site would go is checked first: a refused --out is a usage error (exit 2),
+    // whatever the records hold.
+    if let Err(e) = write::preflight(options.source.folder(), &options.out) {
+        return Report::refused(e.text(), &options.given);
+    }
     let started = Instant::now();
-    let (district, communities, mut diagnostics) = check_all(options);
-    diagnostics.extend(community::shallow_note(&options.root));
+    let (district, mut communities, mut diagnostics) = check_all(options);
+    diagnostics.extend(community::shallow_note(&*options.source));
     let mut report = Report {
-        diagnostics: Vec::new(),
+        diagnostics,
         result: None,
+        settings: district_settings(options, district.as_ref()),
         files_written: 0,
         fatal: None,
         millis: 0,
     };
-    let blocked =
-        diagnostics::has_errors(&diagnostics) || (options.deny_warnings && !diagnostics.is_empty());
-    let Some(district) = district.filter(|_| !blocked) else {
-        report.diagnostics = diagnostics;
+    let Some(district) = district.filter(|_| !report.blocks(options.deny_warnings)) else {
         report.millis = started.elapsed().as_millis();
         return report;
     };
     // Attachments of every community, processed before anything is written.
-    let mut built: Vec<(Checked, attachments::Attachments)> = communities
-        .into_par_iter()
-        .map(|c| {
-            let attachments = c
-                .result
-                .as_ref()
-                .map(|(m, _)| m.attachments.clone())
-                .unwrap_or_default();
-            let attachments = match c.result.as_ref() {
-                Some((m, _)) => attachments::process(&c.options.source(), &m.site, &attachments),
-                None => attachments::Attachments::default(),
-            };
+    let mut built: Vec<(Checked, Option<attachments::Attachments>)> = communities
+        .par_drain(..)
+        .map(|mut c| {
+            let attachments = community::attachments_of(&c.options, &mut c.report);
             (c, attachments)
         })
         .collect();
-    for (c, e) in &mut built {
-        if let Some((m, _)) = c.result.as_ref() {
-            privacy::redact_diagnostics(&mut e.diagnostics, &m.site.privacy_allow);
-        }
-        diagnostics.extend(e.diagnostics.drain(..).map(|d| prefixed(d, &c.id)));
+    for (c, _) in &mut built {
+        report.diagnostics.extend(c.take_problems());
     }
-    diagnostics::sort(&mut diagnostics);
-    report.diagnostics = diagnostics;
-    if diagnostics::has_errors(&report.diagnostics)
-        || (options.deny_warnings && !report.diagnostics.is_empty())
-    {
+    diagnostics::sort(&mut report.diagnostics);
+    if report.blocks(options.deny_warnings) {
         report.millis = started.elapsed().as_millis();
         return report;
     }
-    match write_district(options, &district, &mut built) {
-        Ok((n, mut dropped)) => {
-            report.files_written = n;
-            report.diagnostics.append(&mut dropped);
-        }
-        Err(community::Failure::Fatal(e)) => report.fatal = Some(community::fatal_text(e)),
-        Err(community::Failure::Published(mut found)) => {
-            report.diagnostics.append(&mut found);
-            diagnostics::sort(&mut report.diagnostics);
-        }
+    let written = write_district(options, &district, &mut built, &mut report);
+    if let Err(e) = written {
+        report.fatal = Some(community::fatal_text(e));
     }
     report.millis = started.elapsed().as_millis();
     report
@@ -538,72 +538,66 @@ pub fn community_row(id: &str, model: &Model, facts: &Facts) -> CommunityRow {
 }
 
 /// Builds every community into its folder of one staging area, then the district's pages
-/// and data, and swaps the whole district in at once.
+/// and data, and swaps it in unless a file would publish a personal number (each
+/// community's files are read by the backstop as it builds them, the district's own with
+/// every allow list). Problems found on the way join `report`.
 fn write_district(
     options: &BuildOptions,
     district: &District,
-    built: &mut [(Checked, attachments::Attachments)],
-) -> Result<(usize, Vec<Diagnostic>), community::Failure> {
-    let staging = write::Staging::new(&options.root, &options.out).map_err(|e| e.to_string())?;
+    built: &mut [(Checked, Option<attachments::Attachments>)],
+    report: &mut Report,
+) -> Result<(), String> {
+    let staging =
+        write::Staging::new(options.source.folder(), &options.out).map_err(|e| e.to_string())?;
     // The communities' data files, kept to concatenate.
     let data = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
-    // Every published file is read for personal numbers, each community's with its own
-    // allow list; the district's own (which concatenate the communities' data) with all.
     let allowed: Vec<String> = built
         .iter()
-        .filter_map(|(c, _)| c.result.as_ref())
+        .filter_map(|(c, _)| c.report.result.as_ref())
         .flat_map(|(m, _)| m.site.privacy_allow.iter().cloned())
         .collect();
     let district_backstop = Backstop::new(&allowed);
-    let rendered: Vec<(Option<CommunityRow>, Vec<Diagnostic>)> = built
+    let published: Vec<bool> = built
         .par_iter_mut()
-        .map(
-            |(c, attachments)| -> Result<(Option<CommunityRow>, Vec<Diagnostic>), String> {
-                let Some((model, facts)) = c.result.as_ref() else {
-                    return Ok((None, Vec::new()));
-                };
-                let id = c.id.clone();
-                let backstop = Backstop::new(&model.site.privacy_allow);
-                community::render_community(
-                    &c.options,
-                    model,
-                    facts,
-                    attachments,
-                    true,
-                    &|mut file| {
-                        backstop.read(&file.path, &file.bytes);
-                        if is_shared_data(&file.path) {
-                            data.lock().map_err(|e| e.to_string())?.push((
-                                id.clone(),
-                                file.path.clone(),
-                                file.bytes.clone(),
-                            ));
-                        }
-                        file.path = format!("{id}/{}", file.path);
-                        staging.put(&file).map_err(|e| e.to_string())
-                    },
-                )?;
-                let found =
-                    backstop.into_diagnostics(&c.options.source(), &|p| urls::record_of(model, p));
-                let found = found.into_iter().map(|d| prefixed(d, &c.id)).collect();
-                Ok((Some(community_row(&c.id, model, facts)), found))
-            },
-        )
-        .collect::<Result<Vec<_>, String>>()?;
-    let mut found = Vec::new();
+        .map(|(c, attachments)| {
+            let Some(attachments) = attachments.as_mut() else {
+                return false;
+            };
+            let id = c.id.clone();
+            community::publish(&c.options, &mut c.report, attachments, true, &|mut file| {
+                if is_shared_data(&file.path) {
+                    data.lock().map_err(|e| e.to_string())?.push((
+                        id.clone(),
+                        file.path.clone(),
+                        file.bytes.clone(),
+                    ));
+                }
+                file.path = format!("{id}/{}", file.path);
+                staging.put(&file).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
     let mut rows = Vec::new();
-    for (row, mut problems) in rendered {
-        rows.extend(row);
-        found.append(&mut problems);
+    for (c, _) in built.iter_mut() {
+        if let Some(fatal) = c.report.fatal.take() {
+            report.fatal.get_or_insert(fatal);
+        }
+        report.diagnostics.extend(c.take_problems());
+        if let Some((model, facts)) = c.report.result.as_ref() {
+            rows.push(community_row(&c.id, model, facts));
+        }
+    }
+    if report.fatal.is_some() {
+        return Ok(()); // the staging folder goes; the site stays
     }
     let put = |file: &OutputFile| -> Result<(), String> {
         district_backstop.read(&file.path, &file.bytes);
         staging.put(file).map_err(|e| e.to_string())
     };
-    let theme = Theme::load(&options.source(), None, district.language)?;
+    let theme = Theme::load(&*options.source, None, district.language)?;
     let today = built
         .iter()
-        .filter_map(|(c, _)| c.result.as_ref().map(|(_, f)| f.today))
+        .filter_map(|(c, _)| c.report.result.as_ref().map(|(_, f)| f.today))
         .max()
         .unwrap_or_default();
     for file in district_page::district_overview(
@@ -613,7 +607,7 @@ fn write_district(
             district: district.district.clone(),
             language: district.language,
             today,
-            generator: community::GENERATOR,
+            generator: GENERATOR,
             base_url: options
                 .given
                 .base_url
@@ -626,14 +620,7 @@ fn write_district(
     )? {
         put(&file)?;
     }
-    for file in community::read_static(
-        &options.source(),
-        crate::media::statics::Rules {
-            allow: &[],
-            as_is: &[],
-        },
-        &district.static_files,
-    )? {
+    for file in community::read_static(&*options.source, OWN_STATIC, &district.static_files)? {
         put(&file)?;
     }
     let mut data = data.into_inner().map_err(|e| e.to_string())?;
@@ -646,15 +633,19 @@ fn write_district(
         &rows,
     ))?;
     // The district's own files show many records: none is one record's page.
-    let mut own = district_backstop.into_diagnostics(&options.source(), &|_| None);
-    found.append(&mut own);
-    if !found.is_empty() {
-        return Err(community::Failure::Published(found));
+    let mut own = district_backstop.into_diagnostics(&*options.source, &|_| None);
+    if !own.is_empty() || published.contains(&false) {
+        report.diagnostics.append(&mut own);
+        diagnostics::sort(&mut report.diagnostics);
+        return Ok(()); // the staging folder goes; the site stays
     }
-    let n = staging.written.load(std::sync::atomic::Ordering::Relaxed)
+    report.files_written = staging.written.load(std::sync::atomic::Ordering::Relaxed)
         + staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     let dropped = staging.finish().map_err(|e| e.to_string())?;
-    Ok((n, community::dropped_warnings(&options.out, &dropped)))
+    report
+        .diagnostics
+        .extend(community::dropped_warnings(&options.out, &dropped));
+    Ok(())
 }
 
 /// The spec's data files, which the district concatenates (Popolo ids are per community

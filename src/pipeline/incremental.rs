@@ -8,6 +8,7 @@ use crate::diagnostics::Severity;
 use crate::input::load;
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::district;
+use crate::pipeline::timings::timing;
 
 /// `check`, again and again, of one repository: what `yishi serve` runs after each save. The
 /// files read and each entry's own check are kept, and only the files said to have changed
@@ -50,7 +51,10 @@ impl Checker {
     pub fn changed<P: AsRef<std::path::Path>>(&mut self, paths: impl IntoIterator<Item = P>) {
         for path in paths {
             let path = path.as_ref();
-            let relative = path.strip_prefix(&self.options.root).unwrap_or(path);
+            let relative = match self.options.source.folder() {
+                Some(root) => path.strip_prefix(root).unwrap_or(path),
+                None => path,
+            };
             if relative.is_absolute() {
                 self.reset(); // outside the repository: nothing to go by
                 continue;
@@ -72,7 +76,7 @@ impl Checker {
 
     /// Checks the repository as it is now.
     pub fn check(&mut self) -> Report {
-        if district::is_district(&self.options.root) {
+        if district::is_district(&*self.options.source) {
             let mut report = super::check(&self.options);
             if !self.warnings {
                 report.diagnostics.retain(|d| d.severity == Severity::Error);
@@ -82,7 +86,7 @@ impl Checker {
         let started = Instant::now();
         let changed = std::mem::take(&mut self.changed);
         let refreshed = match self.loaded.as_mut() {
-            Some(loaded) => loaded.refresh(&self.options.source(), &changed),
+            Some(loaded) => loaded.refresh(&*self.options.source, &changed),
             None => false,
         };
         if refreshed {
@@ -94,8 +98,8 @@ impl Checker {
         }
         let loaded = self
             .loaded
-            .get_or_insert_with(|| load::load(&self.options.source()));
-        let _ = community::timing("load", started);
+            .get_or_insert_with(|| load::load(&*self.options.source));
+        let _ = timing(&self.options.given, "load", started);
         community::check_loaded(
             &self.options,
             loaded,

@@ -1,21 +1,24 @@
-//! Build: the layers strung together as `yishi check` and `yishi build` of one community
-//! ([`pipeline`]), of a district of communities ([`district`]), again and again for `serve`
-//! ([`incremental`]), and the output folder replaced in one step ([`write`](mod@write)).
+//! The stages strung together as `yishi check` and `yishi build`: of one community
+//! ([`community`]), of a district of communities ([`district`]), again and again for
+//! `serve` ([`incremental`]); the output folder replaced in one step ([`write`](mod@write)).
 //!
-//! Within the layer the arrows point one way: `write` ← `pipeline` ← `district` ←
-//! `incremental` and this module, which sends a root to the right one.
+//! Within the room the arrows point one way: `write` and `timings` ← `community` ←
+//! `district` ← `incremental` and this module, which sends a repository to the right one.
 
 pub mod community;
 pub mod district;
 pub mod incremental;
+pub(crate) mod timings;
 pub mod write;
 
-pub use community::{BuildOptions, Report, build_in_memory, check_in_memory};
+pub use community::{
+    BuildOptions, Report, build_in_memory, build_to_memory, check_in_memory, publish_in_memory,
+};
 
 /// `yishi check`: load → validate → compute of a community, or of each community of a
-/// district (a root with `communities/` and no `site.toml`).
+/// district (a repository with `communities/` and no `site.toml`).
 pub fn check(options: &BuildOptions) -> Report {
-    if district::is_district(&options.root) {
+    if district::is_district(&*options.source) {
         district::check(options)
     } else {
         community::check(options)
@@ -25,13 +28,9 @@ pub fn check(options: &BuildOptions) -> Report {
 /// `yishi build`: [`check`], then the site written; the output is replaced only when there
 /// are no errors.
 pub fn build(options: &BuildOptions) -> Report {
-    if !district::is_district(&options.root) {
-        return community::build(options);
-    }
-    // Where the site would go is checked first: a refused --out is a usage error (exit 2),
-    // whatever the records hold.
-    match write::preflight(&options.root, &options.out) {
-        Ok(()) => district::build(options),
-        Err(e) => Report::refused(e.text()),
+    if district::is_district(&*options.source) {
+        district::build(options)
+    } else {
+        community::build(options)
     }
 }

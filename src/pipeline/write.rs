@@ -33,7 +33,7 @@ use crate::plumbing::output::OutputFile;
 fn marker_text() -> String {
     format!(
         "{}\nThis folder is made by `yishi build` and replaced whole by the next build: files added or edited here by hand are lost.\nPut files to publish as they are (CNAME, .nojekyll, verification files) in the repository's static/ folder.\n",
-        crate::pipeline::community::GENERATOR
+        crate::plumbing::output::GENERATOR
     )
 }
 
@@ -151,10 +151,13 @@ fn resolve_existing(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Where a build of the repository at `root` into `out` may write, or why it may not.
-/// The output's current contents are checked again, under the lock, by [`Staging::new`].
-pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
-    let root = fs::canonicalize(root).map_err(io_err("reading", root))?;
+/// Where a build of the repository in folder `root` (none: a repository in memory) into
+/// `out` may write, or why it may not. The output's current contents are checked again,
+/// under the lock, by [`Staging::new`].
+pub fn resolve_target(root: Option<&Path>, out: &Path) -> Result<Target, WriteError> {
+    let root = root
+        .map(|root| fs::canonicalize(root).map_err(io_err("reading", root)))
+        .transpose()?;
     let given = resolve_existing(out).map_err(io_err("reading", out))?;
     // A link at the output itself (a web root) is followed; its target is replaced.
     let folder = match fs::symlink_metadata(&given) {
@@ -178,7 +181,9 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
             ),
         ));
     };
-    if root.starts_with(&folder) {
+    if let Some(root) = &root
+        && root.starts_with(&folder)
+    {
         return Err(refused(
             out,
             crate::tr!(
@@ -188,8 +193,12 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
             ),
         ));
     }
-    for input in INPUTS {
-        if folder.starts_with(root.join(input)) {
+    for input in root
+        .iter()
+        .flat_map(|root| INPUTS.map(|input| (input, root.join(input))))
+    {
+        let (input, inside) = input;
+        if folder.starts_with(inside) {
             return Err(refused(
                 out,
                 crate::tr!(
@@ -217,7 +226,7 @@ pub fn resolve_target(root: &Path, out: &Path) -> Result<Target, WriteError> {
 
 /// Whether a build of `root` may replace `out`, checked before any work is done (and again,
 /// under the lock, when the site is written).
-pub fn preflight(root: &Path, out: &Path) -> Result<(), WriteError> {
+pub fn preflight(root: Option<&Path>, out: &Path) -> Result<(), WriteError> {
     let target = resolve_target(root, out)?;
     check_replaceable(&target, out).map(|_| ())
 }
@@ -355,7 +364,7 @@ pub struct Staging {
 impl Staging {
     /// Takes the lock beside the output, checks that the output may be replaced, removes
     /// what interrupted builds left, and prepares a fresh folder with the marker in it.
-    pub fn new(root: &Path, out: &Path) -> Result<Staging, WriteError> {
+    pub fn new(root: Option<&Path>, out: &Path) -> Result<Staging, WriteError> {
         let target = resolve_target(root, out)?;
         fs::create_dir_all(&target.parent).map_err(io_err("creating", &target.parent))?;
         let lock = lock(&target)?;
@@ -538,7 +547,7 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Writes `files` to `out`, replacing it at once.
-pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+pub fn write_site(root: Option<&Path>, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let staging = Staging::new(root, out)?;
     for file in files {
         staging.put(file)?;
@@ -561,7 +570,7 @@ mod tests {
     }
 
     fn put_all(root: &Path, out: &Path, files: &[OutputFile]) -> (usize, usize) {
-        let staging = Staging::new(root, out).expect("staging");
+        let staging = Staging::new(Some(root), out).expect("staging");
         // From several threads at once, into shared and nested folders.
         files
             .par_iter()
@@ -643,15 +652,15 @@ mod tests {
             dir.path().join("elsewhere/.git/x"),
         ];
         for out in refused_outs {
-            let e = Staging::new(&root, &out).err();
+            let e = Staging::new(Some(&root), &out).err();
             assert!(
                 matches!(e, Some(WriteError::Refused { .. })),
                 "{}: {e:?}",
                 out.display()
             );
         }
-        assert!(resolve_target(&root, &root.join("site")).is_ok());
-        assert!(resolve_target(&root, &dir.path().join("public")).is_ok());
+        assert!(resolve_target(Some(&root), &root.join("site")).is_ok());
+        assert!(resolve_target(Some(&root), &dir.path().join("public")).is_ok());
         assert!(root.join("content/topics").is_dir() && root.join(".git/objects").is_dir());
     }
 
@@ -665,7 +674,7 @@ mod tests {
         let plain = dir.path().join("notes.txt");
         fs::write(&plain, "keep me").expect("write");
         assert!(matches!(
-            write_site(&root, &plain, &files),
+            write_site(Some(&root), &plain, &files),
             Err(WriteError::Refused { .. })
         ));
         assert_eq!(fs::read_to_string(&plain).expect("read"), "keep me");
@@ -673,14 +682,14 @@ mod tests {
         let other = dir.path().join("photos");
         fs::create_dir_all(&other).expect("mkdir");
         fs::write(other.join("a.jpg"), "x").expect("write");
-        let e = write_site(&root, &other, &files).expect_err("refused");
+        let e = write_site(Some(&root), &other, &files).expect_err("refused");
         assert!(e.to_string().contains("a.jpg"), "{e}");
         assert!(other.join("a.jpg").exists());
         // An empty folder, then the site yishi made there.
         let empty = dir.path().join("empty");
         fs::create_dir_all(&empty).expect("mkdir");
-        write_site(&root, &empty, &files).expect("empty folder");
-        write_site(&root, &empty, &files).expect("its own site");
+        write_site(Some(&root), &empty, &files).expect("empty folder");
+        write_site(Some(&root), &empty, &files).expect("its own site");
         // A folder that merely holds a data/site.json naming yishi (a downloaded copy of a
         // site, with the user's other files) is not one yishi made: only its marker counts.
         let copy = dir.path().join("copy");
@@ -691,13 +700,13 @@ mod tests {
         )
         .expect("w");
         fs::write(copy.join("my notes.docx"), "mine").expect("w");
-        assert!(write_site(&root, &copy, &files).is_err());
+        assert!(write_site(Some(&root), &copy, &files).is_err());
         assert!(copy.join("my notes.docx").is_file() && !copy.join(MARKER).exists());
         // Not a marker: a marker file saying something else.
         let fake = dir.path().join("fake");
         fs::create_dir_all(&fake).expect("mkdir");
         fs::write(fake.join(MARKER), "hugo").expect("w");
-        assert!(write_site(&root, &fake, &files).is_err());
+        assert!(write_site(Some(&root), &fake, &files).is_err());
     }
 
     /// A deployment repository inside the output survives every build; files added by hand
@@ -708,11 +717,11 @@ mod tests {
         let root = dir.path().join("repo");
         let out = dir.path().join("site");
         fs::create_dir_all(&root).expect("root");
-        write_site(&root, &out, &[file("index.html", "one")]).expect("first");
+        write_site(Some(&root), &out, &[file("index.html", "one")]).expect("first");
         fs::create_dir_all(out.join(".git/objects")).expect("git");
         fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").expect("head");
         fs::write(out.join("CNAME"), "example.org").expect("cname");
-        let staging = Staging::new(&root, &out).expect("staging");
+        let staging = Staging::new(Some(&root), &out).expect("staging");
         staging.put(&file("index.html", "two")).expect("put");
         let dropped = staging.finish().expect("finish");
         assert_eq!(dropped, ["CNAME"]);
@@ -736,8 +745,8 @@ mod tests {
         fs::create_dir_all(&www).expect("www");
         let link = root.join("site");
         std::os::unix::fs::symlink(&www, &link).expect("ln");
-        write_site(&root, &link, &[file("index.html", "one")]).expect("first");
-        write_site(&root, &link, &[file("index.html", "two")]).expect("second");
+        write_site(Some(&root), &link, &[file("index.html", "one")]).expect("first");
+        write_site(Some(&root), &link, &[file("index.html", "two")]).expect("second");
         assert!(
             fs::symlink_metadata(&link)
                 .expect("meta")
@@ -752,7 +761,7 @@ mod tests {
         let dangling = root.join("gone");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).expect("ln");
         assert!(matches!(
-            write_site(&root, &dangling, &[]),
+            write_site(Some(&root), &dangling, &[]),
             Err(WriteError::Refused { .. })
         ));
         assert!(
@@ -775,7 +784,12 @@ mod tests {
         fs::create_dir_all(dir.path().join(".public.yishi-new-5")).expect("mkdir");
         fs::create_dir_all(dir.path().join(".site.yishi-new-")).expect("mkdir");
         fs::write(dir.path().join(".site.yishi-old-9"), "x").expect("write");
-        write_site(&root, &dir.path().join("site"), &[file("a.html", "a")]).expect("build");
+        write_site(
+            Some(&root),
+            &dir.path().join("site"),
+            &[file("a.html", "a")],
+        )
+        .expect("build");
         let mut left: Vec<String> = fs::read_dir(dir.path())
             .expect("ls")
             .flatten()
@@ -800,12 +814,12 @@ mod tests {
         let root = dir.path().join("repo");
         fs::create_dir_all(&root).expect("root");
         let out = dir.path().join("site");
-        let first = Staging::new(&root, &out).expect("first");
+        let first = Staging::new(Some(&root), &out).expect("first");
         first.put(&file("index.html", "first")).expect("put");
         let (tx, rx) = std::sync::mpsc::channel();
         let (root2, out2) = (root.clone(), out.clone());
         let second = std::thread::spawn(move || {
-            let staging = Staging::new(&root2, &out2).expect("second");
+            let staging = Staging::new(Some(&root2), &out2).expect("second");
             tx.send(()).expect("send");
             staging.put(&file("index.html", "second")).expect("put");
             staging.finish().expect("finish");

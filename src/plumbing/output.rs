@@ -39,3 +39,6 @@ pub fn json_file<T: Serialize>(path: &str, value: &T) -> OutputFile {
 
 /// The file that marks a folder as a site yishi made, so a later build may replace it.
 pub const MARKER: &str = ".yishi-site";
+
+/// The generator string written into pages, feeds, data/site.json and the marker.
+pub const GENERATOR: &str = concat!("yishi ", env!("CARGO_PKG_VERSION"));

@@ -25,6 +25,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::input::source::Disk;
 use crate::media::attachments::Cache;
 use crate::model::Language;
 use crate::pipeline::community::BuildOptions;
@@ -40,18 +41,19 @@ pub const EVENTS_PATH: &str = "/__yishi/events";
 struct Site {
     preview: Option<Arc<Preview>>,
     problems: Vec<Diagnostic>,
+    /// The language staff read the problems in (the latest check's settings).
+    language: Language,
 }
 
 #[derive(Clone)]
 struct AppState {
     site: Arc<RwLock<Site>>,
     reload: broadcast::Sender<u64>,
-    language: Language,
 }
 
 /// Checks the records again (only the changed files are read and parsed again) and makes a
 /// new preview of them; on errors keeps the previous preview and records the problems.
-/// Returns the number of records and of errors.
+/// Returns the number of records and of errors, and the language staff read.
 fn rebuild(
     options: &BuildOptions,
     checker: &mut Checker,
@@ -59,7 +61,7 @@ fn rebuild(
     memo: &Cache,
     themes_changed: bool,
     sources_changed: Option<&[String]>,
-) -> (usize, usize) {
+) -> (usize, usize, Language) {
     let previous = site.read().ok().and_then(|s| s.preview.clone());
     let (report, made) = Preview::after_save(
         options,
@@ -69,6 +71,7 @@ fn rebuild(
         themes_changed,
         sources_changed,
     );
+    let language = report.settings.staff_language;
     let mut errors: Vec<Diagnostic> = report
         .diagnostics
         .into_iter()
@@ -91,7 +94,7 @@ fn rebuild(
         None => None,
     };
     let Ok(mut site) = site.write() else {
-        return (0, 0);
+        return (0, 0, language);
     };
     let mut records = 0;
     if let Some((n, preview)) = preview {
@@ -99,7 +102,8 @@ fn rebuild(
         records = n;
     }
     site.problems = errors;
-    (records, site.problems.len())
+    site.language = language;
+    (records, site.problems.len(), language)
 }
 
 fn overlay(problems: &[Diagnostic], language: Language) -> String {
@@ -134,8 +138,6 @@ pub struct Listen {
     pub port: u16,
     /// Open the preview in the default browser once it listens.
     pub open: bool,
-    /// The language of what staff read (messages, the problems box).
-    pub language: Language,
 }
 
 /// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
@@ -238,8 +240,8 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     } else if !path.rsplit('/').next().unwrap_or("").contains('.') {
         path.push_str("/index.html");
     }
-    let (preview, problems) = match state.site.read() {
-        Ok(site) => (site.preview.clone(), site.problems.clone()),
+    let (preview, problems, language) = match state.site.read() {
+        Ok(site) => (site.preview.clone(), site.problems.clone(), site.language),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     // Rendering is CPU work: off the server's threads.
@@ -260,7 +262,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
                     "yishi: this page could not be made",
                     "yishi：这个页面无法生成"
                 )
-                .get(preview.language())
+                .get(preview.staff_language())
                 .to_string();
                 Some((
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -312,7 +314,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             .find("<body")
             .and_then(|at| text[at..].find('>').map(|e| at + e + 1))
             .unwrap_or(0);
-        text.insert_str(top, &overlay(&problems, state.language));
+        text.insert_str(top, &overlay(&problems, language));
     }
     (
         status,
@@ -374,13 +376,17 @@ fn note_source(sources: &mut Option<Vec<String>>, path: &Path, root: &Path) {
     }
 }
 
-/// Serves the community at `options.root` on 127.0.0.1:`port` until the process ends.
-/// `port` 0 picks a free port; the address is printed on standard error.
+/// Serves the community in the folder `options.source` reads on 127.0.0.1:`port` until the
+/// process ends. `port` 0 picks a free port; the address is printed on standard error.
 pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
-    let root = std::fs::canonicalize(&options.root)
-        .map_err(|e| format!("{}: {e}", options.root.display()))?;
+    let Some(folder) = options.source.folder() else {
+        return Err("serve previews a repository in a folder".to_string());
+    };
+    // The watcher names files by their full path: the folder as the system names it.
+    let disk = Disk::canonical(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let root = disk.root().to_path_buf();
     let options = BuildOptions {
-        root: root.clone(),
+        source: Arc::new(disk),
         ..options
     };
     let out = root.join("site");
@@ -390,9 +396,8 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let memo = Arc::new(Cache::default());
     // The overlay shows errors only: the checker need not gather the warnings.
     let mut checker = Checker::new(options.clone()).errors_only();
-    let (records, problems) = rebuild(&options, &mut checker, &site, &memo, true, None);
+    let (records, problems, language) = rebuild(&options, &mut checker, &site, &memo, true, None);
     let ms = started.elapsed().as_millis();
-    let language = listen.language;
     eprintln!(
         "{}",
         crate::tr!("checked {records} topics and meetings in {ms} ms ({problems} errors); pages are made as they are asked for", "已检查 {records} 个议题和会议（{ms} 毫秒，{problems} 个错误）；页面在打开时生成").get(language)
@@ -401,7 +406,6 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let state = AppState {
         site: site.clone(),
         reload: reload.clone(),
-        language,
     };
 
     // Watch what the site is built from; rebuild and tell open pages.
@@ -458,7 +462,7 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
                 continue;
             }
             let started = Instant::now();
-            let (records, problems) = rebuild(
+            let (records, problems, language) = rebuild(
                 &watch_options,
                 &mut checker,
                 &watch_site,

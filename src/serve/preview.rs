@@ -15,14 +15,16 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::FixedOffset;
 
 use crate::facts::Facts;
-use crate::input::provenance::{self, Provenance};
-use crate::input::source::Disk;
+use crate::input::provenance::Provenance;
+use crate::input::source::Source;
 use crate::media::attachments::{self, Attachments};
 use crate::model::{Language, Model};
-use crate::pipeline::community::{BuildOptions, GENERATOR, Report, settings_of};
+use crate::pipeline::community::{BuildOptions, Report};
 use crate::pipeline::incremental::Checker;
+use crate::plumbing::output::GENERATOR;
 use crate::plumbing::output::OutputFile;
 use crate::privacy::Backstop;
+use crate::settings::Settings;
 use crate::site::context::{Context, RenderOptions};
 use crate::site::output::{self, OUTPUTS};
 use crate::site::theme::Theme;
@@ -31,8 +33,9 @@ use crate::site::urls;
 /// One checked state of a community, and the files made of it so far.
 pub struct Preview {
     /// The repository, to tell staff where a number found on a page is written.
-    source: Disk,
-    base_url: Option<String>,
+    source: Arc<dyn Source>,
+    /// The settings the records were checked with.
+    settings: Settings,
     model: Model,
     facts: Facts,
     /// Shared with the next preview when the theme did not change.
@@ -79,7 +82,9 @@ impl Preview {
         let (mut report, read) = std::thread::scope(|scope| {
             let git = previous.map(|p| {
                 scope.spawn(|| {
-                    provenance::read_again(&options.root, p.zone(), p.provenance(), sources_changed)
+                    options
+                        .source
+                        .history(p.zone(), p.provenance(), sources_changed)
                 })
             });
             let report = checker.check();
@@ -89,8 +94,16 @@ impl Preview {
             Some(read) => Git::Read(read),
             None => Git::Since(sources_changed),
         };
+        let settings = report.settings.clone();
         let made = report.result.take().map(|(model, facts)| {
-            Preview::new(options, model, facts, memo, previous, themes_changed, git)
+            Preview::new(
+                options,
+                (model, facts, settings),
+                memo,
+                previous,
+                themes_changed,
+                git,
+            )
         });
         (report, made)
     }
@@ -105,14 +118,14 @@ impl Preview {
         &self.attachment_problems
     }
 
-    /// The language of the site, which staff read the preview's messages in.
-    pub fn language(&self) -> Language {
-        self.model.site.language
+    /// The language staff read the preview's messages in.
+    pub fn staff_language(&self) -> Language {
+        self.settings.staff_language
     }
 
     /// The time zone of the records (site.toml's), for reading git dates.
     pub fn zone(&self) -> FixedOffset {
-        self.model.site.timezone
+        self.settings.time_zone
     }
 
     /// The git provenance shown.
@@ -120,7 +133,8 @@ impl Preview {
         self.provenance.as_ref()
     }
 
-    /// Prepares the community checked into `model` and `facts`: loads the theme, reads the
+    /// Prepares the community checked into `model` and `facts` with its resolved `settings`:
+    /// loads the theme, reads the
     /// git history and publishes the attachments (metadata removed), which are kept;
     /// attachments `memo` holds unchanged from an earlier preview are not processed again.
     /// From `previous` (the preview this one replaces) the theme is kept unless
@@ -128,54 +142,45 @@ impl Preview {
     /// while HEAD has not moved; `git` says how to get the provenance.
     pub fn new(
         options: &BuildOptions,
-        model: Model,
-        facts: Facts,
+        (model, facts, settings): (Model, Facts, Settings),
         memo: &attachments::Cache,
         previous: Option<&Preview>,
         themes_changed: bool,
         git: Git,
     ) -> Result<Preview, String> {
-        let theme_key = (model.site.theme.clone(), model.site.language);
+        let source = &*options.source;
+        let theme_key = (model.site.theme.clone(), settings.language);
         let theme = match previous.filter(|p| !themes_changed && p.theme_key == theme_key) {
             Some(p) => p.theme.clone(),
             None => Arc::new(Theme::load(
-                &options.source(),
+                source,
                 model.site.theme.as_deref(),
-                model.site.language,
+                settings.language,
             )?),
         };
-        let mut attachments = attachments::process_remembering(
-            &options.source(),
-            &model.site,
-            &model.attachments,
-            memo,
-        );
+        let mut attachments =
+            attachments::process_remembering(source, &model.site, &model.attachments, memo);
         let mut attachment_problems = std::mem::take(&mut attachments.diagnostics);
         crate::privacy::redact_diagnostics(&mut attachment_problems, &model.site.privacy_allow);
-        let made = crate::pipeline::community::static_files(&options.source(), &model)?
+        let made = crate::pipeline::community::static_files(source, &model)?
             .into_iter()
             .chain(attachments.take_files())
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
-        let zone = model.site.timezone;
+        let zone = settings.time_zone;
         let provenance = match git {
-            Git::Since(changed) => provenance::read_again(
-                &options.root,
-                zone,
-                previous.and_then(|p| p.provenance.as_ref()),
-                changed,
-            ),
+            Git::Since(changed) => {
+                source.history(zone, previous.and_then(|p| p.provenance.as_ref()), changed)
+            }
             Git::Read(read) => match read {
                 // Read in another zone (site.toml's timezone changed): the dates again.
-                Some(p) if p.zone() != Some(zone) => {
-                    provenance::read_again(&options.root, zone, Some(&p), Some(&[]))
-                }
+                Some(p) if p.zone() != Some(zone) => source.history(zone, Some(&p), Some(&[])),
                 read => read,
             },
         };
         Ok(Preview {
-            source: options.source(),
-            base_url: settings_of(options, &model).base_url,
+            source: options.source.clone(),
+            settings,
             provenance,
             model,
             facts,
@@ -196,7 +201,7 @@ impl Preview {
             &self.facts,
             &self.theme,
             RenderOptions {
-                base_url: self.base_url.as_deref(),
+                base_url: self.settings.base_url.as_deref(),
                 generator: GENERATOR,
                 attachments: Some(&self.attachments),
                 provenance: self.provenance.as_ref(),
@@ -215,9 +220,9 @@ impl Preview {
         // and says so as the build does: at the record and line, in the site's language.
         let backstop = Backstop::new(&self.model.site.privacy_allow);
         backstop.read(&file.path, &file.bytes);
-        let found = backstop.into_diagnostics(&self.source, &|p| urls::record_of(&self.model, p));
+        let found = backstop.into_diagnostics(&*self.source, &|p| urls::record_of(&self.model, p));
         if !found.is_empty() {
-            let language = self.model.site.language;
+            let language = self.settings.staff_language;
             let shown: Vec<String> = found.iter().map(|d| d.render_in(language)).collect();
             return Err(shown.join("\n"));
         }

@@ -513,12 +513,10 @@ mod tests {
     #[test]
     fn each_file_is_owned_by_the_output_that_makes_it_alone() {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let options = crate::pipeline::community::BuildOptions {
-            root: root.clone(),
-            out: root.join("site"),
-            given: crate::settings::Given::at(chrono::Utc::now()),
-            deny_warnings: false,
-        };
+        let options = crate::pipeline::community::BuildOptions::on_disk(
+            &root,
+            crate::settings::Given::at(chrono::Utc::now()),
+        );
         let (model, facts) = crate::pipeline::community::check(&options)
             .result
             .expect("the sample checks");

@@ -7,17 +7,11 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use yishi::pipeline::BuildOptions;
 
+/// The district at `root` built into `out`, on the day district.toml pins (2025-12-26).
 fn options(root: PathBuf, out: PathBuf) -> BuildOptions {
     BuildOptions {
-        root,
         out,
-        given: yishi::settings::Given {
-            today: None, // district.toml pins 2025-12-26
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
     }
 }
 
@@ -280,4 +274,56 @@ fn district_static_files_never_replace_what_the_district_site_makes() {
         assert!(report.diagnostics[0].message.zh.contains("街道网站"));
         std::fs::remove_file(root.join("static").join(taken)).unwrap();
     }
+}
+
+/// A district is one repository of many communities, on disk or in memory: checked from
+/// memory, each community is checked by the same stages, its problems reported from the
+/// district root, and the report speaks the district's language.
+#[test]
+fn a_district_in_memory_is_checked_like_one_on_disk() {
+    let topic = "+++\ntitle = \"路灯\"\ncategory = \"其他\"\nraised = 2025-01-02\n+++\n正文\n";
+    let memory = yishi::input::source::Memory::new([
+        (
+            "district.toml",
+            "title = \"D\"\nlanguage = \"en\"\ntoday = 2025-06-01\n",
+        ),
+        (
+            "communities/a/site.toml",
+            "title = \"A\"\ncommunity = \"甲\"\n",
+        ),
+        ("communities/a/content/topics/t.md", topic),
+        (
+            "communities/b/site.toml",
+            "title = \"B\"\ncommunity = \"乙\"\n",
+        ),
+        (
+            "communities/b/content/topics/t.md",
+            "+++\ntitle = \"x\"\n+++\n",
+        ),
+        ("communities/notes.txt", "not a community"),
+    ]);
+    let options = BuildOptions::in_memory(memory, yishi::settings::Given::at(chrono::Utc::now()));
+    let report = yishi::pipeline::check(&options);
+    let errors: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == yishi::diagnostics::Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|p| *p == "communities/b/content/topics/t.md"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        report.settings.staff_language,
+        yishi::model::Language::En,
+        "district.toml's language"
+    );
+    assert_eq!(
+        report.settings.today,
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+    );
 }

@@ -25,17 +25,7 @@ fn community(dir: &Path) {
 }
 
 fn options(dir: &Path) -> BuildOptions {
-    BuildOptions {
-        root: dir.to_path_buf(),
-        out: dir.join("site"),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
-    }
+    BuildOptions::on_disk(dir, yishi::settings::Given::at(chrono::Utc::now()))
 }
 
 /// Writes `files` over the valid community and checks it.

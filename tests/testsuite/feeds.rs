@@ -14,15 +14,14 @@ fn build_sample(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let report = yishi::pipeline::build(&BuildOptions {
-        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         out: out.clone(),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: base_url.map(str::to_string),
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            yishi::settings::Given {
+                base_url: base_url.map(str::to_string),
+                ..yishi::settings::Given::at(chrono::Utc::now())
+            },
+        )
     });
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     (dir, out)

@@ -7,21 +7,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use yishi::pipeline::community::{self, BuildOptions, Report};
+use yishi::pipeline::community::{BuildOptions, Report};
 use yishi::pipeline::incremental::Checker;
 
 fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        out: root.join("site"),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
-    }
+    BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -211,8 +201,12 @@ fn every_kind_of_edit_checks_like_a_full_check() {
     fs::remove_file(root.join(bad_name)).unwrap();
     assert_like_full(&mut checker, &root, &[stray, bad_name], "removing them");
 
-    let attachment = "content/attachments/2025/0101-new-scan.pdf";
-    fs::write(root.join(attachment), b"%PDF-1.4 new").unwrap();
+    let attachment = "content/attachments/2025/0101-new-scan.png";
+    fs::copy(
+        root.join("content/attachments/2024/0418-signin.png"),
+        root.join(attachment),
+    )
+    .unwrap();
     let report = assert_like_full(&mut checker, &root, &[attachment], "adding an attachment");
     assert!(
         report
@@ -220,20 +214,20 @@ fn every_kind_of_edit_checks_like_a_full_check() {
             .unwrap()
             .0
             .attachments
-            .contains(&"attachments/2025/0101-new-scan.pdf".to_string())
+            .contains(&"attachments/2025/0101-new-scan.png".to_string())
     );
 
     edit(&root, "site.toml", |t| {
         t.replacen("title = \"", "title = \"新名称 ", 1)
     });
     let report = assert_like_full(&mut checker, &root, &["site.toml"], "editing site.toml");
-    let (model, facts) = report.result.expect("the edited copy checks");
+    assert!(report.result.is_some(), "the edited copy checks");
 
     // And the site made of the incremental check is the full build's, byte for byte.
     let options = options(&root);
-    let full = yishi::pipeline::check(&options).result.unwrap();
-    let from_incremental = community::render_in_memory(&options, &model, &facts).unwrap();
-    let from_full = community::render_in_memory(&options, &full.0, &full.1).unwrap();
+    let (built, from_incremental) = yishi::pipeline::publish_in_memory(&options, report);
+    let from_incremental = from_incremental.unwrap_or_else(|| panic!("{:#?}", built.diagnostics));
+    let from_full = yishi::pipeline::build_to_memory(&options).1.unwrap();
     assert_eq!(from_incremental.len(), from_full.len());
     for (a, b) in from_incremental.iter().zip(&from_full) {
         assert_eq!(a.path, b.path);

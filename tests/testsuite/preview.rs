@@ -5,36 +5,24 @@
 use std::path::{Path, PathBuf};
 
 use yishi::pipeline::BuildOptions;
-use yishi::pipeline::community;
 use yishi::plumbing::output::OutputFile;
 use yishi::serve::preview::{Git, Preview};
 
 fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        out: root.join("site"),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
-    }
+    BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
 }
 
 /// The full build in memory, and a preview of the same records (made after `previous`,
 /// as `serve` does after a save, keeping what it can of it).
 fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
     let options = options(root);
-    let report = yishi::pipeline::check(&options);
-    let (model, facts) = report.result.expect("the records check");
-    let full = community::render_in_memory(&options, &model, &facts).unwrap();
+    let (mut report, full) = yishi::pipeline::build_to_memory(&options);
+    let full = full.expect("the records build");
+    let (model, facts) = report.result.take().expect("the records check");
     let memo = yishi::media::attachments::Cache::default();
     let preview = Preview::new(
         &options,
-        model,
-        facts,
+        (model, facts, report.settings),
         &memo,
         previous,
         false,
@@ -194,7 +182,26 @@ fn a_page_that_would_publish_a_number_is_refused_at_the_record_line() {
         "+++\ntitle = \"来电 138-1234-\"\ncategory = \"其他\"\nraised = 2025-01-02\n+++\n正文\n",
     )
     .unwrap();
-    let (_, preview) = both(root, None);
+    // A build refuses it: the preview alone is made, as serve makes it after a save.
+    let options = options(root);
+    let (full, _) = yishi::pipeline::build_to_memory(&options);
+    assert!(
+        full.diagnostics.iter().any(|d| d.code == "personal-data"),
+        "{:#?}",
+        full.diagnostics
+    );
+    let mut report = yishi::pipeline::check(&options);
+    let (model, facts) = report.result.take().expect("the records check");
+    let memo = yishi::media::attachments::Cache::default();
+    let preview = Preview::new(
+        &options,
+        (model, facts, report.settings),
+        &memo,
+        None,
+        false,
+        Git::Since(None),
+    )
+    .unwrap();
     let refused = preview
         .get("topics/a/index.html")
         .expect_err("the page is not shown");

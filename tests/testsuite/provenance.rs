@@ -47,15 +47,8 @@ fn write(dir: &Path, rel: &str, text: &str) {
 
 fn build(root: &Path, out: &Path) {
     let report = yishi::pipeline::build(&BuildOptions {
-        root: root.to_path_buf(),
         out: out.to_path_buf(),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
     });
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
 }
@@ -334,15 +327,8 @@ fn a_shallow_clone_shows_no_change_dates_and_says_so() {
     );
     let out = repo.path().join("site");
     let report = yishi::pipeline::build(&BuildOptions {
-        root: clone.clone(),
         out: out.clone(),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(&clone, yishi::settings::Given::at(chrono::Utc::now()))
     });
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     assert!(
@@ -402,13 +388,14 @@ fn the_history_dates_the_sitemap_and_versions_the_calendar() {
     }
     let out = tempfile::tempdir().unwrap();
     let report = yishi::pipeline::build(&BuildOptions {
-        root: root.to_path_buf(),
         out: out.path().join("site"),
-        given: yishi::settings::Given {
-            base_url: Some("https://example.org/c/".into()),
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(
+            root,
+            yishi::settings::Given {
+                base_url: Some("https://example.org/c/".into()),
+                ..yishi::settings::Given::at(chrono::Utc::now())
+            },
+        )
     });
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     let site = out.path().join("site");

@@ -113,7 +113,7 @@ proptest! {
         prop_assert_eq!(errors, published.is_none());
         // check and build agree: what check passes, build publishes.
         let checked = community::check_in_memory(SITE, &files, today());
-        prop_assert_eq!(checked.model.is_some(), published.is_some(), "{:#?}", diagnostics);
+        prop_assert_eq!(checked.result.is_some(), published.is_some(), "{:#?}", diagnostics);
         for d in &diagnostics {
             prop_assert!(d.path == "site.toml" || d.path.starts_with("content/"));
             let _ = d.render();
@@ -154,7 +154,7 @@ proptest! {
         prop_assert!(leak::leaked(&[as_file], &case.number).is_none(), "a diagnostic prints {}", case.number);
         // check and build agree: a number check lets through, build does not find later.
         let checked = community::check_in_memory(&case.site, &files, today());
-        prop_assert_eq!(checked.model.is_some(), published.is_some(), "{:#?}", diagnostics);
+        prop_assert_eq!(checked.result.is_some(), published.is_some(), "{:#?}", diagnostics);
     }
 
     #[test]
@@ -178,17 +178,13 @@ fn repo() -> tempfile::TempDir {
 }
 
 fn check(dir: &Path) -> community::Report {
-    yishi::pipeline::check(&BuildOptions {
-        root: dir.to_path_buf(),
-        out: dir.join("site"),
-        given: yishi::settings::Given {
+    yishi::pipeline::check(&BuildOptions::on_disk(
+        dir,
+        yishi::settings::Given {
             today: Some(today()),
-            base_url: None,
-            drafts: false,
             ..yishi::settings::Given::at(chrono::Utc::now())
         },
-        deny_warnings: false,
-    })
+    ))
 }
 
 fn codes(report: &community::Report) -> Vec<(&str, &str)> {
@@ -339,17 +335,13 @@ fn nothing_outside_the_repository_is_read_or_published() {
 }
 
 fn build(dir: &Path) -> community::Report {
-    yishi::pipeline::build(&BuildOptions {
-        root: dir.to_path_buf(),
-        out: dir.join("site"),
-        given: yishi::settings::Given {
+    yishi::pipeline::build(&BuildOptions::on_disk(
+        dir,
+        yishi::settings::Given {
             today: Some(today()),
-            base_url: None,
-            drafts: false,
             ..yishi::settings::Given::at(chrono::Utc::now())
         },
-        deny_warnings: false,
-    })
+    ))
 }
 
 /// Every byte of every file under `dir`, for "the secret is nowhere in the site".

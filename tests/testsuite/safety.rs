@@ -25,15 +25,14 @@ fn repo() -> tempfile::TempDir {
 
 fn options(dir: &Path, out: &Path, drafts: bool) -> BuildOptions {
     BuildOptions {
-        root: dir.to_path_buf(),
         out: out.to_path_buf(),
-        given: yishi::settings::Given {
-            today: Some(today()),
-            base_url: None,
-            drafts,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(
+            dir,
+            yishi::settings::Given {
+                drafts,
+                ..yishi::settings::Given::on(today())
+            },
+        )
     }
 }
 

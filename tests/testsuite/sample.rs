@@ -9,16 +9,13 @@ use yishi::pipeline::BuildOptions;
 fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
+    // The sample pins today = 2025-12-26 in site.toml.
     let options = BuildOptions {
-        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         out: out.clone(),
-        given: yishi::settings::Given {
-            today: None, // the sample pins today = 2025-12-26 in site.toml
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            yishi::settings::Given::at(chrono::Utc::now()),
+        )
     };
     let report = yishi::pipeline::build(&options);
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
@@ -986,10 +983,11 @@ fn every_page_shares_as_a_card() {
 #[test]
 fn each_page_is_traced_to_the_record_it_shows() {
     let options = yishi::pipeline::BuildOptions {
-        root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         out: std::env::temp_dir().join("yishi-unused-out"),
-        given: yishi::settings::Given::at(chrono::Utc::now()),
-        deny_warnings: false,
+        ..BuildOptions::on_disk(
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            yishi::settings::Given::at(chrono::Utc::now()),
+        )
     };
     let (model, _) = yishi::pipeline::check(&options)
         .result

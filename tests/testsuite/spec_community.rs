@@ -107,15 +107,8 @@ fn build() -> (tempfile::TempDir, std::path::PathBuf) {
     }
     let out = dir.path().join("site");
     let report = yishi::pipeline::build(&BuildOptions {
-        root: dir.path().to_path_buf(),
         out: out.clone(),
-        given: yishi::settings::Given {
-            today: None,
-            base_url: None,
-            drafts: false,
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-        deny_warnings: false,
+        ..BuildOptions::on_disk(dir.path(), yishi::settings::Given::at(chrono::Utc::now()))
     });
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     // Warnings: m1 late and short notice, m3 late (never published).

@@ -1,6 +1,7 @@
 //! Spec 13.1: if a community's content builds today, the same content builds on every later
-//! day. The sample community is built (in memory: check, compute, every page, the search
-//! index and the published-file privacy scan — everything but the disk) on each day of the
+//! day. The sample community is built (in memory: check, compute, its attachments, every
+//! page, the search index and the published-file privacy scan — everything but the disk) on
+//! each day of the
 //! year after its pinned today, and of the year before it; a day that fails after a day that
 //! passed fails the test. Time may bring warnings (a pending record, overdue work), never
 //! errors. A second community — what `yishi init` writes, with a topic whose action falls due,
@@ -10,10 +11,12 @@ use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
 use yishi::diagnostics::Severity;
-use yishi::pipeline::community;
+use yishi::input::source::Memory;
+use yishi::pipeline::{BuildOptions, community};
+use yishi::settings::Given;
 
-/// site.toml without its pinned `today`, and every record file, as (path, text).
-fn sample() -> (String, Vec<(String, String)>) {
+/// site.toml without its pinned `today`, and every file under content/, as (path, bytes).
+fn sample() -> (String, Vec<(String, Vec<u8>)>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = std::fs::read_to_string(root.join("site.toml")).unwrap();
     let site: String = site
@@ -33,11 +36,7 @@ fn sample() -> (String, Vec<(String, String)>) {
         if !entry.file_type().is_file() {
             continue;
         }
-        if rel.starts_with("content/attachments/") {
-            files.push((rel, String::new())); // known by its path
-        } else if rel.ends_with(".md") || rel.ends_with(".toml") {
-            files.push((rel, std::fs::read_to_string(entry.path()).unwrap()));
-        }
+        files.push((rel, std::fs::read(entry.path()).unwrap()));
     }
     (site, files)
 }
@@ -47,22 +46,35 @@ fn sample() -> (String, Vec<(String, String)>) {
 /// most problems (all warnings) a passing day had.
 fn walk(
     site: &str,
-    files: &[(String, String)],
+    files: &[(String, Vec<u8>)],
     first: NaiveDate,
     days: i64,
     must_pass: NaiveDate,
 ) -> (usize, usize) {
     use rayon::prelude::*;
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
+    // One repository, built on each day; its attachments (the same bytes every day) are
+    // made safe once.
+    let repository = BuildOptions {
+        attachments_made: Some(Default::default()),
+        ..BuildOptions::in_memory(
+            Memory::new(
+                std::iter::once(("site.toml", site.as_bytes()))
+                    .chain(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
+            ),
+            Given::on(first),
+        )
+    };
     // Each day built on its own (in parallel); then read in order.
     let days: Vec<(NaiveDate, Vec<String>, usize)> = (0..days)
         .into_par_iter()
         .map(|n| {
             let today = first + Duration::days(n);
-            let (diagnostics, published) = community::build_in_memory(site, &files, today);
+            let options = BuildOptions {
+                given: Given::on(today),
+                ..repository.clone()
+            };
+            let (report, published) = yishi::pipeline::build_to_memory(&options);
+            let diagnostics = report.diagnostics;
             let errors: Vec<String> = diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
@@ -163,7 +175,11 @@ fn a_new_community_keeps_building_as_its_meetings_pass_and_work_falls_due() {
         .into_iter()
         .filter(|(p, _)| p.starts_with("content/"))
         .collect();
-    let (passing_days, warned) = walk(&site, &files, written, 367, written);
+    let bytes: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.clone().into_bytes()))
+        .collect();
+    let (passing_days, warned) = walk(&site, &bytes, written, 367, written);
     assert_eq!(
         passing_days, 367,
         "every day of the year after it was written"
