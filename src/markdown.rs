@@ -557,6 +557,63 @@ fn attribute_names(inside: &str) -> Vec<String> {
         .collect()
 }
 
+// ---------------------------------------------------------------- link targets
+
+/// What an `@/…` Markdown target points at, if it is well formed.
+pub enum LinkTarget<'a> {
+    /// `@/topics/<id>.md`
+    Topic(&'a str),
+    /// `@/meetings/<id>.md`
+    Meeting(&'a str),
+    /// `@/evaluations/<year>.md`
+    Evaluation(&'a str),
+    /// `@/pages/<id>.md`
+    Page(&'a str),
+    /// `@/attachments/…`
+    Attachment(&'a str),
+}
+
+/// The attachment an `@/attachments/…` link names, given which paths exist: `#` starts a
+/// fragment (`x.pdf#page=2`) unless the whole target, `#` and all, is the name of a file
+/// (`照片#1.jpg`).
+pub fn linked_attachment(target: &str, exists: impl Fn(&str) -> bool) -> Option<&str> {
+    let whole = target.strip_prefix("@/")?;
+    if whole.starts_with("attachments/") && whole.contains('#') && exists(whole) {
+        return match parse_link(&format!("@/{}", whole.replace('#', "%23"))) {
+            Some(LinkTarget::Attachment(_)) => Some(whole),
+            _ => None,
+        };
+    }
+    match parse_link(target)? {
+        LinkTarget::Attachment(path) => Some(path),
+        _ => None,
+    }
+}
+
+/// Parses an `@/…` target. Paths that climb (`..`) are refused.
+pub fn parse_link(target: &str) -> Option<LinkTarget<'_>> {
+    let rest = target.strip_prefix("@/")?;
+    let (path, _fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    if path
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.is_empty())
+    {
+        return None;
+    }
+    if path.starts_with("attachments/") {
+        return Some(LinkTarget::Attachment(path));
+    }
+    let (folder, file) = path.split_once('/')?;
+    let id = file.strip_suffix(".md")?;
+    match folder {
+        "topics" => Some(LinkTarget::Topic(id)),
+        "meetings" => Some(LinkTarget::Meeting(id)),
+        "evaluations" => Some(LinkTarget::Evaluation(id)),
+        "pages" => Some(LinkTarget::Page(id)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,5 +868,20 @@ mod tests {
         );
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn link_targets() {
+        assert!(matches!(
+            parse_link("@/topics/a.md"),
+            Some(LinkTarget::Topic("a"))
+        ));
+        assert!(matches!(
+            parse_link("@/attachments/2025/a.jpg"),
+            Some(LinkTarget::Attachment("attachments/2025/a.jpg"))
+        ));
+        assert!(parse_link("@/../../etc/passwd").is_none());
+        assert!(parse_link("@/attachments/../x").is_none());
+        assert!(parse_link("@/other/x.md").is_none());
     }
 }

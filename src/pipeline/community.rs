@@ -221,7 +221,7 @@ pub fn build_to_memory(options: &BuildOptions) -> (Report, Option<Vec<OutputFile
 }
 
 /// The stages of `build` after `check`, into memory, for a community checked already
-/// (`report`: by [`check`], or again and again by `serve`'s checker): the files sorted by
+/// (`report`: by [`check()`], or again and again by `serve`'s checker): the files sorted by
 /// path when the site would be written.
 pub fn publish_in_memory(
     options: &BuildOptions,

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::check::{LinkTarget, linked_attachment, parse_link};
 use crate::facts::{Facts, MeetingState};
 use crate::input::provenance::{Change, ChangeKind, Provenance};
 use crate::markdown;
+use crate::markdown::{LinkTarget, linked_attachment, parse_link};
 use crate::media::attachments::Attachments;
 use crate::model::{Language, MajorityOf, Model};
 use crate::plumbing::output::OutputFile;

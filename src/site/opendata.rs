@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::facts::{Facts, MeetingState};
+use crate::markdown::linked_attachment;
 use crate::media::attachments::{Attachment, Attachments};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
@@ -229,10 +230,8 @@ fn attachments_file(model: &Model, attachments: &Attachments) -> OutputFile {
         crate::markdown::internal_links(body)
             .into_iter()
             .filter_map(|l| {
-                crate::check::linked_attachment(&l.target, |p| {
-                    attachments.attachments.contains_key(p)
-                })
-                .map(str::to_string)
+                linked_attachment(&l.target, |p| attachments.attachments.contains_key(p))
+                    .map(str::to_string)
             })
             .collect()
     };

@@ -1,0 +1,521 @@
+//! site.toml: its fields, and the site (rules, vocabularies, privacy allow list, address)
+//! they make; and what `static/` may not replace.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::reading::Ctx;
+use super::values::{is_http_url, parse_fraction, parse_offset};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
+use crate::input::load::is_valid_id;
+use crate::model::{Contact, Language, MajorityOf, Rules, Site};
+
+/// Files the build writes at the site's root, which `static/` may not replace.
+pub const ROOT_FILES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "meetings.ics",
+    crate::plumbing::output::MARKER,
+];
+
+/// An error for each file under `static/` that would land where the build puts its own:
+/// one of `root_files`, or inside a top folder that `folder_taken` says is the build's.
+/// `site` names the site ("the site" / "网站"), `taken` what is taken, for the hint. For a
+/// community and for a district, whose sites are laid out differently.
+pub fn static_collisions(
+    static_files: &[String],
+    root_files: &[&str],
+    folder_taken: impl Fn(&str) -> bool,
+    site: &Text,
+    taken: &Text,
+) -> Vec<Diagnostic> {
+    static_files
+        .iter()
+        .filter(|path| {
+            // Compared as case-insensitive hosts compare names: static/Feed.xml is the
+            // build's feed.xml there.
+            let folded = crate::input::load::fold_name(path);
+            let first = folded.split('/').next().unwrap_or("");
+            root_files
+                .iter()
+                .any(|r| crate::input::load::fold_name(r) == folded)
+                || (folded.contains('/') && folder_taken(first))
+        })
+        .map(|path| {
+            Diagnostic::whole_file(
+                Severity::Error,
+                "static-collision",
+                &format!("static/{path}"),
+                crate::tr!(
+                    "would replace what yishi makes at /{path} in {en}",
+                    "会覆盖 yishi 在{zh} /{path} 生成的内容";
+                    en = &site.en,
+                    zh = &site.zh
+                ),
+            )
+            .with_hint(crate::tr!(
+                "static/ is for files the host needs as they are (CNAME, .nojekyll, verification files); move it to another name. Taken: {en}",
+                "static/ 只放网站服务器需要原样发布的文件（CNAME、.nojekyll、验证文件）；请换个名字。已占用：{zh}";
+                en = &taken.en,
+                zh = &taken.zh
+            ))
+        })
+        .collect()
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSite {
+    /// 标题
+    #[schemars(with = "String")]
+    pub(super) title: Spanned<String>,
+    /// 社区名称
+    #[schemars(with = "String")]
+    pub(super) community: Spanned<String>,
+    /// 所属区、街道
+    pub(super) district: Option<String>,
+    /// 网站地址（以 / 结尾），订阅、站点地图和二维码使用
+    #[schemars(with = "Option<String>")]
+    pub(super) base_url: Option<Spanned<String>>,
+    /// 界面语言："zh-CN"（默认）或 "en"
+    #[schemars(with = "Option<String>")]
+    pub(super) language: Option<Spanned<String>>,
+    /// 时区，默认 "+08:00"
+    #[schemars(with = "Option<String>")]
+    pub(super) timezone: Option<Spanned<String>>,
+    /// 固定“今天”的日期（示例或存档网站用）
+    #[schemars(with = "Option<String>")]
+    pub(super) today: Option<Spanned<Datetime>>,
+    /// 自定义主题：themes/<名称>/
+    #[schemars(with = "Option<String>")]
+    pub(super) theme: Option<Spanned<String>>,
+    /// 议事规则和词表
+    pub(super) rules: Option<RawRules>,
+    /// 个人信息检查的例外
+    pub(super) privacy: Option<RawPrivacy>,
+    /// 附件发布规则
+    pub(super) attachments: Option<RawAttachments>,
+    /// 居民反映意见、提出异议的地方：显示在每页页脚和每张公示单上
+    pub(super) contact: Option<RawContact>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawContact {
+    /// 反映意见的地点（必填），如“社区居委会一楼便民服务窗口”
+    #[schemars(with = "String")]
+    pub(super) office: Spanned<String>,
+    /// 接待时间
+    pub(super) hours: Option<String>,
+    /// 办公电话（不写个人手机号）
+    pub(super) phone: Option<String>,
+    /// 意见箱位置
+    pub(super) mailbox: Option<String>,
+    /// 网上反映意见的地址（https）
+    #[schemars(with = "Option<String>")]
+    pub(super) online: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAttachments {
+    /// 按原样发布（不清除元数据）的其他文件类型的扩展名，如 ["docx", "xlsx"]
+    pub(super) publish_as_is: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPrivacy {
+    /// 本来就公开的号码（如服务热线），不当作个人信息
+    pub(super) allow: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRules {
+    /// 法定人数：实到 ≥ 应到 × a/b，如 "2/3"
+    #[schemars(with = "Option<String>")]
+    pub(super) quorum: Option<Spanned<String>>,
+    /// 过半数的基数："present"（实到）、"cast"（投票总数）或 "expected"（应到）
+    #[schemars(with = "Option<String>")]
+    pub(super) majority_of: Option<Spanned<String>>,
+    /// 会后几日内公示结果
+    #[schemars(with = "Option<i64>")]
+    pub(super) publish_within_days: Option<Spanned<i64>>,
+    /// 公示期天数
+    #[schemars(with = "Option<i64>")]
+    pub(super) posting_days: Option<Spanned<i64>>,
+    /// 会前至少几日告知
+    #[schemars(with = "Option<i64>")]
+    pub(super) notice_days: Option<Spanned<i64>>,
+    /// 多少天没有进展报告算“久未更新”
+    #[schemars(with = "Option<i64>")]
+    pub(super) stale_days: Option<Spanned<i64>>,
+    /// 必须定期召开的会议类型
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(super) regular_kinds: Option<Vec<Spanned<String>>>,
+    /// 定期召开的周期："quarter"（每季度）或 "month"（每月）
+    #[schemars(with = "Option<String>")]
+    pub(super) regular_every: Option<Spanned<String>>,
+    /// 结果公示后几日内可以提出异议（默认等于 posting_days）
+    #[schemars(with = "Option<i64>")]
+    pub(super) objection_days: Option<Spanned<i64>>,
+    /// 收到异议后几日内答复（默认 15）
+    #[schemars(with = "Option<i64>")]
+    pub(super) reply_days: Option<Spanned<i64>>,
+    /// 向街道报告、报批后几日内应有答复（默认 30）
+    #[schemars(with = "Option<i64>")]
+    pub(super) report_reply_days: Option<Spanned<i64>>,
+    /// 收集到议题后几日内答复提出人（默认 30）
+    #[schemars(with = "Option<i64>")]
+    pub(super) answer_days: Option<Spanned<i64>>,
+    /// 表决结果只作参考（倾向性意见）的会议类型（默认 民情恳谈会、民主听证会）
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(super) advisory_kinds: Option<Vec<Spanned<String>>>,
+    /// 委员连续几次缺席例会要提醒（默认 3）
+    #[schemars(with = "Option<i64>")]
+    pub(super) absence_limit: Option<Spanned<i64>>,
+    /// 议题类别词表
+    pub(super) categories: Option<Vec<String>>,
+    /// 会议类型词表
+    pub(super) meeting_kinds: Option<Vec<String>>,
+    /// 议题收集渠道词表
+    pub(super) channels: Option<Vec<String>>,
+}
+
+pub(super) fn validate_site(
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Site, Option<NaiveDate>)> {
+    let mut cx = Ctx {
+        file,
+        base: 0,
+        diags,
+    };
+    let raw: RawSite = cx.parse(&file.text)?;
+    let mut rules = Rules::default();
+    let mut ok = true;
+    if let Some(r) = raw.rules {
+        if let Some(q) = &r.quorum {
+            match parse_fraction(q.get_ref()) {
+                Some(f) => rules.quorum = f,
+                None => {
+                    cx.error(
+                        "rules",
+                        q,
+                        crate::tr!(
+                            "quorum \"{value}\" is not a fraction a/b between 0 and 1",
+                            "法定人数比例“{value}”不是 0 到 1 之间的分数 a/b";
+                            value = q.get_ref()
+                        ),
+                        crate::tr!("write it as \"2/3\"", "写成 \"2/3\""),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(m) = &r.majority_of {
+            rules.majority_of = match m.get_ref().as_str() {
+                "present" => MajorityOf::Present,
+                "cast" => MajorityOf::Cast,
+                "expected" => MajorityOf::Expected,
+                other => {
+                    cx.error("rules", m, crate::tr!("majority_of \"{other}\" is not one of present, cast, expected", "majority_of 的值“{other}”不是 present、cast、expected 之一"), crate::tr!("\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)", "\"present\" 以实到人数为基数，\"cast\" 以投票人数为基数，\"expected\" 以应到人数为基数"));
+                    ok = false;
+                    rules.majority_of
+                }
+            };
+        }
+        for (field, value, target) in [
+            (
+                "publish_within_days",
+                &r.publish_within_days,
+                &mut rules.publish_within_days,
+            ),
+            ("posting_days", &r.posting_days, &mut rules.posting_days),
+            ("notice_days", &r.notice_days, &mut rules.notice_days),
+            ("stale_days", &r.stale_days, &mut rules.stale_days),
+            ("reply_days", &r.reply_days, &mut rules.reply_days),
+            (
+                "report_reply_days",
+                &r.report_reply_days,
+                &mut rules.report_reply_days,
+            ),
+            ("answer_days", &r.answer_days, &mut rules.answer_days),
+        ] {
+            if let Some(v) = value {
+                if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+                    cx.error(
+                        "rules",
+                        v,
+                        crate::tr!(
+                            "{field} must be a number of days from 0 to 3650",
+                            "{field} 必须是 0 到 3650 之间的天数"
+                        ),
+                        Text::default(),
+                    );
+                    ok = false;
+                } else {
+                    *target = *v.get_ref();
+                }
+            }
+        }
+        if let Some(list) = r.categories {
+            rules.categories = list;
+        }
+        if let Some(list) = r.meeting_kinds {
+            rules.meeting_kinds = list;
+        }
+        if let Some(list) = r.channels {
+            rules.channels = list;
+        }
+        if let Some(kinds) = r.regular_kinds {
+            let allowed = rules.meeting_kinds.clone();
+            rules.regular_kinds = Vec::new();
+            for k in &kinds {
+                if cx.vocabulary(k, "regular_kinds", &allowed) {
+                    rules.regular_kinds.push(k.get_ref().clone());
+                } else {
+                    ok = false;
+                }
+            }
+        }
+        if let Some(every) = &r.regular_every {
+            if matches!(every.get_ref().as_str(), "quarter" | "month") {
+                rules.regular_every = every.get_ref().clone();
+            } else {
+                cx.error(
+                    "rules",
+                    every,
+                    crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
+                    crate::tr!("write \"quarter\" (every quarter) or \"month\" (every month)", "写 \"quarter\"（每季度）或 \"month\"（每月）"),
+                );
+                ok = false;
+            }
+        }
+        // Objections are open as long as the results are posted, unless the site says.
+        rules.objection_days = rules.posting_days;
+        if let Some(v) = &r.objection_days {
+            if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+                cx.error(
+                    "rules",
+                    v,
+                    crate::tr!(
+                        "objection_days must be a number of days from 0 to 3650",
+                        "objection_days 必须是 0 到 3650 之间的天数"
+                    ),
+                    Text::default(),
+                );
+                ok = false;
+            } else {
+                rules.objection_days = *v.get_ref();
+            }
+        }
+        if let Some(v) = &r.absence_limit {
+            match u64::try_from(*v.get_ref()) {
+                Ok(n) if (1..=100).contains(&n) => rules.absence_limit = n,
+                _ => {
+                    cx.error(
+                        "rules",
+                        v,
+                        crate::tr!(
+                            "absence_limit must be a number of meetings from 1 to 100",
+                            "absence_limit 必须是 1 到 100 之间的会议次数"
+                        ),
+                        Text::default(),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        match &r.advisory_kinds {
+            Some(kinds) => {
+                let allowed = rules.meeting_kinds.clone();
+                rules.advisory_kinds = Vec::new();
+                for k in kinds {
+                    if cx.vocabulary(k, "advisory_kinds", &allowed) {
+                        rules.advisory_kinds.push(k.get_ref().clone());
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+            // The default names the vocabulary's kinds that advise; a site without them has none.
+            None => rules
+                .advisory_kinds
+                .retain(|k| rules.meeting_kinds.contains(k)),
+        }
+    }
+    let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
+        None => Language::ZhCn,
+        Some(code) if Language::from_code(code).is_some() => {
+            Language::from_code(code).unwrap_or(Language::ZhCn)
+        }
+        Some(other) => {
+            if let Some(l) = &raw.language {
+                cx.error(
+                    "vocabulary",
+                    l,
+                    crate::tr!(
+                        "language \"{other}\" is not supported",
+                        "不支持界面语言“{other}”"
+                    ),
+                    crate::tr!("use \"zh-CN\" or \"en\"", "写 \"zh-CN\" 或 \"en\""),
+                );
+            }
+            ok = false;
+            Language::ZhCn
+        }
+    };
+    let timezone = match &raw.timezone {
+        None => crate::settings::default_time_zone(),
+        Some(tz) => match parse_offset(tz.get_ref()) {
+            Some(o) => o,
+            None => {
+                cx.error(
+                    "type",
+                    tz,
+                    crate::tr!(
+                        "timezone \"{value}\" is not an offset such as +08:00",
+                        "时区“{value}”的写法不对，应写成 +08:00 这样";
+                        value = tz.get_ref()
+                    ),
+                    Text::default(),
+                );
+                ok = false;
+                crate::settings::default_time_zone()
+            }
+        },
+    };
+    let today = match &raw.today {
+        Some(t) => {
+            let d = cx.date(t);
+            ok &= d.is_some();
+            d
+        }
+        None => None,
+    };
+    let base_url = match &raw.base_url {
+        Some(u) => {
+            let s = u.get_ref().trim();
+            if !is_http_url(s) {
+                cx.error(
+                    "type",
+                    u,
+                    crate::tr!(
+                        "base_url must be an absolute http(s) address",
+                        "base_url 必须是完整的 http(s) 网址"
+                    ),
+                    crate::tr!(
+                        "for example \"https://example.org/xingfuli/\"",
+                        "例如 \"https://example.org/xingfuli/\""
+                    ),
+                );
+                ok = false;
+                None
+            } else if s.ends_with('/') {
+                Some(s.to_string())
+            } else {
+                Some(format!("{s}/"))
+            }
+        }
+        None => None,
+    };
+    let theme = match &raw.theme {
+        Some(t) if !is_valid_id(t.get_ref()) => {
+            cx.error(
+                "type",
+                t,
+                crate::tr!(
+                    "theme must be a folder name of ASCII lowercase letters, digits and -",
+                    "theme 必须是文件夹名，只用小写英文字母、数字和 -"
+                ),
+                Text::default(),
+            );
+            ok = false;
+            None
+        }
+        Some(t) => Some(t.get_ref().clone()),
+        None => None,
+    };
+    let contact = match raw.contact {
+        Some(c) => {
+            if c.office.get_ref().trim().is_empty() {
+                cx.error(
+                    "missing-field",
+                    &c.office,
+                    crate::tr!(
+                        "[contact] office is empty: residents must know where to come",
+                        "[contact] 的 office 是空的：居民要知道到哪里反映意见"
+                    ),
+                    crate::tr!(
+                        "for example office = \"社区居委会一楼便民服务窗口\"",
+                        "例如 office = \"社区居委会一楼便民服务窗口\""
+                    ),
+                );
+                ok = false;
+            }
+            if let Some(u) = &c.online
+                && !u.get_ref().trim().starts_with("https://")
+            {
+                cx.error(
+                    "type",
+                    u,
+                    crate::tr!(
+                        "[contact] online must be an https address",
+                        "[contact] 的 online 必须是 https 网址"
+                    ),
+                    crate::tr!(
+                        "residents' opinions travel encrypted: write the form's https:// address",
+                        "居民的意见要加密传送：写表单的 https:// 地址"
+                    ),
+                );
+                ok = false;
+            }
+            Some(Contact {
+                office: c.office.into_inner().trim().to_string(),
+                hours: c.hours,
+                phone: c.phone,
+                mailbox: c.mailbox,
+                online: c.online.map(|u| u.into_inner().trim().to_string()),
+            })
+        }
+        None => None,
+    };
+    for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
+        if v.get_ref().trim().is_empty() {
+            cx.error(
+                "missing-field",
+                v,
+                crate::tr!("{field} is empty", "{field} 是空的"),
+                Text::default(),
+            );
+            ok = false;
+        }
+    }
+    let site = Site {
+        title: raw.title.into_inner(),
+        community: raw.community.into_inner(),
+        district: raw.district,
+        base_url,
+        language,
+        timezone,
+        today,
+        theme,
+        rules,
+        privacy_allow: raw.privacy.and_then(|p| p.allow).unwrap_or_default(),
+        attachments_as_is: raw
+            .attachments
+            .and_then(|a| a.publish_as_is)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .collect(),
+        contact,
+    };
+    ok.then_some((site, today))
+}
