@@ -35,6 +35,7 @@ use crate::plumbing::output::OutputFile;
 use crate::privacy::{self, Backstop};
 use crate::settings::Settings;
 use crate::site::district_page::{self, CommunityRow};
+use crate::site::opendata::{self, OpenData};
 use crate::site::theme::Theme;
 
 /// district.toml.
@@ -549,8 +550,6 @@ fn write_district(
 ) -> Result<(), String> {
     let staging =
         write::Staging::new(options.source.folder(), &options.out).map_err(|e| e.to_string())?;
-    // The communities' data files, kept to concatenate.
-    let data = std::sync::Mutex::new(Vec::<(String, String, Vec<u8>)>::new());
     let allowed: Vec<String> = built
         .iter()
         .filter_map(|(c, _)| c.report.result.as_ref())
@@ -565,13 +564,6 @@ fn write_district(
             };
             let id = c.id.clone();
             community::publish(&c.options, &mut c.report, attachments, true, &|mut file| {
-                if is_shared_data(&file.path) {
-                    data.lock().map_err(|e| e.to_string())?.push((
-                        id.clone(),
-                        file.path.clone(),
-                        file.bytes.clone(),
-                    ));
-                }
                 file.path = format!("{id}/{}", file.path);
                 staging.put(&file).map_err(|e| e.to_string())
             })
@@ -623,9 +615,16 @@ fn write_district(
     for file in community::read_static(&*options.source, OWN_STATIC, &district.static_files)? {
         put(&file)?;
     }
-    let mut data = data.into_inner().map_err(|e| e.to_string())?;
-    data.sort();
-    for file in concatenate(&data)? {
+    // The communities' open data, concatenated (section 11).
+    let data = built
+        .iter()
+        .filter_map(|(c, attachments)| {
+            let (model, facts) = c.report.result.as_ref()?;
+            let open = OpenData::of(model, facts, attachments.as_ref(), GENERATOR);
+            Some((c.id.clone(), open))
+        })
+        .collect();
+    for file in opendata::district_files(data) {
         put(&file)?;
     }
     put(&crate::plumbing::output::json_file(
@@ -646,101 +645,4 @@ fn write_district(
         .diagnostics
         .extend(community::dropped_warnings(&options.out, &dropped));
     Ok(())
-}
-
-/// The spec's data files, which the district concatenates (Popolo ids are per community
-/// and stay under each community's folder).
-fn is_shared_data(path: &str) -> bool {
-    path.starts_with("data/")
-        && !path.starts_with("data/popolo/")
-        && (path.ends_with(".json") || path.ends_with(".csv"))
-}
-
-/// Prefixes a community-relative address with the community's folder.
-fn relocate(id: &str, value: &mut serde_json::Value) {
-    if let serde_json::Value::String(s) = value {
-        *s = format!("{id}/{s}");
-    }
-}
-
-/// District data files: each community's records with a leading `community` key (JSON)
-/// or column (CSV), in community order; addresses made relative to the district root.
-fn concatenate(files: &[(String, String, Vec<u8>)]) -> Result<Vec<OutputFile>, String> {
-    let mut paths: Vec<&str> = files.iter().map(|(_, p, _)| p.as_str()).collect();
-    paths.sort();
-    paths.dedup();
-    let mut out = Vec::new();
-    for path in paths {
-        let parts = files.iter().filter(|(_, p, _)| p == path);
-        if path.ends_with(".json") {
-            let mut all = Vec::new();
-            for (id, _, bytes) in parts {
-                let value: serde_json::Value =
-                    serde_json::from_slice(bytes).map_err(|e| format!("{id}/{path}: {e}"))?;
-                let records = match value {
-                    serde_json::Value::Array(items) => items,
-                    other => vec![other],
-                };
-                for record in records {
-                    let serde_json::Value::Object(fields) = record else {
-                        continue;
-                    };
-                    let mut with = serde_json::Map::new();
-                    with.insert("community".into(), serde_json::Value::String(id.clone()));
-                    for (key, mut value) in fields {
-                        match key.as_str() {
-                            "url" | "thumbnail" => relocate(id, &mut value),
-                            "used_by" => {
-                                if let serde_json::Value::Array(items) = &mut value {
-                                    items.iter_mut().for_each(|v| relocate(id, v));
-                                }
-                            }
-                            _ => {}
-                        }
-                        with.insert(key, value);
-                    }
-                    all.push(serde_json::Value::Object(with));
-                }
-            }
-            out.push(crate::plumbing::output::json_file(path, &all));
-        } else {
-            let mut writer = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(vec![0xEF, 0xBB, 0xBF]);
-            let mut header_written = false;
-            for (id, _, bytes) in parts {
-                let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
-                let mut reader = csv::ReaderBuilder::new().from_reader(body);
-                let header = reader
-                    .headers()
-                    .map_err(|e| format!("{id}/{path}: {e}"))?
-                    .clone();
-                if !header_written {
-                    let mut h = vec!["community"];
-                    h.extend(header.iter());
-                    writer.write_record(&h).map_err(|e| e.to_string())?;
-                    header_written = true;
-                }
-                let url = header.iter().position(|h| h == "url");
-                for row in reader.records() {
-                    let row = row.map_err(|e| format!("{id}/{path}: {e}"))?;
-                    let mut fields = vec![id.clone()];
-                    for (i, f) in row.iter().enumerate() {
-                        fields.push(if Some(i) == url {
-                            format!("{id}/{f}")
-                        } else {
-                            f.to_string()
-                        });
-                    }
-                    writer.write_record(&fields).map_err(|e| e.to_string())?;
-                }
-            }
-            let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-            out.push(OutputFile {
-                path: path.to_string(),
-                bytes,
-            });
-        }
-    }
-    Ok(out)
 }

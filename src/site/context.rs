@@ -11,9 +11,14 @@ use crate::media::attachments::Attachments;
 use crate::model::{Language, MajorityOf, Model};
 use crate::plumbing::output::OutputFile;
 use crate::site::theme::Theme;
-use crate::site::urls::*;
-use crate::site::views::*;
-use crate::site::words::*;
+use crate::site::urls::{
+    file_url, meeting_url, page_qr_svg, page_url, root_of, topic_url, year_url,
+};
+use crate::site::views::{
+    ActionRow, AttachmentView, ChangeView, ContactView, Layout, MeetingRow, NavItem,
+    ResolutionView, RollCallView, TopicRow, UpdateView,
+};
+use crate::site::words::{Words, human_size};
 use crate::site::{charts, search};
 
 /// Settings of one render.

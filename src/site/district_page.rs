@@ -6,9 +6,9 @@ use serde::Serialize;
 use crate::model::Language;
 use crate::plumbing::output::OutputFile;
 use crate::site::theme::Theme;
-use crate::site::urls::*;
-use crate::site::views::*;
-use crate::site::words::*;
+use crate::site::urls::root_of;
+use crate::site::views::{Layout, NavItem};
+use crate::site::words::Words;
 
 /// One line of the overview and of data/communities.json.
 #[derive(Debug, Clone, Serialize)]

@@ -6,6 +6,7 @@
 //! denominator. CSV files start with a UTF-8 byte-order mark so Excel in zh-CN does not
 //! read them as GBK.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -210,7 +211,7 @@ fn iso_date(d: NaiveDate) -> String {
 #[derive(Serialize)]
 struct AttachmentRecord<'a> {
     #[serde(flatten)]
-    attachment: &'a Attachment,
+    attachment: Cow<'a, Attachment>,
     url: String,
     /// Pages that show or link the attachment.
     used_by: Vec<String>,
@@ -218,7 +219,10 @@ struct AttachmentRecord<'a> {
 
 /// data/attachments.json: every published attachment with its SHA-256 and size, and the
 /// pages that use it (sign-in sheets, progress photos, links in Markdown bodies).
-fn attachments_file(model: &Model, attachments: &Attachments) -> OutputFile {
+fn attachment_records<'a>(
+    model: &Model,
+    attachments: &'a Attachments,
+) -> Vec<AttachmentRecord<'a>> {
     let mut used: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut note = |path: &str, url: String| {
         if let Some((key, _)) = attachments.attachments.get_key_value(path) {
@@ -261,30 +265,23 @@ fn attachments_file(model: &Model, attachments: &Attachments) -> OutputFile {
             note(&p, page_url(&page.id));
         }
     }
-    let records: Vec<AttachmentRecord> = attachments
+    attachments
         .attachments
         .values()
         .map(|a| AttachmentRecord {
-            attachment: a,
+            attachment: Cow::Borrowed(a),
             url: file_url(&a.path),
             used_by: used
                 .get(a.path.as_str())
                 .map(|s| s.iter().cloned().collect())
                 .unwrap_or_default(),
         })
-        .collect();
-    json_file("data/attachments.json", &records)
+        .collect()
 }
 
-/// Every `data/` file. `attachments` is None only for builds held in memory without files.
-pub fn files(
-    model: &Model,
-    facts: &Facts,
-    attachments: Option<&Attachments>,
-    generator: &str,
-) -> Vec<OutputFile> {
-    let offset = model.site.timezone.to_string();
-    let topics: Vec<TopicRecord> = model
+/// data/topics.json: each topic with its status, progress and meetings.
+fn topic_records(model: &Model, facts: &Facts) -> Vec<TopicRecord> {
+    model
         .topics
         .iter()
         .zip(&facts.topics)
@@ -307,8 +304,13 @@ pub fn files(
             awaiting_reply: f.awaiting_reply,
             unanswered: f.unanswered,
         })
-        .collect();
-    let meetings: Vec<MeetingRecord> = model
+        .collect()
+}
+
+/// data/meetings.json: each meeting with its attendance, timeliness and posting.
+fn meeting_records(model: &Model, facts: &Facts) -> Vec<MeetingRecord> {
+    let offset = model.site.timezone.to_string();
+    model
         .meetings
         .iter()
         .zip(&facts.meetings)
@@ -335,7 +337,11 @@ pub fn files(
             objections: f.objections,
             objections_unanswered: f.objections_unanswered,
         })
-        .collect();
+        .collect()
+}
+
+/// data/objections.json: each objection to a meeting's results (13.2).
+fn objection_records(model: &Model, facts: &Facts) -> Vec<ObjectionRecord> {
     let mut objections = Vec::new();
     for (m, per_meeting) in model.meetings.iter().zip(&facts.objections) {
         for (oi, (o, of)) in m.objections.iter().zip(per_meeting).enumerate() {
@@ -355,6 +361,11 @@ pub fn files(
             });
         }
     }
+    objections
+}
+
+/// data/reports.json: each report of a topic to the 街道 or the supervision committee (13.3).
+fn report_records(model: &Model, facts: &Facts) -> Vec<ReportRecord> {
     let mut reports = Vec::new();
     for (t, f) in model.topics.iter().zip(&facts.topics) {
         for (ri, (r, rf)) in t.reports.iter().zip(&f.reports).enumerate() {
@@ -372,7 +383,12 @@ pub fn files(
             });
         }
     }
-    let council: Vec<MemberRecord> = model
+    reports
+}
+
+/// data/council.json: each council member with their attendance (13.8).
+fn member_records(model: &Model, facts: &Facts) -> Vec<MemberRecord> {
+    model
         .council
         .iter()
         .flatten()
@@ -391,7 +407,11 @@ pub fn files(
             current_absence_run: f.current_absence_run,
             flagged: f.flagged,
         })
-        .collect();
+        .collect()
+}
+
+/// data/resolutions.json: each counted resolution, by meeting then index.
+fn resolution_records(model: &Model, facts: &Facts) -> Vec<ResolutionRecord> {
     let mut resolutions = Vec::new();
     for (mi, m) in model.meetings.iter().enumerate() {
         for (ri, r) in m.resolutions.iter().enumerate() {
@@ -420,6 +440,11 @@ pub fn files(
             });
         }
     }
+    resolutions
+}
+
+/// data/actions.json: each action, by topic then id.
+fn action_records(model: &Model, facts: &Facts) -> Vec<ActionRecord> {
     let mut actions = Vec::new();
     for (t, topic_facts) in model.topics.iter().zip(&facts.topics) {
         let mut list: Vec<ActionRecord> = t
@@ -448,7 +473,12 @@ pub fn files(
         list.sort_by(|a, b| a.id.cmp(&b.id));
         actions.extend(list);
     }
-    let years: Vec<YearRecord> = facts
+    actions
+}
+
+/// data/years.json: the figures of each year.
+fn year_records(facts: &Facts) -> Vec<YearRecord> {
+    facts
         .years
         .iter()
         .map(|y| YearRecord {
@@ -484,309 +514,546 @@ pub fn files(
             months_without_regular_meeting: y.months_without_regular_meeting.clone(),
             topics_unanswered: y.topics_unanswered,
         })
-        .collect();
+        .collect()
+}
+
+/// data/site.json: the community, the day, the generator and how many of each record.
+fn site_record(model: &Model, facts: &Facts, generator: &str, counts: [usize; 4]) -> SiteRecord {
+    let [resolutions, actions, objections, reports] = counts;
     let (name, version) = generator.split_once(' ').unwrap_or((generator, ""));
     let counts = BTreeMap::from([
         ("topics", model.topics.len()),
         ("meetings", model.meetings.len()),
-        ("resolutions", resolutions.len()),
-        ("actions", actions.len()),
+        ("resolutions", resolutions),
+        ("actions", actions),
         ("evaluations", model.evaluations.len()),
-        ("objections", objections.len()),
-        ("reports", reports.len()),
+        ("objections", objections),
+        ("reports", reports),
         ("pages", model.pages.len()),
     ]);
-    let site = SiteRecord {
+    SiteRecord {
         title: model.site.title.clone(),
         community: model.site.community.clone(),
         today: iso_date(facts.today),
         generator: name.to_string(),
         version: version.to_string(),
         counts,
-    };
+    }
+}
 
-    let mut out = vec![
-        json_file("data/topics.json", &topics),
-        json_file("data/meetings.json", &meetings),
-        json_file("data/resolutions.json", &resolutions),
-        json_file("data/actions.json", &actions),
-        json_file("data/years.json", &years),
-        json_file("data/site.json", &site),
-        json_file("data/objections.json", &objections),
-        json_file("data/reports.json", &reports),
-        json_file("data/council.json", &council),
+/// A record of a data file that has a CSV twin: its columns, and its cells as text.
+trait Row {
+    /// The column names, the JSON keys in order.
+    const HEADER: &'static [&'static str];
+    /// The cells of this record, in the order of [`Row::HEADER`].
+    fn cells(&self) -> Vec<String>;
+}
+
+impl Row for ObjectionRecord {
+    const HEADER: &'static [&'static str] = &[
+        "meeting",
+        "index",
+        "received",
+        "resolution",
+        "summary",
+        "replied",
+        "answer",
+        "outcome",
+        "late",
+        "reply_due",
+        "reply_overdue",
+        "replied_late",
     ];
-    out.push(csv_file(
-        "data/objections.csv",
-        &[
-            "meeting",
-            "index",
-            "received",
-            "resolution",
-            "summary",
-            "replied",
-            "answer",
-            "outcome",
-            "late",
-            "reply_due",
-            "reply_overdue",
-            "replied_late",
-        ],
-        objections.iter().map(|o| {
-            vec![
-                o.meeting.clone(),
-                o.index.to_string(),
-                o.received.clone(),
-                opt_num(o.resolution),
-                o.summary.clone(),
-                opt(&o.replied),
-                opt(&o.answer),
-                o.outcome.unwrap_or("").to_string(),
-                o.late.to_string(),
-                o.reply_due.clone(),
-                o.reply_overdue.to_string(),
-                o.replied_late.to_string(),
-            ]
-        }),
-    ));
-    out.push(csv_file(
-        "data/reports.csv",
-        &[
-            "topic",
-            "index",
-            "kind",
-            "to",
-            "sent",
-            "replied",
-            "answer",
-            "awaiting",
-            "days_waiting",
-            "reply_overdue",
-        ],
-        reports.iter().map(|r| {
-            vec![
-                r.topic.clone(),
-                r.index.to_string(),
-                r.kind.to_string(),
-                r.to.clone(),
-                r.sent.clone(),
-                opt(&r.replied),
-                opt(&r.answer),
-                r.awaiting.to_string(),
-                opt_num(r.days_waiting),
-                r.reply_overdue.to_string(),
-            ]
-        }),
-    ));
-    out.push(csv_file(
-        "data/council.csv",
-        &[
-            "name",
-            "role",
-            "standing",
-            "affiliation",
-            "since",
-            "until",
-            "regular_meetings",
-            "attended",
-            "attendance_rate",
-            "longest_absence_run",
-            "current_absence_run",
-            "flagged",
-        ],
-        council.iter().map(|m| {
-            vec![
-                m.name.clone(),
-                m.role.clone(),
-                m.standing.to_string(),
-                opt(&m.affiliation),
-                opt(&m.since),
-                opt(&m.until),
-                m.regular_meetings.to_string(),
-                m.attended.to_string(),
-                opt_num(m.attendance_rate),
-                m.longest_absence_run.to_string(),
-                m.current_absence_run.to_string(),
-                m.flagged.to_string(),
-            ]
-        }),
-    ));
-    out.push(csv_file(
-        "data/topics.csv",
-        &[
-            "id",
-            "title",
-            "category",
-            "raised",
-            "channel",
-            "status",
-            "overdue",
-            "progress",
-            "meetings",
-            "url",
-            "accepted",
-            "awaiting_reply",
-            "unanswered",
-        ],
-        topics.iter().map(|t| {
-            vec![
-                t.id.clone(),
-                t.title.clone(),
-                t.category.clone(),
-                t.raised.clone(),
-                opt(&t.channel),
-                t.status.into(),
-                t.overdue.to_string(),
-                t.progress.to_string(),
-                t.meetings.join(";"),
-                t.url.clone(),
-                opt(&t.accepted),
-                t.awaiting_reply.to_string(),
-                t.unanswered.to_string(),
-            ]
-        }),
-    ));
-    out.push(csv_file(
-        "data/meetings.csv",
-        &[
-            "id",
-            "title",
-            "kind",
-            "start",
-            "place",
-            "expected",
-            "present",
-            "attendance_rate",
-            "topics",
-            "notified",
-            "published",
-            "late",
-            "short_notice",
-            "upcoming",
-            "cancelled",
-            "url",
-            "record_pending",
-            "objection_deadline",
-            "posting",
-            "objections",
-            "objections_unanswered",
-        ],
-        meetings.iter().map(|m| {
-            vec![
-                m.id.clone(),
-                m.title.clone(),
-                m.kind.clone(),
-                m.start.clone(),
-                m.place.clone(),
-                opt_num(m.expected),
-                opt_num(m.present),
-                opt_num(m.attendance_rate),
-                m.topics.join(";"),
-                opt(&m.notified),
-                opt(&m.published),
-                m.late.to_string(),
-                m.short_notice.to_string(),
-                m.upcoming.to_string(),
-                m.cancelled.to_string(),
-                m.url.clone(),
-                m.record_pending.to_string(),
-                opt(&m.objection_deadline),
-                m.posting.unwrap_or("").to_string(),
-                m.objections.to_string(),
-                m.objections_unanswered.to_string(),
-            ]
-        }),
-    ));
-    out.push(csv_file(
-        "data/resolutions.csv",
-        &[
-            "meeting",
-            "index",
-            "topic",
-            "text",
-            "method",
-            "expected",
-            "present",
-            "yes",
-            "no",
-            "abstain",
-            "quorum_met",
-            "passed",
-            "outcome",
-            "advisory",
-            "revoked",
-            "revoked_by",
-            "revoked_reason",
-            "reopened",
-        ],
-        resolutions.iter().map(|r| {
-            vec![
-                r.meeting.clone(),
-                r.index.to_string(),
-                opt(&r.topic),
-                r.text.clone(),
-                opt(&r.method),
-                r.expected.to_string(),
-                r.present.to_string(),
-                r.yes.to_string(),
-                r.no.to_string(),
-                r.abstain.to_string(),
-                r.quorum_met.to_string(),
-                r.passed.to_string(),
-                r.outcome.into(),
-                r.advisory.to_string(),
-                opt(&r.revoked),
-                opt(&r.revoked_by),
-                opt(&r.revoked_reason),
-                r.reopened.to_string(),
-            ]
-        }),
-    ));
-    out.push(csv_file(
-        "data/actions.csv",
-        &[
-            "topic",
-            "id",
-            "task",
-            "owner",
-            "supervisor",
-            "due",
-            "progress",
-            "status",
-            "stale",
-            "completed",
-            "last_update",
-            "budget",
-            "funding",
-            "spent",
-            "spent_rate",
-            "over_budget",
-        ],
-        actions.iter().map(|a| {
-            vec![
-                a.topic.clone(),
-                a.id.clone(),
-                a.task.clone(),
-                a.owner.clone(),
-                opt(&a.supervisor),
-                a.due.clone(),
-                a.progress.to_string(),
-                a.status.into(),
-                a.stale.to_string(),
-                opt(&a.completed),
-                opt(&a.last_update),
-                opt_num(a.budget),
-                opt(&a.funding),
-                opt_num(a.spent),
-                opt_num(a.spent_rate),
-                a.over_budget.to_string(),
-            ]
-        }),
-    ));
-    if let Some(attachments) = attachments {
-        out.push(attachments_file(model, attachments));
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.meeting.clone(),
+            self.index.to_string(),
+            self.received.clone(),
+            opt_num(self.resolution),
+            self.summary.clone(),
+            opt(&self.replied),
+            opt(&self.answer),
+            self.outcome.unwrap_or("").to_string(),
+            self.late.to_string(),
+            self.reply_due.clone(),
+            self.reply_overdue.to_string(),
+            self.replied_late.to_string(),
+        ]
+    }
+}
+
+impl Row for ReportRecord {
+    const HEADER: &'static [&'static str] = &[
+        "topic",
+        "index",
+        "kind",
+        "to",
+        "sent",
+        "replied",
+        "answer",
+        "awaiting",
+        "days_waiting",
+        "reply_overdue",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.topic.clone(),
+            self.index.to_string(),
+            self.kind.to_string(),
+            self.to.clone(),
+            self.sent.clone(),
+            opt(&self.replied),
+            opt(&self.answer),
+            self.awaiting.to_string(),
+            opt_num(self.days_waiting),
+            self.reply_overdue.to_string(),
+        ]
+    }
+}
+
+impl Row for MemberRecord {
+    const HEADER: &'static [&'static str] = &[
+        "name",
+        "role",
+        "standing",
+        "affiliation",
+        "since",
+        "until",
+        "regular_meetings",
+        "attended",
+        "attendance_rate",
+        "longest_absence_run",
+        "current_absence_run",
+        "flagged",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.role.clone(),
+            self.standing.to_string(),
+            opt(&self.affiliation),
+            opt(&self.since),
+            opt(&self.until),
+            self.regular_meetings.to_string(),
+            self.attended.to_string(),
+            opt_num(self.attendance_rate),
+            self.longest_absence_run.to_string(),
+            self.current_absence_run.to_string(),
+            self.flagged.to_string(),
+        ]
+    }
+}
+
+impl Row for TopicRecord {
+    const HEADER: &'static [&'static str] = &[
+        "id",
+        "title",
+        "category",
+        "raised",
+        "channel",
+        "status",
+        "overdue",
+        "progress",
+        "meetings",
+        "url",
+        "accepted",
+        "awaiting_reply",
+        "unanswered",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone(),
+            self.category.clone(),
+            self.raised.clone(),
+            opt(&self.channel),
+            self.status.into(),
+            self.overdue.to_string(),
+            self.progress.to_string(),
+            self.meetings.join(";"),
+            self.url.clone(),
+            opt(&self.accepted),
+            self.awaiting_reply.to_string(),
+            self.unanswered.to_string(),
+        ]
+    }
+}
+
+impl Row for MeetingRecord {
+    const HEADER: &'static [&'static str] = &[
+        "id",
+        "title",
+        "kind",
+        "start",
+        "place",
+        "expected",
+        "present",
+        "attendance_rate",
+        "topics",
+        "notified",
+        "published",
+        "late",
+        "short_notice",
+        "upcoming",
+        "cancelled",
+        "url",
+        "record_pending",
+        "objection_deadline",
+        "posting",
+        "objections",
+        "objections_unanswered",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone(),
+            self.kind.clone(),
+            self.start.clone(),
+            self.place.clone(),
+            opt_num(self.expected),
+            opt_num(self.present),
+            opt_num(self.attendance_rate),
+            self.topics.join(";"),
+            opt(&self.notified),
+            opt(&self.published),
+            self.late.to_string(),
+            self.short_notice.to_string(),
+            self.upcoming.to_string(),
+            self.cancelled.to_string(),
+            self.url.clone(),
+            self.record_pending.to_string(),
+            opt(&self.objection_deadline),
+            self.posting.unwrap_or("").to_string(),
+            self.objections.to_string(),
+            self.objections_unanswered.to_string(),
+        ]
+    }
+}
+
+impl Row for ResolutionRecord {
+    const HEADER: &'static [&'static str] = &[
+        "meeting",
+        "index",
+        "topic",
+        "text",
+        "method",
+        "expected",
+        "present",
+        "yes",
+        "no",
+        "abstain",
+        "quorum_met",
+        "passed",
+        "outcome",
+        "advisory",
+        "revoked",
+        "revoked_by",
+        "revoked_reason",
+        "reopened",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.meeting.clone(),
+            self.index.to_string(),
+            opt(&self.topic),
+            self.text.clone(),
+            opt(&self.method),
+            self.expected.to_string(),
+            self.present.to_string(),
+            self.yes.to_string(),
+            self.no.to_string(),
+            self.abstain.to_string(),
+            self.quorum_met.to_string(),
+            self.passed.to_string(),
+            self.outcome.into(),
+            self.advisory.to_string(),
+            opt(&self.revoked),
+            opt(&self.revoked_by),
+            opt(&self.revoked_reason),
+            self.reopened.to_string(),
+        ]
+    }
+}
+
+impl Row for ActionRecord {
+    const HEADER: &'static [&'static str] = &[
+        "topic",
+        "id",
+        "task",
+        "owner",
+        "supervisor",
+        "due",
+        "progress",
+        "status",
+        "stale",
+        "completed",
+        "last_update",
+        "budget",
+        "funding",
+        "spent",
+        "spent_rate",
+        "over_budget",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.topic.clone(),
+            self.id.clone(),
+            self.task.clone(),
+            self.owner.clone(),
+            opt(&self.supervisor),
+            self.due.clone(),
+            self.progress.to_string(),
+            self.status.into(),
+            self.stale.to_string(),
+            opt(&self.completed),
+            opt(&self.last_update),
+            opt_num(self.budget),
+            opt(&self.funding),
+            opt_num(self.spent),
+            opt_num(self.spent_rate),
+            self.over_budget.to_string(),
+        ]
+    }
+}
+
+/// A record that shows an address of the community's site (`url`, and an attachment's
+/// `thumbnail` and `used_by`), which a district moves under the community's folder.
+trait Located {
+    /// Prefixes every address the record shows with `folder/`.
+    fn relocate(&mut self, _folder: &str) {}
+}
+
+impl Located for TopicRecord {
+    fn relocate(&mut self, folder: &str) {
+        self.url = format!("{folder}/{}", self.url);
+    }
+}
+impl Located for MeetingRecord {
+    fn relocate(&mut self, folder: &str) {
+        self.url = format!("{folder}/{}", self.url);
+    }
+}
+impl Located for AttachmentRecord<'_> {
+    fn relocate(&mut self, folder: &str) {
+        self.url = format!("{folder}/{}", self.url);
+        if let Some(thumb) = &self.attachment.thumbnail {
+            let thumb = format!("{folder}/{thumb}");
+            self.attachment.to_mut().thumbnail = Some(thumb);
+        }
+        for page in &mut self.used_by {
+            *page = format!("{folder}/{page}");
+        }
+    }
+}
+impl Located for ObjectionRecord {}
+impl Located for ReportRecord {}
+impl Located for MemberRecord {}
+impl Located for ResolutionRecord {}
+impl Located for ActionRecord {}
+impl Located for YearRecord {}
+
+/// The open data of one community (section 10): every record of every `data/` file.
+pub struct OpenData<'a> {
+    topics: Vec<TopicRecord>,
+    meetings: Vec<MeetingRecord>,
+    resolutions: Vec<ResolutionRecord>,
+    actions: Vec<ActionRecord>,
+    years: Vec<YearRecord>,
+    site: SiteRecord,
+    objections: Vec<ObjectionRecord>,
+    reports: Vec<ReportRecord>,
+    council: Vec<MemberRecord>,
+    /// None only for builds held in memory without files.
+    attachments: Option<Vec<AttachmentRecord<'a>>>,
+}
+
+impl<'a> OpenData<'a> {
+    /// The records of a community's model and facts (and its published attachments).
+    pub fn of(
+        model: &Model,
+        facts: &Facts,
+        attachments: Option<&'a Attachments>,
+        generator: &str,
+    ) -> OpenData<'a> {
+        let resolutions = resolution_records(model, facts);
+        let actions = action_records(model, facts);
+        let objections = objection_records(model, facts);
+        let reports = report_records(model, facts);
+        let counts = [
+            resolutions.len(),
+            actions.len(),
+            objections.len(),
+            reports.len(),
+        ];
+        OpenData {
+            topics: topic_records(model, facts),
+            meetings: meeting_records(model, facts),
+            years: year_records(facts),
+            site: site_record(model, facts, generator, counts),
+            council: member_records(model, facts),
+            attachments: attachments.map(|a| attachment_records(model, a)),
+            resolutions,
+            actions,
+            objections,
+            reports,
+        }
+    }
+
+    /// Every `data/` file: each JSON file, and the CSV twin of each that has one.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut out = vec![
+            json_file("data/topics.json", &self.topics),
+            json_file("data/meetings.json", &self.meetings),
+            json_file("data/resolutions.json", &self.resolutions),
+            json_file("data/actions.json", &self.actions),
+            json_file("data/years.json", &self.years),
+            json_file("data/site.json", &self.site),
+            json_file("data/objections.json", &self.objections),
+            json_file("data/reports.json", &self.reports),
+            json_file("data/council.json", &self.council),
+            csv_file("data/objections.csv", &self.objections),
+            csv_file("data/reports.csv", &self.reports),
+            csv_file("data/council.csv", &self.council),
+            csv_file("data/topics.csv", &self.topics),
+            csv_file("data/meetings.csv", &self.meetings),
+            csv_file("data/resolutions.csv", &self.resolutions),
+            csv_file("data/actions.csv", &self.actions),
+        ];
+        if let Some(attachments) = &self.attachments {
+            out.push(json_file("data/attachments.json", attachments));
+        }
+        out
+    }
+}
+
+/// Every `data/` file of a community's site. `attachments` is None only for builds held in
+/// memory without files.
+pub fn files(
+    model: &Model,
+    facts: &Facts,
+    attachments: Option<&Attachments>,
+    generator: &str,
+) -> Vec<OutputFile> {
+    OpenData::of(model, facts, attachments, generator).files()
+}
+
+/// A record of a district's data file: the community's folder first, then the record.
+#[derive(Serialize)]
+struct InCommunity<'r, R> {
+    community: &'r str,
+    #[serde(flatten)]
+    record: &'r R,
+}
+
+/// The district's `data/` files (section 11): each community's records in community order,
+/// with a leading `community` key (JSON) or column (CSV), and the addresses they show moved
+/// under the community's folder. `communities` is (folder, open data), in order.
+pub fn district_files(communities: Vec<(String, OpenData)>) -> Vec<OutputFile> {
+    let mut communities = communities;
+    for (folder, data) in &mut communities {
+        relocate_all(&mut data.topics, folder);
+        relocate_all(&mut data.meetings, folder);
+        if let Some(attachments) = &mut data.attachments {
+            relocate_all(attachments, folder);
+        }
+    }
+    let all = &communities;
+    let mut out = vec![
+        district_json("data/topics.json", all, |d| &d.topics),
+        district_json("data/meetings.json", all, |d| &d.meetings),
+        district_json("data/resolutions.json", all, |d| &d.resolutions),
+        district_json("data/actions.json", all, |d| &d.actions),
+        district_json("data/years.json", all, |d| &d.years),
+        district_site(all),
+        district_json("data/objections.json", all, |d| &d.objections),
+        district_json("data/reports.json", all, |d| &d.reports),
+        district_json("data/council.json", all, |d| &d.council),
+        district_csv("data/objections.csv", all, |d| &d.objections),
+        district_csv("data/reports.csv", all, |d| &d.reports),
+        district_csv("data/council.csv", all, |d| &d.council),
+        district_csv("data/topics.csv", all, |d| &d.topics),
+        district_csv("data/meetings.csv", all, |d| &d.meetings),
+        district_csv("data/resolutions.csv", all, |d| &d.resolutions),
+        district_csv("data/actions.csv", all, |d| &d.actions),
+    ];
+    if all.iter().any(|(_, d)| d.attachments.is_some()) {
+        out.push(district_json("data/attachments.json", all, |d| {
+            d.attachments.as_deref().unwrap_or_default()
+        }));
     }
     out
+}
+
+/// A community's line of the district's data/site.json. The leading `community` is the
+/// community's folder, as in every district file; its name, which a community's own
+/// site.json calls `community`, is `community_name` here.
+#[derive(Serialize)]
+struct DistrictSiteRecord<'r> {
+    community: &'r str,
+    title: &'r str,
+    community_name: &'r str,
+    today: &'r str,
+    generator: &'r str,
+    version: &'r str,
+    counts: &'r BTreeMap<&'static str, usize>,
+}
+
+/// The district's data/site.json.
+fn district_site(communities: &[(String, OpenData)]) -> OutputFile {
+    let records: Vec<DistrictSiteRecord> = communities
+        .iter()
+        .map(|(folder, data)| DistrictSiteRecord {
+            community: folder,
+            title: &data.site.title,
+            community_name: &data.site.community,
+            today: &data.site.today,
+            generator: &data.site.generator,
+            version: &data.site.version,
+            counts: &data.site.counts,
+        })
+        .collect();
+    json_file("data/site.json", &records)
+}
+
+fn relocate_all<R: Located>(records: &mut [R], folder: &str) {
+    records.iter_mut().for_each(|r| r.relocate(folder));
+}
+
+/// One district JSON file: the records `table` picks of each community.
+fn district_json<'d, R: Serialize + 'd>(
+    path: &str,
+    communities: &'d [(String, OpenData)],
+    table: impl Fn(&'d OpenData) -> &'d [R],
+) -> OutputFile {
+    let records: Vec<InCommunity<R>> = communities
+        .iter()
+        .flat_map(|(folder, data)| {
+            table(data).iter().map(move |record| InCommunity {
+                community: folder,
+                record,
+            })
+        })
+        .collect();
+    json_file(path, &records)
+}
+
+/// One district CSV file: a `community` column, then the records' columns.
+fn district_csv<'d, R: Row + 'd>(
+    path: &str,
+    communities: &'d [(String, OpenData)],
+    table: impl Fn(&'d OpenData) -> &'d [R],
+) -> OutputFile {
+    let header: Vec<&str> = std::iter::once("community")
+        .chain(R::HEADER.iter().copied())
+        .collect();
+    let rows = communities.iter().flat_map(|(folder, data)| {
+        table(data).iter().map(move |record| {
+            let mut cells = vec![folder.clone()];
+            cells.extend(record.cells());
+            cells
+        })
+    });
+    write_csv(path, &header, rows)
 }
 
 fn opt(v: &Option<String>) -> String {
@@ -797,7 +1064,14 @@ fn opt_num<T: ToString>(v: Option<T>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
-fn csv_file(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
+/// A data file's CSV twin.
+fn csv_file<R: Row>(path: &str, records: &[R]) -> OutputFile {
+    write_csv(path, R::HEADER, records.iter().map(Row::cells))
+}
+
+/// A CSV file with a UTF-8 byte-order mark (so Excel in zh-CN does not read it as GBK),
+/// CRLF line ends and every cell made safe to open ([`csv_cell`]).
+fn write_csv(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::from(*b"\xEF\xBB\xBF"));
@@ -896,13 +1170,13 @@ mod tests {
         ] {
             assert_eq!(csv_cell(cell), shown);
         }
-        let f = csv_file("x.csv", &["a"], vec![vec!["=1+1".to_string()]].into_iter());
+        let f = write_csv("x.csv", &["a"], vec![vec!["=1+1".to_string()]].into_iter());
         assert!(String::from_utf8(f.bytes).unwrap().ends_with("'=1+1\r\n"));
     }
 
     #[test]
     fn csv_has_bom_and_quotes() {
-        let f = csv_file(
+        let f = write_csv(
             "x.csv",
             &["a", "b"],
             vec![vec!["1".to_string(), "含,逗号".to_string()]].into_iter(),

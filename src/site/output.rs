@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::plumbing::output::{OutputFile, collect_sorted};
 use crate::site::context::Context;
+use crate::site::pages::{board, home, meetings, other, progress, topics, years};
 use crate::site::urls::{self, meeting_url, topic_url};
 use crate::site::{feeds, opendata, popolo, search};
 
@@ -169,16 +170,16 @@ impl Output for TopicPages {
         (0..cx.model.topics.len())
             .into_par_iter()
             .try_for_each(|ti| {
-                emit(cx.topic_page(ti)?)?;
-                cx.topic_feed(ti).map_or(Ok(()), emit)
+                emit(topics::topic_page(cx, ti)?)?;
+                topics::topic_feed(cx, ti).map_or(Ok(()), emit)
             })
     }
     fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
         let ti = TopicPages::topic(cx, path)?;
         if path.ends_with("/feed.xml") {
-            cx.topic_feed(ti).map(Ok)
+            topics::topic_feed(cx, ti).map(Ok)
         } else {
-            Some(cx.topic_page(ti))
+            Some(topics::topic_page(cx, ti))
         }
     }
     fn pages(&self, cx: &Context) -> Option<Vec<String>> {
@@ -206,10 +207,10 @@ impl Output for MeetingPages {
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
         (0..cx.model.meetings.len())
             .into_par_iter()
-            .try_for_each(|mi| emit(cx.meeting_page(mi)?))
+            .try_for_each(|mi| emit(meetings::meeting_page(cx, mi)?))
     }
     fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
-        MeetingPages::meeting(cx, path).map(|mi| cx.meeting_page(mi))
+        MeetingPages::meeting(cx, path).map(|mi| meetings::meeting_page(cx, mi))
     }
     fn pages(&self, cx: &Context) -> Option<Vec<String>> {
         Some(
@@ -233,10 +234,10 @@ impl Output for TopicLists {
         path.starts_with("topics/") && !TopicPages.owns(cx, path)
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit_all(cx.topic_lists(None)?, emit)
+        emit_all(topics::topic_lists(cx, None)?, emit)
     }
     fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
-        first(cx.topic_lists(Some(path)))
+        first(topics::topic_lists(cx, Some(path)))
     }
 }
 
@@ -251,10 +252,10 @@ impl Output for MeetingLists {
         path.starts_with("meetings/") && !MeetingPages.owns(cx, path)
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit_all(cx.meetings_index(None)?, emit)
+        emit_all(meetings::meetings_index(cx, None)?, emit)
     }
     fn render_one(&self, cx: &Context, path: &str) -> Option<Result<OutputFile, String>> {
-        first(cx.meetings_index(Some(path)))
+        first(meetings::meetings_index(cx, Some(path)))
     }
 }
 
@@ -269,10 +270,10 @@ impl Output for Home {
         path == "index.html"
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit(cx.home()?)
+        emit(home::home(cx)?)
     }
     fn render_one(&self, cx: &Context, _path: &str) -> Option<Result<OutputFile, String>> {
-        Some(cx.home())
+        Some(home::home(cx))
     }
 }
 
@@ -287,7 +288,7 @@ impl Output for Board {
         path.starts_with("board/")
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        cx.board_pages(emit)
+        board::board_pages(cx, emit)
     }
 }
 
@@ -302,7 +303,7 @@ impl Output for Progress {
         path.starts_with("progress/")
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit_all(cx.progress_page()?, emit)
+        emit_all(progress::progress_page(cx)?, emit)
     }
 }
 
@@ -317,7 +318,7 @@ impl Output for Years {
         path.starts_with("years/")
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit_all(cx.year_pages()?, emit)
+        emit_all(years::year_pages(cx)?, emit)
     }
 }
 
@@ -333,7 +334,7 @@ impl Output for Council {
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
         if cx.model.council.is_some() {
-            emit(cx.council_page()?)?;
+            emit(other::council_page(cx)?)?;
         }
         Ok(())
     }
@@ -354,7 +355,7 @@ impl Output for FreePages {
         cx.model
             .pages
             .iter()
-            .try_for_each(|page| emit(cx.free_page(page)?))
+            .try_for_each(|page| emit(other::free_page(cx, page)?))
     }
 }
 
@@ -369,7 +370,7 @@ impl Output for SearchPage {
         path == "search/index.html"
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit(cx.search_page()?)
+        emit(other::search_page(cx)?)
     }
 }
 
@@ -399,7 +400,7 @@ impl Output for Changes {
         path == "changes/index.html"
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        cx.changes_page()?.map_or(Ok(()), emit)
+        other::changes_page(cx)?.map_or(Ok(()), emit)
     }
 }
 
@@ -414,7 +415,7 @@ impl Output for NotFound {
         path == "404.html"
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
-        emit(cx.not_found()?)
+        emit(other::not_found(cx)?)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::site::urls::*;
+use crate::site::urls::root_of;
 
 /// Open topics and overdue actions listed on the home page; the lists hold the rest.
 pub(crate) const HOME_LIMIT: usize = 20;

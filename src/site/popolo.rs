@@ -20,8 +20,7 @@ use serde::Serialize;
 
 use crate::facts::{Facts, MeetingState};
 use crate::model::{MajorityOf, Model};
-use crate::plumbing::output::OutputFile;
-use crate::plumbing::output::json_file;
+use crate::plumbing::output::{OutputFile, json_file};
 use crate::site::theme::Strings;
 
 #[derive(Serialize)]

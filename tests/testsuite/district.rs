@@ -129,6 +129,13 @@ fn each_community_is_built_beneath_the_district_and_the_data_concatenated() {
     assert_eq!(meetings.as_array().unwrap().len(), 28 + 5 + 3);
     let sites = json(&out, "data/site.json");
     assert_eq!(sites.as_array().unwrap().len(), 3);
+    // Each line's `community` is the folder, as in every district file (the other files
+    // join on it); the community's name, its own site.json's `community`, is beside it.
+    let heping = &sites[1];
+    assert_eq!(heping["community"], "heping");
+    assert_eq!(heping["community_name"], "和平里社区");
+    let raw = std::fs::read_to_string(out.join("data/site.json")).unwrap();
+    assert_eq!(raw.matches("\"community\":").count(), 3, "one key a line");
     // CSV: a community column first, BOM kept, addresses relocated.
     let csv = std::fs::read_to_string(out.join("data/topics.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}community,id,title,"));

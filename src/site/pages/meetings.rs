@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use crate::model::Meeting;
 use crate::plumbing::output::OutputFile;
-use crate::site::context::*;
-use crate::site::pager::*;
-use crate::site::urls::*;
-use crate::site::views::*;
+use crate::site::context::Context;
+use crate::site::pager::{PER_PAGE, Pager, list_page_path, paginate};
+use crate::site::urls::{meeting_url, root_of, topic_url, year_url};
+use crate::site::views::{AttachmentView, Link, MeetingRow, ResolutionView};
 
 /// `meetings.html`: one page of the meeting list, grouped by year.
 #[derive(Serialize)]
@@ -126,166 +126,164 @@ pub(crate) struct ObjectionView {
     pub(crate) reply_overdue: bool,
 }
 
-impl Context<'_> {
-    /// Every page of the meeting list, or only the page at `only`.
-    pub(crate) fn meetings_index(&self, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
-        let mut order: Vec<usize> = (0..self.model.meetings.len()).collect();
-        let meetings = &self.model.meetings;
-        order.sort_by(|&a, &b| meetings[b].start.cmp(&meetings[a].start).then(a.cmp(&b)));
-        // Years for the chips: where each year's meetings begin.
-        let mut year_starts: Vec<(i32, usize, usize)> = Vec::new(); // (year, first index, count)
-        for (i, &mi) in order.iter().enumerate() {
-            let y = meetings[mi].start.year();
-            match year_starts.last_mut() {
-                Some(last) if last.0 == y => last.2 += 1,
-                _ => year_starts.push((y, i, 1)),
-            }
+/// Every page of the meeting list, or only the page at `only`.
+pub(crate) fn meetings_index(cx: &Context, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
+    let mut order: Vec<usize> = (0..cx.model.meetings.len()).collect();
+    let meetings = &cx.model.meetings;
+    order.sort_by(|&a, &b| meetings[b].start.cmp(&meetings[a].start).then(a.cmp(&b)));
+    // Years for the chips: where each year's meetings begin.
+    let mut year_starts: Vec<(i32, usize, usize)> = Vec::new(); // (year, first index, count)
+    for (i, &mi) in order.iter().enumerate() {
+        let y = meetings[mi].start.year();
+        match year_starts.last_mut() {
+            Some(last) if last.0 == y => last.2 += 1,
+            _ => year_starts.push((y, i, 1)),
         }
-        let title = self.words.label("meetings");
-        let mut out = Vec::new();
-        for (path, slice, pager) in paginate("meetings/", &order) {
-            if only.is_some_and(|o| o != path) {
-                continue;
-            }
-            let root = root_of(&path);
-            let mut years: Vec<MeetingYear> = Vec::new();
-            let mut current: Option<(i32, Vec<MeetingRow>)> = None;
-            for &mi in &slice {
-                let y = meetings[mi].start.year();
-                if current.as_ref().is_some_and(|c| c.0 != y)
-                    && let Some((year, rows)) = current.take()
-                {
-                    years.push(MeetingYear {
-                        year,
-                        meetings: rows,
-                    });
-                }
-                current
-                    .get_or_insert_with(|| (y, Vec::new()))
-                    .1
-                    .push(self.meeting_row(mi, &root));
-            }
-            if let Some((year, rows)) = current {
+    }
+    let title = cx.words.label("meetings");
+    let mut out = Vec::new();
+    for (path, slice, pager) in paginate("meetings/", &order) {
+        if only.is_some_and(|o| o != path) {
+            continue;
+        }
+        let root = root_of(&path);
+        let mut years: Vec<MeetingYear> = Vec::new();
+        let mut current: Option<(i32, Vec<MeetingRow>)> = None;
+        for &mi in &slice {
+            let y = meetings[mi].start.year();
+            if current.as_ref().is_some_and(|c| c.0 != y)
+                && let Some((year, rows)) = current.take()
+            {
                 years.push(MeetingYear {
                     year,
                     meetings: rows,
                 });
             }
-            let chips: Vec<YearChip> = year_starts
-                .iter()
-                .map(|&(year, first, count)| {
-                    let page = first / PER_PAGE + 1;
-                    YearChip {
-                        year,
-                        count,
-                        href: format!("{root}{}#y{year}", list_page_path("meetings/", page)),
-                    }
-                })
-                .collect();
-            out.push(self.page(
-                "meetings.html",
-                &path,
-                &title,
-                "meetings",
-                &MeetingsView {
-                    title: title.clone(),
-                    years,
-                    chips,
-                    pager,
-                },
-            )?);
+            current
+                .get_or_insert_with(|| (y, Vec::new()))
+                .1
+                .push(cx.meeting_row(mi, &root));
         }
-        Ok(out)
-    }
-
-    pub(crate) fn meeting_page(&self, mi: usize) -> Result<OutputFile, String> {
-        let m: &Meeting = &self.model.meetings[mi];
-        let meeting_facts = &self.facts.meetings[mi];
-        let path = meeting_url(&m.id);
-        let root = root_of(&path);
-        let topics: Vec<Link> = m
-            .topics
+        if let Some((year, rows)) = current {
+            years.push(MeetingYear {
+                year,
+                meetings: rows,
+            });
+        }
+        let chips: Vec<YearChip> = year_starts
             .iter()
-            .filter_map(|id| self.model.topic(id))
-            .map(|t| Link {
-                title: t.title.clone(),
-                href: format!("{root}{}", topic_url(&t.id)),
+            .map(|&(year, first, count)| {
+                let page = first / PER_PAGE + 1;
+                YearChip {
+                    year,
+                    count,
+                    href: format!("{root}{}#y{year}", list_page_path("meetings/", page)),
+                }
             })
             .collect();
-        let resolutions: Vec<ResolutionView> = (0..m.resolutions.len())
-            .filter_map(|ri| self.resolution_view(mi, ri, &root))
-            .collect();
-        let evaluation = self
-            .model
-            .evaluations
-            .iter()
-            .find(|e| e.meeting.as_deref() == Some(m.id.as_str()))
-            .map(|e| Link {
-                title: format!("{} {}", e.year, self.words.label("evaluation")),
-                href: format!("{root}{}", year_url(e.year)),
-            });
-        let sep = self.words.label("list_sep");
-        let view = MeetingView {
-            meeting: self.meeting_row(mi, &root),
-            host: m.host.clone(),
-            recorder: m.recorder.clone(),
-            expected: m.expected.map(|n| self.words.people(n)),
-            present: m.present.map(|n| self.words.people(n)),
-            attendance_rate: meeting_facts
-                .attendance_rate
-                .map(|r| self.words.percent(Some(r))),
-            absent: m.absent.join(&sep),
-            attendees: m.attendees.join(&sep),
-            organiser: m.parties.organiser.join(&sep),
-            stakeholders: m.parties.stakeholders.join(&sep),
-            third: m.parties.third.join(&sep),
-            notified: m.notified.map(|d| self.words.date(d)),
-            published: m.published.map(|d| self.words.date(d)),
-            deadline: meeting_facts.publish_deadline.map(|d| self.words.date(d)),
-            // Pending from its own day (spec 13.1), but not yet "took place" that morning.
-            held_today: m.start.date() == self.facts.today,
-            sign_in: m.sign_in.as_ref().map(|s| {
-                let alt = format!("{}{}", m.title, self.words.label("sign_in_alt"));
-                self.attachment_view(s, &root, alt)
-            }),
-            cancelled: m.cancelled.clone(),
-            topics,
-            resolutions,
-            body: self.body(&m.body, &path),
-            evaluation,
-            posting: meeting_facts.posting.map(|p| {
-                let deadline = meeting_facts
-                    .objection_deadline
-                    .map(|d| self.words.date(d))
-                    .unwrap_or_default();
-                let label = self
-                    .words
-                    .label(&format!("posting_{}", p.key()))
-                    .replace("{deadline}", &deadline)
-                    .replace("{count}", &m.objections.len().to_string());
-                PostingView {
-                    state: p.key(),
-                    label,
-                }
-            }),
-            objections: m
-                .objections
-                .iter()
-                .zip(&self.facts.objections[mi])
-                .map(|(o, of)| ObjectionView {
-                    received: self.words.date(o.received),
-                    summary: o.summary.clone(),
-                    resolution: o.resolution.map(|r| r + 1),
-                    replied: o.replied.map(|d| self.words.date(d)),
-                    answer: o.answer.clone(),
-                    outcome: o.outcome.map(|x| x.label()),
-                    late: of.late,
-                    reply_due: self.words.date(of.reply_due),
-                    reply_overdue: of.reply_overdue,
-                })
-                .collect(),
-        };
-        let layout = self.with_record(self.layout(&path, &m.title, "meetings"), &m.path, false);
-        self.page_with_layout("meeting.html", &path, layout, &view)
+        out.push(cx.page(
+            "meetings.html",
+            &path,
+            &title,
+            "meetings",
+            &MeetingsView {
+                title: title.clone(),
+                years,
+                chips,
+                pager,
+            },
+        )?);
     }
+    Ok(out)
+}
+
+pub(crate) fn meeting_page(cx: &Context, mi: usize) -> Result<OutputFile, String> {
+    let m: &Meeting = &cx.model.meetings[mi];
+    let meeting_facts = &cx.facts.meetings[mi];
+    let path = meeting_url(&m.id);
+    let root = root_of(&path);
+    let topics: Vec<Link> = m
+        .topics
+        .iter()
+        .filter_map(|id| cx.model.topic(id))
+        .map(|t| Link {
+            title: t.title.clone(),
+            href: format!("{root}{}", topic_url(&t.id)),
+        })
+        .collect();
+    let resolutions: Vec<ResolutionView> = (0..m.resolutions.len())
+        .filter_map(|ri| cx.resolution_view(mi, ri, &root))
+        .collect();
+    let evaluation = cx
+        .model
+        .evaluations
+        .iter()
+        .find(|e| e.meeting.as_deref() == Some(m.id.as_str()))
+        .map(|e| Link {
+            title: format!("{} {}", e.year, cx.words.label("evaluation")),
+            href: format!("{root}{}", year_url(e.year)),
+        });
+    let sep = cx.words.label("list_sep");
+    let view = MeetingView {
+        meeting: cx.meeting_row(mi, &root),
+        host: m.host.clone(),
+        recorder: m.recorder.clone(),
+        expected: m.expected.map(|n| cx.words.people(n)),
+        present: m.present.map(|n| cx.words.people(n)),
+        attendance_rate: meeting_facts
+            .attendance_rate
+            .map(|r| cx.words.percent(Some(r))),
+        absent: m.absent.join(&sep),
+        attendees: m.attendees.join(&sep),
+        organiser: m.parties.organiser.join(&sep),
+        stakeholders: m.parties.stakeholders.join(&sep),
+        third: m.parties.third.join(&sep),
+        notified: m.notified.map(|d| cx.words.date(d)),
+        published: m.published.map(|d| cx.words.date(d)),
+        deadline: meeting_facts.publish_deadline.map(|d| cx.words.date(d)),
+        // Pending from its own day (spec 13.1), but not yet "took place" that morning.
+        held_today: m.start.date() == cx.facts.today,
+        sign_in: m.sign_in.as_ref().map(|s| {
+            let alt = format!("{}{}", m.title, cx.words.label("sign_in_alt"));
+            cx.attachment_view(s, &root, alt)
+        }),
+        cancelled: m.cancelled.clone(),
+        topics,
+        resolutions,
+        body: cx.body(&m.body, &path),
+        evaluation,
+        posting: meeting_facts.posting.map(|p| {
+            let deadline = meeting_facts
+                .objection_deadline
+                .map(|d| cx.words.date(d))
+                .unwrap_or_default();
+            let label = cx
+                .words
+                .label(&format!("posting_{}", p.key()))
+                .replace("{deadline}", &deadline)
+                .replace("{count}", &m.objections.len().to_string());
+            PostingView {
+                state: p.key(),
+                label,
+            }
+        }),
+        objections: m
+            .objections
+            .iter()
+            .zip(&cx.facts.objections[mi])
+            .map(|(o, of)| ObjectionView {
+                received: cx.words.date(o.received),
+                summary: o.summary.clone(),
+                resolution: o.resolution.map(|r| r + 1),
+                replied: o.replied.map(|d| cx.words.date(d)),
+                answer: o.answer.clone(),
+                outcome: o.outcome.map(|x| x.label()),
+                late: of.late,
+                reply_due: cx.words.date(of.reply_due),
+                reply_overdue: of.reply_overdue,
+            })
+            .collect(),
+    };
+    let layout = cx.with_record(cx.layout(&path, &m.title, "meetings"), &m.path, false);
+    cx.page_with_layout("meeting.html", &path, layout, &view)
 }

@@ -1,10 +1,10 @@
-//! One file per family of pages, each an `impl` of the [`Context`](crate::site::context)
-//! every page is rendered from.
+//! One file per family of pages: functions that render their pages from the
+//! [`Context`](crate::site::context::Context) every page is rendered from.
 
-mod board;
-mod home;
-mod meetings;
-mod other;
-mod progress;
-mod topics;
-mod years;
+pub(crate) mod board;
+pub(crate) mod home;
+pub(crate) mod meetings;
+pub(crate) mod other;
+pub(crate) mod progress;
+pub(crate) mod topics;
+pub(crate) mod years;

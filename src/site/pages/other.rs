@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use crate::plumbing::output::OutputFile;
-use crate::site::context::*;
+use crate::site::context::Context;
 use crate::site::search::IndexMeta;
-use crate::site::urls::*;
-use crate::site::views::*;
+use crate::site::urls::{category_url, page_url, root_of, year_url};
+use crate::site::views::{ChangeView, CountLink};
 
 /// `search.html`: the search form over links to every category and year.
 #[derive(Serialize)]
@@ -90,151 +90,144 @@ pub(crate) struct MemberView {
     pub(crate) flagged: bool,
 }
 
-impl Context<'_> {
-    /// search/index.html: the search form (shown by search.js) over links to every category
-    /// and year, which are all there is without JavaScript.
-    pub(crate) fn search_page(&self) -> Result<OutputFile, String> {
-        let path = "search/index.html";
-        let root = root_of(path);
-        let categories: Vec<CountLink> = self
-            .model
-            .site
-            .rules
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let count = self
-                    .model
-                    .topics
-                    .iter()
-                    .filter(|t| &t.category == c)
-                    .count();
-                CountLink {
-                    label: c.clone(),
-                    href: format!("{root}{}", category_url(i)),
-                    count,
-                    current: false,
-                }
-            })
-            .collect();
-        let years: Vec<YearLink> = self
-            .facts
-            .years
-            .iter()
-            .rev()
-            .map(|y| YearLink {
-                label: y.year,
-                href: format!("{root}{}", year_url(y.year)),
-            })
-            .collect();
-        let title = self.words.label("search");
-        let view = SearchView {
-            title: title.clone(),
-            categories,
-            years,
-            bundle: format!("{root}search/"),
-            script: format!("{root}static/search.js"),
-            index: IndexMeta::of(&self.search_records()),
-        };
-        self.page("search.html", path, &title, "search", &view)
-    }
-
-    /// changes/index.html: the latest 50 published changes.
-    pub(crate) fn changes_page(&self) -> Result<Option<OutputFile>, String> {
-        let Some(p) = self.options.provenance else {
-            return Ok(None);
-        };
-        let path = "changes/index.html";
-        let root = root_of(path);
-        let changes: Vec<ChangeView> = p
-            .changes()
-            .iter()
-            .filter_map(|c| self.change_view(c, &root))
-            .take(50)
-            .collect();
-        let title = self.words.label("changes");
-        let view = ChangesView {
-            title: title.clone(),
-            changes,
-        };
-        self.page("changes.html", path, &title, "changes", &view)
-            .map(Some)
-    }
-
-    /// A free page of `content/pages/`.
-    pub(crate) fn free_page(&self, page: &crate::model::Page) -> Result<OutputFile, String> {
-        let path = page_url(&page.id);
-        let html = self.body(&page.body, &path);
-        let layout = self.with_record(self.layout(&path, &page.title, &page.id), &page.path, false);
-        self.page_with_layout(
-            "page.html",
-            &path,
-            layout,
-            &FreePageView {
-                title: page.title.clone(),
-                body: html,
-            },
-        )
-    }
-
-    pub(crate) fn not_found(&self) -> Result<OutputFile, String> {
-        // A web server serves 404.html at any depth: links are absolute when the base URL is known.
-        let mut layout = self.layout("404.html", &self.words.label("page_not_found"), "");
-        // Served at any missing address: it has no address of its own to share or print.
-        layout.url = None;
-        layout.qr = None;
-        if let Some(base) = self.options.base_url {
-            let relative = layout.root.clone();
-            for item in &mut layout.nav {
-                item.href = format!("{base}{}", item.href.trim_start_matches(&relative));
+/// search/index.html: the search form (shown by search.js) over links to every category
+/// and year, which are all there is without JavaScript.
+pub(crate) fn search_page(cx: &Context) -> Result<OutputFile, String> {
+    let path = "search/index.html";
+    let root = root_of(path);
+    let categories: Vec<CountLink> = cx
+        .model
+        .site
+        .rules
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let count = cx.model.topics.iter().filter(|t| &t.category == c).count();
+            CountLink {
+                label: c.clone(),
+                href: format!("{root}{}", category_url(i)),
+                count,
+                current: false,
             }
-            layout.root = base.to_string();
-        }
-        self.page_with_layout("404.html", "404.html", layout, &NotFoundView {})
-    }
+        })
+        .collect();
+    let years: Vec<YearLink> = cx
+        .facts
+        .years
+        .iter()
+        .rev()
+        .map(|y| YearLink {
+            label: y.year,
+            href: format!("{root}{}", year_url(y.year)),
+        })
+        .collect();
+    let title = cx.words.label("search");
+    let view = SearchView {
+        title: title.clone(),
+        categories,
+        years,
+        bundle: format!("{root}search/"),
+        script: format!("{root}static/search.js"),
+        index: IndexMeta::of(&cx.search_records()),
+    };
+    cx.page("search.html", path, &title, "search", &view)
+}
 
-    pub(crate) fn council_page(&self) -> Result<OutputFile, String> {
-        let path = "council/index.html";
-        let members: Vec<MemberView> = self
-            .model
-            .council
-            .iter()
-            .flatten()
-            .zip(&self.facts.members)
-            .map(|(m, f)| {
-                let term = match (m.since, m.until) {
-                    (Some(s), Some(u)) => {
-                        format!("{} – {}", self.words.date(s), self.words.date(u))
-                    }
-                    (Some(s), None) => format!("{} –", self.words.date(s)),
-                    (None, Some(u)) => format!("– {}", self.words.date(u)),
-                    (None, None) => String::new(),
-                };
-                MemberView {
-                    name: m.name.clone(),
-                    role: m.role.clone(),
-                    standing: m.standing,
-                    affiliation: m.affiliation.clone(),
-                    term,
-                    regular_meetings: f.regular_meetings,
-                    attended: f.attended,
-                    attendance_rate: self.words.percent(f.attendance_rate),
-                    current_absence_run: f.current_absence_run,
-                    flagged: f.flagged,
-                }
-            })
-            .collect();
-        let title = self.words.label("council");
-        self.page(
-            "council.html",
-            path,
-            &title,
-            "council",
-            &CouncilView {
-                title: title.clone(),
-                members,
-            },
-        )
+/// changes/index.html: the latest 50 published changes.
+pub(crate) fn changes_page(cx: &Context) -> Result<Option<OutputFile>, String> {
+    let Some(p) = cx.options.provenance else {
+        return Ok(None);
+    };
+    let path = "changes/index.html";
+    let root = root_of(path);
+    let changes: Vec<ChangeView> = p
+        .changes()
+        .iter()
+        .filter_map(|c| cx.change_view(c, &root))
+        .take(50)
+        .collect();
+    let title = cx.words.label("changes");
+    let view = ChangesView {
+        title: title.clone(),
+        changes,
+    };
+    cx.page("changes.html", path, &title, "changes", &view)
+        .map(Some)
+}
+
+/// A free page of `content/pages/`.
+pub(crate) fn free_page(cx: &Context, page: &crate::model::Page) -> Result<OutputFile, String> {
+    let path = page_url(&page.id);
+    let html = cx.body(&page.body, &path);
+    let layout = cx.with_record(cx.layout(&path, &page.title, &page.id), &page.path, false);
+    cx.page_with_layout(
+        "page.html",
+        &path,
+        layout,
+        &FreePageView {
+            title: page.title.clone(),
+            body: html,
+        },
+    )
+}
+
+pub(crate) fn not_found(cx: &Context) -> Result<OutputFile, String> {
+    // A web server serves 404.html at any depth: links are absolute when the base URL is known.
+    let mut layout = cx.layout("404.html", &cx.words.label("page_not_found"), "");
+    // Served at any missing address: it has no address of its own to share or print.
+    layout.url = None;
+    layout.qr = None;
+    if let Some(base) = cx.options.base_url {
+        let relative = layout.root.clone();
+        for item in &mut layout.nav {
+            item.href = format!("{base}{}", item.href.trim_start_matches(&relative));
+        }
+        layout.root = base.to_string();
     }
+    cx.page_with_layout("404.html", "404.html", layout, &NotFoundView {})
+}
+
+pub(crate) fn council_page(cx: &Context) -> Result<OutputFile, String> {
+    let path = "council/index.html";
+    let members: Vec<MemberView> = cx
+        .model
+        .council
+        .iter()
+        .flatten()
+        .zip(&cx.facts.members)
+        .map(|(m, f)| {
+            let term = match (m.since, m.until) {
+                (Some(s), Some(u)) => {
+                    format!("{} – {}", cx.words.date(s), cx.words.date(u))
+                }
+                (Some(s), None) => format!("{} –", cx.words.date(s)),
+                (None, Some(u)) => format!("– {}", cx.words.date(u)),
+                (None, None) => String::new(),
+            };
+            MemberView {
+                name: m.name.clone(),
+                role: m.role.clone(),
+                standing: m.standing,
+                affiliation: m.affiliation.clone(),
+                term,
+                regular_meetings: f.regular_meetings,
+                attended: f.attended,
+                attendance_rate: cx.words.percent(f.attendance_rate),
+                current_absence_run: f.current_absence_run,
+                flagged: f.flagged,
+            }
+        })
+        .collect();
+    let title = cx.words.label("council");
+    cx.page(
+        "council.html",
+        path,
+        &title,
+        "council",
+        &CouncilView {
+            title: title.clone(),
+            members,
+        },
+    )
 }

@@ -1,15 +1,14 @@
 //! The progress page: every action with its owner, due date and status.
 
 use chrono::NaiveDate;
-
 use serde::Serialize;
 
 use crate::facts::ActionStatus;
 use crate::plumbing::output::OutputFile;
-use crate::site::context::*;
-use crate::site::pager::*;
-use crate::site::urls::*;
-use crate::site::views::*;
+use crate::site::context::Context;
+use crate::site::pager::{Pager, paginate};
+use crate::site::urls::root_of;
+use crate::site::views::ActionRow;
 
 /// `progress.html`: one page of every action, the overdue first.
 #[derive(Serialize)]
@@ -39,69 +38,67 @@ pub(crate) struct StatusCount {
     pub(crate) count: usize,
 }
 
-impl Context<'_> {
-    pub(crate) fn progress_page(&self) -> Result<Vec<OutputFile>, String> {
-        // (status, due, topic index, action index), in the order of the board.
-        let mut keys: Vec<(ActionStatus, NaiveDate, usize, usize)> = Vec::new();
-        for (ti, topic) in self.model.topics.iter().enumerate() {
-            for (ai, (a, action_facts)) in topic
-                .actions
-                .iter()
-                .zip(&self.facts.topics[ti].actions)
-                .enumerate()
-            {
-                keys.push((action_facts.status, a.due, ti, ai));
-            }
-        }
-        let topics = &self.model.topics;
-        keys.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then(topics[a.2].id.cmp(&topics[b.2].id))
-                .then(
-                    topics[a.2].actions[a.3]
-                        .id
-                        .cmp(&topics[b.2].actions[b.3].id),
-                )
-        });
-        let counts: Vec<StatusCount> = [
-            ActionStatus::Overdue,
-            ActionStatus::InProgress,
-            ActionStatus::NotStarted,
-            ActionStatus::DoneLate,
-            ActionStatus::Done,
-        ]
-        .iter()
-        .map(|s| StatusCount {
-            key: s.key(),
-            label: self.words.action_status(*s),
-            count: keys.iter().filter(|r| r.0 == *s).count(),
-        })
-        .collect();
-        let title = self.words.label("progress");
-        let has_money = self
-            .model
-            .topics
+pub(crate) fn progress_page(cx: &Context) -> Result<Vec<OutputFile>, String> {
+    // (status, due, topic index, action index), in the order of the board.
+    let mut keys: Vec<(ActionStatus, NaiveDate, usize, usize)> = Vec::new();
+    for (ti, topic) in cx.model.topics.iter().enumerate() {
+        for (ai, (a, action_facts)) in topic
+            .actions
             .iter()
-            .any(|t| t.actions.iter().any(|a| a.budget.is_some()));
-        let total = keys.len();
-        let mut out = Vec::new();
-        for (page_path, slice, pager) in paginate("progress/", &keys) {
-            let root = root_of(&page_path);
-            let actions: Vec<ActionRow> = slice
-                .iter()
-                .map(|&(_, _, ti, ai)| self.action_row(ti, ai, &root))
-                .collect();
-            let view = ProgressView {
-                title: title.clone(),
-                actions,
-                count: total,
-                counts: counts.clone(),
-                pager,
-                has_money,
-            };
-            out.push(self.page("progress.html", &page_path, &title, "progress", &view)?);
+            .zip(&cx.facts.topics[ti].actions)
+            .enumerate()
+        {
+            keys.push((action_facts.status, a.due, ti, ai));
         }
-        Ok(out)
     }
+    let topics = &cx.model.topics;
+    keys.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(topics[a.2].id.cmp(&topics[b.2].id))
+            .then(
+                topics[a.2].actions[a.3]
+                    .id
+                    .cmp(&topics[b.2].actions[b.3].id),
+            )
+    });
+    let counts: Vec<StatusCount> = [
+        ActionStatus::Overdue,
+        ActionStatus::InProgress,
+        ActionStatus::NotStarted,
+        ActionStatus::DoneLate,
+        ActionStatus::Done,
+    ]
+    .iter()
+    .map(|s| StatusCount {
+        key: s.key(),
+        label: cx.words.action_status(*s),
+        count: keys.iter().filter(|r| r.0 == *s).count(),
+    })
+    .collect();
+    let title = cx.words.label("progress");
+    let has_money = cx
+        .model
+        .topics
+        .iter()
+        .any(|t| t.actions.iter().any(|a| a.budget.is_some()));
+    let total = keys.len();
+    let mut out = Vec::new();
+    for (page_path, slice, pager) in paginate("progress/", &keys) {
+        let root = root_of(&page_path);
+        let actions: Vec<ActionRow> = slice
+            .iter()
+            .map(|&(_, _, ti, ai)| cx.action_row(ti, ai, &root))
+            .collect();
+        let view = ProgressView {
+            title: title.clone(),
+            actions,
+            count: total,
+            counts: counts.clone(),
+            pager,
+            has_money,
+        };
+        out.push(cx.page("progress.html", &page_path, &title, "progress", &view)?);
+    }
+    Ok(out)
 }

@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use crate::facts::{MeetingState, TopicStatus};
 use crate::plumbing::output::OutputFile;
-use crate::site::context::*;
+use crate::site::context::Context;
 use crate::site::feeds;
-use crate::site::pager::*;
-use crate::site::urls::*;
-use crate::site::views::*;
+use crate::site::pager::{Pager, paginate};
+use crate::site::urls::{category_url, root_of, status_url, topic_url, year_url};
+use crate::site::views::{ActionRow, CountLink, ResolutionView, TimelineItem, TopicRow};
 
 /// `topics.html`: one page of a topic list (all topics, one status, one category).
 #[derive(Serialize)]
@@ -97,294 +97,285 @@ pub(crate) struct ReportView {
     pub(crate) reply_overdue: bool,
 }
 
-impl Context<'_> {
-    /// Every page of every topic list (all, by status, by category), or only the page at
-    /// `only`.
-    pub(crate) fn topic_lists(&self, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
-        let mut out = Vec::new();
-        let mut order: Vec<usize> = (0..self.model.topics.len()).collect();
-        let topics = &self.model.topics;
-        order.sort_by(|&a, &b| {
-            topics[b]
-                .raised
-                .cmp(&topics[a].raised)
-                .then(topics[a].id.cmp(&topics[b].id))
-        });
+/// Every page of every topic list (all, by status, by category), or only the page at
+/// `only`.
+pub(crate) fn topic_lists(cx: &Context, only: Option<&str>) -> Result<Vec<OutputFile>, String> {
+    let mut out = Vec::new();
+    let mut order: Vec<usize> = (0..cx.model.topics.len()).collect();
+    let topics = &cx.model.topics;
+    order.sort_by(|&a, &b| {
+        topics[b]
+            .raised
+            .cmp(&topics[a].raised)
+            .then(topics[a].id.cmp(&topics[b].id))
+    });
 
-        // Counts per status and category, once for all lists.
-        let status_counts: Vec<usize> = TopicStatus::ALL
+    // Counts per status and category, once for all lists.
+    let status_counts: Vec<usize> = TopicStatus::ALL
+        .iter()
+        .map(|s| cx.facts.topics.iter().filter(|f| f.status == *s).count())
+        .collect();
+    let category_counts: Vec<usize> = cx
+        .model
+        .site
+        .rules
+        .categories
+        .iter()
+        .map(|c| topics.iter().filter(|t| &t.category == c).count())
+        .collect();
+    let filters = |root: &str, current: &str| -> TopicFilters {
+        let statuses: Vec<StatusLink> = TopicStatus::ALL
             .iter()
-            .map(|s| self.facts.topics.iter().filter(|f| f.status == *s).count())
+            .zip(&status_counts)
+            .map(|(s, count)| StatusLink {
+                key: s.key(),
+                link: CountLink {
+                    label: cx.words.topic_status(*s),
+                    href: format!("{root}{}", status_url(*s)),
+                    count: *count,
+                    current: current == s.key(),
+                },
+            })
             .collect();
-        let category_counts: Vec<usize> = self
+        let categories: Vec<CountLink> = cx
             .model
             .site
             .rules
             .categories
             .iter()
-            .map(|c| topics.iter().filter(|t| &t.category == c).count())
+            .zip(&category_counts)
+            .enumerate()
+            .map(|(i, (c, count))| CountLink {
+                label: c.clone(),
+                href: format!("{root}{}", category_url(i)),
+                count: *count,
+                current: current == format!("category-{}", i + 1),
+            })
             .collect();
-        let filters = |root: &str, current: &str| -> TopicFilters {
-            let statuses: Vec<StatusLink> = TopicStatus::ALL
-                .iter()
-                .zip(&status_counts)
-                .map(|(s, count)| StatusLink {
-                    key: s.key(),
-                    link: CountLink {
-                        label: self.words.topic_status(*s),
-                        href: format!("{root}{}", status_url(*s)),
-                        count: *count,
-                        current: current == s.key(),
-                    },
-                })
-                .collect();
-            let categories: Vec<CountLink> = self
-                .model
-                .site
-                .rules
-                .categories
-                .iter()
-                .zip(&category_counts)
-                .enumerate()
-                .map(|(i, (c, count))| CountLink {
-                    label: c.clone(),
-                    href: format!("{root}{}", category_url(i)),
-                    count: *count,
-                    current: current == format!("category-{}", i + 1),
-                })
-                .collect();
-            TopicFilters {
-                statuses,
-                categories,
-                all_href: format!("{root}topics/index.html"),
-                all_current: current == "all",
-            }
-        };
+        TopicFilters {
+            statuses,
+            categories,
+            all_href: format!("{root}topics/index.html"),
+            all_current: current == "all",
+        }
+    };
 
-        let mut list = |path: String,
-                        title: String,
-                        current: &str,
-                        pick: &dyn Fn(usize) -> bool|
-         -> Result<(), String> {
-            let dir = path.trim_end_matches("index.html").to_string();
-            if only.is_some_and(|o| !o.starts_with(&dir)) {
-                return Ok(());
+    let mut list = |path: String,
+                    title: String,
+                    current: &str,
+                    pick: &dyn Fn(usize) -> bool|
+     -> Result<(), String> {
+        let dir = path.trim_end_matches("index.html").to_string();
+        if only.is_some_and(|o| !o.starts_with(&dir)) {
+            return Ok(());
+        }
+        let picked: Vec<usize> = order.iter().copied().filter(|&ti| pick(ti)).collect();
+        let count = picked.len();
+        for (page_path, slice, pager) in paginate(&dir, &picked) {
+            if only.is_some_and(|o| o != page_path) {
+                continue;
             }
-            let picked: Vec<usize> = order.iter().copied().filter(|&ti| pick(ti)).collect();
-            let count = picked.len();
-            for (page_path, slice, pager) in paginate(&dir, &picked) {
-                if only.is_some_and(|o| o != page_path) {
-                    continue;
-                }
-                let root = root_of(&page_path);
-                let rows: Vec<TopicRow> =
-                    slice.iter().map(|&ti| self.topic_row(ti, &root)).collect();
-                let view = TopicsView {
-                    title: title.clone(),
-                    topics: rows,
-                    count,
-                    pager,
-                    filters: filters(&root, current),
-                };
-                out.push(self.page("topics.html", &page_path, &title, "topics", &view)?);
-            }
-            Ok(())
-        };
+            let root = root_of(&page_path);
+            let rows: Vec<TopicRow> = slice.iter().map(|&ti| cx.topic_row(ti, &root)).collect();
+            let view = TopicsView {
+                title: title.clone(),
+                topics: rows,
+                count,
+                pager,
+                filters: filters(&root, current),
+            };
+            out.push(cx.page("topics.html", &page_path, &title, "topics", &view)?);
+        }
+        Ok(())
+    };
+    list(
+        "topics/index.html".into(),
+        cx.words.label("all_topics"),
+        "all",
+        &|_| true,
+    )?;
+    for s in TopicStatus::ALL {
         list(
-            "topics/index.html".into(),
-            self.words.label("all_topics"),
-            "all",
-            &|_| true,
+            status_url(s),
+            format!(
+                "{}{}{}",
+                cx.words.label("topics"),
+                cx.words.label("colon"),
+                cx.words.topic_status(s)
+            ),
+            s.key(),
+            &|ti| cx.facts.topics[ti].status == s,
         )?;
-        for s in TopicStatus::ALL {
-            list(
-                status_url(s),
-                format!(
-                    "{}{}{}",
-                    self.words.label("topics"),
-                    self.words.label("colon"),
-                    self.words.topic_status(s)
-                ),
-                s.key(),
-                &|ti| self.facts.topics[ti].status == s,
-            )?;
-        }
-        for (i, c) in self.model.site.rules.categories.iter().enumerate() {
-            list(
-                category_url(i),
-                format!(
-                    "{}{}{}",
-                    self.words.label("topics"),
-                    self.words.label("colon"),
-                    c
-                ),
-                &format!("category-{}", i + 1),
-                &|ti| &topics[ti].category == c,
-            )?;
-        }
-        Ok(out)
     }
+    for (i, c) in cx.model.site.rules.categories.iter().enumerate() {
+        list(
+            category_url(i),
+            format!(
+                "{}{}{}",
+                cx.words.label("topics"),
+                cx.words.label("colon"),
+                c
+            ),
+            &format!("category-{}", i + 1),
+            &|ti| &topics[ti].category == c,
+        )?;
+    }
+    Ok(out)
+}
 
-    pub(crate) fn topic_page(&self, ti: usize) -> Result<OutputFile, String> {
-        let topic = &self.model.topics[ti];
-        let topic_facts = &self.facts.topics[ti];
-        let path = topic_url(&topic.id);
-        let root = root_of(&path);
-        let mut timeline: Vec<(NaiveDate, u8, TimelineItem)> = vec![(
-            topic.raised,
-            0,
+pub(crate) fn topic_page(cx: &Context, ti: usize) -> Result<OutputFile, String> {
+    let topic = &cx.model.topics[ti];
+    let topic_facts = &cx.facts.topics[ti];
+    let path = topic_url(&topic.id);
+    let root = root_of(&path);
+    let mut timeline: Vec<(NaiveDate, u8, TimelineItem)> = vec![(
+        topic.raised,
+        0,
+        TimelineItem {
+            date: cx.words.date(topic.raised),
+            label: cx.words.label("raised_event"),
+            title: topic.title.clone(),
+            href: None,
+            text: match (&topic.raised_by, &topic.channel) {
+                (Some(by), Some(ch)) => Some(format!("{by} · {ch}")),
+                (Some(by), None) => Some(by.clone()),
+                (None, Some(ch)) => Some(ch.clone()),
+                (None, None) => None,
+            },
+            resolutions: vec![],
+            progress: None,
+        },
+    )];
+    for &mi in &topic_facts.meetings {
+        let m = &cx.model.meetings[mi];
+        let row = cx.meeting_row(mi, &root);
+        let resolutions: Vec<ResolutionView> = topic_facts
+            .resolutions
+            .iter()
+            .filter(|&&(rm, _)| rm == mi)
+            .filter_map(|&(rm, ri)| cx.resolution_view(rm, ri, &root))
+            .collect();
+        let text = match cx.facts.meetings[mi].state {
+            MeetingState::Held => row
+                .attendance
+                .as_ref()
+                .map(|a| format!("{} {a}", cx.words.label("present"))),
+            _ => Some(row.state_label.clone()),
+        };
+        timeline.push((
+            m.start.date(),
+            1,
             TimelineItem {
-                date: self.words.date(topic.raised),
-                label: self.words.label("raised_event"),
-                title: topic.title.clone(),
-                href: None,
-                text: match (&topic.raised_by, &topic.channel) {
-                    (Some(by), Some(ch)) => Some(format!("{by} · {ch}")),
-                    (Some(by), None) => Some(by.clone()),
-                    (None, Some(ch)) => Some(ch.clone()),
-                    (None, None) => None,
+                date: row.date.clone(),
+                label: m.kind.clone(),
+                title: m.title.clone(),
+                href: Some(row.href.clone()),
+                text,
+                resolutions,
+                progress: None,
+            },
+        ));
+    }
+    for (a, action_facts) in topic.actions.iter().zip(&topic_facts.actions) {
+        for u in &a.updates {
+            let label = if Some(u.date) == action_facts.completed && u.progress == 100 {
+                cx.words.label("completed_event")
+            } else {
+                cx.words.label("update_event")
+            };
+            timeline.push((
+                u.date,
+                2,
+                TimelineItem {
+                    date: cx.words.date(u.date),
+                    label,
+                    title: a.task.clone(),
+                    href: None,
+                    text: u.note.clone(),
+                    resolutions: vec![],
+                    progress: Some(u.progress),
                 },
+            ));
+        }
+    }
+    for &(ei, ri) in &topic_facts.ratings {
+        let e = &cx.model.evaluations[ei];
+        let r = &e.topics[ri];
+        timeline.push((
+            e.date,
+            3,
+            TimelineItem {
+                date: cx.words.date(e.date),
+                label: cx.words.label("evaluation"),
+                title: format!("{} {}", e.year, cx.words.label("evaluation")),
+                href: Some(format!("{root}{}", year_url(e.year))),
+                text: Some(format!(
+                    "{} {}{}",
+                    cx.words.label("satisfaction"),
+                    cx.words.percent(crate::facts::satisfaction(r.ratings)),
+                    r.comment
+                        .as_ref()
+                        .map(|c| format!(" · {c}"))
+                        .unwrap_or_default()
+                )),
                 resolutions: vec![],
                 progress: None,
             },
-        )];
-        for &mi in &topic_facts.meetings {
-            let m = &self.model.meetings[mi];
-            let row = self.meeting_row(mi, &root);
-            let resolutions: Vec<ResolutionView> = topic_facts
-                .resolutions
-                .iter()
-                .filter(|&&(rm, _)| rm == mi)
-                .filter_map(|&(rm, ri)| self.resolution_view(rm, ri, &root))
-                .collect();
-            let text = match self.facts.meetings[mi].state {
-                MeetingState::Held => row
-                    .attendance
-                    .as_ref()
-                    .map(|a| format!("{} {a}", self.words.label("present"))),
-                _ => Some(row.state_label.clone()),
-            };
-            timeline.push((
-                m.start.date(),
-                1,
-                TimelineItem {
-                    date: row.date.clone(),
-                    label: m.kind.clone(),
-                    title: m.title.clone(),
-                    href: Some(row.href.clone()),
-                    text,
-                    resolutions,
-                    progress: None,
-                },
-            ));
-        }
-        for (a, action_facts) in topic.actions.iter().zip(&topic_facts.actions) {
-            for u in &a.updates {
-                let label = if Some(u.date) == action_facts.completed && u.progress == 100 {
-                    self.words.label("completed_event")
-                } else {
-                    self.words.label("update_event")
-                };
-                timeline.push((
-                    u.date,
-                    2,
-                    TimelineItem {
-                        date: self.words.date(u.date),
-                        label,
-                        title: a.task.clone(),
-                        href: None,
-                        text: u.note.clone(),
-                        resolutions: vec![],
-                        progress: Some(u.progress),
-                    },
-                ));
-            }
-        }
-        for &(ei, ri) in &topic_facts.ratings {
-            let e = &self.model.evaluations[ei];
-            let r = &e.topics[ri];
-            timeline.push((
-                e.date,
-                3,
-                TimelineItem {
-                    date: self.words.date(e.date),
-                    label: self.words.label("evaluation"),
-                    title: format!("{} {}", e.year, self.words.label("evaluation")),
-                    href: Some(format!("{root}{}", year_url(e.year))),
-                    text: Some(format!(
-                        "{} {}{}",
-                        self.words.label("satisfaction"),
-                        self.words.percent(crate::facts::satisfaction(r.ratings)),
-                        r.comment
-                            .as_ref()
-                            .map(|c| format!(" · {c}"))
-                            .unwrap_or_default()
-                    )),
-                    resolutions: vec![],
-                    progress: None,
-                },
-            ));
-        }
-        timeline.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let view = TopicView {
-            topic: self.topic_row(ti, &root),
-            channel: topic.channel.clone(),
-            raised_by: topic.raised_by.clone(),
-            stakeholders: topic.stakeholders.join(&self.words.label("list_sep")),
-            declined: topic.declined.clone(),
-            body: self.body(&topic.body, &path),
-            timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
-            actions: self.action_rows(ti, &root),
-            reports: topic
-                .reports
-                .iter()
-                .zip(&topic_facts.reports)
-                .map(|(r, f)| ReportView {
-                    kind: r.kind.label(),
-                    to: r.to.clone(),
-                    sent: self.words.date(r.sent),
-                    replied: r.replied.map(|d| self.words.date(d)),
-                    answer: r.answer.clone(),
-                    waiting: f.days_waiting.map(|d| {
-                        self.words
-                            .label("days_waiting")
-                            .replace("{days}", &d.to_string())
-                    }),
-                    reply_overdue: f.reply_overdue,
-                })
-                .collect(),
-            accepted: topic.accepted.map(|d| {
-                let by = topic
-                    .accepted_by
-                    .as_ref()
-                    .map(|b| format!("{}{b}", self.words.label("list_sep")))
-                    .unwrap_or_default();
-                format!("{}{by}", self.words.date(d))
-            }),
-            waiting: topic_facts.days_waiting.map(|d| {
-                self.words
-                    .label("days_waiting")
-                    .replace("{days}", &d.to_string())
-            }),
-            unanswered: topic_facts.unanswered,
-        };
-        let layout = self.layout(&path, &topic.title, "topics");
-        let mut layout = self.with_record(layout, &topic.path, true);
-        if self.options.base_url.is_some() {
-            layout.page_feed = Some("feed.xml".into());
-        }
-        self.page_with_layout("topic.html", &path, layout, &view)
+        ));
     }
+    timeline.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let view = TopicView {
+        topic: cx.topic_row(ti, &root),
+        channel: topic.channel.clone(),
+        raised_by: topic.raised_by.clone(),
+        stakeholders: topic.stakeholders.join(&cx.words.label("list_sep")),
+        declined: topic.declined.clone(),
+        body: cx.body(&topic.body, &path),
+        timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
+        actions: cx.action_rows(ti, &root),
+        reports: topic
+            .reports
+            .iter()
+            .zip(&topic_facts.reports)
+            .map(|(r, f)| ReportView {
+                kind: r.kind.label(),
+                to: r.to.clone(),
+                sent: cx.words.date(r.sent),
+                replied: r.replied.map(|d| cx.words.date(d)),
+                answer: r.answer.clone(),
+                waiting: f.days_waiting.map(|d| {
+                    cx.words
+                        .label("days_waiting")
+                        .replace("{days}", &d.to_string())
+                }),
+                reply_overdue: f.reply_overdue,
+            })
+            .collect(),
+        accepted: topic.accepted.map(|d| {
+            let by = topic
+                .accepted_by
+                .as_ref()
+                .map(|b| format!("{}{b}", cx.words.label("list_sep")))
+                .unwrap_or_default();
+            format!("{}{by}", cx.words.date(d))
+        }),
+        waiting: topic_facts.days_waiting.map(|d| {
+            cx.words
+                .label("days_waiting")
+                .replace("{days}", &d.to_string())
+        }),
+        unanswered: topic_facts.unanswered,
+    };
+    let layout = cx.layout(&path, &topic.title, "topics");
+    let mut layout = cx.with_record(layout, &topic.path, true);
+    if cx.options.base_url.is_some() {
+        layout.page_feed = Some("feed.xml".into());
+    }
+    cx.page_with_layout("topic.html", &path, layout, &view)
+}
 
-    /// A topic's own feed (with a base address only: Atom ids are absolute).
-    pub(crate) fn topic_feed(&self, ti: usize) -> Option<OutputFile> {
-        let base = self.options.base_url?;
-        Some(feeds::topic_feed(
-            self.model,
-            self.facts,
-            ti,
-            base,
-            self.words.t,
-        ))
-    }
+/// A topic's own feed (with a base address only: Atom ids are absolute).
+pub(crate) fn topic_feed(cx: &Context, ti: usize) -> Option<OutputFile> {
+    let base = cx.options.base_url?;
+    Some(feeds::topic_feed(cx.model, cx.facts, ti, base, cx.words.t))
 }
