@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use yishi::pipeline::BuildOptions;
-use yishi::serve::preview::{Git, Preview};
+use yishi::serve::preview::{Changed, Git, Preview};
 
 /// The allocator the `yishi` binary uses, so the times are the command's.
 #[global_allocator]
@@ -68,8 +68,11 @@ fn main() -> Result<(), String> {
         (model, facts, settings),
         &memo,
         None,
-        true,
-        Git::Since(None),
+        Changed {
+            themes: true,
+            sources: None,
+        },
+        Git::Ask,
     )?);
     let first_preview_ms = ms(t);
     let in_git = root.join(".git").exists();
@@ -94,8 +97,10 @@ fn main() -> Result<(), String> {
             &mut checker,
             &memo,
             previous.as_ref(),
-            false,
-            Some(&edited),
+            Changed {
+                themes: false,
+                sources: Some(&edited),
+            },
         );
         let preview = made.ok_or("the corpus has errors")??;
         let checked = ms(start);

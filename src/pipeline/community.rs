@@ -295,7 +295,7 @@ pub(crate) fn attachments_of(options: &BuildOptions, report: &mut Report) -> Opt
     let t = Instant::now();
     let (source, site, paths) = (&*options.source, &model.site, &model.attachments);
     let mut attachments = match options.attachments_made.as_deref() {
-        Some(made) => attachments::process_remembering(source, site, paths, made),
+        Some(made) => attachments::process_remembering(source, site, paths, made, None),
         None => attachments::process(source, site, paths),
     };
     let _ = timing(&options.given, "attachments", t);

@@ -31,7 +31,7 @@ use crate::model::Language;
 use crate::pipeline::community::BuildOptions;
 use crate::pipeline::incremental::Checker;
 use crate::plumbing::escape::xml_escape;
-use crate::serve::preview::Preview;
+use crate::serve::preview::{Changed, Preview};
 
 /// Where live-reload events are served.
 pub const EVENTS_PATH: &str = "/__yishi/events";
@@ -53,24 +53,17 @@ struct AppState {
 
 /// Checks the records again (only the changed files are read and parsed again) and makes a
 /// new preview of them; on errors keeps the previous preview and records the problems.
-/// Returns the number of records and of errors, and the language staff read.
+/// Returns the number of records and of errors, the language staff read, and whether a new
+/// preview was made (what changed is counted from the last one made).
 fn rebuild(
     options: &BuildOptions,
     checker: &mut Checker,
     site: &RwLock<Site>,
     memo: &Cache,
-    themes_changed: bool,
-    sources_changed: Option<&[String]>,
-) -> (usize, usize, Language) {
+    changed: Changed,
+) -> (usize, usize, Language, bool) {
     let previous = site.read().ok().and_then(|s| s.preview.clone());
-    let (report, made) = Preview::after_save(
-        options,
-        checker,
-        memo,
-        previous.as_deref(),
-        themes_changed,
-        sources_changed,
-    );
+    let (report, made) = Preview::after_save(options, checker, memo, previous.as_deref(), changed);
     let language = report.settings.staff_language;
     let mut errors: Vec<Diagnostic> = report
         .diagnostics
@@ -94,16 +87,17 @@ fn rebuild(
         None => None,
     };
     let Ok(mut site) = site.write() else {
-        return (0, 0, language);
+        return (0, 0, language, false);
     };
     let mut records = 0;
+    let made = preview.is_some();
     if let Some((n, preview)) = preview {
         site.preview = Some(Arc::new(preview));
         records = n;
     }
     site.problems = errors;
     site.language = language;
-    (records, site.problems.len(), language)
+    (records, site.problems.len(), language, made)
 }
 
 fn overlay(problems: &[Diagnostic], language: Language) -> String {
@@ -396,7 +390,12 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let memo = Arc::new(Cache::default());
     // The overlay shows errors only: the checker need not gather the warnings.
     let mut checker = Checker::new(options.clone()).errors_only();
-    let (records, problems, language) = rebuild(&options, &mut checker, &site, &memo, true, None);
+    let everything = Changed {
+        themes: true,
+        sources: None,
+    };
+    let (records, problems, language, _) =
+        rebuild(&options, &mut checker, &site, &memo, everything);
     let ms = started.elapsed().as_millis();
     eprintln!(
         "{}",
@@ -429,23 +428,25 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     std::thread::spawn(move || {
         let _keep = debouncer;
         let mut version = 0u64;
-        // Every path under site.toml and content/ changed since the last rebuild, for git's
-        // status of those alone; None when the watcher may have missed some.
+        // Every path under site.toml and content/ changed since the last preview was made,
+        // for git's status of those alone and the attachments to read again; None when the
+        // watcher may have missed some. And whether a theme file changed since.
         let mut sources: Option<Vec<String>> = Some(Vec::new());
+        let mut themes_pending = false;
         for result in rx {
             let Ok(events) = result else {
                 checker.reset(); // the watcher failed: read everything again next time
                 sources = None;
                 continue;
             };
-            let (mut changed, mut themes_changed) = (false, false);
+            let mut changed = false;
             for e in &events {
                 if matches!(e.event.kind, EventKind::Access(_)) {
                     continue;
                 }
                 if e.event.need_rescan() {
                     checker.reset();
-                    (changed, themes_changed) = (true, true);
+                    (changed, themes_pending) = (true, true);
                     sources = None;
                 }
                 // Every path is noted, so the checker's files stay exact (an editor's backup
@@ -455,22 +456,25 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
                     checker.changed([path]);
                     note_source(&mut sources, path, &root);
                     changed |= relevant(path, &root, &out);
-                    themes_changed |= path.starts_with(root.join("themes"));
+                    themes_pending |= path.starts_with(root.join("themes"));
                 }
             }
             if !changed {
                 continue;
             }
             let started = Instant::now();
-            let (records, problems, language) = rebuild(
-                &watch_options,
-                &mut checker,
-                &watch_site,
-                &memo,
-                themes_changed,
-                sources.as_deref(),
-            );
-            sources = Some(Vec::new());
+            let changed = Changed {
+                themes: themes_pending,
+                sources: sources.as_deref(),
+            };
+            let (records, problems, language, made) =
+                rebuild(&watch_options, &mut checker, &watch_site, &memo, changed);
+            // What changed is counted from the last preview made: a save with errors makes
+            // none, and its changes are still to be read by the next.
+            if made {
+                sources = Some(Vec::new());
+                themes_pending = false;
+            }
             version += 1;
             let ms = started.elapsed().as_millis();
             eprintln!(

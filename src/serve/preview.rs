@@ -55,12 +55,20 @@ pub struct Preview {
     sitemap: OnceLock<Result<(), String>>,
 }
 
+/// What changed since the previous preview, as far as the file watcher knows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Changed<'a> {
+    /// A file under themes/ (the theme is loaded again).
+    pub themes: bool,
+    /// Every path under site.toml and content/ changed (relative to the root), when all are
+    /// known: git is asked about those only, and attachments not among them are not read.
+    pub sources: Option<&'a [String]>,
+}
+
 /// How a new preview gets its git provenance.
-pub enum Git<'a> {
-    /// Read it, keeping what still holds of the previous preview's; the paths under
-    /// site.toml and content/ changed since (relative to the root), when all are known, so
-    /// git is asked about the uncommitted state of those only.
-    Since(Option<&'a [String]>),
+pub enum Git {
+    /// Ask git, keeping what still holds of the previous preview's.
+    Ask,
     /// Already read (`serve` asks git while the records are checked again).
     Read(Option<Provenance>),
 }
@@ -76,15 +84,14 @@ impl Preview {
         checker: &mut Checker,
         memo: &attachments::Cache,
         previous: Option<&Preview>,
-        themes_changed: bool,
-        sources_changed: Option<&[String]>,
+        changed: Changed,
     ) -> (Report, Option<Result<Preview, String>>) {
         let (mut report, read) = std::thread::scope(|scope| {
             let git = previous.map(|p| {
                 scope.spawn(|| {
                     options
                         .source
-                        .history(p.zone(), p.provenance(), sources_changed)
+                        .history(p.zone(), p.provenance(), changed.sources)
                 })
             });
             let report = checker.check();
@@ -92,7 +99,7 @@ impl Preview {
         });
         let git = match read {
             Some(read) => Git::Read(read),
-            None => Git::Since(sources_changed),
+            None => Git::Ask,
         };
         let settings = report.settings.clone();
         let made = report.result.take().map(|(model, facts)| {
@@ -101,7 +108,7 @@ impl Preview {
                 (model, facts, settings),
                 memo,
                 previous,
-                themes_changed,
+                changed,
                 git,
             )
         });
@@ -134,23 +141,23 @@ impl Preview {
     }
 
     /// Prepares the community checked into `model` and `facts` with its resolved `settings`:
-    /// loads the theme, reads the
-    /// git history and publishes the attachments (metadata removed), which are kept;
-    /// attachments `memo` holds unchanged from an earlier preview are not processed again.
-    /// From `previous` (the preview this one replaces) the theme is kept unless
-    /// `themes_changed` or site.toml names another theme or language, and the git history
-    /// while HEAD has not moved; `git` says how to get the provenance.
+    /// loads the theme, reads the git history and publishes the attachments (metadata
+    /// removed), which are kept; attachments `memo` holds unchanged from an earlier preview
+    /// are not processed again (nor read, when `changed` knows every changed source). From
+    /// `previous` (the preview this one replaces) the theme is kept unless a theme file
+    /// changed or site.toml names another theme or language, and the git history while HEAD
+    /// has not moved; `git` says how to get the provenance.
     pub fn new(
         options: &BuildOptions,
         (model, facts, settings): (Model, Facts, Settings),
         memo: &attachments::Cache,
         previous: Option<&Preview>,
-        themes_changed: bool,
+        changed: Changed,
         git: Git,
     ) -> Result<Preview, String> {
         let source = &*options.source;
         let theme_key = (model.site.theme.clone(), settings.language);
-        let theme = match previous.filter(|p| !themes_changed && p.theme_key == theme_key) {
+        let theme = match previous.filter(|p| !changed.themes && p.theme_key == theme_key) {
             Some(p) => p.theme.clone(),
             None => Arc::new(Theme::load(
                 source,
@@ -158,8 +165,15 @@ impl Preview {
                 settings.language,
             )?),
         };
-        let mut attachments =
-            attachments::process_remembering(source, &model.site, &model.attachments, memo);
+        // What the memo holds was made for the previous preview: without one, read all.
+        let sources = previous.and(changed.sources);
+        let mut attachments = attachments::process_remembering(
+            source,
+            &model.site,
+            &model.attachments,
+            memo,
+            sources,
+        );
         let mut attachment_problems = std::mem::take(&mut attachments.diagnostics);
         crate::privacy::redact_diagnostics(&mut attachment_problems, &model.site.privacy_allow);
         let made = crate::pipeline::community::static_files(source, &model)?
@@ -169,9 +183,11 @@ impl Preview {
             .collect();
         let zone = settings.time_zone;
         let provenance = match git {
-            Git::Since(changed) => {
-                source.history(zone, previous.and_then(|p| p.provenance.as_ref()), changed)
-            }
+            Git::Ask => source.history(
+                zone,
+                previous.and_then(|p| p.provenance.as_ref()),
+                changed.sources,
+            ),
             Git::Read(read) => match read {
                 // Read in another zone (site.toml's timezone changed): the dates again.
                 Some(p) if p.zone() != Some(zone) => source.history(zone, Some(&p), Some(&[])),

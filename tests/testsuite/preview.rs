@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use yishi::pipeline::BuildOptions;
 use yishi::plumbing::output::OutputFile;
-use yishi::serve::preview::{Git, Preview};
+use yishi::serve::preview::{Changed, Git, Preview};
 
 fn options(root: &Path) -> BuildOptions {
     BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
@@ -25,8 +25,8 @@ fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
         (model, facts, report.settings),
         &memo,
         previous,
-        false,
-        Git::Since(None),
+        Changed::default(),
+        Git::Ask,
     )
     .unwrap();
     (full, preview)
@@ -198,8 +198,8 @@ fn a_page_that_would_publish_a_number_is_refused_at_the_record_line() {
         (model, facts, report.settings),
         &memo,
         None,
-        false,
-        Git::Since(None),
+        Changed::default(),
+        Git::Ask,
     )
     .unwrap();
     let refused = preview
