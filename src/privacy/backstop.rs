@@ -6,16 +6,19 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
+use super::published::scan_published;
+use super::reading::decoded_cells;
+use super::scan::{Finding, redact};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::input::source::{Node, Source, paths_under};
 
 /// The privacy scan's last line: every file about to be published, read as its readers
-/// will read it ([`super::scan_published`]). What the check of the records cannot see — a
+/// will read it ([`scan_published`]). What the check of the records cannot see — a
 /// number made by two fields side by side, or hidden by markup it does not read — is
 /// caught here, and the site is not written.
 pub struct Backstop {
     allow: Vec<String>,
-    found: std::sync::Mutex<Vec<(String, super::Finding)>>,
+    found: std::sync::Mutex<Vec<(String, Finding)>>,
 }
 
 impl Backstop {
@@ -29,7 +32,7 @@ impl Backstop {
 
     /// Reads one file about to be published.
     pub fn read(&self, path: &str, bytes: &[u8]) {
-        let found = super::scan_published(path, bytes, &self.allow);
+        let found = scan_published(path, bytes, &self.allow);
         if !found.is_empty()
             && let Ok(mut all) = self.found.lock()
         {
@@ -124,7 +127,7 @@ fn where_it_begins(source: &dyn Source, digits: &str) -> Option<(String, usize, 
             continue;
         };
         for (i, line) in text.lines().enumerate() {
-            let read: String = super::decoded_cells(line)
+            let read: String = decoded_cells(line)
                 .iter()
                 .map(|c| c.c.to_ascii_uppercase())
                 .filter(|c| c.is_ascii_digit() || *c == 'X')
@@ -145,7 +148,7 @@ fn where_it_begins(source: &dyn Source, digits: &str) -> Option<(String, usize, 
 /// `digits`.
 fn line_holding<'a>(text: &'a str, digits: &str) -> Option<(usize, &'a str)> {
     text.lines().enumerate().find_map(|(i, line)| {
-        let cells = super::decoded_cells(line);
+        let cells = decoded_cells(line);
         let read: String = cells
             .iter()
             .map(|c| c.c)
@@ -162,7 +165,7 @@ fn line_holding<'a>(text: &'a str, digits: &str) -> Option<(usize, &'a str)> {
 /// Every report passes through here before it is returned.
 pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
     let mask = |text: &mut String| {
-        if let Cow::Owned(redacted) = super::redact(text, allow) {
+        if let Cow::Owned(redacted) = redact(text, allow) {
             *text = redacted;
         }
     };

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::reading::{self, BREAK, Decoded, decode_at, is_joiner, may_hold_number};
-use super::{Finding, scan_cells};
+use super::scan::{Finding, scan_cells};
 
 /// The text a reader can get out of a published file, by its kind, with a [`BREAK`] (NUL)
 /// wherever two pieces of text do not run together as the reader sees them: between table

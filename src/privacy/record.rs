@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::published::html_text;
 use super::reading::{self, BREAK, Cell, SEP, classified, classify_into, is_joiner};
-use super::{Finding, scan, scan_cells, scan_decoded};
+use super::scan::{Finding, scan, scan_cells, scan_decoded};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::input::load::RawEntry;
 

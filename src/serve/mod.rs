@@ -25,7 +25,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::input::source::Disk;
+use crate::input::source::{Disk, Node};
 use crate::media::attachments::Cache;
 use crate::model::Language;
 use crate::pipeline::community::BuildOptions;
@@ -416,7 +416,7 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     for dir in ["content", "themes"] {
         let path = root.join(dir);
-        if path.is_dir() {
+        if options.source.node(dir).is_ok_and(|n| n == Node::Folder) {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;

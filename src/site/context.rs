@@ -222,12 +222,9 @@ impl<'a> Context<'a> {
         layout: Layout,
         view: &T,
     ) -> Result<OutputFile, String> {
-        let mut context = tera::Context::new();
-        context.insert("layout", &layout);
-        context.insert("page", view);
         let bytes = self
             .theme
-            .render(template, &context)
+            .render(template, Some(&layout), view)
             .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
         Ok(OutputFile {
             path: path.to_string(),

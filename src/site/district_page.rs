@@ -125,13 +125,6 @@ pub(crate) struct DistrictNotFound {
     pub(crate) title: String,
 }
 
-/// A Tera context holding `view` as `page`.
-fn page_context<T: Serialize>(view: &T) -> tera::Context {
-    let mut context = tera::Context::new();
-    context.insert("page", view);
-    context
-}
-
 /// The district's own files: the overview (`index.html`), `404.html` and the theme's static
 /// files. Each community's site lives under `<id>/`.
 pub fn district_overview(
@@ -215,25 +208,27 @@ pub fn district_overview(
             on_time: words.percent(crate::facts::rate(done, due)),
         },
     };
-    let render =
-        |template: &str, path: &str, mut context: tera::Context| -> Result<OutputFile, String> {
-            context.insert("layout", &layout(path));
-            let bytes = theme
-                .render(template, &context)
-                .map_err(|e| format!("template {template} failed for {path}: {e}"))?;
-            Ok(OutputFile {
+    let file = |template: &str, path: &str, rendered: Result<Vec<u8>, String>| {
+        rendered
+            .map(|bytes| OutputFile {
                 path: path.to_string(),
                 bytes,
             })
-        };
+            .map_err(|e| format!("template {template} failed for {path}: {e}"))
+    };
+    let not_found = DistrictNotFound {
+        title: words.label("not_found"),
+    };
     let mut out = vec![
-        render("district.html", "index.html", page_context(&view))?,
-        render(
+        file(
+            "district.html",
+            "index.html",
+            theme.render("district.html", Some(&layout("index.html")), &view),
+        )?,
+        file(
             "404.html",
             "404.html",
-            page_context(&DistrictNotFound {
-                title: words.label("not_found"),
-            }),
+            theme.render("404.html", Some(&layout("404.html")), &not_found),
         )?,
     ];
     for (path, bytes) in theme.static_files() {

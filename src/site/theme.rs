@@ -4,6 +4,7 @@
 //! The Tera instance is built once per build. Tera 2 is pinned (`"2"`): its major versions
 //! are incompatible, and only this module and `render` know it exists.
 
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::input::source::{Node, Source, files_under, linked_part};
@@ -144,12 +145,25 @@ impl Theme {
         &self.strings
     }
 
-    /// Renders a template.
-    /// Renders `template` to bytes. Straight into a buffer: `Tera::render` would check the
-    /// whole page is UTF-8 again to return a `String` (2% of a build), and pages are bytes.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+    /// Renders `template` to bytes with `layout` (absent for a page without one) and the
+    /// page's view as `page`; the error is Tera's message. Straight into a buffer:
+    /// `Tera::render` would check the whole page is UTF-8 again to return a `String` (2% of
+    /// a build), and pages are bytes.
+    pub fn render<L: Serialize, P: Serialize>(
+        &self,
+        template: &str,
+        layout: Option<&L>,
+        page: &P,
+    ) -> Result<Vec<u8>, String> {
+        let mut context = tera::Context::new();
+        if let Some(layout) = layout {
+            context.insert("layout", layout);
+        }
+        context.insert("page", page);
         let mut bytes = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(template, context, &mut bytes)?;
+        self.tera
+            .render_to(template, &context, &mut bytes)
+            .map_err(|e| e.to_string())?;
         Ok(bytes)
     }
 

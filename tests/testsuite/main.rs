@@ -5,6 +5,7 @@
 #[path = "../support/leak.rs"]
 mod leak;
 
+mod architecture;
 mod ci_recipes;
 mod cli;
 mod diagnostics;
