@@ -10,11 +10,14 @@
 //! [`council`], [`topic`], [`meeting`], [`evaluation`], [`page`], each its raw struct, the
 //! record it makes and the staff warnings about one; [`entry`] checks one file by itself,
 //! [`cross`] against the other files, [`warnings`] over every record; this module strings
-//! them together as [`validate`]. [`schema`] exports the raw structs for editors. A new
-//! record kind is a new file beside `topic.rs`.
+//! them together as [`validate`], and [`check()`] is the whole of `yishi check` after
+//! loading (validate, the facts, the warnings, every report masked). [`district`] checks a
+//! district's own files. [`schema`] exports the raw structs for editors. A new record kind
+//! is a new file beside `topic.rs`.
 
 pub mod council;
 pub mod cross;
+pub mod district;
 pub mod entry;
 pub mod evaluation;
 pub mod meeting;
@@ -28,13 +31,18 @@ pub mod warnings;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::facts::Facts;
 use crate::input::load::{Kind, Loaded, RawEntry};
+use crate::input::source::Source;
+use crate::media::statics;
 use crate::model::{Member, Model, Site};
+use crate::plumbing::timings::timing;
 use crate::privacy;
 use crate::settings::{Given, Settings};
 use council::validate_council;
@@ -74,13 +82,66 @@ pub struct Validated {
     pub timeliness: Vec<Diagnostic>,
 }
 
+/// What `yishi check` finds in a loaded repository.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every problem, masked and sorted (with `Options::warnings` off, the errors alone).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model and its facts, when there are no errors.
+    pub result: Option<(Model, Facts)>,
+    /// The settings resolved from what was given and site.toml.
+    pub settings: Settings,
+}
+
+/// The whole of `yishi check` after loading: validate, compute the facts, and add the
+/// staff warnings (section 7, 13.8, 13.9), the note that base_url is missing and the
+/// problems of `static/` (read through `source`); every report masked ([`privacy`]) and
+/// sorted. With a [`EntryCache`], entries checked before are taken from it.
+pub fn check(
+    loaded: &Loaded,
+    source: &dyn Source,
+    options: &Options,
+    memo: Option<&mut EntryCache>,
+) -> Checked {
+    let t = Instant::now();
+    let validated = validate(loaded, options, memo);
+    let t = timing(options.given.timings, "validate", t);
+    let settings = validated.settings;
+    let mut diagnostics = validated.diagnostics;
+    let result = validated.model.map(|model| {
+        let facts = crate::facts::compute(&model, settings.today);
+        diagnostics.extend(validated.timeliness);
+        if options.warnings {
+            diagnostics.extend(cross_file_warnings(loaded, &model, &facts));
+        }
+        diagnostics.extend(site::base_url_note(&settings));
+        let rules = statics::Rules::of(&model.site);
+        let (_, problems) = statics::publishable(source, rules, &model.static_files);
+        diagnostics.extend(problems);
+        (model, facts)
+    });
+    let _ = timing(options.given.timings, "compute", t);
+    if !options.warnings {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    let allow = result
+        .as_ref()
+        .map(|(m, _)| m.site.privacy_allow.clone())
+        .unwrap_or_default();
+    privacy::redact_diagnostics(&mut diagnostics, &allow);
+    crate::diagnostics::sort(&mut diagnostics);
+    let result = result.filter(|_| !crate::diagnostics::has_errors(&diagnostics));
+    Checked {
+        diagnostics,
+        result,
+        settings,
+    }
+}
+
 /// The settings and the site of a repository read from its site.toml alone, the records
 /// unread: what `yishi new` needs (the vocabularies, and today in the site's zone). The
 /// defaults when site.toml is missing or has errors.
-pub fn site_settings(
-    source: &dyn crate::input::source::Source,
-    given: &Given,
-) -> (Settings, Option<Site>) {
+pub fn site_settings(source: &dyn Source, given: &Given) -> (Settings, Option<Site>) {
     let mut diags = Vec::new();
     let site = crate::input::load::read_text(source, "site.toml", &mut diags)
         .and_then(|file| validate_site(&file, &mut diags))

@@ -11,6 +11,7 @@ use super::values::{is_http_url, parse_fraction, parse_offset};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::input::load::is_valid_id;
 use crate::model::{Contact, Language, MajorityOf, Rules, Site};
+use crate::settings::Settings;
 
 /// Files the build writes at the site's root, which `static/` may not replace.
 pub const ROOT_FILES: &[&str] = &[
@@ -518,4 +519,23 @@ pub(super) fn validate_site(
         contact,
     };
     ok.then_some((site, today))
+}
+
+/// A warning that base_url is missing, so the feed and sitemap are left out.
+pub fn base_url_note(settings: &Settings) -> Option<Diagnostic> {
+    settings.base_url.is_none().then(|| {
+        Diagnostic::whole_file(
+            Severity::Warning,
+            "no-base-url",
+            "site.toml",
+            crate::tr!(
+                "base_url is not set: feed.xml and sitemap.xml are left out",
+                "没有设置 base_url：不生成 feed.xml 和 sitemap.xml（二维码也需要它）"
+            ),
+        )
+        .with_hint(crate::tr!(
+            "add base_url = \"https://…/\" to site.toml, or pass --base-url",
+            "在 site.toml 里加上 base_url = \"https://…/\"，或用 --base-url 指定"
+        ))
+    })
 }

@@ -38,6 +38,22 @@ pub struct Rules<'a> {
     pub as_is: &'a [String],
 }
 
+impl<'a> Rules<'a> {
+    /// A community's rules, from its site.toml.
+    pub fn of(site: &'a crate::model::Site) -> Rules<'a> {
+        Rules {
+            allow: &site.privacy_allow,
+            as_is: &site.attachments_as_is,
+        }
+    }
+
+    /// No allow list and nothing published as it is: a district's own `static/`.
+    pub const NONE: Rules<'static> = Rules {
+        allow: &[],
+        as_is: &[],
+    };
+}
+
 /// The files under `static/` at `paths` (relative to it), ready to publish at the site's
 /// root, and the problems of those that cannot be.
 pub fn publishable(

@@ -13,15 +13,15 @@ use rayon::prelude::*;
 
 use crate::check::{self, Options};
 use crate::diagnostics::{self, Diagnostic, Severity, Text};
-use crate::facts::{self, Facts};
+use crate::facts::Facts;
 use crate::input::load;
 use crate::input::source::{Disk, Memory, Source};
 use crate::media::attachments::{self, Attachments};
 use crate::media::statics;
 use crate::model::Model;
-use crate::pipeline::timings::{return_free_memory, timing};
 use crate::pipeline::write;
 use crate::plumbing::output::{GENERATOR, OutputFile};
+use crate::plumbing::timings::{return_free_memory, timing};
 use crate::privacy::{self, Backstop};
 use crate::settings::{Given, Settings};
 use crate::site::context::{Context, RenderOptions};
@@ -129,12 +129,12 @@ impl Report {
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&*options.source);
-    let _ = timing(&options.given, "load", started);
+    let _ = timing(options.given.timings, "load", started);
     check_loaded(options, &loaded, None, true, started)
 }
 
 /// validate → compute of a loaded community, with the staff warnings of section 7 when
-/// `warnings` (else the report holds the errors alone).
+/// `warnings` (else the report holds the errors alone): [`check::check`].
 pub(crate) fn check_loaded(
     options: &BuildOptions,
     loaded: &load::Loaded,
@@ -142,52 +142,12 @@ pub(crate) fn check_loaded(
     warnings: bool,
     started: Instant,
 ) -> Report {
-    let t = Instant::now();
-    let validated = check::validate(
-        loaded,
-        &Options {
-            given: options.given.clone(),
-            warnings,
-        },
-        memo,
-    );
-    let t = timing(&options.given, "validate", t);
-    let settings = validated.settings;
-    let mut diagnostics = validated.diagnostics;
-    let result = validated.model.map(|model| {
-        let facts = facts::compute(&model, settings.today);
-        diagnostics.extend(validated.timeliness);
-        if warnings {
-            diagnostics.extend(check::cross_file_warnings(loaded, &model, &facts));
-        }
-        diagnostics.extend(base_url_note(&settings));
-        let (_, problems) = statics::publishable(
-            &*options.source,
-            static_rules(&model.site),
-            &model.static_files,
-        );
-        diagnostics.extend(problems);
-        (model, facts)
-    });
-    let _ = timing(&options.given, "compute", t);
-    if !warnings {
-        diagnostics.retain(|d| d.severity == Severity::Error);
-    }
-    let allow = result
-        .as_ref()
-        .map(|(m, _)| m.site.privacy_allow.clone())
-        .unwrap_or_default();
-    privacy::redact_diagnostics(&mut diagnostics, &allow);
-    diagnostics::sort(&mut diagnostics);
-    let result = if diagnostics::has_errors(&diagnostics) {
-        None
-    } else {
-        result
-    };
+    let given = options.given.clone();
+    let checked = check::check(loaded, &*options.source, &Options { given, warnings }, memo);
     Report {
-        diagnostics,
-        result,
-        settings,
+        diagnostics: checked.diagnostics,
+        result: checked.result,
+        settings: checked.settings,
         files_written: 0,
         fatal: None,
         millis: started.elapsed().as_millis(),
@@ -298,7 +258,7 @@ pub(crate) fn attachments_of(options: &BuildOptions, report: &mut Report) -> Opt
         Some(made) => attachments::process_remembering(source, site, paths, made, None),
         None => attachments::process(source, site, paths),
     };
-    let _ = timing(&options.given, "attachments", t);
+    let _ = timing(options.given.timings, "attachments", t);
     if attachments.diagnostics.is_empty() {
         return Some(attachments);
     }
@@ -415,22 +375,14 @@ pub(crate) fn render_community(
         },
     );
     output::render_site(&cx, put)?;
-    let _ = timing(&options.given, "render+write", t);
+    let _ = timing(options.given.timings, "render+write", t);
     Ok(())
 }
 
 /// The files under the repository's `static/`, to publish at the site's root (`CNAME`,
 /// `.nojekyll`, a host's verification file), read and cleaned ([`statics::publishable`]).
 pub(crate) fn static_files(source: &dyn Source, model: &Model) -> Result<Vec<OutputFile>, String> {
-    read_static(source, static_rules(&model.site), &model.static_files)
-}
-
-/// The site's rules for what `static/` may publish.
-pub(crate) fn static_rules(site: &crate::model::Site) -> statics::Rules<'_> {
-    statics::Rules {
-        allow: &site.privacy_allow,
-        as_is: &site.attachments_as_is,
-    }
+    read_static(source, statics::Rules::of(&model.site), &model.static_files)
 }
 
 /// The files at these paths under `static/`, read and cleaned; a problem (which `check` has
@@ -463,25 +415,6 @@ pub fn shallow_note(source: &dyn Source) -> Option<Diagnostic> {
         .with_hint(crate::tr!(
             "fetch the whole history: in GitHub Actions actions/checkout with fetch-depth: 0, in GitLab CI the variable GIT_DEPTH: 0, or run git fetch --unshallow",
             "获取完整历史：GitHub Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设变量 GIT_DEPTH: 0，或运行 git fetch --unshallow"
-        ))
-    })
-}
-
-/// A warning that base_url is missing, so the feed and sitemap are left out.
-pub fn base_url_note(settings: &Settings) -> Option<Diagnostic> {
-    settings.base_url.is_none().then(|| {
-        Diagnostic::whole_file(
-            Severity::Warning,
-            "no-base-url",
-            "site.toml",
-            crate::tr!(
-                "base_url is not set: feed.xml and sitemap.xml are left out",
-                "没有设置 base_url：不生成 feed.xml 和 sitemap.xml（二维码也需要它）"
-            ),
-        )
-        .with_hint(crate::tr!(
-            "add base_url = \"https://…/\" to site.toml, or pass --base-url",
-            "在 site.toml 里加上 base_url = \"https://…/\"，或用 --base-url 指定"
         ))
     })
 }

@@ -8,7 +8,7 @@ use crate::diagnostics::Severity;
 use crate::input::load;
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::district;
-use crate::pipeline::timings::timing;
+use crate::plumbing::timings::timing;
 
 /// `check`, again and again, of one repository: what `yishi serve` runs after each save. The
 /// files read and each entry's own check are kept, and only the files said to have changed
@@ -99,7 +99,7 @@ impl Checker {
         let loaded = self
             .loaded
             .get_or_insert_with(|| load::load(&*self.options.source));
-        let _ = timing(&self.options.given, "load", started);
+        let _ = timing(self.options.given.timings, "load", started);
         community::check_loaded(
             &self.options,
             loaded,

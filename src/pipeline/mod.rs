@@ -2,13 +2,12 @@
 //! ([`community`]), of a district of communities ([`district`]), again and again for
 //! `serve` ([`incremental`]); the output folder replaced in one step ([`write`](mod@write)).
 //!
-//! Within the room the arrows point one way: `write` and `timings` ← `community` ←
+//! Within the room the arrows point one way: `write` ← `community` ←
 //! `district` ← `incremental` and this module, which sends a repository to the right one.
 
 pub mod community;
 pub mod district;
 pub mod incremental;
-pub(crate) mod timings;
 pub mod write;
 
 pub use community::{

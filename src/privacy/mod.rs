@@ -6,7 +6,7 @@
 //! numerals written digit by digit) and what they may put between digits that still reads
 //! as one number (spaces, dashes, dots, slashes, underscores, brackets, invisible
 //! characters). Every reading of the scan is made of those classes; what differs is where a
-//! reading puts a break: [`scan`] reads a text line by line, as a file is written;
+//! reading puts a break: [`scan()`] reads a text line by line, as a file is written;
 //! [`scan_decoded`] reads a TOML text as its strings decode; `validate` adds a Markdown body
 //! as it renders (`markdown::reading_cells`: a table cell, a list item or a block is a piece
 //! of its own); [`published`] reads every file a build publishes as its readers get it.

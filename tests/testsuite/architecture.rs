@@ -275,7 +275,7 @@ fn the_circle_check_sees_a_circle() {
 /// Every file yishi reads of a repository comes through the `Source` of the input room;
 /// the output is written by `pipeline/write.rs`. The other rooms that touch the file
 /// system say why: the door (`cli/`: `--root` checked, schemas and skeletons written where
-/// staff asked) and the stage timings (`pipeline/timings.rs`: the memory figures in
+/// staff asked) and the stage timings (`plumbing/timings.rs`: the memory figures in
 /// /proc). A theme, an attachment, `static/` and district folders are all read through
 /// the source.
 #[test]
@@ -293,7 +293,7 @@ fn the_file_system_is_used_only_by_the_rooms_that_say_so() {
         "File::open",
         "OpenOptions",
     ];
-    let allowed = ["input/", "pipeline/write.rs", "pipeline/timings.rs", "cli/"];
+    let allowed = ["input/", "pipeline/write.rs", "plumbing/timings.rs", "cli/"];
     let outside = named_outside(&files, &needles, &allowed);
     assert!(outside.is_empty(), "{}", outside.join("\n"));
 }

@@ -1,15 +1,13 @@
 //! How long each stage took, on stderr, when the command line was asked for it
-//! (`YISHI_TIMINGS=1`, [`Given::timings`]; docs/performance.md).
+//! (`YISHI_TIMINGS=1`, `Given::timings`; docs/performance.md).
 
 use std::time::Instant;
 
-use crate::settings::Given;
-
-/// Prints how long a stage took when timings were asked for, with the memory in use and the
-/// peak so far where the system tells them (Linux); returns the time it was called, to
-/// time the next stage from.
-pub(crate) fn timing(given: &Given, stage: &str, since: Instant) -> Instant {
-    if given.timings {
+/// Prints how long a stage took when `on` (timings were asked for), with the memory in use
+/// and the peak so far where the system tells them (Linux); returns the time it was called,
+/// to time the next stage from.
+pub(crate) fn timing(on: bool, stage: &str, since: Instant) -> Instant {
+    if on {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let field = |name: &str| {
             status
