@@ -5,12 +5,12 @@
 //!
 //! | layer | what it does |
 //! |---|---|
-//! | [`plumbing`] | output files, XML escaping, hashes, a file's format by its bytes — knows nothing of the domain |
+//! | [`plumbing`] | output files, XML escaping, hashes, a file's format by its bytes, stage timings — knows nothing of the domain |
 //! | [`model`] | the records as staff wrote them (topics, meetings, actions, the site's rules) |
 //! | [`diagnostics`] | a problem in a file, with its place, code, hint and both languages |
 //! | [`settings`] | today, time zone, base URL, drafts and languages, resolved once from what the command line was given and `site.toml` |
 //! | [`facts`] | every rule of the spec as a pure function of the model and "today" |
-//! | [`input`] | the repository: its files, their git history and the clock, through one [`input::source::Source`]; records split and read |
+//! | [`input`] | the repository: its files and their git history, through one [`input::source::Source`]; records split and read |
 //! | [`markdown`] | Markdown to HTML and text, and the `@/…` links between records |
 //! | [`privacy`] | the personal-data scan: one entry to scan a record, one to scan a file about to be published |
 //! | [`media`] | attachments and `static/` made safe to publish: pictures and PDFs cleaned, thumbnails |
