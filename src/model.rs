@@ -158,6 +158,9 @@ pub struct Site {
     pub attachments_as_is: Vec<String>,
     /// Where residents bring opinions and objections (`[contact]`, spec 13.2).
     pub contact: Option<Contact>,
+    /// The body that issues the board's postings (15.5; default: the community's name
+    /// followed by 协商议事委员会).
+    pub issuer: String,
 }
 
 /// Where residents object or bring opinions (意见反映): shown at the foot of every page and
@@ -189,14 +192,7 @@ impl Money {
     /// Yuan written out with thousands separators and the fen when there are any: 120,000
     /// or 8,500.50 (amounts are never negative: validation refuses them).
     pub fn written(self) -> String {
-        let whole = (self.0 / 100).to_string();
-        let mut grouped = String::new();
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+        let grouped = grouped(self.0 / 100);
         match self.0 % 100 {
             0 => grouped,
             fen => format!("{grouped}.{fen:02}"),
@@ -211,8 +207,8 @@ pub struct Member {
     pub name: String,
     /// 主任 | 副主任 | 委员.
     pub role: String,
-    /// 常务委员.
-    pub standing: bool,
+    /// 常务委员; None when the record does not say (15.6: shown as nothing, null in open data).
+    pub standing: Option<bool>,
     /// Affiliation.
     pub affiliation: Option<String>,
     /// Start of term.
@@ -313,8 +309,9 @@ pub struct Topic {
     pub title: String,
     /// Category from the vocabulary.
     pub category: String,
-    /// When the problem was collected.
-    pub raised: NaiveDate,
+    /// When the problem was collected; None when the source does not say (`unrecorded =
+    /// ["raised"]`, 15.2): the topic is then dated by its earliest listing meeting.
+    pub raised: Option<NaiveDate>,
     /// Collection channel.
     pub channel: Option<String>,
     /// Who raised it (a group or role).
@@ -331,6 +328,10 @@ pub struct Topic {
     pub accepted_by: Option<String>,
     /// Reports upward and referrals, in order.
     pub reports: Vec<Report>,
+    /// The money the proposal asks for, in yuan (15.5): never added to the actions' budgets.
+    pub budget: Option<Money>,
+    /// Where that money would come from.
+    pub funding: Option<String>,
     /// Implementation work.
     pub actions: Vec<Action>,
     /// Markdown body.
@@ -361,6 +362,147 @@ pub struct RollCall {
     pub abstain: Vec<String>,
 }
 
+/// The outcome a record states in words (`declared`, 15.1): 通过, 未通过 or 暂缓.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    /// 通过.
+    Passed,
+    /// 未通过.
+    Failed,
+    /// 暂缓: nothing was decided.
+    Deferred,
+}
+
+impl Declared {
+    /// The words as staff write them.
+    pub const ALL: [(Declared, &'static str); 3] = [
+        (Declared::Passed, "通过"),
+        (Declared::Failed, "未通过"),
+        (Declared::Deferred, "暂缓"),
+    ];
+    /// The word as written in the records and open data.
+    pub fn label(self) -> &'static str {
+        Declared::ALL
+            .iter()
+            .find(|(d, _)| *d == self)
+            .map_or("通过", |(_, l)| l)
+    }
+}
+
+/// Who a vote counts (15.4): persons, households, or a building's owners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    /// 人 (the default).
+    #[default]
+    Person,
+    /// 户: one vote per household.
+    Household,
+    /// 业主: the owners' double majority of 民法典 第二百七十八条.
+    Owner,
+}
+
+impl Unit {
+    /// The units as staff write them.
+    pub const ALL: [(Unit, &'static str); 3] = [
+        (Unit::Person, "人"),
+        (Unit::Household, "户"),
+        (Unit::Owner, "业主"),
+    ];
+    /// The unit as written in the records and open data.
+    pub fn label(self) -> &'static str {
+        Unit::ALL
+            .iter()
+            .find(|(u, _)| *u == self)
+            .map_or("人", |(_, l)| l)
+    }
+}
+
+/// The class of a matter the owners decide (民法典 第二百七十八条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matter {
+    /// 筹集维修资金 (item 6): three quarters.
+    RaiseFunds,
+    /// 改建重建 (item 7): three quarters.
+    Rebuild,
+    /// 改变用途或经营 (item 8): three quarters.
+    ChangeUse,
+    /// 其他 (items 1–5 and 9, spending repair funds included): more than half.
+    Other,
+}
+
+impl Matter {
+    /// The classes as staff write them.
+    pub const ALL: [(Matter, &'static str); 4] = [
+        (Matter::RaiseFunds, "筹集维修资金"),
+        (Matter::Rebuild, "改建重建"),
+        (Matter::ChangeUse, "改变用途或经营"),
+        (Matter::Other, "其他"),
+    ];
+    /// The class as written in the records and open data.
+    pub fn label(self) -> &'static str {
+        Matter::ALL
+            .iter()
+            .find(|(m, _)| *m == self)
+            .map_or("其他", |(_, l)| l)
+    }
+    /// Items 6–8 need three quarters of the participants; the rest more than half.
+    pub fn needs_three_quarters(self) -> bool {
+        self != Matter::Other
+    }
+}
+
+/// A floor area in hundredths of a square metre, kept exact (15.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Area(pub i64);
+
+impl Area {
+    /// The area in m², for open data (a JSON number with at most two decimals).
+    pub fn square_metres(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+    /// Written with thousands separators and only the decimals it has: 1,650.2, 2,160.
+    pub fn written(self) -> String {
+        let whole = grouped(self.0 / 100);
+        match self.0 % 100 {
+            0 => whole,
+            h if h % 10 == 0 => format!("{whole}.{}", h / 10),
+            h => format!("{whole}.{h:02}"),
+        }
+    }
+}
+
+/// A whole number with thousands separators: 1,062.
+pub fn grouped(n: i64) -> String {
+    let whole = n.to_string();
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The owners' figures of a vote on a building's shared parts (15.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnersVote {
+    /// The matter's class.
+    pub matter: Matter,
+    /// Owners of the building (or of the shared part concerned), > 0.
+    pub owners: u64,
+    /// Their exclusive floor area, > 0.
+    pub area: Area,
+    /// Owners who took part.
+    pub owners_voting: u64,
+    /// Their area.
+    pub area_voting: Area,
+    /// Owners in favour.
+    pub owners_yes: u64,
+    /// Their area.
+    pub area_yes: Area,
+}
+
 /// A resolution voted at a meeting (决议).
 #[derive(Debug, Clone)]
 pub struct Resolution {
@@ -370,8 +512,16 @@ pub struct Resolution {
     pub text: String,
     /// How it was voted.
     pub method: Option<String>,
-    /// Counts (from the roll call when there is one).
-    pub tally: Tally,
+    /// The record says it does not state the method (`unrecorded = ["method"]`).
+    pub method_unrecorded: bool,
+    /// Counts (from the roll call when there is one); None when the record gives none.
+    pub tally: Option<Tally>,
+    /// The outcome the record states (15.1).
+    pub declared: Option<Declared>,
+    /// Who votes: the meeting's unit unless the resolution gives its own.
+    pub unit: Unit,
+    /// The owners' figures, for `unit = "业主"`.
+    pub owners: Option<OwnersVote>,
     /// Names, for a roll call.
     pub roll_call: Option<RollCall>,
     /// Revoked by a higher body (依法纠正, 13.5).
@@ -444,6 +594,39 @@ pub struct Parties {
     pub third: Vec<String>,
 }
 
+/// What a meeting's source does not state (`unrecorded`, 15.2): each listed field is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Unrecorded {
+    /// 应到人数.
+    pub expected: bool,
+    /// 实到人数.
+    pub present: bool,
+    /// The hour: `start` is a date alone.
+    pub time: bool,
+    /// 地点.
+    pub place: bool,
+    /// Whether and when the results were posted.
+    pub published: bool,
+    /// Whether anyone objected.
+    pub objections: bool,
+}
+
+impl Unrecorded {
+    /// The names a meeting may list.
+    pub const MEETING: [&'static str; 6] = [
+        "expected",
+        "present",
+        "time",
+        "place",
+        "published",
+        "objections",
+    ];
+    /// Whether the count is given or listed as unrecorded.
+    pub fn accounts_for_counts(&self, expected: bool, present: bool) -> bool {
+        (expected || self.expected) && (present || self.present)
+    }
+}
+
 /// A meeting record (会议记录).
 #[derive(Debug, Clone)]
 pub struct Meeting {
@@ -455,10 +638,18 @@ pub struct Meeting {
     pub title: String,
     /// Kind from the vocabulary.
     pub kind: String,
-    /// Start, in the site's time zone.
+    /// Start, in the site's time zone (midnight when `unrecorded.time`).
     pub start: NaiveDateTime,
-    /// Place.
-    pub place: String,
+    /// Place; None when the source does not say.
+    pub place: Option<String>,
+    /// What the source does not state (15.2).
+    pub unrecorded: Unrecorded,
+    /// Who its votes count by default: 人 or 户 (15.4).
+    pub unit: Unit,
+    /// Binding or advisory for this meeting, overriding `advisory_kinds` (15.3).
+    pub advisory: Option<bool>,
+    /// The bodies that issue its postings (15.5); None: the site's issuer.
+    pub issued_by: Option<Vec<String>>,
     /// Chair (主持人).
     pub host: Option<String>,
     /// Recorder (记录人).
@@ -491,6 +682,21 @@ pub struct Meeting {
     pub body: String,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
+}
+
+impl Meeting {
+    /// Every resolution is an owners' vote (and there is at least one): the meeting needs
+    /// no attendance counts (15.4).
+    pub fn owners_only(&self) -> bool {
+        !self.resolutions.is_empty() && self.resolutions.iter().all(|r| r.owners.is_some())
+    }
+    /// The bodies that sign its sheets: its own, else the site's issuer.
+    pub fn issuers<'a>(&'a self, site: &'a Site) -> Vec<&'a str> {
+        match &self.issued_by {
+            Some(list) => list.iter().map(String::as_str).collect(),
+            None => vec![site.issuer.as_str()],
+        }
+    }
 }
 
 /// Satisfaction counts (满意 / 基本满意 / 不满意).

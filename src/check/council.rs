@@ -62,7 +62,7 @@ pub(super) fn validate_council(
         members.push(Member {
             name: m.name,
             role: m.role.into_inner(),
-            standing: m.standing.unwrap_or(false),
+            standing: m.standing,
             affiliation: m.affiliation,
             since,
             until,

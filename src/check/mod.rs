@@ -311,6 +311,40 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             Parsed::Draft | Parsed::Rejected => {}
         }
     }
+    // A topic without a raised date is dated by the meetings that list it (15.2): at least
+    // one must.
+    let listed: FxHashSet<&str> = meetings
+        .iter()
+        .flat_map(|m| {
+            m.topics
+                .iter()
+                .chain(m.resolutions.iter().filter_map(|r| r.topic.as_ref()))
+        })
+        .map(String::as_str)
+        .collect();
+    for t in topics.iter().filter(|t| t.raised.is_none()) {
+        if listed.contains(t.id.as_str()) {
+            continue;
+        }
+        if let Some((entry, _)) = checked.iter().find(|(e, _)| e.file.path == t.path) {
+            diags.push(
+                Diagnostic::error(
+                    "unrecorded",
+                    &entry.file,
+                    reading::line_of(&entry.file, "unrecorded"),
+                    crate::tr!(
+                        "the topic has no raised date and no meeting lists it, so it has no date to count from",
+                        "议题没有提出日期（raised），也没有会议列出它，无法确定它的日期"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "write raised = YYYY-MM-DD when the record gives it, or list the topic in the meeting that discussed it",
+                    "原记录有日期的写 raised = 日期；或在讨论它的会议的 topics 里列出这个议题"
+                )),
+            );
+            all_ok = false;
+        }
+    }
     let collisions = static_collisions(
         &loaded.static_files,
         ROOT_FILES,

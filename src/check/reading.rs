@@ -12,7 +12,7 @@ use toml::value::Datetime;
 use super::values::{MoneyError, parse_yuan};
 use crate::diagnostics::{Diagnostic, SourceFile, Text};
 use crate::input::load::RawEntry;
-use crate::model::Money;
+use crate::model::{Area, Money};
 
 /// Where diagnostics for one TOML text go: the file and the offset of the TOML in it.
 pub(super) struct Ctx<'a> {
@@ -123,6 +123,51 @@ impl Ctx<'_> {
         }
     }
 
+    /// A floor area in m² as written (`2160.5`, `1_987.30`): never negative, at most two
+    /// decimals as written (`1800.000` is refused), kept exact in hundredths (15.4).
+    pub(super) fn area(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Area> {
+        let span = self.span(v);
+        let written = self.file.text.get(span).unwrap_or("").replace('_', "");
+        let parsed = match v.get_ref() {
+            toml::Value::Integer(_) | toml::Value::Float(_) => parse_yuan(&written),
+            _ => None,
+        };
+        match parsed {
+            Some(Ok(m)) => Some(Area(m.0)),
+            Some(Err(why)) => {
+                let (en, zh) = match why {
+                    MoneyError::Negative => ("is negative", "是负数"),
+                    MoneyError::Decimals => ("has more than two decimals", "超过两位小数"),
+                };
+                self.error(
+                    "area",
+                    v,
+                    crate::tr!("{field} {written} {en}", "{field} 的面积 {written} {zh}"),
+                    crate::tr!(
+                        "write square metres with at most two decimals, such as 2160.5",
+                        "以平方米为单位，最多两位小数，例如 2160.5"
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    "type",
+                    v,
+                    crate::tr!(
+                        "{field} must be an area in square metres such as 2160.5",
+                        "{field} 应该是以平方米为单位的面积，例如 2160.5"
+                    ),
+                    crate::tr!(
+                        "write the number without quotes or units",
+                        "直接写数字，不加引号和“平方米”"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     /// `date` of `what` must not be after today (a record of what has happened).
     pub(super) fn not_after_today(
         &mut self,
@@ -182,6 +227,66 @@ impl Ctx<'_> {
             ),
         );
         false
+    }
+
+    /// The names of an `unrecorded` list (15.2) that are among `allowed`; an error at each
+    /// other name (so fewer names come back than were written when any is wrong).
+    pub(super) fn unrecorded<'n>(
+        &mut self,
+        list: &[Spanned<String>],
+        allowed: &[&'n str],
+    ) -> Vec<&'n str> {
+        let mut known = Vec::new();
+        for name in list {
+            match allowed.iter().find(|a| **a == name.get_ref()) {
+                Some(a) => known.push(*a),
+                None => {
+                    let choices = allowed.join("、");
+                    self.error(
+                        "unrecorded",
+                        name,
+                        crate::tr!(
+                            "\"{value}\" cannot be listed in unrecorded here",
+                            "unrecorded 里不能列“{value}”";
+                            value = name.get_ref()
+                        ),
+                        crate::tr!(
+                            "here unrecorded may list: {choices}",
+                            "这里的 unrecorded 只能列：{choices}"
+                        ),
+                    );
+                }
+            }
+        }
+        known
+    }
+
+    /// A field given although `unrecorded` lists it as not stated by the source (15.2).
+    pub(super) fn listed_but_given<T>(&mut self, v: &Spanned<T>, field: &str) -> bool {
+        self.error(
+            "unrecorded",
+            v,
+            crate::tr!(
+                "{field} is given, but unrecorded says the source does not state it",
+                "写了 {field}，但 unrecorded 又说原记录未载明它"
+            ),
+            crate::tr!(
+                "keep the value the record gives and remove \"{field}\" from unrecorded",
+                "保留原记录写明的值，并从 unrecorded 里删去 \"{field}\""
+            ),
+        );
+        false
+    }
+
+    /// A required field that is absent, reported at `span` (relative to the TOML text).
+    pub(super) fn missing(&mut self, span: Range<usize>, field: &str, hint: Text) {
+        let span = self.base + span.start..self.base + span.end;
+        self.error_at(
+            "missing-field",
+            span,
+            crate::tr!("missing field `{field}`", "缺少字段 `{field}`"),
+            hint,
+        );
     }
 
     /// A value from a list the spec fixes (not a site.toml vocabulary).
@@ -310,10 +415,15 @@ impl Ctx<'_> {
                 "did you mean \"{best}\"? allowed values: {list}",
                 "是不是“{best}”？可选的值：{list}"
             ),
-            None => crate::tr!(
-                "allowed values: {list} (the list is set in site.toml [rules] {field})",
-                "可选的值：{list}（在 site.toml 的 [rules] {field} 里设定）"
-            ),
+            // Only a vocabulary site.toml sets is named as its setting (15.6: a hint names
+            // only fields that exist).
+            None => match rules_setting(field) {
+                Some(setting) => crate::tr!(
+                    "allowed values: {list} (the list is set in site.toml [rules] {setting})",
+                    "可选的值：{list}（在 site.toml 的 [rules] {setting} 里设定）"
+                ),
+                None => crate::tr!("allowed values: {list}", "可选的值：{list}"),
+            },
         };
         self.error(
             "vocabulary",
@@ -364,6 +474,19 @@ pub(super) fn toml_error_hint(message: &str) -> (&'static str, Text) {
                 "字段的写法是 名称 = 值，文字加英文双引号 \"…\"，列表用方括号 […]"
             ),
         )
+    }
+}
+
+/// The `[rules]` setting of site.toml that lists the values a field may take: `kind` is
+/// checked against `meeting_kinds`, `category` against `categories`, `channel` against
+/// `channels`, and `regular_kinds`/`advisory_kinds` against `meeting_kinds`; none for a
+/// vocabulary the spec fixes (a member's `role`).
+pub fn rules_setting(field: &str) -> Option<&'static str> {
+    match field {
+        "kind" | "regular_kinds" | "advisory_kinds" => Some("meeting_kinds"),
+        "category" => Some("categories"),
+        "channel" => Some("channels"),
+        _ => None,
     }
 }
 

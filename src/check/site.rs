@@ -79,6 +79,8 @@ pub(super) struct RawSite {
     pub(super) community: Spanned<String>,
     /// 所属区、街道
     pub(super) district: Option<String>,
+    /// 公示的发布机构，默认为 社区名称 + 协商议事委员会；如“龙屋村村民委员会”
+    pub(super) issuer: Option<String>,
     /// 网站地址（以 / 结尾），订阅、站点地图和二维码使用
     #[schemars(with = "Option<String>")]
     pub(super) base_url: Option<Spanned<String>>,
@@ -498,7 +500,17 @@ pub(super) fn validate_site(
             ok = false;
         }
     }
+    let community = raw.community.get_ref().clone();
+    let issuer = raw
+        .issuer
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .unwrap_or_else(|| match language {
+            Language::ZhCn => format!("{community}协商议事委员会"),
+            Language::En => format!("{community} Deliberation Council"),
+        });
     let site = Site {
+        issuer,
         title: raw.title.into_inner(),
         community: raw.community.into_inner(),
         district: raw.district,

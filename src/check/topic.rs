@@ -24,9 +24,18 @@ pub(super) struct RawTopic {
     /// 类别（见 site.toml 的 categories）
     #[schemars(with = "String")]
     pub(super) category: Spanned<String>,
-    /// 收集到问题的日期
-    #[schemars(with = "String")]
-    pub(super) raised: Spanned<Datetime>,
+    /// 收集到问题的日期（原记录未载明时不写，并在 unrecorded 里列出 "raised"）
+    #[schemars(with = "Option<String>")]
+    pub(super) raised: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    /// 原记录未载明的事项：议题只能列 "raised"
+    #[schemars(with = "Vec<String>")]
+    pub(super) unrecorded: Vec<Spanned<String>>,
+    /// 提案申请的金额（元），如民生微实事项目预算
+    #[schemars(with = "Option<f64>")]
+    pub(super) budget: Option<Spanned<toml::Value>>,
+    /// 资金来源（与 budget 一起写）
+    pub(super) funding: Option<String>,
     /// 收集渠道（见 channels）
     #[schemars(with = "Option<String>")]
     pub(super) channel: Option<Spanned<String>>,
@@ -136,7 +145,40 @@ pub(super) fn topic_from(
     if let Some(ch) = &raw.channel {
         ok &= cx.vocabulary(ch, "channel", &rules.channels);
     }
-    let raised = cx.date(&raw.raised);
+    let listed = cx.unrecorded(&raw.unrecorded, &["raised"]);
+    let raised_unrecorded = listed.contains(&"raised");
+    let raised = match &raw.raised {
+        Some(v) => {
+            if raised_unrecorded {
+                ok &= cx.listed_but_given(v, "raised");
+            }
+            let d = cx.date(v);
+            ok &= d.is_some();
+            d
+        }
+        None if raised_unrecorded => None,
+        None => {
+            cx.missing(
+                0..0,
+                "raised",
+                crate::tr!(
+                    "add raised = YYYY-MM-DD, the day the problem was collected; if the source does not say, write unrecorded = [\"raised\"] — never invent a date",
+                    "加上 raised = 收集到问题的日期；原记录没有写的，写 unrecorded = [\"raised\"]，不要编造日期"
+                ),
+            );
+            ok = false;
+            None
+        }
+    };
+    ok &= raw.unrecorded.len() == listed.len();
+    let topic_budget = match &raw.budget {
+        Some(v) => {
+            let m = cx.money(v, "budget");
+            ok &= m.is_some();
+            m
+        }
+        None => None,
+    };
     let mut actions = Vec::new();
     let mut action_ids = BTreeSet::new();
     for a in raw.actions {
@@ -333,7 +375,6 @@ pub(super) fn topic_from(
         }
         None => None,
     };
-    let raised = raised?;
     ok.then(|| Topic {
         id: entry.id.clone(),
         path: entry.file.path.clone(),
@@ -347,6 +388,8 @@ pub(super) fn topic_from(
         declined: raw.declined.filter(|d| !d.trim().is_empty()),
         accepted,
         accepted_by: raw.accepted_by,
+        budget: topic_budget,
+        funding: raw.funding.filter(|f| !f.trim().is_empty()),
         reports,
         actions,
         body: entry.body_text().to_string(),

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    Action, Fraction, MajorityOf, Meeting, Member, Model, Money, Objection, ObjectionOutcome,
-    Ratings, Report, ReportKind, Rules, Tally,
+    Action, Area, Declared, Fraction, MajorityOf, Meeting, Member, Model, Money, Objection,
+    ObjectionOutcome, OwnersVote, Ratings, Report, ReportKind, Resolution, Rules, Tally,
 };
 
 /// The outcome of a vote (表决结果).
@@ -30,6 +30,8 @@ pub enum Outcome {
     Advisory,
     /// 已撤销: set aside by a higher body (13.5).
     Revoked,
+    /// 暂缓: the record declares the matter put off; nothing was decided (15.1).
+    Deferred,
 }
 
 impl Outcome {
@@ -41,6 +43,7 @@ impl Outcome {
             Outcome::Invalid => "invalid",
             Outcome::Advisory => "advisory",
             Outcome::Revoked => "revoked",
+            Outcome::Deferred => "deferred",
         }
     }
 }
@@ -48,19 +51,23 @@ impl Outcome {
 /// What a resolution's vote came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResolutionFacts {
-    /// present × b ≥ expected × a.
-    pub quorum_met: bool,
-    /// The count "more than half" is measured against.
-    pub base: u64,
+    /// present × b ≥ expected × a; for an owners' vote, `participation_met`; None when the
+    /// record gives no attendance to check it against (15.1, 15.2).
+    pub quorum_met: Option<bool>,
+    /// The count "more than half" is measured against; None without counts.
+    pub base: Option<u64>,
     /// The vote carried: quorum met and 2 × yes > base (section 7's meaning, kept for every
-    /// resolution; `outcome` says the rest).
-    pub passed: bool,
+    /// resolution; `outcome` says the rest); for a declared outcome, what it declares; None
+    /// when deferred (暂缓: nothing was decided).
+    pub passed: Option<bool>,
     /// Passed, failed, invalid, advisory or revoked.
     pub outcome: Outcome,
     /// Voted at a meeting of an advisory kind (13.4): advice, never a decision.
     pub advisory: bool,
     /// An objection about it was answered with 再协商 (13.2): it goes back to deliberation.
     pub reopened: bool,
+    /// For an owners' vote (15.4): two thirds of the owners by headcount and by area took part.
+    pub participation_met: Option<bool>,
 }
 
 impl ResolutionFacts {
@@ -82,8 +89,8 @@ pub fn settle(
 ) -> ResolutionFacts {
     let outcome = if revoked {
         Outcome::Revoked
-    } else if vote.outcome == Outcome::Invalid {
-        Outcome::Invalid
+    } else if matches!(vote.outcome, Outcome::Invalid | Outcome::Deferred) {
+        vote.outcome
     } else if advisory {
         Outcome::Advisory
     } else {
@@ -129,13 +136,164 @@ pub fn resolution_outcome(
         Outcome::Failed
     };
     ResolutionFacts {
+        quorum_met: Some(quorum_met),
+        base: Some(base),
+        passed: Some(passed),
+        outcome,
+        advisory: false,
+        reopened: false,
+        participation_met: None,
+    }
+}
+
+/// A vote with counts at a meeting whose record does not give its attendance (15.2): the
+/// majority is taken of the votes cast, whatever `majority_of` says; the quorum is unknown.
+pub fn cast_majority(tally: Tally) -> ResolutionFacts {
+    let cast = tally
+        .yes
+        .saturating_add(tally.no)
+        .saturating_add(tally.abstain);
+    let passed = u128::from(tally.yes) * 2 > u128::from(cast);
+    ResolutionFacts {
+        quorum_met: None,
+        base: Some(cast),
+        passed: Some(passed),
+        outcome: if passed {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
+        },
+        advisory: false,
+        reopened: false,
+        participation_met: None,
+    }
+}
+
+/// A decision the record states without counts (15.1): the declared outcome, with the
+/// quorum checked when the meeting gives both counts.
+pub fn declared_outcome(declared: Declared, quorum_met: Option<bool>) -> ResolutionFacts {
+    let (passed, outcome) = match declared {
+        Declared::Passed => (Some(true), Outcome::Passed),
+        Declared::Failed => (Some(false), Outcome::Failed),
+        Declared::Deferred => (None, Outcome::Deferred),
+    };
+    ResolutionFacts {
         quorum_met,
-        base,
+        base: None,
         passed,
         outcome,
         advisory: false,
         reopened: false,
+        participation_met: None,
     }
+}
+
+/// Whether `part` is at least two thirds of `whole` (三分之二以上: the bound included).
+fn two_thirds(part: i128, whole: i128) -> bool {
+    part * 3 >= whole * 2
+}
+
+/// Which of 第二百七十八条's four thresholds an owners' vote met (15.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnersThresholds {
+    /// Two thirds of the owners by headcount took part.
+    pub heads_took_part: bool,
+    /// Two thirds of the area took part.
+    pub area_took_part: bool,
+    /// Enough of the participants by headcount agreed (3/4 included, or more than half).
+    pub heads_agreed: bool,
+    /// Enough of the participating area agreed.
+    pub area_agreed: bool,
+}
+
+/// The thresholds of 民法典 第二百七十八条, in exact integers (areas in hundredths of a
+/// square metre): two thirds of the owners by headcount and by area take part; items 6–8
+/// need three quarters of the participants by both (the bound included), the rest more
+/// than half by both (the bound excluded).
+pub fn owners_thresholds(v: &OwnersVote) -> OwnersThresholds {
+    let n = |x: u64| i128::from(x);
+    let a = |x: Area| i128::from(x.0);
+    let agreed = |yes: i128, voting: i128| {
+        if v.matter.needs_three_quarters() {
+            yes * 4 >= voting * 3
+        } else {
+            yes * 2 > voting
+        }
+    };
+    OwnersThresholds {
+        heads_took_part: two_thirds(n(v.owners_voting), n(v.owners)),
+        area_took_part: two_thirds(a(v.area_voting), a(v.area)),
+        heads_agreed: agreed(n(v.owners_yes), n(v.owners_voting)),
+        area_agreed: agreed(a(v.area_yes), a(v.area_voting)),
+    }
+}
+
+/// The owners' double majority (15.4): participation by both measures, then agreement by
+/// both; `invalid` when participation falls short.
+pub fn owners_outcome(v: &OwnersVote) -> ResolutionFacts {
+    let t = owners_thresholds(v);
+    let participation_met = t.heads_took_part && t.area_took_part;
+    let passed = participation_met && t.heads_agreed && t.area_agreed;
+    ResolutionFacts {
+        quorum_met: Some(participation_met),
+        base: Some(v.owners_voting),
+        passed: Some(passed),
+        outcome: if !participation_met {
+            Outcome::Invalid
+        } else if passed {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
+        },
+        advisory: false,
+        reopened: false,
+        participation_met: Some(participation_met),
+    }
+}
+
+/// What a resolution's record comes to before what happened around it (`settle`): an
+/// owners' vote by 第二百七十八条; counts by quorum and majority (of the votes cast when the
+/// record gives no attendance); a declared outcome as declared. None when the record gives
+/// none of these (validation refuses such a resolution).
+pub fn vote_facts(
+    r: &Resolution,
+    expected: Option<u64>,
+    present: Option<u64>,
+    rules: &Rules,
+) -> Option<ResolutionFacts> {
+    if let Some(owners) = &r.owners {
+        return Some(owners_outcome(owners));
+    }
+    match (r.tally, expected, present) {
+        (Some(t), Some(e), Some(p)) => {
+            Some(resolution_outcome(e, p, t, rules.quorum, rules.majority_of))
+        }
+        (Some(t), _, _) => Some(cast_majority(t)),
+        (None, e, p) => {
+            let quorum = match (e, p) {
+                (Some(e), Some(p)) => Some(quorum_met(p, e, rules.quorum)),
+                _ => None,
+            };
+            r.declared.map(|d| declared_outcome(d, quorum))
+        }
+    }
+}
+
+/// Whether a declared outcome agrees with counts (15.1): 通过 ⇔ the vote carried, 未通过 ⇔
+/// it did not; 暂缓 never agrees with counts.
+pub fn declared_agrees(declared: Declared, carried: bool) -> bool {
+    match declared {
+        Declared::Passed => carried,
+        Declared::Failed => !carried,
+        Declared::Deferred => false,
+    }
+}
+
+/// Whether a meeting's votes advise (15.3): its own `advisory`, else its kind.
+pub fn meeting_advises(meeting: &Meeting, rules: &Rules) -> bool {
+    meeting
+        .advisory
+        .unwrap_or_else(|| rules.advisory_kinds.contains(&meeting.kind))
 }
 
 /// The status of an action as of today.
@@ -260,8 +418,9 @@ pub struct MeetingFacts {
     pub attendance_rate: Option<f64>,
     /// The last day results may be posted on time (held meetings with resolutions).
     pub publish_deadline: Option<NaiveDate>,
-    /// Results posted after the deadline, or not posted and the deadline is past.
-    pub late: bool,
+    /// Results posted after the deadline, or not posted and the deadline is past; None when
+    /// the source does not say whether they were posted (15.2).
+    pub late: Option<bool>,
     /// Participants told fewer than `notice_days` before the start.
     pub short_notice: bool,
     /// Held (it is not upcoming and not cancelled) but its record lacks `expected` or
@@ -327,24 +486,40 @@ pub fn meeting_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Meet
         (true, Some(present), Some(expected)) => rate(present, expected),
         _ => None,
     };
-    let record_pending = held && (meeting.expected.is_none() || meeting.present.is_none());
+    // Pending unless each count is given or listed as unrecorded (15.2); a meeting of
+    // owners' votes alone needs no counts (15.4).
+    let record_pending = held
+        && !meeting.owners_only()
+        && !meeting
+            .unrecorded
+            .accounts_for_counts(meeting.expected.is_some(), meeting.present.is_some());
     // Results, or a pending record, are due within publish_within_days of the meeting.
     let publish_deadline = (held && (record_pending || !meeting.resolutions.is_empty()))
         .then(|| add_days(meeting.start.date(), rules.publish_within_days));
     let late = match (publish_deadline, meeting.published) {
-        (Some(deadline), _) if record_pending => today > deadline,
-        (Some(deadline), Some(published)) => published > deadline,
-        (Some(deadline), None) => today > deadline,
-        (None, _) => false,
+        // The source does not say whether the results were posted: not computed (15.2).
+        _ if meeting.unrecorded.published => None,
+        (Some(deadline), _) if record_pending => Some(today > deadline),
+        (Some(deadline), Some(published)) => Some(published > deadline),
+        (Some(deadline), None) => Some(today > deadline),
+        (None, _) => Some(false),
     };
     let short_notice = state != MeetingState::Cancelled
         && meeting
             .notified
             .is_some_and(|n| (meeting.start.date() - n).num_days() < rules.notice_days);
-    let posted = if held { meeting.published } else { None };
+    // Nothing can be 公示期满无异议 before the results are known (15.6) or when the source
+    // does not say whether anyone objected (15.2).
+    let posted = if held && !record_pending {
+        meeting.published
+    } else {
+        None
+    };
     let objection_deadline = posted.map(|p| add_days(p, rules.objection_days));
     let received: Vec<NaiveDate> = meeting.objections.iter().map(|o| o.received).collect();
-    let posting = posted.map(|p| posting::posting_state(p, rules.objection_days, &received, today));
+    let posting = posted
+        .filter(|_| !meeting.unrecorded.objections)
+        .map(|p| posting::posting_state(p, rules.objection_days, &received, today));
     let objection_facts: Vec<ObjectionFacts> = meeting
         .objections
         .iter()
@@ -527,6 +702,9 @@ pub fn topic_progress(progress: &[u8]) -> u8 {
 /// A topic's computed facts.
 #[derive(Debug, Clone)]
 pub struct TopicFacts {
+    /// The day the topic counts from: `raised`, or — when the source does not give it —
+    /// its earliest listing meeting's date (15.2).
+    pub dated: NaiveDate,
     /// Status.
     pub status: TopicStatus,
     /// Any action overdue.
@@ -574,6 +752,8 @@ pub struct YearSummary {
     pub resolutions_advisory: u64,
     /// … revoked by a higher body (13.5).
     pub resolutions_revoked: u64,
+    /// … declared put off (暂缓, 15.1).
+    pub resolutions_deferred: u64,
     /// Objections received in the year.
     pub objections_received: u64,
     /// … answered within reply_days.
@@ -590,6 +770,9 @@ pub struct YearSummary {
     pub budget_total: Money,
     /// Σ spent of the actions due in the year.
     pub spent_total: Money,
+    /// Σ budget of the proposals (topics) of the year, by their counting date (15.5); never
+    /// added to `budget_total`.
+    pub topic_budget_total: Money,
     /// Months, up to today's, without a held meeting of a regular kind (only with
     /// `regular_every = "month"`).
     pub months_without_regular_meeting: Option<Vec<u32>>,
@@ -760,20 +943,17 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
             .zip(&meetings)
             .map(|(meeting, facts)| {
                 let held = facts.state == MeetingState::Held;
-                let advisory = rules.advisory_kinds.contains(&meeting.kind);
+                let advisory = meeting_advises(meeting, rules);
                 let outcomes = meeting
                     .resolutions
                     .iter()
                     .enumerate()
-                    .map(|(ri, r)| match (held, meeting.expected, meeting.present) {
-                        (true, Some(expected), Some(present)) => {
-                            let vote = resolution_outcome(
-                                expected,
-                                present,
-                                r.tally,
-                                rules.quorum,
-                                rules.majority_of,
-                            );
+                    .map(|(ri, r)| {
+                        if !held || facts.record_pending {
+                            return None;
+                        }
+                        {
+                            let vote = vote_facts(r, meeting.expected, meeting.present, rules)?;
                             let revoked = r.revoked.as_ref().is_some_and(|v| v.date <= today);
                             let reopened = meeting.objections.iter().any(|o| {
                                 o.resolution == Some(ri)
@@ -781,7 +961,6 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
                             });
                             Some(settle(vote, advisory, revoked, reopened))
                         }
-                        _ => None,
                     })
                     .collect();
                 let topics = (0..meeting.resolutions.len())
@@ -874,9 +1053,20 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
             let statuses: Vec<ActionStatus> = actions.iter().map(|a| a.status).collect();
             let progress: Vec<u8> = actions.iter().map(|a| a.progress).collect();
             let status = topic_status(evidence, &statuses);
-            let days_waiting = (status == TopicStatus::Collected)
-                .then(|| today.signed_duration_since(topic.raised).num_days());
+            // A topic without a raised date is left out of the answer deadline (15.2).
+            let days_waiting = match (status, topic.raised) {
+                (TopicStatus::Collected, Some(raised)) => {
+                    Some(today.signed_duration_since(raised).num_days())
+                }
+                _ => None,
+            };
+            let dated = topic.raised.unwrap_or_else(|| {
+                topic_meetings[ti]
+                    .first()
+                    .map_or(today, |&(start, _)| start.date())
+            });
             TopicFacts {
+                dated,
                 unanswered: days_waiting.is_some_and(|d| d > rules.answer_days),
                 days_waiting,
                 awaiting_reply: reports.iter().any(|r| r.awaiting),
@@ -901,6 +1091,8 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         .filter(|(m, f)| {
             f.state == MeetingState::Held
                 && !f.record_pending
+                && !m.unrecorded.expected
+                && !m.unrecorded.present
                 && rules.regular_kinds.contains(&m.kind)
         })
         .map(|(m, _)| &**m)
@@ -984,6 +1176,8 @@ fn year_count<'a>(
             resolutions_invalid: 0,
             resolutions_advisory: 0,
             resolutions_revoked: 0,
+            resolutions_deferred: 0,
+            topic_budget_total: Money(0),
             objections_received: 0,
             objections_replied_on_time: 0,
             objections_reply_overdue: 0,
@@ -1050,13 +1244,17 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
                 Outcome::Invalid => y.resolutions_invalid += 1,
                 Outcome::Advisory => y.resolutions_advisory += 1,
                 Outcome::Revoked => y.resolutions_revoked += 1,
+                Outcome::Deferred => y.resolutions_deferred += 1,
             }
         }
         // Late results; a pending record's lateness is its own fact (spec 13.1).
-        if meeting_facts.late && !meeting_facts.record_pending {
+        if meeting_facts.late == Some(true) && !meeting_facts.record_pending {
             y.late_publications += 1;
         }
-        if let (Some(p), Some(e)) = (meeting.present, meeting.expected) {
+        // A meeting of owners' votes alone is left out of the attendance rate (15.4).
+        if let (Some(p), Some(e), false) =
+            (meeting.present, meeting.expected, meeting.owners_only())
+        {
             c.present = c.present.saturating_add(p);
             c.expected = c.expected.saturating_add(e);
         }
@@ -1067,13 +1265,17 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
     }
 
     for (ti, topic) in model.topics.iter().enumerate() {
-        let c = year_count(&mut years, topic.raised.year(), rules);
+        let c = year_count(&mut years, facts.topics[ti].dated.year(), rules);
         count(&mut c.summary.topics_by_category, &topic.category);
         if let Some(channel) = &topic.channel {
             count(&mut c.summary.topics_by_channel, channel);
         }
-        if let Some(first) = facts.topics[ti].first_passed {
-            c.days_to_resolution.push((first - topic.raised).num_days());
+        // A topic without a raised date is left out of the median (15.2).
+        if let (Some(first), Some(raised)) = (facts.topics[ti].first_passed, topic.raised) {
+            c.days_to_resolution.push((first - raised).num_days());
+        }
+        if let Some(budget) = topic.budget {
+            c.summary.topic_budget_total = Money(c.summary.topic_budget_total.0 + budget.0);
         }
         if facts.topics[ti].unanswered {
             c.summary.topics_unanswered += 1;
@@ -1121,7 +1323,10 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
             y.attendance_rate = rate(c.present, c.expected);
             y.on_time_rate = rate(y.actions_done, y.actions_due);
             y.median_days_to_resolution = median(&mut c.days_to_resolution);
+            // With no regular kinds no meeting is owed (15.6).
+            let owed = !rules.regular_kinds.is_empty();
             let last_quarter = match year.cmp(&today.year()) {
+                _ if !owed => 0,
                 std::cmp::Ordering::Less => 4,
                 std::cmp::Ordering::Equal => quarter(today),
                 std::cmp::Ordering::Greater => 0,
@@ -1131,6 +1336,7 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
                 .collect();
             if rules.regular_every == "month" {
                 let last_month = match year.cmp(&today.year()) {
+                    _ if !owed => 0,
                     std::cmp::Ordering::Less => 12,
                     std::cmp::Ordering::Equal => today.month(),
                     std::cmp::Ordering::Greater => 0,
@@ -1171,7 +1377,11 @@ mod tests {
             start: NaiveDate::from_ymd_opt(2025, 5, 1)
                 .and_then(|d| d.and_hms_opt(9, 0, 0))
                 .unwrap(),
-            place: "p".into(),
+            place: Some("p".into()),
+            unrecorded: Default::default(),
+            unit: Default::default(),
+            advisory: None,
+            issued_by: None,
             host: None,
             recorder: None,
             topics: vec![],
@@ -1231,7 +1441,12 @@ mod tests {
         for (expected, present, today, want) in cases {
             let f = meeting_facts(&meeting(expected, present), &rules, today);
             assert_eq!(
-                (f.state, f.record_pending, f.late, f.publish_deadline),
+                (
+                    f.state,
+                    f.record_pending,
+                    f.late == Some(true),
+                    f.publish_deadline
+                ),
                 want,
                 "{expected:?} {present:?} {today}"
             );
@@ -1292,12 +1507,16 @@ mod tests {
         ];
         for (expected, present, t, base, passed, outcome) in cases {
             let f = resolution_outcome(expected, present, t, TWO_THIRDS, base);
-            assert_eq!(f.passed, passed, "{expected} {present} {t:?} {base:?}");
+            assert_eq!(
+                f.passed,
+                Some(passed),
+                "{expected} {present} {t:?} {base:?}"
+            );
             assert_eq!(f.outcome, outcome, "{expected} {present} {t:?} {base:?}");
         }
         let f = resolution_outcome(25, 21, tally(9, 7, 0), TWO_THIRDS, Cast);
-        assert_eq!(f.base, 16);
-        assert!(f.quorum_met);
+        assert_eq!(f.base, Some(16));
+        assert_eq!(f.quorum_met, Some(true));
     }
 
     fn action(due: &str, updates: &[(&str, u8)]) -> Action {
@@ -1673,7 +1892,7 @@ mod tests {
         let member = |since: Option<&str>, until: Option<&str>| Member {
             name: "赵德明".into(),
             role: "委员".into(),
-            standing: false,
+            standing: Some(false),
             affiliation: None,
             since: since.map(d),
             until: until.map(d),
@@ -1751,5 +1970,221 @@ mod tests {
         assert_eq!(quarter(d("2025-03-31")), 1);
         assert_eq!(quarter(d("2025-04-01")), 2);
         assert_eq!(quarter(d("2025-12-31")), 4);
+    }
+
+    /// An owners' vote with areas in m² written as hundredths.
+    fn owners(
+        matter: crate::model::Matter,
+        (owners, area): (u64, i64),
+        (owners_voting, area_voting): (u64, i64),
+        (owners_yes, area_yes): (u64, i64),
+    ) -> OwnersVote {
+        OwnersVote {
+            matter,
+            owners,
+            area: Area(area),
+            owners_voting,
+            area_voting: Area(area_voting),
+            owners_yes,
+            area_yes: Area(area_yes),
+        }
+    }
+
+    /// 民法典 第二百七十八条 at each bound (15.4), worked by hand in hundredths of a m².
+    #[test]
+    fn the_owners_double_majority_at_its_bounds() {
+        use crate::model::Matter::{Other, Rebuild};
+        // (vote) → (participation_met, passed, outcome)
+        let cases = [
+            // Participation exactly 2/3 by headcount (16 of 24) and by area (1,440.00 of
+            // 2,160.00): met. Agreement exactly 3/4 (12 of 16; 1,080.00 of 1,440.00): passes.
+            (
+                owners(Rebuild, (24, 216_000), (16, 144_000), (12, 108_000)),
+                (true, true, Outcome::Passed),
+            ),
+            // One hundredth of a m² short of 2/3 by area: participation not met, invalid.
+            (
+                owners(Rebuild, (24, 216_000), (16, 143_999), (16, 143_999)),
+                (false, false, Outcome::Invalid),
+            ),
+            // One owner short of 2/3 by headcount (15 of 24): invalid, however the area.
+            (
+                owners(Rebuild, (24, 216_000), (15, 216_000), (15, 216_000)),
+                (false, false, Outcome::Invalid),
+            ),
+            // Area agreement a hundredth short of 3/4 (1,079.99 of 1,440.00): fails.
+            (
+                owners(Rebuild, (24, 216_000), (16, 144_000), (16, 107_999)),
+                (true, false, Outcome::Failed),
+            ),
+            // Headcount agreement short of 3/4 (11 of 16) with all the area: fails.
+            (
+                owners(Rebuild, (24, 216_000), (16, 144_000), (11, 144_000)),
+                (true, false, Outcome::Failed),
+            ),
+            // 其他: exactly half (8 of 16) is not more than half: fails …
+            (
+                owners(Other, (24, 216_000), (16, 144_000), (8, 100_000)),
+                (true, false, Outcome::Failed),
+            ),
+            // … and exactly half the area (720.00 of 1,440.00) fails too.
+            (
+                owners(Other, (24, 216_000), (16, 144_000), (9, 72_000)),
+                (true, false, Outcome::Failed),
+            ),
+            // One more by both: passes.
+            (
+                owners(Other, (24, 216_000), (16, 144_000), (9, 72_001)),
+                (true, true, Outcome::Passed),
+            ),
+            // The sample's 9 号楼 (改建重建): 16/18 and 1,640.40/1,836.00 took part;
+            // 13/16 (52 ≥ 48) and 1,338.60/1,640.40 (5,354.40 ≥ 4,921.20) agreed.
+            (
+                owners(Rebuild, (18, 183_600), (16, 164_040), (13, 133_860)),
+                (true, true, Outcome::Passed),
+            ),
+        ];
+        for (vote, (participation, passed, outcome)) in cases {
+            let f = owners_outcome(&vote);
+            assert_eq!(f.participation_met, Some(participation), "{vote:?}");
+            assert_eq!(f.quorum_met, Some(participation), "{vote:?}");
+            assert_eq!(f.passed, Some(passed), "{vote:?}");
+            assert_eq!(f.outcome, outcome, "{vote:?}");
+        }
+    }
+
+    /// 15.1: a declared outcome without counts; 暂缓 decides nothing and stays deferred at an
+    /// advising meeting; 通过 and 未通过 there are advice.
+    #[test]
+    fn declared_outcomes_say_what_the_record_says() {
+        use crate::model::Declared::{Deferred, Failed, Passed};
+        let f = declared_outcome(Passed, Some(true));
+        assert_eq!(
+            (f.passed, f.outcome, f.base),
+            (Some(true), Outcome::Passed, None)
+        );
+        assert!(f.decides());
+        let f = declared_outcome(Failed, None);
+        assert_eq!(
+            (f.passed, f.outcome, f.quorum_met),
+            (Some(false), Outcome::Failed, None)
+        );
+        let f = declared_outcome(Deferred, Some(true));
+        assert_eq!((f.passed, f.outcome), (None, Outcome::Deferred));
+        assert!(!f.decides());
+        // At an advising meeting.
+        let advised = |d| settle(declared_outcome(d, Some(true)), true, false, false).outcome;
+        assert_eq!(advised(Passed), Outcome::Advisory);
+        assert_eq!(advised(Failed), Outcome::Advisory);
+        assert_eq!(advised(Deferred), Outcome::Deferred);
+        // Revoked wins over deferred as over everything.
+        let f = settle(declared_outcome(Deferred, None), false, true, false);
+        assert_eq!(f.outcome, Outcome::Revoked);
+        // Agreement with counts: 暂缓 never agrees.
+        assert!(declared_agrees(Passed, true) && !declared_agrees(Passed, false));
+        assert!(declared_agrees(Failed, false) && !declared_agrees(Failed, true));
+        assert!(!declared_agrees(Deferred, true) && !declared_agrees(Deferred, false));
+    }
+
+    /// 15.2: counts at a meeting whose attendance is unrecorded are judged by the votes cast,
+    /// and the quorum is unknown; exactly half of the votes cast fails.
+    #[test]
+    fn counts_without_attendance_take_the_votes_cast() {
+        let f = cast_majority(tally(4, 3, 1));
+        assert_eq!(
+            (f.quorum_met, f.base, f.passed),
+            (None, Some(8), Some(false))
+        );
+        let f = cast_majority(tally(5, 3, 1));
+        assert_eq!(
+            (f.base, f.passed, f.outcome),
+            (Some(9), Some(true), Outcome::Passed)
+        );
+    }
+
+    /// 15.2 and 15.6: a meeting listing a count as unrecorded is not pending; one whose
+    /// source does not say whether results were posted has no lateness and no posting; a
+    /// pending meeting has no posting either; an owners'-only meeting needs no counts.
+    #[test]
+    fn what_a_source_leaves_out_is_neither_pending_nor_late() {
+        let rules = Rules::default();
+        let today = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+        let mut m = meeting(None, Some(10));
+        m.resolutions.push(Resolution {
+            topic: None,
+            text: "t".into(),
+            method: None,
+            method_unrecorded: true,
+            tally: None,
+            declared: Some(crate::model::Declared::Passed),
+            unit: Default::default(),
+            owners: None,
+            roll_call: None,
+            revoked: None,
+        });
+        let pending = meeting_facts(&m, &rules, today);
+        assert!(pending.record_pending);
+        m.published = Some(NaiveDate::from_ymd_opt(2025, 5, 3).unwrap());
+        let pending = meeting_facts(&m, &rules, today);
+        assert_eq!((pending.posting, pending.objection_deadline), (None, None));
+        m.unrecorded.expected = true;
+        let f = meeting_facts(&m, &rules, today);
+        assert!(!f.record_pending);
+        assert_eq!(f.late, Some(false));
+        assert_eq!(f.attendance_rate, None);
+        assert!(f.posting.is_some());
+        m.published = None;
+        m.unrecorded.published = true;
+        let f = meeting_facts(&m, &rules, today);
+        assert_eq!(
+            (f.late, f.posting, f.objection_deadline),
+            (None, None, None)
+        );
+        // Owners' votes alone need no counts.
+        let mut o = meeting(None, None);
+        o.resolutions = m.resolutions.clone();
+        o.resolutions[0].owners = Some(owners(
+            crate::model::Matter::Other,
+            (24, 216_000),
+            (16, 144_000),
+            (9, 72_001),
+        ));
+        assert!(!meeting_facts(&o, &rules, today).record_pending);
+    }
+
+    /// 15.6: with no regular kinds no meeting is owed in any quarter or month.
+    #[test]
+    fn no_regular_kinds_owe_no_meeting() {
+        let mut rules = Rules::default();
+        rules.regular_kinds.clear();
+        rules.regular_every = "month".into();
+        let model = Model {
+            site: crate::model::Site {
+                title: "t".into(),
+                community: "c".into(),
+                district: None,
+                base_url: None,
+                language: Default::default(),
+                timezone: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+                today: None,
+                theme: None,
+                rules,
+                privacy_allow: vec![],
+                attachments_as_is: vec![],
+                contact: None,
+                issuer: "c协商议事委员会".into(),
+            },
+            council: None,
+            topics: vec![],
+            meetings: vec![std::sync::Arc::new(meeting(Some(9), Some(9)))],
+            evaluations: vec![],
+            pages: vec![],
+            attachments: vec![],
+            static_files: vec![],
+        };
+        let facts = compute(&model, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+        let y = &facts.years[0];
+        assert!(y.quarters_without_regular_meeting.is_empty());
+        assert_eq!(y.months_without_regular_meeting, Some(vec![]));
     }
 }

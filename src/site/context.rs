@@ -15,7 +15,7 @@ use crate::site::urls::{
     file_url, meeting_url, page_qr_svg, page_url, root_of, topic_url, year_url,
 };
 use crate::site::views::{
-    ActionRow, AttachmentView, ChangeView, ContactView, Layout, MeetingRow, NavItem,
+    ActionRow, AttachmentView, ChangeView, ContactView, Layout, MeetingRow, NavItem, OwnersView,
     ResolutionView, RollCallView, TopicRow, UpdateView,
 };
 use crate::site::words::{Words, human_size};
@@ -106,8 +106,8 @@ impl<'a> Context<'a> {
             let line = format!(
                 "{} · {} · {}",
                 m.kind,
-                self.words.datetime(m.start),
-                m.place
+                self.words.start(m),
+                self.words.place(m)
             );
             return (title, line);
         }
@@ -280,7 +280,9 @@ impl<'a> Context<'a> {
             title: topic.title.clone(),
             href: format!("{root}{}", topic_url(&topic.id)),
             category: topic.category.clone(),
-            raised: self.words.date(topic.raised),
+            raised: topic
+                .raised
+                .map_or_else(|| self.words.label("unrecorded"), |d| self.words.date(d)),
             status: topic_facts.status.key().into(),
             status_label: self.words.topic_status(topic_facts.status),
             overdue: topic_facts.overdue,
@@ -305,18 +307,28 @@ impl<'a> Context<'a> {
             href: format!("{root}{}", meeting_url(&m.id)),
             kind: m.kind.clone(),
             date: self.words.date(m.start.date()),
-            start: self.words.datetime(m.start),
-            place: m.place.clone(),
+            start: self.words.start(m),
+            place: self.words.place(m),
             state: state.into(),
             state_label,
             attendance: match (meeting_facts.state, m.present, m.expected) {
                 (MeetingState::Held, Some(p), Some(e)) => Some(format!("{p}/{e}")),
                 _ => None,
             },
-            late: meeting_facts.late,
+            late: meeting_facts.late == Some(true),
             short_notice: meeting_facts.short_notice,
             resolutions: results.len(),
-            passed: results.iter().flatten().filter(|r| r.passed).count(),
+            // Advice is counted as advice, never as passed (15.3).
+            passed: results
+                .iter()
+                .flatten()
+                .filter(|r| r.outcome == crate::facts::Outcome::Passed)
+                .count(),
+            advisory: results
+                .iter()
+                .flatten()
+                .filter(|r| r.outcome == crate::facts::Outcome::Advisory)
+                .count(),
             record_pending: meeting_facts.record_pending,
             due: meeting_facts.publish_deadline.map(|d| self.words.date(d)),
         }
@@ -339,54 +351,87 @@ impl<'a> Context<'a> {
             MajorityOf::Cast => "majority_cast",
             MajorityOf::Expected => "majority_expected",
         };
+        let w = &self.words;
+        let unrecorded = w.label("unrecorded");
+        let count = |n: Option<u64>| n.map_or_else(|| unrecorded.clone(), |n| n.to_string());
+        let t = r.tally;
+        let declared = r
+            .declared
+            .filter(|_| t.is_none())
+            .map(|d| w.label(&format!("declared_{}", declared_key(d))));
         Some(ResolutionView {
             index: ri + 1,
             text: r.text.clone(),
-            method: r.method.clone(),
+            method: r
+                .method
+                .clone()
+                .or_else(|| r.method_unrecorded.then(|| unrecorded.clone())),
             topic_title: topic.map(|t| t.title.clone()),
             topic_href: topic.map(|t| format!("{root}{}", topic_url(&t.id))),
-            yes: r.tally.yes,
-            no: r.tally.no,
-            abstain: r.tally.abstain,
-            expected: m.expected.unwrap_or(0),
-            present: m.present.unwrap_or(0),
+            counted: t.is_some(),
+            yes: t.map(|t| t.yes),
+            no: t.map(|t| t.no),
+            abstain: t.map(|t| t.abstain),
+            expected: count(m.expected),
+            present: count(m.present),
+            unit: w.unit_word(r.unit).to_string(),
             quorum: format!("{}/{}", q.num, q.den),
             quorum_met: f.quorum_met,
-            base_label: self.words.label(base_key),
+            base_label: w.label(base_key),
             base: f.base,
             outcome: f.outcome.key().into(),
-            outcome_label: self.words.outcome(f.outcome),
+            outcome_label: w.outcome(f.outcome),
+            declared,
+            owners: r.owners.as_ref().map(|v| OwnersView {
+                matter: v.matter.label().to_string(),
+                owners: v.owners,
+                area: v.area.written(),
+                owners_voting: v.owners_voting,
+                area_voting: v.area_voting.written(),
+                owners_yes: v.owners_yes,
+                area_yes: v.area_yes.written(),
+            }),
             roll_call: r.roll_call.as_ref().map(|c| RollCallView {
-                yes: c.yes.join(&self.words.label("list_sep")),
-                no: c.no.join(&self.words.label("list_sep")),
-                abstain: c.abstain.join(&self.words.label("list_sep")),
+                yes: c.yes.join(&w.label("list_sep")),
+                no: c.no.join(&w.label("list_sep")),
+                abstain: c.abstain.join(&w.label("list_sep")),
             }),
             meeting_title: m.title.clone(),
             meeting_href: format!("{root}{}", meeting_url(&m.id)),
-            chart: self.tally_chart(r.tally, m.present.unwrap_or(0)),
+            chart: match t {
+                Some(t) if r.owners.is_none() => {
+                    self.tally_chart(t, m.present.unwrap_or(t.yes + t.no + t.abstain), r.unit)
+                }
+                _ => String::new(),
+            },
             advisory: f.advisory,
             revoked: r.revoked.as_ref().map(|v| {
-                self.words
-                    .label("revoked_note")
-                    .replace("{date}", &self.words.date(v.date))
+                w.label("revoked_note")
+                    .replace("{date}", &w.date(v.date))
                     .replace("{by}", &v.by)
                     .replace("{reason}", &v.reason)
             }),
             reopened: f.reopened,
-            explanation: self.words.explain(
-                m.expected.unwrap_or(0),
-                m.present.unwrap_or(0),
-                r.tally.yes,
+            explanation: w.explain(
+                m,
+                r,
                 &f,
                 &format!("{}/{}", q.num, q.den),
-                &self.words.label(base_key),
+                &w.label(base_key),
             ),
         })
     }
 
-    pub(crate) fn tally_chart(&self, t: crate::model::Tally, present: u64) -> String {
+    pub(crate) fn tally_chart(
+        &self,
+        t: crate::model::Tally,
+        present: u64,
+        by: crate::model::Unit,
+    ) -> String {
         let f = &self.words;
+        let household = by == crate::model::Unit::Household;
         let unit = |n: u64| match self.model.site.language {
+            Language::ZhCn if household => format!("{n} 户"),
             Language::ZhCn => format!("{n} 票"),
             Language::En => n.to_string(),
         };
@@ -662,5 +707,14 @@ impl<'a> Context<'a> {
             alt,
             about,
         }
+    }
+}
+
+/// The key of a declared outcome in the theme's strings (`declared_passed`, …).
+fn declared_key(d: crate::model::Declared) -> &'static str {
+    match d {
+        crate::model::Declared::Passed => "passed",
+        crate::model::Declared::Failed => "failed",
+        crate::model::Declared::Deferred => "deferred",
     }
 }

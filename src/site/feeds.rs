@@ -56,7 +56,8 @@ fn entries(
                     .iter()
                     .enumerate()
                     .filter(|(ri, _)| on_topic(ri))
-                    .map(|(_, r)| r.is_some_and(|r| r.passed))
+                    // Advice is counted as advice, never as passed (15.3).
+                    .map(|(_, r)| r.is_some_and(|r| r.outcome == crate::facts::Outcome::Passed))
                     .collect();
                 if topic.is_some() && results.is_empty() {
                     continue;
@@ -71,7 +72,7 @@ fn entries(
                         "{} {} · {} · {} {}/{}",
                         m.kind,
                         m.start.format("%Y-%m-%d"),
-                        m.place,
+                        m.place.as_deref().unwrap_or(&s("unrecorded")),
                         s("resolutions_passed"),
                         passed,
                         results.len()
@@ -87,8 +88,12 @@ fn entries(
                 summary: format!(
                     "{} {} · {}",
                     m.kind,
-                    m.start.format("%Y-%m-%d %H:%M"),
-                    m.place
+                    if m.unrecorded.time {
+                        m.start.format("%Y-%m-%d").to_string()
+                    } else {
+                        m.start.format("%Y-%m-%d %H:%M").to_string()
+                    },
+                    m.place.as_deref().unwrap_or(&s("unrecorded"))
                 ),
             }),
             MeetingState::Cancelled => {}
@@ -100,9 +105,12 @@ fn entries(
     };
     for ti in topics {
         let t = &model.topics[ti];
-        if topic.is_some() {
+        // A topic whose source gives no raised date has no "raised" event to announce.
+        if topic.is_some()
+            && let Some(raised) = t.raised
+        {
             entries.push(FeedEntry {
-                date: t.raised,
+                date: raised,
                 title: format!("{}{colon}{}", s("raised_event"), t.title),
                 path: topic_url(&t.id),
                 id: format!("{base}{}#raised", topic_url(&t.id)),
@@ -386,8 +394,16 @@ pub fn calendar(
         line("BEGIN:VEVENT".into());
         line(format!("UID:{}-{}@{}", community_key, m.id, domain));
         line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART:{}", ics_utc(m.start, offset)));
-        line(format!("DURATION:{MEETING_DURATION}"));
+        if m.unrecorded.time {
+            // The source gives the day alone: an all-day event (15.2).
+            let day = m.start.date();
+            let next = crate::facts::add_days(day, 1);
+            line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+            line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        } else {
+            line(format!("DTSTART:{}", ics_utc(m.start, offset)));
+            line(format!("DURATION:{MEETING_DURATION}"));
+        }
         let history: Vec<_> = provenance
             .map(|p| p.history(&m.path).collect())
             .unwrap_or_default();
@@ -397,7 +413,9 @@ pub fn calendar(
             line(format!("LAST-MODIFIED:{}", ics_utc(midnight, offset)));
         }
         line(format!("SUMMARY:{}", ics_text(&m.title)));
-        line(format!("LOCATION:{}", ics_text(&m.place)));
+        if let Some(place) = &m.place {
+            line(format!("LOCATION:{}", ics_text(place)));
+        }
         line(format!("DESCRIPTION:{}", ics_text(&description)));
         line(format!("CATEGORIES:{}", ics_text(&m.kind)));
         if let Some(b) = base {

@@ -25,7 +25,8 @@ struct TopicRecord {
     id: String,
     title: String,
     category: String,
-    raised: String,
+    /// None when the source does not give it (15.2).
+    raised: Option<String>,
     channel: Option<String>,
     status: &'static str,
     overdue: bool,
@@ -38,6 +39,10 @@ struct TopicRecord {
     awaiting_reply: bool,
     /// Collected, its proposer unanswered past answer_days (13.9).
     unanswered: bool,
+    /// The money the proposal asks for, yuan (15.5).
+    budget: Option<f64>,
+    /// Where it would come from.
+    funding: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -74,7 +79,8 @@ struct ReportRecord {
 struct MemberRecord {
     name: String,
     role: String,
-    standing: bool,
+    /// None when the record does not say (15.6).
+    standing: Option<bool>,
     affiliation: Option<String>,
     since: Option<String>,
     until: Option<String>,
@@ -91,15 +97,17 @@ struct MeetingRecord {
     id: String,
     title: String,
     kind: String,
+    /// Date and time with the offset, or the date alone when the source gives no hour.
     start: String,
-    place: String,
+    place: Option<String>,
     expected: Option<u64>,
     present: Option<u64>,
     attendance_rate: Option<f64>,
     topics: Vec<String>,
     notified: Option<String>,
     published: Option<String>,
-    late: bool,
+    /// None when the source does not say whether the results were posted (15.2).
+    late: Option<bool>,
     short_notice: bool,
     upcoming: bool,
     cancelled: bool,
@@ -114,6 +122,12 @@ struct MeetingRecord {
     objections: usize,
     /// … not yet answered.
     objections_unanswered: usize,
+    /// What the source does not state (15.2).
+    unrecorded: Vec<&'static str>,
+    /// Binding or advisory, as the meeting's record or its kind makes it (15.3).
+    advisory: bool,
+    /// The bodies that issue its postings: its own, else the site's issuer (15.5).
+    issued_by: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -123,19 +137,32 @@ struct ResolutionRecord {
     topic: Option<String>,
     text: String,
     method: Option<String>,
-    expected: u64,
-    present: u64,
-    yes: u64,
-    no: u64,
-    abstain: u64,
-    quorum_met: bool,
-    passed: bool,
+    expected: Option<u64>,
+    present: Option<u64>,
+    yes: Option<u64>,
+    no: Option<u64>,
+    abstain: Option<u64>,
+    quorum_met: Option<bool>,
+    passed: Option<bool>,
     outcome: &'static str,
     advisory: bool,
     revoked: Option<String>,
     revoked_by: Option<String>,
     revoked_reason: Option<String>,
     reopened: bool,
+    /// The outcome the record states (15.1): 通过, 未通过, 暂缓, or null.
+    declared: Option<&'static str>,
+    /// 人, 户 or 业主 (15.4).
+    unit: &'static str,
+    /// The owners' vote (15.4), null elsewhere.
+    matter: Option<&'static str>,
+    owners: Option<u64>,
+    area: Option<f64>,
+    owners_voting: Option<u64>,
+    area_voting: Option<f64>,
+    owners_yes: Option<u64>,
+    area_yes: Option<f64>,
+    participation_met: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -191,6 +218,10 @@ struct YearRecord {
     spent_total: f64,
     months_without_regular_meeting: Option<Vec<u32>>,
     topics_unanswered: u64,
+    /// Declared put off (15.1).
+    resolutions_deferred: u64,
+    /// Σ budgets of the year's proposals (15.5), apart from `budget_total`.
+    topic_budget_total: f64,
 }
 
 #[derive(Serialize)]
@@ -201,6 +232,24 @@ struct SiteRecord {
     generator: String,
     version: String,
     counts: BTreeMap<&'static str, usize>,
+}
+
+/// The names an `unrecorded` list gave, in the spec's order.
+fn unrecorded_names(u: &crate::model::Unrecorded) -> Vec<&'static str> {
+    let given = [
+        u.expected,
+        u.present,
+        u.time,
+        u.place,
+        u.published,
+        u.objections,
+    ];
+    crate::model::Unrecorded::MEETING
+        .iter()
+        .zip(given)
+        .filter(|(_, g)| *g)
+        .map(|(n, _)| *n)
+        .collect()
 }
 
 fn iso_date(d: NaiveDate) -> String {
@@ -289,7 +338,7 @@ fn topic_records(model: &Model, facts: &Facts) -> Vec<TopicRecord> {
             id: t.id.clone(),
             title: t.title.clone(),
             category: t.category.clone(),
-            raised: iso_date(t.raised),
+            raised: t.raised.map(iso_date),
             channel: t.channel.clone(),
             status: f.status.key(),
             overdue: f.overdue,
@@ -303,6 +352,8 @@ fn topic_records(model: &Model, facts: &Facts) -> Vec<TopicRecord> {
             accepted: t.accepted.map(iso_date),
             awaiting_reply: f.awaiting_reply,
             unanswered: f.unanswered,
+            budget: t.budget.map(|m| m.yuan()),
+            funding: t.funding.clone(),
         })
         .collect()
 }
@@ -318,7 +369,11 @@ fn meeting_records(model: &Model, facts: &Facts) -> Vec<MeetingRecord> {
             id: m.id.clone(),
             title: m.title.clone(),
             kind: m.kind.clone(),
-            start: format!("{}{offset}", m.start.format("%Y-%m-%dT%H:%M:%S")),
+            start: if m.unrecorded.time {
+                iso_date(m.start.date())
+            } else {
+                format!("{}{offset}", m.start.format("%Y-%m-%dT%H:%M:%S"))
+            },
             place: m.place.clone(),
             expected: m.expected,
             present: m.present,
@@ -336,6 +391,13 @@ fn meeting_records(model: &Model, facts: &Facts) -> Vec<MeetingRecord> {
             posting: f.posting.map(|p| p.key()),
             objections: f.objections,
             objections_unanswered: f.objections_unanswered,
+            unrecorded: unrecorded_names(&m.unrecorded),
+            advisory: crate::facts::meeting_advises(m, &model.site.rules),
+            issued_by: m
+                .issuers(&model.site)
+                .into_iter()
+                .map(String::from)
+                .collect(),
         })
         .collect()
 }
@@ -424,11 +486,11 @@ fn resolution_records(model: &Model, facts: &Facts) -> Vec<ResolutionRecord> {
                 topic: facts.resolution_topics[mi][ri].clone(),
                 text: r.text.clone(),
                 method: r.method.clone(),
-                expected: m.expected.unwrap_or(0),
-                present: m.present.unwrap_or(0),
-                yes: r.tally.yes,
-                no: r.tally.no,
-                abstain: r.tally.abstain,
+                expected: m.expected,
+                present: m.present,
+                yes: r.tally.map(|t| t.yes),
+                no: r.tally.map(|t| t.no),
+                abstain: r.tally.map(|t| t.abstain),
                 quorum_met: f.quorum_met,
                 passed: f.passed,
                 outcome: f.outcome.key(),
@@ -437,6 +499,16 @@ fn resolution_records(model: &Model, facts: &Facts) -> Vec<ResolutionRecord> {
                 revoked_by: r.revoked.as_ref().map(|v| v.by.clone()),
                 revoked_reason: r.revoked.as_ref().map(|v| v.reason.clone()),
                 reopened: f.reopened,
+                declared: r.declared.map(|d| d.label()),
+                unit: r.unit.label(),
+                matter: r.owners.map(|o| o.matter.label()),
+                owners: r.owners.map(|o| o.owners),
+                area: r.owners.map(|o| o.area.square_metres()),
+                owners_voting: r.owners.map(|o| o.owners_voting),
+                area_voting: r.owners.map(|o| o.area_voting.square_metres()),
+                owners_yes: r.owners.map(|o| o.owners_yes),
+                area_yes: r.owners.map(|o| o.area_yes.square_metres()),
+                participation_met: f.participation_met,
             });
         }
     }
@@ -513,6 +585,8 @@ fn year_records(facts: &Facts) -> Vec<YearRecord> {
             spent_total: y.spent_total.yuan(),
             months_without_regular_meeting: y.months_without_regular_meeting.clone(),
             topics_unanswered: y.topics_unanswered,
+            resolutions_deferred: y.resolutions_deferred,
+            topic_budget_total: y.topic_budget_total.yuan(),
         })
         .collect()
 }
@@ -630,7 +704,7 @@ impl Row for MemberRecord {
         vec![
             self.name.clone(),
             self.role.clone(),
-            self.standing.to_string(),
+            opt_num(self.standing),
             opt(&self.affiliation),
             opt(&self.since),
             opt(&self.until),
@@ -659,13 +733,15 @@ impl Row for TopicRecord {
         "accepted",
         "awaiting_reply",
         "unanswered",
+        "budget",
+        "funding",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
             self.id.clone(),
             self.title.clone(),
             self.category.clone(),
-            self.raised.clone(),
+            opt(&self.raised),
             opt(&self.channel),
             self.status.into(),
             self.overdue.to_string(),
@@ -675,6 +751,8 @@ impl Row for TopicRecord {
             opt(&self.accepted),
             self.awaiting_reply.to_string(),
             self.unanswered.to_string(),
+            opt_num(self.budget),
+            opt(&self.funding),
         ]
     }
 }
@@ -702,6 +780,9 @@ impl Row for MeetingRecord {
         "posting",
         "objections",
         "objections_unanswered",
+        "unrecorded",
+        "advisory",
+        "issued_by",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -709,14 +790,14 @@ impl Row for MeetingRecord {
             self.title.clone(),
             self.kind.clone(),
             self.start.clone(),
-            self.place.clone(),
+            opt(&self.place),
             opt_num(self.expected),
             opt_num(self.present),
             opt_num(self.attendance_rate),
             self.topics.join(";"),
             opt(&self.notified),
             opt(&self.published),
-            self.late.to_string(),
+            opt_num(self.late),
             self.short_notice.to_string(),
             self.upcoming.to_string(),
             self.cancelled.to_string(),
@@ -726,6 +807,9 @@ impl Row for MeetingRecord {
             self.posting.unwrap_or("").to_string(),
             self.objections.to_string(),
             self.objections_unanswered.to_string(),
+            self.unrecorded.join(";"),
+            self.advisory.to_string(),
+            self.issued_by.join(";"),
         ]
     }
 }
@@ -750,6 +834,16 @@ impl Row for ResolutionRecord {
         "revoked_by",
         "revoked_reason",
         "reopened",
+        "declared",
+        "unit",
+        "matter",
+        "owners",
+        "area",
+        "owners_voting",
+        "area_voting",
+        "owners_yes",
+        "area_yes",
+        "participation_met",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -758,19 +852,29 @@ impl Row for ResolutionRecord {
             opt(&self.topic),
             self.text.clone(),
             opt(&self.method),
-            self.expected.to_string(),
-            self.present.to_string(),
-            self.yes.to_string(),
-            self.no.to_string(),
-            self.abstain.to_string(),
-            self.quorum_met.to_string(),
-            self.passed.to_string(),
+            opt_num(self.expected),
+            opt_num(self.present),
+            opt_num(self.yes),
+            opt_num(self.no),
+            opt_num(self.abstain),
+            opt_num(self.quorum_met),
+            opt_num(self.passed),
             self.outcome.into(),
             self.advisory.to_string(),
             opt(&self.revoked),
             opt(&self.revoked_by),
             opt(&self.revoked_reason),
             self.reopened.to_string(),
+            self.declared.unwrap_or("").to_string(),
+            self.unit.to_string(),
+            self.matter.unwrap_or("").to_string(),
+            opt_num(self.owners),
+            opt_num(self.area),
+            opt_num(self.owners_voting),
+            opt_num(self.area_voting),
+            opt_num(self.owners_yes),
+            opt_num(self.area_yes),
+            opt_num(self.participation_met),
         ]
     }
 }

@@ -82,7 +82,7 @@ struct VoteEvent {
     start_date: String,
     result: &'static str,
     outcome: &'static str,
-    quorum_met: bool,
+    quorum_met: Option<bool>,
     /// 举手表决 | 投票表决 | 一对一表决, when recorded.
     method: Option<String>,
     counts: Vec<Count>,
@@ -162,10 +162,10 @@ pub fn files(model: &Model, facts: &Facts, strings: &Strings) -> Vec<OutputFile>
                 continue;
             };
             let id = format!("{}/{}", m.id, ri + 1);
-            let result = if resolution_facts.passed {
-                "pass"
-            } else {
-                "fail"
+            let result = match resolution_facts.passed {
+                Some(true) => "pass",
+                Some(false) => "fail",
+                None => "deferred",
             };
             motions.push(Motion {
                 id: id.clone(),
@@ -179,7 +179,6 @@ pub fn files(model: &Model, facts: &Facts, strings: &Strings) -> Vec<OutputFile>
                 result,
                 topic: r.topic.clone(),
             });
-            let (expected, present) = (m.expected.unwrap_or(0), m.present.unwrap_or(0));
             let votes = r
                 .roll_call
                 .iter()
@@ -209,24 +208,33 @@ pub fn files(model: &Model, facts: &Facts, strings: &Strings) -> Vec<OutputFile>
                 outcome: resolution_facts.outcome.key(),
                 quorum_met: resolution_facts.quorum_met,
                 method: r.method.clone(),
-                counts: vec![
-                    Count {
-                        option: "yes",
-                        value: r.tally.yes,
-                    },
-                    Count {
-                        option: "no",
-                        value: r.tally.no,
-                    },
-                    Count {
-                        option: "abstain",
-                        value: r.tally.abstain,
-                    },
-                    Count {
-                        option: "absent",
-                        value: expected.saturating_sub(present),
-                    },
-                ],
+                // Only the counts the record gives (15.1, 15.2).
+                counts: match r.tally {
+                    Some(t) => {
+                        let mut counts = vec![
+                            Count {
+                                option: "yes",
+                                value: t.yes,
+                            },
+                            Count {
+                                option: "no",
+                                value: t.no,
+                            },
+                            Count {
+                                option: "abstain",
+                                value: t.abstain,
+                            },
+                        ];
+                        if let (Some(e), Some(p)) = (m.expected, m.present) {
+                            counts.push(Count {
+                                option: "absent",
+                                value: e.saturating_sub(p),
+                            });
+                        }
+                        counts
+                    }
+                    None => Vec::new(),
+                },
                 votes,
             });
         }

@@ -153,7 +153,7 @@ impl<'a> Records<'a> {
             text: join(parts),
             kind: RecordKind::Topic,
             category: Some(t.category.clone()),
-            year: Some(t.raised.year()),
+            year: t.raised.map(|d| d.year()),
             sections: body.headings,
         }
     }
@@ -161,7 +161,8 @@ impl<'a> Records<'a> {
     fn meeting(&self, m: &crate::model::Meeting) -> Record {
         // Every field residents see, names included: a resident looks for the meeting a
         // neighbour chaired, recorded or attended.
-        let mut parts: Vec<&str> = vec![&m.title, &m.kind, &m.place];
+        let mut parts: Vec<&str> = vec![&m.title, &m.kind];
+        parts.extend(m.place.as_deref());
         parts.extend(m.host.as_deref());
         parts.extend(m.recorder.as_deref());
         parts.extend(m.attendees.iter().map(String::as_str));

@@ -135,24 +135,32 @@ pub(crate) struct ResolutionView {
     pub(crate) topic_title: Option<String>,
     /// That topic's page.
     pub(crate) topic_href: Option<String>,
+    /// The record gives counts (else its outcome is declared, or it is an owners' vote).
+    pub(crate) counted: bool,
     /// Votes in favour.
-    pub(crate) yes: u64,
+    pub(crate) yes: Option<u64>,
     /// Votes against.
-    pub(crate) no: u64,
+    pub(crate) no: Option<u64>,
     /// Abstentions.
-    pub(crate) abstain: u64,
-    /// Members expected (应到).
-    pub(crate) expected: u64,
-    /// Members present (实到).
-    pub(crate) present: u64,
+    pub(crate) abstain: Option<u64>,
+    /// Members expected (应到), or 原记录未载明.
+    pub(crate) expected: String,
+    /// Members present (实到), or 原记录未载明.
+    pub(crate) present: String,
+    /// What is counted: 人 or 户 (15.4).
+    pub(crate) unit: String,
     /// The quorum rule in words ("2/3").
     pub(crate) quorum: String,
-    /// The quorum was met.
-    pub(crate) quorum_met: bool,
+    /// The quorum was met; None when the record does not say.
+    pub(crate) quorum_met: Option<bool>,
     /// What the majority is counted of, in words (实到人数).
     pub(crate) base_label: String,
     /// That number.
-    pub(crate) base: u64,
+    pub(crate) base: Option<u64>,
+    /// The outcome the record declares without counts: "会议宣布通过（记录未载明票数）".
+    pub(crate) declared: Option<String>,
+    /// An owners' vote's figures (15.4).
+    pub(crate) owners: Option<OwnersView>,
     /// The outcome's key (`passed`, `failed`, `no-quorum`).
     pub(crate) outcome: String,
     /// The outcome in words (通过).
@@ -173,6 +181,25 @@ pub(crate) struct ResolutionView {
     pub(crate) revoked: Option<String>,
     /// An objection sent it back to deliberation (再协商).
     pub(crate) reopened: bool,
+}
+
+/// The figures of an owners' vote, written out (15.4).
+#[derive(Serialize, Clone)]
+pub(crate) struct OwnersView {
+    /// The matter's class (改建重建).
+    pub(crate) matter: String,
+    /// Owners of the building.
+    pub(crate) owners: u64,
+    /// Their area, m², written (2,160.5).
+    pub(crate) area: String,
+    /// Owners who took part.
+    pub(crate) owners_voting: u64,
+    /// Their area.
+    pub(crate) area_voting: String,
+    /// Owners in favour.
+    pub(crate) owners_yes: u64,
+    /// Their area.
+    pub(crate) area_yes: String,
 }
 
 /// Who voted how.
@@ -217,6 +244,8 @@ pub(crate) struct MeetingRow {
     pub(crate) resolutions: usize,
     /// How many passed.
     pub(crate) passed: usize,
+    /// … that are advice (13.4, 15.3): counted apart, never as passed.
+    pub(crate) advisory: usize,
     /// Held, its record still to be written (spec 13.1).
     pub(crate) record_pending: bool,
     /// When a pending record (or the results) are due, written out.

@@ -54,13 +54,26 @@ fn check_ics_structure(text: &str) {
             }
             "END:VEVENT" => {
                 let props = in_event.take().expect("END without BEGIN");
-                for required in ["UID:", "DTSTAMP:", "DTSTART:"] {
+                for required in ["UID:", "DTSTAMP:", "DTSTART"] {
                     assert_eq!(
                         props.iter().filter(|p| p.starts_with(required)).count(),
                         1,
                         "{required} in {props:?}"
                     );
                 }
+                // A start with a time lasts DURATION; a day alone (the source gives no
+                // hour, spec 15.2) is an all-day event ending the next day.
+                let all_day = props.iter().any(|p| p.starts_with("DTSTART;VALUE=DATE:"));
+                let ends = if all_day {
+                    "DTEND;VALUE=DATE:"
+                } else {
+                    "DURATION:"
+                };
+                assert_eq!(
+                    props.iter().filter(|p| p.starts_with(ends)).count(),
+                    1,
+                    "{ends} in {props:?}"
+                );
             }
             _ => {
                 if let Some(props) = in_event.as_mut() {
@@ -78,6 +91,21 @@ fn the_meeting_calendar_is_valid_icalendar_with_places_and_topics() {
     let text = std::fs::read_to_string(out.join("meetings.ics")).unwrap();
     check_ics_structure(&text);
     let calendar: Calendar = text.parse().expect("icalendar parses meetings.ics");
+    // The festival's source gives the day alone (unrecorded = ["time"]): an all-day event.
+    let unfolded = text.replace("\r\n ", "");
+    let festival = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("2024-12-20-festival@"))
+        .expect("the festival is in the calendar");
+    assert!(
+        festival.contains("DTSTART;VALUE=DATE:20241220\r\n"),
+        "{festival}"
+    );
+    assert!(
+        festival.contains("DTEND;VALUE=DATE:20241221\r\n"),
+        "{festival}"
+    );
+    assert!(!festival.contains("DURATION:"), "{festival}");
     let events: Vec<_> = calendar
         .components
         .iter()

@@ -18,6 +18,7 @@ mod lists;
 mod preview;
 mod provenance;
 mod revision2;
+mod revision4;
 mod robustness;
 mod safety;
 mod sample;

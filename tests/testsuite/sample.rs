@@ -296,7 +296,14 @@ fn year_figures_worked_by_hand() {
     );
     // The 低保 hearing's vote is advice, counted apart; the 11-12 例会 decided instead.
     assert_eq!(y["resolutions_advisory"], 1);
-    assert_eq!(y["attendance_rate"], 0.8351); // (229 + 9) / (276 + 9) = 238 / 285
+    // (229 + 9) / (276 + 9) = 238 / 285 before revision 4; the festival's record (12-20)
+    // gives 30 present and leaves expected unrecorded (15.2), so it is left out:
+    // (238 - 30) / (285 - 35) = 208 / 250.
+    assert_eq!(y["attendance_rate"], 0.832);
+    // The warm-house 议事会 (06-15) and the festival declare 通过 without counts: still
+    // passed (15.1); nothing deferred.
+    assert_eq!(y["resolutions_deferred"], 0);
+    assert_eq!(y["topic_budget_total"], 0.0);
     assert_eq!(y["actions_due"], 9);
     assert_eq!(y["actions_done"], 8);
     assert_eq!(y["actions_done_late"], 1);
@@ -335,8 +342,13 @@ fn year_figures_worked_by_hand() {
     assert_eq!(y["resolutions_advisory"], 5);
     assert_eq!(y["resolutions_revoked"], 0);
     // 221 / 273 before; 06-13 and 11-07 now 8 present of 9 (赵德明 absent); 05-09 8/9,
-    // 05-30 20/24: (221 - 2 + 8 + 20) / (273 + 9 + 24) = 247 / 306.
-    assert_eq!(y["attendance_rate"], 0.8072);
+    // 05-30 20/24: (221 - 2 + 8 + 20) / (273 + 9 + 24) = 247 / 306. Revision 4: 05-30 is
+    // the owners' vote of 9 号楼 (15.4), with no attendance counts and left out of the
+    // rate: (247 - 20) / (306 - 24) = 227 / 282 = 0.80496.
+    assert_eq!(y["attendance_rate"], 0.805);
+    // The bike shed's proposal (raised 11-18) asks 36,000 元; actions' budgets apart.
+    assert_eq!(y["topic_budget_total"], 36000.0);
+    assert_eq!(y["resolutions_deferred"], 0);
     assert_eq!(y["actions_due"], 8);
     assert_eq!(y["actions_done"], 5);
     assert_eq!(y["actions_done_late"], 1);

@@ -57,8 +57,8 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
         let window = posting::notice_window(m.notified, m.start.date(), today);
         let published = window.from;
         let mut facts = vec![
-            (f.label("time"), f.datetime(m.start)),
-            (f.label("place"), m.place.clone()),
+            (f.label("time"), f.start(m)),
+            (f.label("place"), f.place(m)),
             (f.label("kind"), m.kind.clone()),
         ];
         if let Some(h) = &m.host {
@@ -79,6 +79,8 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
             resolutions: vec![],
             actions: vec![],
             closing: f.label("notice_welcome"),
+            // The bodies that issue this meeting's postings sign its sheets (15.5).
+            signature: m.issuers(&cx.model.site).join("　"),
             variant: "a4",
             ..Sheet::default()
         });
@@ -101,8 +103,8 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
     for (p, mi, deadline) in results.into_iter().rev() {
         let m = &cx.model.meetings[mi];
         let mut facts = vec![
-            (f.label("time"), f.datetime(m.start)),
-            (f.label("place"), m.place.clone()),
+            (f.label("time"), f.start(m)),
+            (f.label("place"), f.place(m)),
             (f.label("kind"), m.kind.clone()),
         ];
         if let (Some(e), Some(pr)) = (m.expected, m.present) {
@@ -128,6 +130,7 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
             topics: sheet_topics(cx, &m.topics),
             body: None,
             resolutions,
+            signature: m.issuers(&cx.model.site).join("　"),
             actions: vec![],
             closing: {
                 let place = cx
@@ -251,11 +254,9 @@ pub(crate) fn board_pages(
                 view.board_href = format!("{root}board/index.html");
                 view.community = cx.model.site.community.clone();
                 view.district = cx.model.site.district.clone();
-                view.signature = format!(
-                    "{}{}",
-                    cx.model.site.community,
-                    cx.words.label("council_suffix")
-                );
+                if view.signature.is_empty() {
+                    view.signature = cx.model.site.issuer.clone();
+                }
                 view.printed = cx.words.date(cx.facts.today);
                 view.contact = cx.contact_view();
                 emit(cx.page("sheet.html", &path, &sheet.title, "board", &view)?)?;

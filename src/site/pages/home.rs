@@ -90,7 +90,7 @@ pub(crate) fn home(cx: &Context) -> Result<OutputFile, String> {
         let (fa, fb) = (&cx.facts.topics[a], &cx.facts.topics[b]);
         fb.overdue
             .cmp(&fa.overdue)
-            .then(topics[b].raised.cmp(&topics[a].raised))
+            .then(fb.dated.cmp(&fa.dated))
             .then(topics[a].id.cmp(&topics[b].id))
     });
     // Overdue actions, the longest overdue first.
@@ -174,7 +174,7 @@ pub(crate) fn home(cx: &Context) -> Result<OutputFile, String> {
         }
     }
     reports_overdue.sort_by_key(|a| std::cmp::Reverse(a.0));
-    unanswered.sort_by_key(|&ti| (topics[ti].raised, ti));
+    unanswered.sort_by_key(|&ti| (cx.facts.topics[ti].dated, ti));
     let view = HomeView {
         objections_overdue: objections_overdue.into_iter().map(|(_, l)| l).collect(),
         reports_overdue: reports_overdue.into_iter().map(|(_, l)| l).collect(),

@@ -56,6 +56,10 @@ pub(crate) struct MeetingView {
     pub(crate) expected: Option<String>,
     /// 实到.
     pub(crate) present: Option<String>,
+    /// The bodies that issue its postings (15.5).
+    pub(crate) issued_by: String,
+    /// The source does not say whether results were posted or objected to (15.2).
+    pub(crate) posting_unrecorded: bool,
     /// 出席率 ("85.7%").
     pub(crate) attendance_rate: Option<String>,
     /// 缺席, joined by the list separator.
@@ -224,12 +228,24 @@ pub(crate) fn meeting_page(cx: &Context, mi: usize) -> Result<OutputFile, String
             href: format!("{root}{}", year_url(e.year)),
         });
     let sep = cx.words.label("list_sep");
+    // A count as the record gives it: in 人 or 户, or 原记录未载明 (15.2, 15.4).
+    let counted = |n: Option<u64>, unrecorded: bool| match n {
+        Some(n) if m.unit == crate::model::Unit::Household => {
+            Some(format!("{n} {}", cx.words.unit_word(m.unit)))
+        }
+        Some(n) => Some(cx.words.people(n)),
+        None if unrecorded => Some(cx.words.label("unrecorded")),
+        None => None,
+    };
     let view = MeetingView {
         meeting: cx.meeting_row(mi, &root),
         host: m.host.clone(),
         recorder: m.recorder.clone(),
-        expected: m.expected.map(|n| cx.words.people(n)),
-        present: m.present.map(|n| cx.words.people(n)),
+        expected: counted(m.expected, m.unrecorded.expected),
+        present: counted(m.present, m.unrecorded.present),
+        issued_by: m.issuers(&cx.model.site).join(&sep),
+        posting_unrecorded: meeting_facts.state == crate::facts::MeetingState::Held
+            && (m.unrecorded.published || m.unrecorded.objections),
         attendance_rate: meeting_facts
             .attendance_rate
             .map(|r| cx.words.percent(Some(r))),
@@ -239,7 +255,11 @@ pub(crate) fn meeting_page(cx: &Context, mi: usize) -> Result<OutputFile, String
         stakeholders: m.parties.stakeholders.join(&sep),
         third: m.parties.third.join(&sep),
         notified: m.notified.map(|d| cx.words.date(d)),
-        published: m.published.map(|d| cx.words.date(d)),
+        published: if m.unrecorded.published {
+            Some(cx.words.label("unrecorded"))
+        } else {
+            m.published.map(|d| cx.words.date(d))
+        },
         deadline: meeting_facts.publish_deadline.map(|d| cx.words.date(d)),
         // Pending from its own day (spec 13.1), but not yet "took place" that morning.
         held_today: m.start.date() == cx.facts.today,

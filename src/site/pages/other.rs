@@ -72,8 +72,9 @@ pub(crate) struct MemberView {
     pub(crate) name: String,
     /// 职务.
     pub(crate) role: String,
-    /// 常任 (a standing member rather than one for a topic).
-    pub(crate) standing: bool,
+    /// 常任 (a standing member rather than one for a topic) in words: 是, 否, or nothing when
+    /// the record does not say (15.6).
+    pub(crate) standing: String,
     /// 单位或身份.
     pub(crate) affiliation: Option<String>,
     /// 任期 ("2024年1月1日 – 2026年12月31日").
@@ -208,7 +209,11 @@ pub(crate) fn council_page(cx: &Context) -> Result<OutputFile, String> {
             MemberView {
                 name: m.name.clone(),
                 role: m.role.clone(),
-                standing: m.standing,
+                standing: match m.standing {
+                    Some(true) => cx.words.label("yes_word"),
+                    Some(false) => cx.words.label("no_word"),
+                    None => String::new(),
+                },
                 affiliation: m.affiliation.clone(),
                 term,
                 regular_meetings: f.regular_meetings,

@@ -62,6 +62,8 @@ pub(crate) struct TopicView {
     pub(crate) stakeholders: String,
     /// 不予协商: the reason given.
     pub(crate) declined: Option<String>,
+    /// The money the proposal asks for, with where it would come from (15.5).
+    pub(crate) budget: Option<String>,
     /// The record's body (HTML).
     pub(crate) body: String,
     /// Meetings, reports and evaluations in date order.
@@ -103,10 +105,10 @@ pub(crate) fn topic_lists(cx: &Context, only: Option<&str>) -> Result<Vec<Output
     let mut out = Vec::new();
     let mut order: Vec<usize> = (0..cx.model.topics.len()).collect();
     let topics = &cx.model.topics;
+    let dated = |i: usize| cx.facts.topics[i].dated;
     order.sort_by(|&a, &b| {
-        topics[b]
-            .raised
-            .cmp(&topics[a].raised)
+        dated(b)
+            .cmp(&dated(a))
             .then(topics[a].id.cmp(&topics[b].id))
     });
 
@@ -229,10 +231,13 @@ pub(crate) fn topic_page(cx: &Context, ti: usize) -> Result<OutputFile, String> 
     let path = topic_url(&topic.id);
     let root = root_of(&path);
     let mut timeline: Vec<(NaiveDate, u8, TimelineItem)> = vec![(
-        topic.raised,
+        topic_facts.dated,
         0,
         TimelineItem {
-            date: cx.words.date(topic.raised),
+            // 提出日期：原记录未载明 when the source does not give it (15.2).
+            date: topic
+                .raised
+                .map_or_else(|| cx.words.label("unrecorded"), |d| cx.words.date(d)),
             label: cx.words.label("raised_event"),
             title: topic.title.clone(),
             href: None,
@@ -330,6 +335,15 @@ pub(crate) fn topic_page(cx: &Context, ti: usize) -> Result<OutputFile, String> 
         raised_by: topic.raised_by.clone(),
         stakeholders: topic.stakeholders.join(&cx.words.label("list_sep")),
         declined: topic.declined.clone(),
+        budget: topic.budget.map(|b| match &topic.funding {
+            Some(f) => format!(
+                "{}{}{f}{}",
+                cx.words.yuan(b),
+                cx.words.label("lparen"),
+                cx.words.label("rparen")
+            ),
+            None => cx.words.yuan(b),
+        }),
         body: cx.body(&topic.body, &path),
         timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
         actions: cx.action_rows(ti, &root),

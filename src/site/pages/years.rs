@@ -158,8 +158,19 @@ pub(crate) fn year_blocks(cx: &Context, y: &YearSummary) -> Vec<Block> {
                 row("resolutions_passed", y.resolutions_passed),
                 row("resolutions_failed", y.resolutions_failed),
                 row("resolutions_invalid", y.resolutions_invalid),
+                // Advice and what was put off are counted apart, never as passed (15.1, 15.3).
+                row("outcome_advisory", y.resolutions_advisory),
+                row("resolutions_deferred", y.resolutions_deferred),
+                row("outcome_revoked", y.resolutions_revoked),
             ],
-            vec![charts::YES, charts::NO, charts::ABSTAIN],
+            vec![
+                charts::YES,
+                charts::NO,
+                charts::ABSTAIN,
+                charts::BAR,
+                charts::BAR,
+                charts::BAR,
+            ],
         ),
         (
             f.label("actions_due"),
