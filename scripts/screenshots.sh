@@ -19,6 +19,15 @@ for spec in "index.html home" "topics/2024-03-parking/index.html topic" "meeting
   shot "$1" "$2-390" 390 1500
   shot "$1" "$2-1280" 1280 "$tall"
 done
+# Revision 4 (spec 15): a decision declared without counts, an owners' vote, a record whose
+# source leaves out the hour and the number expected — at 390 px, down to the results.
+shot meetings/2024-06-15-warm-house/index.html meeting-declared-390 390 2500
+shot meetings/2025-05-30-elevator-decision/index.html meeting-owners-390 390 2400
+shot meetings/2024-12-20-festival/index.html meeting-unrecorded-390 390 2000
+# A results sheet issued jointly by the Party committee and the residents' committee, on A4.
+chromium "${flags[@]}" --user-data-dir="$(mktemp -d)" --no-pdf-header-footer --print-to-pdf=/tmp/yishi-issuer.pdf "file://$PWD/site/board/results-2025-12-23-snow-talk/index.html" 2>/dev/null
+pdftoppm -r 70 -f 1 -l 1 -png /tmp/yishi-issuer.pdf "$dir/sheet-issuer-a4"
+mv "$dir"/sheet-issuer-a4-*1.png "$dir/sheet-issuer-a4.png"
 sheet=$(find site/board -mindepth 2 -maxdepth 2 -name index.html -path '*results-*' | sort | head -n 1)
 chromium "${flags[@]}" --user-data-dir="$(mktemp -d)" --no-pdf-header-footer --print-to-pdf=/tmp/yishi-sheet.pdf "file://$PWD/$sheet" 2>/dev/null
 pdftoppm -r 70 -f 1 -l 1 -png /tmp/yishi-sheet.pdf "$dir/sheet-a4"

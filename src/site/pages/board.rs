@@ -80,7 +80,7 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
             actions: vec![],
             closing: f.label("notice_welcome"),
             // The bodies that issue this meeting's postings sign its sheets (15.5).
-            signature: m.issuers(&cx.model.site).join("　"),
+            signature: m.issuers(&cx.model.site).join("\n"),
             variant: "a4",
             ..Sheet::default()
         });
@@ -130,7 +130,7 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
             topics: sheet_topics(cx, &m.topics),
             body: None,
             resolutions,
-            signature: m.issuers(&cx.model.site).join("　"),
+            signature: m.issuers(&cx.model.site).join("\n"),
             actions: vec![],
             closing: {
                 let place = cx
