@@ -33,4 +33,9 @@ chromium "${flags[@]}" --user-data-dir="$(mktemp -d)" --no-pdf-header-footer --p
 pdftoppm -r 70 -f 1 -l 1 -png /tmp/yishi-sheet.pdf "$dir/sheet-a4"
 mv "$dir"/sheet-a4-*1.png "$dir/sheet-a4.png"
 node tests/browser/search-screenshots.mjs site "$dir"
+# The form editor (test backend): the collections, a meeting's form, a progress update.
+tmp=$(mktemp -d)
+cp -r site "$tmp/site"
+node tests/browser/editor.mjs "$tmp/site" . "$tmp/edited" "$dir"
+rm -rf "$tmp"
 ls -la "$dir"

@@ -161,6 +161,52 @@ pub struct Site {
     /// The body that issues the board's postings (15.5; default: the community's name
     /// followed by 协商议事委员会).
     pub issuer: String,
+    /// The form editor written into `admin/`, when the community turns it on.
+    pub editor: Option<Editor>,
+}
+
+/// Where the form editor keeps the records (`[editor]` in site.toml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    /// The forge.
+    pub backend: EditorBackend,
+    /// `owner/name`.
+    pub repo: String,
+    /// The branch the site is built from.
+    pub branch: String,
+    /// A self-hosted forge's address, without a trailing `/`.
+    pub forge: Option<String>,
+    /// The OAuth application's client id (PKCE sign-in on Gitea and GitLab).
+    pub client_id: Option<String>,
+    /// The sign-in relay for GitHub (an OAuth client kept on a server).
+    pub auth_relay: Option<String>,
+}
+
+/// The forges the editor signs in to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorBackend {
+    /// GitHub.
+    GitHub,
+    /// GitLab, gitlab.com or self-hosted.
+    GitLab,
+    /// Gitea or Forgejo, self-hosted.
+    Gitea,
+}
+
+impl EditorBackend {
+    /// The backends as site.toml names them (and the editor does).
+    pub const ALL: [(EditorBackend, &'static str); 3] = [
+        (EditorBackend::GitHub, "github"),
+        (EditorBackend::GitLab, "gitlab"),
+        (EditorBackend::Gitea, "gitea"),
+    ];
+    /// The name site.toml and the editor use.
+    pub fn name(self) -> &'static str {
+        EditorBackend::ALL
+            .iter()
+            .find(|(b, _)| *b == self)
+            .map_or("github", |(_, l)| l)
+    }
 }
 
 /// Where residents object or bring opinions (意见反映): shown at the foot of every page and

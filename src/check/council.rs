@@ -25,17 +25,18 @@ pub(super) struct RawMember {
     /// 姓名
     pub(super) name: String,
     /// 职务：主任、副主任、委员
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "choice:role"))]
     pub(super) role: Spanned<String>,
     /// 是否常务委员
+    #[schemars(extend("x-yishi" = "yes-no"))]
     pub(super) standing: Option<bool>,
     /// 所在单位或身份
     pub(super) affiliation: Option<String>,
     /// 任期开始
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) since: Option<Spanned<Datetime>>,
     /// 任期结束
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) until: Option<Spanned<Datetime>>,
 }
 

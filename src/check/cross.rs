@@ -80,7 +80,9 @@ pub(super) fn cross_check(
                 }
             }
             if let Some(s) = &raw.sign_in
-                && !known_ids.attachments.contains(s.get_ref().as_str())
+                && !known_ids
+                    .attachments
+                    .contains(super::values::attachment_path(s.get_ref()))
             {
                 cx.error("unknown-ref", s, crate::tr!("attachment \"{name}\" does not exist", "附件“{name}”不存在"; name = s.get_ref()), known_ids.attachment_hint(s.get_ref(), crate::tr!("put the scan under content/attachments/ and name it by its path under content/, such as \"attachments/2025/0418-signin.jpg\"", "把扫描件放在 content/attachments/ 下，按它在 content/ 下的路径写，例如 \"attachments/2025/0418-signin.jpg\"")));
                 ok = false;

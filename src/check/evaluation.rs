@@ -17,10 +17,10 @@ pub(super) struct RawEvaluation {
     #[schemars(with = "i64")]
     pub(super) year: Spanned<i64>,
     /// 日期
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "date"))]
     pub(super) date: Spanned<Datetime>,
     /// 召开评议的会议编号
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "meeting"))]
     pub(super) meeting: Option<Spanned<String>>,
     /// 表决方式：举手表决、投票表决、一对一表决
     pub(super) method: Option<String>,
@@ -56,7 +56,7 @@ pub(super) struct RawRatings {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTopicRating {
     /// 议题编号
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "topic"))]
     pub(super) topic: Spanned<String>,
     /// 满意
     #[schemars(with = "i64")]

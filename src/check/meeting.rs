@@ -23,21 +23,22 @@ pub(super) struct RawMeeting {
     /// 标题
     pub(super) title: String,
     /// 会议类型（见 meeting_kinds）
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "vocabulary:meeting_kinds"))]
     pub(super) kind: Spanned<String>,
     /// 开始时间，如 2025-04-18T09:00:00（原记录未载明时刻时只写日期，并在 unrecorded 里列出 "time"）
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "datetime"))]
     pub(super) start: Spanned<Datetime>,
     /// 地点（原记录未载明时不写，并在 unrecorded 里列出 "place"）
     pub(super) place: Option<String>,
     #[serde(default)]
     /// 原记录未载明的事项：expected、present、time、place、published、objections
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "choice:unrecorded_meeting"))]
     pub(super) unrecorded: Vec<Spanned<String>>,
     /// 本次会议的表决是否只是倾向性意见；不写时按 advisory_kinds
+    #[schemars(extend("x-yishi" = "yes-no"))]
     pub(super) advisory: Option<bool>,
     /// 表决的计数单位：人 或 户（默认 人）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:unit_meeting"))]
     pub(super) unit: Option<Spanned<String>>,
     /// 发布公示的机构，如“村委会”；联合发布写成列表。不写时用 site.toml 的 issuer
     #[schemars(with = "Option<IssuedBy>")]
@@ -48,13 +49,13 @@ pub(super) struct RawMeeting {
     pub(super) recorder: Option<String>,
     #[serde(default)]
     /// 协商的议题编号
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "topics"))]
     pub(super) topics: Vec<Spanned<String>>,
     /// 告知日期
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) notified: Option<Spanned<Datetime>>,
     /// 结果公示日期
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) published: Option<Spanned<Datetime>>,
     /// 应到人数
     #[schemars(with = "Option<i64>")]
@@ -69,7 +70,7 @@ pub(super) struct RawMeeting {
     /// 列席的非委员（记名表决可用其姓名）
     pub(super) attendees: Vec<String>,
     /// 签到簿扫描件路径
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "attachment"))]
     pub(super) sign_in: Option<Spanned<String>>,
     /// 取消原因；填写后会议不算召开
     pub(super) cancelled: Option<String>,
@@ -103,7 +104,7 @@ pub(super) enum IssuedBy {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawObjection {
     /// 收到异议的日期
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "date"))]
     pub(super) received: Spanned<Datetime>,
     /// 异议内容（不写姓名和联系方式）
     pub(super) summary: String,
@@ -111,12 +112,12 @@ pub(super) struct RawObjection {
     #[schemars(with = "Option<i64>")]
     pub(super) resolution: Option<Spanned<i64>>,
     /// 答复日期
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) replied: Option<Spanned<Datetime>>,
     /// 答复内容（与 replied 一起写）
     pub(super) answer: Option<String>,
     /// 处理结果：维持、修改 或 再协商
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:objection_outcome"))]
     pub(super) outcome: Option<Spanned<String>>,
 }
 
@@ -138,7 +139,7 @@ pub(super) struct RawParties {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawResolution {
     /// 议题编号
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "topic"))]
     pub(super) topic: Option<Spanned<String>>,
     /// 决议内容
     pub(super) text: String,
@@ -146,35 +147,35 @@ pub(super) struct RawResolution {
     #[schemars(with = "Option<String>")]
     pub(super) method: Option<Spanned<String>>,
     /// 会议宣布的结果：通过、未通过 或 暂缓（原记录没有票数时写）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:declared"))]
     pub(super) declared: Option<Spanned<String>>,
     #[serde(default)]
     /// 原记录未载明的事项：决议只能列 "method"
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "choice:unrecorded_resolution"))]
     pub(super) unrecorded: Vec<Spanned<String>>,
     /// 计数单位：人、户 或 业主（业主共同决定，民法典第二百七十八条）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:unit_resolution"))]
     pub(super) unit: Option<Spanned<String>>,
     /// 业主共同决定的事项类别：筹集维修资金、改建重建、改变用途或经营、其他
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:matter"))]
     pub(super) matter: Option<Spanned<String>>,
     /// 专有部分业主总人数
     #[schemars(with = "Option<i64>")]
     pub(super) owners: Option<Spanned<i64>>,
     /// 专有部分总面积（平方米，最多两位小数）
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", extend("x-yishi" = "area"))]
     pub(super) area: Option<Spanned<toml::Value>>,
     /// 参与表决的业主人数
     #[schemars(with = "Option<i64>")]
     pub(super) owners_voting: Option<Spanned<i64>>,
     /// 参与表决的业主专有部分面积（平方米）
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", extend("x-yishi" = "area"))]
     pub(super) area_voting: Option<Spanned<toml::Value>>,
     /// 同意的业主人数
     #[schemars(with = "Option<i64>")]
     pub(super) owners_yes: Option<Spanned<i64>>,
     /// 同意的业主专有部分面积（平方米）
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", extend("x-yishi" = "area"))]
     pub(super) area_yes: Option<Spanned<toml::Value>>,
     /// 赞成
     #[schemars(with = "Option<i64>")]
@@ -189,7 +190,7 @@ pub(super) struct RawResolution {
     #[schemars(with = "Option<RawVotes>")]
     pub(super) votes: Option<Spanned<RawVotes>>,
     /// 被依法纠正、撤销的日期
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) revoked: Option<Spanned<Datetime>>,
     /// 撤销机关，如“友谊路街道办事处”（与 revoked 一起写）
     pub(super) revoked_by: Option<String>,
@@ -202,15 +203,15 @@ pub(super) struct RawResolution {
 pub(super) struct RawVotes {
     #[serde(default)]
     /// 赞成
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "members"))]
     pub(super) yes: Vec<Spanned<String>>,
     #[serde(default)]
     /// 反对
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "members"))]
     pub(super) no: Vec<Spanned<String>>,
     #[serde(default)]
     /// 弃权
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "members"))]
     pub(super) abstain: Vec<Spanned<String>>,
 }
 
@@ -474,7 +475,10 @@ pub(super) fn meeting_from(
         present,
         absent: raw.absent.clone(),
         attendees: raw.attendees.clone(),
-        sign_in: raw.sign_in.as_ref().map(|s| s.get_ref().clone()),
+        sign_in: raw
+            .sign_in
+            .as_ref()
+            .map(|s| super::values::attachment_path(s.get_ref()).to_string()),
         cancelled: raw.cancelled.clone().filter(|c| !c.trim().is_empty()),
         parties: parties.unwrap_or_default(),
         resolutions,

@@ -10,7 +10,7 @@ use super::reading::Ctx;
 use super::values::{is_http_url, parse_fraction, parse_offset};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::input::load::is_valid_id;
-use crate::model::{Contact, Language, MajorityOf, Rules, Site};
+use crate::model::{Contact, Editor, EditorBackend, Language, MajorityOf, Rules, Site};
 use crate::settings::Settings;
 
 /// Files the build writes at the site's root, which `static/` may not replace.
@@ -85,13 +85,13 @@ pub(super) struct RawSite {
     #[schemars(with = "Option<String>")]
     pub(super) base_url: Option<Spanned<String>>,
     /// 界面语言："zh-CN"（默认）或 "en"
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:language"))]
     pub(super) language: Option<Spanned<String>>,
     /// 时区，默认 "+08:00"
     #[schemars(with = "Option<String>")]
     pub(super) timezone: Option<Spanned<String>>,
     /// 固定“今天”的日期（示例或存档网站用）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) today: Option<Spanned<Datetime>>,
     /// 自定义主题：themes/<名称>/
     #[schemars(with = "Option<String>")]
@@ -104,6 +104,29 @@ pub(super) struct RawSite {
     pub(super) attachments: Option<RawAttachments>,
     /// 居民反映意见、提出异议的地方：显示在每页页脚和每张公示单上
     pub(super) contact: Option<RawContact>,
+    /// 在线编辑：工作人员在浏览器或手机上用表单填写记录（网站的 admin/）
+    pub(super) editor: Option<RawEditor>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEditor {
+    /// 代码托管平台：github、gitlab 或 gitea（Forgejo 也写 gitea）
+    #[schemars(with = "String", extend("x-yishi" = "choice:editor_backend"))]
+    pub(super) backend: Spanned<String>,
+    /// 仓库，如 "xingfuli/records"
+    #[schemars(with = "String")]
+    pub(super) repo: Spanned<String>,
+    /// 分支，默认 "main"
+    pub(super) branch: Option<String>,
+    /// 自建 Gitea/Forgejo 或 GitLab 的地址（https），如 "https://git.example.gov.cn"
+    #[schemars(with = "Option<String>")]
+    pub(super) forge: Option<Spanned<String>>,
+    /// OAuth 应用的 Client ID（Gitea、GitLab 登录用）
+    pub(super) client_id: Option<String>,
+    /// 登录中转服务的地址（https，GitHub 登录用），如 Sveltia CMS Authenticator
+    #[schemars(with = "Option<String>")]
+    pub(super) auth_relay: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -144,7 +167,7 @@ pub(super) struct RawRules {
     #[schemars(with = "Option<String>")]
     pub(super) quorum: Option<Spanned<String>>,
     /// 过半数的基数："present"（实到）、"cast"（投票总数）或 "expected"（应到）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:majority_of"))]
     pub(super) majority_of: Option<Spanned<String>>,
     /// 会后几日内公示结果
     #[schemars(with = "Option<i64>")]
@@ -159,10 +182,10 @@ pub(super) struct RawRules {
     #[schemars(with = "Option<i64>")]
     pub(super) stale_days: Option<Spanned<i64>>,
     /// 必须定期召开的会议类型
-    #[schemars(with = "Option<Vec<String>>")]
+    #[schemars(with = "Option<Vec<String>>", extend("x-yishi" = "vocabulary:meeting_kinds"))]
     pub(super) regular_kinds: Option<Vec<Spanned<String>>>,
     /// 定期召开的周期："quarter"（每季度）或 "month"（每月）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:regular_every"))]
     pub(super) regular_every: Option<Spanned<String>>,
     /// 结果公示后几日内可以提出异议（默认等于 posting_days）
     #[schemars(with = "Option<i64>")]
@@ -177,7 +200,7 @@ pub(super) struct RawRules {
     #[schemars(with = "Option<i64>")]
     pub(super) answer_days: Option<Spanned<i64>>,
     /// 表决结果只作参考（倾向性意见）的会议类型（默认 民情恳谈会、民主听证会）
-    #[schemars(with = "Option<Vec<String>>")]
+    #[schemars(with = "Option<Vec<String>>", extend("x-yishi" = "vocabulary:meeting_kinds"))]
     pub(super) advisory_kinds: Option<Vec<Spanned<String>>>,
     /// 委员连续几次缺席例会要提醒（默认 3）
     #[schemars(with = "Option<i64>")]
@@ -445,6 +468,69 @@ pub(super) fn validate_site(
         Some(t) => Some(t.get_ref().clone()),
         None => None,
     };
+    let editor = match raw.editor {
+        None => None,
+        Some(e) => {
+            let backend = EditorBackend::ALL
+                .iter()
+                .find(|(_, l)| l == e.backend.get_ref())
+                .map(|(b, _)| *b);
+            if backend.is_none() {
+                let allowed: Vec<&str> = EditorBackend::ALL.iter().map(|(_, l)| *l).collect();
+                cx.choice(&e.backend, "backend", &allowed);
+                ok = false;
+            }
+            let repo = e.repo.get_ref().trim().to_string();
+            if repo.split('/').filter(|p| !p.is_empty()).count() < 2 {
+                cx.error(
+                    "editor",
+                    &e.repo,
+                    crate::tr!(
+                        "repo \"{repo}\" is not owner/name",
+                        "repo“{repo}”不是“所有者/仓库名”的形式"
+                    ),
+                    crate::tr!(
+                        "write the repository as it appears in its address, such as \"xingfuli/records\"",
+                        "按仓库地址里的写法填写，如 \"xingfuli/records\""
+                    ),
+                );
+                ok = false;
+            }
+            for (field, value) in [("forge", &e.forge), ("auth_relay", &e.auth_relay)] {
+                if let Some(v) = value
+                    && !v.get_ref().starts_with("https://")
+                {
+                    cx.error(
+                        "editor",
+                        v,
+                        crate::tr!(
+                            "{field} must be an https address",
+                            "{field} 必须是 https 地址"
+                        ),
+                        crate::tr!(
+                            "sign-in sends passwords and tokens: only https is safe",
+                            "登录要传送密码和令牌，只能用 https"
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+            backend.map(|backend| Editor {
+                backend,
+                repo,
+                branch: e
+                    .branch
+                    .map(|b| b.trim().to_string())
+                    .filter(|b| !b.is_empty())
+                    .unwrap_or_else(|| "main".to_string()),
+                forge: e
+                    .forge
+                    .map(|f| f.into_inner().trim_end_matches('/').to_string()),
+                client_id: e.client_id.filter(|c| !c.trim().is_empty()),
+                auth_relay: e.auth_relay.map(|a| a.into_inner()),
+            })
+        }
+    };
     let contact = match raw.contact {
         Some(c) => {
             if c.office.get_ref().trim().is_empty() {
@@ -510,6 +596,7 @@ pub(super) fn validate_site(
             Language::En => format!("{community} Deliberation Council"),
         });
     let site = Site {
+        editor,
         issuer,
         title: raw.title.into_inner(),
         community: raw.community.into_inner(),

@@ -22,22 +22,22 @@ pub(super) struct RawTopic {
     /// 标题
     pub(super) title: String,
     /// 类别（见 site.toml 的 categories）
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "vocabulary:categories"))]
     pub(super) category: Spanned<String>,
     /// 收集到问题的日期（原记录未载明时不写，并在 unrecorded 里列出 "raised"）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) raised: Option<Spanned<Datetime>>,
     #[serde(default)]
     /// 原记录未载明的事项：议题只能列 "raised"
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "choice:unrecorded_topic"))]
     pub(super) unrecorded: Vec<Spanned<String>>,
     /// 提案申请的金额（元），如民生微实事项目预算
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", extend("x-yishi" = "yuan"))]
     pub(super) budget: Option<Spanned<toml::Value>>,
     /// 资金来源（与 budget 一起写）
     pub(super) funding: Option<String>,
     /// 收集渠道（见 channels）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "vocabulary:channels"))]
     pub(super) channel: Option<Spanned<String>>,
     /// 提出人：群体或身份，不写联系方式
     pub(super) raised_by: Option<String>,
@@ -49,7 +49,7 @@ pub(super) struct RawTopic {
     /// 不予协商的理由（三不议）；填写后议题结束
     pub(super) declined: Option<String>,
     /// 确定议题的日期（议题被采纳、列入协商）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) accepted: Option<Spanned<Datetime>>,
     /// 确定议题的会议或机构，如“社区两委联席会议”
     pub(super) accepted_by: Option<String>,
@@ -70,15 +70,15 @@ pub(super) struct RawTopic {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawReport {
     /// 报告、报批、备案 或 提请决定
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "choice:report_kind"))]
     pub(super) kind: Spanned<String>,
     /// 报送对象，如“友谊路街道办事处”“居民代表会议”
     pub(super) to: String,
     /// 报送日期
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "date"))]
     pub(super) sent: Spanned<Datetime>,
     /// 答复日期（提请决定：作出决定的日期）
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) replied: Option<Spanned<Datetime>>,
     /// 答复内容（与 replied 一起写）
     pub(super) answer: Option<String>,
@@ -97,13 +97,13 @@ pub(super) struct RawAction {
     /// 监督人（谁受益、谁监督）
     pub(super) supervisor: Option<String>,
     /// 完成期限
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "date"))]
     pub(super) due: Spanned<Datetime>,
     #[serde(default)]
     /// 进展报告，按日期先后
     pub(super) updates: Vec<RawUpdate>,
     /// 预算（元，最多两位小数）
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", extend("x-yishi" = "yuan"))]
     pub(super) budget: Option<Spanned<toml::Value>>,
     /// 资金来源，如“老旧小区改造专项资金”
     pub(super) funding: Option<String>,
@@ -113,7 +113,7 @@ pub(super) struct RawAction {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawUpdate {
     /// 日期
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-yishi" = "date"))]
     pub(super) date: Spanned<Datetime>,
     /// 完成百分比 0–100，只增不减
     #[schemars(with = "i64")]
@@ -122,10 +122,10 @@ pub(super) struct RawUpdate {
     pub(super) note: Option<String>,
     #[serde(default)]
     /// 照片：content/ 下的附件路径
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", extend("x-yishi" = "attachments"))]
     pub(super) photos: Vec<Spanned<String>>,
     /// 截至这次报告已花费的资金（元，累计）
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", extend("x-yishi" = "yuan"))]
     pub(super) spent: Option<Spanned<toml::Value>>,
 }
 
@@ -230,7 +230,7 @@ pub(super) fn topic_from(
                 }
             };
             for photo in &u.photos {
-                if !photo.get_ref().starts_with("attachments/") {
+                if !super::values::attachment_path(photo.get_ref()).starts_with("attachments/") {
                     cx.error("unknown-ref", photo, crate::tr!("photo \"{name}\" is not under attachments/", "照片“{name}”不在 attachments/ 下"; name = photo.get_ref()), crate::tr!("name attachments by their path under content/, such as \"attachments/2025/x.jpg\"", "附件按它在 content/ 下的路径写，例如 \"attachments/2025/x.jpg\""));
                     ok = false;
                 }
@@ -288,7 +288,11 @@ pub(super) fn topic_from(
                 date,
                 progress,
                 note: u.note,
-                photos: u.photos.into_iter().map(|p| p.into_inner()).collect(),
+                photos: u
+                    .photos
+                    .into_iter()
+                    .map(|p| super::values::attachment_path(p.get_ref()).to_string())
+                    .collect(),
                 spent,
             });
         }

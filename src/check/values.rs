@@ -25,6 +25,16 @@ pub fn is_http_url(url: &str) -> bool {
 }
 
 /// Parses `"a/b"` with 0 < a ≤ b.
+/// An attachment as the form editor may write it: `/attachments/x.jpg` means
+/// `attachments/x.jpg` (the editor puts its public folder after a `/`); anything else as
+/// written.
+pub fn attachment_path(written: &str) -> &str {
+    match written.strip_prefix('/') {
+        Some(rest) if rest.starts_with("attachments/") => rest,
+        _ => written,
+    }
+}
+
 pub fn parse_fraction(s: &str) -> Option<Fraction> {
     let (a, b) = s.split_once('/')?;
     let num: u64 = a.trim().parse().ok()?;

@@ -62,6 +62,10 @@ pub enum Command {
         /// Include entries marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// When the build is refused, write the staff's problems page (admin/problems/) into
+        /// OUT beside the unchanged site, for the form editor (CI recipes use it).
+        #[arg(long)]
+        problems_page: bool,
     },
     /// Check the content and report every problem, writing nothing.
     Check {

@@ -44,6 +44,7 @@ pub fn run() -> ExitCode {
             out,
             base_url,
             drafts,
+            problems_page,
         } => {
             let CheckArgs {
                 root,
@@ -91,6 +92,9 @@ pub fn run() -> ExitCode {
                     ),
                     lang,
                 );
+                if problems_page {
+                    write_problems_page(&options, &report);
+                }
             }
             ExitCode::from(code)
         }
@@ -303,5 +307,27 @@ fn write_schemas(dir: &PathBuf, lang: Language) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(crate::tr!("{shown}: {e}", "{shown}：{e}"), lang),
+    }
+}
+
+/// The staff's problems page of a refused build, written beside the unchanged site
+/// (`--problems-page`): what the form editor's users read when a saved record broke the
+/// build.
+fn write_problems_page(options: &BuildOptions, report: &crate::pipeline::community::Report) {
+    let settings = &report.settings;
+    let page = crate::site::editor::problems_page(settings.language, "", &report.diagnostics);
+    let lang = settings.staff_language;
+    let root = options.source.folder();
+    let shown = options.out.join(&page.path);
+    match crate::pipeline::write::write_beside_site(root, &options.out, &page) {
+        Ok(()) => say(
+            crate::tr!(
+                "the problems are listed for staff in {page}",
+                "问题清单已写到 {page}，供工作人员查看";
+                page = shown.display()
+            ),
+            lang,
+        ),
+        Err(e) => eprintln!("{}{}", error_lead(lang), e.text().get(lang)),
     }
 }

@@ -302,7 +302,13 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
              publish_within_days = 7 # 会后几日内公示结果\n\
              posting_days = 7        # 公示期天数\n\
              notice_days = 3         # 会前几日告知\n\
-             stale_days = 60         # 落实事项超过几天没有进展报告就标为“久未更新”\n"
+             stale_days = 60         # 落实事项超过几天没有进展报告就标为“久未更新”\n\n\
+             # 在线编辑：工作人员在浏览器或手机上打开网站的 admin/，用表单填写记录。\n\
+             # 把 repo 改成本仓库（所有者/仓库名）；登录方式见 yishi 的 docs/deploy.md。\n\
+             [editor]\n\
+             backend = \"github\"   # github、gitlab 或 gitea（自建 Gitea/Forgejo）\n\
+             repo = \"your-name/your-community\"\n\
+             branch = \"main\"\n"
                 .into(),
         ),
         (

@@ -2173,6 +2173,7 @@ mod tests {
                 attachments_as_is: vec![],
                 contact: None,
                 issuer: "c协商议事委员会".into(),
+                editor: None,
             },
             council: None,
             topics: vec![],

@@ -335,10 +335,14 @@ fn read_history(root: &Path, zone: FixedOffset) -> History {
         all.extend(["--", "site.toml", "content"]);
         git(root, &all).unwrap_or_default()
     };
-    let edits = parse_log(&log(&["-p", "--diff-filter=M"]), zone);
+    let (edits, reformats) = parse_edits(&log(&["-p", "--diff-filter=M"]), zone);
+    let mut names = parse_names(&log(&["--name-status"]), zone, &edits);
+    // A commit that only rewrote a record's form (the form editor drops comments, reorders
+    // keys, writes `1836` for `1836.00`) changed nothing residents could see: it is no change.
+    names.retain(|c| !reformats.contains(&(c.commit.clone(), c.path.clone())));
     History {
         zone: Some(zone),
-        ..History::new(parse_names(&log(&["--name-status"]), zone, &edits))
+        ..History::new(names)
     }
 }
 
@@ -386,14 +390,30 @@ fn commit_line(rest: &str, zone: FixedOffset) -> Option<(String, NaiveDate)> {
 
 /// Parses `git log -p --unified=0 --format='commit %H %cI'` into changes, newest first.
 pub fn parse_log(log: &str, zone: FixedOffset) -> Vec<Change> {
+    parse_edits(log, zone).0
+}
+
+/// The file being read in a log: its path, added / deleted, the lines it added and removed.
+type FileEdit = (String, Option<ChangeKind>, Vec<String>, Vec<String>);
+
+/// [`parse_log`], and the (commit, path) pairs whose edit only rewrote the record's form:
+/// the lines it removed and added are the same values ([`same_values`]).
+pub fn parse_edits(
+    log: &str,
+    zone: FixedOffset,
+) -> (Vec<Change>, std::collections::HashSet<(String, String)>) {
     let mut changes = Vec::new();
+    let mut reformats = std::collections::HashSet::new();
     let mut commit: Option<(String, NaiveDate)> = None;
-    // The file being read: path, added / deleted, and the lines it added.
-    let mut file: Option<(String, Option<ChangeKind>, Vec<String>)> = None;
-    let flush = |file: &mut Option<(String, Option<ChangeKind>, Vec<String>)>,
-                 commit: &Option<(String, NaiveDate)>,
-                 changes: &mut Vec<Change>| {
-        if let (Some((path, kind, added)), Some((id, date))) = (file.take(), commit) {
+    let mut file: Option<FileEdit> = None;
+    let mut flush = |file: &mut Option<FileEdit>,
+                     commit: &Option<(String, NaiveDate)>,
+                     changes: &mut Vec<Change>| {
+        if let (Some((path, kind, added, removed)), Some((id, date))) = (file.take(), commit) {
+            if kind.is_none() && same_values(&removed, &added) {
+                reformats.insert((id.clone(), path));
+                return;
+            }
             let kind = kind.unwrap_or_else(|| classify(&path, &added));
             changes.push(Change {
                 commit: id.clone(),
@@ -412,8 +432,8 @@ pub fn parse_log(log: &str, zone: FixedOffset) -> Vec<Change> {
             // "a/<path> b/<path>": both halves are the same path (renames are off).
             let half = rest.len().saturating_sub(3) / 2;
             let path = rest.get(..half).unwrap_or(rest).to_string();
-            file = Some((path, None, Vec::new()));
-        } else if let Some((_, kind, added)) = file.as_mut() {
+            file = Some((path, None, Vec::new(), Vec::new()));
+        } else if let Some((_, kind, added, removed)) = file.as_mut() {
             if line.starts_with("new file mode") {
                 *kind = Some(ChangeKind::Added);
             } else if line.starts_with("deleted file mode") {
@@ -422,11 +442,85 @@ pub fn parse_log(log: &str, zone: FixedOffset) -> Vec<Change> {
                 && !line.starts_with("+++ ")
             {
                 added.push(text.trim().to_string());
+            } else if let Some(text) = line.strip_prefix('-')
+                && !line.starts_with("--- ")
+            {
+                removed.push(text.trim().to_string());
             }
         }
     }
     flush(&mut file, &commit, &mut changes);
-    changes
+    (changes, reformats)
+}
+
+/// Whether the lines an edit removed and added say the same once read as values: comments
+/// and blank lines dropped, `key = value` lines compared by their value (`1836.00` and
+/// `1836`, `19:00:00` and `19:00:00.000`, `[ "a" ]` and `["a"]`), `draft = false` as no line,
+/// in any order.
+pub fn same_values(removed: &[String], added: &[String]) -> bool {
+    let canon = |lines: &[String]| {
+        let mut v: Vec<String> = lines.iter().filter_map(|l| canonical_line(l)).collect();
+        v.sort();
+        v
+    };
+    canon(removed) == canon(added)
+}
+
+/// A front-matter line as a value (see [`same_values`]); None for what says nothing.
+fn canonical_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.is_empty() || t.starts_with('#') || t == "+++" {
+        return None;
+    }
+    let Some((key, value)) = t.split_once('=') else {
+        return Some(t.replace(' ', ""));
+    };
+    let key = key.trim();
+    let parsed = toml::from_str::<toml::Table>(&format!("v = {}", value.trim()))
+        .ok()
+        .and_then(|mut table| table.remove("v"));
+    match parsed {
+        Some(toml::Value::Boolean(false)) if key == "draft" => None,
+        Some(v) => Some(format!("{key}={}", canonical_value(&v))),
+        None => Some(t.to_string()),
+    }
+}
+
+fn canonical_value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::String(s) => format!("{s:?}"),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => {
+            // Fractions of a second of zero say nothing: 19:00:00.000 is 19:00:00.
+            let text = d.to_string();
+            match text.split_once('.') {
+                Some((head, rest)) => {
+                    let digits =
+                        rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                    if rest[..digits].bytes().all(|b| b == b'0') {
+                        format!("{head}{}", &rest[digits..])
+                    } else {
+                        text
+                    }
+                }
+                None => text,
+            }
+        }
+        toml::Value::Array(xs) => format!(
+            "[{}]",
+            xs.iter().map(canonical_value).collect::<Vec<_>>().join(",")
+        ),
+        toml::Value::Table(t) => format!(
+            "{{{}}}",
+            t.iter()
+                .map(|(k, v)| format!("{k}={}", canonical_value(v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
 }
 
 /// What an edit did, from the lines it added.
@@ -624,5 +718,39 @@ deleted file mode 100644
         ]
         .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d));
         assert_eq!(got, want);
+    }
+
+    /// A commit of the form editor that only rewrote a record's form is no change; one that
+    /// also changed a value is.
+    #[test]
+    fn a_record_rewritten_in_another_form_is_no_change() {
+        let lines = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let removed = lines(&[
+            "# 会议记录",
+            "start = 2025-05-30T19:00:00",
+            "topics = [\"2025-04-elevator\"]",
+            "area = 1836.00",
+            "place = \"9 号楼一楼架空层\"  # 地点",
+        ]);
+        let added = lines(&[
+            "place = \"9 号楼一楼架空层\"",
+            "start = 2025-05-30T19:00:00.000",
+            "topics = [ \"2025-04-elevator\" ]",
+            "area = 1836",
+            "draft = false",
+        ]);
+        assert!(same_values(&removed, &added));
+        let mut changed = added.clone();
+        changed[3] = "area = 1836.5".into();
+        assert!(!same_values(&removed, &changed));
+        assert!(!same_values(&removed, &added[1..]));
+        let log = "commit 3333333333333333333333333333333333333333 2025-06-01T10:00:00+08:00\n\ndiff --git a/content/meetings/m.md b/content/meetings/m.md\n--- a/content/meetings/m.md\n+++ b/content/meetings/m.md\n@@ -4 +4 @@\n-topics = [\"a\"]\n+topics = [ \"a\" ]\n";
+        let zone = FixedOffset::east_opt(8 * 3600).unwrap();
+        let (changes, reformats) = parse_edits(log, zone);
+        assert!(changes.is_empty());
+        assert!(reformats.contains(&(
+            "3333333333333333333333333333333333333333".to_string(),
+            "content/meetings/m.md".to_string()
+        )));
     }
 }

@@ -286,7 +286,7 @@ pub(crate) fn publish(
     let Some((model, facts)) = report.result.as_ref() else {
         return false;
     };
-    let backstop = Backstop::new(&model.site.privacy_allow);
+    let backstop = Backstop::new(&model.site.privacy_allow).trusting(crate::site::editor::VENDORED);
     let rendered = render_community(
         options,
         model,

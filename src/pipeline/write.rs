@@ -273,6 +273,36 @@ fn check_replaceable(target: &Target, out: &Path) -> Result<bool, WriteError> {
     ))
 }
 
+/// Writes one staff page (the problems page of a refused build) into the output folder,
+/// beside the site already there, which is otherwise left as it was. Only into a folder yishi
+/// may replace: one it made (the page is added), or a missing or empty one (which then holds
+/// the page and the marker, and the next good build replaces it). The page is written under
+/// another name and renamed into place, so a reader never sees half of it.
+pub fn write_beside_site(
+    root: Option<&Path>,
+    out: &Path,
+    file: &OutputFile,
+) -> Result<(), WriteError> {
+    let target = resolve_target(root, out)?;
+    let had_site = check_replaceable(&target, out)?;
+    let _lock = lock(&target)?;
+    let folder = &target.folder;
+    if !had_site {
+        fs::create_dir_all(folder).map_err(io_err("creating", folder))?;
+        let marker = folder.join(MARKER);
+        fs::write(&marker, crate::plumbing::output::GENERATOR)
+            .map_err(io_err("writing", &marker))?;
+    }
+    let path = folder.join(&file.path);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
+    }
+    let partial = path.with_extension("html.partial");
+    fs::write(&partial, &file.bytes).map_err(io_err("writing", &partial))?;
+    fs::rename(&partial, &path).map_err(io_err("writing", &path))?;
+    Ok(())
+}
+
 /// Whether a folder is a site yishi made: it has the marker, naming yishi, that only a
 /// build writes.
 pub fn made_by_yishi(folder: &Path) -> bool {

@@ -18,6 +18,7 @@ use crate::input::source::{Node, Source, paths_under};
 /// caught here, and the site is not written.
 pub struct Backstop {
     allow: Vec<String>,
+    trusted: &'static [&'static [u8]],
     found: std::sync::Mutex<Vec<(String, Finding)>>,
 }
 
@@ -26,12 +27,26 @@ impl Backstop {
     pub fn new(allow: &[String]) -> Self {
         Backstop {
             allow: allow.to_vec(),
+            trusted: &[],
             found: Default::default(),
+        }
+    }
+
+    /// The same scan, passing files that are exactly one of `files`: yishi's own vendored
+    /// bytes (the form editor's script, fixed by its checksum), which hold no record and
+    /// whose minified numbers are not anyone's.
+    pub fn trusting(self, files: &'static [&'static [u8]]) -> Self {
+        Backstop {
+            trusted: files,
+            ..self
         }
     }
 
     /// Reads one file about to be published.
     pub fn read(&self, path: &str, bytes: &[u8]) {
+        if self.trusted.contains(&bytes) {
+            return;
+        }
         let found = scan_published(path, bytes, &self.allow);
         if !found.is_empty()
             && let Ok(mut all) = self.found.lock()

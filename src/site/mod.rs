@@ -10,6 +10,7 @@
 pub mod charts;
 pub mod context;
 pub mod district_page;
+pub mod editor;
 pub mod feeds;
 pub mod opendata;
 pub mod output;

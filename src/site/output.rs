@@ -61,6 +61,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &Popolo,
     &Feeds,
     &ThemeFiles,
+    &EditorFiles,
 ];
 
 /// The sitemap's path: the one file made from the pages of every output.
@@ -72,9 +73,12 @@ pub fn owner(cx: &Context, path: &str) -> Option<usize> {
     OUTPUTS.iter().position(|o| o.owns(cx, path))
 }
 
-/// Whether a file is a page the sitemap lists (not the theme's files).
+/// Whether a file is a page the sitemap lists (not the theme's files, not the staff's
+/// editor).
 pub fn is_page(path: &str) -> bool {
-    path.ends_with("index.html") && !path.starts_with("static/")
+    path.ends_with("index.html")
+        && !path.starts_with("static/")
+        && !path.starts_with(crate::site::editor::FOLDER)
 }
 
 /// Every file of the site: each output in parallel, then the sitemap. Files are handed to
@@ -498,6 +502,24 @@ impl Output for ThemeFiles {
                 bytes,
             })
         })
+    }
+}
+
+/// The form editor under `admin/` (site.toml `[editor]`): copied, not rendered per record.
+pub struct EditorFiles;
+
+impl Output for EditorFiles {
+    fn name(&self) -> &'static str {
+        "editor"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with(crate::site::editor::FOLDER)
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        for file in crate::site::editor::files(cx.model) {
+            emit(file)?;
+        }
+        Ok(())
     }
 }
 

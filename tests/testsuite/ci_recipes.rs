@@ -8,13 +8,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const RECIPES: [&str; 6] = [
+const RECIPES: [&str; 8] = [
     "github-actions.yml",
     "gitlab-ci.yml",
     "pr-preview.yml",
     "cloudflare-pages.yml",
     "aliyun-oss.yml",
     "tencent-cos.yml",
+    "gitea-actions.yml",
+    "cnb.yml",
 ];
 
 fn docs() -> PathBuf {
@@ -82,12 +84,14 @@ fn recipes_install_this_version_keep_history_and_stay_current() {
             "{name}: an unpinned crate"
         );
         assert!(
-            text.contains("fetch-depth: 0") || text.contains("GIT_DEPTH: \"0\""),
+            text.contains("fetch-depth: 0")
+                || text.contains("GIT_DEPTH: \"0\"")
+                || text.contains("git fetch --unshallow"),
             "{name}: a shallow checkout shows no change dates"
         );
         if name != "pr-preview.yml" {
             assert!(
-                text.contains("schedule"),
+                text.contains("schedule") || text.contains("\"crontab: "),
                 "{name}: nothing rebuilds without a commit"
             );
         }
@@ -100,7 +104,8 @@ fn recipes_install_this_version_keep_history_and_stay_current() {
             let context = lines[i.saturating_sub(6)..i].join("\n");
             assert!(
                 context.contains("github.event_name == 'pull_request'")
-                    || context.contains("merge_request_event"),
+                    || context.contains("merge_request_event")
+                    || context.contains("pull_request:"),
                 "{name}: --deny-warnings outside a pull request check:\n{context}\n{line}"
             );
         }

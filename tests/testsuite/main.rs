@@ -10,6 +10,7 @@ mod ci_recipes;
 mod cli;
 mod diagnostics;
 mod district;
+mod editor;
 mod errors;
 mod feeds;
 mod incremental;

@@ -411,3 +411,54 @@ fn the_history_dates_the_sitemap_and_versions_the_calendar() {
     assert!(ics.contains("SEQUENCE:2\r\n"), "{ics}");
     assert!(ics.contains("LAST-MODIFIED:20250619T160000Z\r\n")); // 2025-06-20 00:00 at +08:00
 }
+
+/// The form editor rewrites a record when staff save it — comments dropped, keys reordered,
+/// spacing changed. A commit that changed no value is no change to residents (issue 26).
+#[test]
+fn a_commit_that_only_rewrote_a_records_form_is_no_change() {
+    use yishi::input::provenance::read;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"], "2025-03-01T10:00:00+08:00");
+    let zone = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    write(root, "site.toml", SITE);
+    write(
+        root,
+        "content/topics/parking.md",
+        "+++\n# 议题\ntitle = \"停车\"\ncategory = \"公益事业\"\nraised = 2025-03-01\nstakeholders = [\"居民\"]\n+++\n正文\n",
+    );
+    git(root, &["add", "-A"], "2025-03-01T10:00:00+08:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "a"],
+        "2025-03-01T10:00:00+08:00",
+    );
+    // As the editor writes it back.
+    write(
+        root,
+        "content/topics/parking.md",
+        "+++\ntitle = \"停车\"\ncategory = \"公益事业\"\nraised = 2025-03-01\nstakeholders = [ \"居民\" ]\ndraft = false\n+++\n正文\n",
+    );
+    git(
+        root,
+        &["commit", "-q", "-am", "b"],
+        "2025-03-05T10:00:00+08:00",
+    );
+    let history = read(root, zone).expect("a repository");
+    let changes: Vec<_> = history.history("content/topics/parking.md").collect();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].kind, yishi::input::provenance::ChangeKind::Added);
+    // A value changed: a change.
+    write(
+        root,
+        "content/topics/parking.md",
+        "+++\ntitle = \"停车难\"\ncategory = \"公益事业\"\nraised = 2025-03-01\nstakeholders = [ \"居民\" ]\n+++\n正文\n",
+    );
+    git(
+        root,
+        &["commit", "-q", "-am", "c"],
+        "2025-03-06T10:00:00+08:00",
+    );
+    let history = read(root, zone).expect("a repository");
+    assert_eq!(history.history("content/topics/parking.md").count(), 2);
+}

@@ -947,6 +947,9 @@ fn every_page_shares_as_a_card() {
         if html.contains("sheet-body") {
             continue; // board sheets are printed, not shared
         }
+        if html.contains("<meta name=\"robots\" content=\"noindex\">") {
+            continue; // the staff's editor and problems page are not for sharing
+        }
         pages += 1;
         let rel = path
             .strip_prefix(site)
