@@ -163,6 +163,88 @@ pub struct Site {
     pub issuer: String,
     /// The form editor written into `admin/`, when the community turns it on.
     pub editor: Option<Editor>,
+    /// Reports owed to the supervision committee (`[supervision]`, 14.1).
+    pub supervision: Option<Supervision>,
+}
+
+/// How often the 居委会 reports to the supervision committee (14.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Every {
+    /// Each quarter (the default).
+    Quarter,
+    /// Each month.
+    Month,
+    /// Each half year.
+    HalfYear,
+}
+
+impl Every {
+    /// The values as site.toml writes them.
+    pub const ALL: [(Every, &'static str); 3] = [
+        (Every::Quarter, "quarter"),
+        (Every::Month, "month"),
+        (Every::HalfYear, "half_year"),
+    ];
+}
+
+/// `[supervision]`: the committee the 居委会 reports to, and how often (14.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Supervision {
+    /// 居务监督委员会's name.
+    pub committee: String,
+    /// Its members, shown to residents.
+    pub members: Vec<String>,
+    /// How often reports are owed.
+    pub every: Every,
+    /// Periods are owed from the first one that starts on or after this day.
+    pub since: NaiveDate,
+    /// A period's report is due this many days after it ends.
+    pub report_within_days: i64,
+}
+
+/// A calendar period a report covers: 2025-Q1, 2025-03 or 2025-H1 (14.1).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// Its first day.
+    pub start: NaiveDate,
+    /// Its last day.
+    pub end: NaiveDate,
+    /// As written: `2025-Q1`, `2025-03`, `2025-H2`.
+    pub label: String,
+}
+
+/// The committee's written opinion on a report (监督意见).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opinion {
+    /// When it was given.
+    pub date: NaiveDate,
+    /// What it says.
+    pub text: String,
+}
+
+/// A report to the supervision committee on how decisions are carried out (14.1).
+#[derive(Debug, Clone)]
+pub struct SupervisionReport {
+    /// File stem.
+    pub id: String,
+    /// Path of its file.
+    pub path: String,
+    /// The day the 居委会 reported.
+    pub date: NaiveDate,
+    /// The period it covers.
+    pub period: Period,
+    /// The topics whose implementation was reported, in the order written.
+    pub topics: Vec<String>,
+    /// Who reported.
+    pub reported_by: Option<String>,
+    /// Who received it for the committee.
+    pub received_by: Option<String>,
+    /// The committee's opinion.
+    pub opinion: Option<Opinion>,
+    /// Markdown report.
+    pub body: String,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
 }
 
 /// Where the form editor keeps the records (`[editor]` in site.toml).
@@ -822,6 +904,8 @@ pub struct Model {
     pub evaluations: Vec<Arc<Evaluation>>,
     /// Free pages by id.
     pub pages: Vec<Arc<Page>>,
+    /// Reports to the supervision committee by id (14.1).
+    pub supervision: Vec<Arc<SupervisionReport>>,
     /// Attachment paths under `content/` (`attachments/…`), sorted.
     pub attachments: Vec<String>,
     /// Files under `static/` (paths relative to it), published as they are at the site's root.

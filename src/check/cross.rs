@@ -144,6 +144,22 @@ pub(super) fn cross_check(
             ok
         }
         Parsed::Page(_) => true,
+        Parsed::Supervision(report) => {
+            let mut ok = true;
+            for id in &report.topics {
+                if !known_ids.topics.contains(id.as_str()) {
+                    let span = find_in_front(entry, id);
+                    cx.error_at(
+                        "unknown-ref",
+                        span,
+                        crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"),
+                        draft_hint(Kind::Topic, id),
+                    );
+                    ok = false;
+                }
+            }
+            ok
+        }
     };
     ok &= check_links(&mut cx, entry, &check.links, known_ids);
     Some(ok)
@@ -182,6 +198,7 @@ pub(super) struct KnownIds<'a> {
     pub(super) meetings: FxHashSet<&'a str>,
     pub(super) evaluations: FxHashSet<&'a str>,
     pub(super) pages: FxHashSet<&'a str>,
+    pub(super) supervision: FxHashSet<&'a str>,
     pub(super) attachments: FxHashSet<&'a str>,
     pub(super) drafts: FxHashSet<(Kind, &'a str)>,
 }
@@ -194,6 +211,7 @@ impl<'a> KnownIds<'a> {
             Kind::Meeting => &mut self.meetings,
             Kind::Evaluation => &mut self.evaluations,
             Kind::Page => &mut self.pages,
+            Kind::Supervision => &mut self.supervision,
         }
     }
     /// The hint for a reference to an attachment that is not there: the file whose name

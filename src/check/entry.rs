@@ -9,11 +9,12 @@ use rustc_hash::FxHashMap;
 use super::evaluation::{RawEvaluation, evaluation_from};
 use super::meeting::{RawMeeting, meeting_from};
 use super::page::page_from;
+use super::supervision::supervision_from;
 use super::topic::topic_from;
 use super::{meeting, topic};
 use crate::diagnostics::Diagnostic;
 use crate::input::load::{Kind, RawEntry};
-use crate::model::{Evaluation, Meeting, Page, Rules, Site, Topic};
+use crate::model::{Evaluation, Meeting, Page, Rules, Site, SupervisionReport, Topic};
 use crate::{markdown, privacy};
 
 /// What parsing one entry gave. Shared (`Arc`), so a [`EntryCache`] can hand the same entry to the
@@ -25,6 +26,7 @@ pub(super) enum Parsed {
     Meeting(Arc<RawMeeting>, Arc<Meeting>),
     Evaluation(Arc<RawEvaluation>, Arc<Evaluation>),
     Page(Arc<Page>),
+    Supervision(Arc<SupervisionReport>),
     Rejected,
 }
 
@@ -129,6 +131,9 @@ pub(super) fn check_entry(
             Kind::Evaluation => evaluation_from(entry, &mut d)
                 .map(|(raw, e)| Parsed::Evaluation(raw.into(), e.into())),
             Kind::Page => page_from(entry, &mut d).map(|p| Parsed::Page(p.into())),
+            Kind::Supervision => {
+                supervision_from(entry, today, &mut d).map(|r| Parsed::Supervision(r.into()))
+            }
         }
         // A rejected entry's body is still checked, so every problem shows at once.
         .unwrap_or(Parsed::Rejected);
@@ -204,6 +209,10 @@ fn timeliness_warnings(
     match parsed {
         Parsed::Meeting(_, meeting) => meeting::timeliness(&entry.file, meeting, rules, today),
         Parsed::Topic(topic) => topic::timeliness(&entry.file, topic, rules, today),
-        Parsed::Draft | Parsed::Evaluation(..) | Parsed::Page(_) | Parsed::Rejected => Vec::new(),
+        Parsed::Draft
+        | Parsed::Evaluation(..)
+        | Parsed::Page(_)
+        | Parsed::Supervision(_)
+        | Parsed::Rejected => Vec::new(),
     }
 }

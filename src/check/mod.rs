@@ -25,6 +25,7 @@ pub mod page;
 pub mod reading;
 pub mod schema;
 pub mod site;
+pub mod supervision;
 pub mod topic;
 pub mod values;
 pub mod warnings;
@@ -259,8 +260,8 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let known_ids = known_ids;
 
     let mut all_ok = council_ok;
-    let (mut topics, mut meetings, mut evaluations, mut pages) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut topics, mut meetings, mut evaluations, mut pages, mut supervision) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut timeliness = Vec::new();
     let universe = universe(loaded, &known_ids, &members, today);
     let mut linked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -308,8 +309,32 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             Parsed::Meeting(_, m) => meetings.push(m.clone()),
             Parsed::Evaluation(_, e) => evaluations.push(e.clone()),
             Parsed::Page(p) => pages.push(p.clone()),
+            Parsed::Supervision(r) => supervision.push(r.clone()),
             Parsed::Draft | Parsed::Rejected => {}
         }
+    }
+    // Reports to a committee site.toml does not name (14.1).
+    if site.supervision.is_none()
+        && let Some((entry, _)) = checked
+            .iter()
+            .find(|(e, c)| e.kind == Kind::Supervision && !matches!(c.parsed, Parsed::Draft))
+    {
+        diags.push(
+            Diagnostic::error(
+                "supervision",
+                &entry.file,
+                0..0,
+                crate::tr!(
+                    "a report to the supervision committee, but site.toml has no [supervision]",
+                    "有向监督委员会的报告，但 site.toml 没有 [supervision]"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "add [supervision] to site.toml with committee = \"…\" and since = YYYY-MM-DD",
+                "在 site.toml 加上 [supervision]，写明 committee = \"…\" 和 since = 开始日期"
+            )),
+        );
+        all_ok = false;
     }
     // A topic without a raised date is dated by the meetings that list it (15.2): at least
     // one must.
@@ -440,6 +465,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         meetings,
         evaluations,
         pages,
+        supervision,
         attachments,
         static_files: loaded.static_files.clone(),
     };

@@ -18,6 +18,8 @@ pub const RESERVED_IDS: &[&str] = &[
     "council",
     "data",
     "search",
+    "supervision",
+    "admin",
     "changes",
     "static",
     "attachments",

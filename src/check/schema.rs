@@ -6,6 +6,7 @@ use super::evaluation::RawEvaluation;
 use super::meeting::RawMeeting;
 use super::page::RawPage;
 use super::site::RawSite;
+use super::supervision::RawSupervision;
 use super::topic::RawTopic;
 
 /// The JSON Schemas (draft-07) of every file kind, generated from the structs the loader
@@ -24,6 +25,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("meeting.schema.json", one::<RawMeeting>()),
         ("evaluation.schema.json", one::<RawEvaluation>()),
         ("page.schema.json", one::<RawPage>()),
+        ("supervision.schema.json", one::<RawSupervision>()),
     ]
 }
 

@@ -10,7 +10,9 @@ use super::reading::Ctx;
 use super::values::{is_http_url, parse_fraction, parse_offset};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::input::load::is_valid_id;
-use crate::model::{Contact, Editor, EditorBackend, Language, MajorityOf, Rules, Site};
+use crate::model::{
+    Contact, Editor, EditorBackend, Every, Language, MajorityOf, Rules, Site, Supervision,
+};
 use crate::settings::Settings;
 
 /// Files the build writes at the site's root, which `static/` may not replace.
@@ -106,6 +108,28 @@ pub(super) struct RawSite {
     pub(super) contact: Option<RawContact>,
     /// 在线编辑：工作人员在浏览器或手机上用表单填写记录（网站的 admin/）
     pub(super) editor: Option<RawEditor>,
+    /// 居务监督委员会：居委会定期向它报告决策执行情况
+    #[schemars(with = "Option<RawSupervisionRules>")]
+    pub(super) supervision: Option<Spanned<RawSupervisionRules>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSupervisionRules {
+    /// 监督委员会名称（必填），如“幸福里社区居务监督委员会”
+    pub(super) committee: Option<String>,
+    /// 监督委员会成员
+    #[serde(default)]
+    pub(super) members: Vec<String>,
+    /// 多久报告一次：quarter（每季度，默认）、month（每月）或 half_year（每半年）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:supervision_every"))]
+    pub(super) every: Option<Spanned<String>>,
+    /// 从哪天起开始报告（必填）：从这天或之后开始的第一个期间起都要报告
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
+    pub(super) since: Option<Spanned<Datetime>>,
+    /// 期间结束后几天内报告（默认 15）
+    #[schemars(with = "Option<i64>")]
+    pub(super) report_within_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -531,6 +555,89 @@ pub(super) fn validate_site(
             })
         }
     };
+    let supervision = match &raw.supervision {
+        None => None,
+        Some(table) => {
+            let t = table.get_ref();
+            let mut fine = true;
+            let committee = t
+                .committee
+                .as_ref()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty());
+            for (field, missing) in [
+                ("committee", committee.is_none()),
+                ("since", t.since.is_none()),
+            ] {
+                if missing {
+                    cx.error(
+                        "missing-field",
+                        table,
+                        crate::tr!(
+                            "[supervision] needs {field}",
+                            "[supervision] 必须写 {field}"
+                        ),
+                        crate::tr!(
+                            "write committee = \"…居务监督委员会\" and since = YYYY-MM-DD, the day reports are owed from",
+                            "写上 committee = \"……居务监督委员会\" 和 since = 开始报告的日期"
+                        ),
+                    );
+                    fine = false;
+                }
+            }
+            let every = match &t.every {
+                None => Some(Every::Quarter),
+                Some(v) => {
+                    let found = Every::ALL
+                        .iter()
+                        .find(|(_, l)| l == v.get_ref())
+                        .map(|(e, _)| *e);
+                    if found.is_none() {
+                        let allowed: Vec<&str> = Every::ALL.iter().map(|(_, l)| *l).collect();
+                        cx.choice(v, "every", &allowed);
+                    }
+                    found
+                }
+            };
+            let since = t.since.as_ref().and_then(|d| cx.date(d));
+            let within = match &t.report_within_days {
+                None => Some(15),
+                Some(v) if (0..=3650).contains(v.get_ref()) => Some(*v.get_ref()),
+                Some(v) => {
+                    cx.error(
+                        "rules",
+                        v,
+                        crate::tr!(
+                            "report_within_days must be a number of days from 0 to 3650",
+                            "report_within_days 必须是 0 到 3650 之间的天数"
+                        ),
+                        Text::default(),
+                    );
+                    None
+                }
+            };
+            match (fine, committee, every, since, within) {
+                (true, Some(committee), Some(every), Some(since), Some(report_within_days)) => {
+                    Some(Supervision {
+                        committee,
+                        members: t
+                            .members
+                            .iter()
+                            .map(|m| m.trim().to_string())
+                            .filter(|m| !m.is_empty())
+                            .collect(),
+                        every,
+                        since,
+                        report_within_days,
+                    })
+                }
+                _ => {
+                    ok = false;
+                    None
+                }
+            }
+        }
+    };
     let contact = match raw.contact {
         Some(c) => {
             if c.office.get_ref().trim().is_empty() {
@@ -596,6 +703,7 @@ pub(super) fn validate_site(
             Language::En => format!("{community} Deliberation Council"),
         });
     let site = Site {
+        supervision,
         editor,
         issuer,
         title: raw.title.into_inner(),

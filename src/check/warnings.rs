@@ -1,7 +1,7 @@
 //! Staff warnings that need every record and the facts (section 7, 13.8, 13.9), gathered
 //! from the record kinds that give them.
 
-use super::{council, topic};
+use super::{council, supervision, topic};
 use crate::diagnostics::Diagnostic;
 use crate::facts::Facts;
 use crate::input::load::Loaded;
@@ -13,5 +13,6 @@ use crate::model::Model;
 pub fn cross_file_warnings(loaded: &Loaded, model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     let mut out = topic::unanswered_warnings(loaded, model, facts);
     out.extend(council::absence_warnings(loaded, model, facts));
+    out.extend(supervision::warnings(loaded, model, facts));
     out
 }

@@ -143,6 +143,8 @@ pub enum EntryKind {
     Meeting,
     /// A year's evaluation (年度评议).
     Evaluation,
+    /// A report to the supervision committee (向居务监督委员会报告).
+    Supervision,
 }
 
 /// How problems are printed.

@@ -254,8 +254,14 @@ fn new_record(root: &Path, kind: EntryKind, name: String, given: &Given) -> Exit
         EntryKind::Topic => scaffold::NewKind::Topic,
         EntryKind::Meeting => scaffold::NewKind::Meeting,
         EntryKind::Evaluation => scaffold::NewKind::Evaluation,
+        EntryKind::Supervision => scaffold::NewKind::Supervision,
     };
-    if name.is_empty() && kind != scaffold::NewKind::Evaluation {
+    if name.is_empty()
+        && !matches!(
+            kind,
+            scaffold::NewKind::Evaluation | scaffold::NewKind::Supervision
+        )
+    {
         return fail(
             crate::tr!(
                 "give the new file a name, such as: yishi new topic parking-2025",

@@ -23,6 +23,8 @@ pub enum NewKind {
     Meeting,
     /// `content/evaluations/<year>.md`
     Evaluation,
+    /// `content/supervision/<date>-<name>.md` (a report to the supervision committee)
+    Supervision,
 }
 
 /// Why a skeleton was not written.
@@ -241,6 +243,44 @@ unsatisfied = 0                       # 不满意
 "#
             );
             Ok((format!("content/evaluations/{year}.md"), text))
+        }
+        NewKind::Supervision => {
+            // The quarter just ended: the one a report made today is usually about.
+            let quarter = crate::model::Every::Quarter;
+            let current = crate::facts::supervision::period_of(quarter, today);
+            let period = crate::facts::supervision::period_of(
+                quarter,
+                crate::facts::add_days(current.start, -1),
+            );
+            let label = period.label;
+            let id = if name.is_empty() {
+                format!("{today}-report")
+            } else {
+                format!("{today}-{name}")
+            };
+            if !is_valid_id(&id) {
+                return Err(ScaffoldError::BadName(name.into(), "quarter-report".into()));
+            }
+            let text = format!(
+                r#"+++
+# 向居务监督委员会报告决策执行情况（删除下面 draft 这一行即可在网站上公开）
+draft = true
+date = {today}                        # 报告日期
+period = "{label}"                 # 报告期间：2025-Q1（季度）、2025-03（月）或 2025-H1（半年）
+topics = []                           # 报告了执行情况的议题编号，如 ["2025-03-parking"]
+# reported_by = "报告人"
+# received_by = "接收人（监督委员会）"
+
+# [opinion]                           # 监督委员会的书面意见（收到后再写）
+# date = {today}
+# text = "意见内容"
++++
+## 执行情况
+
+## 存在的问题和下一步安排
+"#
+            );
+            Ok((format!("content/supervision/{id}.md"), text))
         }
     }
 }

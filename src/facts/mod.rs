@@ -5,6 +5,7 @@
 //! arithmetic; the only floats are the published rates, rounded to 4 decimals at the end.
 
 pub mod posting;
+pub mod supervision;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -702,6 +703,10 @@ pub fn topic_progress(progress: &[u8]) -> u8 {
 /// A topic's computed facts.
 #[derive(Debug, Clone)]
 pub struct TopicFacts {
+    /// Reports to the supervision committee that name it (14.1).
+    pub supervision_reports: usize,
+    /// The latest such report's date.
+    pub last_supervised: Option<NaiveDate>,
     /// The day the topic counts from: `raised`, or — when the source does not give it —
     /// its earliest listing meeting's date (15.2).
     pub dated: NaiveDate,
@@ -754,6 +759,10 @@ pub struct YearSummary {
     pub resolutions_revoked: u64,
     /// … declared put off (暂缓, 15.1).
     pub resolutions_deferred: u64,
+    /// Reports to the supervision committee whose period starts in the year (14.5).
+    pub supervision_reports: u64,
+    /// The year's missing periods (by start); None without `[supervision]`.
+    pub supervision_missing: Option<Vec<String>>,
     /// Objections received in the year.
     pub objections_received: u64,
     /// … answered within reply_days.
@@ -886,7 +895,25 @@ pub struct Facts {
     pub members: Vec<MemberFacts>,
     /// Per meeting, per objection (13.2).
     pub objections: Vec<Vec<ObjectionFacts>>,
+    /// Reports to the supervision committee and the periods missing (14.1).
+    pub supervision: supervision::SupervisionFacts,
 }
+
+/// The months' names in English, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A rate rounded to 4 decimals; None when there is no denominator.
 pub fn rate(numerator: u64, denominator: u64) -> Option<f64> {
@@ -1065,7 +1092,15 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
                     .first()
                     .map_or(today, |&(start, _)| start.date())
             });
+            let supervised: Vec<NaiveDate> = model
+                .supervision
+                .iter()
+                .filter(|r| r.topics.iter().any(|t| *t == topic.id))
+                .map(|r| r.date)
+                .collect();
             TopicFacts {
+                supervision_reports: supervised.len(),
+                last_supervised: supervised.iter().max().copied(),
                 dated,
                 unanswered: days_waiting.is_some_and(|d| d > rules.answer_days),
                 days_waiting,
@@ -1115,7 +1150,10 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
                 .collect()
         })
         .collect();
+    let supervision =
+        supervision::supervision_facts(model.site.supervision.as_ref(), &model.supervision, today);
     let mut facts = Facts {
+        supervision,
         today,
         objections,
         meetings,
@@ -1177,6 +1215,8 @@ fn year_count<'a>(
             resolutions_advisory: 0,
             resolutions_revoked: 0,
             resolutions_deferred: 0,
+            supervision_reports: 0,
+            supervision_missing: None,
             topic_budget_total: Money(0),
             objections_received: 0,
             objections_replied_on_time: 0,
@@ -1215,6 +1255,20 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
     let mut years: BTreeMap<i32, YearCount> = BTreeMap::new();
 
     let today = facts.today;
+    // Reports to the committee by their period's start, supplements included; the missing
+    // periods likewise (14.5).
+    for r in &model.supervision {
+        year_count(&mut years, r.period.start.year(), rules)
+            .summary
+            .supervision_reports += 1;
+    }
+    for p in facts.supervision.missing.iter().flatten() {
+        year_count(&mut years, p.start.year(), rules)
+            .summary
+            .supervision_missing
+            .get_or_insert_with(Vec::new)
+            .push(p.label.clone());
+    }
     for (mi, meeting) in model.meetings.iter().enumerate() {
         let meeting_facts = facts.meetings[mi];
         // An objection counts in the year it was received.
@@ -1321,6 +1375,9 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         .map(|(year, mut c)| {
             let y = &mut c.summary;
             y.attendance_rate = rate(c.present, c.expected);
+            if model.site.supervision.is_some() && y.supervision_missing.is_none() {
+                y.supervision_missing = Some(Vec::new());
+            }
             y.on_time_rate = rate(y.actions_done, y.actions_due);
             y.median_days_to_resolution = median(&mut c.days_to_resolution);
             // With no regular kinds no meeting is owed (15.6).
@@ -2174,12 +2231,14 @@ mod tests {
                 contact: None,
                 issuer: "c协商议事委员会".into(),
                 editor: None,
+                supervision: None,
             },
             council: None,
             topics: vec![],
             meetings: vec![std::sync::Arc::new(meeting(Some(9), Some(9)))],
             evaluations: vec![],
             pages: vec![],
+            supervision: vec![],
             attachments: vec![],
             static_files: vec![],
         };

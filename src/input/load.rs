@@ -24,10 +24,18 @@ pub enum Kind {
     Evaluation,
     /// content/pages/
     Page,
+    /// content/supervision/: reports to the supervision committee (14.1).
+    Supervision,
 }
 
 /// Every kind, in the order entries are sorted.
-pub const KINDS: [Kind; 4] = [Kind::Topic, Kind::Meeting, Kind::Evaluation, Kind::Page];
+pub const KINDS: [Kind; 5] = [
+    Kind::Topic,
+    Kind::Meeting,
+    Kind::Evaluation,
+    Kind::Page,
+    Kind::Supervision,
+];
 
 impl Kind {
     /// The folder under `content/`.
@@ -37,6 +45,7 @@ impl Kind {
             Kind::Meeting => "meetings",
             Kind::Evaluation => "evaluations",
             Kind::Page => "pages",
+            Kind::Supervision => "supervision",
         }
     }
 }

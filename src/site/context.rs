@@ -134,6 +134,9 @@ impl<'a> Context<'a> {
         if self.model.council.is_some() {
             nav.push(("council", "council/index.html"));
         }
+        if self.model.site.supervision.is_some() {
+            nav.push(("supervision", "supervision/index.html"));
+        }
         let mut items: Vec<NavItem> = nav
             .into_iter()
             .map(|(key, href)| NavItem {

@@ -109,7 +109,7 @@ struct Kind {
     slug: &'static str,
 }
 
-const KINDS: [Kind; 4] = [
+const KINDS: [Kind; 5] = [
     Kind {
         name: "meetings",
         folder: "content/meetings",
@@ -130,6 +130,13 @@ const KINDS: [Kind; 4] = [
         schema: "evaluation.schema.json",
         label: ("年度评议", "Evaluations"),
         slug: "{{fields.year}}",
+    },
+    Kind {
+        name: "supervision",
+        folder: "content/supervision",
+        schema: "supervision.schema.json",
+        label: ("向监督委员会报告", "Supervision reports"),
+        slug: "{{fields.date | date('YYYY-MM-DD')}}-{{uuid_short}}",
     },
     Kind {
         name: "pages",
@@ -229,7 +236,11 @@ pub fn config(site: &Site, members: &[String]) -> Value {
                 "format": "toml-frontmatter",
                 "create": true,
                 "slug": k.slug,
-                "identifier_field": if k.name == "evaluations" { "year" } else { "title" },
+                "identifier_field": match k.name {
+                "evaluations" => "year",
+                "supervision" => "period",
+                _ => "title",
+            },
                 "fields": fields,
             })
         })
@@ -471,6 +482,10 @@ impl Fields<'_> {
             "choice:language" => owned(&["zh-CN", "en"]),
             "choice:majority_of" => owned(&["present", "cast", "expected"]),
             "choice:regular_every" => owned(&["quarter", "month"]),
+            "choice:supervision_every" => crate::model::Every::ALL
+                .iter()
+                .map(|(_, l)| l.to_string())
+                .collect(),
             "choice:editor_backend" => EditorBackend::ALL
                 .iter()
                 .map(|(_, l)| l.to_string())

@@ -43,6 +43,10 @@ struct TopicRecord {
     budget: Option<f64>,
     /// Where it would come from.
     funding: Option<String>,
+    /// Reports to the supervision committee that name it (14.1).
+    supervision_reports: usize,
+    /// The latest such report's date.
+    last_supervised: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -222,6 +226,10 @@ struct YearRecord {
     resolutions_deferred: u64,
     /// Σ budgets of the year's proposals (15.5), apart from `budget_total`.
     topic_budget_total: f64,
+    /// Reports to the supervision committee whose period starts in the year (14.5).
+    supervision_reports: u64,
+    /// The year's missing periods; null without `[supervision]`.
+    supervision_missing: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -232,6 +240,85 @@ struct SiteRecord {
     generator: String,
     version: String,
     counts: BTreeMap<&'static str, usize>,
+    /// The periods due and not reported to the supervision committee, oldest first; null
+    /// without `[supervision]` (14.1).
+    supervision_missing: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct SupervisionRecord {
+    id: String,
+    date: String,
+    period: String,
+    period_start: String,
+    period_end: String,
+    topics: Vec<String>,
+    reported_by: Option<String>,
+    received_by: Option<String>,
+    opinion_date: Option<String>,
+    opinion: Option<String>,
+    supplement: bool,
+    late: bool,
+}
+
+/// data/supervision.json: each report to the supervision committee, by id (14.5).
+fn supervision_records(model: &Model, facts: &Facts) -> Vec<SupervisionRecord> {
+    model
+        .supervision
+        .iter()
+        .zip(&facts.supervision.reports)
+        .map(|(r, f)| {
+            let mut topics = r.topics.clone();
+            topics.sort();
+            SupervisionRecord {
+                id: r.id.clone(),
+                date: iso_date(r.date),
+                period: r.period.label.clone(),
+                period_start: iso_date(r.period.start),
+                period_end: iso_date(r.period.end),
+                topics,
+                reported_by: r.reported_by.clone(),
+                received_by: r.received_by.clone(),
+                opinion_date: r.opinion.as_ref().map(|o| iso_date(o.date)),
+                opinion: r.opinion.as_ref().map(|o| o.text.clone()),
+                supplement: f.supplement,
+                late: f.late,
+            }
+        })
+        .collect()
+}
+
+impl Row for SupervisionRecord {
+    const HEADER: &'static [&'static str] = &[
+        "id",
+        "date",
+        "period",
+        "period_start",
+        "period_end",
+        "topics",
+        "reported_by",
+        "received_by",
+        "opinion_date",
+        "opinion",
+        "supplement",
+        "late",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.date.clone(),
+            self.period.clone(),
+            self.period_start.clone(),
+            self.period_end.clone(),
+            self.topics.join(";"),
+            opt(&self.reported_by),
+            opt(&self.received_by),
+            opt(&self.opinion_date),
+            opt(&self.opinion),
+            self.supplement.to_string(),
+            self.late.to_string(),
+        ]
+    }
 }
 
 /// The names an `unrecorded` list gave, in the spec's order.
@@ -354,6 +441,8 @@ fn topic_records(model: &Model, facts: &Facts) -> Vec<TopicRecord> {
             unanswered: f.unanswered,
             budget: t.budget.map(|m| m.yuan()),
             funding: t.funding.clone(),
+            supervision_reports: f.supervision_reports,
+            last_supervised: f.last_supervised.map(iso_date),
         })
         .collect()
 }
@@ -587,6 +676,8 @@ fn year_records(facts: &Facts) -> Vec<YearRecord> {
             topics_unanswered: y.topics_unanswered,
             resolutions_deferred: y.resolutions_deferred,
             topic_budget_total: y.topic_budget_total.yuan(),
+            supervision_reports: y.supervision_reports,
+            supervision_missing: y.supervision_missing.clone(),
         })
         .collect()
 }
@@ -612,6 +703,11 @@ fn site_record(model: &Model, facts: &Facts, generator: &str, counts: [usize; 4]
         generator: name.to_string(),
         version: version.to_string(),
         counts,
+        supervision_missing: facts
+            .supervision
+            .missing
+            .as_ref()
+            .map(|m| m.iter().map(|p| p.label.clone()).collect()),
     }
 }
 
@@ -735,6 +831,8 @@ impl Row for TopicRecord {
         "unanswered",
         "budget",
         "funding",
+        "supervision_reports",
+        "last_supervised",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -753,6 +851,8 @@ impl Row for TopicRecord {
             self.unanswered.to_string(),
             opt_num(self.budget),
             opt(&self.funding),
+            self.supervision_reports.to_string(),
+            opt(&self.last_supervised),
         ]
     }
 }
@@ -958,6 +1058,7 @@ impl Located for YearRecord {}
 
 /// The open data of one community (section 10): every record of every `data/` file.
 pub struct OpenData<'a> {
+    supervision: Vec<SupervisionRecord>,
     topics: Vec<TopicRecord>,
     meetings: Vec<MeetingRecord>,
     resolutions: Vec<ResolutionRecord>,
@@ -990,6 +1091,7 @@ impl<'a> OpenData<'a> {
             reports.len(),
         ];
         OpenData {
+            supervision: supervision_records(model, facts),
             topics: topic_records(model, facts),
             meetings: meeting_records(model, facts),
             years: year_records(facts),
@@ -1022,6 +1124,8 @@ impl<'a> OpenData<'a> {
             csv_file("data/meetings.csv", &self.meetings),
             csv_file("data/resolutions.csv", &self.resolutions),
             csv_file("data/actions.csv", &self.actions),
+            json_file("data/supervision.json", &self.supervision),
+            csv_file("data/supervision.csv", &self.supervision),
         ];
         if let Some(attachments) = &self.attachments {
             out.push(json_file("data/attachments.json", attachments));
@@ -1079,6 +1183,8 @@ pub fn district_files(communities: Vec<(String, OpenData)>) -> Vec<OutputFile> {
         district_csv("data/meetings.csv", all, |d| &d.meetings),
         district_csv("data/resolutions.csv", all, |d| &d.resolutions),
         district_csv("data/actions.csv", all, |d| &d.actions),
+        district_json("data/supervision.json", all, |d| &d.supervision),
+        district_csv("data/supervision.csv", all, |d| &d.supervision),
     ];
     if all.iter().any(|(_, d)| d.attachments.is_some()) {
         out.push(district_json("data/attachments.json", all, |d| {

@@ -62,6 +62,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &Feeds,
     &ThemeFiles,
     &EditorFiles,
+    &SupervisionPage,
 ];
 
 /// The sitemap's path: the one file made from the pages of every output.
@@ -339,6 +340,24 @@ impl Output for Council {
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
         if cx.model.council.is_some() {
             emit(other::council_page(cx)?)?;
+        }
+        Ok(())
+    }
+}
+
+/// The supervision page (14.1), when site.toml has `[supervision]`.
+pub struct SupervisionPage;
+
+impl Output for SupervisionPage {
+    fn name(&self) -> &'static str {
+        "supervision page"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == crate::site::pages::supervision::PATH
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        if let Some(page) = crate::site::pages::supervision::supervision_page(cx)? {
+            emit(page)?;
         }
         Ok(())
     }

@@ -29,6 +29,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "years.html",
     "year.html",
     "council.html",
+    "supervision.html",
     "page.html",
     "changes.html",
     "search.html",

@@ -123,6 +123,7 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
         ("topics", "topic.schema.json", true),
         ("evaluations", "evaluation.schema.json", true),
         ("pages", "page.schema.json", true),
+        ("supervision", "supervision.schema.json", true),
         ("council", "council.schema.json", false),
         ("site", "site.schema.json", false),
     ] {

@@ -1040,3 +1040,70 @@ fn each_page_is_traced_to_the_record_it_shows() {
         assert_eq!(of(page).as_deref(), record, "{page}");
     }
 }
+
+/// Reports to the supervision committee (spec 14.1), worked out from the files by hand:
+/// quarterly since 2024-01-01, due 15 days after each quarter. Today is 2025-12-26, so the
+/// quarters owed are 2024-Q1 … 2025-Q4; 2025-Q4 (ends 12-31) is not yet due, 2025-Q3 was
+/// due by 10-15 and was reported on 10-14. 2025-Q2 (due 07-15) has no report: missing. The
+/// 2024-Q4 report came on 2025-01-20, after 01-15: late.
+#[test]
+fn supervision_reports_and_the_periods_missing() {
+    let (_dir, out) = build_sample();
+    let read = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(p)).unwrap()).unwrap()
+    };
+    assert_eq!(
+        read("data/site.json")["supervision_missing"],
+        json!(["2025-Q2"])
+    );
+    let reports = read("data/supervision.json");
+    let late: Vec<&str> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["late"] == true)
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(late, ["2025-01-20-q4"]);
+    assert!(
+        reports
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["supplement"] == false)
+    );
+    let q1 = &reports[4];
+    assert_eq!(q1["period_start"], "2025-01-01");
+    assert_eq!(q1["period_end"], "2025-03-31");
+    assert_eq!(q1["opinion_date"], "2025-04-15");
+    let years = read("data/years.json");
+    let year = |y: i64| {
+        years
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["year"] == y)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(year(2024)["supervision_reports"], 4);
+    assert_eq!(year(2024)["supervision_missing"], json!([]));
+    assert_eq!(year(2025)["supervision_reports"], 2);
+    assert_eq!(year(2025)["supervision_missing"], json!(["2025-Q2"]));
+    // The parking topic was named in the 2024-Q1 and 2024-Q2 reports.
+    let topics = read("data/topics.json");
+    let parking = topics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "2024-03-parking")
+        .unwrap();
+    assert_eq!(parking["supervision_reports"], 2);
+    assert_eq!(parking["last_supervised"], "2024-07-12");
+    let page = std::fs::read_to_string(out.join("supervision/index.html")).unwrap();
+    assert!(page.contains("尚未报告"), "{page}");
+    assert!(page.contains("2025年第二季度"));
+    assert!(page.contains("监督意见"));
+    let topic = std::fs::read_to_string(out.join("topics/2024-03-parking/index.html")).unwrap();
+    assert!(topic.contains("2024年7月12日"));
+}

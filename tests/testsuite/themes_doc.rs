@@ -27,6 +27,11 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     ("years.html", "every year", "YearsView"),
     ("year.html", "a year's page", "YearPageView"),
     ("council.html", "the council", "CouncilView"),
+    (
+        "supervision.html",
+        "reports to the supervision committee",
+        "SupervisionView",
+    ),
     ("page.html", "a free page", "FreePageView"),
     ("changes.html", "the latest changes", "ChangesView"),
     ("search.html", "the search page", "SearchView"),

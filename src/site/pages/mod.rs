@@ -6,5 +6,6 @@ pub(crate) mod home;
 pub(crate) mod meetings;
 pub(crate) mod other;
 pub(crate) mod progress;
+pub(crate) mod supervision;
 pub(crate) mod topics;
 pub(crate) mod years;

@@ -64,6 +64,8 @@ pub(crate) struct TopicView {
     pub(crate) declined: Option<String>,
     /// The money the proposal asks for, with where it would come from (15.5).
     pub(crate) budget: Option<String>,
+    /// When its implementation was last reported to the supervision committee (14.1).
+    pub(crate) supervised: Option<String>,
     /// The record's body (HTML).
     pub(crate) body: String,
     /// Meetings, reports and evaluations in date order.
@@ -344,6 +346,7 @@ pub(crate) fn topic_page(cx: &Context, ti: usize) -> Result<OutputFile, String> 
             ),
             None => cx.words.yuan(b),
         }),
+        supervised: topic_facts.last_supervised.map(|d| cx.words.date(d)),
         body: cx.body(&topic.body, &path),
         timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
         actions: cx.action_rows(ti, &root),
