@@ -199,7 +199,7 @@ fn index_html(site: &Site) -> String {
         "try{{var k='sveltia-cms.prefs',p=JSON.parse(localStorage.getItem(k)||'{{}}');if(!p.locale){{p.locale='{editor_locale}';localStorage.setItem(k,JSON.stringify(p))}}}}catch(e){{}}"
     );
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title} · {site_title}</title>\n<link href=\"config.yml\" type=\"application/yaml\" rel=\"cms-config-url\">\n<script>{prefs}</script>\n</head>\n<body>\n<noscript><p><a href=\"problems/index.html\">{problems}</a></p></noscript>\n<script src=\"sveltia-cms.js\"></script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title} · {site_title}</title>\n<link href=\"config.yml\" type=\"application/yaml\" rel=\"cms-config-url\">\n<script>{prefs}</script>\n<style>body:has(section[data-key-path]) .yishi-problems{{display:none}}</style>\n</head>\n<body>\n<script src=\"sveltia-cms.js\"></script>\n<a class=\"yishi-problems\" href=\"problems/index.html\" style=\"position:fixed;left:.5rem;bottom:4.5rem;z-index:2147483647;padding:.25rem .5rem;background:#fff;color:#8b1a1a;font:14px/1.4 system-ui,sans-serif;border:1px solid #8b1a1a;border-radius:4px\">{problems}</a>\n</body>\n</html>\n",
         site_title = xml_escape(&site.title)
     )
 }

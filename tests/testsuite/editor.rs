@@ -36,10 +36,15 @@ fn the_vendored_editor_matches_its_checksums() {
 
 /// The configuration `yishi build` writes for the sample community.
 fn sample_config() -> Value {
+    config_of(root())
+}
+
+/// The configuration `yishi build` writes for the community at `repo`.
+fn config_of(repo: &Path) -> Value {
     let out = tempfile::tempdir().unwrap();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
         .args(["build", "--quiet", "--root"])
-        .arg(root())
+        .arg(repo)
         .arg("--out")
         .arg(out.path())
         .env("YISHI_LANG", "zh-CN")
@@ -202,6 +207,26 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
 
 #[test]
 fn the_configuration_is_valid_by_the_editors_own_schema() {
+    // A fresh `yishi init` turns the editor on; its configuration is valid too.
+    let fresh = tempfile::tempdir().unwrap();
+    let community = fresh.path().join("c");
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .arg("init")
+        .arg(&community)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("vendor/sveltia-cms/config.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let init_config = config_of(&community);
+    let errors: Vec<String> = validator
+        .iter_errors(&init_config)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "yishi init: {}", errors.join("\n"));
     let config = sample_config();
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("vendor/sveltia-cms/config.schema.json")).unwrap(),
