@@ -168,6 +168,10 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
     assert_eq!(field(&meeting, "topics")["widget"], "relation");
     assert_eq!(field(&meeting, "topics")["multiple"], true);
     assert_eq!(field(&meeting, "expected")["value_type"], "int");
+    // Sensible defaults: the council's usual place (16 of the sample's 28 meetings, more
+    // than any other) and today for a required day.
+    assert_eq!(field(&meeting, "place")["default"], "社区协商议事室");
+    assert!(field(&meeting, "published").get("default").is_none());
     let resolutions = field(&meeting, "resolutions");
     assert_eq!(resolutions["widget"], "list");
     let votes = field(&resolutions["fields"], "votes");
@@ -190,6 +194,7 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
     let updates = field(&actions["fields"], "updates");
     let photos = field(&updates["fields"], "photos");
     assert_eq!(photos["widget"], "file");
+    assert_eq!(field(&updates["fields"], "date")["default"], "{{now}}");
     assert_eq!(photos["public_folder"], "attachments");
     // New records get valid ids however Chinese their titles: dates and a short hex id.
     let meetings = collections
