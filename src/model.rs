@@ -87,6 +87,10 @@ pub struct Rules {
     pub absence_limit: u64,
     /// A collected topic's proposer is answered within this many days (13.9; default 30).
     pub answer_days: i64,
+    /// A completed topic is evaluated within this many days of its last completion (14.3).
+    pub evaluate_within_days: i64,
+    /// Only topics completed on or after this day are owed an evaluation (14.3).
+    pub evaluate_since: Option<NaiveDate>,
 }
 
 impl Default for Rules {
@@ -107,6 +111,8 @@ impl Default for Rules {
             advisory_kinds: strings(&["民情恳谈会", "民主听证会"]),
             absence_limit: 3,
             answer_days: 30,
+            evaluate_within_days: 90,
+            evaluate_since: None,
             categories: strings(&["公益事业", "工作部署", "矛盾纠纷", "自治制度", "其他"]),
             meeting_kinds: strings(&[
                 "民情恳谈会",
@@ -849,11 +855,18 @@ pub struct TopicRating {
     pub comment: Option<String>,
 }
 
-/// An annual evaluation (民主评议).
+/// An evaluation (民主评议): a year's, whose id is its four-digit year (section 6), or a
+/// project's, rating one piece of work when it is done (14.3).
 #[derive(Debug, Clone)]
 pub struct Evaluation {
-    /// Year, equal to the file stem.
-    pub year: i32,
+    /// File stem: the year for a yearly file.
+    pub id: String,
+    /// The year, for a yearly file; None for a project evaluation.
+    pub year: Option<i32>,
+    /// A project evaluation's title.
+    pub title: Option<String>,
+    /// A project evaluation's topics, as written.
+    pub subjects: Vec<String>,
     /// Path of its file.
     pub path: String,
     /// Date held.
@@ -864,14 +877,25 @@ pub struct Evaluation {
     pub method: Option<String>,
     /// Number of respondents.
     pub respondents: Option<u64>,
-    /// Overall rating.
+    /// Who carried it out.
+    pub by: Option<String>,
+    /// 第三方评估.
+    pub third_party: bool,
+    /// Overall rating (required for a project evaluation).
     pub overall: Option<Ratings>,
-    /// Ratings of single topics.
+    /// A yearly file's ratings of single topics.
     pub topics: Vec<TopicRating>,
     /// Markdown report.
     pub body: String,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
+}
+
+impl Evaluation {
+    /// Whether it rates one piece of work rather than a year.
+    pub fn is_project(&self) -> bool {
+        self.year.is_none()
+    }
 }
 
 /// A free page.
@@ -900,7 +924,7 @@ pub struct Model {
     pub topics: Vec<Arc<Topic>>,
     /// Meetings by id.
     pub meetings: Vec<Arc<Meeting>>,
-    /// Evaluations by year.
+    /// Evaluations by id (yearly files by year).
     pub evaluations: Vec<Arc<Evaluation>>,
     /// Free pages by id.
     pub pages: Vec<Arc<Page>>,

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
 
 use super::entry::{EntryCheck, Parsed};
+use super::evaluation::RawAnyEvaluation;
 use super::meeting::check_meeting;
 use super::reading::{Ctx, find_in_front};
 use crate::diagnostics::{Diagnostic, Text};
@@ -110,7 +111,11 @@ pub(super) fn cross_check(
         }
         Parsed::Evaluation(raw, _) => {
             let mut ok = true;
-            if let Some(m) = &raw.meeting
+            let meeting = match &**raw {
+                RawAnyEvaluation::Year(r) => &r.meeting,
+                RawAnyEvaluation::Project(r) => &r.meeting,
+            };
+            if let Some(m) = meeting
                 && !known_ids.meetings.contains(m.get_ref().as_str())
             {
                 cx.error(
@@ -121,21 +126,27 @@ pub(super) fn cross_check(
                     );
                 ok = false;
             }
+            let named: Vec<&toml::Spanned<String>> = match &**raw {
+                RawAnyEvaluation::Year(r) => r.topics.iter().map(|t| &t.topic).collect(),
+                RawAnyEvaluation::Project(r) => r.topics.iter().collect(),
+            };
             let mut rated = BTreeSet::new();
-            for t in &raw.topics {
-                if !known_ids.topics.contains(t.topic.get_ref().as_str()) {
+            for t in named {
+                if !known_ids.topics.contains(t.get_ref().as_str()) {
                     cx.error(
                             "unknown-ref",
-                            &t.topic,
-                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.topic.get_ref()),
-                            draft_hint(Kind::Topic, t.topic.get_ref()),
+                            t,
+                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
+                            draft_hint(Kind::Topic, t.get_ref()),
                         );
                     ok = false;
-                } else if !rated.insert(t.topic.get_ref().as_str()) {
+                } else if !rated.insert(t.get_ref().as_str())
+                    && matches!(&**raw, RawAnyEvaluation::Year(_))
+                {
                     cx.error(
                             "duplicate-id",
-                            &t.topic,
-                            crate::tr!("topic \"{id}\" is rated twice", "议题“{id}”评议了两次"; id = t.topic.get_ref()),
+                            t,
+                            crate::tr!("topic \"{id}\" is rated twice", "议题“{id}”评议了两次"; id = t.get_ref()),
                             crate::tr!("rate each topic once per evaluation", "每次年度评议中每个议题只评一次"),
                         );
                     ok = false;

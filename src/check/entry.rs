@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::evaluation::{RawEvaluation, evaluation_from};
+use super::evaluation::{RawAnyEvaluation, evaluation_from};
 use super::meeting::{RawMeeting, meeting_from};
 use super::page::page_from;
 use super::supervision::supervision_from;
@@ -24,7 +24,7 @@ pub(super) enum Parsed {
     Draft,
     Topic(Arc<Topic>),
     Meeting(Arc<RawMeeting>, Arc<Meeting>),
-    Evaluation(Arc<RawEvaluation>, Arc<Evaluation>),
+    Evaluation(Arc<RawAnyEvaluation>, Arc<Evaluation>),
     Page(Arc<Page>),
     Supervision(Arc<SupervisionReport>),
     Rejected,
@@ -121,22 +121,22 @@ pub(super) fn check_entry(
         },
         &site.privacy_allow,
     ));
-    let mut parsed =
-        match entry.kind {
-            Kind::Topic => {
-                topic_from(entry, &site.rules, today, &mut d).map(|t| Parsed::Topic(t.into()))
-            }
-            Kind::Meeting => meeting_from(entry, site, &mut d)
-                .map(|(raw, m)| Parsed::Meeting(raw.into(), m.into())),
-            Kind::Evaluation => evaluation_from(entry, &mut d)
-                .map(|(raw, e)| Parsed::Evaluation(raw.into(), e.into())),
-            Kind::Page => page_from(entry, &mut d).map(|p| Parsed::Page(p.into())),
-            Kind::Supervision => {
-                supervision_from(entry, today, &mut d).map(|r| Parsed::Supervision(r.into()))
-            }
+    let mut parsed = match entry.kind {
+        Kind::Topic => {
+            topic_from(entry, &site.rules, today, &mut d).map(|t| Parsed::Topic(t.into()))
         }
-        // A rejected entry's body is still checked, so every problem shows at once.
-        .unwrap_or(Parsed::Rejected);
+        Kind::Meeting => {
+            meeting_from(entry, site, &mut d).map(|(raw, m)| Parsed::Meeting(raw.into(), m.into()))
+        }
+        Kind::Evaluation => evaluation_from(entry, today, &mut d)
+            .map(|(raw, e)| Parsed::Evaluation(raw.into(), e.into())),
+        Kind::Page => page_from(entry, &mut d).map(|p| Parsed::Page(p.into())),
+        Kind::Supervision => {
+            supervision_from(entry, today, &mut d).map(|r| Parsed::Supervision(r.into()))
+        }
+    }
+    // A rejected entry's body is still checked, so every problem shows at once.
+    .unwrap_or(Parsed::Rejected);
     body_warnings(entry, &mut d);
     if let Some(span) = markdown::too_deep(entry.body_text()) {
         let at = entry.body.start;

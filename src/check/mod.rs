@@ -313,6 +313,35 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             Parsed::Draft | Parsed::Rejected => {}
         }
     }
+    // A project evaluation rates work that had begun: not before a topic it lists was raised.
+    for e in evaluations.iter().filter(|e| e.is_project()) {
+        for id in &e.subjects {
+            let Some(raised) = topics.iter().find(|t| t.id == *id).and_then(|t| t.raised) else {
+                continue;
+            };
+            if e.date < raised
+                && let Some((entry, _)) = checked.iter().find(|(x, _)| x.file.path == e.path)
+            {
+                let date = e.date;
+                diags.push(
+                    Diagnostic::error(
+                        "date-order",
+                        &entry.file,
+                        reading::line_of(&entry.file, "date").start..reading::line_of(&entry.file, "date").end,
+                        crate::tr!(
+                            "the evaluation's date {date} is before topic \"{id}\" was raised ({raised})",
+                            "评议日期 {date} 早于议题“{id}”的提出日期（{raised}）"
+                        ),
+                    )
+                    .with_hint(crate::tr!(
+                        "check the date, or the topics evaluated",
+                        "检查评议日期，或评议的议题"
+                    )),
+                );
+                all_ok = false;
+            }
+        }
+    }
     // Reports to a committee site.toml does not name (14.1).
     if site.supervision.is_none()
         && let Some((entry, _)) = checked

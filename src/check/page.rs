@@ -19,6 +19,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "data",
     "search",
     "supervision",
+    "evaluations",
     "admin",
     "changes",
     "static",

@@ -2,7 +2,7 @@
 //! and the form editor.
 
 use super::council::RawCouncil;
-use super::evaluation::RawEvaluation;
+use super::evaluation::{RawEvaluation, RawProjectEvaluation};
 use super::meeting::RawMeeting;
 use super::page::RawPage;
 use super::site::RawSite;
@@ -24,6 +24,10 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("topic.schema.json", one::<RawTopic>()),
         ("meeting.schema.json", one::<RawMeeting>()),
         ("evaluation.schema.json", one::<RawEvaluation>()),
+        (
+            "project-evaluation.schema.json",
+            one::<RawProjectEvaluation>(),
+        ),
         ("page.schema.json", one::<RawPage>()),
         ("supervision.schema.json", one::<RawSupervision>()),
     ]

@@ -223,6 +223,12 @@ pub(super) struct RawRules {
     /// 收集到议题后几日内答复提出人（默认 30）
     #[schemars(with = "Option<i64>")]
     pub(super) answer_days: Option<Spanned<i64>>,
+    /// 工作完成后几日内评议（默认 90）
+    #[schemars(with = "Option<i64>")]
+    pub(super) evaluate_within_days: Option<Spanned<i64>>,
+    /// 从哪天起完成的工作要评议（可不写；多年历史的社区用）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
+    pub(super) evaluate_since: Option<Spanned<Datetime>>,
     /// 表决结果只作参考（倾向性意见）的会议类型（默认 民情恳谈会、民主听证会）
     #[schemars(with = "Option<Vec<String>>", extend("x-yishi" = "vocabulary:meeting_kinds"))]
     pub(super) advisory_kinds: Option<Vec<Spanned<String>>>,
@@ -296,6 +302,11 @@ pub(super) fn validate_site(
                 &mut rules.report_reply_days,
             ),
             ("answer_days", &r.answer_days, &mut rules.answer_days),
+            (
+                "evaluate_within_days",
+                &r.evaluate_within_days,
+                &mut rules.evaluate_within_days,
+            ),
         ] {
             if let Some(v) = value {
                 if *v.get_ref() < 0 || *v.get_ref() > 3650 {
@@ -312,6 +323,12 @@ pub(super) fn validate_site(
                 } else {
                     *target = *v.get_ref();
                 }
+            }
+        }
+        if let Some(v) = &r.evaluate_since {
+            match cx.date(v) {
+                Some(d) => rules.evaluate_since = Some(d),
+                None => ok = false,
             }
         }
         if let Some(list) = r.categories {

@@ -550,3 +550,39 @@ pub(super) fn unanswered_warnings(
     }
     out
 }
+
+/// Staff warnings (14.3): a topic completed more than `evaluate_within_days` ago and not yet
+/// evaluated since.
+pub(super) fn evaluation_due_warnings(
+    loaded: &Loaded,
+    model: &Model,
+    facts: &Facts,
+) -> Vec<Diagnostic> {
+    let days = model.site.rules.evaluate_within_days;
+    let mut out = Vec::new();
+    for (topic, f) in model.topics.iter().zip(&facts.topics) {
+        let (true, Some(done)) = (f.evaluation_due, f.last_completion) else {
+            continue;
+        };
+        let Some(entry) = loaded.entry(Kind::Topic, &topic.id) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::at(
+                Severity::Warning,
+                "evaluation-due",
+                &entry.file,
+                line_of(&entry.file, "title"),
+                crate::tr!(
+                    "the work was completed on {done}, more than {days} days ago, and has not been evaluated since",
+                    "这项工作已于 {done} 完成，超过 {days} 天还没有开展完工评议"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "hold an evaluation of the finished work and record it: content/evaluations/<id>.md with title, topics and [overall]",
+                "组织完工评议并记下来：content/evaluations/<编号>.md，写 title、topics 和 [overall]"
+            )),
+        );
+    }
+    out
+}

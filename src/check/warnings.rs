@@ -14,5 +14,6 @@ pub fn cross_file_warnings(loaded: &Loaded, model: &Model, facts: &Facts) -> Vec
     let mut out = topic::unanswered_warnings(loaded, model, facts);
     out.extend(council::absence_warnings(loaded, model, facts));
     out.extend(supervision::warnings(loaded, model, facts));
+    out.extend(topic::evaluation_due_warnings(loaded, model, facts));
     out
 }

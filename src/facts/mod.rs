@@ -724,8 +724,18 @@ pub struct TopicFacts {
     pub first_passed: Option<NaiveDate>,
     /// Facts of each action, in the topic's order.
     pub actions: Vec<ActionFacts>,
-    /// (evaluation index, rating index) of the ratings it received.
-    pub ratings: Vec<(usize, usize)>,
+    /// Its ratings (14.3), by the evaluation's date then id: (evaluation index, the yearly
+    /// entry's index, or None for a project evaluation that lists it).
+    pub ratings: Vec<(usize, Option<usize>)>,
+    /// Per rating: it counts (dated on or after the work's last completion).
+    pub rating_counts: Vec<bool>,
+    /// The latest completion among its actions.
+    pub last_completion: Option<NaiveDate>,
+    /// The last rating's satisfaction rate, counting or not.
+    pub satisfaction_rate: Option<f64>,
+    /// Completed more than `evaluate_within_days` ago (on or after `evaluate_since`) and not
+    /// yet rated since (14.3).
+    pub evaluation_due: bool,
     /// Facts of each report, in the topic's order (13.3).
     pub reports: Vec<ReportFacts>,
     /// Some report awaits its answer.
@@ -761,6 +771,12 @@ pub struct YearSummary {
     pub resolutions_deferred: u64,
     /// Reports to the supervision committee whose period starts in the year (14.5).
     pub supervision_reports: u64,
+    /// Project evaluations dated in the year (14.5).
+    pub project_evaluations: u64,
+    /// Third-party evaluations: projects by date, yearly files by their year.
+    pub third_party_evaluations: u64,
+    /// Topics of the year (by their counting date) whose evaluation is due as of today.
+    pub topics_evaluation_due: u64,
     /// The year's missing periods (by start); None without `[supervision]`.
     pub supervision_missing: Option<Vec<String>>,
     /// Objections received in the year.
@@ -1026,13 +1042,26 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         touching.sort_unstable();
         touching.dedup();
     });
-    let mut topic_ratings: Vec<Vec<(usize, usize)>> = vec![Vec::new(); model.topics.len()];
+    // Each topic's ratings (14.3): the yearly entries that name it and the project
+    // evaluations that list it, by the evaluation's date, then id.
+    let mut topic_ratings: Vec<Vec<(usize, Option<usize>)>> = vec![Vec::new(); model.topics.len()];
     for (ei, evaluation) in model.evaluations.iter().enumerate() {
         for (ri, rating) in evaluation.topics.iter().enumerate() {
             if let Some(ti) = topic_index(&rating.topic) {
-                topic_ratings[ti].push((ei, ri));
+                topic_ratings[ti].push((ei, Some(ri)));
             }
         }
+        for id in &evaluation.subjects {
+            if let Some(ti) = topic_index(id) {
+                topic_ratings[ti].push((ei, None));
+            }
+        }
+    }
+    for list in &mut topic_ratings {
+        list.sort_by(|a, b| {
+            let (ea, eb) = (&model.evaluations[a.0], &model.evaluations[b.0]);
+            (ea.date, &ea.id).cmp(&(eb.date, &eb.id))
+        });
     }
 
     let topics: Vec<TopicFacts> = model
@@ -1063,12 +1092,24 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
                     .zip(&reports)
                     .any(|(r, f)| r.kind == kind && f.awaiting)
             };
+            // A rating counts when it is dated on or after the work's last completion (a
+            // topic without actions: every rating counts; with work not all done, none).
+            let last_completion = actions.iter().filter_map(|a| a.completed).max();
+            let all_completed = actions.iter().all(|a| a.completed.is_some());
+            let counts: Vec<bool> = topic_ratings[ti]
+                .iter()
+                .map(|&(ei, _)| {
+                    actions.is_empty()
+                        || (all_completed
+                            && last_completion.is_some_and(|c| model.evaluations[ei].date >= c))
+                })
+                .collect();
             let evidence = TopicEvidence {
                 awaiting_approval: awaiting(ReportKind::Approval),
                 awaiting_referral: awaiting(ReportKind::Referral),
                 accepted: topic.accepted.is_some(),
                 declined: topic.declined.is_some(),
-                rated: !topic_ratings[ti].is_empty(),
+                rated: counts.contains(&true),
                 has_passed_resolution: first_passed.is_some(),
                 on_held_meeting: meeting_list
                     .iter()
@@ -1098,7 +1139,23 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
                 .filter(|r| r.topics.iter().any(|t| *t == topic.id))
                 .map(|r| r.date)
                 .collect();
+            let satisfaction_rate = topic_ratings[ti].last().and_then(|&(ei, ri)| {
+                let e = &model.evaluations[ei];
+                match ri {
+                    Some(ri) => satisfaction(e.topics[ri].ratings),
+                    None => e.overall.and_then(satisfaction),
+                }
+            });
+            let evaluation_due = status == TopicStatus::Completed
+                && last_completion.is_some_and(|c| {
+                    rules.evaluate_since.is_none_or(|since| c >= since)
+                        && (today - c).num_days() > rules.evaluate_within_days
+                });
             TopicFacts {
+                rating_counts: counts,
+                last_completion,
+                satisfaction_rate,
+                evaluation_due,
                 supervision_reports: supervised.len(),
                 last_supervised: supervised.iter().max().copied(),
                 dated,
@@ -1216,6 +1273,9 @@ fn year_count<'a>(
             resolutions_revoked: 0,
             resolutions_deferred: 0,
             supervision_reports: 0,
+            project_evaluations: 0,
+            third_party_evaluations: 0,
+            topics_evaluation_due: 0,
             supervision_missing: None,
             topic_budget_total: Money(0),
             objections_received: 0,
@@ -1362,11 +1422,32 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
     }
 
     for evaluation in &model.evaluations {
-        let y = &mut year_count(&mut years, evaluation.year, rules).summary;
-        y.satisfaction_overall = evaluation.overall.and_then(satisfaction);
-        for rating in &evaluation.topics {
-            y.satisfaction_by_topic
-                .insert(rating.topic.clone(), satisfaction(rating.ratings));
+        match evaluation.year {
+            Some(year) => {
+                let y = &mut year_count(&mut years, year, rules).summary;
+                y.satisfaction_overall = evaluation.overall.and_then(satisfaction);
+                for rating in &evaluation.topics {
+                    y.satisfaction_by_topic
+                        .insert(rating.topic.clone(), satisfaction(rating.ratings));
+                }
+                if evaluation.third_party {
+                    y.third_party_evaluations += 1;
+                }
+            }
+            None => {
+                let y = &mut year_count(&mut years, evaluation.date.year(), rules).summary;
+                y.project_evaluations += 1;
+                if evaluation.third_party {
+                    y.third_party_evaluations += 1;
+                }
+            }
+        }
+    }
+    for f in &facts.topics {
+        if f.evaluation_due {
+            year_count(&mut years, f.dated.year(), rules)
+                .summary
+                .topics_evaluation_due += 1;
         }
     }
 
@@ -2246,5 +2327,144 @@ mod tests {
         let y = &facts.years[0];
         assert!(y.quarters_without_regular_meeting.is_empty());
         assert_eq!(y.months_without_regular_meeting, Some(vec![]));
+    }
+
+    /// A community of one topic finished on 2025-03-25 (its only action reached 100 that
+    /// day), decided at a meeting, with the given project evaluations (id, date).
+    fn evaluated_community(evaluations: &[(&str, &str)], rules: Rules) -> Model {
+        let topic = crate::model::Topic {
+            id: "t".into(),
+            path: "content/topics/t.md".into(),
+            title: "t".into(),
+            category: "其他".into(),
+            raised: Some(d("2025-01-10")),
+            channel: None,
+            raised_by: None,
+            summary: None,
+            stakeholders: vec![],
+            declined: None,
+            accepted: None,
+            accepted_by: None,
+            budget: None,
+            funding: None,
+            reports: vec![],
+            actions: vec![action("2025-04-30", &[("2025-03-25", 100)])],
+            body: String::new(),
+            body_offset: 0,
+        };
+        let mut m = meeting(Some(9), Some(9));
+        m.topics = vec!["t".into()];
+        m.resolutions.push(Resolution {
+            topic: None,
+            text: "r".into(),
+            method: None,
+            method_unrecorded: false,
+            tally: Some(tally(9, 0, 0)),
+            declared: None,
+            unit: Default::default(),
+            owners: None,
+            roll_call: None,
+            revoked: None,
+        });
+        let evaluations = evaluations
+            .iter()
+            .map(|&(id, date)| {
+                std::sync::Arc::new(crate::model::Evaluation {
+                    id: id.into(),
+                    year: None,
+                    title: Some(id.into()),
+                    subjects: vec!["t".into()],
+                    path: format!("content/evaluations/{id}.md"),
+                    date: d(date),
+                    meeting: None,
+                    method: None,
+                    respondents: None,
+                    by: None,
+                    third_party: false,
+                    overall: Some(Ratings {
+                        satisfied: 3,
+                        basic: 1,
+                        unsatisfied: 0,
+                    }),
+                    topics: vec![],
+                    body: String::new(),
+                    body_offset: 0,
+                })
+            })
+            .collect();
+        Model {
+            site: crate::model::Site {
+                title: "t".into(),
+                community: "c".into(),
+                district: None,
+                base_url: None,
+                language: Default::default(),
+                timezone: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+                today: None,
+                theme: None,
+                rules,
+                privacy_allow: vec![],
+                attachments_as_is: vec![],
+                contact: None,
+                issuer: "c".into(),
+                editor: None,
+                supervision: None,
+            },
+            council: None,
+            topics: vec![std::sync::Arc::new(topic)],
+            meetings: vec![std::sync::Arc::new(m)],
+            evaluations,
+            pages: vec![],
+            supervision: vec![],
+            attachments: vec![],
+            static_files: vec![],
+        }
+    }
+
+    /// 14.3: a rating counts from the day the work was completed, not the day before; the
+    /// evaluation is due after evaluate_within_days days, not on the last of them.
+    #[test]
+    fn a_rating_counts_from_the_completion_day() {
+        let today = d("2025-06-23"); // 90 days after 2025-03-25
+        let rules = Rules::default();
+        let f = compute(
+            &evaluated_community(&[("on", "2025-03-25")], rules.clone()),
+            today,
+        );
+        assert_eq!(f.topics[0].status, TopicStatus::Evaluated);
+        assert_eq!(f.topics[0].rating_counts, [true]);
+        assert_eq!(f.topics[0].satisfaction_rate, Some(1.0));
+        let f = compute(
+            &evaluated_community(&[("before", "2025-03-24")], rules.clone()),
+            today,
+        );
+        assert_eq!(f.topics[0].status, TopicStatus::Completed);
+        assert_eq!(f.topics[0].rating_counts, [false]);
+        // The last rating's rate is given, counting or not.
+        assert_eq!(f.topics[0].satisfaction_rate, Some(1.0));
+        // Due: more than 90 days after completion — not on the 90th day, on the 91st.
+        assert!(!f.topics[0].evaluation_due);
+        let f = compute(
+            &evaluated_community(&[("before", "2025-03-24")], rules.clone()),
+            d("2025-06-24"),
+        );
+        assert!(f.topics[0].evaluation_due);
+        // … unless the work was completed before evaluate_since.
+        let since = Rules {
+            evaluate_since: Some(d("2025-03-26")),
+            ..rules.clone()
+        };
+        let f = compute(&evaluated_community(&[], since), d("2025-12-31"));
+        assert!(!f.topics[0].evaluation_due);
+        let on_the_day = Rules {
+            evaluate_since: Some(d("2025-03-25")),
+            ..rules
+        };
+        let f = compute(&evaluated_community(&[], on_the_day), d("2025-12-31"));
+        assert!(f.topics[0].evaluation_due);
+        assert_eq!(
+            f.years.iter().map(|y| y.topics_evaluation_due).sum::<u64>(),
+            1
+        );
     }
 }

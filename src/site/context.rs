@@ -12,7 +12,7 @@ use crate::model::{Language, MajorityOf, Model};
 use crate::plumbing::output::OutputFile;
 use crate::site::theme::Theme;
 use crate::site::urls::{
-    file_url, meeting_url, page_qr_svg, page_url, root_of, topic_url, year_url,
+    evaluation_url, file_url, meeting_url, page_qr_svg, page_url, root_of, topic_url,
 };
 use crate::site::views::{
     ActionRow, AttachmentView, ChangeView, ContactView, Layout, MeetingRow, NavItem, OwnersView,
@@ -257,7 +257,12 @@ impl<'a> Context<'a> {
             let url = match parse_link(target)? {
                 LinkTarget::Topic(id) => topic_url(id),
                 LinkTarget::Meeting(id) => meeting_url(id),
-                LinkTarget::Evaluation(year) => format!("years/{year}/index.html"),
+                LinkTarget::Evaluation(id) => {
+                    match self.model.evaluations.iter().find(|e| e.id == id) {
+                        Some(e) => evaluation_url(e),
+                        None => format!("years/{id}/index.html"),
+                    }
+                }
                 LinkTarget::Page(id) => page_url(id),
                 LinkTarget::Attachment(p) => {
                     if model
@@ -273,6 +278,18 @@ impl<'a> Context<'a> {
             Some(format!("{root}{url}{fragment}"))
         };
         markdown::render(body, &resolve)
+    }
+
+    /// An evaluation's name: "2025 年度评议", or a project evaluation's title.
+    pub(crate) fn evaluation_name(&self, e: &crate::model::Evaluation) -> String {
+        match (&e.year, &e.title) {
+            (Some(year), _) => self
+                .words
+                .label("evaluation_title")
+                .replace("{year}", &year.to_string()),
+            (None, Some(title)) => title.clone(),
+            (None, None) => e.id.clone(),
+        }
     }
 
     pub(crate) fn topic_row(&self, ti: usize, root: &str) -> TopicRow {
@@ -597,12 +614,8 @@ impl<'a> Context<'a> {
                 .map(|m| (m.title.clone(), meeting_url(&id)));
             record("thing_meeting", found, id)?
         } else if let Some(id) = stem("content/evaluations/") {
-            let found = self
-                .model
-                .evaluations
-                .iter()
-                .find(|e| e.year.to_string() == id);
-            let found = found.map(|e| (evaluation_title(&id), year_url(e.year)));
+            let found = self.model.evaluations.iter().find(|e| e.id == id);
+            let found = found.map(|e| (self.evaluation_name(e), evaluation_url(e)));
             record("", found, evaluation_title(&id))?
         } else if let Some(id) = stem("content/pages/") {
             let found = self.model.pages.iter().find(|pg| pg.id == id);

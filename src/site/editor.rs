@@ -107,15 +107,18 @@ struct Kind {
     label: (&'static str, &'static str),
     /// The file name of a new record: always a valid id, however Chinese the title.
     slug: &'static str,
+    /// A field the collection's files never have: two kinds share a folder (14.3).
+    without: Option<&'static str>,
 }
 
-const KINDS: [Kind; 5] = [
+const KINDS: [Kind; 6] = [
     Kind {
         name: "meetings",
         folder: "content/meetings",
         schema: "meeting.schema.json",
         label: ("会议记录", "Meetings"),
         slug: "{{fields.start | date('YYYY-MM-DD')}}-{{uuid_short}}",
+        without: None,
     },
     Kind {
         name: "topics",
@@ -123,6 +126,7 @@ const KINDS: [Kind; 5] = [
         schema: "topic.schema.json",
         label: ("议题", "Topics"),
         slug: "{{year}}-{{month}}-{{uuid_short}}",
+        without: None,
     },
     Kind {
         name: "evaluations",
@@ -130,6 +134,15 @@ const KINDS: [Kind; 5] = [
         schema: "evaluation.schema.json",
         label: ("年度评议", "Evaluations"),
         slug: "{{fields.year}}",
+        without: Some("title"),
+    },
+    Kind {
+        name: "project-evaluations",
+        folder: "content/evaluations",
+        schema: "project-evaluation.schema.json",
+        label: ("项目评议", "Project evaluations"),
+        slug: "{{fields.date | date('YYYY-MM')}}-{{uuid_short}}",
+        without: Some("year"),
     },
     Kind {
         name: "supervision",
@@ -137,6 +150,7 @@ const KINDS: [Kind; 5] = [
         schema: "supervision.schema.json",
         label: ("向监督委员会报告", "Supervision reports"),
         slug: "{{fields.date | date('YYYY-MM-DD')}}-{{uuid_short}}",
+        without: None,
     },
     Kind {
         name: "pages",
@@ -144,6 +158,7 @@ const KINDS: [Kind; 5] = [
         schema: "page.schema.json",
         label: ("其他页面", "Pages"),
         slug: "page-{{uuid_short}}",
+        without: None,
     },
 ];
 
@@ -251,7 +266,7 @@ pub fn config(site: &Site, members: &[String], usual_place: Option<&str>) -> Val
                 "widget": "markdown",
                 "required": false,
             }));
-            json!({
+            let mut c = json!({
                 "name": k.name,
                 "label": if zh { k.label.0 } else { k.label.1 },
                 "folder": k.folder,
@@ -261,11 +276,16 @@ pub fn config(site: &Site, members: &[String], usual_place: Option<&str>) -> Val
                 "slug": k.slug,
                 "identifier_field": match k.name {
                 "evaluations" => "year",
+                "project-evaluations" => "title",
                 "supervision" => "period",
                 _ => "title",
             },
                 "fields": fields,
-            })
+            });
+            if let Some(field) = k.without {
+                c["filter"] = json!({ "field": field, "value": null });
+            }
+            c
         })
         .collect();
     let settings = |name: &str, file: &str, schema_name: &str, label: (&str, &str)| {

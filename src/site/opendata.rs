@@ -18,7 +18,7 @@ use crate::media::attachments::{Attachment, Attachments};
 use crate::model::Model;
 use crate::plumbing::escape::xml_escape;
 use crate::plumbing::output::{OutputFile, json_file};
-use crate::site::urls::{file_url, meeting_url, page_url, topic_url, year_url};
+use crate::site::urls::{file_url, meeting_url, page_url, topic_url};
 
 #[derive(Serialize)]
 struct TopicRecord {
@@ -47,6 +47,12 @@ struct TopicRecord {
     supervision_reports: usize,
     /// The latest such report's date.
     last_supervised: Option<String>,
+    /// The ids of its ratings' evaluations, by date then id (14.3).
+    evaluations: Vec<String>,
+    /// The last rating's satisfaction rate.
+    satisfaction_rate: Option<f64>,
+    /// Completed long enough ago and not yet evaluated.
+    evaluation_due: bool,
 }
 
 #[derive(Serialize)]
@@ -230,6 +236,12 @@ struct YearRecord {
     supervision_reports: u64,
     /// The year's missing periods; null without `[supervision]`.
     supervision_missing: Option<Vec<String>>,
+    /// Project evaluations dated in the year (14.5).
+    project_evaluations: u64,
+    /// Third-party evaluations of the year.
+    third_party_evaluations: u64,
+    /// The year's topics whose evaluation is due as of today.
+    topics_evaluation_due: u64,
 }
 
 #[derive(Serialize)]
@@ -259,6 +271,99 @@ struct SupervisionRecord {
     opinion: Option<String>,
     supplement: bool,
     late: bool,
+}
+
+#[derive(Serialize)]
+struct EvaluationRecord {
+    id: String,
+    kind: &'static str,
+    year: Option<i32>,
+    title: Option<String>,
+    date: String,
+    meeting: Option<String>,
+    method: Option<String>,
+    respondents: Option<u64>,
+    by: Option<String>,
+    third_party: bool,
+    topics: Vec<String>,
+    satisfied: Option<u64>,
+    basic: Option<u64>,
+    unsatisfied: Option<u64>,
+    satisfaction_rate: Option<f64>,
+}
+
+/// data/evaluations.json: every evaluation, a year's and a project's, by id (14.5).
+fn evaluation_records(model: &Model) -> Vec<EvaluationRecord> {
+    let mut out: Vec<EvaluationRecord> = model
+        .evaluations
+        .iter()
+        .map(|e| {
+            let mut topics: Vec<String> = if e.is_project() {
+                e.subjects.clone()
+            } else {
+                e.topics.iter().map(|t| t.topic.clone()).collect()
+            };
+            topics.sort();
+            EvaluationRecord {
+                id: e.id.clone(),
+                kind: if e.is_project() { "project" } else { "year" },
+                year: e.year,
+                title: e.title.clone(),
+                date: iso_date(e.date),
+                meeting: e.meeting.clone(),
+                method: e.method.clone(),
+                respondents: e.respondents,
+                by: e.by.clone(),
+                third_party: e.third_party,
+                topics,
+                satisfied: e.overall.map(|o| o.satisfied),
+                basic: e.overall.map(|o| o.basic),
+                unsatisfied: e.overall.map(|o| o.unsatisfied),
+                satisfaction_rate: e.overall.and_then(crate::facts::satisfaction),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+impl Row for EvaluationRecord {
+    const HEADER: &'static [&'static str] = &[
+        "id",
+        "kind",
+        "year",
+        "title",
+        "date",
+        "meeting",
+        "method",
+        "respondents",
+        "by",
+        "third_party",
+        "topics",
+        "satisfied",
+        "basic",
+        "unsatisfied",
+        "satisfaction_rate",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.kind.to_string(),
+            opt_num(self.year),
+            opt(&self.title),
+            self.date.clone(),
+            opt(&self.meeting),
+            opt(&self.method),
+            opt_num(self.respondents),
+            opt(&self.by),
+            self.third_party.to_string(),
+            self.topics.join(";"),
+            opt_num(self.satisfied),
+            opt_num(self.basic),
+            opt_num(self.unsatisfied),
+            opt_num(self.satisfaction_rate),
+        ]
+    }
 }
 
 /// data/supervision.json: each report to the supervision committee, by id (14.5).
@@ -393,7 +498,7 @@ fn attachment_records<'a>(
     }
     for e in &model.evaluations {
         for p in linked(&e.body) {
-            note(&p, year_url(e.year));
+            note(&p, crate::site::urls::evaluation_url(e));
         }
     }
     for page in &model.pages {
@@ -443,6 +548,18 @@ fn topic_records(model: &Model, facts: &Facts) -> Vec<TopicRecord> {
             funding: t.funding.clone(),
             supervision_reports: f.supervision_reports,
             last_supervised: f.last_supervised.map(iso_date),
+            evaluations: {
+                let mut ids: Vec<String> = Vec::new();
+                for &(ei, _) in &f.ratings {
+                    let id = &model.evaluations[ei].id;
+                    if !ids.contains(id) {
+                        ids.push(id.clone());
+                    }
+                }
+                ids
+            },
+            satisfaction_rate: f.satisfaction_rate,
+            evaluation_due: f.evaluation_due,
         })
         .collect()
 }
@@ -678,6 +795,9 @@ fn year_records(facts: &Facts) -> Vec<YearRecord> {
             topic_budget_total: y.topic_budget_total.yuan(),
             supervision_reports: y.supervision_reports,
             supervision_missing: y.supervision_missing.clone(),
+            project_evaluations: y.project_evaluations,
+            third_party_evaluations: y.third_party_evaluations,
+            topics_evaluation_due: y.topics_evaluation_due,
         })
         .collect()
 }
@@ -833,6 +953,9 @@ impl Row for TopicRecord {
         "funding",
         "supervision_reports",
         "last_supervised",
+        "evaluations",
+        "satisfaction_rate",
+        "evaluation_due",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -853,6 +976,9 @@ impl Row for TopicRecord {
             opt(&self.funding),
             self.supervision_reports.to_string(),
             opt(&self.last_supervised),
+            self.evaluations.join(";"),
+            opt_num(self.satisfaction_rate),
+            self.evaluation_due.to_string(),
         ]
     }
 }
@@ -1059,6 +1185,7 @@ impl Located for YearRecord {}
 /// The open data of one community (section 10): every record of every `data/` file.
 pub struct OpenData<'a> {
     supervision: Vec<SupervisionRecord>,
+    evaluations: Vec<EvaluationRecord>,
     topics: Vec<TopicRecord>,
     meetings: Vec<MeetingRecord>,
     resolutions: Vec<ResolutionRecord>,
@@ -1092,6 +1219,7 @@ impl<'a> OpenData<'a> {
         ];
         OpenData {
             supervision: supervision_records(model, facts),
+            evaluations: evaluation_records(model),
             topics: topic_records(model, facts),
             meetings: meeting_records(model, facts),
             years: year_records(facts),
@@ -1126,6 +1254,8 @@ impl<'a> OpenData<'a> {
             csv_file("data/actions.csv", &self.actions),
             json_file("data/supervision.json", &self.supervision),
             csv_file("data/supervision.csv", &self.supervision),
+            json_file("data/evaluations.json", &self.evaluations),
+            csv_file("data/evaluations.csv", &self.evaluations),
         ];
         if let Some(attachments) = &self.attachments {
             out.push(json_file("data/attachments.json", attachments));
@@ -1185,6 +1315,8 @@ pub fn district_files(communities: Vec<(String, OpenData)>) -> Vec<OutputFile> {
         district_csv("data/actions.csv", all, |d| &d.actions),
         district_json("data/supervision.json", all, |d| &d.supervision),
         district_csv("data/supervision.csv", all, |d| &d.supervision),
+        district_json("data/evaluations.json", all, |d| &d.evaluations),
+        district_csv("data/evaluations.csv", all, |d| &d.evaluations),
     ];
     if all.iter().any(|(_, d)| d.attachments.is_some()) {
         out.push(district_json("data/attachments.json", all, |d| {

@@ -63,6 +63,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &ThemeFiles,
     &EditorFiles,
     &SupervisionPage,
+    &EvaluationPages,
 ];
 
 /// The sitemap's path: the one file made from the pages of every output.
@@ -358,6 +359,30 @@ impl Output for SupervisionPage {
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
         if let Some(page) = crate::site::pages::supervision::supervision_page(cx)? {
             emit(page)?;
+        }
+        Ok(())
+    }
+}
+
+/// The list of evaluations and each project evaluation's page (14.3).
+pub struct EvaluationPages;
+
+impl Output for EvaluationPages {
+    fn name(&self) -> &'static str {
+        "evaluation pages"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path.starts_with("evaluations/")
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        use crate::site::pages::evaluations::{evaluation_page, evaluations_page};
+        if let Some(list) = evaluations_page(cx)? {
+            emit(list)?;
+        }
+        for (ei, e) in cx.model.evaluations.iter().enumerate() {
+            if e.is_project() {
+                emit(evaluation_page(cx, ei)?)?;
+            }
         }
         Ok(())
     }

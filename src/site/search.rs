@@ -201,7 +201,7 @@ impl<'a> Records<'a> {
     fn year(&self, year: i32) -> Record {
         let title = (self.year_title)(year);
         let mut parts: Vec<&str> = vec![&title];
-        let evaluation = self.model.evaluations.iter().find(|e| e.year == year);
+        let evaluation = self.model.evaluations.iter().find(|e| e.year == Some(year));
         let body = evaluation.map(|e| plain_text(&e.body)).unwrap_or_default();
         if let Some(e) = evaluation {
             parts.extend(e.method.as_deref());

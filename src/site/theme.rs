@@ -30,6 +30,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "year.html",
     "council.html",
     "supervision.html",
+    "evaluations.html",
+    "evaluation.html",
     "page.html",
     "changes.html",
     "search.html",

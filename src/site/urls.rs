@@ -16,6 +16,15 @@ pub fn meeting_url(id: &str) -> String {
 pub fn year_url(year: i32) -> String {
     format!("years/{year}/index.html")
 }
+/// … of an evaluation: a year's is its year's page, a project's has its own (14.3).
+pub fn evaluation_url(e: &crate::model::Evaluation) -> String {
+    match e.year {
+        Some(year) => year_url(year),
+        None => format!("evaluations/{}/index.html", e.id),
+    }
+}
+/// … of the list of evaluations.
+pub const EVALUATIONS: &str = "evaluations/index.html";
 /// … of a free page.
 pub fn page_url(id: &str) -> String {
     format!("{id}/index.html")
@@ -48,7 +57,12 @@ pub fn record_of(model: &Model, output: &str) -> Option<String> {
         "years" => model
             .evaluations
             .iter()
-            .find(|e| e.year.to_string() == second)
+            .find(|e| e.year.is_some_and(|y| y.to_string() == second))
+            .map(|e| e.path.clone()),
+        "evaluations" => model
+            .evaluations
+            .iter()
+            .find(|e| e.is_project() && e.id == second)
             .map(|e| e.path.clone()),
         "board" => match second.split_once('-')? {
             ("progress", id) => topic(id),

@@ -127,6 +127,11 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
         ("meetings", "meeting.schema.json", true),
         ("topics", "topic.schema.json", true),
         ("evaluations", "evaluation.schema.json", true),
+        (
+            "project-evaluations",
+            "project-evaluation.schema.json",
+            true,
+        ),
         ("pages", "page.schema.json", true),
         ("supervision", "supervision.schema.json", true),
         ("council", "council.schema.json", false),

@@ -55,9 +55,11 @@ fn topic_statuses_cover_the_lifecycle() {
     assert_eq!(status("2024-05-warm-house"), "evaluated");
     assert_eq!(status("2024-08-road-repair"), "evaluated");
     assert_eq!(status("2025-06-neighbour-leak"), "evaluated");
+    // Revision 3 (14.3): the stairwell lights were finished on 2025-03-25 and evaluated by a
+    // third party on 2025-04-20, after the work was done: the rating counts.
+    assert_eq!(status("2024-09-stairwell-lights"), "evaluated");
     // Passed, all actions done, not rated:
     assert_eq!(status("2024-06-stone-tables"), "completed");
-    assert_eq!(status("2024-09-stairwell-lights"), "completed");
     assert_eq!(status("2024-12-festival"), "completed");
     // Passed, work under way:
     assert_eq!(status("2024-11-waste-sorting"), "implementing");
@@ -1106,4 +1108,81 @@ fn supervision_reports_and_the_periods_missing() {
     assert!(page.contains("监督意见"));
     let topic = std::fs::read_to_string(out.join("topics/2024-03-parking/index.html")).unwrap();
     assert!(topic.contains("2024年7月12日"));
+}
+
+/// Evaluation when the work is done (spec 14.3), worked out by hand: the stairwell lights'
+/// last action reached 100 on 2025-03-25; the third-party evaluation of 2025-04-20 rates
+/// them after that, so it counts (status evaluated, 38 / 40 = 0.95). The festival's work
+/// was done on 2025-01-25, on or after evaluate_since (2025-01-01), and 335 days before
+/// today (2025-12-26) > 90: its evaluation is due. The stone tables were done in 2024,
+/// before evaluate_since: nothing is owed.
+#[test]
+fn project_evaluations_and_evaluations_due() {
+    let (_dir, out) = build_sample();
+    let read = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(p)).unwrap()).unwrap()
+    };
+    let topics = read("data/topics.json");
+    let topic = |id: &str| {
+        topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let lights = topic("2024-09-stairwell-lights");
+    assert_eq!(lights["status"], "evaluated");
+    assert_eq!(lights["evaluations"], json!(["2025-04-stairwell-lights"]));
+    assert_eq!(lights["satisfaction_rate"], 0.95);
+    assert_eq!(topic("2024-12-festival")["evaluation_due"], true);
+    assert_eq!(topic("2024-06-stone-tables")["evaluation_due"], false);
+    // The parking topic keeps its yearly rating (2024-12-27, after 2024-10-30).
+    assert_eq!(topic("2024-03-parking")["evaluations"], json!(["2024"]));
+    let evaluations = read("data/evaluations.json");
+    let kinds: Vec<(&str, &str)> = evaluations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("2024", "year"),
+            ("2025", "year"),
+            ("2025-04-stairwell-lights", "project")
+        ]
+    );
+    assert_eq!(evaluations[2]["third_party"], true);
+    assert_eq!(evaluations[2]["year"], Value::Null);
+    let years = read("data/years.json");
+    let year = |y: i64| {
+        years
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["year"] == y)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(year(2025)["project_evaluations"], 1);
+    assert_eq!(year(2025)["third_party_evaluations"], 1);
+    // The festival was raised in 2024.
+    assert_eq!(year(2024)["topics_evaluation_due"], 1);
+    assert_eq!(year(2025)["topics_evaluation_due"], 0);
+    let page = std::fs::read_to_string(out.join("evaluations/2025-04-stairwell-lights/index.html"))
+        .unwrap();
+    assert!(
+        page.contains("第三方评估") && page.contains("明德社会工作服务中心"),
+        "{page}"
+    );
+    let list = std::fs::read_to_string(out.join("evaluations/index.html")).unwrap();
+    assert!(list.contains("楼道声控灯更换工程完工评议") && list.contains("2025 年度民主评议"));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("待评议") && home.contains("春节邻里联欢活动安排"),
+        "{home}"
+    );
 }

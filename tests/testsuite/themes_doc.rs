@@ -28,6 +28,12 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     ("year.html", "a year's page", "YearPageView"),
     ("council.html", "the council", "CouncilView"),
     (
+        "evaluations.html",
+        "every evaluation, a year's and a project's",
+        "EvaluationsView",
+    ),
+    ("evaluation.html", "a project evaluation", "EvaluationView"),
+    (
         "supervision.html",
         "reports to the supervision committee",
         "SupervisionView",

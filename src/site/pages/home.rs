@@ -40,6 +40,8 @@ pub(crate) struct HomeView {
     pub(crate) reports_overdue: Vec<Link>,
     /// Proposals waiting past answer_days (13.9), oldest first.
     pub(crate) unanswered: Vec<TopicRow>,
+    /// Finished work whose evaluation is due (14.3).
+    pub(crate) evaluation_due: Vec<TopicRow>,
 }
 
 pub(crate) fn home(cx: &Context) -> Result<OutputFile, String> {
@@ -180,6 +182,10 @@ pub(crate) fn home(cx: &Context) -> Result<OutputFile, String> {
         reports_overdue: reports_overdue.into_iter().map(|(_, l)| l).collect(),
         unanswered: unanswered
             .into_iter()
+            .map(|ti| cx.topic_row(ti, root))
+            .collect(),
+        evaluation_due: (0..cx.model.topics.len())
+            .filter(|&ti| cx.facts.topics[ti].evaluation_due)
             .map(|ti| cx.topic_row(ti, root))
             .collect(),
         upcoming,

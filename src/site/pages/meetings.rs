@@ -7,7 +7,7 @@ use crate::model::Meeting;
 use crate::plumbing::output::OutputFile;
 use crate::site::context::Context;
 use crate::site::pager::{PER_PAGE, Pager, list_page_path, paginate};
-use crate::site::urls::{meeting_url, root_of, topic_url, year_url};
+use crate::site::urls::{meeting_url, root_of, topic_url};
 use crate::site::views::{AttachmentView, Link, MeetingRow, ResolutionView};
 
 /// `meetings.html`: one page of the meeting list, grouped by year.
@@ -224,8 +224,8 @@ pub(crate) fn meeting_page(cx: &Context, mi: usize) -> Result<OutputFile, String
         .iter()
         .find(|e| e.meeting.as_deref() == Some(m.id.as_str()))
         .map(|e| Link {
-            title: format!("{} {}", e.year, cx.words.label("evaluation")),
-            href: format!("{root}{}", year_url(e.year)),
+            title: cx.evaluation_name(e),
+            href: format!("{root}{}", crate::site::urls::evaluation_url(e)),
         });
     let sep = cx.words.label("list_sep");
     // A count as the record gives it: in 人 or 户, or 原记录未载明 (15.2, 15.4).

@@ -2,6 +2,7 @@
 //! [`Context`](crate::site::context::Context) every page is rendered from.
 
 pub(crate) mod board;
+pub(crate) mod evaluations;
 pub(crate) mod home;
 pub(crate) mod meetings;
 pub(crate) mod other;

@@ -8,7 +8,7 @@ use crate::plumbing::output::OutputFile;
 use crate::site::context::Context;
 use crate::site::feeds;
 use crate::site::pager::{Pager, paginate};
-use crate::site::urls::{category_url, root_of, status_url, topic_url, year_url};
+use crate::site::urls::{category_url, root_of, status_url, topic_url};
 use crate::site::views::{ActionRow, CountLink, ResolutionView, TimelineItem, TopicRow};
 
 /// `topics.html`: one page of a topic list (all topics, one status, one category).
@@ -305,26 +305,40 @@ pub(crate) fn topic_page(cx: &Context, ti: usize) -> Result<OutputFile, String> 
             ));
         }
     }
-    for &(ei, ri) in &topic_facts.ratings {
+    for (&(ei, ri), &counts) in topic_facts.ratings.iter().zip(&topic_facts.rating_counts) {
         let e = &cx.model.evaluations[ei];
-        let r = &e.topics[ri];
+        let (ratings, comment) = match ri {
+            Some(ri) => (Some(e.topics[ri].ratings), e.topics[ri].comment.clone()),
+            None => (e.overall, None),
+        };
+        let mut text = format!(
+            "{} {}",
+            cx.words.label("satisfaction"),
+            cx.words
+                .percent(ratings.and_then(crate::facts::satisfaction))
+        );
+        if let Some(c) = comment {
+            text.push_str(&format!(" · {c}"));
+        }
+        if e.third_party {
+            text.push_str(&format!(" · {}", cx.words.label("third_party")));
+        }
+        // A rating before the work was completed says so: it does not count (14.3).
+        if !counts {
+            text.push_str(&format!(
+                " · {}",
+                cx.words.label("rating_before_completion")
+            ));
+        }
         timeline.push((
             e.date,
             3,
             TimelineItem {
                 date: cx.words.date(e.date),
                 label: cx.words.label("evaluation"),
-                title: format!("{} {}", e.year, cx.words.label("evaluation")),
-                href: Some(format!("{root}{}", year_url(e.year))),
-                text: Some(format!(
-                    "{} {}{}",
-                    cx.words.label("satisfaction"),
-                    cx.words.percent(crate::facts::satisfaction(r.ratings)),
-                    r.comment
-                        .as_ref()
-                        .map(|c| format!(" · {c}"))
-                        .unwrap_or_default()
-                )),
+                title: cx.evaluation_name(e),
+                href: Some(format!("{root}{}", crate::site::urls::evaluation_url(e))),
+                text: Some(text),
                 resolutions: vec![],
                 progress: None,
             },

@@ -18,6 +18,8 @@ pub(crate) struct YearsView {
     pub(crate) title: String,
     /// One per year with records.
     pub(crate) years: Vec<YearView>,
+    /// The list of evaluations, when there are any (14.3).
+    pub(crate) evaluations: Option<String>,
 }
 
 /// `year.html`: one year's figures, charts and evaluation.
@@ -31,7 +33,7 @@ pub(crate) struct YearPageView {
 
 pub(crate) fn year_view(cx: &Context, y: &YearSummary, root: &str) -> YearView {
     let f = &cx.words;
-    let evaluation = cx.model.evaluations.iter().find(|e| e.year == y.year);
+    let evaluation = cx.model.evaluations.iter().find(|e| e.year == Some(y.year));
     let path = year_url(y.year);
     let rating_row = |title: String,
                       href: Option<String>,
@@ -229,16 +231,20 @@ pub(crate) fn year_pages(cx: &Context) -> Result<Vec<OutputFile>, String> {
         .map(|y| year_view(cx, y, &index_root))
         .collect();
     let title = cx.words.label("all_years");
-    out.push(cx.page(
-        "years.html",
-        index_path,
-        &title,
-        "years",
-        &YearsView {
-            title: title.clone(),
-            years: list,
-        },
-    )?);
+    out.push(
+        cx.page(
+            "years.html",
+            index_path,
+            &title,
+            "years",
+            &YearsView {
+                evaluations: (!cx.model.evaluations.is_empty())
+                    .then(|| format!("../{}", crate::site::urls::EVALUATIONS)),
+                title: title.clone(),
+                years: list,
+            },
+        )?,
+    );
     for y in &cx.facts.years {
         let path = year_url(y.year);
         let root = root_of(&path);
@@ -247,11 +253,11 @@ pub(crate) fn year_pages(cx: &Context) -> Result<Vec<OutputFile>, String> {
             .model
             .evaluations
             .iter()
-            .find(|e| e.year == y.year)
+            .find(|e| e.year == Some(y.year))
             .map(|e| cx.body(&e.body, &path));
         let title = cx.year_title(y.year);
         let mut layout = cx.layout(&path, &title, "years");
-        if let Some(e) = cx.model.evaluations.iter().find(|e| e.year == y.year) {
+        if let Some(e) = cx.model.evaluations.iter().find(|e| e.year == Some(y.year)) {
             layout = cx.with_record(layout, &e.path, false);
         }
         out.push(cx.page_with_layout(
