@@ -107,8 +107,9 @@ struct Kind {
     label: (&'static str, &'static str),
     /// The file name of a new record: always a valid id, however Chinese the title.
     slug: &'static str,
-    /// A field the collection's files never have: two kinds share a folder (14.3).
-    without: Option<&'static str>,
+    /// A field and a pattern its value matches: two kinds share a folder (14.3), told apart
+    /// by their file name as yishi tells them apart — a year's is four digits.
+    filter: Option<(&'static str, &'static str)>,
 }
 
 const KINDS: [Kind; 6] = [
@@ -118,7 +119,7 @@ const KINDS: [Kind; 6] = [
         schema: "meeting.schema.json",
         label: ("会议记录", "Meetings"),
         slug: "{{fields.start | date('YYYY-MM-DD')}}-{{uuid_short}}",
-        without: None,
+        filter: None,
     },
     Kind {
         name: "topics",
@@ -126,7 +127,7 @@ const KINDS: [Kind; 6] = [
         schema: "topic.schema.json",
         label: ("议题", "Topics"),
         slug: "{{year}}-{{month}}-{{uuid_short}}",
-        without: None,
+        filter: None,
     },
     Kind {
         name: "evaluations",
@@ -134,7 +135,7 @@ const KINDS: [Kind; 6] = [
         schema: "evaluation.schema.json",
         label: ("年度评议", "Evaluations"),
         slug: "{{fields.year}}",
-        without: Some("title"),
+        filter: Some(("slug", "^[0-9]{4}$")),
     },
     Kind {
         name: "project-evaluations",
@@ -142,7 +143,7 @@ const KINDS: [Kind; 6] = [
         schema: "project-evaluation.schema.json",
         label: ("项目评议", "Project evaluations"),
         slug: "{{fields.date | date('YYYY-MM')}}-{{uuid_short}}",
-        without: Some("year"),
+        filter: Some(("slug", "^(?![0-9]{4}$)")),
     },
     Kind {
         name: "supervision",
@@ -150,7 +151,7 @@ const KINDS: [Kind; 6] = [
         schema: "supervision.schema.json",
         label: ("向监督委员会报告", "Supervision reports"),
         slug: "{{fields.date | date('YYYY-MM-DD')}}-{{uuid_short}}",
-        without: None,
+        filter: None,
     },
     Kind {
         name: "pages",
@@ -158,7 +159,7 @@ const KINDS: [Kind; 6] = [
         schema: "page.schema.json",
         label: ("其他页面", "Pages"),
         slug: "page-{{uuid_short}}",
-        without: None,
+        filter: None,
     },
 ];
 
@@ -282,8 +283,8 @@ pub fn config(site: &Site, members: &[String], usual_place: Option<&str>) -> Val
             },
                 "fields": fields,
             });
-            if let Some(field) = k.without {
-                c["filter"] = json!({ "field": field, "value": null });
+            if let Some((field, pattern)) = k.filter {
+                c["filter"] = json!({ "field": field, "pattern": pattern });
             }
             c
         })

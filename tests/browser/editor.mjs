@@ -52,6 +52,8 @@ await page.getByText('使用测试仓库').click();
 await page.getByText('9 号楼加装电梯费用分摊民主议事会').first().waitFor();
 const body = (await page.textContent('body')).replace(/\s+/g, ' ');
 check(/会议记录 28/.test(body) && /议题 18/.test(body), `the collections list the sample's records in Chinese: ${body.slice(0, 300)}`);
+// Yearly and project evaluations share a folder: each collection shows its own kind.
+check(/年度评议 2/.test(body) && /项目评议 1/.test(body), `the two kinds of evaluation apart: ${body.slice(0, 300)}`);
 check(await page.locator('a.yishi-problems').isVisible(), "the editor's home links to the problems page");
 if (shots) await page.screenshot({ path: join(shots, 'editor-list-1280.png') });
 
