@@ -171,6 +171,63 @@ pub struct Site {
     pub editor: Option<Editor>,
     /// Reports owed to the supervision committee (`[supervision]`, 14.1).
     pub supervision: Option<Supervision>,
+    /// The community's grids (网格), in site.toml's order (14.2).
+    pub grids: Vec<Grid>,
+}
+
+/// A part of the community with its contacts (网格, 14.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// ASCII id, unique.
+    pub id: String,
+    /// 第一网格.
+    pub name: String,
+    /// What it covers, as residents know it (1—6 号楼).
+    pub area: String,
+    /// From when visits are owed.
+    pub since: Option<NaiveDate>,
+}
+
+/// Community staff or a 网格员 who answers for grids without sitting on the council (14.2).
+#[derive(Debug, Clone)]
+pub struct Staff {
+    /// Name, not also a member's.
+    pub name: String,
+    /// 网格员 …
+    pub role: String,
+    /// The grids they answer for.
+    pub grids: Vec<String>,
+    /// From.
+    pub since: Option<NaiveDate>,
+    /// Until.
+    pub until: Option<NaiveDate>,
+}
+
+/// A visit to a grid's residents (入户走访, 民情日志, 14.2).
+#[derive(Debug, Clone)]
+pub struct Visit {
+    /// File stem.
+    pub id: String,
+    /// Path of its file.
+    pub path: String,
+    /// The grid visited.
+    pub grid: String,
+    /// When.
+    pub date: NaiveDate,
+    /// Who visited: a member or staff.
+    pub by: String,
+    /// Households visited.
+    pub households: Option<u64>,
+    /// Opinions heard.
+    pub opinions: Option<u64>,
+    /// Topics raised on, or reported back on, this visit.
+    pub topics: Vec<String>,
+    /// Results of earlier topics were fed back to the grid's residents (反馈).
+    pub feedback: bool,
+    /// The log (Markdown).
+    pub body: String,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
 }
 
 /// How often the 居委会 reports to the supervision committee (14.1).
@@ -349,6 +406,8 @@ pub struct Member {
     pub since: Option<NaiveDate>,
     /// End of term.
     pub until: Option<NaiveDate>,
+    /// The grids the member answers for (分片负责, 14.2).
+    pub grids: Vec<String>,
 }
 
 /// One progress report on an action.
@@ -462,6 +521,8 @@ pub struct Topic {
     pub accepted_by: Option<String>,
     /// Reports upward and referrals, in order.
     pub reports: Vec<Report>,
+    /// The grid it comes from (14.2); None: the whole community.
+    pub grid: Option<String>,
     /// The money the proposal asks for, in yuan (15.5): never added to the actions' budgets.
     pub budget: Option<Money>,
     /// Where that money would come from.
@@ -930,6 +991,10 @@ pub struct Model {
     pub pages: Vec<Arc<Page>>,
     /// Reports to the supervision committee by id (14.1).
     pub supervision: Vec<Arc<SupervisionReport>>,
+    /// Staff and 网格员 from council.toml's `[[staff]]` (14.2).
+    pub staff: Vec<Staff>,
+    /// Visits by id (14.2).
+    pub visits: Vec<Arc<Visit>>,
     /// Attachment paths under `content/` (`attachments/…`), sorted.
     pub attachments: Vec<String>,
     /// Files under `static/` (paths relative to it), published as they are at the site's root.

@@ -155,6 +155,21 @@ pub(super) fn cross_check(
             ok
         }
         Parsed::Page(_) => true,
+        Parsed::Visit(raw, _) => {
+            let mut ok = true;
+            for t in &raw.topics {
+                if !known_ids.topics.contains(t.get_ref().as_str()) {
+                    cx.error(
+                        "unknown-ref",
+                        t,
+                        crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
+                        draft_hint(Kind::Topic, t.get_ref()),
+                    );
+                    ok = false;
+                }
+            }
+            ok
+        }
         Parsed::Supervision(report) => {
             let mut ok = true;
             for id in &report.topics {
@@ -210,6 +225,7 @@ pub(super) struct KnownIds<'a> {
     pub(super) evaluations: FxHashSet<&'a str>,
     pub(super) pages: FxHashSet<&'a str>,
     pub(super) supervision: FxHashSet<&'a str>,
+    pub(super) visits: FxHashSet<&'a str>,
     pub(super) attachments: FxHashSet<&'a str>,
     pub(super) drafts: FxHashSet<(Kind, &'a str)>,
 }
@@ -223,6 +239,7 @@ impl<'a> KnownIds<'a> {
             Kind::Evaluation => &mut self.evaluations,
             Kind::Page => &mut self.pages,
             Kind::Supervision => &mut self.supervision,
+            Kind::Visit => &mut self.visits,
         }
     }
     /// The hint for a reference to an attachment that is not there: the file whose name

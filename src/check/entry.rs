@@ -27,6 +27,7 @@ pub(super) enum Parsed {
     Evaluation(Arc<RawAnyEvaluation>, Arc<Evaluation>),
     Page(Arc<Page>),
     Supervision(Arc<SupervisionReport>),
+    Visit(Arc<super::visit::RawVisit>, Arc<crate::model::Visit>),
     Rejected,
 }
 
@@ -134,6 +135,8 @@ pub(super) fn check_entry(
         Kind::Supervision => {
             supervision_from(entry, today, &mut d).map(|r| Parsed::Supervision(r.into()))
         }
+        Kind::Visit => super::visit::visit_from(entry, today, &mut d)
+            .map(|(raw, v)| Parsed::Visit(raw.into(), v.into())),
     }
     // A rejected entry's body is still checked, so every problem shows at once.
     .unwrap_or(Parsed::Rejected);
@@ -213,6 +216,7 @@ fn timeliness_warnings(
         | Parsed::Evaluation(..)
         | Parsed::Page(_)
         | Parsed::Supervision(_)
+        | Parsed::Visit(..)
         | Parsed::Rejected => Vec::new(),
     }
 }

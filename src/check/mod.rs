@@ -28,6 +28,7 @@ pub mod site;
 pub mod supervision;
 pub mod topic;
 pub mod values;
+pub mod visit;
 pub mod warnings;
 
 use std::collections::BTreeSet;
@@ -180,9 +181,13 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let council = loaded
         .council
         .as_ref()
-        .map(|f| validate_council(f, &mut diags));
+        .map(|f| validate_council(f, &site.grids, &mut diags));
     let council_ok = !matches!(council, Some(None));
-    let council: Option<Vec<Member>> = council.flatten();
+    let (council, staff): (Option<Vec<Member>>, Vec<crate::model::Staff>) = match council.flatten()
+    {
+        Some((members, staff)) => (Some(members), staff),
+        None => (None, Vec::new()),
+    };
     let members: BTreeSet<&str> = council.iter().flatten().map(|m| m.name.as_str()).collect();
 
     // Each file is checked on its own, in parallel (or taken from the memo); results are
@@ -262,6 +267,11 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let mut all_ok = council_ok;
     let (mut topics, mut meetings, mut evaluations, mut pages, mut supervision) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut visits: Vec<(
+        std::sync::Arc<crate::model::Visit>,
+        &RawEntry,
+        Arc<visit::RawVisit>,
+    )> = Vec::new();
     let mut timeliness = Vec::new();
     let universe = universe(loaded, &known_ids, &members, today);
     let mut linked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -310,6 +320,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             Parsed::Evaluation(_, e) => evaluations.push(e.clone()),
             Parsed::Page(p) => pages.push(p.clone()),
             Parsed::Supervision(r) => supervision.push(r.clone()),
+            Parsed::Visit(raw, v) => visits.push((v.clone(), entry, raw.clone())),
             Parsed::Draft | Parsed::Rejected => {}
         }
     }
@@ -342,6 +353,103 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             }
         }
     }
+    // Grids (14.2): a topic's and a visit's grid exists; a visit is made by a member or staff
+    // serving on its day, not before its grid's start.
+    let grid_known = |id: &str| site.grids.iter().any(|g| g.id == id);
+    for t in &topics {
+        if let Some(g) = &t.grid
+            && !grid_known(g)
+            && let Some((entry, _)) = checked.iter().find(|(e, _)| e.file.path == t.path)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-ref",
+                    &entry.file,
+                    reading::line_of(&entry.file, "grid"),
+                    crate::tr!("grid \"{g}\" does not exist", "网格“{g}”不存在"),
+                )
+                .with_hint(crate::tr!(
+                    "grids are listed in site.toml [[grids]]; leave grid out for the whole community",
+                    "网格在 site.toml 的 [[grids]] 里列出；涉及整个社区的议题不写 grid"
+                )),
+            );
+            all_ok = false;
+        }
+    }
+    for (v, entry, raw) in &visits {
+        let mut cx = reading::Ctx {
+            file: &entry.file,
+            base: entry.front.start,
+            diags: &mut diags,
+        };
+        match site.grids.iter().find(|g| g.id == v.grid) {
+            None => {
+                let g = &v.grid;
+                cx.error(
+                    "unknown-ref",
+                    &raw.grid,
+                    crate::tr!("grid \"{g}\" does not exist", "网格“{g}”不存在"),
+                    crate::tr!(
+                        "grids are listed in site.toml [[grids]]",
+                        "网格在 site.toml 的 [[grids]] 里列出"
+                    ),
+                );
+                all_ok = false;
+            }
+            Some(grid) => {
+                if let Some(since) = grid.since {
+                    all_ok &= cx.not_before(
+                        &raw.date,
+                        (v.date, crate::tr!("the visit's date", "走访日期")),
+                        (since, crate::tr!("the grid's start", "网格开始走访的日期")),
+                    );
+                }
+            }
+        }
+        let person = council
+            .iter()
+            .flatten()
+            .map(|m| (m.since, m.until))
+            .zip(council.iter().flatten().map(|m| m.name.as_str()))
+            .chain(staff.iter().map(|s| ((s.since, s.until), s.name.as_str())))
+            .find(|(_, name)| *name == v.by);
+        let by = &v.by;
+        match person {
+            // A broken council.toml is reported once, not again at every visit.
+            _ if !council_ok => {}
+            None => {
+                cx.error(
+                    "unknown-ref",
+                    &raw.by,
+                    crate::tr!(
+                        "\"{by}\" is neither a council member nor staff",
+                        "“{by}”既不是议事委员会委员，也不是工作人员"
+                    ),
+                    crate::tr!(
+                        "names must match council.toml's [[members]] or [[staff]] exactly",
+                        "姓名要和 council.toml 的 [[members]] 或 [[staff]] 完全一致"
+                    ),
+                );
+                all_ok = false;
+            }
+            Some(((since, until), _)) if !crate::facts::grids::serves(since, until, v.date) => {
+                let date = v.date;
+                cx.error(
+                    "roll-call",
+                    &raw.by,
+                    crate::tr!("\"{by}\" did not serve on {date}", "{date} 时“{by}”不在任"),
+                    crate::tr!(
+                        "check the date, or since and until in council.toml",
+                        "检查走访日期，或 council.toml 里的 since 和 until"
+                    ),
+                );
+                all_ok = false;
+            }
+            Some(_) => {}
+        }
+    }
+    let visits: Vec<std::sync::Arc<crate::model::Visit>> =
+        visits.into_iter().map(|(v, _, _)| v).collect();
     // Reports to a committee site.toml does not name (14.1).
     if site.supervision.is_none()
         && let Some((entry, _)) = checked
@@ -495,6 +603,8 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         evaluations,
         pages,
         supervision,
+        staff,
+        visits,
         attachments,
         static_files: loaded.static_files.clone(),
     };

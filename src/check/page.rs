@@ -20,6 +20,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "search",
     "supervision",
     "evaluations",
+    "grids",
     "admin",
     "changes",
     "static",

@@ -8,6 +8,7 @@ use super::page::RawPage;
 use super::site::RawSite;
 use super::supervision::RawSupervision;
 use super::topic::RawTopic;
+use super::visit::RawVisit;
 
 /// The JSON Schemas (draft-07) of every file kind, generated from the structs the loader
 /// reads, with the Chinese field descriptions: (file name, schema).
@@ -30,6 +31,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ),
         ("page.schema.json", one::<RawPage>()),
         ("supervision.schema.json", one::<RawSupervision>()),
+        ("visit.schema.json", one::<RawVisit>()),
     ]
 }
 

@@ -11,7 +11,7 @@ use super::values::{is_http_url, parse_fraction, parse_offset};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::input::load::is_valid_id;
 use crate::model::{
-    Contact, Editor, EditorBackend, Every, Language, MajorityOf, Rules, Site, Supervision,
+    Contact, Editor, EditorBackend, Every, Grid, Language, MajorityOf, Rules, Site, Supervision,
 };
 use crate::settings::Settings;
 
@@ -108,9 +108,28 @@ pub(super) struct RawSite {
     pub(super) contact: Option<RawContact>,
     /// 在线编辑：工作人员在浏览器或手机上用表单填写记录（网站的 admin/）
     pub(super) editor: Option<RawEditor>,
+    /// 网格：社区按网格分片联系群众
+    #[serde(default)]
+    #[schemars(with = "Vec<RawGrid>")]
+    pub(super) grids: Vec<Spanned<RawGrid>>,
     /// 居务监督委员会：居委会定期向它报告决策执行情况
     #[schemars(with = "Option<RawSupervisionRules>")]
     pub(super) supervision: Option<Spanned<RawSupervisionRules>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGrid {
+    /// 编号：小写英文字母、数字和 -，如 "g1"
+    #[schemars(with = "String")]
+    pub(super) id: Spanned<String>,
+    /// 名称，如“第一网格”
+    pub(super) name: String,
+    /// 范围：居民熟悉的说法，如“1—6 号楼”
+    pub(super) area: String,
+    /// 从哪天起每月要走访（不写时从第一次走访的那个月起）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
+    pub(super) since: Option<Spanned<Datetime>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -226,6 +245,9 @@ pub(super) struct RawRules {
     /// 工作完成后几日内评议（默认 90）
     #[schemars(with = "Option<i64>")]
     pub(super) evaluate_within_days: Option<Spanned<i64>>,
+    /// 走访网格的频率：目前只能是 month（每月至少一次）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:visit_every"))]
+    pub(super) visit_every: Option<Spanned<String>>,
     /// 从哪天起完成的工作要评议（可不写；多年历史的社区用）
     #[schemars(with = "Option<String>", extend("x-yishi" = "date"))]
     pub(super) evaluate_since: Option<Spanned<Datetime>>,
@@ -324,6 +346,12 @@ pub(super) fn validate_site(
                     *target = *v.get_ref();
                 }
             }
+        }
+        if let Some(v) = &r.visit_every
+            && v.get_ref() != "month"
+        {
+            cx.choice(v, "visit_every", &["month"]);
+            ok = false;
         }
         if let Some(v) = &r.evaluate_since {
             match cx.date(v) {
@@ -655,6 +683,65 @@ pub(super) fn validate_site(
             }
         }
     };
+    let mut grids: Vec<Grid> = Vec::new();
+    for g in &raw.grids {
+        let raw_g = g.get_ref();
+        let id = raw_g.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            cx.error(
+                "bad-id",
+                &raw_g.id,
+                crate::tr!(
+                    "grid id \"{id}\" is not a valid id",
+                    "网格编号“{id}”不合规定"
+                ),
+                crate::tr!(
+                    "use ASCII lowercase letters, digits and - only, such as \"g1\"",
+                    "只用小写英文字母、数字和 -，例如 \"g1\""
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        if grids.iter().any(|x| x.id == id) {
+            cx.error(
+                "duplicate-id",
+                &raw_g.id,
+                crate::tr!("grid id \"{id}\" is used twice", "网格编号“{id}”用了两次"),
+                crate::tr!("give each grid its own id", "每个网格用不同的编号"),
+            );
+            ok = false;
+            continue;
+        }
+        for (field, value) in [("name", &raw_g.name), ("area", &raw_g.area)] {
+            if value.trim().is_empty() {
+                cx.error(
+                    "missing-field",
+                    g,
+                    crate::tr!("the grid's {field} is empty", "网格的 {field} 是空的"),
+                    crate::tr!(
+                        "write its name (第一网格) and what it covers as residents know it (1—6 号楼)",
+                        "写上网格名称（第一网格）和居民熟悉的范围（1—6 号楼）"
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let since = match &raw_g.since {
+            Some(v) => {
+                let d = cx.date(v);
+                ok &= d.is_some();
+                d
+            }
+            None => None,
+        };
+        grids.push(Grid {
+            id,
+            name: raw_g.name.trim().to_string(),
+            area: raw_g.area.trim().to_string(),
+            since,
+        });
+    }
     let contact = match raw.contact {
         Some(c) => {
             if c.office.get_ref().trim().is_empty() {
@@ -720,6 +807,7 @@ pub(super) fn validate_site(
             Language::En => format!("{community} Deliberation Council"),
         });
     let site = Site {
+        grids,
         supervision,
         editor,
         issuer,

@@ -31,6 +31,9 @@ pub(super) struct RawTopic {
     /// 原记录未载明的事项：议题只能列 "raised"
     #[schemars(with = "Vec<String>", extend("x-yishi" = "choice:unrecorded_topic"))]
     pub(super) unrecorded: Vec<Spanned<String>>,
+    /// 议题来自哪个网格（不写：涉及整个社区）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:grids"))]
+    pub(super) grid: Option<Spanned<String>>,
     /// 提案申请的金额（元），如民生微实事项目预算
     #[schemars(with = "Option<f64>", extend("x-yishi" = "yuan"))]
     pub(super) budget: Option<Spanned<toml::Value>>,
@@ -392,6 +395,7 @@ pub(super) fn topic_from(
         declined: raw.declined.filter(|d| !d.trim().is_empty()),
         accepted,
         accepted_by: raw.accepted_by,
+        grid: raw.grid.as_ref().map(|g| g.get_ref().clone()),
         budget: topic_budget,
         funding: raw.funding.filter(|f| !f.trim().is_empty()),
         reports,

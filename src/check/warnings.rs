@@ -1,7 +1,7 @@
 //! Staff warnings that need every record and the facts (section 7, 13.8, 13.9), gathered
 //! from the record kinds that give them.
 
-use super::{council, supervision, topic};
+use super::{council, supervision, topic, visit};
 use crate::diagnostics::Diagnostic;
 use crate::facts::Facts;
 use crate::input::load::Loaded;
@@ -15,5 +15,6 @@ pub fn cross_file_warnings(loaded: &Loaded, model: &Model, facts: &Facts) -> Vec
     out.extend(council::absence_warnings(loaded, model, facts));
     out.extend(supervision::warnings(loaded, model, facts));
     out.extend(topic::evaluation_due_warnings(loaded, model, facts));
+    out.extend(visit::warnings(loaded, model, facts));
     out
 }

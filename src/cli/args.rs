@@ -145,6 +145,8 @@ pub enum EntryKind {
     Evaluation,
     /// A report to the supervision committee (向居务监督委员会报告).
     Supervision,
+    /// A visit to a grid's residents (入户走访).
+    Visit,
 }
 
 /// How problems are printed.

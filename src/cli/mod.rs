@@ -255,11 +255,14 @@ fn new_record(root: &Path, kind: EntryKind, name: String, given: &Given) -> Exit
         EntryKind::Meeting => scaffold::NewKind::Meeting,
         EntryKind::Evaluation => scaffold::NewKind::Evaluation,
         EntryKind::Supervision => scaffold::NewKind::Supervision,
+        EntryKind::Visit => scaffold::NewKind::Visit,
     };
     if name.is_empty()
         && !matches!(
             kind,
-            scaffold::NewKind::Evaluation | scaffold::NewKind::Supervision
+            scaffold::NewKind::Evaluation
+                | scaffold::NewKind::Supervision
+                | scaffold::NewKind::Visit
         )
     {
         return fail(

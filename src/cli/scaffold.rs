@@ -25,6 +25,8 @@ pub enum NewKind {
     Evaluation,
     /// `content/supervision/<date>-<name>.md` (a report to the supervision committee)
     Supervision,
+    /// `content/visits/<date>-<name>.md` (a visit to a grid's residents)
+    Visit,
 }
 
 /// Why a skeleton was not written.
@@ -282,6 +284,32 @@ topics = []                           # 报告了执行情况的议题编号，�
             );
             Ok((format!("content/supervision/{id}.md"), text))
         }
+        NewKind::Visit => {
+            let id = if name.is_empty() {
+                format!("{today}-visit")
+            } else {
+                format!("{today}-{name}")
+            };
+            if !is_valid_id(&id) {
+                return Err(ScaffoldError::BadName(name.into(), "g1".into()));
+            }
+            let text = format!(
+                r#"+++
+# 入户走访记录（民情日志）（删除下面 draft 这一行即可在网站上公开）
+draft = true
+grid = "g1"                           # 走访的网格编号（见 site.toml 的 [[grids]]）
+date = {today}                        # 走访日期
+by = "走访人姓名"                      # 委员或工作人员，与 council.toml 完全一致
+households = 0                        # 走访户数
+opinions = 0                          # 听取的意见条数
+topics = []                           # 这次提出或反馈的议题编号
+feedback = false                      # 是否向网格群众反馈了此前议题的结果
++++
+只写了解到的情况和意见，不写居民的姓名、门牌和电话。
+"#
+            );
+            Ok((format!("content/visits/{id}.md"), text))
+        }
     }
 }
 
@@ -343,6 +371,15 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
              posting_days = 7        # 公示期天数\n\
              notice_days = 3         # 会前几日告知\n\
              stale_days = 60         # 落实事项超过几天没有进展报告就标为“久未更新”\n\n\
+             # 网格：按网格分片联系群众，每月至少入户走访一次（取消下面几行的 # 即可启用）。\n\
+             # [[grids]]\n\
+             # id = \"g1\"\n\
+             # name = \"第一网格\"\n\
+             # area = \"1—6 号楼\"\n\n\
+             # 居务监督委员会：居委会定期报告决策执行情况（取消下面几行的 # 即可启用）。\n\
+             # [supervision]\n\
+             # committee = \"XX社区居务监督委员会\"\n\
+             # since = 2026-01-01\n\n\
              # 在线编辑：工作人员在浏览器或手机上打开网站的 admin/，用表单填写记录。\n\
              # 把 repo 改成本仓库（所有者/仓库名）；登录方式见 yishi 的 docs/deploy.md。\n\
              [editor]\n\

@@ -4,6 +4,7 @@
 //! same content and the same today always give the same facts. Counts use integer
 //! arithmetic; the only floats are the published rates, rounded to 4 decimals at the end.
 
+pub mod grids;
 pub mod posting;
 pub mod supervision;
 
@@ -771,6 +772,10 @@ pub struct YearSummary {
     pub resolutions_deferred: u64,
     /// Reports to the supervision committee whose period starts in the year (14.5).
     pub supervision_reports: u64,
+    /// Visits dated in the year (14.5).
+    pub visits: u64,
+    /// Months of the year, over all grids, owed a visit and not visited.
+    pub grid_months_without_visit: u64,
     /// Project evaluations dated in the year (14.5).
     pub project_evaluations: u64,
     /// Third-party evaluations: projects by date, yearly files by their year.
@@ -913,6 +918,12 @@ pub struct Facts {
     pub objections: Vec<Vec<ObjectionFacts>>,
     /// Reports to the supervision committee and the periods missing (14.1).
     pub supervision: supervision::SupervisionFacts,
+    /// Per grid, in site.toml's order (14.2).
+    pub grids: Vec<grids::GridFacts>,
+    /// Visits made by each council member (council.toml's order) and each of the staff.
+    pub member_visits: Vec<usize>,
+    /// … by each of the staff.
+    pub staff_visits: Vec<usize>,
 }
 
 /// The months' names in English, January first.
@@ -1209,7 +1220,20 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         .collect();
     let supervision =
         supervision::supervision_facts(model.site.supervision.as_ref(), &model.supervision, today);
+    let no_members = Vec::new();
+    let members_list = model.council.as_ref().unwrap_or(&no_members);
+    let grid_facts = grids::grid_facts(
+        &model.site.grids,
+        members_list,
+        &model.staff,
+        &model.visits,
+        today,
+    );
+    let visits_by = |name: &str| model.visits.iter().filter(|v| v.by == name).count();
     let mut facts = Facts {
+        grids: grid_facts,
+        member_visits: members_list.iter().map(|m| visits_by(&m.name)).collect(),
+        staff_visits: model.staff.iter().map(|s| visits_by(&s.name)).collect(),
         supervision,
         today,
         objections,
@@ -1273,6 +1297,8 @@ fn year_count<'a>(
             resolutions_revoked: 0,
             resolutions_deferred: 0,
             supervision_reports: 0,
+            visits: 0,
+            grid_months_without_visit: 0,
             project_evaluations: 0,
             third_party_evaluations: 0,
             topics_evaluation_due: 0,
@@ -1321,6 +1347,16 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
         year_count(&mut years, r.period.start.year(), rules)
             .summary
             .supervision_reports += 1;
+    }
+    for v in &model.visits {
+        year_count(&mut years, v.date.year(), rules).summary.visits += 1;
+    }
+    for g in &facts.grids {
+        for &(y, _) in &g.months_without_visit {
+            year_count(&mut years, y, rules)
+                .summary
+                .grid_months_without_visit += 1;
+        }
     }
     for p in facts.supervision.missing.iter().flatten() {
         year_count(&mut years, p.start.year(), rules)
@@ -2034,6 +2070,7 @@ mod tests {
             affiliation: None,
             since: since.map(d),
             until: until.map(d),
+            grids: vec![],
         };
         // Regular meetings on the 1st of Jan…Jun 2025; absences as listed.
         let absences = [
@@ -2313,6 +2350,7 @@ mod tests {
                 issuer: "c协商议事委员会".into(),
                 editor: None,
                 supervision: None,
+                grids: vec![],
             },
             council: None,
             topics: vec![],
@@ -2320,6 +2358,8 @@ mod tests {
             evaluations: vec![],
             pages: vec![],
             supervision: vec![],
+            staff: vec![],
+            visits: vec![],
             attachments: vec![],
             static_files: vec![],
         };
@@ -2348,6 +2388,7 @@ mod tests {
             budget: None,
             funding: None,
             reports: vec![],
+            grid: None,
             actions: vec![action("2025-04-30", &[("2025-03-25", 100)])],
             body: String::new(),
             body_offset: 0,
@@ -2409,6 +2450,7 @@ mod tests {
                 issuer: "c".into(),
                 editor: None,
                 supervision: None,
+                grids: vec![],
             },
             council: None,
             topics: vec![std::sync::Arc::new(topic)],
@@ -2416,6 +2458,8 @@ mod tests {
             evaluations,
             pages: vec![],
             supervision: vec![],
+            staff: vec![],
+            visits: vec![],
             attachments: vec![],
             static_files: vec![],
         }

@@ -26,15 +26,18 @@ pub enum Kind {
     Page,
     /// content/supervision/: reports to the supervision committee (14.1).
     Supervision,
+    /// content/visits/: visits to a grid's residents (14.2).
+    Visit,
 }
 
 /// Every kind, in the order entries are sorted.
-pub const KINDS: [Kind; 5] = [
+pub const KINDS: [Kind; 6] = [
     Kind::Topic,
     Kind::Meeting,
     Kind::Evaluation,
     Kind::Page,
     Kind::Supervision,
+    Kind::Visit,
 ];
 
 impl Kind {
@@ -46,6 +49,7 @@ impl Kind {
             Kind::Evaluation => "evaluations",
             Kind::Page => "pages",
             Kind::Supervision => "supervision",
+            Kind::Visit => "visits",
         }
     }
 }

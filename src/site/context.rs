@@ -134,6 +134,9 @@ impl<'a> Context<'a> {
         if self.model.council.is_some() {
             nav.push(("council", "council/index.html"));
         }
+        if !self.model.site.grids.is_empty() {
+            nav.push(("grids", "grids/index.html"));
+        }
         if self.model.site.supervision.is_some() {
             nav.push(("supervision", "supervision/index.html"));
         }
@@ -153,6 +156,7 @@ impl<'a> Context<'a> {
             });
         }
         Layout {
+            grids: (!self.model.site.grids.is_empty()).then(|| format!("{root}grids/index.html")),
             lang: self.words.label("lang"),
             site_title: self.model.site.title.clone(),
             community: self.model.site.community.clone(),

@@ -151,6 +151,7 @@ pub fn district_overview(
             community: info.district.clone().unwrap_or_else(|| title.clone()),
             district: None,
             district_home: None,
+            grids: None,
             page_title: title.clone(),
             root: root_of(path),
             today: words.date(info.today),

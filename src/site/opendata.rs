@@ -53,6 +53,8 @@ struct TopicRecord {
     satisfaction_rate: Option<f64>,
     /// Completed long enough ago and not yet evaluated.
     evaluation_due: bool,
+    /// The grid it comes from (14.2).
+    grid: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +102,10 @@ struct MemberRecord {
     longest_absence_run: u64,
     current_absence_run: u64,
     flagged: bool,
+    /// The grids the member answers for (14.2).
+    grids: Vec<String>,
+    /// Visits the member made.
+    visits: usize,
 }
 
 #[derive(Serialize)]
@@ -236,6 +242,10 @@ struct YearRecord {
     supervision_reports: u64,
     /// The year's missing periods; null without `[supervision]`.
     supervision_missing: Option<Vec<String>>,
+    /// Visits dated in the year (14.5).
+    visits: u64,
+    /// Months of the year, over all grids, owed a visit and not visited.
+    grid_months_without_visit: u64,
     /// Project evaluations dated in the year (14.5).
     project_evaluations: u64,
     /// Third-party evaluations of the year.
@@ -271,6 +281,169 @@ struct SupervisionRecord {
     opinion: Option<String>,
     supplement: bool,
     late: bool,
+}
+
+#[derive(Serialize)]
+struct GridRecord {
+    id: String,
+    name: String,
+    area: String,
+    since: Option<String>,
+    contacts: Vec<String>,
+    topics: Vec<String>,
+    topics_open: Vec<String>,
+    visits: usize,
+    last_visit: Option<String>,
+    feedback_visits: usize,
+    months_without_visit: Vec<String>,
+}
+
+/// data/grids.json: each grid in site.toml's order (14.5).
+fn grid_records(model: &Model, facts: &Facts) -> Vec<GridRecord> {
+    use crate::facts::TopicStatus;
+    model
+        .site
+        .grids
+        .iter()
+        .zip(&facts.grids)
+        .map(|(g, f)| {
+            let mine: Vec<usize> = (0..model.topics.len())
+                .filter(|&ti| model.topics[ti].grid.as_deref() == Some(g.id.as_str()))
+                .collect();
+            let ids = |filter: &dyn Fn(usize) -> bool| -> Vec<String> {
+                let mut v: Vec<String> = mine
+                    .iter()
+                    .copied()
+                    .filter(|&ti| filter(ti))
+                    .map(|ti| model.topics[ti].id.clone())
+                    .collect();
+                v.sort();
+                v
+            };
+            GridRecord {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                area: g.area.clone(),
+                since: g.since.map(iso_date),
+                contacts: f.contacts.clone(),
+                topics: ids(&|_| true),
+                topics_open: ids(&|ti| {
+                    !matches!(
+                        facts.topics[ti].status,
+                        TopicStatus::Declined | TopicStatus::Completed | TopicStatus::Evaluated
+                    )
+                }),
+                visits: f.visits,
+                last_visit: f.last_visit.map(iso_date),
+                feedback_visits: f.feedback_visits,
+                months_without_visit: f
+                    .months_without_visit
+                    .iter()
+                    .map(|&m| crate::facts::grids::month_label(m))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct VisitRecord {
+    id: String,
+    grid: String,
+    date: String,
+    by: String,
+    households: Option<u64>,
+    opinions: Option<u64>,
+    topics: Vec<String>,
+    feedback: bool,
+}
+
+/// data/visits.json: each visit, by id (14.5).
+fn visit_records(model: &Model) -> Vec<VisitRecord> {
+    model
+        .visits
+        .iter()
+        .map(|v| {
+            let mut topics = v.topics.clone();
+            topics.sort();
+            VisitRecord {
+                id: v.id.clone(),
+                grid: v.grid.clone(),
+                date: iso_date(v.date),
+                by: v.by.clone(),
+                households: v.households,
+                opinions: v.opinions,
+                topics,
+                feedback: v.feedback,
+            }
+        })
+        .collect()
+}
+
+impl Row for VisitRecord {
+    const HEADER: &'static [&'static str] = &[
+        "id",
+        "grid",
+        "date",
+        "by",
+        "households",
+        "opinions",
+        "topics",
+        "feedback",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.grid.clone(),
+            self.date.clone(),
+            self.by.clone(),
+            opt_num(self.households),
+            opt_num(self.opinions),
+            self.topics.join(";"),
+            self.feedback.to_string(),
+        ]
+    }
+}
+
+#[derive(Serialize)]
+struct StaffRecord {
+    name: String,
+    role: String,
+    grids: Vec<String>,
+    since: Option<String>,
+    until: Option<String>,
+    visits: usize,
+}
+
+/// data/staff.json: the staff and 网格员 of council.toml, in its order (14.5).
+fn staff_records(model: &Model, facts: &Facts) -> Vec<StaffRecord> {
+    model
+        .staff
+        .iter()
+        .zip(&facts.staff_visits)
+        .map(|(s, &visits)| StaffRecord {
+            name: s.name.clone(),
+            role: s.role.clone(),
+            grids: s.grids.clone(),
+            since: s.since.map(iso_date),
+            until: s.until.map(iso_date),
+            visits,
+        })
+        .collect()
+}
+
+impl Row for StaffRecord {
+    const HEADER: &'static [&'static str] = &["name", "role", "grids", "since", "until", "visits"];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.role.clone(),
+            self.grids.join(";"),
+            opt(&self.since),
+            opt(&self.until),
+            self.visits.to_string(),
+        ]
+    }
 }
 
 #[derive(Serialize)]
@@ -560,6 +733,7 @@ fn topic_records(model: &Model, facts: &Facts) -> Vec<TopicRecord> {
             },
             satisfaction_rate: f.satisfaction_rate,
             evaluation_due: f.evaluation_due,
+            grid: t.grid.clone(),
         })
         .collect()
 }
@@ -661,7 +835,8 @@ fn member_records(model: &Model, facts: &Facts) -> Vec<MemberRecord> {
         .iter()
         .flatten()
         .zip(&facts.members)
-        .map(|(m, f)| MemberRecord {
+        .enumerate()
+        .map(|(i, (m, f))| MemberRecord {
             name: m.name.clone(),
             role: m.role.clone(),
             standing: m.standing,
@@ -674,6 +849,8 @@ fn member_records(model: &Model, facts: &Facts) -> Vec<MemberRecord> {
             longest_absence_run: f.longest_absence_run,
             current_absence_run: f.current_absence_run,
             flagged: f.flagged,
+            grids: m.grids.clone(),
+            visits: facts.member_visits.get(i).copied().unwrap_or(0),
         })
         .collect()
 }
@@ -795,6 +972,8 @@ fn year_records(facts: &Facts) -> Vec<YearRecord> {
             topic_budget_total: y.topic_budget_total.yuan(),
             supervision_reports: y.supervision_reports,
             supervision_missing: y.supervision_missing.clone(),
+            visits: y.visits,
+            grid_months_without_visit: y.grid_months_without_visit,
             project_evaluations: y.project_evaluations,
             third_party_evaluations: y.third_party_evaluations,
             topics_evaluation_due: y.topics_evaluation_due,
@@ -915,6 +1094,8 @@ impl Row for MemberRecord {
         "longest_absence_run",
         "current_absence_run",
         "flagged",
+        "grids",
+        "visits",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -930,6 +1111,8 @@ impl Row for MemberRecord {
             self.longest_absence_run.to_string(),
             self.current_absence_run.to_string(),
             self.flagged.to_string(),
+            self.grids.join(";"),
+            self.visits.to_string(),
         ]
     }
 }
@@ -956,6 +1139,7 @@ impl Row for TopicRecord {
         "evaluations",
         "satisfaction_rate",
         "evaluation_due",
+        "grid",
     ];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -979,6 +1163,7 @@ impl Row for TopicRecord {
             self.evaluations.join(";"),
             opt_num(self.satisfaction_rate),
             self.evaluation_due.to_string(),
+            opt(&self.grid),
         ]
     }
 }
@@ -1184,6 +1369,9 @@ impl Located for YearRecord {}
 
 /// The open data of one community (section 10): every record of every `data/` file.
 pub struct OpenData<'a> {
+    grids: Vec<GridRecord>,
+    visits: Vec<VisitRecord>,
+    staff: Vec<StaffRecord>,
     supervision: Vec<SupervisionRecord>,
     evaluations: Vec<EvaluationRecord>,
     topics: Vec<TopicRecord>,
@@ -1218,6 +1406,9 @@ impl<'a> OpenData<'a> {
             reports.len(),
         ];
         OpenData {
+            grids: grid_records(model, facts),
+            visits: visit_records(model),
+            staff: staff_records(model, facts),
             supervision: supervision_records(model, facts),
             evaluations: evaluation_records(model),
             topics: topic_records(model, facts),
@@ -1256,6 +1447,11 @@ impl<'a> OpenData<'a> {
             csv_file("data/supervision.csv", &self.supervision),
             json_file("data/evaluations.json", &self.evaluations),
             csv_file("data/evaluations.csv", &self.evaluations),
+            json_file("data/grids.json", &self.grids),
+            json_file("data/visits.json", &self.visits),
+            csv_file("data/visits.csv", &self.visits),
+            json_file("data/staff.json", &self.staff),
+            csv_file("data/staff.csv", &self.staff),
         ];
         if let Some(attachments) = &self.attachments {
             out.push(json_file("data/attachments.json", attachments));
@@ -1317,6 +1513,11 @@ pub fn district_files(communities: Vec<(String, OpenData)>) -> Vec<OutputFile> {
         district_csv("data/supervision.csv", all, |d| &d.supervision),
         district_json("data/evaluations.json", all, |d| &d.evaluations),
         district_csv("data/evaluations.csv", all, |d| &d.evaluations),
+        district_json("data/grids.json", all, |d| &d.grids),
+        district_json("data/visits.json", all, |d| &d.visits),
+        district_csv("data/visits.csv", all, |d| &d.visits),
+        district_json("data/staff.json", all, |d| &d.staff),
+        district_csv("data/staff.csv", all, |d| &d.staff),
     ];
     if all.iter().any(|(_, d)| d.attachments.is_some()) {
         out.push(district_json("data/attachments.json", all, |d| {

@@ -64,6 +64,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &EditorFiles,
     &SupervisionPage,
     &EvaluationPages,
+    &GridsPage,
 ];
 
 /// The sitemap's path: the one file made from the pages of every output.
@@ -358,6 +359,24 @@ impl Output for SupervisionPage {
     }
     fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
         if let Some(page) = crate::site::pages::supervision::supervision_page(cx)? {
+            emit(page)?;
+        }
+        Ok(())
+    }
+}
+
+/// The grids' page (14.2), when site.toml lists grids.
+pub struct GridsPage;
+
+impl Output for GridsPage {
+    fn name(&self) -> &'static str {
+        "grids page"
+    }
+    fn owns(&self, _cx: &Context, path: &str) -> bool {
+        path == crate::site::pages::grids::PATH
+    }
+    fn render(&self, cx: &Context, emit: Emit) -> Result<(), String> {
+        if let Some(page) = crate::site::pages::grids::grids_page(cx)? {
             emit(page)?;
         }
         Ok(())

@@ -30,6 +30,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "year.html",
     "council.html",
     "supervision.html",
+    "grids.html",
     "evaluations.html",
     "evaluation.html",
     "page.html",

@@ -27,6 +27,8 @@ pub(crate) struct Layout {
     pub(crate) district: Option<String>,
     /// The district overview, when the community is built inside a district.
     pub(crate) district_home: Option<String>,
+    /// The grids' page (我的片区联系人), when the community has grids (14.2).
+    pub(crate) grids: Option<String>,
     /// This page's title.
     pub(crate) page_title: String,
     /// The `../` prefix from this page to the site's root: every link starts with it.

@@ -134,6 +134,7 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
         ),
         ("pages", "page.schema.json", true),
         ("supervision", "supervision.schema.json", true),
+        ("visits", "visit.schema.json", true),
         ("council", "council.schema.json", false),
         ("site", "site.schema.json", false),
     ] {

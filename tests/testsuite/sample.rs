@@ -1186,3 +1186,68 @@ fn project_evaluations_and_evaluations_due() {
         "{home}"
     );
 }
+
+/// Grids and visits (spec 14.2), worked out from the files by hand. Four grids owed a visit
+/// every month since 2025-01-01; today is 2025-12-26, so January–November are owed (December
+/// is still running). 第二网格 was not visited in June, 第四网格 not in November (the month
+/// before today's: a warning). 黄建平 answered for 第四网格 until 2025-08-31, so only 孙丽萍 is
+/// its contact today; feedback was given in March, June and September.
+#[test]
+fn grids_contacts_and_months_without_a_visit() {
+    let (_dir, out) = build_sample();
+    let read = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(p)).unwrap()).unwrap()
+    };
+    let grids = read("data/grids.json");
+    let g = |id: &str| {
+        grids
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(g("g1")["contacts"], json!(["张秀兰"]));
+    assert_eq!(g("g2")["contacts"], json!(["陈晓燕"]));
+    assert_eq!(g("g4")["contacts"], json!(["孙丽萍"]));
+    assert_eq!(
+        (
+            g("g1")["visits"].clone(),
+            g("g2")["visits"].clone(),
+            g("g4")["visits"].clone()
+        ),
+        (json!(11), json!(10), json!(10))
+    );
+    assert_eq!(g("g1")["months_without_visit"], json!([]));
+    assert_eq!(g("g2")["months_without_visit"], json!(["2025-06"]));
+    assert_eq!(g("g4")["months_without_visit"], json!(["2025-11"]));
+    assert_eq!(g("g2")["feedback_visits"], 2); // March and September; no visit in June
+    assert_eq!(
+        g("g2")["topics"],
+        json!(["2025-04-elevator", "2025-06-neighbour-leak"])
+    );
+    assert_eq!(g("g2")["topics_open"], json!(["2025-04-elevator"])); // the leak is evaluated
+    let staff = read("data/staff.json");
+    assert_eq!(staff[1]["name"], "黄建平");
+    assert_eq!(staff[1]["visits"], 8); // January–August
+    let years = read("data/years.json");
+    let y2025 = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["year"] == 2025)
+        .unwrap();
+    assert_eq!(y2025["visits"], 42); // 11 + 10 + 11 + 10
+    assert_eq!(y2025["grid_months_without_visit"], 2);
+    let page = std::fs::read_to_string(out.join("grids/index.html")).unwrap();
+    assert!(
+        page.contains("第四网格") && page.contains("孙丽萍（委员）"),
+        "{page}"
+    );
+    assert!(!page.contains("黄建平"));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("grids/index.html"));
+    let topic = std::fs::read_to_string(out.join("topics/2025-04-elevator/index.html")).unwrap();
+    assert!(topic.contains("第二网格（7—12 号楼）"));
+}

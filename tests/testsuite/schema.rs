@@ -45,6 +45,7 @@ fn the_sample_validates_against_the_schemas() {
         ("evaluations", "evaluation"),
         ("pages", "page"),
         ("supervision", "supervision"),
+        ("visits", "visit"),
     ] {
         for entry in std::fs::read_dir(root.join("content").join(folder)).unwrap() {
             let path = entry.unwrap().path();

@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "EvaluationsView",
     ),
     ("evaluation.html", "a project evaluation", "EvaluationView"),
+    ("grids.html", "who answers for each grid", "GridsView"),
     (
         "supervision.html",
         "reports to the supervision committee",

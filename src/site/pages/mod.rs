@@ -3,6 +3,7 @@
 
 pub(crate) mod board;
 pub(crate) mod evaluations;
+pub(crate) mod grids;
 pub(crate) mod home;
 pub(crate) mod meetings;
 pub(crate) mod other;

@@ -66,6 +66,8 @@ pub(crate) struct TopicView {
     pub(crate) budget: Option<String>,
     /// When its implementation was last reported to the supervision committee (14.1).
     pub(crate) supervised: Option<String>,
+    /// The grid it comes from, and its part of the grids page (14.2).
+    pub(crate) grid: Option<crate::site::views::Link>,
     /// The record's body (HTML).
     pub(crate) body: String,
     /// Meetings, reports and evaluations in date order.
@@ -361,6 +363,20 @@ pub(crate) fn topic_page(cx: &Context, ti: usize) -> Result<OutputFile, String> 
             None => cx.words.yuan(b),
         }),
         supervised: topic_facts.last_supervised.map(|d| cx.words.date(d)),
+        grid: topic
+            .grid
+            .as_deref()
+            .and_then(|id| cx.model.site.grids.iter().find(|g| g.id == id))
+            .map(|g| crate::site::views::Link {
+                title: format!(
+                    "{}{}{}{}",
+                    g.name,
+                    cx.words.label("lparen"),
+                    g.area,
+                    cx.words.label("rparen")
+                ),
+                href: format!("{root}grids/index.html#{}", g.id),
+            }),
         body: cx.body(&topic.body, &path),
         timeline: timeline.into_iter().map(|(_, _, item)| item).collect(),
         actions: cx.action_rows(ti, &root),

@@ -1,0 +1,114 @@
+//! `grids/` (我的片区联系人, spec 14.2): for each grid its name, area, contacts with their role,
+//! the last visit, the visits' counts and its topics with their status — the page a resident
+//! opens to find who answers for their building.
+
+use serde::Serialize;
+
+use crate::plumbing::output::OutputFile;
+use crate::site::context::Context;
+use crate::site::views::TopicRow;
+
+/// Where the page is.
+pub(crate) const PATH: &str = "grids/index.html";
+
+/// `grids.html`.
+#[derive(Serialize)]
+pub(crate) struct GridsView {
+    /// The page's title.
+    pub(crate) title: String,
+    /// Each grid, in site.toml's order.
+    pub(crate) grids: Vec<GridView>,
+}
+
+/// One grid.
+#[derive(Serialize)]
+pub(crate) struct GridView {
+    /// Its id, for an anchor.
+    pub(crate) id: String,
+    /// 第一网格.
+    pub(crate) name: String,
+    /// 1—6 号楼.
+    pub(crate) area: String,
+    /// Who answers for it today, each "name（role）".
+    pub(crate) contacts: Vec<String>,
+    /// The last visit, written out.
+    pub(crate) last_visit: Option<String>,
+    /// Visits, all years.
+    pub(crate) visits: usize,
+    /// Households visited, all years.
+    pub(crate) households: u64,
+    /// Opinions heard.
+    pub(crate) opinions: u64,
+    /// Visits that fed results back.
+    pub(crate) feedback_visits: usize,
+    /// Its topics with their status.
+    pub(crate) topics: Vec<TopicRow>,
+}
+
+/// The page, when site.toml lists grids.
+pub(crate) fn grids_page(cx: &Context) -> Result<Option<OutputFile>, String> {
+    if cx.model.site.grids.is_empty() {
+        return Ok(None);
+    }
+    let root = "../";
+    let w = &cx.words;
+    let role_of = |name: &str| -> String {
+        cx.model
+            .council
+            .iter()
+            .flatten()
+            .find(|m| m.name == name)
+            .map(|m| m.role.clone())
+            .or_else(|| {
+                cx.model
+                    .staff
+                    .iter()
+                    .find(|s| s.name == name)
+                    .map(|s| s.role.clone())
+            })
+            .unwrap_or_default()
+    };
+    let grids = cx
+        .model
+        .site
+        .grids
+        .iter()
+        .zip(&cx.facts.grids)
+        .map(|(g, f)| {
+            let visits = cx.model.visits.iter().filter(|v| v.grid == g.id);
+            GridView {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                area: g.area.clone(),
+                contacts: f
+                    .contacts
+                    .iter()
+                    .map(|n| {
+                        format!(
+                            "{n}{}{}{}",
+                            w.label("lparen"),
+                            role_of(n),
+                            w.label("rparen")
+                        )
+                    })
+                    .collect(),
+                last_visit: f.last_visit.map(|d| w.date(d)),
+                visits: f.visits,
+                households: visits.clone().filter_map(|v| v.households).sum(),
+                opinions: visits.filter_map(|v| v.opinions).sum(),
+                feedback_visits: f.feedback_visits,
+                topics: (0..cx.model.topics.len())
+                    .filter(|&ti| cx.model.topics[ti].grid.as_deref() == Some(g.id.as_str()))
+                    .map(|ti| cx.topic_row(ti, root))
+                    .collect(),
+            }
+        })
+        .collect();
+    let title = w.label("grids");
+    let view = GridsView {
+        title: title.clone(),
+        grids,
+    };
+    cx.page("grids.html", PATH, &title, "grids", &view)
+        .map(Some)
+}
