@@ -697,6 +697,7 @@ impl<'a> Context<'a> {
             |year| self.year_title(year),
             || self.words.label("council"),
         )
+        .with_grids_title(self.words.label("grids"))
     }
 
     pub(crate) fn year_title(&self, year: i32) -> String {

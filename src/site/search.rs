@@ -107,6 +107,8 @@ pub struct Records<'a> {
     years: Vec<i32>,
     year_title: Box<dyn Fn(i32) -> String + Sync + 'a>,
     council_title: Box<dyn Fn() -> String + Sync + 'a>,
+    /// The grids page's title, when the community has grids (14.2).
+    grids_title: String,
 }
 
 impl<'a> Records<'a> {
@@ -123,7 +125,15 @@ impl<'a> Records<'a> {
             years,
             year_title: Box::new(year_title),
             council_title: Box::new(council_title),
+            grids_title: String::new(),
         }
+    }
+
+    /// With a record for the grids page (片区联系人): each grid's name and area and the names
+    /// of its contacts, so a resident who types a 网格员's name or their building finds it.
+    pub fn with_grids_title(mut self, title: String) -> Self {
+        self.grids_title = title;
+        self
     }
 
     fn topic(&self, t: &crate::model::Topic) -> Record {
@@ -229,6 +239,7 @@ impl Searchable for Records<'_> {
             + self.years.len()
             + m.pages.len()
             + usize::from(m.council.is_some())
+            + usize::from(!m.site.grids.is_empty())
     }
     /// The Markdown and titles the texts are made from: known without making them.
     fn text_bytes(&self) -> usize {
@@ -262,6 +273,35 @@ impl Searchable for Records<'_> {
                 category: None,
                 year: None,
                 sections: body.headings,
+            }
+        } else if m.council.is_none() || i - topics - meetings - years - m.pages.len() > 0 {
+            // The grids: names, areas and every person who answers for one.
+            let mut parts: Vec<&str> = Vec::new();
+            for g in &m.site.grids {
+                parts.push(&g.name);
+                parts.push(&g.area);
+                for member in m
+                    .council
+                    .iter()
+                    .flatten()
+                    .filter(|x| x.grids.contains(&g.id))
+                {
+                    parts.push(&member.name);
+                    parts.push(&member.role);
+                }
+                for st in m.staff.iter().filter(|x| x.grids.contains(&g.id)) {
+                    parts.push(&st.name);
+                    parts.push(&st.role);
+                }
+            }
+            Record {
+                url: "grids/index.html".into(),
+                title: self.grids_title.clone(),
+                text: join(parts),
+                kind: RecordKind::Other,
+                category: None,
+                year: None,
+                sections: Vec::new(),
             }
         } else {
             // The council: its members by name, role and affiliation.

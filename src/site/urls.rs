@@ -34,6 +34,10 @@ pub(crate) fn status_url(s: TopicStatus) -> String {
     format!("topics/status/{}/index.html", s.key())
 }
 
+/// … of the topics of one grid (14.2).
+pub(crate) fn grid_topics_url(id: &str) -> String {
+    format!("topics/grid/{id}/index.html")
+}
 pub(crate) fn category_url(index: usize) -> String {
     format!("topics/category/{}/index.html", index + 1)
 }

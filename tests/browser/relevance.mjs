@@ -49,7 +49,11 @@ const set = [
   ['吴桂芳', ['council/index.html', meeting('2024-06-28-council-regular')]],
   ['赵德明', ['council/index.html']],
   ['张秀兰', [meeting('2024-09-20-road-repair'), meeting('2024-09-26-lights-talk'), meeting('2025-04-25-square-dance'),
-    meeting('2024-12-20-festival'), meeting('2025-06-20-leak-mediation'), meeting('2025-12-23-snow-talk'), 'council/index.html']],
+    meeting('2024-12-20-festival'), meeting('2025-06-20-leak-mediation'), meeting('2025-12-23-snow-talk'), 'council/index.html',
+    'grids/index.html']],
+  // A 网格员 and a grid, as a resident looking for their contact types them (14.2).
+  ['陈晓燕', ['grids/index.html'], 1],
+  ['第二网格', ['grids/index.html'], 1],
   // Numbers written with or without a space, and full width.
   ['9号楼电梯', [meeting('2025-05-16-elevator-hearing'), meeting('2025-05-30-elevator-decision'), topic('2025-04-elevator')]],
   ['８号楼漏水', [meeting('2025-06-20-leak-mediation'), topic('2025-06-neighbour-leak')]],

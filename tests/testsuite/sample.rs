@@ -619,18 +619,20 @@ fn popolo_votes_worked_by_hand() {
 fn search_index_covers_the_records_and_stays_small() {
     let (_dir, out) = build_sample();
     let meta = json(&out, "../search/meta.json");
-    // 18 topics, 28 meetings, 3 years, 1 free page and the council (its members by name).
-    assert_eq!(meta["records"], 51, "{meta}");
+    // 18 topics, 28 meetings, 3 years, 1 free page, the council (its members by name) and
+    // the grids page (their contacts by name, 14.2).
+    assert_eq!(meta["records"], 52, "{meta}");
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let mut urls: Vec<String> = Vec::new();
-    for n in 0..51usize.div_ceil(chunk) {
+    for n in 0..52usize.div_ceil(chunk) {
         let docs = json(&out, &format!("../search/docs/{n}.json"));
         for d in docs.as_array().unwrap() {
             urls.push(d[0].as_str().unwrap().to_string());
         }
     }
-    assert_eq!(urls.len(), 51);
+    assert_eq!(urls.len(), 52);
     assert!(urls.contains(&"council/index.html".to_string()), "{urls:?}");
+    assert!(urls.contains(&"grids/index.html".to_string()), "{urls:?}");
     assert_eq!(urls.iter().filter(|u| u.starts_with("topics/")).count(), 18);
     assert_eq!(
         urls.iter().filter(|u| u.starts_with("meetings/")).count(),
@@ -691,11 +693,11 @@ fn search_index_covers_the_records_and_stays_small() {
         assert!(search.contains(&attr), "{attr}");
     }
     // Each record's kind, category and year for the filters: 18 topics, 28 meetings, 3 years,
-    // then the rules page and the council.
+    // then the rules page, the council and the grids.
     let filters = json(&out, "../search/filters.json");
     assert_eq!(
         filters["kind"],
-        serde_json::json!([0, 18, 1, 28, 2, 3, 3, 2]),
+        serde_json::json!([0, 18, 1, 28, 2, 3, 3, 3]),
         "{filters}"
     );
     assert_eq!(filters["category"].as_str().unwrap().chars().count(), 18);
@@ -1250,4 +1252,19 @@ fn grids_contacts_and_months_without_a_visit() {
     assert!(home.contains("grids/index.html"));
     let topic = std::fs::read_to_string(out.join("topics/2025-04-elevator/index.html")).unwrap();
     assert!(topic.contains("第二网格（7—12 号楼）"));
+    // The topic list's grid filter: 第二网格 has the elevator and the leak.
+    let list = std::fs::read_to_string(out.join("topics/grid/g2/index.html")).unwrap();
+    assert!(
+        list.contains("老楼加装电梯的费用分摊") && list.contains("楼上漏水"),
+        "{list}"
+    );
+    assert!(!list.contains("建设电动自行车集中充电棚"));
+    // The grid sheet for the buildings' notice boards: open topics with their progress;
+    // the leak, completed 2025-07-05, more than 90 days ago, is no longer on it.
+    let sheet = std::fs::read_to_string(out.join("board/grid-g2/index.html")).unwrap();
+    assert!(
+        sheet.contains("片区公示") && sheet.contains("陈晓燕（网格员）"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("落实中 45%") && !sheet.contains("楼上漏水"));
 }

@@ -194,6 +194,94 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
             ..Sheet::default()
         });
     }
+    // A standing sheet per grid for a building's notice board (14.2): its open topics with
+    // their progress, what was completed within evaluate_within_days, its contacts.
+    let within = cx.model.site.rules.evaluate_within_days;
+    for (g, gf) in cx.model.site.grids.iter().zip(&cx.facts.grids) {
+        let mut topics = Vec::new();
+        for (ti, t) in cx.model.topics.iter().enumerate() {
+            if t.grid.as_deref() != Some(g.id.as_str()) {
+                continue;
+            }
+            let tf = &cx.facts.topics[ti];
+            let done = matches!(
+                tf.status,
+                crate::facts::TopicStatus::Completed | crate::facts::TopicStatus::Evaluated
+            );
+            let recent = tf
+                .last_completion
+                .is_some_and(|c| (today - c).num_days() <= within);
+            if tf.status == crate::facts::TopicStatus::Declined || (done && !recent) {
+                continue;
+            }
+            let state = if done {
+                f.label("grid_recently_done")
+            } else {
+                format!("{} {}%", f.topic_status(tf.status), tf.progress)
+            };
+            topics.push(format!("{}{}{}", t.title, f.label("colon"), state));
+        }
+        let role_of = |name: &str| -> String {
+            cx.model
+                .council
+                .iter()
+                .flatten()
+                .find(|m| m.name == name)
+                .map(|m| m.role.clone())
+                .or_else(|| {
+                    cx.model
+                        .staff
+                        .iter()
+                        .find(|s| s.name == name)
+                        .map(|s| s.role.clone())
+                })
+                .unwrap_or_default()
+        };
+        let contacts: Vec<String> = gf
+            .contacts
+            .iter()
+            .map(|n| {
+                format!(
+                    "{n}{}{}{}",
+                    f.label("lparen"),
+                    role_of(n),
+                    f.label("rparen")
+                )
+            })
+            .collect();
+        let mut facts = vec![
+            (f.label("grid_area"), g.area.clone()),
+            (
+                f.label("grid_contacts"),
+                if contacts.is_empty() {
+                    f.label("grid_no_contact")
+                } else {
+                    contacts.join(&f.label("list_sep"))
+                },
+            ),
+        ];
+        if let Some(last) = gf.last_visit {
+            facts.push((f.label("grid_last_visit"), f.date(last)));
+        }
+        sheets.push(Sheet {
+            id: format!("grid-{}", g.id),
+            kind: "grid",
+            kind_label: f.label("sheet_grid"),
+            title: g.name.clone(),
+            target: format!("grids/index.html#{}", g.id),
+            sign_date: f.date(today),
+            published: f.date(today),
+            posting: f.label("posting_standing"),
+            facts,
+            topics,
+            body: None,
+            resolutions: vec![],
+            actions: vec![],
+            closing: f.label("objection"),
+            variant: "a4",
+            ..Sheet::default()
+        });
+    }
     sheets
 }
 

@@ -8,7 +8,7 @@ use crate::plumbing::output::OutputFile;
 use crate::site::context::Context;
 use crate::site::feeds;
 use crate::site::pager::{Pager, paginate};
-use crate::site::urls::{category_url, root_of, status_url, topic_url};
+use crate::site::urls::{category_url, grid_topics_url, root_of, status_url, topic_url};
 use crate::site::views::{ActionRow, CountLink, ResolutionView, TimelineItem, TopicRow};
 
 /// `topics.html`: one page of a topic list (all topics, one status, one category).
@@ -33,6 +33,8 @@ pub(crate) struct TopicFilters {
     pub(crate) statuses: Vec<StatusLink>,
     /// One per category of site.toml.
     pub(crate) categories: Vec<CountLink>,
+    /// One per grid of site.toml (14.2); none without grids.
+    pub(crate) grids: Vec<CountLink>,
     /// The list of all topics.
     pub(crate) all_href: String,
     /// The list shown is all topics.
@@ -158,9 +160,25 @@ pub(crate) fn topic_lists(cx: &Context, only: Option<&str>) -> Result<Vec<Output
                 current: current == format!("category-{}", i + 1),
             })
             .collect();
+        let grids: Vec<CountLink> = cx
+            .model
+            .site
+            .grids
+            .iter()
+            .map(|g| CountLink {
+                label: g.name.clone(),
+                href: format!("{root}{}", grid_topics_url(&g.id)),
+                count: topics
+                    .iter()
+                    .filter(|t| t.grid.as_deref() == Some(g.id.as_str()))
+                    .count(),
+                current: current == format!("grid-{}", g.id),
+            })
+            .collect();
         TopicFilters {
             statuses,
             categories,
+            grids,
             all_href: format!("{root}topics/index.html"),
             all_current: current == "all",
         }
@@ -224,6 +242,19 @@ pub(crate) fn topic_lists(cx: &Context, only: Option<&str>) -> Result<Vec<Output
             ),
             &format!("category-{}", i + 1),
             &|ti| &topics[ti].category == c,
+        )?;
+    }
+    for g in &cx.model.site.grids {
+        list(
+            grid_topics_url(&g.id),
+            format!(
+                "{}{}{}",
+                cx.words.label("topics"),
+                cx.words.label("colon"),
+                g.name
+            ),
+            &format!("grid-{}", g.id),
+            &|ti| topics[ti].grid.as_deref() == Some(g.id.as_str()),
         )?;
     }
     Ok(out)
