@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints every board sheet of a built site to PDF in headless Chromium and checks it:
 # page size (A4, or A3 for the a3/ variant), at most 2 pages, and the QR code on it
-# decodes (zbarimg, from a 150 dpi rendering) to the online page the sheet is about. Then
+# decodes (zbarimg, from a 150 dpi rendering) to the online page the sheet is about (a grid's
+# sheet: its part of the grids page). Then
 # prints ordinary pages (home, the first topic and meeting, a year) and checks that the QR code
 # at their end decodes to their own address.
 # Usage: scripts/print-check.sh SITE_DIR BASE_URL
@@ -21,6 +22,7 @@ for html in $(find "$site/board" -mindepth 2 -name index.html | sort); do
   case $kind in
     notice|results) target="meetings/$id/index.html" ;;
     progress) target="topics/$id/index.html" ;;
+    grid) target="grids/index.html#$id" ;;   # a grid's sheet leads to its part of the grids page
     *) echo "FAIL $rel: unknown sheet kind $kind"; failed=$((failed+1)); continue ;;
   esac
   want_size=A4; [[ $dir == */a3 ]] && want_size=A3
