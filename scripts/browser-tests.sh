@@ -2,7 +2,8 @@
 # What residents see, checked in headless Chromium: builds the sample community, checks every
 # page with the Nu HTML Checker (0 errors), audits every
 # page with axe-core (and for scripts, text size and sideways scroll at 320 px), then prints
-# every board sheet to PDF and checks paper size, page count and QR code; searches the sample
+# every board sheet to PDF and checks paper size, page count and QR code, and the archive of
+# 2024 (tests/browser/archive.mjs); searches the sample
 # over HTTP (what it finds, marks, filters, suggests) and runs the relevance set
 # (tests/browser/relevance.mjs: 35 queries residents would type, each with the pages they expect);
 # then the form editor's TOML round trip (tests/browser/roundtrip.mjs) and its forms in the
@@ -21,6 +22,11 @@ node tests/browser/audit.mjs "$out/site"
 node tests/browser/search.mjs "$out/site"
 node tests/browser/relevance.mjs "$out/site"
 scripts/print-check.sh "$out/site" "$base"
+# The archive of 2024 (records with attachments) as an archivist checks it: the sums, the
+# catalogue on A4 with its header on every page, each item's page printed.
+cargo run --quiet -- archive 2024 --out "$out/archive/2024" 2>/dev/null
+scripts/html-check.sh "$out/archive/2024"
+node tests/browser/archive.mjs "$out/archive/2024"
 # The form editor writes what yishi reads as staff meant it: every record of the sample and
 # of the valid fixture rewritten by the editor's TOML code checks clean and gives the same
 # open data.

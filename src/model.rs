@@ -173,6 +173,75 @@ pub struct Site {
     pub supervision: Option<Supervision>,
     /// The community's grids (网格), in site.toml's order (14.2).
     pub grids: Vec<Grid>,
+    /// What `yishi archive` writes into each item's 档号 and 责任者 (`[archive]`, 14.4).
+    pub archive: Option<Archive>,
+}
+
+/// `[archive]`: the community's place in its archive room (14.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archive {
+    /// 全宗号, the first part of every 档号 (`J108`).
+    pub fonds: String,
+    /// 责任者: the body that made the records (幸福里社区居民委员会).
+    pub creator: String,
+    /// How long each kind of record is kept, by kind (meetings, topics, evaluations,
+    /// supervision reports, visits).
+    pub retention: Retention,
+}
+
+/// How long an archive keeps each kind of record (保管期限, DA/T 22-2015).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Meetings (default: permanent).
+    pub meetings: Keep,
+    /// Topics (default: 30 years).
+    pub topics: Keep,
+    /// Evaluations (default: permanent).
+    pub evaluations: Keep,
+    /// Reports to the supervision committee (default: 30 years).
+    pub supervision: Keep,
+    /// Visits (default: 10 years).
+    pub visits: Keep,
+}
+
+impl Default for Retention {
+    fn default() -> Retention {
+        Retention {
+            meetings: Keep::Permanent,
+            topics: Keep::Years30,
+            evaluations: Keep::Permanent,
+            supervision: Keep::Years30,
+            visits: Keep::Years10,
+        }
+    }
+}
+
+/// A retention period (保管期限).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// 永久: code `Y`.
+    Permanent,
+    /// 30年: code `D30`.
+    Years30,
+    /// 10年: code `D10`.
+    Years10,
+}
+
+impl Keep {
+    /// The values as site.toml writes them, with the code each gives the 档号.
+    pub const ALL: [(Keep, &'static str, &'static str); 3] = [
+        (Keep::Permanent, "永久", "Y"),
+        (Keep::Years30, "30年", "D30"),
+        (Keep::Years10, "10年", "D10"),
+    ];
+
+    /// The code in a 档号: `Y`, `D30`, `D10`.
+    pub fn code(self) -> &'static str {
+        Keep::ALL
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map_or("Y", |(_, _, c)| c)
+    }
 }
 
 /// A part of the community with its contacts (网格, 14.2).

@@ -11,7 +11,8 @@ use super::values::{is_http_url, parse_fraction, parse_offset};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile, Text};
 use crate::input::load::is_valid_id;
 use crate::model::{
-    Contact, Editor, EditorBackend, Every, Grid, Language, MajorityOf, Rules, Site, Supervision,
+    Archive, Contact, Editor, EditorBackend, Every, Grid, Keep, Language, MajorityOf, Retention,
+    Rules, Site, Supervision,
 };
 use crate::settings::Settings;
 
@@ -115,6 +116,40 @@ pub(super) struct RawSite {
     /// 居务监督委员会：居委会定期向它报告决策执行情况
     #[schemars(with = "Option<RawSupervisionRules>")]
     pub(super) supervision: Option<Spanned<RawSupervisionRules>>,
+    /// 归档：yishi archive 生成年度归档文件时用的全宗号和责任者
+    #[schemars(with = "Option<RawArchive>")]
+    pub(super) archive: Option<Spanned<RawArchive>>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawArchive {
+    /// 全宗号（必填），如 "J108"：档号的第一段
+    pub(super) fonds: Option<String>,
+    /// 责任者（必填），如“幸福里社区居民委员会”
+    pub(super) creator: Option<String>,
+    /// 各类记录的保管期限："永久"、"30年" 或 "10年"
+    pub(super) retention: Option<RawRetention>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRetention {
+    /// 会议记录（默认 永久）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:retention"))]
+    pub(super) meetings: Option<Spanned<String>>,
+    /// 议题（默认 30年）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:retention"))]
+    pub(super) topics: Option<Spanned<String>>,
+    /// 评议（默认 永久）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:retention"))]
+    pub(super) evaluations: Option<Spanned<String>>,
+    /// 向监督委员会的报告（默认 30年）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:retention"))]
+    pub(super) supervision: Option<Spanned<String>>,
+    /// 入户走访记录（默认 10年）
+    #[schemars(with = "Option<String>", extend("x-yishi" = "choice:retention"))]
+    pub(super) visits: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -683,6 +718,14 @@ pub(super) fn validate_site(
             }
         }
     };
+    let archive = match &raw.archive {
+        None => None,
+        Some(table) => {
+            let found = archive_rules(&mut cx, table);
+            ok &= found.is_some();
+            found
+        }
+    };
     let mut grids: Vec<Grid> = Vec::new();
     for g in &raw.grids {
         let raw_g = g.get_ref();
@@ -807,6 +850,7 @@ pub(super) fn validate_site(
             Language::En => format!("{community} Deliberation Council"),
         });
     let site = Site {
+        archive,
         grids,
         supervision,
         editor,
@@ -850,4 +894,56 @@ pub fn base_url_note(settings: &Settings) -> Option<Diagnostic> {
             "在 site.toml 里加上 base_url = \"https://…/\"，或用 --base-url 指定"
         ))
     })
+}
+
+/// `[archive]` read: its two required fields and the retention of each kind (14.4); `None`
+/// after an error, which `cx` holds.
+fn archive_rules(cx: &mut Ctx<'_>, table: &Spanned<RawArchive>) -> Option<Archive> {
+    let t = table.get_ref();
+    let given = |v: &Option<String>| {
+        v.as_ref()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let (fonds, creator) = (given(&t.fonds), given(&t.creator));
+    for (field, missing) in [("fonds", fonds.is_none()), ("creator", creator.is_none())] {
+        if missing {
+            cx.error(
+                "missing-field",
+                table,
+                crate::tr!("[archive] needs {field}", "[archive] 必须写 {field}"),
+                crate::tr!(
+                    "write fonds = \"…\", the fonds number the archive room gave the community, and creator = \"…居民委员会\", the body that made the records",
+                    "写上 fonds = \"……\"（档案室给社区的全宗号）和 creator = \"……居民委员会\"（责任者）"
+                ),
+            );
+        }
+    }
+    let mut retention = Retention::default();
+    let mut fine = true;
+    if let Some(r) = &t.retention {
+        let allowed: Vec<&str> = Keep::ALL.iter().map(|(_, l, _)| *l).collect();
+        for (field, value, slot) in [
+            ("meetings", &r.meetings, &mut retention.meetings),
+            ("topics", &r.topics, &mut retention.topics),
+            ("evaluations", &r.evaluations, &mut retention.evaluations),
+            ("supervision", &r.supervision, &mut retention.supervision),
+            ("visits", &r.visits, &mut retention.visits),
+        ] {
+            let Some(v) = value else { continue };
+            match Keep::ALL.iter().find(|(_, l, _)| l == v.get_ref()) {
+                Some((keep, _, _)) => *slot = *keep,
+                None => {
+                    cx.choice(v, field, &allowed);
+                    fine = false;
+                }
+            }
+        }
+    }
+    Some(Archive {
+        fonds: fonds?,
+        creator: creator?,
+        retention,
+    })
+    .filter(|_| fine)
 }

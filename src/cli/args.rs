@@ -67,6 +67,25 @@ pub enum Command {
         #[arg(long)]
         problems_page: bool,
     },
+    /// Write the year's archive volume (归档): the catalogue (目录.csv, 目录.html), one folder
+    /// per record with its page, file and attachments, and SHA256SUMS.
+    Archive {
+        /// The year, such as 2025.
+        #[arg(value_parser = clap::value_parser!(i32).range(1900..=9999))]
+        year: i32,
+        /// The community repository (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: ROOT/archive/YEAR).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The reference date, YYYY-MM-DD (default: YISHI_TODAY, site.toml today, or the current date).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<chrono::NaiveDate>,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Check the content and report every problem, writing nothing.
     Check {
         /// What check takes.
@@ -128,7 +147,9 @@ impl Command {
     pub fn root(&self) -> Option<&PathBuf> {
         match self {
             Command::Build { check, .. } | Command::Check { check } => Some(&check.root),
-            Command::New { root, .. } | Command::Serve { root, .. } => Some(root),
+            Command::New { root, .. }
+            | Command::Serve { root, .. }
+            | Command::Archive { root, .. } => Some(root),
             Command::Schema { .. } | Command::Init { .. } | Command::Completions { .. } => None,
         }
     }

@@ -98,6 +98,50 @@ pub fn run() -> ExitCode {
             }
             ExitCode::from(code)
         }
+        Command::Archive {
+            year,
+            root,
+            out,
+            today,
+            format,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("archive").join(year.to_string()));
+            let options = BuildOptions {
+                out: out.clone(),
+                ..BuildOptions::on_disk(
+                    root,
+                    Given {
+                        today: today.or(given.today),
+                        ..given
+                    },
+                )
+            };
+            let report = crate::pipeline::archive::archive(&options, year);
+            print_diagnostics(&report, format, false);
+            let lang = report.settings.staff_language;
+            let code = report.exit_code(false);
+            let (o, n, ms) = (out.display(), report.files_written, report.millis);
+            if let Some(fatal) = &report.fatal {
+                eprintln!("{}{}", error_lead(lang), fatal.get(lang));
+            } else if code == 0 {
+                say(
+                    crate::tr!(
+                        "wrote the {year} archive ({n} files) into {o} in {ms} ms; check it with: cd {o} && sha256sum -c SHA256SUMS",
+                        "已生成 {year} 年度归档（{n} 个文件）到 {o}（{ms} 毫秒）；核对：cd {o} && sha256sum -c SHA256SUMS"
+                    ),
+                    lang,
+                );
+            } else {
+                say(
+                    crate::tr!(
+                        "the archive was not written; {o} is unchanged",
+                        "归档没有生成；{o} 保持原样"
+                    ),
+                    lang,
+                );
+            }
+            ExitCode::from(code)
+        }
         Command::Check { check } => {
             let options = BuildOptions {
                 deny_warnings: check.deny_warnings,

@@ -380,6 +380,10 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
              # [supervision]\n\
              # committee = \"XX社区居务监督委员会\"\n\
              # since = 2026-01-01\n\n\
+             # 归档：年底用 yishi archive 年份 生成年度归档，交社区档案室（取消下面几行的 # 即可启用）。\n\
+             # [archive]\n\
+             # fonds = \"全宗号\"                # 档案室给社区的全宗号\n\
+             # creator = \"XX社区居民委员会\"     # 责任者\n\n\
              # 在线编辑：工作人员在浏览器或手机上打开网站的 admin/，用表单填写记录。\n\
              # 把 repo 改成本仓库（所有者/仓库名）；登录方式见 yishi 的 docs/deploy.md。\n\
              [editor]\n\
@@ -446,7 +450,7 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
         // The built site, and the folders a build writes beside it until it swaps them in.
         (
             ".gitignore".into(),
-            "site/\npublic/\n.*.yishi-new-*/\n.*.yishi-old-*/\n".into(),
+            "site/\npublic/\narchive/\n.*.yishi-new-*/\n.*.yishi-old-*/\n".into(),
         ),
         (
             ".github/workflows/yishi.yml".into(),

@@ -5,6 +5,7 @@
 //! Within the room the arrows point one way: `write` ← `community` ←
 //! `district` ← `incremental` and this module, which sends a repository to the right one.
 
+pub mod archive;
 pub mod community;
 pub mod district;
 pub mod incremental;

@@ -395,6 +395,16 @@ impl Staging {
     /// Takes the lock beside the output, checks that the output may be replaced, removes
     /// what interrupted builds left, and prepares a fresh folder with the marker in it.
     pub fn new(root: Option<&Path>, out: &Path) -> Result<Staging, WriteError> {
+        Staging::with_marker(root, out, &marker_text())
+    }
+
+    /// [`Staging::new`] with the marker saying `marker` (which starts with the generator's
+    /// name): an archive volume says what it is.
+    pub fn with_marker(
+        root: Option<&Path>,
+        out: &Path,
+        marker: &str,
+    ) -> Result<Staging, WriteError> {
         let target = resolve_target(root, out)?;
         fs::create_dir_all(&target.parent).map_err(io_err("creating", &target.parent))?;
         let lock = lock(&target)?;
@@ -408,7 +418,7 @@ impl Staging {
             .parent
             .join(format!(".{}.yishi-old-{pid}", target.name));
         fs::create_dir(&staging).map_err(io_err("creating", &staging))?;
-        let marker = staging.join(MARKER);
+        let marker_path = staging.join(MARKER);
         let staged = Staging {
             target,
             staging,
@@ -420,7 +430,7 @@ impl Staging {
             unchanged: Default::default(),
             _lock: lock,
         };
-        fs::write(&marker, marker_text()).map_err(io_err("writing", &marker))?;
+        fs::write(&marker_path, marker).map_err(io_err("writing", &marker_path))?;
         Ok(staged)
     }
 

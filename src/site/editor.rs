@@ -575,6 +575,10 @@ impl Fields<'_> {
                 .iter()
                 .map(|(_, l)| l.to_string())
                 .collect(),
+            "choice:retention" => crate::model::Keep::ALL
+                .iter()
+                .map(|(_, l, _)| l.to_string())
+                .collect(),
             "choice:editor_backend" => EditorBackend::ALL
                 .iter()
                 .map(|(_, l)| l.to_string())

@@ -7,6 +7,7 @@
 //! are the view structs of [`views`] and of each family, with words from [`format`] and
 //! links from [`urls`]. docs/themes.md lists each template's variables.
 
+pub mod archive;
 pub mod charts;
 pub mod context;
 pub mod district_page;

@@ -643,16 +643,7 @@ fn attachment_records<'a>(
             used.entry(key.as_str()).or_default().insert(url);
         }
     };
-    // The same links the pages make (a name may hold `#` or spaces).
-    let linked = |body: &str| -> Vec<String> {
-        crate::markdown::internal_links(body)
-            .into_iter()
-            .filter_map(|l| {
-                linked_attachment(&l.target, |p| attachments.attachments.contains_key(p))
-                    .map(str::to_string)
-            })
-            .collect()
-    };
+    let linked = |body: &str| linked_attachments(model, body);
     for m in &model.meetings {
         let url = meeting_url(&m.id);
         for p in m.sign_in.iter().cloned().chain(linked(&m.body)) {
@@ -1673,6 +1664,21 @@ pub fn sitemap(pages: &[(&str, Option<NaiveDate>)], base: &str) -> OutputFile {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
     }
+}
+
+/// The attachments a record's Markdown links or shows (`@/attachments/…`), found as the pages
+/// link them (a name may hold `#` or spaces): attachments.json's `used_by`, the archive's 件数.
+pub(crate) fn linked_attachments(model: &Model, body: &str) -> Vec<String> {
+    let exists = |p: &str| {
+        model
+            .attachments
+            .binary_search_by(|a| a.as_str().cmp(p))
+            .is_ok()
+    };
+    crate::markdown::internal_links(body)
+        .into_iter()
+        .filter_map(|l| linked_attachment(&l.target, exists).map(str::to_string))
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 mod leak;
 
 mod architecture;
+mod archive;
 mod ci_recipes;
 mod cli;
 mod diagnostics;

@@ -184,3 +184,62 @@ fn schema_writes_every_kind_and_the_editor_settings() {
             .contains("site.schema.json")
     );
 }
+
+/// The sections `init` writes commented out (grids, supervision, the archive) work once
+/// staff take away the `#`: the community then checks clean of errors and makes its archive.
+#[test]
+fn init_sections_work_when_uncommented() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("xingfu");
+    let init = yishi()
+        .arg("init")
+        .arg(&repo)
+        .env("YISHI_TODAY", "2025-06-15")
+        .output()
+        .unwrap();
+    assert_eq!(init.status.code(), Some(0));
+    let site = fs::read_to_string(repo.join("site.toml")).unwrap();
+    let mut opened = 0;
+    let uncommented: String = site
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest.starts_with('[') || rest.contains(" = ") => {
+                opened += 1;
+                format!("{rest}\n")
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    assert!(uncommented.contains("\n[archive]\n") && uncommented.contains("\n[supervision]\n"));
+    assert!(opened >= 9, "{opened} lines opened");
+    fs::write(repo.join("site.toml"), uncommented).unwrap();
+    let check = yishi()
+        .args(["check", "--today", "2025-06-15", "--root"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let archive = yishi()
+        .args(["archive", "2025", "--today", "2025-06-15", "--root"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        archive.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&archive.stderr)
+    );
+    let catalogue = fs::read_to_string(repo.join("archive/2025/目录.csv")).unwrap();
+    // The skeleton's topic (raised 05-16), meeting (06-05) and yearly evaluation.
+    assert!(
+        catalogue.contains("\n1,全宗号-2025-D30-0001,XX社区居民委员会,"),
+        "{catalogue}"
+    );
+    assert!(catalogue.contains("\n2,全宗号-2025-Y-0002,"), "{catalogue}");
+}

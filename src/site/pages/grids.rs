@@ -112,3 +112,73 @@ pub(crate) fn grids_page(cx: &Context) -> Result<Option<OutputFile>, String> {
     cx.page("grids.html", PATH, &title, "grids", &view)
         .map(Some)
 }
+
+/// One visit on a page of its own (the archive's item, 14.4), in the site's free-page form:
+/// its grid, day, visitor, counts and feedback, the topics it raised or answered, then its
+/// log. At `path`, titled `title`; its printed address is the grid's place on the grids page.
+pub(crate) fn visit_page(
+    cx: &Context,
+    index: usize,
+    path: &str,
+    title: &str,
+) -> Result<OutputFile, String> {
+    use crate::plumbing::escape::xml_escape as esc;
+    let v = &cx.model.visits[index];
+    let w = &cx.words;
+    let root = crate::site::urls::root_of(path);
+    let grid = cx.model.site.grids.iter().find(|g| g.id == v.grid);
+    let grid_name = grid.map_or(v.grid.as_str(), |g| g.name.as_str());
+    let count = |n: Option<u64>| n.map_or_else(|| w.label("unrecorded"), |n| n.to_string());
+    let mut rows = vec![
+        (w.label("visit_grid"), esc(grid_name)),
+        (w.label("visit_date"), esc(&w.date(v.date))),
+        (w.label("visit_by"), esc(&v.by)),
+        (w.label("visit_households"), esc(&count(v.households))),
+        (w.label("visit_opinions"), esc(&count(v.opinions))),
+        (
+            w.label("visit_feedback"),
+            esc(&w.label(if v.feedback { "yes_word" } else { "no_word" })),
+        ),
+    ];
+    let topics: Vec<String> = v
+        .topics
+        .iter()
+        .filter_map(|id| cx.model.topic(id))
+        .map(|t| {
+            format!(
+                "<li><a href=\"{root}{}\">{}</a></li>",
+                esc(&crate::site::urls::topic_url(&t.id)),
+                esc(&t.title)
+            )
+        })
+        .collect();
+    if !topics.is_empty() {
+        rows.push((
+            w.label("topics"),
+            format!("<ul class=\"plain\">{}</ul>", topics.concat()),
+        ));
+    }
+    let mut body = String::from("<dl class=\"summary-list\">");
+    for (dt, dd) in rows {
+        body.push_str(&format!("<div><dt>{}</dt><dd>{dd}</dd></div>", esc(&dt)));
+    }
+    body.push_str("</dl>");
+    body.push_str(&cx.body(&v.body, path));
+    let mut layout = cx.layout(path, title, "grids");
+    let anchor = format!("{PATH}#{}", v.grid);
+    layout.url = cx.options.base_url.map(|b| format!("{b}{anchor}"));
+    layout.qr = layout
+        .url
+        .as_deref()
+        .and_then(crate::site::urls::page_qr_svg);
+    let layout = cx.with_record(layout, &v.path, false);
+    cx.page_with_layout(
+        "page.html",
+        path,
+        layout,
+        &crate::site::pages::other::FreePageView {
+            title: title.to_string(),
+            body,
+        },
+    )
+}

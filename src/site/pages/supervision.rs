@@ -57,12 +57,9 @@ pub(crate) struct ReportView {
 
 /// The page, when site.toml has `[supervision]`.
 pub(crate) fn supervision_page(cx: &Context) -> Result<Option<OutputFile>, String> {
-    let Some(rules) = &cx.model.site.supervision else {
+    if cx.model.site.supervision.is_none() {
         return Ok(None);
-    };
-    let w = &cx.words;
-    let language = cx.model.site.language;
-    let root = "../";
+    }
     let mut order: Vec<usize> = (0..cx.model.supervision.len()).collect();
     let reports = &cx.model.supervision;
     order.sort_by(|&a, &b| {
@@ -72,9 +69,63 @@ pub(crate) fn supervision_page(cx: &Context) -> Result<Option<OutputFile>, Strin
             &reports[a].id,
         ))
     });
-    let views = order
-        .into_iter()
-        .map(|i| {
+    let title = cx.words.label("supervision");
+    let missing = cx
+        .facts
+        .supervision
+        .missing
+        .iter()
+        .flatten()
+        .map(|p| period_words(p, cx.model.site.language))
+        .collect();
+    let Some(view) = supervision_view(cx, &title, &order, missing, PATH) else {
+        return Ok(None);
+    };
+    cx.page("supervision.html", PATH, &title, "supervision", &view)
+        .map(Some)
+}
+
+/// One report on a page of its own, in the supervision page's form (the archive's item,
+/// 14.4): at `path`, titled `title`, its printed address the report's place on the
+/// supervision page.
+pub(crate) fn report_page(
+    cx: &Context,
+    index: usize,
+    path: &str,
+    title: &str,
+) -> Result<Option<OutputFile>, String> {
+    let Some(view) = supervision_view(cx, title, &[index], Vec::new(), path) else {
+        return Ok(None);
+    };
+    let mut layout = cx.layout(path, title, "supervision");
+    let anchor = format!("{PATH}#{}", cx.model.supervision[index].id);
+    layout.url = cx.options.base_url.map(|b| format!("{b}{anchor}"));
+    layout.qr = layout
+        .url
+        .as_deref()
+        .and_then(crate::site::urls::page_qr_svg);
+    let layout = cx.with_record(layout, &cx.model.supervision[index].path, false);
+    cx.page_with_layout("supervision.html", path, layout, &view)
+        .map(Some)
+}
+
+/// The view of the reports at `indexes` (into the model's, in this order) on a page at
+/// `path`; none without `[supervision]`.
+fn supervision_view(
+    cx: &Context,
+    title: &str,
+    indexes: &[usize],
+    missing: Vec<String>,
+    path: &str,
+) -> Option<SupervisionView> {
+    let rules = cx.model.site.supervision.as_ref()?;
+    let w = &cx.words;
+    let language = cx.model.site.language;
+    let root = crate::site::urls::root_of(path);
+    let reports = &cx.model.supervision;
+    let views = indexes
+        .iter()
+        .map(|&i| {
             let r = &reports[i];
             let f = cx.facts.supervision.reports[i];
             ReportView {
@@ -95,7 +146,7 @@ pub(crate) fn supervision_page(cx: &Context) -> Result<Option<OutputFile>, Strin
                 late: f.late,
                 supplement: f.supplement,
                 opinion: r.opinion.as_ref().map(|o| (w.date(o.date), o.text.clone())),
-                body: cx.body(&r.body, PATH),
+                body: cx.body(&r.body, path),
             }
         })
         .collect();
@@ -104,22 +155,12 @@ pub(crate) fn supervision_page(cx: &Context) -> Result<Option<OutputFile>, Strin
         crate::model::Every::Month => w.label("every_month"),
         crate::model::Every::HalfYear => w.label("every_half_year"),
     };
-    let title = w.label("supervision");
-    let view = SupervisionView {
-        title: title.clone(),
+    Some(SupervisionView {
+        title: title.to_string(),
         committee: rules.committee.clone(),
         members: rules.members.join(&w.label("list_sep")),
         every,
-        missing: cx
-            .facts
-            .supervision
-            .missing
-            .iter()
-            .flatten()
-            .map(|p| period_words(p, language))
-            .collect(),
+        missing,
         reports: views,
-    };
-    cx.page("supervision.html", PATH, &title, "supervision", &view)
-        .map(Some)
+    })
 }

@@ -1,0 +1,131 @@
+//! `yishi archive YEAR` (spec 14.4): a community checked and rendered as `build` does, then
+//! the year's records made into an archive volume ([`crate::site::archive`]) and written
+//! into its folder the way a site is — beside the old one, swapped in whole, only over a
+//! folder yishi made.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::pipeline::community::{
+    BuildOptions, Report, attachments_of, check, fatal_text, publish,
+};
+use crate::pipeline::write;
+use crate::plumbing::output::{GENERATOR, MARKER, OutputFile};
+use crate::site::archive;
+use crate::site::context::{Context, RenderOptions};
+use crate::site::theme::Theme;
+
+/// The marker's text in a volume: which program made it, and that it is replaced whole.
+fn marker_text() -> String {
+    format!(
+        "{GENERATOR}\nThis folder is an archive volume made by `yishi archive`; running it again for the same year replaces the folder whole. SHA256SUMS lists every file.\n本文件夹是 yishi archive 生成的年度归档；同一年度再次生成时整个替换。SHA256SUMS 列出每个文件的校验值。\n"
+    )
+}
+
+/// Writes the archive volume of `year` into `options.out`. The report's `fatal` (exit 2) for
+/// a refused output folder or a site.toml without `[archive]`; its errors (exit 1) for
+/// content with errors or a year without records; nothing is written then.
+pub fn archive(options: &BuildOptions, year: i32) -> Report {
+    let input = options.source.folder();
+    if let Err(e) = write::preflight(input, &options.out) {
+        return Report::refused(e.text(), &options.given);
+    }
+    let started = Instant::now();
+    let mut report = check(options);
+    let done = |mut report: Report| {
+        report.millis = started.elapsed().as_millis();
+        report
+    };
+    if diagnostics::has_errors(&report.diagnostics) {
+        return done(report);
+    }
+    let Some((model, _)) = report.result.as_ref() else {
+        return done(report);
+    };
+    let Some(rules) = model.site.archive.clone() else {
+        report.fatal = Some(crate::tr!(
+            "site.toml has no [archive] table: write [archive] with fonds = \"…\" (the fonds number) and creator = \"…\" (the body that made the records)",
+            "site.toml 里没有 [archive]：请写上 [archive]，以及 fonds = \"……\"（全宗号）和 creator = \"……\"（责任者）"
+        ));
+        return done(report);
+    };
+    let Some(mut attachments) = attachments_of(options, &mut report) else {
+        return done(report);
+    };
+    let site = Mutex::new(BTreeMap::new());
+    let published = publish(options, &mut report, &mut attachments, false, &|file| {
+        site.lock()
+            .map_err(|e| e.to_string())?
+            .insert(file.path, file.bytes);
+        Ok(())
+    });
+    if !published {
+        return done(report);
+    }
+    let site = site.into_inner().unwrap_or_default();
+    let Some((model, facts)) = report.result.as_ref() else {
+        return done(report);
+    };
+    let settings = &report.settings;
+    let source = &*options.source;
+    let made =
+        Theme::load(source, model.site.theme.as_deref(), settings.language).and_then(|theme| {
+            let provenance = source.history(settings.time_zone, None, None);
+            let cx = Context::new(
+                model,
+                facts,
+                &theme,
+                RenderOptions {
+                    base_url: settings.base_url.as_deref(),
+                    generator: GENERATOR,
+                    attachments: Some(&attachments),
+                    provenance: provenance.as_ref(),
+                    in_district: false,
+                },
+            );
+            let items = archive::items(&cx, &rules, year);
+            if items.is_empty() {
+                return Ok(None);
+            }
+            let marker = OutputFile {
+                path: MARKER.into(),
+                bytes: marker_text().into_bytes(),
+            };
+            let read = |p: &str| source.read(p).map_err(|e| format!("{p}: {e}"));
+            archive::volume(&cx, &rules, year, &items, &site, &read, &[marker]).map(Some)
+        });
+    let files = match made {
+        Ok(Some(files)) => files,
+        Ok(None) => {
+            report.diagnostics.push(Diagnostic::whole_file(
+                Severity::Error,
+                "archive-empty",
+                "content",
+                crate::tr!(
+                    "{year} has no record to archive: no meeting held, topic, evaluation, supervision report or visit is dated in it",
+                    "{year} 年没有可归档的记录：没有哪次已召开的会议、议题、评议、监督报告或走访的日期在这一年"
+                ),
+            ));
+            return done(report);
+        }
+        Err(e) => {
+            report.fatal = Some(fatal_text(e));
+            return done(report);
+        }
+    };
+    let written = write::Staging::with_marker(input, &options.out, &marker_text())
+        .map_err(|e| e.to_string())
+        .and_then(|staging| {
+            for file in &files {
+                staging.put(file).map_err(|e| e.to_string())?;
+            }
+            report.files_written = files.len() + 1;
+            staging.finish().map(|_| ()).map_err(|e| e.to_string())
+        });
+    if let Err(e) = written {
+        report.fatal = Some(fatal_text(e));
+    }
+    done(report)
+}
