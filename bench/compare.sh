@@ -7,6 +7,11 @@
 #
 #   bench/compare.sh A B [N ...]        e.g. bench/compare.sh 19003c9 HEAD 10000
 #   RUNS=7 bench/compare.sh main HEAD 1000 10000
+#   GEN_FLAGS=--no-rev3 bench/compare.sh fb59c89 HEAD     # a commit from before revision 3
+#   GEN_FLAGS_A=--no-rev3 bench/compare.sh fb59c89 HEAD   # A on the corpus it knew, B on today's
+#
+# GEN_FLAGS are the generator's flags for both corpora; GEN_FLAGS_A, when set, A's alone
+# (so A and B may build different corpora: the files and bytes columns then differ too).
 #
 # Binaries are kept under /dev/shm/yishi-compare/bin by commit id, so a second comparison
 # with the same commit does not build it again. Output goes to tmpfs, so the disk does not
@@ -40,16 +45,25 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   for shape in minutes notes; do
     corpus="$work/corpus-$shape-$n"
-    ./target/release/examples/gen_corpus "$n" "$corpus" --shape "$shape" 2>/dev/null
+    # shellcheck disable=SC2086 # the flags are words
+    ./target/release/examples/gen_corpus "$n" "$corpus" --shape "$shape" ${GEN_FLAGS:-} 2>/dev/null
+    corpus_a=$corpus
+    if [ -n "${GEN_FLAGS_A+set}" ]; then
+      corpus_a="$work/corpus-a-$shape-$n"
+      # shellcheck disable=SC2086
+      ./target/release/examples/gen_corpus "$n" "$corpus_a" --shape "$shape" $GEN_FLAGS_A 2>/dev/null
+    fi
     declare -A wall=() user=() rss=() chk=()
     for _ in $(seq "$runs"); do
       for side in a b; do
-        bin=$bin_a; [ "$side" = b ] && bin=$bin_b
+        bin=$bin_a; root=$corpus_a; [ "$side" = b ] && bin=$bin_b && root=$corpus
         rm -rf "$work/out-$side"
-        /usr/bin/time -o "$work/time" -f "%e %U %M" "$bin" build --quiet --root "$corpus" --out "$work/out-$side" >/dev/null 2>&1 || true
+        /usr/bin/time -o "$work/time" -f "%e %U %M" "$bin" build --quiet --root "$root" --out "$work/out-$side" >/dev/null 2>&1 || true
+        [ -f "$work/out-$side/index.html" ] || {
+          echo "$bin did not build $root (errors in a corpus it does not know? see GEN_FLAGS)" >&2; exit 1; }
         read -r w u m <"$work/time"
         wall[$side]+="$w "; user[$side]+="$u "; rss[$side]+="$m "
-        /usr/bin/time -o "$work/time" -f "%e" "$bin" check --quiet --root "$corpus" >/dev/null 2>&1 || true
+        /usr/bin/time -o "$work/time" -f "%e" "$bin" check --quiet --root "$root" >/dev/null 2>&1 || true
         chk[$side]+="$(cat "$work/time") "
       done
     done
@@ -72,7 +86,7 @@ for n in "${sizes[@]}"; do
       awk -v s="$shape" -v n="$n" -v r="$rev" -v w="${mw[$side]}" -v u="${mu[$side]}" -v m="${mr[$side]}" -v c="$mc" -v f="$files" -v by="$bytes" -v q="$ratio" \
         'BEGIN { printf "| %s | %d | %s | %.2f | %.2f | %.0f | %.2f | %d | %.0f | %s |\n", s, n, r, w, u, m/1024, c, f, by/1e6, q }'
     done
-    rm -rf "$corpus" "$work/out-a" "$work/out-b"
+    rm -rf "$corpus" "$corpus_a" "$work/out-a" "$work/out-b"
     unset wall user rss chk mw mu mr
   done
 done

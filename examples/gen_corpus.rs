@@ -14,7 +14,15 @@
 //!   meetings per topic with more resolutions (one in three by roll call of the council),
 //!   twice the photos.
 //!
-//! cargo run --release --example gen_corpus -- N OUT_DIR [--hugo HUGO_DIR] [--shape minutes|notes]
+//! Revision 3's records come in the proportions of a real community of its size: eight grids
+//! visited about monthly (a month missed now and then) by their council member or a 网格员,
+//! quarterly reports to the supervision committee (one quarter missed, some late, some with
+//! an opinion), a project evaluation for one finished topic in eight (a third-party one
+//! in four), a grid on one topic in three, and `[archive]`. `--no-rev3` leaves them out, so a
+//! commit from before revision 3 can build the corpus too (bench/compare.sh: `GEN_FLAGS`);
+//! they draw from a generator of their own, so the rest of the corpus is the same either way.
+//!
+//! cargo run --release --example gen_corpus -- N OUT_DIR [--hugo HUGO_DIR] [--shape minutes|notes] [--no-rev3]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -297,6 +305,8 @@ fn group_thousands(n: u64) -> String {
 
 /// Photos the bodies link (small PNGs, written once).
 const PHOTOS: u64 = 200;
+/// Grids of a revision-3 corpus.
+const GRIDS: u64 = 8;
 
 std::thread_local! {
     /// How many topics there are, for links between records.
@@ -354,6 +364,7 @@ fn main() {
         Some("notes") => Shape::Notes,
         Some(other) => panic!("--shape minutes|notes, not {other}"),
     };
+    let rev3 = !args.iter().any(|a| a == "--no-rev3");
     LINKABLE.with(|c| c.set(n));
     let _ = fs::remove_dir_all(&out);
     // Ten years, 2026–2035; today is pinned after the last date.
@@ -361,6 +372,23 @@ fn main() {
         &out.join("site.toml"),
         "title = \"基准测试社区公开栏\"\ncommunity = \"基准社区\"\nbase_url = \"https://example.org/bench/\"\ntoday = 2036-06-30\n\n[contact]\noffice = \"社区居委会一楼便民服务窗口\"\nhours = \"周一至周五 8:30—17:30\"\nphone = \"0571-8888 1234\"\n",
     );
+    if rev3 {
+        let mut more = String::from(
+            "\n[supervision]\ncommittee = \"基准社区居务监督委员会\"\nmembers = [\"钱国庆\", \"郑美玲\", \"冯志刚\"]\nevery = \"quarter\"\nsince = 2026-01-01\n\n[archive]\nfonds = \"J200\"\ncreator = \"基准社区居民委员会\"\n",
+        );
+        for g in 1..=GRIDS {
+            let _ = write!(
+                more,
+                "\n[[grids]]\nid = \"g{g}\"\nname = \"第{g}网格\"\narea = \"{}—{} 号楼\"\nsince = 2026-01-01\n",
+                g * 5 - 4,
+                g * 5
+            );
+        }
+        let site = out.join("site.toml");
+        let mut text = fs::read_to_string(&site).expect("site.toml");
+        text.push_str(&more);
+        write(&site, &text);
+    }
     const MEMBERS: [&str; 9] = [
         "王建国",
         "李冬浩",
@@ -383,9 +411,19 @@ fn main() {
         };
         let _ = write!(
             council,
-            "[[members]]\nname = \"{name}\"\nrole = \"{role}\"\nstanding = {}\naffiliation = \"居民代表\"\nsince = 2026-01-01\n\n",
-            k < 5
+            "[[members]]\nname = \"{name}\"\nrole = \"{role}\"\nstanding = {}\naffiliation = \"居民代表\"\nsince = 2026-01-01\n{}\n",
+            k < 5,
+            // Members 1–8 each answer for one grid.
+            if rev3 && k > 0 {
+                format!("grids = [\"g{k}\"]\n")
+            } else {
+                String::new()
+            }
         );
+    }
+    if rev3 {
+        // Two 网格员, one of whom left.
+        council.push_str("[[staff]]\nname = \"黄丽娟\"\nrole = \"网格员\"\ngrids = [\"g1\", \"g2\"]\nsince = 2026-01-01\n\n[[staff]]\nname = \"吴志强\"\nrole = \"网格员\"\ngrids = [\"g5\"]\nsince = 2026-01-01\nuntil = 2031-06-30\n");
     }
     write(&out.join("content/council.toml"), &council);
     for k in 0..PHOTOS {
@@ -397,6 +435,8 @@ fn main() {
     }
     let span = 3650;
     let mut rng = Rng(n);
+    // Revision 3's records draw from their own generator: the rest is the same without them.
+    let mut r3 = Rng(n ^ 0x5EED_0003);
     let mut hugo_pages: Vec<(String, String, String)> = Vec::new();
     for i in 0..n {
         let raised = i * span / n.max(1);
@@ -410,6 +450,9 @@ fn main() {
             rng.pick(CHANNELS),
             rng.pick(SENTENCES)
         );
+        if rev3 && r3.below(3) == 0 {
+            let _ = writeln!(t, "grid = \"g{}\"", 1 + r3.below(GRIDS));
+        }
         // Revision 2 in realistic proportions: one topic in eight reported to the 街道
         // (answered), one action in three with a budget and its spending.
         if rng.below(8) == 0 {
@@ -420,6 +463,7 @@ fn main() {
                 date(raised + 50)
             );
         }
+        let mut all_done = true;
         for a in 0..1 + rng.below(2) {
             let due = raised + 60 + rng.below(200);
             let _ = write!(
@@ -446,11 +490,35 @@ fn main() {
                     let _ = writeln!(t, "spent = {}", b * progress / 100);
                 }
             }
+            all_done &= progress == 100;
         }
         let text = body(&mut rng, shape, 3, raised);
         let _ = write!(t, "+++\n{text}");
         write(&out.join(format!("content/topics/{id}.md")), &t);
         hugo_pages.push((format!("topics/{id}.md"), title.clone(), text));
+        // A finished project evaluated (after its last report, at raised + 130 at most).
+        if rev3 && all_done && raised + 400 < span && r3.below(8) == 0 {
+            let respondents = 20 + r3.below(30);
+            let unsatisfied = r3.below(4);
+            let basic = r3.below(respondents / 3);
+            let third = r3.below(4) == 0;
+            let mut e = format!(
+                "+++\ntitle = \"{title}整改完工评议\"\ndate = {}\ntopics = [\"{id}\"]\nmethod = \"入户问卷\"\nrespondents = {respondents}\n",
+                date(raised + 200 + r3.below(100))
+            );
+            if third {
+                e.push_str("by = \"明德社会工作服务中心\"\nthird_party = true\n");
+            }
+            let _ = write!(
+                e,
+                "\n[overall]\nsatisfied = {}\nbasic = {basic}\nunsatisfied = {unsatisfied}\n+++\n## 评议结论\n\n抽查 {} 户，{} 户认为整改到位。{}\n",
+                respondents - basic - unsatisfied,
+                respondents / 2,
+                respondents / 2 - unsatisfied.min(respondents / 2),
+                r3.pick(SENTENCES)
+            );
+            write(&out.join(format!("content/evaluations/p{i:06}.md")), &e);
+        }
 
         let meetings: &[(&str, &str, u64)] = if shape == Shape::Notes && rng.below(2) == 0 {
             &[
@@ -532,6 +600,9 @@ fn main() {
             ));
         }
     }
+    if rev3 && n > 0 {
+        visits_and_reports(&out, &mut r3, n, span);
+    }
     for year in 2026..2036 {
         let mut e = format!(
             "+++\nyear = {year}\ndate = {year}-12-20\nmethod = \"问卷调查\"\nrespondents = 120\n\n[overall]\nsatisfied = 90\nbasic = 25\nunsatisfied = 5\n"
@@ -577,4 +648,104 @@ fn main() {
         }
     }
     eprintln!("{n} topics and their meetings written to {}", out.display());
+}
+
+/// Revision 3's running records: about one visit a month in each grid (one month in forty
+/// missed), and a report to the supervision committee each quarter (2030-Q2 missed, one in
+/// eight late, one in four with the committee's opinion), each naming topics of its time.
+fn visits_and_reports(out: &Path, rng: &mut Rng, n: u64, span: u64) {
+    use chrono::{Datelike, NaiveDate};
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let day_of = |d: NaiveDate| d.signed_duration_since(start).num_days().max(0) as u64;
+    // The topic raised last on or before a day.
+    let topic_by = |day: u64| format!("t{:06}", (day * n / span).min(n - 1));
+    for month in 0..120u32 {
+        let first = NaiveDate::from_ymd_opt(2026 + (month / 12) as i32, month % 12 + 1, 1)
+            .unwrap_or_default();
+        for g in 1..=GRIDS {
+            if rng.below(40) == 0 {
+                continue;
+            }
+            let date = first + chrono::Duration::days(3 + rng.below(24) as i64);
+            // The 网格员 who left on 2031-06-30 visited 第五网格 until then.
+            let by = match g {
+                1 | 2 if rng.below(2) == 0 => "黄丽娟",
+                5 if date.year() < 2031 || (date.year() == 2031 && date.month() <= 6) => "吴志强",
+                _ => [
+                    "",
+                    "李冬浩",
+                    "张秀兰",
+                    "赵德明",
+                    "孙红",
+                    "周立新",
+                    "马建华",
+                    "陈晓燕",
+                    "刘芳",
+                ][g as usize],
+            };
+            let households = 10 + rng.below(30);
+            let opinions = rng.below(8);
+            let mut v = format!(
+                "+++\ngrid = \"g{g}\"\ndate = {}\nby = \"{by}\"\nhouseholds = {households}\nopinions = {opinions}\n",
+                date.format("%Y-%m-%d")
+            );
+            if rng.below(5) == 0 {
+                let _ = writeln!(v, "topics = [\"{}\"]", topic_by(day_of(date)));
+            }
+            if rng.below(3) == 0 {
+                v.push_str("feedback = true\n");
+            }
+            let _ = write!(
+                v,
+                "+++\n走访 {households} 户，听取意见 {opinions} 条。{}{}\n",
+                rng.pick(SAYINGS),
+                rng.pick(SENTENCES)
+            );
+            let id = format!("{}-g{g}", date.format("%Y-%m"));
+            write(&out.join(format!("content/visits/{id}.md")), &v);
+        }
+    }
+    for quarter in 0..40u32 {
+        if quarter == 17 {
+            continue;
+        }
+        let (year, q) = (2026 + (quarter / 4) as i32, quarter % 4 + 1);
+        let next =
+            NaiveDate::from_ymd_opt(year + (q / 4) as i32, (q % 4) * 3 + 1, 1).unwrap_or_default();
+        let late = rng.below(8) == 0;
+        let date = next
+            + chrono::Duration::days(if late {
+                20 + rng.below(10)
+            } else {
+                3 + rng.below(10)
+            } as i64);
+        let end = day_of(next).saturating_sub(1);
+        let topics: Vec<String> = (0..3)
+            .map(|k| topic_by(end.saturating_sub(k * 25)))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|t| format!("\"{t}\""))
+            .collect();
+        let mut r = format!(
+            "+++\ndate = {}\nperiod = \"{year}-Q{q}\"\ntopics = [{}]\nreported_by = \"王建国\"\nreceived_by = \"钱国庆\"\n",
+            date.format("%Y-%m-%d"),
+            topics.join(", ")
+        );
+        if rng.below(4) == 0 {
+            let _ = write!(
+                r,
+                "\n[opinion]\ndate = {}\ntext = \"{}\"\n",
+                (date + chrono::Duration::days(7)).format("%Y-%m-%d"),
+                rng.pick(SAYINGS)
+            );
+        }
+        let _ = write!(
+            r,
+            "+++\n本季度落实协商议事决定 {} 项，完成 {} 项。{}\n",
+            3 + rng.below(5),
+            rng.below(3) + 1,
+            rng.pick(SENTENCES)
+        );
+        write(&out.join(format!("content/supervision/{year}-q{q}.md")), &r);
+    }
 }

@@ -33,6 +33,18 @@ pub fn archive(options: &BuildOptions, year: i32) -> Report {
         return Report::refused(e.text(), &options.given);
     }
     let started = Instant::now();
+    if crate::pipeline::district::is_district(&*options.source) {
+        // Each community has its own archive room entry (全宗): one volume per community.
+        let mut report = Report::refused(
+            crate::tr!(
+                "this is a district's repository: make each community's archive from its own folder, such as yishi archive {year} --root communities/<id>",
+                "这是街道（多个社区）的仓库：请分别为每个社区生成归档，如 yishi archive {year} --root communities/<社区编号>"
+            ),
+            &options.given,
+        );
+        report.millis = started.elapsed().as_millis();
+        return report;
+    }
     let mut report = check(options);
     let done = |mut report: Report| {
         report.millis = started.elapsed().as_millis();

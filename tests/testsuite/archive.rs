@@ -421,6 +421,13 @@ fn refusals_name_the_file_and_line_and_write_nothing() {
     );
     assert_eq!(tree(&out).len(), 1);
     assert_eq!(fs::read_to_string(out.join("扫描件.pdf")).unwrap(), "keep");
+    // A district's repository: one volume per community, from the community's folder.
+    let district = sample().join("district");
+    let run = archive(&district, "2025", &dir.path().join("d"), &[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--root communities/<id>"), "{stderr}");
+    assert!(!dir.path().join("d").exists());
     // Nor is the repository's content.
     let run = archive(&root, "2025", &root.join("content"), &[]);
     assert_eq!(run.status.code(), Some(2));
