@@ -305,6 +305,18 @@ fn group_thousands(n: u64) -> String {
 
 /// Photos the bodies link (small PNGs, written once).
 const PHOTOS: u64 = 200;
+/// The council; members 1–8 answer for grids g1–g8 in a revision-3 corpus.
+const MEMBERS: [&str; 9] = [
+    "王建国",
+    "李冬浩",
+    "张秀兰",
+    "赵德明",
+    "孙红",
+    "周立新",
+    "马建华",
+    "陈晓燕",
+    "刘芳",
+];
 /// Grids of a revision-3 corpus.
 const GRIDS: u64 = 8;
 
@@ -389,17 +401,6 @@ fn main() {
         text.push_str(&more);
         write(&site, &text);
     }
-    const MEMBERS: [&str; 9] = [
-        "王建国",
-        "李冬浩",
-        "张秀兰",
-        "赵德明",
-        "孙红",
-        "周立新",
-        "马建华",
-        "陈晓燕",
-        "刘芳",
-    ];
     let mut council = String::new();
     for (k, name) in MEMBERS.iter().enumerate() {
         let role = if k == 0 {
@@ -671,17 +672,7 @@ fn visits_and_reports(out: &Path, rng: &mut Rng, n: u64, span: u64) {
             let by = match g {
                 1 | 2 if rng.below(2) == 0 => "黄丽娟",
                 5 if date.year() < 2031 || (date.year() == 2031 && date.month() <= 6) => "吴志强",
-                _ => [
-                    "",
-                    "李冬浩",
-                    "张秀兰",
-                    "赵德明",
-                    "孙红",
-                    "周立新",
-                    "马建华",
-                    "陈晓燕",
-                    "刘芳",
-                ][g as usize],
+                _ => MEMBERS[g as usize],
             };
             let households = 10 + rng.below(30);
             let opinions = rng.below(8);

@@ -9,13 +9,11 @@ use std::time::Instant;
 
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::pipeline::community::{
-    BuildOptions, Report, attachments_of, check, fatal_text, publish,
+    BuildOptions, Report, attachments_of, check, fatal_text, publish, with_context,
 };
 use crate::pipeline::write;
 use crate::plumbing::output::{GENERATOR, MARKER, OutputFile};
 use crate::site::archive;
-use crate::site::context::{Context, RenderOptions};
-use crate::site::theme::Theme;
 
 /// The marker's text in a volume: which program made it, and that it is replaced whole.
 fn marker_text() -> String {
@@ -80,34 +78,20 @@ pub fn archive(options: &BuildOptions, year: i32) -> Report {
     let Some((model, facts)) = report.result.as_ref() else {
         return done(report);
     };
-    let settings = &report.settings;
     let source = &*options.source;
-    let made =
-        Theme::load(source, model.site.theme.as_deref(), settings.language).and_then(|theme| {
-            let provenance = source.history(settings.time_zone, None, None);
-            let cx = Context::new(
-                model,
-                facts,
-                &theme,
-                RenderOptions {
-                    base_url: settings.base_url.as_deref(),
-                    generator: GENERATOR,
-                    attachments: Some(&attachments),
-                    provenance: provenance.as_ref(),
-                    in_district: false,
-                },
-            );
-            let items = archive::items(&cx, &rules, year);
-            if items.is_empty() {
-                return Ok(None);
-            }
-            let marker = OutputFile {
-                path: MARKER.into(),
-                bytes: marker_text().into_bytes(),
-            };
-            let read = |p: &str| source.read(p).map_err(|e| format!("{p}: {e}"));
-            archive::volume(&cx, &rules, year, &items, &site, &read, &[marker]).map(Some)
-        });
+    let rendering = (model, facts, &report.settings, &attachments);
+    let made = with_context(source, rendering, false, |cx| {
+        let items = archive::items(cx, &rules, year);
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let marker = OutputFile {
+            path: MARKER.into(),
+            bytes: marker_text().into_bytes(),
+        };
+        let read = |p: &str| source.read(p).map_err(|e| format!("{p}: {e}"));
+        archive::volume(cx, &rules, year, &items, &site, &read, &[marker]).map(Some)
+    });
     let files = match made {
         Ok(Some(files)) => files,
         Ok(None) => {

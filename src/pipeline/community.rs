@@ -360,6 +360,26 @@ pub(crate) fn render_community(
         .into_par_iter()
         .try_for_each(put)?;
     attachments.take_files().into_par_iter().try_for_each(put)?;
+    let render = (model, facts, settings, &*attachments);
+    with_context(source, render, in_district, |cx| {
+        output::render_site(cx, put)
+    })?;
+    let _ = timing(options.given.timings, "render+write", t);
+    Ok(())
+}
+
+/// What a community is rendered from: its model and facts, the resolved settings and its
+/// attachments as processed.
+pub(crate) type Rendering<'a> = (&'a Model, &'a Facts, &'a Settings, &'a Attachments);
+
+/// Runs `f` with the render context of a checked community: its theme and history loaded,
+/// its address from `settings` (`build`, and `archive` for the pages it makes itself).
+pub(crate) fn with_context<T>(
+    source: &dyn Source,
+    (model, facts, settings, attachments): Rendering,
+    in_district: bool,
+    f: impl FnOnce(&Context) -> Result<T, String>,
+) -> Result<T, String> {
     let provenance = source.history(settings.time_zone, None, None);
     let theme = Theme::load(source, model.site.theme.as_deref(), settings.language)?;
     let cx = Context::new(
@@ -374,9 +394,7 @@ pub(crate) fn render_community(
             in_district,
         },
     );
-    output::render_site(&cx, put)?;
-    let _ = timing(options.given.timings, "render+write", t);
-    Ok(())
+    f(&cx)
 }
 
 /// The files under the repository's `static/`, to publish at the site's root (`CNAME`,

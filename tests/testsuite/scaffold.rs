@@ -10,6 +10,18 @@ fn yishi() -> Command {
     c
 }
 
+/// Runs yishi with `args` and `--root repo`, which must succeed (the stderr shown if not).
+fn succeeds(args: &[&str], repo: &std::path::Path) -> std::process::Output {
+    let out = yishi().args(args).arg("--root").arg(repo).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "yishi {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 #[test]
 fn init_then_build_and_check_from_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
@@ -56,17 +68,7 @@ fn init_then_build_and_check_from_an_empty_folder() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    let build = yishi()
-        .args(["build", "--today", "2025-06-15", "--root"])
-        .arg(&repo)
-        .output()
-        .unwrap();
-    assert_eq!(
-        build.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    succeeds(&["build", "--today", "2025-06-15"], &repo);
     for page in [
         "index.html",
         "topics/stairwell-lights/index.html",
@@ -213,28 +215,8 @@ fn init_sections_work_when_uncommented() {
     assert!(uncommented.contains("\n[archive]\n") && uncommented.contains("\n[supervision]\n"));
     assert!(opened >= 9, "{opened} lines opened");
     fs::write(repo.join("site.toml"), uncommented).unwrap();
-    let check = yishi()
-        .args(["check", "--today", "2025-06-15", "--root"])
-        .arg(&repo)
-        .output()
-        .unwrap();
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    let archive = yishi()
-        .args(["archive", "2025", "--today", "2025-06-15", "--root"])
-        .arg(&repo)
-        .output()
-        .unwrap();
-    assert_eq!(
-        archive.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&archive.stderr)
-    );
+    succeeds(&["check", "--today", "2025-06-15"], &repo);
+    succeeds(&["archive", "2025", "--today", "2025-06-15"], &repo);
     let catalogue = fs::read_to_string(repo.join("archive/2025/目录.csv")).unwrap();
     // The skeleton's topic (raised 05-16), meeting (06-05) and yearly evaluation.
     assert!(
