@@ -77,10 +77,59 @@ impl Ctx<'_> {
         }
     }
 
-    /// A date field: a TOML local date such as 2025-04-18.
     /// An amount of yuan as written (`120000`, `8500.5`, `1_200.75`): never negative, at
     /// most two decimals, kept exact in fen (spec 13.7).
     pub(super) fn money(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Money> {
+        self.hundredths(
+            v,
+            field,
+            Measure {
+                code: "money",
+                zh_noun: "金额",
+                rule: crate::tr!(
+                    "write yuan with at most two decimals, such as 120000 or 8500.50",
+                    "以元为单位，最多两位小数，例如 120000 或 8500.50"
+                ),
+                kind: crate::tr!(
+                    "{field} must be an amount of yuan such as 120000",
+                    "{field} 应该是以元为单位的金额，例如 120000"
+                ),
+                unit: "元",
+            },
+        )
+    }
+
+    /// A floor area in m² as written (`2160.5`, `1_987.30`): never negative, at most two
+    /// decimals as written (`1800.000` is refused), kept exact in hundredths (15.4).
+    pub(super) fn area(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Area> {
+        self.hundredths(
+            v,
+            field,
+            Measure {
+                code: "area",
+                zh_noun: "面积",
+                rule: crate::tr!(
+                    "write square metres with at most two decimals, such as 2160.5",
+                    "以平方米为单位，最多两位小数，例如 2160.5"
+                ),
+                kind: crate::tr!(
+                    "{field} must be an area in square metres such as 2160.5",
+                    "{field} 应该是以平方米为单位的面积，例如 2160.5"
+                ),
+                unit: "平方米",
+            },
+        )
+        .map(|m| Area(m.0))
+    }
+
+    /// A number kept exact in hundredths as written (money and areas): read from the file's
+    /// text, so `8500.50` and `1_200.75` are what staff typed; `what` words its problems.
+    fn hundredths(
+        &mut self,
+        v: &Spanned<toml::Value>,
+        field: &str,
+        what: Measure,
+    ) -> Option<Money> {
         let span = self.span(v);
         let written = self.file.text.get(span).unwrap_or("").replace('_', "");
         let parsed = match v.get_ref() {
@@ -94,73 +143,24 @@ impl Ctx<'_> {
                     MoneyError::Negative => ("is negative", "是负数"),
                     MoneyError::Decimals => ("has more than two decimals", "超过两位小数"),
                 };
+                let noun = what.zh_noun;
                 self.error(
-                    "money",
+                    what.code,
                     v,
-                    crate::tr!("{field} {written} {en}", "{field} 的金额 {written} {zh}"),
-                    crate::tr!(
-                        "write yuan with at most two decimals, such as 120000 or 8500.50",
-                        "以元为单位，最多两位小数，例如 120000 或 8500.50"
-                    ),
+                    crate::tr!("{field} {written} {en}", "{field} 的{noun} {written} {zh}"),
+                    what.rule,
                 );
                 None
             }
             None => {
+                let unit = what.unit;
                 self.error(
                     "type",
                     v,
-                    crate::tr!(
-                        "{field} must be an amount of yuan such as 120000",
-                        "{field} 应该是以元为单位的金额，例如 120000"
-                    ),
+                    what.kind,
                     crate::tr!(
                         "write the number without quotes or units",
-                        "直接写数字，不加引号和“元”"
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A floor area in m² as written (`2160.5`, `1_987.30`): never negative, at most two
-    /// decimals as written (`1800.000` is refused), kept exact in hundredths (15.4).
-    pub(super) fn area(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Area> {
-        let span = self.span(v);
-        let written = self.file.text.get(span).unwrap_or("").replace('_', "");
-        let parsed = match v.get_ref() {
-            toml::Value::Integer(_) | toml::Value::Float(_) => parse_yuan(&written),
-            _ => None,
-        };
-        match parsed {
-            Some(Ok(m)) => Some(Area(m.0)),
-            Some(Err(why)) => {
-                let (en, zh) = match why {
-                    MoneyError::Negative => ("is negative", "是负数"),
-                    MoneyError::Decimals => ("has more than two decimals", "超过两位小数"),
-                };
-                self.error(
-                    "area",
-                    v,
-                    crate::tr!("{field} {written} {en}", "{field} 的面积 {written} {zh}"),
-                    crate::tr!(
-                        "write square metres with at most two decimals, such as 2160.5",
-                        "以平方米为单位，最多两位小数，例如 2160.5"
-                    ),
-                );
-                None
-            }
-            None => {
-                self.error(
-                    "type",
-                    v,
-                    crate::tr!(
-                        "{field} must be an area in square metres such as 2160.5",
-                        "{field} 应该是以平方米为单位的面积，例如 2160.5"
-                    ),
-                    crate::tr!(
-                        "write the number without quotes or units",
-                        "直接写数字，不加引号和“平方米”"
+                        "直接写数字，不加引号和“{unit}”"
                     ),
                 );
                 None
@@ -654,6 +654,20 @@ pub(super) fn find_in_front(entry: &RawEntry, needle: &str) -> Range<usize> {
         at += line.len();
     }
     entry.front.clone()
+}
+
+/// How a measured number's problems are worded: [`Ctx::money`] and [`Ctx::area`].
+struct Measure {
+    /// The diagnostic code of a bad value.
+    code: &'static str,
+    /// What it is, in Chinese (金额, 面积).
+    zh_noun: &'static str,
+    /// How to write it.
+    rule: Text,
+    /// The message when it is not a number.
+    kind: Text,
+    /// Its unit in Chinese, which staff must leave out.
+    unit: &'static str,
 }
 
 #[cfg(test)]
