@@ -28,7 +28,12 @@ impl Words<'_> {
     pub(crate) fn date(&self, d: NaiveDate) -> String {
         match self.lang {
             Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-            Language::En => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
+            Language::En => format!(
+                "{} {} {}",
+                d.day(),
+                crate::facts::MONTH_NAMES[d.month0() as usize],
+                d.year()
+            ),
         }
     }
     pub(crate) fn date_weekday(&self, d: NaiveDate) -> String {
@@ -306,21 +311,6 @@ impl Words<'_> {
         self.label(&format!("outcome_{}", o.key()))
     }
 }
-
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 pub(crate) fn zh_weekday(w: Weekday) -> &'static str {
     match w {

@@ -221,34 +221,7 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
             };
             topics.push(format!("{}{}{}", t.title, f.label("colon"), state));
         }
-        let role_of = |name: &str| -> String {
-            cx.model
-                .council
-                .iter()
-                .flatten()
-                .find(|m| m.name == name)
-                .map(|m| m.role.clone())
-                .or_else(|| {
-                    cx.model
-                        .staff
-                        .iter()
-                        .find(|s| s.name == name)
-                        .map(|s| s.role.clone())
-                })
-                .unwrap_or_default()
-        };
-        let contacts: Vec<String> = gf
-            .contacts
-            .iter()
-            .map(|n| {
-                format!(
-                    "{n}{}{}{}",
-                    f.label("lparen"),
-                    role_of(n),
-                    f.label("rparen")
-                )
-            })
-            .collect();
+        let contacts = crate::site::pages::grids::contacts(cx, gf);
         let mut facts = vec![
             (f.label("grid_area"), g.area.clone()),
             (

@@ -52,22 +52,6 @@ pub(crate) fn grids_page(cx: &Context) -> Result<Option<OutputFile>, String> {
     }
     let root = "../";
     let w = &cx.words;
-    let role_of = |name: &str| -> String {
-        cx.model
-            .council
-            .iter()
-            .flatten()
-            .find(|m| m.name == name)
-            .map(|m| m.role.clone())
-            .or_else(|| {
-                cx.model
-                    .staff
-                    .iter()
-                    .find(|s| s.name == name)
-                    .map(|s| s.role.clone())
-            })
-            .unwrap_or_default()
-    };
     let grids = cx
         .model
         .site
@@ -80,18 +64,7 @@ pub(crate) fn grids_page(cx: &Context) -> Result<Option<OutputFile>, String> {
                 id: g.id.clone(),
                 name: g.name.clone(),
                 area: g.area.clone(),
-                contacts: f
-                    .contacts
-                    .iter()
-                    .map(|n| {
-                        format!(
-                            "{n}{}{}{}",
-                            w.label("lparen"),
-                            role_of(n),
-                            w.label("rparen")
-                        )
-                    })
-                    .collect(),
+                contacts: contacts(cx, f),
                 last_visit: f.last_visit.map(|d| w.date(d)),
                 visits: f.visits,
                 households: visits.clone().filter_map(|v| v.households).sum(),
@@ -111,6 +84,39 @@ pub(crate) fn grids_page(cx: &Context) -> Result<Option<OutputFile>, String> {
     };
     cx.page("grids.html", PATH, &title, "grids", &view)
         .map(Some)
+}
+
+/// Who answers for a grid today, each written "name（role）": a council member's role, or a
+/// staff member's (网格员); the grids page and the grid's sheet write them so.
+pub(crate) fn contacts(cx: &Context, grid: &crate::facts::grids::GridFacts) -> Vec<String> {
+    let w = &cx.words;
+    let role_of = |name: &str| -> String {
+        cx.model
+            .council
+            .iter()
+            .flatten()
+            .find(|m| m.name == name)
+            .map(|m| m.role.clone())
+            .or_else(|| {
+                cx.model
+                    .staff
+                    .iter()
+                    .find(|s| s.name == name)
+                    .map(|s| s.role.clone())
+            })
+            .unwrap_or_default()
+    };
+    grid.contacts
+        .iter()
+        .map(|n| {
+            format!(
+                "{n}{}{}{}",
+                w.label("lparen"),
+                role_of(n),
+                w.label("rparen")
+            )
+        })
+        .collect()
 }
 
 /// One visit on a page of its own (the archive's item, 14.4), in the site's free-page form:
