@@ -201,7 +201,7 @@ pub fn active_content(text: &str) -> Option<&'static str> {
     let mut rest = lower.as_str();
     while let Some(lt) = rest.find('<') {
         rest = &rest[lt + 1..];
-        let end = tag_end(rest).unwrap_or(rest.len());
+        let end = crate::plumbing::html::tag_end(rest).unwrap_or(rest.len());
         let tag = &rest[..end];
         rest = &rest[end.min(rest.len())..];
         let name_end = tag
@@ -230,20 +230,6 @@ pub fn active_content(text: &str) -> Option<&'static str> {
             if local == "http-equiv" && squeezed.contains("refresh") {
                 return Some("<meta http-equiv=refresh>");
             }
-        }
-    }
-    None
-}
-
-/// Where a tag ends (its `>`), minding quoted values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i),
-            _ => {}
         }
     }
     None

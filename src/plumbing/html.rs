@@ -1,4 +1,19 @@
-//! Reading HTML written by hand or by a template: a tag's attributes.
+//! Reading HTML written by hand or by a template: where a tag ends, a tag's attributes.
+
+/// Where the tag that `s` starts ends (the index of its `>`), minding quoted values, so an
+/// `alt="a > b"` does not end it; `None` when it is not closed.
+pub fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
 
 /// The attributes of a tag's inside, as (lowercase name, raw value).
 pub fn attributes(inside: &str) -> Vec<(String, &str)> {
@@ -33,4 +48,16 @@ pub fn attributes(inside: &str) -> Vec<(String, &str)> {
         found.push((name, value));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_end;
+
+    #[test]
+    fn a_tag_ends_at_its_first_unquoted_angle() {
+        assert_eq!(tag_end("<img alt=\"a > b\" src='x>y'>rest"), Some(26));
+        assert_eq!(tag_end("<br>"), Some(3));
+        assert_eq!(tag_end("<a href=\"x>"), None);
+    }
 }

@@ -575,7 +575,7 @@ pub fn html_text(html: &str) -> String {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
-        let Some(gt) = tag_end(rest) else {
+        let Some(gt) = crate::plumbing::html::tag_end(rest) else {
             decode_entities_into(rest, &mut out);
             rest = "";
             break;
@@ -611,20 +611,6 @@ pub fn html_text(html: &str) -> String {
     }
     decode_entities_into(rest, &mut out);
     out
-}
-
-/// Where the tag starting at `s[0] == '<'` ends (its `>`), minding quoted values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Appends `s` with its HTML entities decoded (a name not known is kept as written).

@@ -431,7 +431,7 @@ pub(crate) fn self_contained(
             rest = &rest[end..];
             continue;
         }
-        let Some(gt) = rest.find('>') else {
+        let Some(gt) = crate::plumbing::html::tag_end(rest) else {
             out.push_str(rest);
             rest = "";
             break;
