@@ -126,6 +126,8 @@ pub fn items(cx: &Context, archive: &Archive, year: i32) -> Vec<Item> {
         }
         let title = match (&e.title, e.year) {
             (Some(title), _) => title.clone(),
+            // The catalogue's 题名 as 14.4 writes it ("2025年度民主评议"), not the site's
+            // heading (Context::evaluation_title, "2025 年度民主评议").
             (None, Some(y)) => w
                 .label("archive_year_evaluation")
                 .replace("{year}", &y.to_string()),

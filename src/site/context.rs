@@ -296,6 +296,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Links to the topics with these ids (those that exist), in the order given, from a
+    /// page whose way back to the root is `root`.
+    pub(crate) fn topic_links(&self, ids: &[String], root: &str) -> Vec<crate::site::views::Link> {
+        ids.iter()
+            .filter_map(|id| self.model.topic(id))
+            .map(|t| crate::site::views::Link {
+                title: t.title.clone(),
+                href: format!("{root}{}", crate::site::urls::topic_url(&t.id)),
+            })
+            .collect()
+    }
+
     pub(crate) fn topic_row(&self, ti: usize, root: &str) -> TopicRow {
         let topic = &self.model.topics[ti];
         let topic_facts = &self.facts.topics[ti];

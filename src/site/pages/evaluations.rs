@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::plumbing::output::OutputFile;
 use crate::site::context::Context;
-use crate::site::urls::{EVALUATIONS, evaluation_url, meeting_url, root_of, topic_url};
+use crate::site::urls::{EVALUATIONS, evaluation_url, meeting_url, root_of};
 use crate::site::views::Link;
 
 /// `evaluations.html`: the list.
@@ -127,15 +127,7 @@ pub(crate) fn evaluation_page(cx: &Context, ei: usize) -> Result<OutputFile, Str
                 title: m.title.clone(),
                 href: format!("{root}{}", meeting_url(&m.id)),
             }),
-        topics: e
-            .subjects
-            .iter()
-            .filter_map(|id| cx.model.topic(id))
-            .map(|t| Link {
-                title: t.title.clone(),
-                href: format!("{root}{}", topic_url(&t.id)),
-            })
-            .collect(),
+        topics: cx.topic_links(&e.subjects, &root),
         satisfied: overall.satisfied,
         basic: overall.basic,
         unsatisfied: overall.unsatisfied,

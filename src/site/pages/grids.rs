@@ -146,15 +146,14 @@ pub(crate) fn visit_page(
             esc(&w.label(if v.feedback { "yes_word" } else { "no_word" })),
         ),
     ];
-    let topics: Vec<String> = v
-        .topics
-        .iter()
-        .filter_map(|id| cx.model.topic(id))
-        .map(|t| {
+    let topics: Vec<String> = cx
+        .topic_links(&v.topics, &root)
+        .into_iter()
+        .map(|l| {
             format!(
-                "<li><a href=\"{root}{}\">{}</a></li>",
-                esc(&crate::site::urls::topic_url(&t.id)),
-                esc(&t.title)
+                "<li><a href=\"{}\">{}</a></li>",
+                esc(&l.href),
+                esc(&l.title)
             )
         })
         .collect();

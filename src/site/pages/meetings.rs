@@ -7,7 +7,7 @@ use crate::model::Meeting;
 use crate::plumbing::output::OutputFile;
 use crate::site::context::Context;
 use crate::site::pager::{PER_PAGE, Pager, list_page_path, paginate};
-use crate::site::urls::{meeting_url, root_of, topic_url};
+use crate::site::urls::{meeting_url, root_of};
 use crate::site::views::{AttachmentView, Link, MeetingRow, ResolutionView};
 
 /// `meetings.html`: one page of the meeting list, grouped by year.
@@ -206,15 +206,7 @@ pub(crate) fn meeting_page(cx: &Context, mi: usize) -> Result<OutputFile, String
     let meeting_facts = &cx.facts.meetings[mi];
     let path = meeting_url(&m.id);
     let root = root_of(&path);
-    let topics: Vec<Link> = m
-        .topics
-        .iter()
-        .filter_map(|id| cx.model.topic(id))
-        .map(|t| Link {
-            title: t.title.clone(),
-            href: format!("{root}{}", topic_url(&t.id)),
-        })
-        .collect();
+    let topics: Vec<Link> = cx.topic_links(&m.topics, &root);
     let resolutions: Vec<ResolutionView> = (0..m.resolutions.len())
         .filter_map(|ri| cx.resolution_view(mi, ri, &root))
         .collect();

@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::facts::supervision::period_words;
 use crate::plumbing::output::OutputFile;
 use crate::site::context::Context;
-use crate::site::urls::topic_url;
 use crate::site::views::Link;
 
 /// Where the page is.
@@ -134,15 +133,7 @@ fn supervision_view(
                 date: w.date(r.date),
                 reported_by: r.reported_by.clone(),
                 received_by: r.received_by.clone(),
-                topics: r
-                    .topics
-                    .iter()
-                    .filter_map(|id| cx.model.topic(id))
-                    .map(|t| Link {
-                        title: t.title.clone(),
-                        href: format!("{root}{}", topic_url(&t.id)),
-                    })
-                    .collect(),
+                topics: cx.topic_links(&r.topics, &root),
                 late: f.late,
                 supplement: f.supplement,
                 opinion: r.opinion.as_ref().map(|o| (w.date(o.date), o.text.clone())),
