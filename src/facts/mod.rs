@@ -1068,6 +1068,16 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
             }
         }
     }
+    // The days of the supervision reports that name each topic (14.1; a report names a
+    // topic once, which validation holds), gathered in one pass over the reports.
+    let mut topic_supervised: Vec<Vec<NaiveDate>> = vec![Vec::new(); model.topics.len()];
+    for report in &model.supervision {
+        for id in &report.topics {
+            if let Some(ti) = topic_index(id) {
+                topic_supervised[ti].push(report.date);
+            }
+        }
+    }
     for list in &mut topic_ratings {
         list.sort_by(|a, b| {
             let (ea, eb) = (&model.evaluations[a.0], &model.evaluations[b.0]);
@@ -1144,12 +1154,7 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
                     .first()
                     .map_or(today, |&(start, _)| start.date())
             });
-            let supervised: Vec<NaiveDate> = model
-                .supervision
-                .iter()
-                .filter(|r| r.topics.iter().any(|t| *t == topic.id))
-                .map(|r| r.date)
-                .collect();
+            let supervised = &topic_supervised[ti];
             let satisfaction_rate = topic_ratings[ti].last().and_then(|&(ei, ri)| {
                 let e = &model.evaluations[ei];
                 match ri {
