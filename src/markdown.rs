@@ -32,24 +32,108 @@ pub struct InternalLink {
 
 /// Every `@/…` link and image in a body, for checking that the targets exist.
 pub fn internal_links(body: &str) -> Vec<InternalLink> {
-    if !body.contains("@/") {
-        return Vec::new();
+    review(
+        body,
+        Look {
+            links: true,
+            ..Look::NONE
+        },
+    )
+    .links
+}
+
+/// What a body is read for ([`review`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    /// The `@/…` links and images.
+    pub links: bool,
+    /// Raw HTML and heading attributes that the sanitiser changes.
+    pub unsafe_html: bool,
+    /// `**` or `__` that stays literal.
+    pub literal_emphasis: bool,
+    /// Elements nested deeper than [`MAX_HTML_DEPTH`].
+    pub too_deep: bool,
+}
+
+impl Look {
+    /// Nothing.
+    pub const NONE: Look = Look {
+        links: false,
+        unsafe_html: false,
+        literal_emphasis: false,
+        too_deep: false,
+    };
+    /// Everything the check of a record reads from its body.
+    pub const ALL: Look = Look {
+        links: true,
+        unsafe_html: true,
+        literal_emphasis: true,
+        too_deep: true,
+    };
+}
+
+/// What [`review`] found in a body.
+#[derive(Debug, Default)]
+pub struct Review {
+    /// The `@/…` links and images, in order.
+    pub links: Vec<InternalLink>,
+    /// Raw HTML the sanitiser will change, and heading attributes other than an id
+    /// (`{.class key=value}`), which are removed: (span in the body, what was written).
+    pub unsafe_html: Vec<(Range<usize>, String)>,
+    /// Spans where `**` or `__` stayed literal text: CommonMark does not close emphasis
+    /// after Chinese punctuation followed by a letter (`**注意：**正文`).
+    pub literal_emphasis: Vec<Range<usize>>,
+    /// Where elements first nest deeper than [`MAX_HTML_DEPTH`] (the raw HTML tag or
+    /// Markdown block that goes over), when the body has raw HTML to sanitise.
+    pub too_deep: Option<Range<usize>>,
+}
+
+/// Reads a body once for what `look` asks. Each part first looks for the bytes it is about
+/// (`@/`, `<`, `{`, `**`, `__`), and the body is parsed only when one of them is there: once
+/// for all, where four readings parsed a record's body twice on average (docs/performance.md).
+pub fn review(body: &str, look: Look) -> Review {
+    let has_html = body.contains('<');
+    let links = look.links && body.contains("@/");
+    let unsafe_html = look.unsafe_html && (has_html || body.contains('{'));
+    let emphasis = look.literal_emphasis && (body.contains("**") || body.contains("__"));
+    // Markdown alone is never sanitised, so only raw HTML can nest too deep to publish.
+    let depth = look.too_deep && has_html;
+    let mut found = Review::default();
+    if !(links || unsafe_html || emphasis || depth) {
+        return found;
     }
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if dest_url.starts_with("@/") =>
-            {
-                Some(InternalLink {
-                    target: dest_url.to_string(),
-                    span,
-                })
-            }
-            _ => None,
-        })
-        .collect()
+    let unsafe_html = unsafe_html.then(UnsafeHtml::new);
+    let mut emphasis = emphasis.then(Emphasis::default);
+    let mut depth = depth.then_some(0usize);
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        if links
+            && let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+            && dest_url.starts_with("@/")
+        {
+            found.links.push(InternalLink {
+                target: dest_url.to_string(),
+                span: span.clone(),
+            });
+        }
+        if let Some(html) = &unsafe_html
+            && let Some(bad) = html.see(&event, &span, body)
+        {
+            found.unsafe_html.push(bad);
+        }
+        if let Some(emphasis) = &mut emphasis {
+            emphasis.see(&event, &span, &mut found.literal_emphasis);
+        }
+        if let Some(d) = &mut depth
+            && found.too_deep.is_none()
+            && nests_too_deep(d, &event)
+        {
+            found.too_deep = Some(span);
+        }
+    }
+    if let Some(emphasis) = &mut emphasis {
+        emphasis.flush(&mut found.literal_emphasis);
+    }
+    found
 }
 
 /// Whether a character is Chinese, Japanese or Korean script or CJK punctuation.
@@ -343,56 +427,73 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Spans where `**` or `__` stayed literal text: CommonMark does not close emphasis after
 /// Chinese punctuation followed by a letter (`**注意：**正文`), so readers see the asterisks.
 pub fn literal_emphasis(body: &str) -> Vec<Range<usize>> {
-    if !body.contains("**") && !body.contains("__") {
-        return Vec::new();
-    }
-    // The parser hands unmatched delimiters over as separate one-character texts, so
-    // adjacent texts are joined before looking for a doubled delimiter.
-    let mut found = Vec::new();
-    let mut run = String::new();
-    let mut span: Option<Range<usize>> = None;
-    let mut in_code = false;
-    let mut flush = |run: &mut String, span: &mut Option<Range<usize>>| {
-        if let Some(s) = span.take()
-            && has_bare_double_delimiter(run)
-        {
-            found.push(s);
-        }
-        run.clear();
-    };
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    review(
+        body,
+        Look {
+            literal_emphasis: true,
+            ..Look::NONE
+        },
+    )
+    .literal_emphasis
+}
+
+/// The reading of [`Review::literal_emphasis`]: the parser hands unmatched delimiters over
+/// as separate one-character texts, so adjacent texts are joined before looking for a
+/// doubled delimiter.
+#[derive(Default)]
+struct Emphasis {
+    run: String,
+    span: Option<Range<usize>>,
+    in_code: bool,
+}
+
+impl Emphasis {
+    fn see(&mut self, event: &Event, range: &Range<usize>, found: &mut Vec<Range<usize>>) {
         match event {
-            Event::Text(t) if !in_code => {
-                run.push_str(&t);
-                span = Some(span.map_or(range.clone(), |s| s.start..range.end));
+            Event::Text(t) if !self.in_code => {
+                self.run.push_str(t);
+                self.span = Some(
+                    self.span
+                        .take()
+                        .map_or(range.clone(), |s| s.start..range.end),
+                );
             }
             other => {
-                flush(&mut run, &mut span);
+                self.flush(found);
                 match other {
-                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
-                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+                    Event::End(TagEnd::CodeBlock) => self.in_code = false,
                     _ => {}
                 }
             }
         }
     }
-    flush(&mut run, &mut span);
-    found
+
+    fn flush(&mut self, found: &mut Vec<Range<usize>>) {
+        if let Some(s) = self.span.take()
+            && has_bare_double_delimiter(&self.run)
+        {
+            found.push(s);
+        }
+        self.run.clear();
+    }
 }
 
 /// A run of exactly two `*` or `_` that is not part of a masked number (`139****5678`).
+/// Bytes suffice: the delimiters and the digits are ASCII, and no other character's UTF-8
+/// holds an ASCII byte.
 fn has_bare_double_delimiter(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '*' || c == '_' {
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'*' || c == b'_' {
             let start = i;
-            while i < chars.len() && chars[i] == c {
+            while i < bytes.len() && bytes[i] == c {
                 i += 1;
             }
-            let near_digit = (start > 0 && chars[start - 1].is_ascii_digit())
-                || chars.get(i).is_some_and(|n| n.is_ascii_digit());
+            let near_digit = (start > 0 && bytes[start - 1].is_ascii_digit())
+                || bytes.get(i).is_some_and(u8::is_ascii_digit);
             if i - start == 2 && !near_digit {
                 return true;
             }
@@ -412,46 +513,49 @@ pub const MAX_HTML_DEPTH: usize = 100;
 /// Where a body's elements first nest deeper than [`MAX_HTML_DEPTH`] (the raw HTML tag or
 /// Markdown block that goes over), when they do and the body has raw HTML to sanitise.
 pub fn too_deep(body: &str) -> Option<Range<usize>> {
-    if !body.contains('<') {
-        return None; // Markdown alone is never sanitised
-    }
-    let mut depth = 0usize;
-    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let mut rest: &str = &html;
-                while let Some(lt) = rest.find('<') {
-                    rest = &rest[lt + 1..];
-                    let closing = rest.starts_with('/');
-                    let name: String = rest
-                        .trim_start_matches('/')
-                        .chars()
-                        .take_while(char::is_ascii_alphanumeric)
-                        .map(|c| c.to_ascii_lowercase())
-                        .collect();
-                    if name.is_empty() || VOID.contains(&name.as_str()) {
-                        continue;
-                    }
-                    let self_closed = rest.find('>').is_some_and(|gt| rest[..gt].ends_with('/'));
-                    if closing {
-                        depth = depth.saturating_sub(1);
-                    } else if !self_closed {
-                        depth += 1;
-                        if depth > MAX_HTML_DEPTH {
-                            return Some(span);
-                        }
+    review(
+        body,
+        Look {
+            too_deep: true,
+            ..Look::NONE
+        },
+    )
+    .too_deep
+}
+
+/// The reading of [`Review::too_deep`]: `depth` after `event`, and whether it went over.
+fn nests_too_deep(depth: &mut usize, event: &Event) -> bool {
+    match event {
+        Event::Start(_) => *depth += 1,
+        Event::End(_) => *depth = depth.saturating_sub(1),
+        Event::Html(html) | Event::InlineHtml(html) => {
+            let mut rest: &str = html;
+            while let Some(lt) = rest.find('<') {
+                rest = &rest[lt + 1..];
+                let closing = rest.starts_with('/');
+                let name: String = rest
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                if name.is_empty() || VOID.contains(&name.as_str()) {
+                    continue;
+                }
+                let self_closed = rest.find('>').is_some_and(|gt| rest[..gt].ends_with('/'));
+                if closing {
+                    *depth = depth.saturating_sub(1);
+                } else if !self_closed {
+                    *depth += 1;
+                    if *depth > MAX_HTML_DEPTH {
+                        return true;
                     }
                 }
             }
-            _ => {}
         }
-        if depth > MAX_HTML_DEPTH {
-            return Some(span);
-        }
+        _ => {}
     }
-    None
+    *depth > MAX_HTML_DEPTH
 }
 
 /// Elements that have no end tag.
@@ -463,18 +567,42 @@ const VOID: &[&str] = &[
 /// Raw HTML written in a body that the sanitiser will change, and heading attributes other
 /// than an id (`{.class key=value}`), which are removed: (span in the body, what was written).
 pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
-    if !body.contains('<') && !body.contains('{') {
-        return Vec::new(); // neither raw HTML nor heading attributes: skip the parse
+    review(
+        body,
+        Look {
+            unsafe_html: true,
+            ..Look::NONE
+        },
+    )
+    .unsafe_html
+}
+
+/// The reading of [`Review::unsafe_html`], with the sanitiser's allowed sets.
+struct UnsafeHtml {
+    tags: HashSet<&'static str>,
+    generic: HashSet<&'static str>,
+    per_tag: std::collections::HashMap<&'static str, HashSet<&'static str>>,
+}
+
+impl UnsafeHtml {
+    fn new() -> UnsafeHtml {
+        UnsafeHtml {
+            tags: sanitizer().clone_tags(),
+            generic: sanitizer().clone_generic_attributes(),
+            per_tag: sanitizer().clone_tag_attributes(),
+        }
     }
-    let allowed_tags = sanitizer().clone_tags();
-    let generic = sanitizer().clone_generic_attributes();
-    let per_tag = sanitizer().clone_tag_attributes();
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
+
+    fn see(
+        &self,
+        event: &Event,
+        span: &Range<usize>,
+        body: &str,
+    ) -> Option<(Range<usize>, String)> {
+        match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                let bad = html_is_unsafe(&html, &allowed_tags, &generic, &per_tag);
-                bad.then(|| (span, html.trim().to_string()))
+                let bad = html_is_unsafe(html, &self.tags, &self.generic, &self.per_tag);
+                bad.then(|| (span.clone(), html.trim().to_string()))
             }
             Event::Start(Tag::Heading { classes, attrs, .. })
                 if !classes.is_empty() || !attrs.is_empty() =>
@@ -488,8 +616,8 @@ pub fn unsafe_html(body: &str) -> Vec<(Range<usize>, String)> {
                 Some((span.start..line_end, written.trim().to_string()))
             }
             _ => None,
-        })
-        .collect()
+        }
+    }
 }
 
 /// A small tag scanner: a tag or attribute outside the allowed sets, an event handler, or
@@ -732,6 +860,34 @@ mod tests {
             unsafe_html("## 方案 {#plan onmouseover=alert(1)}\n\n## 二 {#two}\n\n正文 {x}\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].1, "{#plan onmouseover=alert(1)}");
+    }
+
+    #[test]
+    fn one_reading_finds_what_each_reading_finds_alone() {
+        let deep = format!("{}正文{}", "<div>".repeat(MAX_HTML_DEPTH + 1), "</div>".repeat(3));
+        let bodies = [
+            "",
+            "纯文字，没有链接。",
+            "**注意：**正文，见[议题](@/topics/a.md)。\n\n![照片](@/attachments/p.png)",
+            "## 方案 {.x}\n\n<b onclick=\"x()\">加粗</b> **注意：**正文 [甲](@/meetings/m.md)\n",
+            "```\n**注意：**正文 [a](@/topics/b.md)\n```\n\n`<script>` 电话 139****5678",
+            &deep,
+        ];
+        for body in bodies {
+            let all = review(body, Look::ALL);
+            assert_eq!(all.links, internal_links(body), "{body}");
+            assert_eq!(all.unsafe_html, unsafe_html(body), "{body}");
+            assert_eq!(all.literal_emphasis, literal_emphasis(body), "{body}");
+            assert_eq!(all.too_deep, too_deep(body), "{body}");
+        }
+        // And each finds something, so the comparison is not of empty lists.
+        let mixed = review(bodies[3], Look::ALL);
+        assert_eq!(mixed.links.len(), 1);
+        assert_eq!(mixed.unsafe_html.len(), 2);
+        assert_eq!(mixed.literal_emphasis.len(), 1);
+        assert!(review(&deep, Look::ALL).too_deep.is_some());
+        assert!(review(bodies[4], Look::ALL).literal_emphasis.is_empty());
+        assert_eq!(review(bodies[2], Look::ALL).links.len(), 2);
     }
 
     #[test]

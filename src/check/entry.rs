@@ -140,8 +140,9 @@ pub(super) fn check_entry(
     }
     // A rejected entry's body is still checked, so every problem shows at once.
     .unwrap_or(Parsed::Rejected);
-    body_warnings(entry, &mut d);
-    if let Some(span) = markdown::too_deep(entry.body_text()) {
+    let review = markdown::review(entry.body_text(), markdown::Look::ALL);
+    body_warnings(entry, &review, &mut d);
+    if let Some(span) = &review.too_deep {
         let at = entry.body.start;
         d.push(
             Diagnostic::error(
@@ -165,16 +166,16 @@ pub(super) fn check_entry(
         timeliness: timeliness_warnings(entry, &parsed, &site.rules, today),
         parsed,
         diagnostics: d,
-        links: markdown::internal_links(entry.body_text()),
+        links: review.links,
     }
 }
 
 /// Warnings about a body that need no other file: raw HTML that will be removed, emphasis
 /// that will not close.
-pub(super) fn body_warnings(entry: &RawEntry, diags: &mut Vec<Diagnostic>) {
+fn body_warnings(entry: &RawEntry, review: &markdown::Review, diags: &mut Vec<Diagnostic>) {
     let body = entry.body.start;
     let file = &entry.file;
-    for (span, html) in markdown::unsafe_html(entry.body_text()) {
+    for (span, html) in &review.unsafe_html {
         let shown: String = html.chars().take(60).collect();
         let message = if shown.starts_with('{') {
             crate::tr!(
@@ -192,7 +193,7 @@ pub(super) fn body_warnings(entry: &RawEntry, diags: &mut Vec<Diagnostic>) {
                 .with_hint(crate::tr!("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write Markdown instead", "脚本、事件处理（onclick=…）、javascript: 链接、框架和表单都不会发布；请改用 Markdown 写法")),
         );
     }
-    for span in markdown::literal_emphasis(entry.body_text()) {
+    for span in &review.literal_emphasis {
         diags.push(
             Diagnostic::warning("cjk-emphasis", file, body + span.start..body + span.end, crate::tr!("** or __ will show as literal asterisks: emphasis does not close after Chinese punctuation", "** 或 __ 会原样显示成星号：中文标点后面的加粗没有闭合"))
                 .with_hint(crate::tr!("move the punctuation outside (**注意**：正文) or add a space after the closing ** ", "把标点移到外面（**注意**：正文），或在结尾的 ** 后加一个空格")),
