@@ -62,8 +62,13 @@ pub trait Source: Send + Sync + std::fmt::Debug {
     fn node(&self, rel: &str) -> io::Result<Node>;
     /// The names in the folder at `rel`, sorted by their bytes (as `walkdir` sorts).
     fn list(&self, rel: &str) -> io::Result<Vec<Listed>>;
-    /// The bytes of the file at `rel`.
-    fn read(&self, rel: &str) -> io::Result<Vec<u8>>;
+    /// The bytes of the file at `rel`, a regular file of at most `limit` bytes (an error
+    /// otherwise, before more than `limit` bytes are read).
+    fn read_at_most(&self, rel: &str, limit: u64) -> io::Result<Vec<u8>>;
+    /// The bytes of the file at `rel`, at most [`MAX_READ_BYTES`].
+    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+        self.read_at_most(rel, MAX_READ_BYTES)
+    }
     /// The folder on disk, when the repository is one: a build never writes into it, and
     /// `serve` watches it.
     fn folder(&self) -> Option<&Path> {
@@ -93,10 +98,10 @@ pub trait Source: Send + Sync + std::fmt::Debug {
 /// mistake (a video, a disk image), and reading it would hold it all in memory.
 pub const MAX_READ_BYTES: u64 = 256 * 1024 * 1024;
 
-fn too_large(size: u64) -> io::Error {
+fn too_large(size: u64, limit: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("{size} bytes, more than the {MAX_READ_BYTES} yishi reads of a file"),
+        format!("{size} bytes, more than the {limit} yishi reads of a file"),
     )
 }
 
@@ -173,11 +178,12 @@ impl Source for Disk {
         Ok(out.into_iter().map(|(_, l)| l).collect())
     }
 
-    /// Reads a regular file only, and at most [`MAX_READ_BYTES`] of it: a pipe saved in
-    /// place of a record would wait for a writer for ever, and a device be read until memory
-    /// runs out. The file is opened without following a link or waiting, and what was
-    /// opened is asked again what it is.
-    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+    /// Reads a regular file only, and at most `limit` bytes of it: a pipe saved in place of a
+    /// record would wait for a writer for ever, and a device be read until memory runs out.
+    /// The file is opened without following a link, waiting or becoming a terminal, and what
+    /// was opened is asked what it is before a byte is read: one look up of the path for a
+    /// file read, where a look before opening made three for a record (docs/performance.md).
+    fn read_at_most(&self, rel: &str, limit: u64) -> io::Result<Vec<u8>> {
         use std::io::Read;
         let path = self.path(rel);
         let not_regular = || {
@@ -186,29 +192,41 @@ impl Source for Disk {
                 "not a regular file (a pipe, a device or a link)",
             )
         };
-        if !std::fs::symlink_metadata(&path)?.file_type().is_file() {
-            return Err(not_regular());
-        }
         let mut options = std::fs::OpenOptions::new();
         options.read(true);
         #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
         {
             use std::os::unix::fs::OpenOptionsExt;
-            let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
+            let flags = rustix::fs::OFlags::NONBLOCK
+                | rustix::fs::OFlags::NOFOLLOW
+                | rustix::fs::OFlags::NOCTTY;
             options.custom_flags(flags.bits() as i32);
         }
-        let file = options.open(&path)?;
+        #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+        if !std::fs::symlink_metadata(&path)?.file_type().is_file() {
+            return Err(not_regular());
+        }
+        let file = match options.open(&path) {
+            Ok(file) => file,
+            // O_NOFOLLOW refuses a link with ELOOP; say what it is.
+            Err(_)
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) =>
+            {
+                return Err(not_regular());
+            }
+            Err(e) => return Err(e),
+        };
         let meta = file.metadata()?;
         if !meta.file_type().is_file() {
             return Err(not_regular());
         }
-        if meta.len() > MAX_READ_BYTES {
-            return Err(too_large(meta.len()));
+        if meta.len() > limit {
+            return Err(too_large(meta.len(), limit));
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > MAX_READ_BYTES {
-            return Err(too_large(bytes.len() as u64));
+        file.take(limit + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > limit {
+            return Err(too_large(bytes.len() as u64, limit));
         }
         Ok(bytes)
     }
@@ -334,11 +352,12 @@ impl Source for Memory {
             .collect())
     }
 
-    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
-        self.files
-            .get(rel)
-            .cloned()
-            .ok_or_else(|| Memory::not_found(rel))
+    fn read_at_most(&self, rel: &str, limit: u64) -> io::Result<Vec<u8>> {
+        let bytes = self.files.get(rel).ok_or_else(|| Memory::not_found(rel))?;
+        if bytes.len() as u64 > limit {
+            return Err(too_large(bytes.len() as u64, limit));
+        }
+        Ok(bytes.clone())
     }
 
     fn scoped(&self, rel: &str) -> Option<Arc<dyn Source>> {
