@@ -864,7 +864,11 @@ mod tests {
 
     #[test]
     fn one_reading_finds_what_each_reading_finds_alone() {
-        let deep = format!("{}正文{}", "<div>".repeat(MAX_HTML_DEPTH + 1), "</div>".repeat(3));
+        let deep = format!(
+            "{}正文{}",
+            "<div>".repeat(MAX_HTML_DEPTH + 1),
+            "</div>".repeat(3)
+        );
         let bodies = [
             "",
             "纯文字，没有链接。",

@@ -31,6 +31,32 @@ pub(super) enum Parsed {
     Rejected,
 }
 
+/// The record a parsed entry makes, without what parsing kept for the checks against the
+/// other files (a visit keeps its raw front matter: its grid and maker are checked after).
+pub(super) enum Record {
+    Topic(Arc<Topic>),
+    Meeting(Arc<Meeting>),
+    Evaluation(Arc<Evaluation>),
+    Page(Arc<Page>),
+    Supervision(Arc<SupervisionReport>),
+    Visit(Arc<super::visit::RawVisit>, Arc<crate::model::Visit>),
+}
+
+impl Parsed {
+    /// The record, when the entry parsed into one.
+    pub(super) fn record(&self) -> Option<Record> {
+        Some(match self {
+            Parsed::Topic(t) => Record::Topic(t.clone()),
+            Parsed::Meeting(_, m) => Record::Meeting(m.clone()),
+            Parsed::Evaluation(_, e) => Record::Evaluation(e.clone()),
+            Parsed::Page(p) => Record::Page(p.clone()),
+            Parsed::Supervision(r) => Record::Supervision(r.clone()),
+            Parsed::Visit(raw, v) => Record::Visit(raw.clone(), v.clone()),
+            Parsed::Draft | Parsed::Rejected => return None,
+        })
+    }
+}
+
 /// What checking one entry by itself found: everything that depends only on its own text,
 /// the site's rules and today — so an unchanged file need not be checked again ([`EntryCache`]).
 pub(super) struct EntryCheck {
@@ -87,14 +113,10 @@ impl EntryCache {
     }
 }
 
-pub(super) fn is_draft(entry: &RawEntry) -> bool {
-    // A light look before full parsing, so drafts with errors still count as drafts.
-    let front = entry.front_text();
-    front.contains("draft")
-        && front.lines().any(|l| {
-            let l = l.split('#').next().unwrap_or("");
-            l.contains("draft") && l.replace([' ', '\t'], "") == "draft=true"
-        })
+/// Whether the entry is a draft left out of this build (`drafts`: drafts are built): the
+/// rule [`check_entry`] follows, known before parsing ([`RawEntry::draft`]).
+pub(super) fn left_out(entry: &RawEntry, drafts: bool) -> bool {
+    !drafts && entry.draft
 }
 
 /// Validates a loaded repository.
@@ -105,7 +127,7 @@ pub(super) fn check_entry(
     today: NaiveDate,
     drafts: bool,
 ) -> EntryCheck {
-    if !drafts && is_draft(entry) {
+    if left_out(entry, drafts) {
         return EntryCheck {
             parsed: Parsed::Draft,
             diagnostics: Vec::new(),

@@ -49,7 +49,7 @@ use crate::privacy;
 use crate::settings::{Given, Settings};
 use council::validate_council;
 use cross::{KnownIds, cross_check, entry_links, universe};
-use entry::{CrossCheck, EntryCheck, Parsed, check_entry};
+use entry::{CrossCheck, EntryCheck, Record, check_entry};
 use page::RESERVED_IDS;
 use site::validate_site;
 
@@ -93,6 +93,50 @@ pub struct Checked {
     pub result: Option<(Model, Facts)>,
     /// The settings resolved from what was given and site.toml.
     pub settings: Settings,
+}
+
+/// One entry after its own check and its checks against the others ([`validate`]): what
+/// the model and the report take from it.
+struct Reviewed<'a> {
+    entry: &'a RawEntry,
+    /// The record it makes, when it parsed (its checks against the others may still fail).
+    record: Option<Record>,
+    /// Its own problems (the warnings too when they are wanted).
+    own: Vec<Diagnostic>,
+    /// Its staff warnings of section 7, when warnings are wanted.
+    timeliness: Vec<Diagnostic>,
+    /// Its own check, when new and the memo is to keep it.
+    check: Option<Arc<EntryCheck>>,
+    /// Its checks against the others and whether they are new; none for a draft.
+    cross: Option<(CrossCheck, bool)>,
+}
+
+/// [`Reviewed`] from a check the memo shares: its parts copied, the check kept when the memo
+/// is to take it (`keep`: it is new).
+fn shared(
+    entry: &RawEntry,
+    check: Arc<EntryCheck>,
+    keep: bool,
+    cross: Option<(CrossCheck, bool)>,
+    warnings: bool,
+) -> Reviewed<'_> {
+    Reviewed {
+        entry,
+        record: check.parsed.record(),
+        own: check
+            .diagnostics
+            .iter()
+            .filter(|d| warnings || d.severity == Severity::Error)
+            .cloned()
+            .collect(),
+        timeliness: if warnings {
+            check.timeliness.clone()
+        } else {
+            Vec::new()
+        },
+        check: keep.then_some(check),
+        cross,
+    }
 }
 
 /// The whole of `yishi check` after loading: validate, compute the facts, and add the
@@ -190,8 +234,34 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     };
     let members: BTreeSet<&str> = council.iter().flatten().map(|m| m.name.as_str()).collect();
 
-    // Each file is checked on its own, in parallel (or taken from the memo); results are
-    // merged in file order so the output does not depend on scheduling.
+    // Drafts are known from a light look when the files were read ([`RawEntry::draft`]),
+    // so every id a reference may point at is known too — every file that exists (valid or
+    // not, so one broken file does not make references to it fail too), drafts left out —
+    // and each entry's checks against the others run beside its own check.
+    let drafts: FxHashSet<(Kind, &str)> = loaded
+        .entries
+        .iter()
+        .filter(|e| entry::left_out(e, settings.drafts))
+        .map(|e| (e.kind, e.id.as_str()))
+        .collect();
+    let mut known_ids = KnownIds {
+        attachments: loaded.attachments.iter().map(String::as_str).collect(),
+        ..KnownIds::default()
+    };
+    for (kind, id) in &loaded.found {
+        if !drafts.contains(&(*kind, id.as_str())) {
+            known_ids.of_kind(*kind).insert(id.as_str());
+        }
+    }
+    known_ids.drafts = drafts;
+    let known_ids = known_ids;
+    let universe = universe(loaded, &known_ids, &members, today);
+
+    // Each file is checked on its own and against the others, in parallel (or taken from
+    // the memo), and only what the later checks and the model need is kept: the raw
+    // front matter of a meeting (a third of check's memory at 10,000 topics) is let go
+    // here unless the memo keeps it for the next save. Results are merged in file order, so
+    // the output does not depend on scheduling.
     let mut memo = memo;
     if let Some(memo) = memo.as_deref_mut() {
         let context = (
@@ -211,58 +281,62 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         }
     }
     let kept = memo.as_deref();
-    let checked: Vec<(Arc<EntryCheck>, bool)> = loaded
+    let reviewed: Vec<Reviewed> = loaded
         .entries
         .par_iter()
-        .map(
-            |entry| match kept.and_then(|m| m.entries.get(&entry.file.path)) {
+        .map(|entry| {
+            let path = &entry.file.path;
+            let (check, fresh) = match kept.and_then(|m| m.entries.get(path)) {
                 Some(check) => (check.clone(), false),
                 None => (
                     Arc::new(check_entry(entry, &site, today, settings.drafts)),
                     true,
                 ),
-            },
-        )
-        .collect();
-    if let Some(memo) = memo.as_deref_mut() {
-        for (entry, (check, fresh)) in loaded.entries.iter().zip(&checked) {
-            if *fresh {
-                memo.entries.insert(entry.file.path.clone(), check.clone());
+            };
+            let address = Arc::as_ptr(&check) as usize;
+            let cross = match kept
+                .and_then(|m| m.cross.get(path))
+                .filter(|c| c.check == address && c.universe == universe)
+            {
+                Some(cross) => Some((cross.clone(), false)),
+                None => {
+                    let mut found = Vec::new();
+                    cross_check(entry, &check, &known_ids, &members, today, &mut found).map(|ok| {
+                        let cross = CrossCheck {
+                            check: address,
+                            universe,
+                            ok,
+                            diagnostics: found,
+                            linked: entry_links(&check, &known_ids),
+                        };
+                        (cross, true)
+                    })
+                }
+            };
+            // A check shared with the memo has its parts copied (a new one is kept for the
+            // memo). Without a memo the check is this closure's alone: its parts are moved
+            // out, and the rest — the raw front matter — is dropped here.
+            if kept.is_some() {
+                return shared(entry, check, fresh, cross, options.warnings);
             }
-        }
-    }
-    let addresses: Vec<usize> = checked
-        .iter()
-        .map(|(c, _)| Arc::as_ptr(c) as usize)
+            let wanted = |d: &Diagnostic| options.warnings || d.severity == Severity::Error;
+            match Arc::try_unwrap(check) {
+                Ok(check) => Reviewed {
+                    entry,
+                    record: check.parsed.record(),
+                    own: check.diagnostics.into_iter().filter(wanted).collect(),
+                    timeliness: if options.warnings {
+                        check.timeliness
+                    } else {
+                        Vec::new()
+                    },
+                    check: None,
+                    cross,
+                },
+                Err(check) => shared(entry, check, false, cross, options.warnings),
+            }
+        })
         .collect();
-    let checked: Vec<(&RawEntry, &EntryCheck)> = loaded
-        .entries
-        .iter()
-        .zip(checked.iter().map(|(c, _)| &**c))
-        .collect();
-    for (_, check) in &checked {
-        let wanted = |d: &&Diagnostic| options.warnings || d.severity == Severity::Error;
-        diags.extend(check.diagnostics.iter().filter(wanted).cloned());
-    }
-
-    // Every id that exists (valid or not), so one broken file does not make references
-    // to it from other files fail too; drafts left out of the build are not there.
-    let drafts: FxHashSet<(Kind, &str)> = checked
-        .iter()
-        .filter(|(_, c)| matches!(c.parsed, Parsed::Draft))
-        .map(|(e, _)| (e.kind, e.id.as_str()))
-        .collect();
-    let mut known_ids = KnownIds {
-        attachments: loaded.attachments.iter().map(String::as_str).collect(),
-        ..KnownIds::default()
-    };
-    for (kind, id) in &loaded.found {
-        if !drafts.contains(&(*kind, id.as_str())) {
-            known_ids.of_kind(*kind).insert(id.as_str());
-        }
-    }
-    known_ids.drafts = drafts;
-    let known_ids = known_ids;
 
     let mut all_ok = council_ok;
     let (mut topics, mut meetings, mut evaluations, mut pages, mut supervision) =
@@ -273,57 +347,44 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         Arc<visit::RawVisit>,
     )> = Vec::new();
     let mut timeliness = Vec::new();
-    let universe = universe(loaded, &known_ids, &members, today);
     let mut linked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    for (&(entry, check), &address) in checked.iter().zip(&addresses) {
-        let kept = memo
-            .as_deref()
-            .and_then(|m| m.cross.get(&entry.file.path))
-            .filter(|c| c.check == address && c.universe == universe)
-            .cloned();
-        let cross = match kept {
-            Some(cross) => {
-                diags.extend(cross.diagnostics.iter().cloned());
-                cross
+    let mut entries: Vec<&RawEntry> = Vec::with_capacity(reviewed.len());
+    for r in &reviewed {
+        diags.extend(r.own.iter().cloned());
+    }
+    for r in reviewed {
+        let entry = r.entry;
+        entries.push(entry);
+        if let Some(memo) = memo.as_deref_mut() {
+            if let Some(check) = r.check {
+                memo.entries.insert(entry.file.path.clone(), check);
             }
-            None => {
-                let before = diags.len();
-                let Some(ok) = cross_check(entry, check, &known_ids, &members, today, &mut diags)
-                else {
-                    continue; // a draft
-                };
-                let cross = CrossCheck {
-                    check: address,
-                    universe,
-                    ok,
-                    diagnostics: diags[before..].to_vec(),
-                    linked: entry_links(check, &known_ids),
-                };
-                if let Some(memo) = memo.as_deref_mut() {
-                    memo.cross.insert(entry.file.path.clone(), cross.clone());
-                }
-                cross
+            if let Some((cross, true)) = &r.cross {
+                memo.cross.insert(entry.file.path.clone(), cross.clone());
             }
+        }
+        let Some((cross, _)) = r.cross else {
+            continue; // a draft
         };
+        diags.extend(cross.diagnostics);
         if !cross.ok {
             all_ok = false;
             continue;
         }
-        if options.warnings {
-            timeliness.extend(check.timeliness.iter().cloned());
-        }
+        timeliness.extend(r.timeliness);
         // The attachments this published record links: only those are published.
         linked.extend(cross.linked);
-        match &check.parsed {
-            Parsed::Topic(t) => topics.push(t.clone()),
-            Parsed::Meeting(_, m) => meetings.push(m.clone()),
-            Parsed::Evaluation(_, e) => evaluations.push(e.clone()),
-            Parsed::Page(p) => pages.push(p.clone()),
-            Parsed::Supervision(r) => supervision.push(r.clone()),
-            Parsed::Visit(raw, v) => visits.push((v.clone(), entry, raw.clone())),
-            Parsed::Draft | Parsed::Rejected => {}
+        match r.record {
+            Some(Record::Topic(t)) => topics.push(t),
+            Some(Record::Meeting(m)) => meetings.push(m),
+            Some(Record::Evaluation(e)) => evaluations.push(e),
+            Some(Record::Page(p)) => pages.push(p),
+            Some(Record::Supervision(r)) => supervision.push(r),
+            Some(Record::Visit(raw, v)) => visits.push((v, entry, raw)),
+            None => {}
         }
     }
+    let entry_of = |path: &str| entries.iter().find(|e| e.file.path == path).copied();
     // A project evaluation rates work that had begun: not before a topic it lists was raised.
     for e in evaluations.iter().filter(|e| e.is_project()) {
         for id in &e.subjects {
@@ -331,7 +392,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
                 continue;
             };
             if e.date < raised
-                && let Some((entry, _)) = checked.iter().find(|(x, _)| x.file.path == e.path)
+                && let Some(entry) = entry_of(&e.path)
             {
                 let date = e.date;
                 diags.push(
@@ -359,7 +420,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     for t in &topics {
         if let Some(g) = &t.grid
             && !grid_known(g)
-            && let Some((entry, _)) = checked.iter().find(|(e, _)| e.file.path == t.path)
+            && let Some(entry) = entry_of(&t.path)
         {
             diags.push(
                 Diagnostic::error(
@@ -452,9 +513,9 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         visits.into_iter().map(|(v, _, _)| v).collect();
     // Reports to a committee site.toml does not name (14.1).
     if site.supervision.is_none()
-        && let Some((entry, _)) = checked
-            .iter()
-            .find(|(e, c)| e.kind == Kind::Supervision && !matches!(c.parsed, Parsed::Draft))
+        && let Some(entry) = entries.iter().find(|e| {
+            e.kind == Kind::Supervision && !known_ids.drafts.contains(&(e.kind, e.id.as_str()))
+        })
     {
         diags.push(
             Diagnostic::error(
@@ -488,7 +549,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         if listed.contains(t.id.as_str()) {
             continue;
         }
-        if let Some((entry, _)) = checked.iter().find(|(e, _)| e.file.path == t.path) {
+        if let Some(entry) = entry_of(&t.path) {
             diags.push(
                 Diagnostic::error(
                     "unrecorded",
@@ -582,10 +643,10 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     // An attachment that only drafts link is part of those drafts: it is published with
     // the first published record that links it. (One that nothing links is published as
     // it is in the folder, as before: a community may keep documents there.)
-    let draft_texts: Vec<&str> = checked
+    let draft_texts: Vec<&str> = entries
         .iter()
-        .filter(|(_, c)| matches!(c.parsed, Parsed::Draft))
-        .map(|(e, _)| e.file.text.as_str())
+        .filter(|e| known_ids.drafts.contains(&(e.kind, e.id.as_str())))
+        .map(|e| e.file.text.as_str())
         .collect();
     let only_in_drafts =
         |path: &str| !linked.contains(path) && draft_texts.iter().any(|t| t.contains(path));

@@ -67,6 +67,10 @@ pub struct RawEntry {
     pub front: Range<usize>,
     /// Byte range of the Markdown body.
     pub body: Range<usize>,
+    /// Whether the front matter has a line `draft = true`: a light look when the file is
+    /// read, so a draft with errors still counts as one, and each check (each save in
+    /// `serve`) knows the drafts without looking through every file again.
+    pub draft: bool,
 }
 
 impl RawEntry {
@@ -566,6 +570,15 @@ impl Loaded {
     }
 }
 
+/// Whether front matter has a line `draft = true` (spaces and a comment aside).
+pub fn marks_draft(front: &str) -> bool {
+    memchr::memmem::find(front.as_bytes(), b"draft").is_some()
+        && front.lines().any(|l| {
+            let l = l.split('#').next().unwrap_or("");
+            l.contains("draft") && l.replace([' ', '\t'], "") == "draft=true"
+        })
+}
+
 /// Splits a read file into an entry, or reports why it cannot be split.
 fn add_entry(kind: Kind, stem: &str, file: SourceFile, loaded: &mut Loaded) {
     match split_front_matter(&file.text) {
@@ -573,6 +586,7 @@ fn add_entry(kind: Kind, stem: &str, file: SourceFile, loaded: &mut Loaded) {
             let entry = RawEntry {
                 kind,
                 id: stem.to_string(),
+                draft: marks_draft(&file.text[front.clone()]),
                 file,
                 front,
                 body,
