@@ -41,7 +41,8 @@ pub(super) struct RawEvaluation {
     /// 年度评议没有标题（标题只属于项目评议）
     #[schemars(skip)]
     pub(super) title: Option<Spanned<String>>,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,
@@ -78,7 +79,8 @@ pub(super) struct RawProjectEvaluation {
     /// 项目评议没有年份（年份只属于年度评议）
     #[schemars(skip)]
     pub(super) year: Option<Spanned<i64>>,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,

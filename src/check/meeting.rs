@@ -74,7 +74,8 @@ pub(super) struct RawMeeting {
     pub(super) sign_in: Option<Spanned<String>>,
     /// 取消原因；填写后会议不算召开
     pub(super) cancelled: Option<String>,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,

@@ -35,7 +35,8 @@ pub const RESERVED_IDS: &[&str] = &[
 pub(super) struct RawPage {
     /// 标题
     pub(super) title: String,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,

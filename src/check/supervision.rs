@@ -31,7 +31,8 @@ pub(super) struct RawSupervision {
     /// 监督委员会的书面意见
     #[schemars(with = "Option<RawOpinion>")]
     pub(super) opinion: Option<Spanned<RawOpinion>>,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,

@@ -60,7 +60,8 @@ pub(super) struct RawTopic {
     /// 向街道报告、报批、备案，或提请居民（代表）会议决定
     #[schemars(with = "Vec<RawReport>")]
     pub(super) reports: Vec<Spanned<RawReport>>,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,

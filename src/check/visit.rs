@@ -36,7 +36,8 @@ pub(super) struct RawVisit {
     pub(super) topics: Vec<Spanned<String>>,
     /// 是否向网格群众反馈了此前议题的结果
     pub(super) feedback: Option<bool>,
-    /// Read by `is_draft` before parsing; declared so that the field is known.
+    // Read when the file is loaded (`RawEntry::draft`); declared so that the field is known
+    // (a plain comment: the doc comment below is the editor's label).
     #[serde(rename = "draft")]
     /// 草稿：true 时不公开
     pub(super) _draft: Option<bool>,

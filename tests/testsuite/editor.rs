@@ -329,3 +329,43 @@ fn a_refused_build_leaves_the_site_and_lists_its_problems_for_staff() {
     let page = std::fs::read_to_string(out.join("admin/problems/index.html")).unwrap();
     assert!(page.contains("没有问题"));
 }
+
+/// Every label and hint of a field in Chinese: staff read the editor, and a developer's note
+/// in a doc comment once reached them as the draft field's label ("Read by `is_draft`…").
+#[test]
+fn every_field_is_labelled_in_chinese_alone() {
+    fn walk(fields: &Value, prefix: &str, bad: &mut Vec<String>) {
+        for f in fields.as_array().unwrap() {
+            let path = format!("{prefix}{}", f["name"].as_str().unwrap());
+            for key in ["label", "hint"] {
+                let Some(text) = f.get(key).and_then(Value::as_str) else {
+                    continue;
+                };
+                let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                let chinese = cjk(text);
+                // A line of English: three words or more and not a Chinese character.
+                let english = text
+                    .lines()
+                    .any(|l| !cjk(l) && l.split_whitespace().count() >= 3);
+                if !chinese || english {
+                    bad.push(format!("{path} {key}: {text}"));
+                }
+            }
+            if let Some(inner) = f.get("fields") {
+                walk(inner, &format!("{path}."), bad);
+            }
+        }
+    }
+    let config = sample_config();
+    let mut bad = Vec::new();
+    for collection in config["collections"].as_array().unwrap() {
+        let name = collection["name"].as_str().unwrap_or("?");
+        if let Some(fields) = collection.get("fields") {
+            walk(fields, &format!("{name}:"), &mut bad);
+        }
+        for file in collection.get("files").and_then(Value::as_array).into_iter().flatten() {
+            walk(&file["fields"], &format!("{name}/{}:", file["name"]), &mut bad);
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
