@@ -363,8 +363,17 @@ fn every_field_is_labelled_in_chinese_alone() {
         if let Some(fields) = collection.get("fields") {
             walk(fields, &format!("{name}:"), &mut bad);
         }
-        for file in collection.get("files").and_then(Value::as_array).into_iter().flatten() {
-            walk(&file["fields"], &format!("{name}/{}:", file["name"]), &mut bad);
+        for file in collection
+            .get("files")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            walk(
+                &file["fields"],
+                &format!("{name}/{}:", file["name"]),
+                &mut bad,
+            );
         }
     }
     assert!(bad.is_empty(), "{bad:#?}");
