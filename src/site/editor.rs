@@ -105,7 +105,9 @@ struct Kind {
     schema: &'static str,
     /// Its label, plural and singular (zh, en).
     label: (&'static str, &'static str),
-    /// The file name of a new record: always a valid id, however Chinese the title.
+    /// The file name of a new record: always a valid id, however Chinese the title, and never
+    /// one the privacy scan reads as a number: the random part is 8 hex digits after a letter,
+    /// so it cannot join the date's digits (`2025-12-19-51251553d34c` read as a bank card).
     slug: &'static str,
     /// A field and a pattern its value matches: two kinds share a folder (14.3), told apart
     /// by their file name as yishi tells them apart — a year's is four digits.
@@ -118,7 +120,7 @@ const KINDS: [Kind; 7] = [
         folder: "content/meetings",
         schema: "meeting.schema.json",
         label: ("会议记录", "Meetings"),
-        slug: "{{fields.start | date('YYYY-MM-DD')}}-{{uuid_short}}",
+        slug: "{{fields.start | date('YYYY-MM-DD')}}-r{{uuid_shorter}}",
         filter: None,
     },
     Kind {
@@ -126,7 +128,7 @@ const KINDS: [Kind; 7] = [
         folder: "content/topics",
         schema: "topic.schema.json",
         label: ("议题", "Topics"),
-        slug: "{{year}}-{{month}}-{{uuid_short}}",
+        slug: "{{year}}-{{month}}-r{{uuid_shorter}}",
         filter: None,
     },
     Kind {
@@ -142,7 +144,7 @@ const KINDS: [Kind; 7] = [
         folder: "content/evaluations",
         schema: "project-evaluation.schema.json",
         label: ("项目评议", "Project evaluations"),
-        slug: "{{fields.date | date('YYYY-MM')}}-{{uuid_short}}",
+        slug: "{{fields.date | date('YYYY-MM')}}-r{{uuid_shorter}}",
         filter: Some(("slug", "^(?![0-9]{4}$)")),
     },
     Kind {
@@ -150,7 +152,7 @@ const KINDS: [Kind; 7] = [
         folder: "content/supervision",
         schema: "supervision.schema.json",
         label: ("向监督委员会报告", "Supervision reports"),
-        slug: "{{fields.date | date('YYYY-MM-DD')}}-{{uuid_short}}",
+        slug: "{{fields.date | date('YYYY-MM-DD')}}-r{{uuid_shorter}}",
         filter: None,
     },
     Kind {
@@ -158,7 +160,7 @@ const KINDS: [Kind; 7] = [
         folder: "content/visits",
         schema: "visit.schema.json",
         label: ("入户走访", "Visits"),
-        slug: "{{fields.date | date('YYYY-MM-DD')}}-{{fields.grid}}-{{uuid_short}}",
+        slug: "{{fields.date | date('YYYY-MM-DD')}}-{{fields.grid}}-r{{uuid_shorter}}",
         filter: None,
     },
     Kind {
@@ -166,7 +168,7 @@ const KINDS: [Kind; 7] = [
         folder: "content/pages",
         schema: "page.schema.json",
         label: ("其他页面", "Pages"),
-        slug: "page-{{uuid_short}}",
+        slug: "page-r{{uuid_shorter}}",
         filter: None,
     },
 ];

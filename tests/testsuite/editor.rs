@@ -209,7 +209,7 @@ fn the_configuration_covers_every_field_of_the_schemas_and_no_other() {
         .unwrap();
     assert_eq!(
         meetings["slug"],
-        "{{fields.start | date('YYYY-MM-DD')}}-{{uuid_short}}"
+        "{{fields.start | date('YYYY-MM-DD')}}-r{{uuid_shorter}}"
     );
     assert_eq!(meetings["format"], "toml-frontmatter");
     assert_eq!(config["backend"]["name"], "github");
