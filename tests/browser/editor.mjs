@@ -164,7 +164,7 @@ for (const [path, bytes] of Object.entries(saved)) {
 }
 const meeting = Object.keys(saved).find((p) => p.startsWith('content/meetings/') && !seed[p]);
 check(meeting, 'the new meeting was saved');
-check(/^content\/meetings\/2025-12-19-[0-9a-f]+\.md$/.test(meeting), `a valid id, the meeting's date first, however Chinese the title: ${meeting}`);
+check(/^content\/meetings\/2025-12-19-r[0-9a-f]{8}\.md$/.test(meeting), `a valid id, the meeting's date first, however Chinese the title: ${meeting}`);
 const topic = Buffer.from(saved['content/topics/2025-04-elevator.md']).toString();
 check(/attachments\/consent-1224\.png/.test(topic), `the photo is linked by its path under content/: ${topic}`);
 check(saved['content/attachments/consent-1224.png'], 'the photo is in content/attachments/');
