@@ -262,6 +262,49 @@ fn pipes_and_devices_are_not_read() {
     );
 }
 
+/// A record that cannot be read is reported at its path with why, in its own words: a
+/// link, something other than a regular file, a file over the 8 MiB a record may have (read
+/// no further than that), and the same from memory as from disk.
+#[test]
+fn what_cannot_be_read_is_said_in_its_own_words() {
+    let dir = repo();
+    let topics = dir.path().join("content/topics");
+    std::os::unix::fs::symlink(dir.path().join("site.toml"), topics.join("link.md")).unwrap();
+    fs::create_dir_all(topics.join("folder.md")).unwrap();
+    let big = topic("", &"很长的会议记录。".repeat(400_000)); // 9.6 MB
+    fs::write(topics.join("big.md"), &big).unwrap();
+    let report = check(dir.path());
+    let text = printed(&report);
+    for (path, words) in [
+        ("content/topics/link.md", "is a symbolic link"),
+        (
+            "content/topics/big.md",
+            "more than the 8388608 a content file may have",
+        ),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{path}: error[unreadable]")))
+            .unwrap_or_else(|| panic!("{path} not reported: {text}"));
+        assert!(line.contains(words), "{line}");
+    }
+    assert!(text.contains(&format!("is {} bytes", big.len())), "{text}");
+    // A folder named like a record is not a record file: it is passed over or refused, never read.
+    assert!(!text.contains("cannot read file"), "{text}");
+    // The same file held in memory is refused in the same words.
+    let (diagnostics, _) = yishi::pipeline::build_in_memory(
+        SITE,
+        &[("content/topics/big.md", big.as_str())],
+        chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+    );
+    let shown: String = diagnostics.iter().map(|d| d.render()).collect();
+    assert!(
+        shown.contains("content/topics/big.md: error[unreadable]")
+            && shown.contains("more than the 8388608 a content file may have"),
+        "{shown}"
+    );
+}
+
 /// static/ is read before it is published: text of any kind for numbers, active documents
 /// for scripts; a clean drawing and a host's verification file are published.
 #[test]
