@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Grid, Member, Staff, Visit};
+use crate::model::{Grid, Member, Staff, Topic, Visit};
 
 /// Whether a person serves on `day`: `since` (if any) on or before it, `until` (if any) on or
 /// after it.
@@ -55,6 +55,9 @@ pub struct GridFacts {
     /// The names of the current members, then current staff, who answer for it (each group
     /// in council.toml's order).
     pub contacts: Vec<String>,
+    /// Its topics (indices into the model's, in its order): the grid's pages, sheet, topic
+    /// list and open data all list them.
+    pub topics: Vec<usize>,
     /// Visits to it, all years.
     pub visits: usize,
     /// The latest visit.
@@ -70,6 +73,7 @@ pub fn grid_facts(
     grids: &[Grid],
     members: &[Member],
     staff: &[Staff],
+    topics: &[std::sync::Arc<Topic>],
     visits: &[std::sync::Arc<Visit>],
     today: NaiveDate,
 ) -> Vec<GridFacts> {
@@ -94,6 +98,9 @@ pub fn grid_facts(
                 .collect();
             GridFacts {
                 contacts,
+                topics: (0..topics.len())
+                    .filter(|&ti| topics[ti].grid.as_deref() == Some(g.id.as_str()))
+                    .collect(),
                 visits: days.len(),
                 last_visit: days.iter().max().copied(),
                 feedback_visits: visits

@@ -1051,6 +1051,7 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         &model.site.grids,
         members_list,
         &model.staff,
+        &model.topics,
         &model.visits,
         today,
     );

@@ -300,18 +300,15 @@ struct GridRecord {
 
 /// data/grids.json: each grid in site.toml's order (14.5).
 fn grid_records(model: &Model, facts: &Facts) -> Vec<GridRecord> {
-    use crate::facts::TopicStatus;
     model
         .site
         .grids
         .iter()
         .zip(&facts.grids)
         .map(|(g, f)| {
-            let mine: Vec<usize> = (0..model.topics.len())
-                .filter(|&ti| model.topics[ti].grid.as_deref() == Some(g.id.as_str()))
-                .collect();
             let ids = |filter: &dyn Fn(usize) -> bool| -> Vec<String> {
-                let mut v: Vec<String> = mine
+                let mut v: Vec<String> = f
+                    .topics
                     .iter()
                     .copied()
                     .filter(|&ti| filter(ti))
@@ -327,12 +324,7 @@ fn grid_records(model: &Model, facts: &Facts) -> Vec<GridRecord> {
                 since: g.since.map(iso_date),
                 contacts: f.contacts.clone(),
                 topics: ids(&|_| true),
-                topics_open: ids(&|ti| {
-                    !matches!(
-                        facts.topics[ti].status,
-                        TopicStatus::Declined | TopicStatus::Completed | TopicStatus::Evaluated
-                    )
-                }),
+                topics_open: ids(&|ti| facts.topics[ti].status.is_open()),
                 visits: f.visits,
                 last_visit: f.last_visit.map(iso_date),
                 feedback_visits: f.feedback_visits,

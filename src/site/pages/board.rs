@@ -199,10 +199,8 @@ pub(crate) fn sheets(cx: &Context) -> Vec<Sheet> {
     let within = cx.model.site.rules.evaluate_within_days;
     for (g, gf) in cx.model.site.grids.iter().zip(&cx.facts.grids) {
         let mut topics = Vec::new();
-        for (ti, t) in cx.model.topics.iter().enumerate() {
-            if t.grid.as_deref() != Some(g.id.as_str()) {
-                continue;
-            }
+        for &ti in &gf.topics {
+            let t = &cx.model.topics[ti];
             let tf = &cx.facts.topics[ti];
             let done = matches!(
                 tf.status,

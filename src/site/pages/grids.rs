@@ -70,10 +70,7 @@ pub(crate) fn grids_page(cx: &Context) -> Result<Option<OutputFile>, String> {
                 households: visits.clone().filter_map(|v| v.households).sum(),
                 opinions: visits.filter_map(|v| v.opinions).sum(),
                 feedback_visits: f.feedback_visits,
-                topics: (0..cx.model.topics.len())
-                    .filter(|&ti| cx.model.topics[ti].grid.as_deref() == Some(g.id.as_str()))
-                    .map(|ti| cx.topic_row(ti, root))
-                    .collect(),
+                topics: f.topics.iter().map(|&ti| cx.topic_row(ti, root)).collect(),
             }
         })
         .collect();

@@ -165,13 +165,11 @@ pub(crate) fn topic_lists(cx: &Context, only: Option<&str>) -> Result<Vec<Output
             .site
             .grids
             .iter()
-            .map(|g| CountLink {
+            .zip(&cx.facts.grids)
+            .map(|(g, f)| CountLink {
                 label: g.name.clone(),
                 href: format!("{root}{}", grid_topics_url(&g.id)),
-                count: topics
-                    .iter()
-                    .filter(|t| t.grid.as_deref() == Some(g.id.as_str()))
-                    .count(),
+                count: f.topics.len(),
                 current: current == format!("grid-{}", g.id),
             })
             .collect();
