@@ -2,6 +2,7 @@
 //! and attachments it names, and its body's `@/…` links.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
@@ -70,15 +71,8 @@ pub(super) fn cross_check(
                         .filter_map(|r| r.get_ref().topic.as_ref()),
                 );
             for t in topic_refs {
-                if !known_ids.topics.contains(t.get_ref().as_str()) {
-                    cx.error(
-                            "unknown-ref",
-                            t,
-                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
-                            draft_hint(Kind::Topic, t.get_ref()),
-                        );
-                    ok = false;
-                }
+                let at = cx.span(t);
+                ok &= topic_exists(&mut cx, known_ids, t.get_ref(), at);
             }
             if let Some(s) = &raw.sign_in
                 && !known_ids
@@ -132,13 +126,8 @@ pub(super) fn cross_check(
             };
             let mut rated = BTreeSet::new();
             for t in named {
-                if !known_ids.topics.contains(t.get_ref().as_str()) {
-                    cx.error(
-                            "unknown-ref",
-                            t,
-                            crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
-                            draft_hint(Kind::Topic, t.get_ref()),
-                        );
+                let at = cx.span(t);
+                if !topic_exists(&mut cx, known_ids, t.get_ref(), at) {
                     ok = false;
                 } else if !rated.insert(t.get_ref().as_str())
                     && matches!(&**raw, RawAnyEvaluation::Year(_))
@@ -158,15 +147,8 @@ pub(super) fn cross_check(
         Parsed::Visit(raw, _) => {
             let mut ok = true;
             for t in &raw.topics {
-                if !known_ids.topics.contains(t.get_ref().as_str()) {
-                    cx.error(
-                        "unknown-ref",
-                        t,
-                        crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"; id = t.get_ref()),
-                        draft_hint(Kind::Topic, t.get_ref()),
-                    );
-                    ok = false;
-                }
+                let at = cx.span(t);
+                ok &= topic_exists(&mut cx, known_ids, t.get_ref(), at);
             }
             ok
         }
@@ -174,14 +156,8 @@ pub(super) fn cross_check(
             let mut ok = true;
             for id in &report.topics {
                 if !known_ids.topics.contains(id.as_str()) {
-                    let span = find_in_front(entry, id);
-                    cx.error_at(
-                        "unknown-ref",
-                        span,
-                        crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"),
-                        draft_hint(Kind::Topic, id),
-                    );
-                    ok = false;
+                    let at = find_in_front(entry, id);
+                    ok &= topic_exists(&mut cx, known_ids, id, at);
                 }
             }
             ok
@@ -189,6 +165,21 @@ pub(super) fn cross_check(
     };
     ok &= check_links(&mut cx, entry, &check.links, known_ids);
     Some(ok)
+}
+
+/// Whether topic `id`, named at `at`, exists; where not, an error there (its hint says when
+/// the topic is a draft left out). Meetings, evaluations, visits and reports name topics alike.
+fn topic_exists(cx: &mut Ctx, known_ids: &KnownIds, id: &str, at: Range<usize>) -> bool {
+    if known_ids.topics.contains(id) {
+        return true;
+    }
+    cx.error_at(
+        "unknown-ref",
+        at,
+        crate::tr!("topic \"{id}\" does not exist", "议题“{id}”不存在"),
+        known_ids.missing_hint(Kind::Topic, id),
+    );
+    false
 }
 
 /// The attachments an entry links: in its body, as photos of its progress reports, as a
