@@ -281,7 +281,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         }
     }
     let kept = memo.as_deref();
-    let reviewed: Vec<Reviewed> = loaded
+    let mut reviewed: Vec<Reviewed> = loaded
         .entries
         .par_iter()
         .map(|entry| {
@@ -349,8 +349,8 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let mut timeliness = Vec::new();
     let mut linked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut entries: Vec<&RawEntry> = Vec::with_capacity(reviewed.len());
-    for r in &reviewed {
-        diags.extend(r.own.iter().cloned());
+    for r in &mut reviewed {
+        diags.append(&mut r.own);
     }
     for r in reviewed {
         let entry = r.entry;

@@ -162,63 +162,54 @@ pub fn read_text(
 /// Why the file at `rel` could not be read as a record (`error`: what reading it said): a
 /// link, not a regular file, too large, or the error itself.
 fn unreadable(source: &dyn Source, rel: &str, error: std::io::Error) -> Diagnostic {
-    match source.node(rel) {
-        Ok(Node::Link) => Diagnostic::whole_file(
-            Severity::Error,
-            "unreadable",
-            rel,
+    let (message, hint) = match source.node(rel) {
+        Ok(Node::Link) => (
             crate::tr!(
                 "is a symbolic link; yishi reads only regular files inside the repository",
                 "是一个符号链接；yishi 只读取仓库内的普通文件"
             ),
-        )
-        .with_hint(crate::tr!(
-            "replace the link with the file itself",
-            "用文件本身替换这个链接"
-        )),
+            Some(crate::tr!(
+                "replace the link with the file itself",
+                "用文件本身替换这个链接"
+            )),
+        ),
         // A pipe would wait for a writer for ever, a device read until memory runs out.
-        Ok(Node::Folder | Node::Other) => Diagnostic::whole_file(
-            Severity::Error,
-            "unreadable",
-            rel,
+        Ok(Node::Folder | Node::Other) => (
             crate::tr!(
                 "is not a regular file (a folder, a pipe or a device); yishi reads only regular files",
                 "不是普通文件（是文件夹、管道或设备）；yishi 只读取普通文件"
             ),
-        )
-        .with_hint(crate::tr!(
-            "replace it with the record as an ordinary file",
-            "把它换成保存为普通文件的记录"
-        )),
-        Ok(Node::File(size)) if size > MAX_FILE_BYTES => Diagnostic::whole_file(
-            Severity::Error,
-            "unreadable",
-            rel,
+            Some(crate::tr!(
+                "replace it with the record as an ordinary file",
+                "把它换成保存为普通文件的记录"
+            )),
+        ),
+        Ok(Node::File(size)) if size > MAX_FILE_BYTES => (
             crate::tr!(
                 "is {size} bytes, more than the {MAX_FILE_BYTES} a content file may have",
                 "有 {size} 字节，超过记录文件允许的 {MAX_FILE_BYTES} 字节"
             ),
-        )
-        .with_hint(crate::tr!(
-            "split the record, or keep large documents under content/attachments/",
-            "把记录拆开，或把大文件放在 content/attachments/ 下"
-        )),
-        Ok(Node::File(_)) => Diagnostic::whole_file(
-            Severity::Error,
-            "unreadable",
-            rel,
-            crate::tr!("cannot read file: {error}", "无法读取文件：{error}"),
+            Some(crate::tr!(
+                "split the record, or keep large documents under content/attachments/",
+                "把记录拆开，或把大文件放在 content/attachments/ 下"
+            )),
         ),
-        Err(e) => Diagnostic::whole_file(
-            Severity::Error,
-            "unreadable",
-            rel,
+        Ok(Node::File(_)) => (
+            crate::tr!("cannot read file: {error}", "无法读取文件：{error}"),
+            None,
+        ),
+        Err(e) => (
             crate::tr!("cannot read file: {e}", "无法读取文件：{e}"),
-        )
-        .with_hint(crate::tr!(
-            "check that the file exists and is readable",
-            "检查文件是否存在、是否可以读取"
-        )),
+            Some(crate::tr!(
+                "check that the file exists and is readable",
+                "检查文件是否存在、是否可以读取"
+            )),
+        ),
+    };
+    let d = Diagnostic::whole_file(Severity::Error, "unreadable", rel, message);
+    match hint {
+        Some(hint) => d.with_hint(hint),
+        None => d,
     }
 }
 
