@@ -38,7 +38,7 @@ impl Text {
         Text { zh: en.clone(), en }
     }
     /// Both languages, changed by `f` (masking a number, say).
-    pub fn map(&mut self, mut f: impl FnMut(&mut String)) {
+    pub fn rewrite(&mut self, mut f: impl FnMut(&mut String)) {
         f(&mut self.en);
         f(&mut self.zh);
     }

@@ -185,9 +185,9 @@ pub fn redact_diagnostics(diagnostics: &mut [Diagnostic], allow: &[String]) {
         }
     };
     diagnostics.par_iter_mut().for_each(|d| {
-        d.message.map(mask);
+        d.message.rewrite(mask);
         if let Some(hint) = d.hint.as_mut() {
-            hint.map(mask);
+            hint.rewrite(mask);
         }
         for text in [d.source_line.as_mut(), Some(&mut d.path)]
             .into_iter()

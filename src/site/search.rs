@@ -82,7 +82,7 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// each one, made only when its batch is indexed so the texts are never all held at once.
 pub trait Searchable: Sync {
     /// How many records.
-    fn count(&self) -> usize;
+    fn record_count(&self) -> usize;
     /// About how many bytes of text they hold, in all.
     fn text_bytes(&self) -> usize;
     /// Record `i` (below `count`).
@@ -90,7 +90,7 @@ pub trait Searchable: Sync {
 }
 
 impl Searchable for Vec<Record> {
-    fn count(&self) -> usize {
+    fn record_count(&self) -> usize {
         self.len()
     }
     fn text_bytes(&self) -> usize {
@@ -232,7 +232,7 @@ impl<'a> Records<'a> {
 }
 
 impl Searchable for Records<'_> {
-    fn count(&self) -> usize {
+    fn record_count(&self) -> usize {
         let m = self.model;
         m.topics.len()
             + m.meetings.len()
@@ -584,7 +584,7 @@ impl IndexMeta {
             version: 2,
             terms,
             chunk: DOC_CHUNK,
-            records: records.count(),
+            records: records.record_count(),
         }
     }
 }
@@ -678,7 +678,7 @@ pub fn index_each(
     records: &dyn Searchable,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
-    let count = records.count();
+    let count = records.record_count();
     if count >= MAX_RECORDS {
         return Err(format!(
             "search index: {count} records, more than the {} one index can hold",
