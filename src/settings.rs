@@ -22,8 +22,6 @@ pub struct Given {
     pub drafts: bool,
     /// `YISHI_LANG`: the language staff read diagnostics in.
     pub language: Option<Language>,
-    /// `YISHI_TIMINGS`: print how long each stage took (for profiling).
-    pub timings: bool,
     /// The clock when the command started.
     pub now: DateTime<Utc>,
 }
@@ -36,7 +34,6 @@ impl Given {
             base_url: None,
             drafts: false,
             language: None,
-            timings: false,
             now,
         }
     }

@@ -44,7 +44,7 @@ use crate::input::load::{Kind, Loaded, RawEntry};
 use crate::input::source::Source;
 use crate::media::statics;
 use crate::model::{Member, Model, Site};
-use crate::plumbing::timings::timing;
+use crate::plumbing::timings::Stages;
 use crate::privacy;
 use crate::settings::{Given, Settings};
 use council::validate_council;
@@ -93,6 +93,8 @@ pub struct Checked {
     pub result: Option<(Model, Facts)>,
     /// The settings resolved from what was given and site.toml.
     pub settings: Settings,
+    /// How long validation and compute took.
+    pub stages: Stages,
 }
 
 /// One entry after its own check and its checks against the others ([`validate`]): what
@@ -149,9 +151,10 @@ pub fn check(
     options: &Options,
     memo: Option<&mut EntryCache>,
 ) -> Checked {
+    let mut stages = Stages::default();
     let t = Instant::now();
     let validated = validate(loaded, options, memo);
-    let t = timing(options.given.timings, "validate", t);
+    let t = stages.mark("validate", t);
     let settings = validated.settings;
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
@@ -166,7 +169,7 @@ pub fn check(
         diagnostics.extend(problems);
         (model, facts)
     });
-    let _ = timing(options.given.timings, "compute", t);
+    stages.mark("compute", t);
     if !options.warnings {
         diagnostics.retain(|d| d.severity == Severity::Error);
     }
@@ -181,6 +184,7 @@ pub fn check(
         diagnostics,
         result,
         settings,
+        stages,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::model::Language;
 use crate::pipeline::BuildOptions;
 use crate::settings::{self, Given};
 use args::{CheckArgs, Cli, Command, EntryKind, parse_today};
-use report::{error_lead, print_diagnostics};
+use report::{error_lead, print_diagnostics, print_timings};
 
 /// Editor settings for taplo / Even Better TOML: copy to the repository as .taplo.toml.
 /// (Front matter inside .md files is not seen by TOML editors; yishi check covers it.)
@@ -41,6 +41,8 @@ pub fn run() -> ExitCode {
         Ok(given) => given,
         Err((e, lang)) => return fail(e, lang),
     };
+    // How long each stage took, after the command (docs/performance.md).
+    let timings = std::env::var_os("YISHI_TIMINGS").is_some();
     // Before a repository is read, staff read YISHI_LANG's language, else Chinese.
     let lang = settings::staff_language(given.language, None);
     if let Some(Err(e)) = cli.command.root().map(|r| check_root(r)) {
@@ -76,6 +78,7 @@ pub fn run() -> ExitCode {
                 )
             };
             let report = crate::pipeline::build(&options);
+            print_timings(&report, timings);
             print_diagnostics(&report, format, quiet);
             let lang = report.settings.staff_language;
             let code = report.exit_code(deny_warnings);
@@ -125,6 +128,7 @@ pub fn run() -> ExitCode {
                 )
             };
             let report = crate::pipeline::archive::archive(&options, year);
+            print_timings(&report, timings);
             print_diagnostics(&report, format, false);
             let lang = report.settings.staff_language;
             let code = report.exit_code(false);
@@ -162,6 +166,7 @@ pub fn run() -> ExitCode {
                 )
             };
             let report = crate::pipeline::check(&options);
+            print_timings(&report, timings);
             print_diagnostics(&report, check.format, check.quiet);
             if check.format == args::Format::Text && !check.quiet && report.diagnostics.is_empty() {
                 let ms = report.millis;
@@ -215,6 +220,7 @@ pub fn run() -> ExitCode {
                 addr: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
                 port,
                 open,
+                timings,
             };
             match crate::serve::serve(options, listen) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -248,14 +254,13 @@ pub fn run() -> ExitCode {
 }
 
 /// What the environment and the clock give every command, read once: `YISHI_TODAY`,
-/// `YISHI_LANG`, `YISHI_TIMINGS` and the time now. A `YISHI_TODAY` that is not a date is
+/// `YISHI_LANG` and the time now. A `YISHI_TODAY` that is not a date is
 /// an error (in the language `YISHI_LANG` names).
 fn given_by_environment() -> Result<Given, (Text, Language)> {
     let mut given = Given::at(chrono::Utc::now());
     given.language = std::env::var("YISHI_LANG")
         .ok()
         .and_then(|v| settings::parse_language(&v));
-    given.timings = std::env::var_os("YISHI_TIMINGS").is_some();
     given.today = match std::env::var("YISHI_TODAY") {
         Ok(v) if !v.trim().is_empty() => Some(parse_today(&v).map_err(|e| {
             (

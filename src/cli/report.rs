@@ -17,6 +17,15 @@ pub fn error_lead(lang: Language) -> &'static str {
     }
 }
 
+/// How long each stage took, on stderr, when `YISHI_TIMINGS` asked for it.
+pub fn print_timings(report: &Report, asked: bool) {
+    if asked {
+        for line in report.stages.lines() {
+            eprintln!("{line}");
+        }
+    }
+}
+
 /// Prints the report's problems (errors only when `quiet`) in `format`: text on standard
 /// error, JSON and workflow commands on standard output.
 pub fn print_diagnostics(report: &Report, format: Format, quiet: bool) {

@@ -21,7 +21,7 @@ use crate::media::statics;
 use crate::model::Model;
 use crate::pipeline::write;
 use crate::plumbing::output::{GENERATOR, OutputFile};
-use crate::plumbing::timings::{return_free_memory, timing};
+use crate::plumbing::timings::{Stages, return_free_memory};
 use crate::privacy::{self, Backstop};
 use crate::settings::{Given, Settings};
 use crate::site::context::{Context, RenderOptions};
@@ -88,6 +88,8 @@ pub struct Report {
     pub fatal: Option<Text>,
     /// Milliseconds taken.
     pub millis: u128,
+    /// How long each stage took (`YISHI_TIMINGS=1` shows them).
+    pub stages: Stages,
 }
 
 impl Report {
@@ -101,6 +103,7 @@ impl Report {
             files_written: 0,
             fatal: Some(why),
             millis: 0,
+            stages: Stages::default(),
         }
     }
 
@@ -129,21 +132,24 @@ impl Report {
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let loaded = load::load(&*options.source);
-    let _ = timing(options.given.timings, "load", started);
-    check_loaded(options, &loaded, None, true, started)
+    let mut stages = Stages::default();
+    stages.mark("load", started);
+    check_loaded(options, &loaded, None, true, (started, stages))
 }
 
 /// validate → compute of a loaded community, with the staff warnings of section 7 when
-/// `warnings` (else the report holds the errors alone): [`check::check`].
+/// `warnings` (else the report holds the errors alone): [`check::check`]. `so_far`: when
+/// the command started and the stages it ran before.
 pub(crate) fn check_loaded(
     options: &BuildOptions,
     loaded: &load::Loaded,
     memo: Option<&mut check::EntryCache>,
     warnings: bool,
-    started: Instant,
+    (started, mut stages): (Instant, Stages),
 ) -> Report {
     let given = options.given.clone();
     let checked = check::check(loaded, &*options.source, &Options { given, warnings }, memo);
+    stages.extend(checked.stages);
     Report {
         diagnostics: checked.diagnostics,
         result: checked.result,
@@ -151,6 +157,7 @@ pub(crate) fn check_loaded(
         files_written: 0,
         fatal: None,
         millis: started.elapsed().as_millis(),
+        stages,
     }
 }
 
@@ -258,7 +265,7 @@ pub(crate) fn attachments_of(options: &BuildOptions, report: &mut Report) -> Opt
         Some(made) => attachments::process_remembering(source, site, paths, made, None),
         None => attachments::process(source, site, paths),
     };
-    let _ = timing(options.given.timings, "attachments", t);
+    report.stages.mark("attachments", t);
     if attachments.diagnostics.is_empty() {
         return Some(attachments);
     }
@@ -287,6 +294,7 @@ pub(crate) fn publish(
         return false;
     };
     let backstop = Backstop::new(&model.site.privacy_allow).trusting(crate::site::editor::VENDORED);
+    let t = Instant::now();
     let rendered = render_community(
         options,
         model,
@@ -299,6 +307,7 @@ pub(crate) fn publish(
             put(file)
         },
     );
+    report.stages.mark("render+write", t);
     if let Err(e) = rendered {
         report.fatal = Some(fatal_text(e));
         return false;
@@ -355,7 +364,6 @@ pub(crate) fn render_community(
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     let source = &*options.source;
-    let t = Instant::now();
     static_files(source, model)?
         .into_par_iter()
         .try_for_each(put)?;
@@ -364,7 +372,6 @@ pub(crate) fn render_community(
     with_context(source, render, in_district, |cx| {
         output::render_site(cx, put)
     })?;
-    let _ = timing(options.given.timings, "render+write", t);
     Ok(())
 }
 

@@ -30,6 +30,7 @@ use crate::model::Model;
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::write;
 use crate::plumbing::output::{GENERATOR, OutputFile};
+use crate::plumbing::timings::Stages;
 use crate::privacy::Backstop;
 use crate::settings::Settings;
 use crate::site::district_page::{self, CommunityRow};
@@ -128,6 +129,8 @@ fn district_settings(options: &BuildOptions, district: Option<&District>) -> Set
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let (district, _, diagnostics) = check_all(options);
+    let mut stages = Stages::default();
+    stages.mark("check", started);
     Report {
         diagnostics,
         result: None,
@@ -135,6 +138,7 @@ pub fn check(options: &BuildOptions) -> Report {
         files_written: 0,
         fatal: None,
         millis: started.elapsed().as_millis(),
+        stages,
     }
 }
 
@@ -148,6 +152,8 @@ pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let (district, mut communities, mut diagnostics) = check_all(options);
     diagnostics.extend(community::shallow_note(&*options.source));
+    let mut stages = Stages::default();
+    let t = stages.mark("check", started);
     let mut report = Report {
         diagnostics,
         result: None,
@@ -155,6 +161,7 @@ pub fn build(options: &BuildOptions) -> Report {
         files_written: 0,
         fatal: None,
         millis: 0,
+        stages,
     };
     let Some(district) = district.filter(|_| !report.blocks(options.deny_warnings)) else {
         report.millis = started.elapsed().as_millis();
@@ -171,12 +178,14 @@ pub fn build(options: &BuildOptions) -> Report {
     for (c, _) in &mut built {
         report.diagnostics.extend(c.take_problems());
     }
+    let t = report.stages.mark("attachments", t);
     diagnostics::sort(&mut report.diagnostics);
     if report.blocks(options.deny_warnings) {
         report.millis = started.elapsed().as_millis();
         return report;
     }
     let written = write_district(options, &district, &mut built, &mut report);
+    report.stages.mark("render+write", t);
     if let Err(e) = written {
         report.fatal = Some(community::fatal_text(e));
     }

@@ -8,7 +8,7 @@ use crate::diagnostics::Severity;
 use crate::input::load;
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::district;
-use crate::plumbing::timings::timing;
+use crate::plumbing::timings::Stages;
 
 /// `check`, again and again, of one repository: what `yishi serve` runs after each save. The
 /// files read and each entry's own check are kept, and only the files said to have changed
@@ -99,13 +99,14 @@ impl Checker {
         let loaded = self
             .loaded
             .get_or_insert_with(|| load::load(&*self.options.source));
-        let _ = timing(self.options.given.timings, "load", started);
+        let mut stages = Stages::default();
+        stages.mark("load", started);
         community::check_loaded(
             &self.options,
             loaded,
             Some(&mut self.memo),
             self.warnings,
-            started,
+            (started, stages),
         )
     }
 }

@@ -7,4 +7,4 @@ pub mod format;
 pub mod hash;
 pub mod html;
 pub mod output;
-pub(crate) mod timings;
+pub mod timings;

@@ -61,9 +61,13 @@ fn rebuild(
     site: &RwLock<Site>,
     memo: &Cache,
     changed: Changed,
+    timings: bool,
 ) -> (usize, usize, Language, bool) {
     let previous = site.read().ok().and_then(|s| s.preview.clone());
     let (report, made) = Preview::after_save(options, checker, memo, previous.as_deref(), changed);
+    if timings {
+        report.stages.lines().for_each(|line| eprintln!("{line}"));
+    }
     let language = report.settings.staff_language;
     let mut errors: Vec<Diagnostic> = report
         .diagnostics
@@ -132,6 +136,8 @@ pub struct Listen {
     pub port: u16,
     /// Open the preview in the default browser once it listens.
     pub open: bool,
+    /// Print how long each stage of a save took (`YISHI_TIMINGS`).
+    pub timings: bool,
 }
 
 /// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
@@ -394,8 +400,14 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
         themes: true,
         sources: None,
     };
-    let (records, problems, language, _) =
-        rebuild(&options, &mut checker, &site, &memo, everything);
+    let (records, problems, language, _) = rebuild(
+        &options,
+        &mut checker,
+        &site,
+        &memo,
+        everything,
+        listen.timings,
+    );
     let ms = started.elapsed().as_millis();
     eprintln!(
         "{}",
@@ -425,6 +437,7 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
     let watch_options = options.clone();
     let watch_site = site.clone();
     let watch_reload = reload.clone();
+    let timings = listen.timings;
     std::thread::spawn(move || {
         let _keep = debouncer;
         let mut version = 0u64;
@@ -467,8 +480,14 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
                 themes: themes_pending,
                 sources: sources.as_deref(),
             };
-            let (records, problems, language, made) =
-                rebuild(&watch_options, &mut checker, &watch_site, &memo, changed);
+            let (records, problems, language, made) = rebuild(
+                &watch_options,
+                &mut checker,
+                &watch_site,
+                &memo,
+                changed,
+                timings,
+            );
             // What changed is counted from the last preview made: a save with errors makes
             // none, and its changes are still to be read by the next.
             if made {
