@@ -376,8 +376,11 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             continue;
         }
         timeliness.extend(r.timeliness);
-        // The attachments this published record links: only those are published.
-        linked.extend(cross.linked);
+        // The attachments this published record links, which drafts left out may not
+        // withhold (below): wanted only when a draft is left out.
+        if !known_ids.drafts.is_empty() {
+            linked.extend(cross.linked);
+        }
         match r.record {
             Some(Record::Topic(t)) => topics.push(t),
             Some(Record::Meeting(m)) => meetings.push(m),
@@ -390,9 +393,16 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     }
     let entry_of = |path: &str| entries.iter().find(|e| e.file.path == path).copied();
     // A project evaluation rates work that had begun: not before a topic it lists was raised.
+    // (The topics are in their files' order, which is by id: `Loaded::entries`.)
+    let topic = |id: &str| {
+        topics
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &topics[i])
+    };
     for e in evaluations.iter().filter(|e| e.is_project()) {
         for id in &e.subjects {
-            let Some(raised) = topics.iter().find(|t| t.id == *id).and_then(|t| t.raised) else {
+            let Some(raised) = topic(id).and_then(|t| t.raised) else {
                 continue;
             };
             if e.date < raised
@@ -539,18 +549,26 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         all_ok = false;
     }
     // A topic without a raised date is dated by the meetings that list it (15.2): at least
-    // one must.
-    let listed: FxHashSet<&str> = meetings
+    // one must. (Most communities date every topic: then no meeting is looked at.)
+    let mut unlisted: FxHashSet<&str> = topics
         .iter()
-        .flat_map(|m| {
-            m.topics
-                .iter()
-                .chain(m.resolutions.iter().filter_map(|r| r.topic.as_ref()))
-        })
-        .map(String::as_str)
+        .filter(|t| t.raised.is_none())
+        .map(|t| t.id.as_str())
         .collect();
+    for m in &meetings {
+        if unlisted.is_empty() {
+            break;
+        }
+        let listed = m
+            .topics
+            .iter()
+            .chain(m.resolutions.iter().filter_map(|r| r.topic.as_ref()));
+        for id in listed {
+            unlisted.remove(id.as_str());
+        }
+    }
     for t in topics.iter().filter(|t| t.raised.is_none()) {
-        if listed.contains(t.id.as_str()) {
+        if !unlisted.contains(t.id.as_str()) {
             continue;
         }
         if let Some(entry) = entry_of(&t.path) {
