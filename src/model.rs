@@ -949,6 +949,17 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// The topic the resolution at `index` is on: its own `topic`, else the meeting's only
+    /// topic (spec 7); none when the meeting lists several and the resolution names none.
+    pub fn resolution_topic(&self, index: usize) -> Option<&str> {
+        let resolution = self.resolutions.get(index)?;
+        match (&resolution.topic, self.topics.as_slice()) {
+            (Some(t), _) => Some(t),
+            (None, [only]) => Some(only),
+            (None, _) => None,
+        }
+    }
+
     /// Every resolution is an owners' vote (and there is at least one): the meeting needs
     /// no attendance counts (15.4).
     pub fn owners_only(&self) -> bool {

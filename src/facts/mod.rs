@@ -906,8 +906,6 @@ pub struct Facts {
     pub meetings: Vec<MeetingFacts>,
     /// Per meeting, per resolution; None for a meeting that was not held.
     pub resolutions: Vec<Vec<Option<ResolutionFacts>>>,
-    /// Resolution topics resolved (a single-topic meeting's resolutions are on that topic).
-    pub resolution_topics: Vec<Vec<Option<String>>>,
     /// Per topic (same order as the model).
     pub topics: Vec<TopicFacts>,
     /// One summary per year that has any record, ascending.
@@ -971,14 +969,6 @@ pub fn median(values: &mut [i64]) -> Option<f64> {
 }
 
 /// The resolution's topic: its own, or the meeting's only topic.
-pub fn resolution_topic(meeting: &Meeting, index: usize) -> Option<String> {
-    let resolution = meeting.resolutions.get(index)?;
-    match &resolution.topic {
-        Some(t) => Some(t.clone()),
-        None if meeting.topics.len() == 1 => Some(meeting.topics[0].clone()),
-        None => None,
-    }
-}
 
 /// Computes every fact of section 7.
 pub fn compute(model: &Model, today: NaiveDate) -> Facts {
@@ -989,46 +979,37 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         .par_iter()
         .map(|m| meeting_facts(m, rules, today))
         .collect();
-    type PerResolution<T> = Vec<Vec<Option<T>>>;
-    let (resolutions, resolution_topics): (PerResolution<ResolutionFacts>, PerResolution<String>) =
-        model
-            .meetings
-            .par_iter()
-            .zip(&meetings)
-            .map(|(meeting, facts)| {
-                let held = facts.state == MeetingState::Held;
-                let advisory = meeting_advises(meeting, rules);
-                let outcomes = meeting
-                    .resolutions
-                    .iter()
-                    .enumerate()
-                    .map(|(ri, r)| {
-                        if !held || facts.record_pending {
-                            return None;
-                        }
-                        {
-                            let vote = vote_facts(r, meeting.expected, meeting.present, rules)?;
-                            let revoked = r.revoked.as_ref().is_some_and(|v| v.date <= today);
-                            let reopened = meeting.objections.iter().any(|o| {
-                                o.resolution == Some(ri)
-                                    && o.outcome == Some(ObjectionOutcome::Reopened)
-                            });
-                            Some(settle(vote, advisory, revoked, reopened))
-                        }
-                    })
-                    .collect();
-                let topics = (0..meeting.resolutions.len())
-                    .map(|i| resolution_topic(meeting, i))
-                    .collect();
-                (outcomes, topics)
-            })
-            .unzip();
+    let resolutions: Vec<Vec<Option<ResolutionFacts>>> = model
+        .meetings
+        .par_iter()
+        .zip(&meetings)
+        .map(|(meeting, facts)| {
+            let held = facts.state == MeetingState::Held;
+            let advisory = meeting_advises(meeting, rules);
+            meeting
+                .resolutions
+                .iter()
+                .enumerate()
+                .map(|(ri, r)| {
+                    if !held || facts.record_pending {
+                        return None;
+                    }
+                    let vote = vote_facts(r, meeting.expected, meeting.present, rules)?;
+                    let revoked = r.revoked.as_ref().is_some_and(|v| v.date <= today);
+                    let reopened = meeting.objections.iter().any(|o| {
+                        o.resolution == Some(ri) && o.outcome == Some(ObjectionOutcome::Reopened)
+                    });
+                    Some(settle(vote, advisory, revoked, reopened))
+                })
+                .collect()
+        })
+        .collect();
 
     // The topics' facts and the council's attendance need only the meetings' facts: made
     // side by side (each several milliseconds of one thread at 10,000 topics, which
     // `serve` pays on every save).
     let (topics, members) = rayon::join(
-        || topic_facts(model, &meetings, &resolutions, &resolution_topics, today),
+        || topic_facts(model, &meetings, &resolutions, today),
         || attendance(model, &meetings, today),
     );
 
@@ -1065,7 +1046,6 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         objections,
         meetings,
         resolutions,
-        resolution_topics,
         topics,
         years: Vec::new(),
         members,
@@ -1079,7 +1059,6 @@ fn topic_facts(
     model: &Model,
     meetings: &[MeetingFacts],
     resolutions: &[Vec<Option<ResolutionFacts>>],
-    resolution_topics: &[Vec<Option<String>>],
     today: NaiveDate,
 ) -> Vec<TopicFacts> {
     let rules = &model.site.rules;
@@ -1101,8 +1080,8 @@ fn topic_facts(
                 topic_meetings[ti].push((meeting.start, mi));
             }
         }
-        for (ri, topic) in resolution_topics[mi].iter().enumerate() {
-            if let Some(ti) = topic.as_deref().and_then(topic_index) {
+        for ri in 0..meeting.resolutions.len() {
+            if let Some(ti) = meeting.resolution_topic(ri).and_then(topic_index) {
                 topic_meetings[ti].push((meeting.start, mi));
                 topic_resolutions[ti].push((mi, ri));
             }
@@ -1602,6 +1581,37 @@ mod tests {
             body: String::new(),
             body_offset: 0,
         }
+    }
+
+    /// Spec 7: a resolution is on its own topic, else on the meeting's only topic; with
+    /// several topics and none named it is on none; past the last resolution, nothing.
+    #[test]
+    fn a_resolution_is_on_its_own_topic_or_the_meetings_only_one() {
+        let resolution = |topic: Option<&str>| Resolution {
+            topic: topic.map(str::to_string),
+            text: "t".into(),
+            method: None,
+            method_unrecorded: false,
+            tally: None,
+            declared: None,
+            unit: Default::default(),
+            owners: None,
+            roll_call: None,
+            revoked: None,
+        };
+        let mut m = meeting(Some(10), Some(9));
+        m.resolutions = vec![resolution(Some("t2")), resolution(None)];
+        // No topics listed: the named one, and none.
+        assert_eq!(m.resolution_topic(0), Some("t2"));
+        assert_eq!(m.resolution_topic(1), None);
+        // One topic: the unnamed resolution is on it; a named one stays on its own.
+        m.topics = vec!["t1".into()];
+        assert_eq!(m.resolution_topic(0), Some("t2"));
+        assert_eq!(m.resolution_topic(1), Some("t1"));
+        // Two topics: the unnamed resolution is on neither.
+        m.topics.push("t3".into());
+        assert_eq!(m.resolution_topic(1), None);
+        assert_eq!(m.resolution_topic(2), None);
     }
 
     /// Spec 13.1: a held meeting without its attendance is pending, due with the results'

@@ -379,8 +379,8 @@ impl<'a> Context<'a> {
         let m = &self.model.meetings[mi];
         let r = m.resolutions.get(ri)?;
         let f = self.facts.resolutions[mi].get(ri).copied().flatten()?;
-        let topic_id = self.facts.resolution_topics[mi].get(ri).cloned().flatten();
-        let topic = topic_id.as_deref().and_then(|id| self.model.topic(id));
+        let topic_id = m.resolution_topic(ri);
+        let topic = topic_id.and_then(|id| self.model.topic(id));
         let q = self.model.site.rules.quorum;
         let base_key = match self.model.site.rules.majority_of {
             MajorityOf::Present => "majority_present",

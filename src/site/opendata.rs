@@ -849,7 +849,7 @@ fn resolution_records(model: &Model, facts: &Facts) -> Vec<ResolutionRecord> {
             resolutions.push(ResolutionRecord {
                 meeting: m.id.clone(),
                 index: ri + 1,
-                topic: facts.resolution_topics[mi][ri].clone(),
+                topic: m.resolution_topic(ri).map(str::to_string),
                 text: r.text.clone(),
                 method: r.method.clone(),
                 expected: m.expected,
