@@ -82,6 +82,7 @@ fn main() -> Result<(), String> {
             .to_string_lossy()
             .into_owned(),
     ];
+    let mut stages: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
     let (mut check, mut prepare, mut pages, mut rest, mut total, mut home) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     for run in 0..runs {
@@ -92,7 +93,7 @@ fn main() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
         let start = Instant::now();
         checker.changed([&file]);
-        let (_, made) = Preview::after_save(
+        let (report, made) = Preview::after_save(
             &options,
             &mut checker,
             &memo,
@@ -103,6 +104,12 @@ fn main() -> Result<(), String> {
             },
         );
         let preview = made.ok_or("the corpus has errors")??;
+        for stage in report.stages.iter() {
+            stages
+                .entry(stage.name)
+                .or_default()
+                .push(stage.took.as_secs_f64() * 1000.0);
+        }
         let checked = ms(start);
         check.push(checked);
         // git alone, as it ran beside the check (not part of the total).
@@ -153,6 +160,9 @@ fn main() -> Result<(), String> {
         "  check again and new preview (the edited file read and parsed; cross-checks, compute; git asked meanwhile): {:.1} ms",
         median(check)
     );
+    for (stage, times) in stages {
+        println!("    of which {stage}: {:.1} ms", median(times));
+    }
     println!(
         "    of which beside the check, git alone (HEAD, the saved file's status): {:.1} ms",
         median(prepare)

@@ -2,15 +2,15 @@
 //! run into the report, shown by the command line when asked (`YISHI_TIMINGS=1`,
 //! docs/performance.md). The stages never ask whether anyone is looking.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// One stage's time and the memory after it.
 #[derive(Debug, Clone)]
 pub struct Stage {
     /// The stage: `load`, `validate`, `compute`, `attachments`, `render+write`.
     pub name: &'static str,
-    /// Milliseconds it took.
-    pub millis: u128,
+    /// How long it took.
+    pub took: Duration,
     /// Resident memory and the peak so far when it ended, in MiB, where the system tells
     /// them (Linux).
     pub memory: Option<(u64, u64)>,
@@ -26,10 +26,15 @@ impl Stages {
     pub fn mark(&mut self, name: &'static str, since: Instant) -> Instant {
         self.0.push(Stage {
             name,
-            millis: since.elapsed().as_millis(),
+            took: since.elapsed(),
             memory: memory_now(),
         });
         Instant::now()
+    }
+
+    /// Each stage, in the order they ran.
+    pub fn iter(&self) -> impl Iterator<Item = &Stage> {
+        self.0.iter()
     }
 
     /// The stages of a later part of the same command, after these.
@@ -44,7 +49,7 @@ impl Stages {
             let memory = s.memory.map_or(String::new(), |(rss, peak)| {
                 format!(" VmRSS: {rss} MiB VmHWM: {peak} MiB")
             });
-            format!("timing: {} {} ms{memory}", s.name, s.millis)
+            format!("timing: {} {} ms{memory}", s.name, s.took.as_millis())
         })
     }
 }
