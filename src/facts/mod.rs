@@ -968,8 +968,6 @@ pub fn median(values: &mut [i64]) -> Option<f64> {
     })
 }
 
-/// The resolution's topic: its own, or the meeting's only topic.
-
 /// Computes every fact of section 7.
 pub fn compute(model: &Model, today: NaiveDate) -> Facts {
     let rules = &model.site.rules;
