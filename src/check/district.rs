@@ -11,7 +11,7 @@ use super::site::static_collisions;
 use super::values::is_http_url;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::input::load;
-use crate::input::source::{Kind, Node, Source, linked_part};
+use crate::input::source::{Node, Source};
 use crate::media::statics;
 use crate::model::Language;
 use crate::privacy;
@@ -28,18 +28,23 @@ pub struct DistrictFiles {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks a district's own files: district.toml, the communities' folders, `static/`.
+/// Checks a district's own files as read ([`load::district`]): district.toml, the
+/// communities' folder names, `static/`.
 pub fn check_district(source: &dyn Source) -> DistrictFiles {
-    let mut diagnostics = Vec::new();
-    let district = match read_district(source) {
+    let load::District {
+        toml,
+        communities: folders,
+        static_files,
+        mut diagnostics,
+    } = load::district(source);
+    let district = match read_district(toml) {
         Ok(d) => Some(d),
         Err(mut problems) => {
             diagnostics.append(&mut problems);
             None
         }
     };
-    let found = communities(source, &mut diagnostics);
-    let static_files = load::list_static(source, &mut diagnostics);
+    let found = communities(folders, &mut diagnostics);
     let root_files = ["index.html", "404.html", crate::plumbing::output::MARKER];
     diagnostics.extend(static_collisions(
         &static_files,
@@ -130,18 +135,13 @@ pub fn is_district(source: &dyn Source) -> bool {
         && matches!(source.node("communities"), Ok(Node::Folder | Node::Link))
 }
 
-/// Reads district.toml (optional) into settings, or the problems with it.
-pub(super) fn read_district(source: &dyn Source) -> Result<District, Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
-    let Some(file) = source
-        .node("district.toml")
-        .is_ok()
-        .then(|| load::read_text(source, "district.toml", &mut diagnostics))
-    else {
-        return Ok(District::default());
-    };
-    let Some(file) = file else {
-        return Err(diagnostics);
+/// district.toml's settings (the defaults without one), or the problems with it (none of
+/// its own when it could not be read: reading said why).
+fn read_district(toml: load::DistrictToml) -> Result<District, Vec<Diagnostic>> {
+    let file = match toml {
+        load::DistrictToml::Absent => return Ok(District::default()),
+        load::DistrictToml::Unreadable => return Err(Vec::new()),
+        load::DistrictToml::Read(file) => file,
     };
     let raw: RawDistrict = match toml::from_str(&file.text) {
         Ok(raw) => raw,
@@ -230,75 +230,14 @@ fn whole(
     Diagnostic::whole_file(Severity::Error, code, "district.toml", message).with_hint(hint)
 }
 
-/// The communities: folders under `communities/` holding a site.toml, each as a source of
-/// its own, sorted by id. A link is followed only to a folder of the same repository
-/// ([`Source::scoped`]).
+/// The communities: of the folders under `communities/` holding a site.toml, those whose
+/// name may be an address, sorted by id.
 fn communities(
-    source: &dyn Source,
+    folders: Vec<(String, Arc<dyn Source>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Arc<dyn Source>)> {
     let mut ids = Vec::new();
-    if linked_part(source, "communities").is_some() {
-        diagnostics.push(
-            Diagnostic::whole_file(
-                Severity::Error,
-                "linked-folder",
-                "communities",
-                crate::tr!(
-                    "is a symbolic link; yishi reads only folders inside the repository",
-                    "是一个符号链接；yishi 只读取仓库内的文件夹"
-                ),
-            )
-            .with_hint(crate::tr!(
-                "move the folder itself into the repository in place of the link",
-                "把文件夹本身移到仓库里，替换这个链接"
-            )),
-        );
-        return ids;
-    }
-    let Ok(entries) = source.list("communities") else {
-        return ids;
-    };
-    for entry in entries {
-        let name = entry.name.unwrap_or_else(|lossy| lossy);
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = format!("communities/{name}");
-        let community = source.scoped(&path);
-        if entry.kind == Kind::Link && community.is_none() {
-            diagnostics.push(
-                Diagnostic::whole_file(
-                    Severity::Error,
-                    "linked-folder",
-                    &format!("communities/{name}"),
-                    crate::tr!("is a symbolic link to a folder outside the repository, so this community is not built", "是指向仓库外文件夹的符号链接，这个社区不会生成"),
-                )
-                .with_hint(crate::tr!("move the community's folder itself under communities/, or link only to a folder of the same git repository", "把社区的文件夹本身放在 communities/ 下，或只链接同一个 git 仓库里的文件夹")),
-            );
-            continue;
-        }
-        let Some(community) = community else {
-            continue;
-        };
-        if community.node("site.toml").is_err() {
-            diagnostics.push(
-                Diagnostic::whole_file(
-                    Severity::Warning,
-                    "ignored-file",
-                    &format!("communities/{name}"),
-                    crate::tr!(
-                        "has no site.toml and is not built",
-                        "没有 site.toml，不会生成"
-                    ),
-                )
-                .with_hint(crate::tr!(
-                    "each community folder holds its own site.toml and content/",
-                    "每个社区的文件夹里要有自己的 site.toml 和 content/"
-                )),
-            );
-            continue;
-        }
+    for (name, community) in folders {
         if !load::is_valid_id(&name) {
             diagnostics.push(
                 Diagnostic::whole_file(

@@ -792,6 +792,124 @@ fn list_attachments(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> V
     )
 }
 
+/// district.toml as read.
+pub enum DistrictToml {
+    /// There is none: the district's defaults.
+    Absent,
+    /// It is there but could not be read (the problem is in the read's diagnostics).
+    Unreadable,
+    /// Its text.
+    Read(SourceFile),
+}
+
+/// A district's own files as read (docs/district.md): district.toml, the folders under
+/// `communities/` that hold a site.toml, and the district's `static/`. What they say —
+/// district.toml's settings, whether a folder's name may be an address — is checked by
+/// `check::district`.
+pub struct District {
+    /// district.toml.
+    pub toml: DistrictToml,
+    /// (folder name, the community's repository), in the order listed. A link is followed
+    /// only to a folder of the same repository ([`Source::scoped`]).
+    pub communities: Vec<(String, std::sync::Arc<dyn Source>)>,
+    /// Files under `static/`, relative to it.
+    pub static_files: Vec<String>,
+    /// The problems of reading them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a district's own files (a repository with `communities/` and no site.toml).
+pub fn district(source: &dyn Source) -> District {
+    let mut diagnostics = Vec::new();
+    let toml = match source.node("district.toml") {
+        Err(_) => DistrictToml::Absent,
+        Ok(_) => match read_text(source, "district.toml", &mut diagnostics) {
+            Some(file) => DistrictToml::Read(file),
+            None => DistrictToml::Unreadable,
+        },
+    };
+    let communities = community_folders(source, &mut diagnostics);
+    let static_files = list_static(source, &mut diagnostics);
+    District {
+        toml,
+        communities,
+        static_files,
+        diagnostics,
+    }
+}
+
+/// The folders under `communities/` that hold a site.toml, each as a source of its own.
+fn community_folders(
+    source: &dyn Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, std::sync::Arc<dyn Source>)> {
+    let mut found = Vec::new();
+    if linked_part(source, "communities").is_some() {
+        diagnostics.push(
+            Diagnostic::whole_file(
+                Severity::Error,
+                "linked-folder",
+                "communities",
+                crate::tr!(
+                    "is a symbolic link; yishi reads only folders inside the repository",
+                    "是一个符号链接；yishi 只读取仓库内的文件夹"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "move the folder itself into the repository in place of the link",
+                "把文件夹本身移到仓库里，替换这个链接"
+            )),
+        );
+        return found;
+    }
+    let Ok(entries) = source.list("communities") else {
+        return found;
+    };
+    for entry in entries {
+        let name = entry.name.unwrap_or_else(|lossy| lossy);
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = format!("communities/{name}");
+        let community = source.scoped(&path);
+        if entry.kind == Listing::Link && community.is_none() {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Error,
+                    "linked-folder",
+                    &path,
+                    crate::tr!("is a symbolic link to a folder outside the repository, so this community is not built", "是指向仓库外文件夹的符号链接，这个社区不会生成"),
+                )
+                .with_hint(crate::tr!("move the community's folder itself under communities/, or link only to a folder of the same git repository", "把社区的文件夹本身放在 communities/ 下，或只链接同一个 git 仓库里的文件夹")),
+            );
+            continue;
+        }
+        let Some(community) = community else {
+            continue;
+        };
+        if community.node("site.toml").is_err() {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    Severity::Warning,
+                    "ignored-file",
+                    &path,
+                    crate::tr!(
+                        "has no site.toml and is not built",
+                        "没有 site.toml，不会生成"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "each community folder holds its own site.toml and content/",
+                    "每个社区的文件夹里要有自己的 site.toml 和 content/"
+                )),
+            );
+            continue;
+        }
+        found.push((name, community));
+    }
+    found
+}
+
 /// Paths of the files under `static/`, relative to it.
 pub fn list_static(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     list_files(source, "static", "static", Hidden::Publish, diagnostics)

@@ -82,18 +82,28 @@ impl Checked {
     }
 }
 
+/// What checking a district found: district.toml (none when it has errors), the settings of
+/// the district's report, every community checked, and every problem.
+struct CheckedDistrict {
+    district: Option<District>,
+    settings: Settings,
+    communities: Vec<Checked>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// Checks the district's own files and every community, in parallel.
-fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Diagnostic>) {
+fn check_all(options: &BuildOptions) -> CheckedDistrict {
     let DistrictFiles {
         district,
         communities: found,
         mut diagnostics,
     } = check_district(&*options.source);
-    let settings = district.clone().unwrap_or_default();
+    let settings = district_settings(options, district.as_ref());
+    let given = district.clone().unwrap_or_default();
     let mut communities: Vec<Checked> = found
         .into_par_iter()
         .map(|(id, source)| {
-            let options = community_options(options, &settings, &id, source);
+            let options = community_options(options, &given, &id, source);
             let report = community::check(&options);
             Checked {
                 id,
@@ -106,7 +116,12 @@ fn check_all(options: &BuildOptions) -> (Option<District>, Vec<Checked>, Vec<Dia
         diagnostics.extend(c.take_problems());
     }
     diagnostics::sort(&mut diagnostics);
-    (district, communities, diagnostics)
+    CheckedDistrict {
+        district,
+        settings,
+        communities,
+        diagnostics,
+    }
 }
 
 /// The settings of the district's report: its language for staff, its pinned today.
@@ -128,13 +143,13 @@ fn district_settings(options: &BuildOptions, district: Option<&District>) -> Set
 /// `yishi check` of a district.
 pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
-    let (district, _, diagnostics) = check_all(options);
+    let checked = check_all(options);
     let mut stages = Stages::default();
     stages.mark("check", started);
     Report {
-        diagnostics,
+        diagnostics: checked.diagnostics,
         result: None,
-        settings: district_settings(options, district.as_ref()),
+        settings: checked.settings,
         files_written: 0,
         fatal: None,
         millis: started.elapsed().as_millis(),
@@ -150,14 +165,19 @@ pub fn build(options: &BuildOptions) -> Report {
         return Report::refused(e.text(), &options.given);
     }
     let started = Instant::now();
-    let (district, mut communities, mut diagnostics) = check_all(options);
+    let CheckedDistrict {
+        district,
+        settings,
+        mut communities,
+        mut diagnostics,
+    } = check_all(options);
     diagnostics.extend(community::shallow_note(&*options.source));
     let mut stages = Stages::default();
     let t = stages.mark("check", started);
     let mut report = Report {
         diagnostics,
         result: None,
-        settings: district_settings(options, district.as_ref()),
+        settings,
         files_written: 0,
         fatal: None,
         millis: 0,
