@@ -50,7 +50,7 @@ pub enum MajorityOf {
 }
 
 /// The council's rules from `site.toml` `[rules]`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rules {
     /// Attendance needed: present ≥ quorum × expected.
     pub quorum: Fraction,

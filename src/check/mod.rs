@@ -141,15 +141,21 @@ fn shared(
     }
 }
 
+/// What `serve` keeps from one check for the next: each entry's own check, and the model
+/// and facts of the last preview (whose unchanged meetings keep their facts).
+pub type Remembered<'a> = (Option<&'a mut EntryCache>, Option<(&'a Model, &'a Facts)>);
+
 /// The whole of `yishi check` after loading: validate, compute the facts, and add the
 /// staff warnings (section 7, 13.8, 13.9), the note that base_url is missing and the
 /// problems of `static/` (read through `source`); every report masked ([`privacy`]) and
-/// sorted. With a [`EntryCache`], entries checked before are taken from it.
+/// sorted. With a [`EntryCache`], entries checked before are taken from it; with an earlier
+/// model and its facts, the facts of meetings that did not change
+/// ([`crate::facts::compute_after`]).
 pub fn check(
     loaded: &Loaded,
     source: &dyn Source,
     options: &Options,
-    memo: Option<&mut EntryCache>,
+    (memo, earlier): Remembered<'_>,
 ) -> Checked {
     let mut stages = Stages::default();
     let t = Instant::now();
@@ -158,7 +164,7 @@ pub fn check(
     let settings = validated.settings;
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
-        let facts = crate::facts::compute(&model, settings.today);
+        let facts = crate::facts::compute_after(&model, settings.today, earlier);
         diagnostics.extend(validated.timeliness);
         if options.warnings {
             diagnostics.extend(cross_file_warnings(loaded, &model, &facts));

@@ -9,6 +9,7 @@ pub mod posting;
 pub mod supervision;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -970,58 +971,61 @@ pub fn median(values: &mut [i64]) -> Option<f64> {
 
 /// Computes every fact of section 7.
 pub fn compute(model: &Model, today: NaiveDate) -> Facts {
+    compute_after(model, today, None)
+}
+
+/// [`compute`], taking from `earlier` — facts computed before for a model that shares
+/// records with this one (`serve`, after a save) — what cannot have changed: a meeting's own
+/// facts, its resolutions' and its objections' depend only on the meeting, the rules and
+/// today, so a meeting that is the same record (the same `Arc`) keeps them when the rules and
+/// today are the same. Everything that gathers several records is computed again.
+pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &Facts)>) -> Facts {
     let rules = &model.site.rules;
-    // Per meeting and per topic the facts are independent: computed in parallel, in order.
-    let meetings: Vec<MeetingFacts> = model
+    let earlier = earlier.filter(|(m, f)| f.today == today && m.site.rules == *rules);
+    let kept = earlier.map(|(m, _)| same_meetings(&m.meetings, &model.meetings));
+    // Per meeting the facts are independent: computed in parallel, in order.
+    let per_meeting: Vec<(
+        MeetingFacts,
+        Vec<Option<ResolutionFacts>>,
+        Vec<ObjectionFacts>,
+    )> = model
         .meetings
         .par_iter()
-        .map(|m| meeting_facts(m, rules, today))
-        .collect();
-    let resolutions: Vec<Vec<Option<ResolutionFacts>>> = model
-        .meetings
-        .par_iter()
-        .zip(&meetings)
-        .map(|(meeting, facts)| {
-            let held = facts.state == MeetingState::Held;
-            let advisory = meeting_advises(meeting, rules);
-            meeting
-                .resolutions
-                .iter()
-                .enumerate()
-                .map(|(ri, r)| {
-                    if !held || facts.record_pending {
-                        return None;
-                    }
-                    let vote = vote_facts(r, meeting.expected, meeting.present, rules)?;
-                    let revoked = r.revoked.as_ref().is_some_and(|v| v.date <= today);
-                    let reopened = meeting.objections.iter().any(|o| {
-                        o.resolution == Some(ri) && o.outcome == Some(ObjectionOutcome::Reopened)
-                    });
-                    Some(settle(vote, advisory, revoked, reopened))
-                })
-                .collect()
+        .enumerate()
+        .map(|(mi, meeting)| {
+            let before = kept.as_ref().and_then(|k| k[mi]);
+            match (earlier, before) {
+                (Some((_, f)), Some(j)) => (
+                    f.meetings[j],
+                    f.resolutions[j].clone(),
+                    f.objections[j].clone(),
+                ),
+                _ => meeting_level_facts(meeting, rules, today),
+            }
         })
         .collect();
+    let mut meetings = Vec::with_capacity(per_meeting.len());
+    let mut resolutions = Vec::with_capacity(per_meeting.len());
+    let mut objections = Vec::with_capacity(per_meeting.len());
+    for (m, r, o) in per_meeting {
+        meetings.push(m);
+        resolutions.push(r);
+        objections.push(o);
+    }
 
-    // The topics' facts and the council's attendance need only the meetings' facts: made
-    // side by side (each several milliseconds of one thread at 10,000 topics, which
-    // `serve` pays on every save).
-    let (topics, members) = rayon::join(
+    // The topics' facts, the council's attendance and the meetings' part of the years'
+    // figures need only the meetings' facts: made side by side (each several milliseconds
+    // of one thread at 10,000 topics, which `serve` pays on every save).
+    let (topics, (members, years)) = rayon::join(
         || topic_facts(model, &meetings, &resolutions, today),
-        || attendance(model, &meetings, today),
+        || {
+            rayon::join(
+                || attendance(model, &meetings, today),
+                || meeting_years(model, &meetings, &resolutions, &objections),
+            )
+        },
     );
 
-    let objections = model
-        .meetings
-        .iter()
-        .zip(&meetings)
-        .map(|(m, f)| {
-            m.objections
-                .iter()
-                .map(|o| objection_facts(o, f.objection_deadline, rules.reply_days, today))
-                .collect()
-        })
-        .collect();
     let supervision =
         supervision::supervision_facts(model.site.supervision.as_ref(), &model.supervision, today);
     let no_members = Vec::new();
@@ -1048,8 +1052,70 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
         years: Vec::new(),
         members,
     };
-    facts.years = year_summaries(model, &facts);
+    facts.years = year_summaries(model, &facts, years);
     facts
+}
+
+/// A meeting's own facts, its resolutions' (none for a meeting not held or whose record is
+/// not written yet) and its objections'.
+fn meeting_level_facts(
+    meeting: &Meeting,
+    rules: &Rules,
+    today: NaiveDate,
+) -> (
+    MeetingFacts,
+    Vec<Option<ResolutionFacts>>,
+    Vec<ObjectionFacts>,
+) {
+    let facts = meeting_facts(meeting, rules, today);
+    let held = facts.state == MeetingState::Held;
+    let advisory = meeting_advises(meeting, rules);
+    let resolutions = meeting
+        .resolutions
+        .iter()
+        .enumerate()
+        .map(|(ri, r)| {
+            if !held || facts.record_pending {
+                return None;
+            }
+            let vote = vote_facts(r, meeting.expected, meeting.present, rules)?;
+            let revoked = r.revoked.as_ref().is_some_and(|v| v.date <= today);
+            let reopened = meeting
+                .objections
+                .iter()
+                .any(|o| o.resolution == Some(ri) && o.outcome == Some(ObjectionOutcome::Reopened));
+            Some(settle(vote, advisory, revoked, reopened))
+        })
+        .collect();
+    let objections = meeting
+        .objections
+        .iter()
+        .map(|o| objection_facts(o, facts.objection_deadline, rules.reply_days, today))
+        .collect();
+    (facts, resolutions, objections)
+}
+
+/// For each meeting of `now`, where the same record (the same `Arc`) is in `before`. Both are
+/// sorted by id, so one walk through both finds them; records are compared by address, and
+/// ids only where they differ.
+fn same_meetings(before: &[Arc<Meeting>], now: &[Arc<Meeting>]) -> Vec<Option<usize>> {
+    let mut found = Vec::with_capacity(now.len());
+    let mut j = 0;
+    for meeting in now {
+        while j < before.len()
+            && !Arc::ptr_eq(&before[j], meeting)
+            && before[j].id.as_str() < meeting.id.as_str()
+        {
+            j += 1;
+        }
+        if j < before.len() && Arc::ptr_eq(&before[j], meeting) {
+            found.push(Some(j));
+            j += 1;
+        } else {
+            found.push(None);
+        }
+    }
+    found
 }
 
 /// Each topic's facts (same order as the model), from the meetings' and resolutions' facts.
@@ -1342,9 +1408,74 @@ fn year_count<'a>(
 }
 
 /// The figures of every year that has a meeting, a topic, an action due or an evaluation.
-fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
+/// The years' figures that come from the meetings alone (and their resolutions and
+/// objections): counted beside the topics' facts, which they do not need.
+fn meeting_years(
+    model: &Model,
+    meetings: &[MeetingFacts],
+    resolutions: &[Vec<Option<ResolutionFacts>>],
+    objections: &[Vec<ObjectionFacts>],
+) -> BTreeMap<i32, YearCount> {
     let rules = &model.site.rules;
     let mut years: BTreeMap<i32, YearCount> = BTreeMap::new();
+    for (mi, meeting) in model.meetings.iter().enumerate() {
+        let meeting_facts = meetings[mi];
+        // An objection counts in the year it was received.
+        for (o, f) in meeting.objections.iter().zip(&objections[mi]) {
+            let y = &mut year_count(&mut years, o.received.year(), rules).summary;
+            y.objections_received += 1;
+            if o.replied.is_some() && !f.replied_late {
+                y.objections_replied_on_time += 1;
+            }
+            if f.reply_overdue {
+                y.objections_reply_overdue += 1;
+            }
+        }
+        let c = year_count(&mut years, meeting.start.year(), rules);
+        if meeting_facts.state != MeetingState::Held {
+            continue;
+        }
+        if meeting_facts.posting == Some(posting::PostingState::ClosedClear) {
+            c.summary.postings_closed_clear += 1;
+        }
+        let y = &mut c.summary;
+        count(&mut y.meetings_by_kind, &meeting.kind);
+        for r in resolutions[mi].iter().flatten() {
+            match r.outcome {
+                Outcome::Passed => y.resolutions_passed += 1,
+                Outcome::Failed => y.resolutions_failed += 1,
+                Outcome::Invalid => y.resolutions_invalid += 1,
+                Outcome::Advisory => y.resolutions_advisory += 1,
+                Outcome::Revoked => y.resolutions_revoked += 1,
+                Outcome::Deferred => y.resolutions_deferred += 1,
+            }
+        }
+        // Late results; a pending record's lateness is its own fact (spec 13.1).
+        if meeting_facts.late == Some(true) && !meeting_facts.record_pending {
+            y.late_publications += 1;
+        }
+        // A meeting of owners' votes alone is left out of the attendance rate (15.4).
+        if let (Some(p), Some(e), false) =
+            (meeting.present, meeting.expected, meeting.owners_only())
+        {
+            c.present = c.present.saturating_add(p);
+            c.expected = c.expected.saturating_add(e);
+        }
+        if rules.regular_kinds.contains(&meeting.kind) {
+            c.regular_quarters.insert(quarter(meeting.start.date()));
+            c.regular_months.insert(meeting.start.month());
+        }
+    }
+    years
+}
+
+/// Every year's figures; `years`: those of the meetings ([`meeting_years`]).
+fn year_summaries(
+    model: &Model,
+    facts: &Facts,
+    mut years: BTreeMap<i32, YearCount>,
+) -> Vec<YearSummary> {
+    let rules = &model.site.rules;
 
     let today = facts.today;
     // Reports to the committee by their period's start, supplements included; the missing
@@ -1371,55 +1502,6 @@ fn year_summaries(model: &Model, facts: &Facts) -> Vec<YearSummary> {
             .get_or_insert_with(Vec::new)
             .push(p.label.clone());
     }
-    for (mi, meeting) in model.meetings.iter().enumerate() {
-        let meeting_facts = facts.meetings[mi];
-        // An objection counts in the year it was received.
-        for (o, f) in meeting.objections.iter().zip(&facts.objections[mi]) {
-            let y = &mut year_count(&mut years, o.received.year(), rules).summary;
-            y.objections_received += 1;
-            if o.replied.is_some() && !f.replied_late {
-                y.objections_replied_on_time += 1;
-            }
-            if f.reply_overdue {
-                y.objections_reply_overdue += 1;
-            }
-        }
-        let c = year_count(&mut years, meeting.start.year(), rules);
-        if meeting_facts.state != MeetingState::Held {
-            continue;
-        }
-        if meeting_facts.posting == Some(posting::PostingState::ClosedClear) {
-            c.summary.postings_closed_clear += 1;
-        }
-        let y = &mut c.summary;
-        count(&mut y.meetings_by_kind, &meeting.kind);
-        for r in facts.resolutions[mi].iter().flatten() {
-            match r.outcome {
-                Outcome::Passed => y.resolutions_passed += 1,
-                Outcome::Failed => y.resolutions_failed += 1,
-                Outcome::Invalid => y.resolutions_invalid += 1,
-                Outcome::Advisory => y.resolutions_advisory += 1,
-                Outcome::Revoked => y.resolutions_revoked += 1,
-                Outcome::Deferred => y.resolutions_deferred += 1,
-            }
-        }
-        // Late results; a pending record's lateness is its own fact (spec 13.1).
-        if meeting_facts.late == Some(true) && !meeting_facts.record_pending {
-            y.late_publications += 1;
-        }
-        // A meeting of owners' votes alone is left out of the attendance rate (15.4).
-        if let (Some(p), Some(e), false) =
-            (meeting.present, meeting.expected, meeting.owners_only())
-        {
-            c.present = c.present.saturating_add(p);
-            c.expected = c.expected.saturating_add(e);
-        }
-        if rules.regular_kinds.contains(&meeting.kind) {
-            c.regular_quarters.insert(quarter(meeting.start.date()));
-            c.regular_months.insert(meeting.start.month());
-        }
-    }
-
     for (ti, topic) in model.topics.iter().enumerate() {
         let c = year_count(&mut years, facts.topics[ti].dated.year(), rules);
         count(&mut c.summary.topics_by_category, &topic.category);
@@ -1579,6 +1661,74 @@ mod tests {
             body: String::new(),
             body_offset: 0,
         }
+    }
+
+    /// serve's facts after a save: the meetings that are the same records keep their facts,
+    /// and the whole is what computing everything again gives — also when today or the
+    /// rules changed (then nothing is kept), and when meetings were changed, added or removed.
+    #[test]
+    fn facts_kept_from_an_earlier_model_are_the_facts_computed_again() {
+        use std::sync::Arc;
+        let voted = |id: &str, present: Option<u64>| {
+            let mut m = meeting(Some(9), present);
+            m.id = id.into();
+            m.topics = vec!["t".into()];
+            m.resolutions.push(Resolution {
+                topic: None,
+                text: "r".into(),
+                method: None,
+                method_unrecorded: false,
+                tally: present.map(|p| tally(p, 0, 0)),
+                declared: None,
+                unit: Default::default(),
+                owners: None,
+                roll_call: None,
+                revoked: None,
+            });
+            Arc::new(m)
+        };
+        let (a, b, c) = (voted("a", Some(9)), voted("b", Some(7)), voted("c", None));
+        let mut before = evaluated_community(&[], Rules::default());
+        before.meetings = vec![a.clone(), b, c.clone()];
+        // b lost its quorum (5 of 9), d is new; a and c are the same records.
+        let mut now = evaluated_community(&[], Rules::default());
+        now.meetings = vec![
+            a.clone(),
+            voted("b", Some(5)),
+            c.clone(),
+            voted("d", Some(8)),
+        ];
+        assert_eq!(
+            same_meetings(&before.meetings, &now.meetings),
+            vec![Some(0), None, Some(2), None]
+        );
+        let shown = |f: &Facts| format!("{f:?}");
+        // c's record is pending on 2025-05-05 and late on 2025-06-30.
+        for (then, today) in [
+            (d("2025-05-05"), d("2025-05-05")),
+            (d("2025-05-05"), d("2025-06-30")),
+        ] {
+            let earlier = compute(&before, then);
+            let again = compute(&now, today);
+            let kept = compute_after(&now, today, Some((&before, &earlier)));
+            assert_eq!(shown(&kept), shown(&again), "{then} → {today}");
+            // Meetings removed: a alone.
+            let mut fewer = evaluated_community(&[], Rules::default());
+            fewer.meetings = vec![a.clone()];
+            let kept = compute_after(&fewer, today, Some((&before, &earlier)));
+            assert_eq!(shown(&kept), shown(&compute(&fewer, today)));
+        }
+        // A quorum of a half: a's and c's facts are not what they were.
+        let half = Rules {
+            quorum: Fraction { num: 1, den: 2 },
+            ..Rules::default()
+        };
+        let today = d("2025-06-30");
+        let earlier = compute(&before, today);
+        let mut ruled = evaluated_community(&[], half);
+        ruled.meetings = vec![a, voted("b", Some(5)), c];
+        let kept = compute_after(&ruled, today, Some((&before, &earlier)));
+        assert_eq!(shown(&kept), shown(&compute(&ruled, today)));
     }
 
     /// Spec 7: a resolution is on its own topic, else on the meeting's only topic; with

@@ -134,21 +134,27 @@ pub fn check(options: &BuildOptions) -> Report {
     let loaded = load::load(&*options.source);
     let mut stages = Stages::default();
     stages.mark("load", started);
-    check_loaded(options, &loaded, None, true, (started, stages))
+    check_loaded(options, &loaded, (None, None), true, (started, stages))
 }
 
 /// validate → compute of a loaded community, with the staff warnings of section 7 when
-/// `warnings` (else the report holds the errors alone): [`check::check`]. `so_far`: when
-/// the command started and the stages it ran before.
+/// `warnings` (else the report holds the errors alone): [`check::check`]. `remembered`:
+/// what `serve` kept from its last check (the entries' checks, the last preview's model and
+/// facts); `so_far`: when the command started and the stages it ran before.
 pub(crate) fn check_loaded(
     options: &BuildOptions,
     loaded: &load::Loaded,
-    memo: Option<&mut check::EntryCache>,
+    remembered: check::Remembered<'_>,
     warnings: bool,
     (started, mut stages): (Instant, Stages),
 ) -> Report {
     let given = options.given.clone();
-    let checked = check::check(loaded, &*options.source, &Options { given, warnings }, memo);
+    let checked = check::check(
+        loaded,
+        &*options.source,
+        &Options { given, warnings },
+        remembered,
+    );
     stages.extend(checked.stages);
     Report {
         diagnostics: checked.diagnostics,

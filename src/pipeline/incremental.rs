@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use crate::check;
 use crate::diagnostics::Severity;
+use crate::facts::Facts;
 use crate::input::load;
+use crate::model::Model;
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::district;
 use crate::plumbing::timings::Stages;
@@ -76,6 +78,14 @@ impl Checker {
 
     /// Checks the repository as it is now.
     pub fn check(&mut self) -> Report {
+        self.check_after(None)
+    }
+
+    /// [`check`](Self::check), taking from `earlier` (the model and facts of the last
+    /// preview) the facts of the meetings no save changed ([`facts::compute_after`]).
+    ///
+    /// [`facts::compute_after`]: crate::facts::compute_after
+    pub fn check_after(&mut self, earlier: Option<(&Model, &Facts)>) -> Report {
         if district::is_district(&*self.options.source) {
             let mut report = super::check(&self.options);
             if !self.warnings {
@@ -104,7 +114,7 @@ impl Checker {
         community::check_loaded(
             &self.options,
             loaded,
-            Some(&mut self.memo),
+            (Some(&mut self.memo), earlier),
             self.warnings,
             (started, stages),
         )

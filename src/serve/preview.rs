@@ -94,7 +94,7 @@ impl Preview {
                         .history(p.zone(), p.provenance(), changed.sources)
                 })
             });
-            let report = checker.check();
+            let report = checker.check_after(previous.map(|p| (&p.model, &p.facts)));
             (report, git.and_then(|g| g.join().ok()))
         });
         let git = match read {

@@ -48,20 +48,43 @@ fn summary(report: &Report) -> (Vec<yishi::diagnostics::Diagnostic>, Option<Stri
     )
 }
 
+/// Two checkers of one repository: one as `check` would run again, one as `serve` runs
+/// (errors only, given the model and facts of its last good check, as of its last preview).
+struct Checkers {
+    full: Checker,
+    serve: Checker,
+    earlier: Option<(yishi::model::Model, yishi::facts::Facts)>,
+}
+
+impl Checkers {
+    fn new(root: &Path) -> Checkers {
+        Checkers {
+            full: Checker::new(options(root)),
+            serve: Checker::new(options(root)).errors_only(),
+            earlier: None,
+        }
+    }
+
+    /// The serving checker's check, keeping its model and facts when there are no errors.
+    fn serve(&mut self) -> Report {
+        let earlier = self.earlier.as_ref().map(|(m, f)| (m, f));
+        let report = self.serve.check_after(earlier);
+        if let Some(result) = &report.result {
+            self.earlier = Some(result.clone());
+        }
+        report
+    }
+}
+
 /// Tells the checkers which files changed, checks, and compares with a fresh full check: the
-/// first checker's report must be the full one, the second's (`errors_only`, as `serve` uses)
-/// its errors with the same model and facts.
-fn assert_like_full(
-    checkers: &mut [Checker; 2],
-    root: &Path,
-    changed: &[&str],
-    what: &str,
-) -> Report {
-    for checker in checkers.iter_mut() {
+/// first checker's report must be the full one, the second's (`errors_only`, with the facts of
+/// its last good check, as `serve` uses) its errors with the same model and facts.
+fn assert_like_full(checkers: &mut Checkers, root: &Path, changed: &[&str], what: &str) -> Report {
+    for checker in [&mut checkers.full, &mut checkers.serve] {
         checker.changed(changed.iter().map(|p| root.join(p)));
     }
-    let incremental = checkers[0].check();
-    let errors_only = checkers[1].check();
+    let incremental = checkers.full.check();
+    let errors_only = checkers.serve();
     let full = yishi::pipeline::check(&options(root));
     let (a, b) = (summary(&incremental), summary(&full));
     assert_eq!(
@@ -94,11 +117,8 @@ fn edit(root: &Path, path: &str, f: impl FnOnce(String) -> String) {
 #[test]
 fn every_kind_of_edit_checks_like_a_full_check() {
     let (_dir, root) = sample_copy();
-    let mut checker = [
-        Checker::new(options(&root)),
-        Checker::new(options(&root)).errors_only(),
-    ];
-    let first = checker[0].check();
+    let mut checker = Checkers::new(&root);
+    let first = checker.full.check();
     assert!(first.result.is_some(), "the sample checks");
     assert!(
         first
@@ -107,7 +127,7 @@ fn every_kind_of_edit_checks_like_a_full_check() {
             .any(|d| d.severity == yishi::diagnostics::Severity::Warning),
         "the sample has warnings, so leaving them out is tested"
     );
-    checker[1].check();
+    checker.serve();
 
     let meeting = "content/meetings/2024-04-18-parking-vote.md";
     edit(&root, meeting, |t| {
@@ -121,6 +141,29 @@ fn every_kind_of_edit_checks_like_a_full_check() {
             .iter()
             .any(|m| m.title.starts_with("（更正）"))
     );
+
+    // 21 present of 40 expected is no quorum: the meeting's votes become invalid, and serve's
+    // checker must not keep the facts it had for the meeting.
+    edit(&root, meeting, |t| {
+        t.replacen("expected = 25", "expected = 40", 1)
+    });
+    let report = assert_like_full(&mut checker, &root, &[meeting], "raising the expected");
+    let (model, facts) = report.result.as_ref().unwrap();
+    let at = model
+        .meetings
+        .iter()
+        .position(|m| m.path.ends_with("2024-04-18-parking-vote.md"))
+        .unwrap();
+    assert!(
+        facts.resolutions[at]
+            .iter()
+            .flatten()
+            .all(|r| r.quorum_met == Some(false))
+    );
+    edit(&root, meeting, |t| {
+        t.replacen("expected = 40", "expected = 25", 1)
+    });
+    assert_like_full(&mut checker, &root, &[meeting], "the expected put back");
 
     let parking = "content/topics/2024-03-parking.md";
     let parking_text = fs::read_to_string(root.join(parking)).unwrap();
