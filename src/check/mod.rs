@@ -295,17 +295,17 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         .entries
         .par_iter()
         .map(|entry| {
-            let path = &entry.file.path;
-            let (check, fresh) = match kept.and_then(|m| m.entries.get(path)) {
-                Some(check) => (check.clone(), false),
+            let before = kept.and_then(|m| m.entries.get(&entry.file.path));
+            let (check, fresh) = match before {
+                Some(before) => (before.check.clone(), false),
                 None => (
                     Arc::new(check_entry(entry, &site, today, settings.drafts)),
                     true,
                 ),
             };
             let address = Arc::as_ptr(&check) as usize;
-            let cross = match kept
-                .and_then(|m| m.cross.get(path))
+            let cross = match before
+                .and_then(|b| b.cross.as_ref())
                 .filter(|c| c.check == address && c.universe == universe)
             {
                 Some(cross) => Some((cross.clone(), false)),
@@ -366,11 +366,21 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         let entry = r.entry;
         entries.push(entry);
         if let Some(memo) = memo.as_deref_mut() {
-            if let Some(check) = r.check {
-                memo.entries.insert(entry.file.path.clone(), check);
-            }
-            if let Some((cross, true)) = &r.cross {
-                memo.cross.insert(entry.file.path.clone(), cross.clone());
+            let fresh_cross = match &r.cross {
+                Some((cross, true)) => Some(cross.clone()),
+                _ => None,
+            };
+            match (r.check, fresh_cross) {
+                (Some(check), cross) => {
+                    let path = entry.file.path.clone();
+                    memo.entries.insert(path, entry::Kept { check, cross });
+                }
+                (None, Some(cross)) => {
+                    if let Some(kept) = memo.entries.get_mut(&entry.file.path) {
+                        kept.cross = Some(cross);
+                    }
+                }
+                (None, None) => {}
             }
         }
         let Some((cross, _)) = r.cross else {
