@@ -1629,6 +1629,22 @@ mod tests {
         Tally { yes, no, abstain }
     }
 
+    /// A resolution on `topic` (none: the meeting's) with `tally`, nothing else recorded.
+    fn resolution(topic: Option<&str>, tally: Option<Tally>) -> Resolution {
+        Resolution {
+            topic: topic.map(str::to_string),
+            text: "r".into(),
+            method: None,
+            method_unrecorded: false,
+            tally,
+            declared: None,
+            unit: Default::default(),
+            owners: None,
+            roll_call: None,
+            revoked: None,
+        }
+    }
+
     /// A meeting on 2025-05-01 with the given attendance and no resolutions.
     fn meeting(expected: Option<u64>, present: Option<u64>) -> Meeting {
         Meeting {
@@ -1673,18 +1689,8 @@ mod tests {
             let mut m = meeting(Some(9), present);
             m.id = id.into();
             m.topics = vec!["t".into()];
-            m.resolutions.push(Resolution {
-                topic: None,
-                text: "r".into(),
-                method: None,
-                method_unrecorded: false,
-                tally: present.map(|p| tally(p, 0, 0)),
-                declared: None,
-                unit: Default::default(),
-                owners: None,
-                roll_call: None,
-                revoked: None,
-            });
+            m.resolutions
+                .push(resolution(None, present.map(|p| tally(p, 0, 0))));
             Arc::new(m)
         };
         let (a, b, c) = (voted("a", Some(9)), voted("b", Some(7)), voted("c", None));
@@ -1735,20 +1741,8 @@ mod tests {
     /// several topics and none named it is on none; past the last resolution, nothing.
     #[test]
     fn a_resolution_is_on_its_own_topic_or_the_meetings_only_one() {
-        let resolution = |topic: Option<&str>| Resolution {
-            topic: topic.map(str::to_string),
-            text: "t".into(),
-            method: None,
-            method_unrecorded: false,
-            tally: None,
-            declared: None,
-            unit: Default::default(),
-            owners: None,
-            roll_call: None,
-            revoked: None,
-        };
         let mut m = meeting(Some(10), Some(9));
-        m.resolutions = vec![resolution(Some("t2")), resolution(None)];
+        m.resolutions = vec![resolution(Some("t2"), None), resolution(None, None)];
         // No topics listed: the named one, and none.
         assert_eq!(m.resolution_topic(0), Some("t2"));
         assert_eq!(m.resolution_topic(1), None);
@@ -2473,16 +2467,9 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
         let mut m = meeting(None, Some(10));
         m.resolutions.push(Resolution {
-            topic: None,
-            text: "t".into(),
-            method: None,
             method_unrecorded: true,
-            tally: None,
             declared: Some(crate::model::Declared::Passed),
-            unit: Default::default(),
-            owners: None,
-            roll_call: None,
-            revoked: None,
+            ..resolution(None, None)
         });
         let pending = meeting_facts(&m, &rules, today);
         assert!(pending.record_pending);
@@ -2583,18 +2570,7 @@ mod tests {
         };
         let mut m = meeting(Some(9), Some(9));
         m.topics = vec!["t".into()];
-        m.resolutions.push(Resolution {
-            topic: None,
-            text: "r".into(),
-            method: None,
-            method_unrecorded: false,
-            tally: Some(tally(9, 0, 0)),
-            declared: None,
-            unit: Default::default(),
-            owners: None,
-            roll_call: None,
-            revoked: None,
-        });
+        m.resolutions.push(resolution(None, Some(tally(9, 0, 0))));
         let evaluations = evaluations
             .iter()
             .map(|&(id, date)| {
