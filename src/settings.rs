@@ -114,6 +114,19 @@ impl Settings {
             staff_language: staff_language(given.language, None),
         }
     }
+
+    /// Decides the settings of a district's own report from what was given and its
+    /// district.toml (`language` and a pinned `today`; none without one): the flag or the
+    /// environment first, then district.toml, then the defaults.
+    pub fn of_district(given: &Given, district: Option<(Language, Option<NaiveDate>)>) -> Settings {
+        let mut settings = Settings::without_site(given);
+        if let Some((language, pinned)) = district {
+            settings.today = today(given, pinned, settings.time_zone);
+            settings.language = language;
+            settings.staff_language = staff_language(given.language, Some(language));
+        }
+        settings
+    }
 }
 
 /// Beijing time, the time zone of a site that does not name one.
@@ -177,6 +190,38 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A district's report: the flag's today over district.toml's, district.toml's over the
+    /// clock (in Beijing time); its language for the overview, and for staff unless
+    /// `YISHI_LANG` says otherwise; without a district.toml, the defaults.
+    #[test]
+    fn a_districts_settings_are_given_then_its_own_then_the_defaults() {
+        // 2025-12-31T17:00Z is 2026-01-01 in Beijing.
+        let now = DateTime::parse_from_rfc3339("2025-12-31T17:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut given = Given::at(now);
+        let pinned = Some(d("2025-06-30"));
+        let s = Settings::of_district(&given, Some((Language::En, pinned)));
+        assert_eq!(
+            (s.today, s.language, s.staff_language),
+            (d("2025-06-30"), Language::En, Language::En)
+        );
+        let s = Settings::of_district(&given, Some((Language::En, None)));
+        assert_eq!(s.today, d("2026-01-01"));
+        let s = Settings::of_district(&given, None);
+        assert_eq!(
+            (s.today, s.language, s.staff_language),
+            (d("2026-01-01"), Language::ZhCn, Language::ZhCn)
+        );
+        given.today = Some(d("2025-01-02"));
+        given.language = Some(Language::ZhCn);
+        let s = Settings::of_district(&given, Some((Language::En, pinned)));
+        assert_eq!(
+            (s.today, s.language, s.staff_language),
+            (d("2025-01-02"), Language::En, Language::ZhCn)
+        );
     }
 
     #[test]

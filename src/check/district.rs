@@ -15,6 +15,7 @@ use crate::input::source::{Node, Source};
 use crate::media::statics;
 use crate::model::Language;
 use crate::privacy;
+use crate::settings::{Given, Settings};
 
 /// What the district's own files say: district.toml (none when it has errors), each
 /// community's folder as a source of its own, sorted by id, and every problem of those and
@@ -22,6 +23,9 @@ use crate::privacy;
 pub struct DistrictFiles {
     /// district.toml's settings, with the district's `static/` files.
     pub district: Option<District>,
+    /// The settings of the district's report: what the command line was given, with
+    /// district.toml's language for staff and its pinned today.
+    pub settings: Settings,
     /// (folder, its repository), sorted.
     pub communities: Vec<(String, Arc<dyn Source>)>,
     /// The problems found.
@@ -30,7 +34,7 @@ pub struct DistrictFiles {
 
 /// Checks a district's own files as read ([`load::district`]): district.toml, the
 /// communities' folder names, `static/`.
-pub fn check_district(source: &dyn Source) -> DistrictFiles {
+pub fn check_district(source: &dyn Source, given: &Given) -> DistrictFiles {
     let load::District {
         toml,
         communities: folders,
@@ -80,6 +84,7 @@ pub fn check_district(source: &dyn Source) -> DistrictFiles {
     // allow list of their own.
     privacy::redact_diagnostics(&mut diagnostics, &[]);
     DistrictFiles {
+        settings: Settings::of_district(given, district.as_ref().map(|d| (d.language, d.today))),
         district: district.map(|d| District { static_files, ..d }),
         communities: found,
         diagnostics,

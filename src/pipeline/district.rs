@@ -95,10 +95,10 @@ struct CheckedDistrict {
 fn check_all(options: &BuildOptions) -> CheckedDistrict {
     let DistrictFiles {
         district,
+        settings,
         communities: found,
         mut diagnostics,
-    } = check_district(&*options.source);
-    let settings = district_settings(options, district.as_ref());
+    } = check_district(&*options.source, &options.given);
     let given = district.clone().unwrap_or_default();
     let mut communities: Vec<Checked> = found
         .into_par_iter()
@@ -122,22 +122,6 @@ fn check_all(options: &BuildOptions) -> CheckedDistrict {
         communities,
         diagnostics,
     }
-}
-
-/// The settings of the district's report: its language for staff, its pinned today.
-fn district_settings(options: &BuildOptions, district: Option<&District>) -> Settings {
-    let mut settings = Settings::without_site(&options.given);
-    if let Some(d) = district {
-        settings.language = d.language;
-        settings.staff_language =
-            crate::settings::staff_language(options.given.language, Some(d.language));
-        if options.given.today.is_none()
-            && let Some(today) = d.today
-        {
-            settings.today = today;
-        }
-    }
-    settings
 }
 
 /// `yishi check` of a district.
