@@ -324,12 +324,14 @@ fn only_the_theme_knows_tera() {
     assert!(outside.is_empty(), "{}", outside.join("\n"));
 }
 
-/// Settings are resolved from what was given and site.toml in one place, the check of
-/// site.toml (`check/`), and handed down in the report: nothing resolves them again.
+/// Settings are resolved from what was given and site.toml (a district's: district.toml) in
+/// one place, the check of that file (`check/`), and handed down in the report: nothing
+/// resolves them again.
 #[test]
 fn settings_are_resolved_only_by_the_check() {
     let files = code_files(&src());
-    let outside = named_outside(&files, &["Settings::resolve("], &["check/", "settings.rs"]);
+    let decided = ["Settings::resolve(", "Settings::of_district("];
+    let outside = named_outside(&files, &decided, &["check/", "settings.rs"]);
     assert!(outside.is_empty(), "{}", outside.join("\n"));
 }
 
