@@ -984,11 +984,7 @@ pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &
     let earlier = earlier.filter(|(m, f)| f.today == today && m.site.rules == *rules);
     let kept = earlier.map(|(m, _)| same_meetings(&m.meetings, &model.meetings));
     // Per meeting the facts are independent: computed in parallel, in order.
-    let per_meeting: Vec<(
-        MeetingFacts,
-        Vec<Option<ResolutionFacts>>,
-        Vec<ObjectionFacts>,
-    )> = model
+    let per_meeting: Vec<MeetingLevel> = model
         .meetings
         .par_iter()
         .enumerate()
@@ -1057,16 +1053,16 @@ pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &
 }
 
 /// A meeting's own facts, its resolutions' (none for a meeting not held or whose record is
-/// not written yet) and its objections'.
-fn meeting_level_facts(
-    meeting: &Meeting,
-    rules: &Rules,
-    today: NaiveDate,
-) -> (
+/// not written yet) and its objections': what depends on the meeting, the rules and today
+/// alone.
+type MeetingLevel = (
     MeetingFacts,
     Vec<Option<ResolutionFacts>>,
     Vec<ObjectionFacts>,
-) {
+);
+
+/// The [`MeetingLevel`] facts of one meeting.
+fn meeting_level_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> MeetingLevel {
     let facts = meeting_facts(meeting, rules, today);
     let held = facts.state == MeetingState::Held;
     let advisory = meeting_advises(meeting, rules);
@@ -1407,7 +1403,6 @@ fn year_count<'a>(
     })
 }
 
-/// The figures of every year that has a meeting, a topic, an action due or an evaluation.
 /// The years' figures that come from the meetings alone (and their resolutions and
 /// objections): counted beside the topics' facts, which they do not need.
 fn meeting_years(
@@ -1469,7 +1464,8 @@ fn meeting_years(
     years
 }
 
-/// Every year's figures; `years`: those of the meetings ([`meeting_years`]).
+/// The figures of every year that has a meeting, a topic, an action due or an evaluation;
+/// `years`: those of the meetings ([`meeting_years`]).
 fn year_summaries(
     model: &Model,
     facts: &Facts,
