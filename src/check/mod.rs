@@ -366,21 +366,18 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         let entry = r.entry;
         entries.push(entry);
         if let Some(memo) = memo.as_deref_mut() {
-            let fresh_cross = match &r.cross {
-                Some((cross, true)) => Some(cross.clone()),
-                _ => None,
-            };
-            match (r.check, fresh_cross) {
-                (Some(check), cross) => {
-                    let path = entry.file.path.clone();
-                    memo.entries.insert(path, entry::Kept { check, cross });
-                }
-                (None, Some(cross)) => {
-                    if let Some(kept) = memo.entries.get_mut(&entry.file.path) {
-                        kept.cross = Some(cross);
-                    }
-                }
-                (None, None) => {}
+            let fresh_cross = r.cross.as_ref().filter(|(_, fresh)| *fresh);
+            let fresh_cross = fresh_cross.map(|(cross, _)| cross.clone());
+            if let Some(check) = r.check {
+                let kept = entry::Kept {
+                    check,
+                    cross: fresh_cross,
+                };
+                memo.entries.insert(entry.file.path.clone(), kept);
+            } else if let (Some(cross), Some(kept)) =
+                (fresh_cross, memo.entries.get_mut(&entry.file.path))
+            {
+                kept.cross = Some(cross);
             }
         }
         let Some((cross, _)) = r.cross else {

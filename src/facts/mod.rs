@@ -981,24 +981,25 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
 /// today are the same. Everything that gathers several records is computed again.
 pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &Facts)>) -> Facts {
     let rules = &model.site.rules;
-    let earlier = earlier.filter(|(m, f)| f.today == today && m.site.rules == *rules);
-    let kept = earlier.map(|(m, _)| same_meetings(&m.meetings, &model.meetings));
+    // The earlier facts, and where each meeting is among the earlier ones.
+    let earlier = earlier
+        .filter(|(m, f)| f.today == today && m.site.rules == *rules)
+        .map(|(m, f)| (f, same_meetings(&m.meetings, &model.meetings)));
     // Per meeting the facts are independent: computed in parallel, in order.
     let per_meeting: Vec<MeetingLevel> = model
         .meetings
         .par_iter()
         .enumerate()
-        .map(|(mi, meeting)| {
-            let before = kept.as_ref().and_then(|k| k[mi]);
-            match (earlier, before) {
-                (Some((_, f)), Some(j)) => (
+        .map(
+            |(mi, meeting)| match earlier.as_ref().and_then(|(f, same)| Some((f, same[mi]?))) {
+                Some((f, j)) => (
                     f.meetings[j],
                     f.resolutions[j].clone(),
                     f.objections[j].clone(),
                 ),
-                _ => meeting_level_facts(meeting, rules, today),
-            }
-        })
+                None => meeting_level_facts(meeting, rules, today),
+            },
+        )
         .collect();
     let mut meetings = Vec::with_capacity(per_meeting.len());
     let mut resolutions = Vec::with_capacity(per_meeting.len());

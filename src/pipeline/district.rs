@@ -99,11 +99,11 @@ fn check_all(options: &BuildOptions) -> CheckedDistrict {
         communities: found,
         mut diagnostics,
     } = check_district(&*options.source, &options.given);
-    let given = district.clone().unwrap_or_default();
+    let own = district.clone().unwrap_or_default();
     let mut communities: Vec<Checked> = found
         .into_par_iter()
         .map(|(id, source)| {
-            let options = community_options(options, &given, &id, source);
+            let options = community_options(options, &own, &id, source);
             let report = community::check(&options);
             Checked {
                 id,

@@ -85,7 +85,7 @@ pub trait Searchable: Sync {
     fn record_count(&self) -> usize;
     /// About how many bytes of text they hold, in all.
     fn text_bytes(&self) -> usize;
-    /// Record `i` (below `count`).
+    /// Record `i` (below `record_count`).
     fn record(&self, i: usize) -> Record;
 }
 
