@@ -244,6 +244,7 @@ fn uncommitted_changes_are_followed_path_by_path() {
     write(root, &topic, &format!("{TOPIC}{UPDATE}"));
     let edited = read_again(root, zone, Some(&first), Some(std::slice::from_ref(&topic))).unwrap();
     assert!(edited.dirty, "a saved edit is uncommitted");
+    assert_eq!(edited, read(root, zone).unwrap());
     // Nothing named: nothing asked, the answer stands.
     let same = read_again(root, zone, Some(&edited), Some(&[])).unwrap();
     assert!(same.dirty);
@@ -256,6 +257,7 @@ fn uncommitted_changes_are_followed_path_by_path() {
     write(root, &new, TOPIC);
     let added = read_again(root, zone, Some(&back), Some(std::slice::from_ref(&new))).unwrap();
     assert!(added.dirty, "a new file is uncommitted");
+    assert_eq!(added, read(root, zone).unwrap());
     std::fs::remove_file(root.join(&new)).unwrap();
     let removed = read_again(root, zone, Some(&added), Some(&[new])).unwrap();
     assert!(!removed.dirty);
@@ -270,6 +272,33 @@ fn uncommitted_changes_are_followed_path_by_path() {
     let unstaged = read_again(root, zone, Some(&removed), Some(&[])).unwrap();
     assert!(unstaged.dirty, "git rm --cached is an uncommitted change");
     assert_eq!(unstaged, read(root, zone).unwrap());
+    // Saved again while out of the index: untracked as well as deleted from it; git is asked
+    // about it with the look for untracked files, and says what a full status says.
+    write(root, &topic, &format!("{TOPIC}{UPDATE}"));
+    let untracked = read_again(
+        root,
+        zone,
+        Some(&unstaged),
+        Some(std::slice::from_ref(&topic)),
+    );
+    assert_eq!(untracked.unwrap(), read(root, zone).unwrap());
+    // Saved back as committed and added back to the index: clean again, and a tracked file
+    // once more, asked about as one when it is saved.
+    write(root, &topic, TOPIC);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    git(root, &["add", &topic], "2025-03-01T10:00:00+08:00");
+    let staged = read_again(root, zone, Some(&unstaged), Some(&[])).unwrap();
+    assert!(!staged.dirty, "back in the index as committed");
+    write(root, &topic, &format!("{TOPIC}{UPDATE}"));
+    let saved = read_again(
+        root,
+        zone,
+        Some(&staged),
+        Some(std::slice::from_ref(&topic)),
+    )
+    .unwrap();
+    assert!(saved.dirty, "a tracked file saved with an edit");
+    assert_eq!(saved, read(root, zone).unwrap());
 
     // site.toml's time zone changed, HEAD did not: the dates are read again in the new one.
     write(root, "content/topics/late.md", TOPIC);
