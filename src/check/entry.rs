@@ -87,12 +87,13 @@ pub(super) struct Kept {
     /// Its checks against the other files, kept while neither its own check nor what it may
     /// refer to (the ids, attachments, drafts and council members, summed up in
     /// `CrossCheck::universe`) changed: after a save that adds or removes no file, every
-    /// other entry's references are as they were. None for a draft.
-    pub(super) cross: Option<CrossCheck>,
+    /// other entry's references are as they were. None for a draft. Shared, so a save
+    /// hands it on without copying the links of every file.
+    pub(super) cross: Option<Arc<CrossCheck>>,
 }
 
 /// One entry's checks against the other files, as they came out.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct CrossCheck {
     /// The entry's own check they were made with (its address: a new check is a new `Arc`).
     pub(super) check: usize,

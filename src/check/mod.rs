@@ -110,7 +110,7 @@ struct Reviewed<'a> {
     /// Its own check, when new and the memo is to keep it.
     check: Option<Arc<EntryCheck>>,
     /// Its checks against the others and whether they are new; none for a draft.
-    cross: Option<(CrossCheck, bool)>,
+    cross: Option<(Arc<CrossCheck>, bool)>,
 }
 
 /// [`Reviewed`] from a check the memo shares: its parts copied, the check kept when the memo
@@ -119,7 +119,7 @@ fn shared(
     entry: &RawEntry,
     check: Arc<EntryCheck>,
     keep: bool,
-    cross: Option<(CrossCheck, bool)>,
+    cross: Option<(Arc<CrossCheck>, bool)>,
     warnings: bool,
 ) -> Reviewed<'_> {
     Reviewed {
@@ -319,7 +319,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
                             diagnostics: found,
                             linked: entry_links(&check, &known_ids),
                         };
-                        (cross, true)
+                        (Arc::new(cross), true)
                     })
                 }
             };
@@ -374,8 +374,8 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
                     cross: fresh_cross,
                 };
                 memo.entries.insert(entry.file.path.clone(), kept);
-            } else if let (Some(cross), Some(kept)) =
-                (fresh_cross, memo.entries.get_mut(&entry.file.path))
+            } else if let Some(cross) = fresh_cross
+                && let Some(kept) = memo.entries.get_mut(&entry.file.path)
             {
                 kept.cross = Some(cross);
             }
@@ -383,7 +383,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         let Some((cross, _)) = r.cross else {
             continue; // a draft
         };
-        diags.extend(cross.diagnostics);
+        diags.extend(cross.diagnostics.iter().cloned());
         if !cross.ok {
             all_ok = false;
             continue;
@@ -392,7 +392,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         // The attachments this published record links, which drafts left out may not
         // withhold (below): wanted only when a draft is left out.
         if !known_ids.drafts.is_empty() {
-            linked.extend(cross.linked);
+            linked.extend(cross.linked.iter().cloned());
         }
         match r.record {
             Some(Record::Topic(t)) => topics.push(t),
