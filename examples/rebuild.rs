@@ -16,6 +16,18 @@ use yishi::serve::preview::{Changed, Git, Preview};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The times of one kind of save, in milliseconds.
+#[derive(Default)]
+struct Saves {
+    /// Each stage of the check, by name.
+    stages: std::collections::BTreeMap<&'static str, Vec<f64>>,
+    check: Vec<f64>,
+    git: Vec<f64>,
+    pages: Vec<f64>,
+    total: Vec<f64>,
+    home: Vec<f64>,
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
@@ -82,61 +94,93 @@ fn main() -> Result<(), String> {
             .to_string_lossy()
             .into_owned(),
     ];
-    let mut stages: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
-    let (mut check, mut prepare, mut pages, mut rest, mut total, mut home) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for run in 0..runs {
-        std::fs::write(
-            &file,
-            format!("{original}\n第 {run} 次修改：会后补充意见。\n"),
-        )
-        .map_err(|e| e.to_string())?;
-        let start = Instant::now();
-        checker.changed([&file]);
-        let (report, made) = Preview::after_save(
-            &options,
-            &mut checker,
-            &memo,
-            previous.as_ref(),
-            Changed {
-                themes: false,
-                sources: Some(&edited),
-            },
-        );
-        let preview = made.ok_or("the corpus has errors")??;
-        for stage in report.stages.iter() {
-            stages
-                .entry(stage.name)
-                .or_default()
-                .push(stage.took.as_secs_f64() * 1000.0);
-        }
-        let checked = ms(start);
-        check.push(checked);
-        // git alone, as it ran beside the check (not part of the total).
-        let t = Instant::now();
-        options
-            .source
-            .history(preview.zone(), preview.provenance(), Some(&edited));
-        prepare.push(ms(t));
-        let t = Instant::now();
-        preview.get(&format!("meetings/{id}/index.html"))?;
-        for topic in &topics {
-            preview.get(&format!("topics/{topic}/index.html"))?;
-        }
-        let rendered = ms(t);
-        pages.push(rendered);
-        total.push(checked + rendered);
-        // The home page, as a reload of it asks for after the save.
-        let t = Instant::now();
-        preview.get("index.html")?;
-        home.push(checked + ms(t));
-        // The first page of the topic list (made alone, as the home page is): timed once.
-        if run == 0 {
+    // The count of those present, changed by the second kind of save (to one or two fewer,
+    // so that each save differs from the one before it).
+    let present: u64 = original
+        .lines()
+        .find_map(|l| l.strip_prefix("present = "))
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&p: &u64| p >= 2)
+        .ok_or("the meeting has no count of those present")?;
+    type Edit<'a> = Box<dyn Fn(usize) -> String + 'a>;
+    let kinds: [(&str, Edit); 2] = [
+        (
+            "a save of the minutes' text (no fact changes)",
+            Box::new(|run| format!("{original}\n第 {run} 次修改：会后补充意见。\n")),
+        ),
+        (
+            "a save of the count of those present (every fact computed again)",
+            Box::new(|run| {
+                let now = format!("present = {}", present - 1 - run as u64 % 2);
+                original
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("present = ") {
+                            now.as_str()
+                        } else {
+                            l
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        ),
+    ];
+    let mut measured: Vec<(&str, Saves)> = Vec::new();
+    let mut rest = Vec::new();
+    for (kind, edit) in &kinds {
+        let mut saves = Saves::default();
+        for run in 0..runs {
+            std::fs::write(&file, edit(run)).map_err(|e| e.to_string())?;
+            let start = Instant::now();
+            checker.changed([&file]);
+            let (report, made) = Preview::after_save(
+                &options,
+                &mut checker,
+                &memo,
+                previous.as_ref(),
+                Changed {
+                    themes: false,
+                    sources: Some(&edited),
+                },
+            );
+            let preview = made.ok_or("the corpus has errors")??;
+            for stage in report.stages.iter() {
+                saves
+                    .stages
+                    .entry(stage.name)
+                    .or_default()
+                    .push(stage.took.as_secs_f64() * 1000.0);
+            }
+            let checked = ms(start);
+            saves.check.push(checked);
+            // git alone, as it ran beside the check (not part of the total).
             let t = Instant::now();
-            preview.get("topics/index.html")?;
-            rest.push(ms(t));
+            options
+                .source
+                .history(preview.zone(), preview.provenance(), Some(&edited));
+            saves.git.push(ms(t));
+            let t = Instant::now();
+            preview.get(&format!("meetings/{id}/index.html"))?;
+            for topic in &topics {
+                preview.get(&format!("topics/{topic}/index.html"))?;
+            }
+            let rendered = ms(t);
+            saves.pages.push(rendered);
+            saves.total.push(checked + rendered);
+            // The home page, as a reload of it asks for after the save.
+            let t = Instant::now();
+            preview.get("index.html")?;
+            saves.home.push(checked + ms(t));
+            // The first page of the topic list (made alone, as the home page is): timed once.
+            if rest.is_empty() {
+                let t = Instant::now();
+                preview.get("topics/index.html")?;
+                rest.push(ms(t));
+            }
+            previous = Some(preview);
         }
-        previous = Some(preview);
+        measured.push((kind, saves));
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
 
@@ -145,7 +189,7 @@ fn main() -> Result<(), String> {
     let full = full.ok_or("the corpus has errors")?;
     let full_ms = ms(t);
     println!(
-        "after editing {id} (median of {runs}; {}):",
+        "after editing {id} (medians of {runs} saves of each kind; {}):",
         if in_git {
             "in a git repository"
         } else {
@@ -156,29 +200,32 @@ fn main() -> Result<(), String> {
     println!(
         "  first preview when serve starts (theme, attachments, git history): {first_preview_ms:.0} ms"
     );
-    println!(
-        "  check again and new preview (the edited file read and parsed; cross-checks, compute; git asked meanwhile): {:.1} ms",
-        median(check)
-    );
-    for (stage, times) in stages {
-        println!("    of which {stage}: {:.1} ms", median(times));
+    for (kind, saves) in measured {
+        println!("  {kind}:");
+        println!(
+            "    check again and new preview (the edited file read and parsed; cross-checks, compute; git asked meanwhile): {:.1} ms",
+            median(saves.check)
+        );
+        for (stage, times) in saves.stages {
+            println!("      of which {stage}: {:.1} ms", median(times));
+        }
+        println!(
+            "      of which beside the check, git alone (HEAD, the saved file's status): {:.1} ms",
+            median(saves.git)
+        );
+        println!(
+            "    render the meeting and its topics: {:.1} ms",
+            median(saves.pages)
+        );
+        println!(
+            "    save to reloaded page (the meeting): {:.1} ms",
+            median(saves.total)
+        );
+        println!(
+            "    save to reloaded home page (check again, then the home page alone): {:.1} ms",
+            median(saves.home)
+        );
     }
-    println!(
-        "    of which beside the check, git alone (HEAD, the saved file's status): {:.1} ms",
-        median(prepare)
-    );
-    println!(
-        "  render the meeting and its topics: {:.1} ms",
-        median(pages)
-    );
-    println!(
-        "  save to reloaded page (the meeting): {:.1} ms",
-        median(total)
-    );
-    println!(
-        "  save to reloaded home page (check again, then the home page alone): {:.1} ms",
-        median(home)
-    );
     println!(
         "  first page of the topic list after the first save (that page alone): {:.0} ms",
         median(rest)

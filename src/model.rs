@@ -137,7 +137,7 @@ impl Default for Rules {
 }
 
 /// `site.toml`: the community's identity and rules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     /// Site title.
     pub title: String,
@@ -258,7 +258,7 @@ pub struct Grid {
 }
 
 /// Community staff or a 网格员 who answers for grids without sitting on the council (14.2).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Staff {
     /// Name, not also a member's.
     pub name: String,
@@ -273,7 +273,7 @@ pub struct Staff {
 }
 
 /// A visit to a grid's residents (入户走访, 民情日志, 14.2).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
     /// File stem.
     pub id: String,
@@ -355,7 +355,7 @@ pub struct Opinion {
 }
 
 /// A report to the supervision committee on how decisions are carried out (14.1).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SupervisionReport {
     /// File stem.
     pub id: String,
@@ -461,7 +461,7 @@ impl Money {
 }
 
 /// A member of the deliberation council.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// Name.
     pub name: String,
@@ -480,7 +480,7 @@ pub struct Member {
 }
 
 /// One progress report on an action.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// Date of the report.
     pub date: NaiveDate,
@@ -495,7 +495,7 @@ pub struct Update {
 }
 
 /// A piece of work that carries out a resolution (落实事项).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// Unique within its topic.
     pub id: String,
@@ -546,7 +546,7 @@ impl ReportKind {
 }
 
 /// A report to the 街道, a department or the residents' meeting, and its answer (13.3).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// 报告 | 报批 | 备案 | 提请决定.
     pub kind: ReportKind,
@@ -561,7 +561,7 @@ pub struct Report {
 }
 
 /// A topic (议题).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
     /// File stem.
     pub id: String,
@@ -616,7 +616,7 @@ pub struct Tally {
 }
 
 /// Names of a roll-call vote.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RollCall {
     /// In favour.
     pub yes: Vec<String>,
@@ -768,7 +768,7 @@ pub struct OwnersVote {
 }
 
 /// A resolution voted at a meeting (决议).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resolution {
     /// The topic it decides; None for a general resolution.
     pub topic: Option<String>,
@@ -793,7 +793,7 @@ pub struct Resolution {
 }
 
 /// A resolution set aside by the 街道 or another body (13.5).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Revocation {
     /// From when.
     pub date: NaiveDate,
@@ -831,7 +831,7 @@ impl ObjectionOutcome {
 }
 
 /// An objection to a meeting's posted results, and its answer (异议、解释说明, 13.2).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Objection {
     /// When it was received.
     pub received: NaiveDate,
@@ -848,7 +848,7 @@ pub struct Objection {
 }
 
 /// The parties of a deliberation (组织方 / 利益相关方 / 第三方).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parties {
     /// Organisers.
     pub organiser: Vec<String>,
@@ -892,7 +892,7 @@ impl Unrecorded {
 }
 
 /// A meeting record (会议记录).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     /// File stem.
     pub id: String,
@@ -986,7 +986,7 @@ pub struct Ratings {
 }
 
 /// The rating of one topic in an evaluation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicRating {
     /// Topic id.
     pub topic: String,
@@ -998,7 +998,7 @@ pub struct TopicRating {
 
 /// An evaluation (民主评议): a year's, whose id is its four-digit year (section 6), or a
 /// project's, rating one piece of work when it is done (14.3).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     /// File stem: the year for a yearly file.
     pub id: String,

@@ -5,11 +5,11 @@
 //! arithmetic; the only floats are the published rates, rounded to 4 decimals at the end.
 
 pub mod grids;
+mod kept;
 pub mod posting;
 pub mod supervision;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -975,16 +975,24 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
 }
 
 /// [`compute`], taking from `earlier` — facts computed before for a model that shares
-/// records with this one (`serve`, after a save) — what cannot have changed: a meeting's own
-/// facts, its resolutions' and its objections' depend only on the meeting, the rules and
-/// today, so a meeting that is the same record (the same `Arc`) keeps them when the rules and
-/// today are the same. Everything that gathers several records is computed again.
+/// records with this one (`serve`, after a save) — what cannot have changed, when they were
+/// computed as of the same day: all of them when no record changed in anything facts read
+/// (a save of a record's text: [`kept::same_facts`]); else the facts of each meeting that is
+/// the same record (the same `Arc`) when the rules are the same — a meeting's own facts, its
+/// resolutions' and its objections' depend only on the meeting, the rules and today.
+/// Everything that gathers several records is computed again.
 pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &Facts)>) -> Facts {
     let rules = &model.site.rules;
+    let earlier = earlier.filter(|(_, f)| f.today == today);
+    if let Some((before, facts)) = earlier
+        && kept::same_facts(before, model)
+    {
+        return facts.clone();
+    }
     // The earlier facts, and where each meeting is among the earlier ones.
     let earlier = earlier
-        .filter(|(m, f)| f.today == today && m.site.rules == *rules)
-        .map(|(m, f)| (f, same_meetings(&m.meetings, &model.meetings)));
+        .filter(|(m, _)| m.site.rules == *rules)
+        .map(|(m, f)| (f, kept::same_meetings(&m.meetings, &model.meetings)));
     // Per meeting the facts are independent: computed in parallel, in order.
     let per_meeting: Vec<MeetingLevel> = model
         .meetings
@@ -1090,29 +1098,6 @@ fn meeting_level_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Me
         .map(|o| objection_facts(o, facts.objection_deadline, rules.reply_days, today))
         .collect();
     (facts, resolutions, objections)
-}
-
-/// For each meeting of `now`, where the same record (the same `Arc`) is in `before`. Both are
-/// sorted by id, so one walk through both finds them; records are compared by address, and
-/// ids only where they differ.
-fn same_meetings(before: &[Arc<Meeting>], now: &[Arc<Meeting>]) -> Vec<Option<usize>> {
-    let mut found = Vec::with_capacity(now.len());
-    let mut j = 0;
-    for meeting in now {
-        while j < before.len()
-            && !Arc::ptr_eq(&before[j], meeting)
-            && before[j].id.as_str() < meeting.id.as_str()
-        {
-            j += 1;
-        }
-        if j < before.len() && Arc::ptr_eq(&before[j], meeting) {
-            found.push(Some(j));
-            j += 1;
-        } else {
-            found.push(None);
-        }
-    }
-    found
 }
 
 /// Each topic's facts (same order as the model), from the meetings' and resolutions' facts.
@@ -1702,7 +1687,7 @@ mod tests {
             voted("d", Some(8)),
         ];
         assert_eq!(
-            same_meetings(&before.meetings, &now.meetings),
+            kept::same_meetings(&before.meetings, &now.meetings),
             vec![Some(0), None, Some(2), None]
         );
         let shown = |f: &Facts| format!("{f:?}");
@@ -1732,6 +1717,84 @@ mod tests {
         ruled.meetings = vec![a, voted("b", Some(5)), c];
         let kept = compute_after(&ruled, today, Some((&before, &earlier)));
         assert_eq!(shown(&kept), shown(&compute(&ruled, today)));
+    }
+
+    /// A save that changes records' text alone keeps every fact (the earlier ones, whatever
+    /// they were: marked here, so that keeping them shows); a change to anything else a fact
+    /// may read, or another day, computes them again.
+    #[test]
+    fn facts_are_kept_whole_when_records_changed_only_in_their_text() {
+        use std::sync::Arc;
+        let today = d("2025-06-30");
+        let before = evaluated_community(&[("e", "2025-06-01")], Rules::default());
+        let mut marked = compute(&before, today);
+        marked.member_visits.push(99);
+        let shown = |f: &Facts| format!("{f:?}");
+        let after = |now: &Model, day| shown(&compute_after(now, day, Some((&before, &marked))));
+
+        // The texts of the topic, the meeting and the evaluation rewritten: new records.
+        let mut text = before.clone();
+        Arc::make_mut(&mut text.topics[0]).body = "新的说明".into();
+        Arc::make_mut(&mut text.meetings[0]).body = "会后补充意见".into();
+        let evaluation = Arc::make_mut(&mut text.evaluations[0]);
+        (evaluation.body, evaluation.body_offset) = ("评议意见".into(), 40);
+        assert_eq!(after(&text, today), shown(&marked));
+        assert_eq!(after(&before, today), shown(&marked), "nothing changed");
+        let next = d("2025-07-01");
+        assert_eq!(
+            after(&text, next),
+            shown(&compute(&text, next)),
+            "another day"
+        );
+
+        let member = Member {
+            name: "赵德明".into(),
+            role: "委员".into(),
+            standing: None,
+            affiliation: None,
+            since: None,
+            until: None,
+            grids: vec![],
+        };
+        type Change = Box<dyn Fn(&mut Model)>;
+        let changes: Vec<(&str, Change)> = vec![
+            (
+                "attendance",
+                Box::new(|m| Arc::make_mut(&mut m.meetings[0]).present = Some(5)),
+            ),
+            (
+                "progress",
+                Box::new(|m| {
+                    Arc::make_mut(&mut m.topics[0]).actions[0].updates[0].progress = 50;
+                }),
+            ),
+            (
+                "ratings",
+                Box::new(|m| Arc::make_mut(&mut m.evaluations[0]).overall = None),
+            ),
+            (
+                "rules",
+                Box::new(|m| m.site.rules.quorum = Fraction { num: 1, den: 2 }),
+            ),
+            (
+                "council",
+                Box::new(move |m| m.council = Some(vec![member.clone()])),
+            ),
+            (
+                "a meeting added",
+                Box::new(|m| {
+                    let mut added = meeting(Some(9), Some(9));
+                    added.id = "z".into();
+                    m.meetings.push(Arc::new(added));
+                }),
+            ),
+            ("the topic removed", Box::new(|m| m.topics.clear())),
+        ];
+        for (what, change) in changes {
+            let mut now = text.clone();
+            change(&mut now);
+            assert_eq!(after(&now, today), shown(&compute(&now, today)), "{what}");
+        }
     }
 
     /// Spec 7: a resolution is on its own topic, else on the meeting's only topic; with

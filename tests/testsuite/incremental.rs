@@ -142,6 +142,25 @@ fn every_kind_of_edit_checks_like_a_full_check() {
             .any(|m| m.title.starts_with("（更正）"))
     );
 
+    // The minutes' text alone, and a topic's: no fact changes, and serve's checker keeps
+    // them all (the text must still be the new one).
+    let topic = "content/topics/2024-03-parking.md";
+    edit(&root, meeting, |t| t + "\n又收到两条书面意见。\n");
+    edit(&root, topic, |t| t + "\n补充：施工期间请绕行。\n");
+    let report = assert_like_full(
+        &mut checker,
+        &root,
+        &[meeting, topic],
+        "editing the text of a meeting and a topic",
+    );
+    let (model, _) = report.result.as_ref().unwrap();
+    assert!(
+        model
+            .meetings
+            .iter()
+            .any(|m| m.body.contains("又收到两条书面意见"))
+    );
+
     // 21 present of 40 expected is no quorum: the meeting's votes become invalid, and serve's
     // checker must not keep the facts it had for the meeting.
     edit(&root, meeting, |t| {
