@@ -26,10 +26,21 @@ pub struct DistrictFiles {
     /// The settings of the district's report: what the command line was given, with
     /// district.toml's language for staff and its pinned today.
     pub settings: Settings,
-    /// (folder, its repository), sorted.
-    pub communities: Vec<(String, Arc<dyn Source>)>,
+    /// Each community, sorted by folder.
+    pub communities: Vec<Community>,
     /// The problems found.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One community of a district, to be checked like any other.
+pub struct Community {
+    /// Its folder under `communities/`: its place in the district's site.
+    pub id: String,
+    /// Its repository.
+    pub source: Arc<dyn Source>,
+    /// What it is given: the command line's, with the district's today and an address under
+    /// the district's ([`Given::in_district`]; district.toml's defaults when it has errors).
+    pub given: Given,
 }
 
 /// Checks a district's own files as read ([`load::district`]): district.toml, the
@@ -83,10 +94,19 @@ pub fn check_district(source: &dyn Source, given: &Given) -> DistrictFiles {
     // The district's own problems (a folder's name, district.toml) are masked with no
     // allow list of their own.
     privacy::redact_diagnostics(&mut diagnostics, &[]);
+    let own = district.clone().unwrap_or_default();
+    let communities = found
+        .into_iter()
+        .map(|(id, source)| Community {
+            given: given.in_district(own.today, own.base_url.as_deref(), &id),
+            id,
+            source,
+        })
+        .collect();
     DistrictFiles {
         settings: Settings::of_district(given, district.as_ref().map(|d| (d.language, d.today))),
         district: district.map(|d| District { static_files, ..d }),
-        communities: found,
+        communities,
         diagnostics,
     }
 }

@@ -14,7 +14,6 @@
 //! reported with paths from the district root (`communities/<id>/content/…`), all at once;
 //! any error leaves the previous output as it was, for every community.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Datelike;
@@ -23,7 +22,6 @@ use rayon::prelude::*;
 use crate::check::district::{District, DistrictFiles, check_district};
 use crate::diagnostics::{self, Diagnostic};
 use crate::facts::{ActionStatus, Facts, MeetingState};
-use crate::input::source::Source;
 use crate::media::attachments;
 use crate::media::statics::Rules;
 use crate::model::Model;
@@ -38,25 +36,6 @@ use crate::site::opendata::{self, OpenData};
 use crate::site::theme::Theme;
 
 pub use crate::check::district::is_district;
-
-/// The options one community is built with: its folder, its place in the output, the
-/// district's today and address.
-fn community_options(
-    options: &BuildOptions,
-    district: &District,
-    id: &str,
-    source: Arc<dyn Source>,
-) -> BuildOptions {
-    BuildOptions {
-        source,
-        out: options.out.join(id),
-        given: options
-            .given
-            .in_district(district.today, district.base_url.as_deref(), id),
-        deny_warnings: options.deny_warnings,
-        attachments_made: options.attachments_made.clone(),
-    }
-}
 
 fn prefixed(mut d: Diagnostic, id: &str) -> Diagnostic {
     d.path = format!("communities/{id}/{}", d.path);
@@ -99,14 +78,20 @@ fn check_all(options: &BuildOptions) -> CheckedDistrict {
         communities: found,
         mut diagnostics,
     } = check_district(&*options.source, &options.given);
-    let own = district.clone().unwrap_or_default();
     let mut communities: Vec<Checked> = found
         .into_par_iter()
-        .map(|(id, source)| {
-            let options = community_options(options, &own, &id, source);
+        .map(|community| {
+            // Its folder, its place in the output, what the district's check gave it.
+            let options = BuildOptions {
+                out: options.out.join(&community.id),
+                source: community.source,
+                given: community.given,
+                deny_warnings: options.deny_warnings,
+                attachments_made: options.attachments_made.clone(),
+            };
             let report = community::check(&options);
             Checked {
-                id,
+                id: community.id,
                 options,
                 report,
             }
