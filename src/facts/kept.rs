@@ -1,8 +1,11 @@
 //! What a save in `serve` may keep of the facts computed before it (see
 //! [`compute_after`](super::compute_after)): all of them when no record changed in anything the
-//! facts read, else the facts of each meeting that is the same record as before.
+//! facts read; else the facts of each meeting that is the same record as before, and of each
+//! topic the save did not touch.
 
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 use crate::model::{Evaluation, Meeting, Model, SupervisionReport, Topic, Visit};
 
@@ -75,4 +78,56 @@ pub(super) fn same_meetings(before: &[Arc<Meeting>], now: &[Arc<Meeting>]) -> Ve
         }
     }
     found
+}
+
+/// The topics whose facts a save may have changed, when every other topic's facts are the
+/// earlier ones (else None: then all are computed). A topic's facts depend on the topic, the
+/// meetings that list it or vote on it (their facts, starts and places in the list), the
+/// evaluations and supervision reports that name it, the rules and today. So when the
+/// meetings and topics are the same files in the same places (`same`: where each meeting is
+/// among the earlier ones, [`same_meetings`]), the evaluations and reports are the same, and
+/// the rules and today are (the caller's part), what changed is a changed topic, and every
+/// topic a changed meeting names, before the save or after it.
+pub(super) fn touched_topics(
+    before: &Model,
+    now: &Model,
+    same: &[Option<usize>],
+) -> Option<FxHashSet<usize>> {
+    if before.meetings.len() != now.meetings.len()
+        || before.topics.len() != now.topics.len()
+        || !same_records(&before.evaluations, &now.evaluations, |a, b| a == b)
+        || !same_records(&before.supervision, &now.supervision, |a, b| a == b)
+    {
+        return None;
+    }
+    let mut touched = FxHashSet::default();
+    for (ti, (a, b)) in before.topics.iter().zip(&now.topics).enumerate() {
+        if !Arc::ptr_eq(a, b) {
+            if a.id != b.id {
+                return None;
+            }
+            touched.insert(ti);
+        }
+    }
+    for (mi, kept) in same.iter().enumerate() {
+        match *kept {
+            Some(j) if j == mi => continue,
+            Some(_) => return None, // a meeting moved
+            None => {}
+        }
+        let (old, new) = (&before.meetings[mi], &now.meetings[mi]);
+        if old.id != new.id {
+            return None;
+        }
+        for meeting in [old, new] {
+            let voted =
+                (0..meeting.resolutions.len()).filter_map(|ri| meeting.resolution_topic(ri));
+            for id in meeting.topics.iter().map(String::as_str).chain(voted) {
+                if let Some(ti) = now.topic_index(id) {
+                    touched.insert(ti);
+                }
+            }
+        }
+    }
+    Some(touched)
 }

@@ -10,10 +10,11 @@ pub mod posting;
 pub mod supervision;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{
     Action, Area, Declared, Fraction, MajorityOf, Meeting, Member, Model, Money, Objection,
@@ -908,7 +909,7 @@ pub struct Facts {
     /// Per meeting, per resolution; None for a meeting that was not held.
     pub resolutions: Vec<Vec<Option<ResolutionFacts>>>,
     /// Per topic (same order as the model).
-    pub topics: Vec<TopicFacts>,
+    pub topics: Vec<Arc<TopicFacts>>,
     /// One summary per year that has any record, ascending.
     pub years: Vec<YearSummary>,
     /// Per council member (council.toml's order).
@@ -989,25 +990,28 @@ pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &
     {
         return facts.clone();
     }
-    // The earlier facts, and where each meeting is among the earlier ones.
+    // The earlier model and facts, and where each meeting is among the earlier ones.
     let earlier = earlier
         .filter(|(m, _)| m.site.rules == *rules)
-        .map(|(m, f)| (f, kept::same_meetings(&m.meetings, &model.meetings)));
+        .map(|(m, f)| (m, f, kept::same_meetings(&m.meetings, &model.meetings)));
     // Per meeting the facts are independent: computed in parallel, in order.
     let per_meeting: Vec<MeetingLevel> = model
         .meetings
         .par_iter()
         .enumerate()
-        .map(
-            |(mi, meeting)| match earlier.as_ref().and_then(|(f, same)| Some((f, same[mi]?))) {
+        .map(|(mi, meeting)| {
+            match earlier
+                .as_ref()
+                .and_then(|(_, f, same)| Some((f, same[mi]?)))
+            {
                 Some((f, j)) => (
                     f.meetings[j],
                     f.resolutions[j].clone(),
                     f.objections[j].clone(),
                 ),
                 None => meeting_level_facts(meeting, rules, today),
-            },
-        )
+            }
+        })
         .collect();
     let mut meetings = Vec::with_capacity(per_meeting.len());
     let mut resolutions = Vec::with_capacity(per_meeting.len());
@@ -1021,8 +1025,13 @@ pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &
     // The topics' facts, the council's attendance and the meetings' part of the years'
     // figures need only the meetings' facts: made side by side (each several milliseconds
     // of one thread at 10,000 topics, which `serve` pays on every save).
+    // The topics a save touched, when the others' facts can be kept.
+    let touched = earlier.as_ref().and_then(|(before, f, same)| {
+        kept::touched_topics(before, model, same).map(|touched| (&f.topics[..], touched))
+    });
+    let kept_topics = touched.as_ref().map(|(f, touched)| (*f, touched));
     let (topics, (members, years)) = rayon::join(
-        || topic_facts(model, &meetings, &resolutions, today),
+        || topic_facts(model, &meetings, &resolutions, today, kept_topics),
         || {
             rayon::join(
                 || attendance(model, &meetings, today),
@@ -1101,18 +1110,24 @@ fn meeting_level_facts(meeting: &Meeting, rules: &Rules, today: NaiveDate) -> Me
 }
 
 /// Each topic's facts (same order as the model), from the meetings' and resolutions' facts.
+/// With `kept` (earlier facts of the same topics, and the topics a save touched: see
+/// [`kept::touched_topics`]), only the touched topics' facts are computed; the others' are
+/// the earlier ones.
 fn topic_facts(
     model: &Model,
     meetings: &[MeetingFacts],
     resolutions: &[Vec<Option<ResolutionFacts>>],
     today: NaiveDate,
-) -> Vec<TopicFacts> {
+    kept: Option<(&[Arc<TopicFacts>], &FxHashSet<usize>)>,
+) -> Vec<Arc<TopicFacts>> {
     let rules = &model.site.rules;
-    // Which meetings and resolutions touch each topic: one pass over the meetings.
+    let wanted = |ti: usize| kept.is_none_or(|(_, touched)| touched.contains(&ti));
+    // Which meetings and resolutions touch each wanted topic: one pass over the meetings.
     let topic_index: FxHashMap<&str, usize> = model
         .topics
         .iter()
         .enumerate()
+        .filter(|&(i, _)| wanted(i))
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
     let topic_index = |id: &str| topic_index.get(id).copied();
@@ -1174,6 +1189,9 @@ fn topic_facts(
         .par_iter()
         .enumerate()
         .map(|(ti, topic)| {
+            if let Some((earlier, _)) = kept.filter(|_| !wanted(ti)) {
+                return earlier[ti].clone();
+            }
             let actions: Vec<ActionFacts> = topic
                 .actions
                 .iter()
@@ -1251,7 +1269,7 @@ fn topic_facts(
                     rules.evaluate_since.is_none_or(|since| c >= since)
                         && (today - c).num_days() > rules.evaluate_within_days
                 });
-            TopicFacts {
+            Arc::new(TopicFacts {
                 rating_counts: counts,
                 last_completion,
                 satisfaction_rate,
@@ -1271,7 +1289,7 @@ fn topic_facts(
                 first_passed,
                 actions,
                 ratings: topic_ratings[ti].clone(),
-            }
+            })
         })
         .collect()
 }
@@ -1293,7 +1311,9 @@ fn attendance(model: &Model, meetings: &[MeetingFacts], today: NaiveDate) -> Vec
         })
         .map(|(m, _)| &**m)
         .collect();
-    regular.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    // By start, then id: the model's meetings are in id order, so a stable sort by start
+    // alone keeps meetings that start together in id order without comparing ids.
+    regular.sort_by_key(|m| m.start);
     model
         .council
         .iter()
@@ -1795,6 +1815,86 @@ mod tests {
             change(&mut now);
             assert_eq!(after(&now, today), shown(&compute(&now, today)), "{what}");
         }
+    }
+
+    /// After a save that changed meetings or topics in place, the topics it touched — a
+    /// changed topic, and every topic a changed meeting names before or after — are computed
+    /// again, and the others keep their earlier facts (marked here, so that keeping shows);
+    /// anything that moves a record or changes an evaluation computes every topic.
+    #[test]
+    fn topic_facts_are_kept_for_the_topics_a_save_did_not_touch() {
+        use std::sync::Arc;
+        let today = d("2025-06-30");
+        let mut before = evaluated_community(&[("e", "2025-06-01")], Rules::default());
+        let topic = before.topics[0].clone();
+        let meeting = before.meetings[0].clone();
+        let ids = ["t1", "t2", "t3"];
+        before.topics = ids
+            .iter()
+            .map(|id| {
+                Arc::new(crate::model::Topic {
+                    id: id.to_string(),
+                    ..(*topic).clone()
+                })
+            })
+            .collect();
+        before.meetings = ids
+            .iter()
+            .map(|id| {
+                Arc::new(Meeting {
+                    id: format!("m-{id}"),
+                    topics: vec![id.to_string()],
+                    ..(*meeting).clone()
+                })
+            })
+            .collect();
+        let mut marked = compute(&before, today);
+        for t in &mut marked.topics {
+            Arc::make_mut(t).progress = 77;
+        }
+        let shown = |f: &TopicFacts| format!("{f:?}");
+        // Topics whose facts were kept (still marked), and the rest as computed again.
+        let kept = |now: &Model| {
+            let after = compute_after(now, today, Some((&before, &marked)));
+            let again = compute(now, today);
+            let kept: Vec<usize> = (0..after.topics.len())
+                .filter(|&i| after.topics[i].progress == 77)
+                .collect();
+            for i in (0..after.topics.len()).filter(|i| !kept.contains(i)) {
+                assert_eq!(
+                    shown(&after.topics[i]),
+                    shown(&again.topics[i]),
+                    "topic {i}"
+                );
+            }
+            kept
+        };
+
+        // m-t1 now votes on t2 instead: t1 lost it, t2 gained it; t3 is untouched.
+        let mut moved = before.clone();
+        let m = Arc::make_mut(&mut moved.meetings[0]);
+        m.topics = vec!["t2".into()];
+        assert_eq!(kept(&moved), vec![2]);
+        // t2 itself changed (declined): t2 alone.
+        let mut declined = before.clone();
+        Arc::make_mut(&mut declined.topics[1]).declined = Some("不属于议事范围".into());
+        assert_eq!(kept(&declined), vec![0, 2]);
+        // An evaluation, a meeting added, a topic added: every topic computed again.
+        let mut rated = before.clone();
+        Arc::make_mut(&mut rated.evaluations[0]).subjects = vec!["t3".into()];
+        assert_eq!(kept(&rated), Vec::<usize>::new());
+        let mut added = before.clone();
+        added.meetings.push(Arc::new(Meeting {
+            id: "m-t4".into(),
+            ..(*meeting).clone()
+        }));
+        assert_eq!(kept(&added), Vec::<usize>::new());
+        let mut more = before.clone();
+        more.topics.push(Arc::new(crate::model::Topic {
+            id: "t4".into(),
+            ..(*topic).clone()
+        }));
+        assert_eq!(kept(&more), Vec::<usize>::new());
     }
 
     /// Spec 7: a resolution is on its own topic, else on the meeting's only topic; with
