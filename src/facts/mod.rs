@@ -978,10 +978,11 @@ pub fn compute(model: &Model, today: NaiveDate) -> Facts {
 /// [`compute`], taking from `earlier` — facts computed before for a model that shares
 /// records with this one (`serve`, after a save) — what cannot have changed, when they were
 /// computed as of the same day: all of them when no record changed in anything facts read
-/// (a save of a record's text: [`kept::same_facts`]); else the facts of each meeting that is
-/// the same record (the same `Arc`) when the rules are the same — a meeting's own facts, its
-/// resolutions' and its objections' depend only on the meeting, the rules and today.
-/// Everything that gathers several records is computed again.
+/// (a save of a record's text: `kept::same_facts`); else, when the rules are the same, the
+/// facts of each meeting that is the same record (the same `Arc`) — a meeting's own facts, its
+/// resolutions' and its objections' depend only on the meeting, the rules and today — and of
+/// each topic the save did not touch (`kept::touched_topics`). The council's attendance and
+/// the year figures, which gather every record, are computed again.
 pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &Facts)>) -> Facts {
     let rules = &model.site.rules;
     let earlier = earlier.filter(|(_, f)| f.today == today);
@@ -1022,14 +1023,14 @@ pub fn compute_after(model: &Model, today: NaiveDate, earlier: Option<(&Model, &
         objections.push(o);
     }
 
-    // The topics' facts, the council's attendance and the meetings' part of the years'
-    // figures need only the meetings' facts: made side by side (each several milliseconds
-    // of one thread at 10,000 topics, which `serve` pays on every save).
     // The topics a save touched, when the others' facts can be kept.
     let touched = earlier.as_ref().and_then(|(before, f, same)| {
         kept::touched_topics(before, model, same).map(|touched| (&f.topics[..], touched))
     });
     let kept_topics = touched.as_ref().map(|(f, touched)| (*f, touched));
+    // The topics' facts, the council's attendance and the meetings' part of the years'
+    // figures need only the meetings' facts: made side by side (each several milliseconds
+    // of one thread at 10,000 topics, which `serve` pays on every save).
     let (topics, (members, years)) = rayon::join(
         || topic_facts(model, &meetings, &resolutions, today, kept_topics),
         || {
