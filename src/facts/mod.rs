@@ -2837,4 +2837,115 @@ mod tests {
             1
         );
     }
+
+    /// A meeting of a generated community: the topics it lists and the topic its one
+    /// resolution names (indexes of t0–t3), how many of 9 came and voted yes, its day in
+    /// May 2025, and a line of text.
+    type GenMeeting = (Vec<usize>, Option<usize>, u64, u64, u32, bool);
+
+    fn gen_meeting() -> impl proptest::strategy::Strategy<Value = GenMeeting> {
+        use proptest::prelude::*;
+        (
+            prop::collection::vec(0..4usize, 0..3),
+            prop::option::of(0..4usize),
+            0..=9u64,
+            0..=9u64,
+            1..=28u32,
+            any::<bool>(),
+        )
+    }
+
+    /// A community of four topics (the first two declined or not) and the generated meetings
+    /// with their ids, in id order.
+    fn generated(meetings: &[(String, GenMeeting)], declined: (bool, bool)) -> Model {
+        use std::sync::Arc;
+        let mut model = evaluated_community(&[("e", "2025-06-01")], Rules::default());
+        let topic = model.topics[0].clone();
+        model.topics = (0..4)
+            .map(|i| {
+                let declined = [declined.0, declined.1, false, false][i];
+                Arc::new(crate::model::Topic {
+                    id: format!("t{i}"),
+                    declined: declined.then(|| "不属于议事范围".to_string()),
+                    ..(*topic).clone()
+                })
+            })
+            .collect();
+        model.meetings = meetings
+            .iter()
+            .map(|(id, (topics, voted, present, yes, day, text))| {
+                let mut m = meeting(Some(9), Some(*present));
+                m.id = id.clone();
+                m.start = NaiveDate::from_ymd_opt(2025, 5, *day)
+                    .and_then(|d| d.and_hms_opt(9, 0, 0))
+                    .unwrap();
+                m.topics = topics.iter().map(|t| format!("t{t}")).collect();
+                let topic = voted.map(|t| format!("t{t}"));
+                m.resolutions.push(resolution(
+                    topic.as_deref(),
+                    Some(tally((*yes).min(*present), 0, 0)),
+                ));
+                m.body = if *text {
+                    "会后补充。".into()
+                } else {
+                    String::new()
+                };
+                Arc::new(m)
+            })
+            .collect();
+        model
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Whatever a save changes — meetings rewritten in place, their text alone, a topic
+        /// declined, meetings added or removed, another day — the facts serve keeps from the
+        /// last preview and computes again are the facts computed from nothing.
+        #[test]
+        fn what_a_save_keeps_is_what_computing_again_gives(
+            before in proptest::collection::vec(gen_meeting(), 1..6),
+            edits in proptest::collection::vec((0..6usize, gen_meeting()), 0..3),
+            text_only in proptest::prelude::any::<bool>(),
+            added in proptest::option::of(gen_meeting()),
+            removed in proptest::prelude::any::<bool>(),
+            declined in proptest::prelude::any::<(bool, bool, bool, bool)>(),
+            next_day in proptest::prelude::any::<bool>(),
+        ) {
+            let today = d("2025-06-30");
+            let before: Vec<(String, GenMeeting)> =
+                before.into_iter().enumerate().map(|(i, m)| (format!("m{i}"), m)).collect();
+            let old = generated(&before, (declined.0, declined.1));
+            let earlier = compute(&old, today);
+            let mut meetings = before.clone();
+            for (i, edit) in &edits {
+                let i = i % meetings.len();
+                if text_only {
+                    meetings[i].1.5 = !meetings[i].1.5;
+                } else {
+                    meetings[i].1 = edit.clone();
+                }
+            }
+            if let Some(m) = &added {
+                meetings.push(("m9".into(), m.clone()));
+            }
+            if removed && meetings.len() > 1 {
+                meetings.remove(0);
+            }
+            let mut now = generated(&meetings, (declined.2, declined.3));
+            // Records not edited are the same records, as the entry cache hands them back.
+            for (m, generated) in now.meetings.iter_mut().zip(&meetings) {
+                if let Some(i) = before.iter().position(|b| b == generated) {
+                    *m = old.meetings[i].clone();
+                }
+            }
+            for (i, t) in now.topics.iter_mut().enumerate() {
+                if t.declined == old.topics[i].declined {
+                    *t = old.topics[i].clone();
+                }
+            }
+            let day = if next_day { d("2025-07-01") } else { today };
+            let kept = compute_after(&now, day, Some((&old, &earlier)));
+            proptest::prop_assert_eq!(format!("{kept:?}"), format!("{:?}", compute(&now, day)));
+        }
+    }
 }
