@@ -4,7 +4,8 @@
 # and meeting pages with Hugo (Debian's package, installed when missing),
 # several times each, and prints a table of medians: wall time, peak RSS and pages per
 # second. Output goes to tmpfs (/dev/shm) so disk speed does not decide. Then, per size,
-# what `yishi serve` does after one meeting is edited (examples/rebuild.rs).
+# what `yishi serve` does after one meeting is edited, in its text and in a count
+# (examples/rebuild.rs).
 #   bench/bench.sh [RUNS] [N ...]        default: 3 runs of 1000 10000 50000
 set -euo pipefail
 cd "$(dirname "$0")/.."
