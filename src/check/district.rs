@@ -94,11 +94,13 @@ pub fn check_district(source: &dyn Source, given: &Given) -> DistrictFiles {
     // The district's own problems (a folder's name, district.toml) are masked with no
     // allow list of their own.
     privacy::redact_diagnostics(&mut diagnostics, &[]);
-    let own = district.clone().unwrap_or_default();
+    let (today, base_url) = district
+        .as_ref()
+        .map_or((None, None), |d| (d.today, d.base_url.as_deref()));
     let communities = found
         .into_iter()
         .map(|(id, source)| Community {
-            given: given.in_district(own.today, own.base_url.as_deref(), &id),
+            given: given.in_district(today, base_url, &id),
             id,
             source,
         })

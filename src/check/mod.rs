@@ -142,14 +142,15 @@ fn shared(
 }
 
 /// What `serve` keeps from one check for the next: each entry's own check, and the model
-/// and facts of the last preview (whose unchanged meetings keep their facts).
+/// and facts of the last preview (whose facts a save did not change are kept:
+/// [`crate::facts::compute_after`]).
 pub type Remembered<'a> = (Option<&'a mut EntryCache>, Option<(&'a Model, &'a Facts)>);
 
 /// The whole of `yishi check` after loading: validate, compute the facts, and add the
 /// staff warnings (section 7, 13.8, 13.9), the note that base_url is missing and the
 /// problems of `static/` (read through `source`); every report masked ([`privacy`]) and
 /// sorted. With a [`EntryCache`], entries checked before are taken from it; with an earlier
-/// model and its facts, the facts of meetings that did not change
+/// model and its facts, the facts the save cannot have changed
 /// ([`crate::facts::compute_after`]).
 pub fn check(
     loaded: &Loaded,
@@ -366,8 +367,11 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
         let entry = r.entry;
         entries.push(entry);
         if let Some(memo) = memo.as_deref_mut() {
-            let fresh_cross = r.cross.as_ref().filter(|(_, fresh)| *fresh);
-            let fresh_cross = fresh_cross.map(|(cross, _)| cross.clone());
+            let fresh_cross = r
+                .cross
+                .as_ref()
+                .filter(|(_, fresh)| *fresh)
+                .map(|(cross, _)| cross.clone());
             if let Some(check) = r.check {
                 let kept = entry::Kept {
                     check,

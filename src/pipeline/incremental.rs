@@ -82,7 +82,7 @@ impl Checker {
     }
 
     /// [`check`](Self::check), taking from `earlier` (the model and facts of the last
-    /// preview) the facts of the meetings no save changed ([`facts::compute_after`]).
+    /// preview) the facts no save changed ([`facts::compute_after`]).
     ///
     /// [`facts::compute_after`]: crate::facts::compute_after
     pub fn check_after(&mut self, earlier: Option<(&Model, &Facts)>) -> Report {
