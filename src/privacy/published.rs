@@ -79,10 +79,92 @@ struct Run {
 ///
 /// It reads every byte of a build (hundreds of MB at 10,000 topics), so while no run is
 /// going it jumps to the next byte that can start one (`next_candidate`); only the tag state
-/// carries over what it jumps.
+/// carries over what it jumps. A QR code as yishi draws it ([`drawn_codes`]) is passed over
+/// whole: no run crosses its edges, and none inside it can reach 11 digits.
 pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
-    let (mut text, mut attr) = (Run::default(), Run::default());
     let mut plain: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut from = 0;
+    let codes = if json { None } else { Some(drawn_codes(bytes)) };
+    for code in codes.into_iter().flatten() {
+        if runs_in(&bytes[..code.start], from, json, &mut plain) {
+            return Runs::Complex;
+        }
+        from = code.end;
+    }
+    if runs_in(bytes, from, json, &mut plain) {
+        return Runs::Complex;
+    }
+    if plain.is_empty() {
+        Runs::None
+    } else {
+        Runs::Plain(plain)
+    }
+}
+
+/// The opening of a QR code as `site::urls` draws one, up to its size.
+const QR_OPENING: &[u8] = b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ";
+
+/// The QR codes in a page drawn as yishi draws them: byte for byte the form `site::urls`
+/// writes — a size of at most three digits, and strokes (`M4 4.5h7m3 0h4`) with at most
+/// seven digits between two of their letters — so that nothing in one reads as a run of 11
+/// digits, and no run goes on across its edges (its first and last bytes are a tag's).
+/// Anything else that looks like one is read as any other bytes are.
+pub fn drawn_codes(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    memchr::memmem::find_iter(bytes, QR_OPENING).filter_map(|start| {
+        let mut at = start + QR_OPENING.len();
+        let expect = |text: &[u8], at: &mut usize| -> Option<()> {
+            bytes
+                .get(*at..)?
+                .starts_with(text)
+                .then(|| *at += text.len())
+        };
+        let number = |at: &mut usize| -> Option<()> {
+            let digits = bytes
+                .get(*at..)?
+                .iter()
+                .take(4)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            (1..=3).contains(&digits).then(|| *at += digits)
+        };
+        number(&mut at)?;
+        expect(b" ", &mut at)?;
+        number(&mut at)?;
+        expect(
+            b"\" role=\"img\" aria-label=\"QR\" shape-rendering=\"crispEdges\"><rect width=\"",
+            &mut at,
+        )?;
+        number(&mut at)?;
+        expect(b"\" height=\"", &mut at)?;
+        number(&mut at)?;
+        expect(b"\" fill=\"#fff\"/><path stroke=\"#000\" d=\"", &mut at)?;
+        // Strokes: a letter, then digits, spaces and dots (`4 4.5`), at most seven digits.
+        while bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b'M' | b'm' | b'h'))
+        {
+            at += 1;
+            let mut digits = 0;
+            while let Some(&b) = bytes
+                .get(at)
+                .filter(|b| matches!(b, b'0'..=b'9' | b' ' | b'.'))
+            {
+                digits += usize::from(b.is_ascii_digit());
+                at += 1;
+            }
+            if digits == 0 || digits > 7 {
+                return None;
+            }
+        }
+        expect(b"\"/></svg>", &mut at)?;
+        Some(start..at)
+    })
+}
+
+/// [`candidate_runs`] over `bytes[from..]`: the long plain runs are added to `plain`; true
+/// when a long run reads through markup, an entity or an escape.
+fn runs_in(bytes: &[u8], from: usize, json: bool, plain: &mut Vec<std::ops::Range<usize>>) -> bool {
+    let (mut text, mut attr) = (Run::default(), Run::default());
     let mut in_tag = false;
     // Ends a run: a long plain one is kept, a long complex one settles it.
     let end = |run: &mut Run, plain: &mut Vec<std::ops::Range<usize>>| -> bool {
@@ -94,7 +176,7 @@ pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
         *run = Run::default();
         long && complex
     };
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
         if text.digits == 0 && attr.digits == 0 {
             let next = next_candidate(bytes, i);
@@ -169,14 +251,14 @@ pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
                     // An escaped tag, as in a feed's HTML: read as a tag is.
                     if inline_tag_at(&bytes[i + 4..]) {
                         text.complex |= text.digits > 0;
-                    } else if end(&mut text, &mut plain) {
-                        return Runs::Complex;
+                    } else if end(&mut text, plain) {
+                        return true;
                     }
                     in_tag = true;
                     attr = Run::default();
                 } else if rest.starts_with(b"&gt;") && in_tag {
-                    if end(&mut attr, &mut plain) {
-                        return Runs::Complex;
+                    if end(&mut attr, plain) {
+                        return true;
                     }
                     in_tag = false;
                 } else {
@@ -244,8 +326,8 @@ pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
                 }
             }
             b'>' if in_tag => {
-                if end(&mut attr, &mut plain) {
-                    return Runs::Complex;
+                if end(&mut attr, plain) {
+                    return true;
                 }
                 in_tag = false;
             }
@@ -292,20 +374,13 @@ pub fn candidate_runs(bytes: &[u8], json: bool) -> Runs {
             } else {
                 &mut text
             };
-            if end(run, &mut plain) {
-                return Runs::Complex;
+            if end(run, plain) {
+                return true;
             }
         }
         i += 1;
     }
-    if end(&mut text, &mut plain) || end(&mut attr, &mut plain) {
-        return Runs::Complex;
-    }
-    if plain.is_empty() {
-        Runs::None
-    } else {
-        Runs::Plain(plain)
-    }
+    end(&mut text, plain) || end(&mut attr, plain)
 }
 
 /// For each lead byte of U+3000–U+9FFF (`0xE3`–`0xE9`), the second bytes (their low six
@@ -905,6 +980,70 @@ mod tests {
                 let from = from.min(bytes.len());
                 prop_assert_eq!(next_candidate(&bytes, from), next_candidate_by_bytes(&bytes, from));
             }
+        }
+    }
+
+    /// A QR code as `site::urls` draws one (version 3, 29 modules with the quiet zone).
+    const CODE: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 37 37\" role=\"img\" aria-label=\"QR\" shape-rendering=\"crispEdges\"><rect width=\"37\" height=\"37\" fill=\"#fff\"/><path stroke=\"#000\" d=\"M4 4.5h7m2 0h1m1 0h3m2 0h1m1 0h7M4 5.5h1m5 0h1m3 0h2m1 0h1M12 6.5h13m120 0h1\"/></svg>";
+
+    /// Only the exact form is passed over: a size of four digits, a letter other than a
+    /// stroke's, eight digits between two letters, an entity or a missing end, and it is
+    /// read like any other bytes.
+    #[test]
+    fn only_a_code_drawn_as_yishi_draws_it_is_passed_over() {
+        let page = format!("<p>1</p>{CODE}<p>2</p>{CODE}");
+        let codes: Vec<_> = drawn_codes(page.as_bytes()).collect();
+        let (first, second) = (8..8 + CODE.len(), 8 + CODE.len() + 8..page.len());
+        assert_eq!(codes, vec![first, second]);
+        for (from, to) in [
+            ("0 0 37 37", "0 0 3700 37"),
+            ("M4 4.5h7", "M4 4.5h13912345"),
+            ("M4 4.5h7", "M4 4.5x7"),
+            ("M4 4.5h7", "M4 4.5h7 1 2 3 4 5 6 7"),
+            ("M4 4.5h7", "M4 4.5h&#49;"),
+            ("\"/></svg>", "\"/></sv"),
+        ] {
+            let changed = CODE.replacen(from, to, 1);
+            assert_eq!(drawn_codes(changed.as_bytes()).count(), 0, "{changed}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Passing over a drawn QR code finds what reading its bytes finds, wherever it
+        /// stands: between, after or inside any text, a tag, an entity or a number.
+        #[test]
+        fn passing_over_a_drawn_code_changes_nothing_found(
+            text in pieces(),
+            at in 0usize..400,
+            strokes in prop::collection::vec((0usize..4, 1usize..120, 1usize..40), 0..12),
+        ) {
+            let mut code = CODE.to_string();
+            let path: String = strokes
+                .iter()
+                .map(|(k, a, b)| match k {
+                    0 => format!("M{a} {b}.5"),
+                    1 => format!("m{a} 0"),
+                    _ => format!("h{a}"),
+                })
+                .collect();
+            code = code.replacen("M4 4.5h7", &format!("M4 4.5h7{path}"), 1);
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let page = format!("{}{code}{}", &text[..at], &text[at..]);
+            prop_assert_eq!(drawn_codes(page.as_bytes()).count(), 1);
+            // The same bytes read without passing over the code: a runs_in over all of them.
+            let mut plain = Vec::new();
+            let read = if runs_in(page.as_bytes(), 0, false, &mut plain) {
+                Runs::Complex
+            } else if plain.is_empty() {
+                Runs::None
+            } else {
+                Runs::Plain(plain)
+            };
+            prop_assert_eq!(candidate_runs(page.as_bytes(), false), read);
         }
     }
 

@@ -305,6 +305,25 @@ mod tests {
         }
     }
 
+    /// The backstop passes over a QR code as these functions draw it, whole, and only then
+    /// (`privacy::published::drawn_codes`): every code of every version a site uses is
+    /// recognised, so a change to the drawing shows here rather than as a slower build.
+    #[test]
+    fn the_backstop_recognises_every_code_drawn() {
+        for i in 0..120 {
+            let url = format!(
+                "https://example.gov.cn/{}/topics/t{i:06}/index.html",
+                "xingfuli-".repeat(i % 23)
+            );
+            for svg in [page_qr_svg(&url).unwrap(), qr_svg(&url).unwrap()] {
+                let page = format!("<p>a</p>{svg}<p>b</p>");
+                let codes: Vec<_> =
+                    crate::privacy::published::drawn_codes(page.as_bytes()).collect();
+                assert_eq!(codes, vec![8..8 + svg.len()], "{url}");
+            }
+        }
+    }
+
     #[test]
     fn roots_and_urls() {
         assert_eq!(root_of("index.html"), "");
