@@ -463,7 +463,9 @@ pub(crate) struct Sheet {
     pub(crate) href: String,
     /// Its absolute address, for the QR code.
     pub(crate) url: Option<String>,
-    /// The QR code, an inline SVG.
+    /// The QR code, an inline SVG. Printed as it is, the privacy check of the published page
+    /// passes over it; changed (a filter, another size) it is read like any other text, which
+    /// only takes longer.
     pub(crate) qr: Option<String>,
     /// The board's list.
     pub(crate) board_href: String,
