@@ -132,6 +132,7 @@ impl Theme {
             statics.extend(read("static")?);
         }
         let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| format!("theme templates: {e}"))?;
         let strings = default_strings(language)?;
@@ -177,9 +178,59 @@ impl Theme {
     }
 }
 
+/// Tera's HTML escaping (`&`, `<`, `>`, `"`, `'`), byte for byte, with the text between two
+/// escaped characters written at once: Tera's own writes each byte by itself, which was 4.6 %
+/// of a build at 10,000 topics.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(escaped)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn escaped(text: &str, escape: tera::EscapeFn) -> Vec<u8> {
+        let mut out = Vec::new();
+        escape(text, &mut out).unwrap();
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The theme's escaping writes what Tera's writes, for text of every kind.
+        #[test]
+        fn escaping_is_teras_byte_for_byte(text in "([&<>\"'a-z 0-9]|[\\PC]){0,40}") {
+            prop_assert_eq!(escaped(&text, escape_html), escaped(&text, tera::escape_html));
+        }
+    }
+
+    #[test]
+    fn escaping_at_the_edges() {
+        for text in ["", "&", "<a href='x'>\"1\" & 2</a>", "无需转义", "a&", "&a"] {
+            assert_eq!(
+                escaped(text, escape_html),
+                escaped(text, tera::escape_html),
+                "{text}"
+            );
+        }
+        assert_eq!(escaped("<'\">&", escape_html), b"&lt;&#39;&quot;&gt;&amp;");
+    }
 
     #[test]
     fn every_string_key_exists_in_both_languages() {
