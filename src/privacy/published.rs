@@ -442,25 +442,22 @@ fn decode(bytes: &[u8]) -> Option<char> {
 /// ([`reads_as_digit`]: a Chinese numeral, a digit of another script, a full-width or circled
 /// one, `㈠`) — or bytes that are not UTF-8.
 ///
-/// 32 bytes are classified at a time without branches: ASCII candidates and the lead bytes
-/// of characters outside ASCII, with the ideographs U+4000–U+9FFF apart, whose first two
-/// bytes tell most of them from a numeral ([`NUMERAL_PAIRS`]). Only those lead bytes are
-/// then decoded, in order, until one reads as a digit; so Chinese text and its punctuation
-/// (`，`, `“`, `。`) are passed over a chunk at a time.
+/// Eight bytes are classified at a time without branches ([`classify`]): ASCII candidates,
+/// which end the search, and the lead bytes of characters outside ASCII, which are looked at
+/// in order ([`starts_run`]: an ideograph's first two bytes tell most of them from a numeral)
+/// until one reads as a digit; so Chinese text and its punctuation (`，`, `“`, `。`) are passed
+/// over eight bytes at a time.
 fn next_candidate(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(word) = bytes.get(i..i + 8) {
         let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let (ascii, leads, ideographs) = classify(w);
+        let (ascii, leads) = classify(w);
         // In the order of the bytes; the first ASCII candidate ends the search.
-        let mut maybe = ascii | leads | ideographs;
+        let mut maybe = ascii | leads;
         while maybe != 0 {
             let bit = maybe.trailing_zeros();
             let k = i + bit as usize / 8;
-            if ascii >> bit & 1 == 1
-                || (ideographs >> bit & 1 == 1 && numeral_at(bytes, k))
-                || (leads >> bit & 1 == 1 && starts_run(bytes, k))
-            {
+            if ascii >> bit & 1 == 1 || starts_run(bytes, k) {
                 return k;
             }
             maybe &= maybe - 1;
@@ -470,19 +467,17 @@ fn next_candidate(bytes: &[u8], from: usize) -> usize {
     while i < bytes.len() && !starts_run(bytes, i) {
         i += 1;
     }
-    i.min(bytes.len())
+    i
 }
 
 /// Eight bytes (little-endian) classified at once, without branches: the high bit of each
 /// byte of the first mask is set for an ASCII candidate ([`ascii_candidate`]), of the second
-/// for the lead byte of a character outside ASCII that is not an ideograph U+4000–U+9FFF,
-/// of the third for the lead byte of such an ideograph.
-fn classify(w: u64) -> (u64, u64, u64) {
+/// for the lead byte of a character outside ASCII.
+fn classify(w: u64) -> (u64, u64) {
     const L: u64 = 0x0101_0101_0101_0101;
     const H: u64 = 0x8080_8080_8080_8080;
     // The high bit of each byte of `t` that is zero.
     let zero = |t: u64| !(((t & !H) + !H) | t) & H;
-    let low = w & !H;
     let ascii_byte = !w & H;
     // ASCII digits: with the high bit set first, nothing borrows from the next byte.
     let v = (w | H) - L * 0x30;
@@ -490,12 +485,8 @@ fn classify(w: u64) -> (u64, u64, u64) {
     let escapes = zero(w ^ (L * u64::from(b'&')))
         | zero(w ^ (L * u64::from(b'%')))
         | zero(w ^ (L * u64::from(b'\\')));
-    let ascii = digits | escapes;
     let lead = w & (w << 1) & H; // 0b11xx_xxxx
-    // 0xE4..=0xE9: the low seven bits from 0x64 to 0x69.
-    let from_e4 = (low | H) - L * 0x64;
-    let ideographs = lead & from_e4 & !(low + L * 0x16) & H;
-    (ascii, lead & !ideographs, ideographs)
+    (digits | escapes, lead)
 }
 
 /// Whether an ASCII byte joins the digits on either side of it into one run: white space
@@ -534,12 +525,11 @@ fn reads_as_digit(c: char) -> bool {
     }
     let table = TABLE.get_or_init(|| {
         let mut table = vec![0u64; 0x10000 / 64];
-        for (n, word) in (0u32..0x10000).zip((0..0x10000).map(|i| i / 64)) {
+        for c in (0u32..0x10000).filter_map(char::from_u32) {
             let mut digit = false;
-            if let Some(c) = char::from_u32(n) {
-                reading::read_char(c, |r| digit |= r.is_ascii_digit());
-            }
-            table[word] |= u64::from(digit) << (n % 64);
+            reading::read_char(c, |r| digit |= r.is_ascii_digit());
+            let n = c as usize;
+            table[n / 64] |= u64::from(digit) << (n % 64);
         }
         table
     });
