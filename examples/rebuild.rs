@@ -7,8 +7,10 @@
 //!   cargo run --release --example rebuild -- DIR [RUNS]
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
+use yishi::input::source::{Disk, Source};
 use yishi::pipeline::BuildOptions;
 use yishi::serve::preview::{Changed, Git, Preview};
 
@@ -47,6 +49,7 @@ fn main() -> Result<(), String> {
     let root = PathBuf::from(args.next().ok_or("usage: rebuild DIR [RUNS]")?);
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
     let options = BuildOptions::on_disk(&root, yishi::settings::Given::at(chrono::Utc::now()));
+    let source: Arc<dyn Source> = Arc::new(Disk::new(&root));
     let mut meetings: Vec<PathBuf> = std::fs::read_dir(root.join("content/meetings"))
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -61,7 +64,8 @@ fn main() -> Result<(), String> {
 
     let memo = yishi::media::attachments::Cache::default();
     // What serve keeps: the first check reads everything, later ones only what changed.
-    let mut checker = yishi::pipeline::incremental::Checker::new(options.clone()).errors_only();
+    let mut checker =
+        yishi::pipeline::incremental::Checker::new(source.clone(), options.clone()).errors_only();
     let first = Instant::now();
     let report = checker.check();
     let settings = report.settings.clone();
@@ -76,7 +80,7 @@ fn main() -> Result<(), String> {
         .unwrap_or_default();
     let t = Instant::now();
     let mut previous = Some(Preview::new(
-        &options,
+        &source,
         (model, facts, settings),
         &memo,
         None,
@@ -135,7 +139,6 @@ fn main() -> Result<(), String> {
             let start = Instant::now();
             checker.changed([&file]);
             let (report, made) = Preview::after_save(
-                &options,
                 &mut checker,
                 &memo,
                 previous.as_ref(),
@@ -156,9 +159,7 @@ fn main() -> Result<(), String> {
             saves.check.push(checked);
             // git alone, as it ran beside the check (not part of the total).
             let t = Instant::now();
-            options
-                .source
-                .history(preview.zone(), preview.provenance(), Some(&edited));
+            source.history(preview.zone(), preview.provenance(), Some(&edited));
             saves.git.push(ms(t));
             let t = Instant::now();
             preview.get(&format!("meetings/{id}/index.html"))?;
@@ -185,7 +186,7 @@ fn main() -> Result<(), String> {
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
 
     let t = Instant::now();
-    let (_, full) = yishi::pipeline::build_to_memory(&options);
+    let (_, full) = yishi::pipeline::build_to_memory(&*source, &options);
     let full = full.ok_or("the corpus has errors")?;
     let full_ms = ms(t);
     println!(

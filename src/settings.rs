@@ -58,6 +58,15 @@ impl Given {
         }
     }
 
+    /// What a command is given when its own `--today` (if any) is laid over the
+    /// environment's `YISHI_TODAY`: the flag is the higher source.
+    pub fn with_today(self, today: Option<NaiveDate>) -> Given {
+        Given {
+            today: today.or(self.today),
+            ..self
+        }
+    }
+
     /// The same, with today pinned (as `--today` does).
     pub fn on(today: NaiveDate) -> Given {
         Given {

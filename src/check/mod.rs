@@ -59,15 +59,22 @@ pub use site::{ROOT_FILES, static_collisions};
 pub use values::{MoneyError, is_http_url, parse_fraction, parse_offset, parse_yuan};
 pub use warnings::cross_file_warnings;
 
-/// Options that change what is validated.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// What the command line was given (today, drafts, the clock); resolved against
-    /// site.toml into the [`Settings`] of the result.
-    pub given: Given,
-    /// Copy each file's warnings and staff warnings into the result. `serve` shows errors
-    /// only, and at 10,000 topics copying 11,000 warnings was a third of a save's check.
-    pub warnings: bool,
+/// Which problems a check reports: `Everything` for `yishi check` and `build`; `Errors` for
+/// `serve`, which shows errors only — at 10,000 topics copying 11,000 warnings was a third of
+/// a save's check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reporting {
+    /// Errors, warnings and the staff warnings.
+    Everything,
+    /// Errors alone.
+    Errors,
+}
+
+impl Reporting {
+    /// Whether a report holds warnings.
+    fn warnings(self) -> bool {
+        self == Reporting::Everything
+    }
 }
 
 /// The result of validation: a model (when site.toml could be read) and the problems.
@@ -146,8 +153,8 @@ fn shared(
 /// [`crate::facts::compute_after`]).
 pub type Remembered<'a> = (Option<&'a mut EntryCache>, Option<(&'a Model, &'a Facts)>);
 
-/// The whole of `yishi check` after loading: validate, compute the facts, and add the
-/// staff warnings (section 7, 13.8, 13.9), the note that base_url is missing and the
+/// The whole of `yishi check` after loading: validate (the settings resolved from `given` and
+/// site.toml once, in [`validate`]), compute the facts, and add the staff warnings (section 7, 13.8, 13.9), the note that base_url is missing and the
 /// problems of `static/` (read through `source`); every report masked ([`privacy`]) and
 /// sorted. With a [`EntryCache`], entries checked before are taken from it; with an earlier
 /// model and its facts, the facts the save cannot have changed
@@ -155,19 +162,20 @@ pub type Remembered<'a> = (Option<&'a mut EntryCache>, Option<(&'a Model, &'a Fa
 pub fn check(
     loaded: &Loaded,
     source: &dyn Source,
-    options: &Options,
+    given: &Given,
+    reporting: Reporting,
     (memo, earlier): Remembered<'_>,
 ) -> Checked {
     let mut stages = Stages::default();
     let t = Instant::now();
-    let validated = validate(loaded, options, memo);
+    let validated = validate(loaded, given, reporting, memo);
     let t = stages.mark("validate", t);
     let settings = validated.settings;
     let mut diagnostics = validated.diagnostics;
     let result = validated.model.map(|model| {
         let facts = crate::facts::compute_after(&model, settings.today, earlier);
         diagnostics.extend(validated.timeliness);
-        if options.warnings {
+        if reporting.warnings() {
             diagnostics.extend(cross_file_warnings(loaded, &model, &facts));
         }
         diagnostics.extend(site::base_url_note(&settings));
@@ -177,7 +185,7 @@ pub fn check(
         (model, facts)
     });
     stages.mark("compute", t);
-    if !options.warnings {
+    if !reporting.warnings() {
         diagnostics.retain(|d| d.severity == Severity::Error);
     }
     let allow = result
@@ -209,9 +217,16 @@ pub fn site_settings(source: &dyn Source, given: &Given) -> (Settings, Option<Si
     }
 }
 
-/// Checks the loaded repository. With a [`EntryCache`] (`yishi serve`), entries checked before and
-/// not forgotten since are taken from it and new checks are kept in it.
-pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache>) -> Validated {
+/// Checks the loaded repository, with the settings resolved once from what the command line
+/// was `given` and site.toml. With a [`EntryCache`] (`yishi serve`), entries checked before
+/// and not forgotten since are taken from it and new checks are kept in it.
+pub fn validate(
+    loaded: &Loaded,
+    given: &Given,
+    reporting: Reporting,
+    memo: Option<&mut EntryCache>,
+) -> Validated {
+    let warnings = reporting.warnings();
     let mut diags = loaded.diagnostics.clone();
     let site = loaded
         .site
@@ -220,12 +235,12 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
     let Some((site, _)) = site else {
         return Validated {
             model: None,
-            settings: Settings::without_site(&options.given),
+            settings: Settings::without_site(given),
             diagnostics: diags,
             timeliness: Vec::new(),
         };
     };
-    let settings = Settings::resolve(&options.given, &site);
+    let settings = Settings::resolve(given, &site);
     let today = settings.today;
     for file in loaded.site.iter().chain(loaded.council.iter()) {
         diags.extend(privacy::scan_record(
@@ -328,15 +343,15 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
             // memo). Without a memo the check is this closure's alone: its parts are moved
             // out, and the rest — the raw front matter — is dropped here.
             if kept.is_some() {
-                return shared(entry, check, fresh, cross, options.warnings);
+                return shared(entry, check, fresh, cross, warnings);
             }
-            let wanted = |d: &Diagnostic| options.warnings || d.severity == Severity::Error;
+            let wanted = |d: &Diagnostic| warnings || d.severity == Severity::Error;
             match Arc::try_unwrap(check) {
                 Ok(check) => Reviewed {
                     entry,
                     record: check.parsed.record(),
                     own: check.diagnostics.into_iter().filter(wanted).collect(),
-                    timeliness: if options.warnings {
+                    timeliness: if warnings {
                         check.timeliness
                     } else {
                         Vec::new()
@@ -344,7 +359,7 @@ pub fn validate(loaded: &Loaded, options: &Options, memo: Option<&mut EntryCache
                     check: None,
                     cross,
                 },
-                Err(check) => shared(entry, check, false, cross, options.warnings),
+                Err(check) => shared(entry, check, false, cross, warnings),
             }
         })
         .collect();

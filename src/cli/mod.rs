@@ -63,26 +63,23 @@ pub fn run() -> ExitCode {
                 format,
                 quiet,
             } = check;
-            let out = out.unwrap_or_else(|| root.join("site"));
             let options = BuildOptions {
-                out: out.clone(),
+                out: out.unwrap_or_else(|| root.join("site")),
+                given: Given {
+                    base_url,
+                    drafts,
+                    ..given.with_today(today)
+                },
                 deny_warnings,
-                ..BuildOptions::on_disk(
-                    root,
-                    Given {
-                        today: today.or(given.today),
-                        base_url,
-                        drafts,
-                        ..given
-                    },
-                )
+                attachments_made: None,
             };
-            let report = crate::pipeline::build(&options);
+            let source = Disk::new(root);
+            let report = crate::pipeline::build(&source, &options);
             print_timings(&report, timings);
             print_diagnostics(&report, format, quiet);
             let lang = report.settings.staff_language;
             let code = report.exit_code(deny_warnings);
-            let (o, n, ms) = (out.display(), report.files_written, report.millis);
+            let (o, n, ms) = (options.out.display(), report.files_written, report.millis);
             if let Some(fatal) = &report.fatal {
                 eprintln!("{}{}", error_lead(lang), fatal.get(lang));
             } else if code == 0 {
@@ -104,7 +101,7 @@ pub fn run() -> ExitCode {
                     lang,
                 );
                 if problems_page {
-                    write_problems_page(&options, &report);
+                    write_problems_page(&source, &options, &report);
                 }
             }
             exit_leaving(report, code)
@@ -119,15 +116,9 @@ pub fn run() -> ExitCode {
             let out = out.unwrap_or_else(|| root.join("archive").join(year.to_string()));
             let options = BuildOptions {
                 out: out.clone(),
-                ..BuildOptions::on_disk(
-                    root,
-                    Given {
-                        today: today.or(given.today),
-                        ..given
-                    },
-                )
+                ..BuildOptions::new(given.with_today(today))
             };
-            let report = crate::pipeline::archive::archive(&options, year);
+            let report = crate::pipeline::archive::archive(&Disk::new(root), &options, year);
             print_timings(&report, timings);
             print_diagnostics(&report, format, false);
             let lang = report.settings.staff_language;
@@ -157,15 +148,9 @@ pub fn run() -> ExitCode {
         Command::Check { check } => {
             let options = BuildOptions {
                 deny_warnings: check.deny_warnings,
-                ..BuildOptions::on_disk(
-                    check.root,
-                    Given {
-                        today: check.today.or(given.today),
-                        ..given
-                    },
-                )
+                ..BuildOptions::on_disk(&check.root, given.with_today(check.today))
             };
-            let report = crate::pipeline::check(&options);
+            let report = crate::pipeline::check(&Disk::new(check.root), &options);
             print_timings(&report, timings);
             print_diagnostics(&report, check.format, check.quiet);
             if check.format == args::Format::Text && !check.quiet && report.diagnostics.is_empty() {
@@ -183,13 +168,12 @@ pub fn run() -> ExitCode {
             name,
             root,
             today,
-        } => {
-            let given = Given {
-                today: today.or(given.today),
-                ..given
-            };
-            new_record(&root, kind, name.unwrap_or_default(), &given)
-        }
+        } => new_record(
+            &root,
+            kind,
+            name.unwrap_or_default(),
+            &given.with_today(today),
+        ),
         Command::Serve {
             root,
             port,
@@ -200,12 +184,11 @@ pub fn run() -> ExitCode {
             let options = BuildOptions::on_disk(
                 &root,
                 Given {
-                    today: today.or(given.today),
                     drafts: true,
-                    ..given
+                    ..given.with_today(today)
                 },
             );
-            if crate::pipeline::district::is_district(&*options.source) {
+            if crate::pipeline::district::is_district(&Disk::new(&root)) {
                 let (r, c) = (root.display(), root.join("communities").join("<id>"));
                 let c = c.display();
                 return fail(
@@ -222,7 +205,7 @@ pub fn run() -> ExitCode {
                 open,
                 timings,
             };
-            match crate::serve::serve(options, listen) {
+            match crate::serve::serve(&root, options, listen) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(crate::tr!("{e}", "预览服务出错：{e}"), lang),
             }
@@ -380,11 +363,15 @@ fn write_schemas(dir: &PathBuf, lang: Language) -> ExitCode {
 /// The staff's problems page of a refused build, written beside the unchanged site
 /// (`--problems-page`): what the form editor's users read when a saved record broke the
 /// build.
-fn write_problems_page(options: &BuildOptions, report: &crate::pipeline::community::Report) {
+fn write_problems_page(
+    source: &Disk,
+    options: &BuildOptions,
+    report: &crate::pipeline::community::Report,
+) {
     let settings = &report.settings;
     let page = crate::site::editor::problems_page(settings.language, "", &report.diagnostics);
     let lang = settings.staff_language;
-    let root = options.source.folder();
+    let root = Some(source.root());
     let shown = options.out.join(&page.path);
     match crate::pipeline::write::write_beside_site(root, &options.out, &page) {
         Ok(()) => say(

@@ -528,11 +528,9 @@ mod tests {
             &format!("title = \"t\"\ncommunity = \"c\"\n{extra}"),
             &[],
         ));
-        let options = crate::check::Options {
-            given: crate::settings::Given::on(chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()),
-            warnings: true,
-        };
-        crate::check::validate(&loaded, &options, None)
+        let given =
+            crate::settings::Given::on(chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+        crate::check::validate(&loaded, &given, crate::check::Reporting::Everything, None)
             .model
             .expect("site")
             .site

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::input::source::Source;
 use crate::pipeline::community::{
     BuildOptions, Report, attachments_of, check, fatal_text, publish, with_context,
 };
@@ -22,16 +23,16 @@ fn marker_text() -> String {
     )
 }
 
-/// Writes the archive volume of `year` into `options.out`. The report's `fatal` (exit 2) for
+/// Writes the archive volume of `year` of the community in `source` into `options.out`. The report's `fatal` (exit 2) for
 /// a refused output folder or a site.toml without `[archive]`; its errors (exit 1) for
 /// content with errors or a year without records; nothing is written then.
-pub fn archive(options: &BuildOptions, year: i32) -> Report {
-    let input = options.source.folder();
+pub fn archive(source: &dyn Source, options: &BuildOptions, year: i32) -> Report {
+    let input = source.folder();
     if let Err(e) = write::preflight(input, &options.out) {
         return Report::refused(e.text(), &options.given);
     }
     let started = Instant::now();
-    if crate::pipeline::district::is_district(&*options.source) {
+    if crate::pipeline::district::is_district(source) {
         // Each community has its own archive room entry (全宗): one volume per community.
         let mut report = Report::refused(
             crate::tr!(
@@ -43,7 +44,7 @@ pub fn archive(options: &BuildOptions, year: i32) -> Report {
         report.millis = started.elapsed().as_millis();
         return report;
     }
-    let mut report = check(options);
+    let mut report = check(source, options);
     let done = |mut report: Report| {
         report.millis = started.elapsed().as_millis();
         report
@@ -61,11 +62,11 @@ pub fn archive(options: &BuildOptions, year: i32) -> Report {
         ));
         return done(report);
     };
-    let Some(mut attachments) = attachments_of(options, &mut report) else {
+    let Some(mut attachments) = attachments_of(source, options, &mut report) else {
         return done(report);
     };
     let site = Mutex::new(BTreeMap::new());
-    let published = publish(options, &mut report, &mut attachments, false, &|file| {
+    let published = publish(source, &mut report, &mut attachments, false, &|file| {
         site.lock()
             .map_err(|e| e.to_string())?
             .insert(file.path, file.bytes);
@@ -78,7 +79,6 @@ pub fn archive(options: &BuildOptions, year: i32) -> Report {
     let Some((model, facts)) = report.result.as_ref() else {
         return done(report);
     };
-    let source = &*options.source;
     let rendering = (model, facts, &report.settings, &attachments);
     let made = with_context(source, rendering, false, |cx| {
         let items = archive::items(cx, &rules, year);

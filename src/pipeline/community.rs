@@ -11,11 +11,11 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::check::{self, Options};
+use crate::check;
 use crate::diagnostics::{self, Diagnostic, Severity, Text};
 use crate::facts::Facts;
 use crate::input::load;
-use crate::input::source::{Disk, Memory, Source};
+use crate::input::source::{Memory, Source};
 use crate::media::attachments::{self, Attachments};
 use crate::media::statics;
 use crate::model::Model;
@@ -28,12 +28,11 @@ use crate::site::context::{Context, RenderOptions};
 use crate::site::theme::Theme;
 use crate::site::{output, urls};
 
-/// What `build` and `check` are asked to do.
+/// What `build` and `check` are asked to do with a repository. The repository itself — its
+/// files and its git history, a [`Source`] — is handed beside them: a folder on disk for the
+/// command line, a map in memory for tests, one of many communities for a district.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// The repository: its files and its git history ([`Source`]): a folder on disk for the
-    /// command line, a map in memory for tests, one of many communities for a district.
-    pub source: Arc<dyn Source>,
     /// Where the site goes (build only).
     pub out: PathBuf,
     /// What the command line was given (today, base URL, drafts, the clock), resolved
@@ -47,22 +46,20 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    /// The repository in the folder `root`, built into `root/site`.
+    /// What the command line's `build` does with a repository in the folder `root`: builds
+    /// it into `root/site`.
     pub fn on_disk(root: impl Into<PathBuf>, given: Given) -> BuildOptions {
-        let root = root.into();
         BuildOptions {
-            out: root.join("site"),
-            source: Arc::new(Disk::new(root)),
-            given,
-            deny_warnings: false,
-            attachments_made: None,
+            out: root.into().join("site"),
+            ..BuildOptions::new(given)
         }
     }
 
-    /// A repository held in memory ([`build_to_memory`] builds it without the disk).
-    pub fn in_memory(source: Memory, given: Given) -> BuildOptions {
+    /// What was `given`, and nothing else asked: the site goes to `site` (a name only when
+    /// [`build_to_memory`] builds it without the disk), warnings do not fail the command, the
+    /// attachments are made anew.
+    pub fn new(given: Given) -> BuildOptions {
         BuildOptions {
-            source: Arc::new(source),
             out: PathBuf::from("site"),
             given,
             deny_warnings: false,
@@ -129,32 +126,34 @@ impl Report {
 }
 
 /// load → validate → compute of one community, with the staff warnings of section 7.
-pub fn check(options: &BuildOptions) -> Report {
+pub fn check(source: &dyn Source, options: &BuildOptions) -> Report {
     let started = Instant::now();
-    let loaded = load::load(&*options.source);
+    let loaded = load::load(source);
     let mut stages = Stages::default();
     stages.mark("load", started);
-    check_loaded(options, &loaded, (None, None), true, (started, stages))
+    check_loaded(
+        source,
+        options,
+        &loaded,
+        (None, None),
+        check::Reporting::Everything,
+        (started, stages),
+    )
 }
 
-/// validate → compute of a loaded community, with the staff warnings of section 7 when
-/// `warnings` (else the report holds the errors alone): [`check::check`]. `remembered`:
+/// validate → compute of a loaded community, the report holding what `reporting` asks (with
+/// the staff warnings of section 7, or the errors alone): [`check::check`]. `remembered`:
 /// what `serve` kept from its last check (the entries' checks, the last preview's model and
 /// facts); `so_far`: when the command started and the stages it ran before.
 pub(crate) fn check_loaded(
+    source: &dyn Source,
     options: &BuildOptions,
     loaded: &load::Loaded,
     remembered: check::Remembered<'_>,
-    warnings: bool,
+    reporting: check::Reporting,
     (started, mut stages): (Instant, Stages),
 ) -> Report {
-    let given = options.given.clone();
-    let checked = check::check(
-        loaded,
-        &*options.source,
-        &Options { given, warnings },
-        remembered,
-    );
+    let checked = check::check(loaded, source, &options.given, reporting, remembered);
     stages.extend(checked.stages);
     Report {
         diagnostics: checked.diagnostics,
@@ -169,10 +168,10 @@ pub(crate) fn check_loaded(
 
 /// `check` of a community held in memory: `site` is its site.toml, `files` the rest.
 pub fn check_in_memory(site: &str, files: &[(&str, &str)], today: NaiveDate) -> Report {
-    check(&BuildOptions::in_memory(
-        Memory::community(site, files),
-        Given::on(today),
-    ))
+    check(
+        &Memory::community(site, files),
+        &BuildOptions::new(Given::on(today)),
+    )
 }
 
 /// `build` of a community held in memory, as the robustness tests and the fuzz targets
@@ -182,30 +181,34 @@ pub fn build_in_memory(
     files: &[(&str, &str)],
     today: NaiveDate,
 ) -> (Vec<Diagnostic>, Option<Vec<OutputFile>>) {
-    let options = BuildOptions::in_memory(Memory::community(site, files), Given::on(today));
-    let (report, files) = build_to_memory(&options);
+    let source = Memory::community(site, files);
+    let (report, files) = build_to_memory(&source, &BuildOptions::new(Given::on(today)));
     (report.diagnostics, files)
 }
 
 /// `build` with the files kept in memory, sorted by path, instead of written: the same
 /// stages as [`build`], the disk untouched.
-pub fn build_to_memory(options: &BuildOptions) -> (Report, Option<Vec<OutputFile>>) {
-    publish_in_memory(options, check(options))
+pub fn build_to_memory(
+    source: &dyn Source,
+    options: &BuildOptions,
+) -> (Report, Option<Vec<OutputFile>>) {
+    publish_in_memory(source, options, check(source, options))
 }
 
 /// The stages of `build` after `check`, into memory, for a community checked already
 /// (`report`: by [`check()`], or again and again by `serve`'s checker): the files sorted by
 /// path when the site would be written.
 pub fn publish_in_memory(
+    source: &dyn Source,
     options: &BuildOptions,
     mut report: Report,
 ) -> (Report, Option<Vec<OutputFile>>) {
     let started = Instant::now();
-    let Some(mut attachments) = attachments_of(options, &mut report) else {
+    let Some(mut attachments) = attachments_of(source, options, &mut report) else {
         return (report, None);
     };
     let files = std::sync::Mutex::new(Vec::new());
-    let published = publish(options, &mut report, &mut attachments, false, &|file| {
+    let published = publish(source, &mut report, &mut attachments, false, &|file| {
         files.lock().map_err(|e| e.to_string())?.push(file);
         Ok(())
     });
@@ -219,17 +222,17 @@ pub fn publish_in_memory(
 }
 
 /// The whole pipeline of one community; the output is replaced only when there are no errors.
-pub fn build(options: &BuildOptions) -> Report {
+pub fn build(source: &dyn Source, options: &BuildOptions) -> Report {
     // Where the site would go is checked first: a refused --out is a usage error (exit 2),
     // whatever the records hold.
-    let input = options.source.folder();
+    let input = source.folder();
     if let Err(e) = write::preflight(input, &options.out) {
         return Report::refused(e.text(), &options.given);
     }
     let started = Instant::now();
-    let mut report = check(options);
-    report.diagnostics.extend(shallow_note(&*options.source));
-    let Some(mut attachments) = attachments_of(options, &mut report) else {
+    let mut report = check(source, options);
+    report.diagnostics.extend(shallow_note(source));
+    let Some(mut attachments) = attachments_of(source, options, &mut report) else {
         report.millis = started.elapsed().as_millis();
         return report;
     };
@@ -237,7 +240,7 @@ pub fn build(options: &BuildOptions) -> Report {
     let written = write::Staging::new(input, &options.out)
         .map_err(|e| e.to_string())
         .and_then(|staging| {
-            let published = publish(options, &mut report, &mut attachments, false, &|file| {
+            let published = publish(source, &mut report, &mut attachments, false, &|file| {
                 staging.put(&file).map_err(|e| e.to_string())
             });
             if !published {
@@ -260,13 +263,17 @@ pub fn build(options: &BuildOptions) -> Report {
 
 /// The attachments of a checked community, made safe to publish, when nothing found so far
 /// stops the build; their problems join the report's.
-pub(crate) fn attachments_of(options: &BuildOptions, report: &mut Report) -> Option<Attachments> {
+pub(crate) fn attachments_of(
+    source: &dyn Source,
+    options: &BuildOptions,
+    report: &mut Report,
+) -> Option<Attachments> {
     if report.blocks(options.deny_warnings) {
         return None;
     }
     let (model, _) = report.result.as_ref()?;
     let t = Instant::now();
-    let (source, site, paths) = (&*options.source, &model.site, &model.attachments);
+    let (site, paths) = (&model.site, &model.attachments);
     let mut attachments = match options.attachments_made.as_deref() {
         Some(made) => attachments::process_remembering(source, site, paths, made, None),
         None => attachments::process(source, site, paths),
@@ -290,7 +297,7 @@ pub(crate) fn attachments_of(options: &BuildOptions, report: &mut Report) -> Opt
 /// rendering failed (the report's `fatal`) or a file would publish a personal number (the
 /// report's errors). `in_district`: the community is built beneath a district overview.
 pub(crate) fn publish(
-    options: &BuildOptions,
+    source: &dyn Source,
     report: &mut Report,
     attachments: &mut Attachments,
     in_district: bool,
@@ -302,7 +309,7 @@ pub(crate) fn publish(
     let backstop = Backstop::new(&model.site.privacy_allow).trusting(crate::site::editor::VENDORED);
     let t = Instant::now();
     let rendered = render_community(
-        options,
+        source,
         model,
         facts,
         &report.settings,
@@ -318,7 +325,7 @@ pub(crate) fn publish(
         report.fatal = Some(fatal_text(e));
         return false;
     }
-    let mut found = backstop.into_diagnostics(&*options.source, &|p| urls::record_of(model, p));
+    let mut found = backstop.into_diagnostics(source, &|p| urls::record_of(model, p));
     if found.is_empty() {
         return true;
     }
@@ -361,7 +368,7 @@ pub(crate) fn dropped_warnings(out: &std::path::Path, dropped: &[String]) -> Vec
 /// published attachments, then every output of the site ([`output::render_site`]).
 /// `in_district`: the community is built beneath a district overview, which its pages link.
 pub(crate) fn render_community(
-    options: &BuildOptions,
+    source: &dyn Source,
     model: &Model,
     facts: &Facts,
     settings: &Settings,
@@ -369,7 +376,6 @@ pub(crate) fn render_community(
     in_district: bool,
     put: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
-    let source = &*options.source;
     static_files(source, model)?
         .into_par_iter()
         .try_for_each(put)?;

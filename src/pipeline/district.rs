@@ -14,6 +14,7 @@
 //! reported with paths from the district root (`communities/<id>/content/…`), all at once;
 //! any error leaves the previous output as it was, for every community.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Datelike;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use crate::check::district::{District, DistrictFiles, check_district};
 use crate::diagnostics::{self, Diagnostic};
 use crate::facts::{ActionStatus, Facts, MeetingState};
+use crate::input::source::Source;
 use crate::media::attachments;
 use crate::media::statics::Rules;
 use crate::model::Model;
@@ -46,6 +48,7 @@ fn prefixed(mut d: Diagnostic, id: &str) -> Diagnostic {
 /// are moved into the district's, prefixed with the community's folder.
 struct Checked {
     id: String,
+    source: Arc<dyn Source>,
     options: BuildOptions,
     report: Report,
 }
@@ -71,27 +74,27 @@ struct CheckedDistrict {
 }
 
 /// Checks the district's own files and every community, in parallel.
-fn check_all(options: &BuildOptions) -> CheckedDistrict {
+fn check_all(source: &dyn Source, options: &BuildOptions) -> CheckedDistrict {
     let DistrictFiles {
         district,
         settings,
         communities: found,
         mut diagnostics,
-    } = check_district(&*options.source, &options.given);
+    } = check_district(source, &options.given);
     let mut communities: Vec<Checked> = found
         .into_par_iter()
         .map(|community| {
             // Its folder, its place in the output, what the district's check gave it.
             let options = BuildOptions {
                 out: options.out.join(&community.id),
-                source: community.source,
                 given: community.given,
                 deny_warnings: options.deny_warnings,
                 attachments_made: options.attachments_made.clone(),
             };
-            let report = community::check(&options);
+            let report = community::check(&*community.source, &options);
             Checked {
                 id: community.id,
+                source: community.source,
                 options,
                 report,
             }
@@ -110,9 +113,9 @@ fn check_all(options: &BuildOptions) -> CheckedDistrict {
 }
 
 /// `yishi check` of a district.
-pub fn check(options: &BuildOptions) -> Report {
+pub fn check(source: &dyn Source, options: &BuildOptions) -> Report {
     let started = Instant::now();
-    let checked = check_all(options);
+    let checked = check_all(source, options);
     let mut stages = Stages::default();
     stages.mark("check", started);
     Report {
@@ -127,10 +130,10 @@ pub fn check(options: &BuildOptions) -> Report {
 }
 
 /// `yishi build` of a district: every community under `<id>/`, the overview, the open data.
-pub fn build(options: &BuildOptions) -> Report {
+pub fn build(source: &dyn Source, options: &BuildOptions) -> Report {
     // Where the site would go is checked first: a refused --out is a usage error (exit 2),
     // whatever the records hold.
-    if let Err(e) = write::preflight(options.source.folder(), &options.out) {
+    if let Err(e) = write::preflight(source.folder(), &options.out) {
         return Report::refused(e.text(), &options.given);
     }
     let started = Instant::now();
@@ -139,8 +142,8 @@ pub fn build(options: &BuildOptions) -> Report {
         settings,
         mut communities,
         mut diagnostics,
-    } = check_all(options);
-    diagnostics.extend(community::shallow_note(&*options.source));
+    } = check_all(source, options);
+    diagnostics.extend(community::shallow_note(source));
     let mut stages = Stages::default();
     let t = stages.mark("check", started);
     let mut report = Report {
@@ -160,7 +163,7 @@ pub fn build(options: &BuildOptions) -> Report {
     let mut built: Vec<(Checked, Option<attachments::Attachments>)> = communities
         .par_drain(..)
         .map(|mut c| {
-            let attachments = community::attachments_of(&c.options, &mut c.report);
+            let attachments = community::attachments_of(&*c.source, &c.options, &mut c.report);
             (c, attachments)
         })
         .collect();
@@ -173,7 +176,7 @@ pub fn build(options: &BuildOptions) -> Report {
         report.millis = started.elapsed().as_millis();
         return report;
     }
-    let written = write_district(options, &district, &mut built, &mut report);
+    let written = write_district(source, options, &district, &mut built, &mut report);
     report.stages.mark("render+write", t);
     if let Err(e) = written {
         report.fatal = Some(community::fatal_text(e));
@@ -228,13 +231,13 @@ pub fn community_row(id: &str, model: &Model, facts: &Facts) -> CommunityRow {
 /// community's files are read by the backstop as it builds them, the district's own with
 /// every allow list). Problems found on the way join `report`.
 fn write_district(
+    source: &dyn Source,
     options: &BuildOptions,
     district: &District,
     built: &mut [(Checked, Option<attachments::Attachments>)],
     report: &mut Report,
 ) -> Result<(), String> {
-    let staging =
-        write::Staging::new(options.source.folder(), &options.out).map_err(|e| e.to_string())?;
+    let staging = write::Staging::new(source.folder(), &options.out).map_err(|e| e.to_string())?;
     let allowed: Vec<String> = built
         .iter()
         .filter_map(|(c, _)| c.report.result.as_ref())
@@ -248,7 +251,7 @@ fn write_district(
                 return false;
             };
             let id = c.id.clone();
-            community::publish(&c.options, &mut c.report, attachments, true, &|mut file| {
+            community::publish(&*c.source, &mut c.report, attachments, true, &|mut file| {
                 file.path = format!("{id}/{}", file.path);
                 staging.put(&file).map_err(|e| e.to_string())
             })
@@ -271,7 +274,7 @@ fn write_district(
         district_backstop.read(&file.path, &file.bytes);
         staging.put(file).map_err(|e| e.to_string())
     };
-    let theme = Theme::load(&*options.source, None, district.language)?;
+    let theme = Theme::load(source, None, district.language)?;
     let today = built
         .iter()
         .filter_map(|(c, _)| c.report.result.as_ref().map(|(_, f)| f.today))
@@ -297,7 +300,7 @@ fn write_district(
     )? {
         put(&file)?;
     }
-    for file in community::read_static(&*options.source, Rules::NONE, &district.static_files)? {
+    for file in community::read_static(source, Rules::NONE, &district.static_files)? {
         put(&file)?;
     }
     // The communities' open data, concatenated (section 11).
@@ -317,7 +320,7 @@ fn write_district(
         &rows,
     ))?;
     // The district's own files show many records: none is one record's page.
-    let mut own = district_backstop.into_diagnostics(&*options.source, &|_| None);
+    let mut own = district_backstop.into_diagnostics(source, &|_| None);
     if !own.is_empty() || published.contains(&false) {
         report.diagnostics.append(&mut own);
         diagnostics::sort(&mut report.diagnostics);

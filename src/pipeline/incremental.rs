@@ -1,12 +1,14 @@
 //! The incremental check `yishi serve` runs after each save: the files read and each entry's
 //! own check are kept between saves (see ARCHITECTURE.md, "incremental").
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::check;
 use crate::diagnostics::Severity;
 use crate::facts::Facts;
 use crate::input::load;
+use crate::input::source::Source;
 use crate::model::Model;
 use crate::pipeline::community::{self, BuildOptions, Report};
 use crate::pipeline::district;
@@ -17,25 +19,28 @@ use crate::plumbing::timings::Stages;
 /// ([`Checker::changed`]) are read and parsed again; the checks across files, compute and the
 /// warnings run in full, so the report is the one [`check`](super::check) would give.
 pub struct Checker {
+    /// The repository checked.
+    source: Arc<dyn Source>,
     options: BuildOptions,
     /// What was loaded, brought up to date with the changes; `None` loads everything.
     loaded: Option<load::Loaded>,
     /// Paths (relative to the root) changed since the last check.
     changed: Vec<String>,
     memo: check::EntryCache,
-    /// Whether reports hold the warnings too.
-    warnings: bool,
+    /// What reports hold.
+    reporting: check::Reporting,
 }
 
 impl Checker {
-    /// A checker that has read nothing yet.
-    pub fn new(options: BuildOptions) -> Self {
+    /// A checker of the repository `source` that has read nothing yet.
+    pub fn new(source: Arc<dyn Source>, options: BuildOptions) -> Self {
         Checker {
+            source,
             options,
             loaded: None,
             changed: Vec::new(),
             memo: check::EntryCache::default(),
-            warnings: true,
+            reporting: check::Reporting::Everything,
         }
     }
 
@@ -43,7 +48,7 @@ impl Checker {
     /// check skips copying the warnings, a third of its time at 10,000 topics.
     pub fn errors_only(self) -> Self {
         Checker {
-            warnings: false,
+            reporting: check::Reporting::Errors,
             ..self
         }
     }
@@ -53,7 +58,7 @@ impl Checker {
     pub fn changed<P: AsRef<std::path::Path>>(&mut self, paths: impl IntoIterator<Item = P>) {
         for path in paths {
             let path = path.as_ref();
-            let relative = match self.options.source.folder() {
+            let relative = match self.source.folder() {
                 Some(root) => path.strip_prefix(root).unwrap_or(path),
                 None => path,
             };
@@ -76,6 +81,11 @@ impl Checker {
         self.memo = check::EntryCache::default();
     }
 
+    /// The repository checked.
+    pub fn source(&self) -> &Arc<dyn Source> {
+        &self.source
+    }
+
     /// Checks the repository as it is now.
     pub fn check(&mut self) -> Report {
         self.check_after(None)
@@ -86,9 +96,9 @@ impl Checker {
     ///
     /// [`facts::compute_after`]: crate::facts::compute_after
     pub fn check_after(&mut self, earlier: Option<(&Model, &Facts)>) -> Report {
-        if district::is_district(&*self.options.source) {
-            let mut report = super::check(&self.options);
-            if !self.warnings {
+        if district::is_district(&*self.source) {
+            let mut report = super::check(&*self.source, &self.options);
+            if self.reporting == check::Reporting::Errors {
                 report.diagnostics.retain(|d| d.severity == Severity::Error);
             }
             return report;
@@ -96,7 +106,7 @@ impl Checker {
         let started = Instant::now();
         let changed = std::mem::take(&mut self.changed);
         let refreshed = match self.loaded.as_mut() {
-            Some(loaded) => loaded.refresh(&*self.options.source, &changed),
+            Some(loaded) => loaded.refresh(&*self.source, &changed),
             None => false,
         };
         if refreshed {
@@ -106,16 +116,15 @@ impl Checker {
         } else {
             self.reset();
         }
-        let loaded = self
-            .loaded
-            .get_or_insert_with(|| load::load(&*self.options.source));
+        let loaded = self.loaded.get_or_insert_with(|| load::load(&*self.source));
         let mut stages = Stages::default();
         stages.mark("load", started);
         community::check_loaded(
+            &*self.source,
             &self.options,
             loaded,
             (Some(&mut self.memo), earlier),
-            self.warnings,
+            self.reporting,
             (started, stages),
         )
     }

@@ -11,26 +11,28 @@ pub mod district;
 pub mod incremental;
 pub mod write;
 
+use crate::input::source::Source;
+
 pub use community::{
     BuildOptions, Report, build_in_memory, build_to_memory, check_in_memory, publish_in_memory,
 };
 
 /// `yishi check`: load → validate → compute of a community, or of each community of a
 /// district (a repository with `communities/` and no `site.toml`).
-pub fn check(options: &BuildOptions) -> Report {
-    if district::is_district(&*options.source) {
-        district::check(options)
+pub fn check(source: &dyn Source, options: &BuildOptions) -> Report {
+    if district::is_district(source) {
+        district::check(source, options)
     } else {
-        community::check(options)
+        community::check(source, options)
     }
 }
 
 /// `yishi build`: [`check`], then the site written; the output is replaced only when there
 /// are no errors.
-pub fn build(options: &BuildOptions) -> Report {
-    if district::is_district(&*options.source) {
-        district::build(options)
+pub fn build(source: &dyn Source, options: &BuildOptions) -> Report {
+    if district::is_district(source) {
+        district::build(source, options)
     } else {
-        community::build(options)
+        community::build(source, options)
     }
 }

@@ -25,7 +25,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::input::source::{Disk, Node};
+use crate::input::source::{Disk, Node, Source};
 use crate::media::attachments::Cache;
 use crate::model::Language;
 use crate::pipeline::community::BuildOptions;
@@ -56,7 +56,6 @@ struct AppState {
 /// Returns the number of records and of errors, the language staff read, and whether a new
 /// preview was made (what changed is counted from the last one made).
 fn rebuild(
-    options: &BuildOptions,
     checker: &mut Checker,
     site: &RwLock<Site>,
     memo: &Cache,
@@ -64,7 +63,7 @@ fn rebuild(
     timings: bool,
 ) -> (usize, usize, Language, bool) {
     let previous = site.read().ok().and_then(|s| s.preview.clone());
-    let (report, made) = Preview::after_save(options, checker, memo, previous.as_deref(), changed);
+    let (report, made) = Preview::after_save(checker, memo, previous.as_deref(), changed);
     if timings {
         report.stages.lines().for_each(|line| eprintln!("{line}"));
     }
@@ -376,38 +375,26 @@ fn note_source(sources: &mut Option<Vec<String>>, path: &Path, root: &Path) {
     }
 }
 
-/// Serves the community in the folder `options.source` reads on 127.0.0.1:`port` until the
-/// process ends. `port` 0 picks a free port; the address is printed on standard error.
-pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
-    let Some(folder) = options.source.folder() else {
-        return Err("serve previews a repository in a folder".to_string());
-    };
+/// Serves the community in `folder` on `listen`'s address until the process ends. Port 0
+/// picks a free port; the address is printed on standard error.
+pub fn serve(folder: &Path, options: BuildOptions, listen: Listen) -> Result<(), String> {
     // The watcher names files by their full path: the folder as the system names it.
     let disk = Disk::canonical(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let root = disk.root().to_path_buf();
-    let options = BuildOptions {
-        source: Arc::new(disk),
-        ..options
-    };
+    let source: Arc<dyn Source> = Arc::new(disk);
     let out = root.join("site");
     let site = Arc::new(RwLock::new(Site::default()));
     let started = Instant::now();
     // Attachments processed once, not after every save.
     let memo = Arc::new(Cache::default());
     // The overlay shows errors only: the checker need not gather the warnings.
-    let mut checker = Checker::new(options.clone()).errors_only();
+    let mut checker = Checker::new(source.clone(), options).errors_only();
     let everything = Changed {
         themes: true,
         sources: None,
     };
-    let (records, problems, language, _) = rebuild(
-        &options,
-        &mut checker,
-        &site,
-        &memo,
-        everything,
-        listen.timings,
-    );
+    let (records, problems, language, _) =
+        rebuild(&mut checker, &site, &memo, everything, listen.timings);
     let ms = started.elapsed().as_millis();
     eprintln!(
         "{}",
@@ -428,13 +415,12 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     for dir in ["content", "themes"] {
         let path = root.join(dir);
-        if options.source.node(dir).is_ok_and(|n| n == Node::Folder) {
+        if source.node(dir).is_ok_and(|n| n == Node::Folder) {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
-    let watch_options = options.clone();
     let watch_site = site.clone();
     let watch_reload = reload.clone();
     let timings = listen.timings;
@@ -480,14 +466,8 @@ pub fn serve(options: BuildOptions, listen: Listen) -> Result<(), String> {
                 themes: themes_pending,
                 sources: sources.as_deref(),
             };
-            let (records, problems, language, made) = rebuild(
-                &watch_options,
-                &mut checker,
-                &watch_site,
-                &memo,
-                changed,
-                timings,
-            );
+            let (records, problems, language, made) =
+                rebuild(&mut checker, &watch_site, &memo, changed, timings);
             // What changed is counted from the last preview made: a save with errors makes
             // none, and its changes are still to be read by the next.
             if made {

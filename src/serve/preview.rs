@@ -19,7 +19,7 @@ use crate::input::provenance::Provenance;
 use crate::input::source::Source;
 use crate::media::attachments::{self, Attachments};
 use crate::model::{Language, Model};
-use crate::pipeline::community::{BuildOptions, Report};
+use crate::pipeline::community::Report;
 use crate::pipeline::incremental::Checker;
 use crate::plumbing::output::GENERATOR;
 use crate::plumbing::output::OutputFile;
@@ -80,20 +80,15 @@ impl Preview {
     /// it — then, when the records have no errors, makes the new preview of them. The
     /// report comes back without its result, which the preview holds.
     pub fn after_save(
-        options: &BuildOptions,
         checker: &mut Checker,
         memo: &attachments::Cache,
         previous: Option<&Preview>,
         changed: Changed,
     ) -> (Report, Option<Result<Preview, String>>) {
+        let source = checker.source().clone();
         let (mut report, read) = std::thread::scope(|scope| {
-            let git = previous.map(|p| {
-                scope.spawn(|| {
-                    options
-                        .source
-                        .history(p.zone(), p.provenance(), changed.sources)
-                })
-            });
+            let git = previous
+                .map(|p| scope.spawn(|| source.history(p.zone(), p.provenance(), changed.sources)));
             let report = checker.check_after(previous.map(|p| (&p.model, &p.facts)));
             (report, git.and_then(|g| g.join().ok()))
         });
@@ -104,7 +99,7 @@ impl Preview {
         let settings = report.settings.clone();
         let made = report.result.take().map(|(model, facts)| {
             Preview::new(
-                options,
+                &source,
                 (model, facts, settings),
                 memo,
                 previous,
@@ -140,7 +135,8 @@ impl Preview {
         self.provenance.as_ref()
     }
 
-    /// Prepares the community checked into `model` and `facts` with its resolved `settings`:
+    /// Prepares the community of `repository` checked into `model` and `facts` with its
+    /// resolved `settings`:
     /// loads the theme, reads the git history and publishes the attachments (metadata
     /// removed), which are kept; attachments `memo` holds unchanged from an earlier preview
     /// are not processed again (nor read, when `changed` knows every changed source). From
@@ -148,14 +144,14 @@ impl Preview {
     /// changed or site.toml names another theme or language, and the git history while HEAD
     /// has not moved; `git` says how to get the provenance.
     pub fn new(
-        options: &BuildOptions,
+        repository: &Arc<dyn Source>,
         (model, facts, settings): (Model, Facts, Settings),
         memo: &attachments::Cache,
         previous: Option<&Preview>,
         changed: Changed,
         git: Git,
     ) -> Result<Preview, String> {
-        let source = &*options.source;
+        let source = &**repository;
         let theme_key = (model.site.theme.clone(), settings.language);
         let theme = match previous.filter(|p| !changed.themes && p.theme_key == theme_key) {
             Some(p) => p.theme.clone(),
@@ -195,7 +191,7 @@ impl Preview {
             },
         };
         Ok(Preview {
-            source: options.source.clone(),
+            source: repository.clone(),
             settings,
             provenance,
             model,

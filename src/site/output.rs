@@ -603,7 +603,7 @@ mod tests {
             &root,
             crate::settings::Given::at(chrono::Utc::now()),
         );
-        let (model, facts) = crate::pipeline::community::check(&options)
+        let (model, facts) = crate::pipeline::community::check(&Disk::new(&root), &options)
             .result
             .expect("the sample checks");
         let theme = Theme::load(

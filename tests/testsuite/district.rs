@@ -5,13 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use yishi::input::source::Disk;
 use yishi::pipeline::BuildOptions;
 
-/// The district at `root` built into `out`, on the day district.toml pins (2025-12-26).
-fn options(root: PathBuf, out: PathBuf) -> BuildOptions {
+/// A district built into `out`, on the day its district.toml pins (2025-12-26).
+fn options(out: PathBuf) -> BuildOptions {
     BuildOptions {
         out,
-        ..BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
+        ..BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()))
     }
 }
 
@@ -19,7 +20,7 @@ fn build_sample_district() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("district");
-    let report = yishi::pipeline::build(&options(root, out.clone()));
+    let report = yishi::pipeline::build(&Disk::new(&root), &options(out.clone()));
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     (dir, out)
 }
@@ -180,7 +181,7 @@ fn a_broken_community_stops_the_district_and_is_named_from_its_root() {
     // A site an earlier build made (marked as such, or yishi would not replace it).
     std::fs::write(out.join(yishi::plumbing::output::MARKER), "yishi 0.1.0\n").unwrap();
     std::fs::write(out.join("keep.txt"), "previous site").unwrap();
-    let report = yishi::pipeline::build(&options(root.clone(), out.clone()));
+    let report = yishi::pipeline::build(&Disk::new(&root), &options(out.clone()));
     assert_eq!(report.exit_code(false), 1);
     let rendered: Vec<String> = report.diagnostics.iter().map(|d| d.render()).collect();
     let text = rendered.join("");
@@ -200,7 +201,7 @@ fn a_broken_community_stops_the_district_and_is_named_from_its_root() {
     );
     assert!(!out.join("good").exists());
     // check reports the same.
-    let checked = yishi::pipeline::check(&options(root, out));
+    let checked = yishi::pipeline::check(&Disk::new(&root), &options(out));
     assert_eq!(checked.exit_code(false), 1);
     assert_eq!(checked.diagnostics.len(), report.diagnostics.len());
 }
@@ -225,7 +226,7 @@ fn a_community_linked_from_outside_the_repository_is_refused() {
     );
     std::os::unix::fs::symlink(outside.path(), root.join("communities/away")).unwrap();
     let out = dir.path().join("site");
-    let report = yishi::pipeline::build(&options(root, out.clone()));
+    let report = yishi::pipeline::build(&Disk::new(&root), &options(out.clone()));
     assert_eq!(report.exit_code(false), 1);
     assert!(
         report
@@ -252,7 +253,7 @@ fn district_static_files_never_replace_what_the_district_site_makes() {
     write(&root, "static/CNAME", "yishi.example.org\n");
     write(&root, "static/other/x.txt", "x");
     let out = dir.path().join("site");
-    let report = yishi::pipeline::build(&options(root.clone(), out.clone()));
+    let report = yishi::pipeline::build(&Disk::new(&root), &options(out.clone()));
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     assert_eq!(
         std::fs::read_to_string(out.join("CNAME")).unwrap(),
@@ -267,7 +268,7 @@ fn district_static_files_never_replace_what_the_district_site_makes() {
         "static/a.css",
     ] {
         write(&root, &format!("static/{taken}"), "x");
-        let report = yishi::pipeline::check(&options(root.clone(), out.clone()));
+        let report = yishi::pipeline::check(&Disk::new(&root), &options(out.clone()));
         let found: Vec<(&str, &str)> = report
             .diagnostics
             .iter()
@@ -309,8 +310,8 @@ fn a_district_in_memory_is_checked_like_one_on_disk() {
         ),
         ("communities/notes.txt", "not a community"),
     ]);
-    let options = BuildOptions::in_memory(memory, yishi::settings::Given::at(chrono::Utc::now()));
-    let report = yishi::pipeline::check(&options);
+    let options = BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()));
+    let report = yishi::pipeline::check(&memory, &options);
     let errors: Vec<&str> = report
         .diagnostics
         .iter()

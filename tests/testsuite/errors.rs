@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use yishi::diagnostics::Severity;
+use yishi::input::source::Disk;
 use yishi::pipeline::{BuildOptions, Report};
 
 const SITE: &str = "title = \"测试社区公开栏\"\ncommunity = \"测试社区\"\nbase_url = \"https://example.org/test/\"\ntoday = 2025-06-30\n";
@@ -37,7 +38,7 @@ fn check_with(files: &[(&str, &[u8])]) -> Report {
         fs::create_dir_all(full.parent().unwrap()).unwrap();
         fs::write(full, bytes).unwrap();
     }
-    yishi::pipeline::check(&options(dir.path()))
+    yishi::pipeline::check(&Disk::new(dir.path()), &options(dir.path()))
 }
 
 /// Asserts exactly one error, with this code, file, line and (part of) message.
@@ -551,7 +552,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let dir = tempfile::tempdir().unwrap();
     community(dir.path());
     let opts = options(dir.path());
-    assert_eq!(yishi::pipeline::build(&opts).exit_code(false), 0);
+    assert_eq!(
+        yishi::pipeline::build(&Disk::new(dir.path()), &opts).exit_code(false),
+        0
+    );
     let before = snapshot(&dir.path().join("site"));
     assert!(before.len() > 10);
     fs::write(
@@ -559,7 +563,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         replace(TOPIC, "progress = 40", "progress = 400"),
     )
     .unwrap();
-    assert_eq!(yishi::pipeline::build(&opts).exit_code(false), 1);
+    assert_eq!(
+        yishi::pipeline::build(&Disk::new(dir.path()), &opts).exit_code(false),
+        1
+    );
     assert_eq!(snapshot(&dir.path().join("site")), before);
     // No staging folder is left behind.
     let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -575,10 +582,10 @@ fn two_builds_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     community(dir.path());
     let mut opts = options(dir.path());
-    yishi::pipeline::build(&opts);
+    yishi::pipeline::build(&Disk::new(dir.path()), &opts);
     let first = snapshot(&opts.out);
     opts.out = dir.path().join("site2");
-    yishi::pipeline::build(&opts);
+    yishi::pipeline::build(&Disk::new(dir.path()), &opts);
     assert_eq!(snapshot(&opts.out), first);
 }
 
@@ -588,7 +595,7 @@ fn refuses_to_write_over_the_repository() {
     community(dir.path());
     let mut opts = options(dir.path());
     opts.out = dir.path().to_path_buf();
-    let report = yishi::pipeline::build(&opts);
+    let report = yishi::pipeline::build(&Disk::new(dir.path()), &opts);
     assert_eq!(report.exit_code(false), 2);
     assert!(dir.path().join("content/topics/parking.md").exists());
 }

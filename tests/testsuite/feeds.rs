@@ -7,22 +7,23 @@ use std::path::{Path, PathBuf};
 use icalendar::{Calendar, CalendarComponent, Component, EventLike};
 use quick_xml::Reader;
 use quick_xml::events::Event;
+use yishi::input::source::Disk;
 use yishi::pipeline::BuildOptions;
 use yishi::pipeline::community;
 
 fn build_sample(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let report = yishi::pipeline::build(&BuildOptions {
-        out: out.clone(),
-        ..BuildOptions::on_disk(
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-            yishi::settings::Given {
+    let report = yishi::pipeline::build(
+        &Disk::new(Path::new(env!("CARGO_MANIFEST_DIR"))),
+        &BuildOptions {
+            out: out.clone(),
+            ..BuildOptions::new(yishi::settings::Given {
                 base_url: base_url.map(str::to_string),
                 ..yishi::settings::Given::at(chrono::Utc::now())
-            },
-        )
-    });
+            })
+        },
+    );
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     (dir, out)
 }

@@ -7,6 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use yishi::input::source::Disk;
 use yishi::pipeline::community::{BuildOptions, Report};
 use yishi::pipeline::incremental::Checker;
 
@@ -59,8 +62,8 @@ struct Checkers {
 impl Checkers {
     fn new(root: &Path) -> Checkers {
         Checkers {
-            full: Checker::new(options(root)),
-            serve: Checker::new(options(root)).errors_only(),
+            full: Checker::new(Arc::new(Disk::new(root)), options(root)),
+            serve: Checker::new(Arc::new(Disk::new(root)), options(root)).errors_only(),
             earlier: None,
         }
     }
@@ -85,7 +88,7 @@ fn assert_like_full(checkers: &mut Checkers, root: &Path, changed: &[&str], what
     }
     let incremental = checkers.full.check();
     let errors_only = checkers.serve();
-    let full = yishi::pipeline::check(&options(root));
+    let full = yishi::pipeline::check(&Disk::new(root), &options(root));
     let (a, b) = (summary(&incremental), summary(&full));
     assert_eq!(
         a.0, b.0,
@@ -287,9 +290,12 @@ fn every_kind_of_edit_checks_like_a_full_check() {
 
     // And the site made of the incremental check is the full build's, byte for byte.
     let options = options(&root);
-    let (built, from_incremental) = yishi::pipeline::publish_in_memory(&options, report);
+    let (built, from_incremental) =
+        yishi::pipeline::publish_in_memory(&Disk::new(&root), &options, report);
     let from_incremental = from_incremental.unwrap_or_else(|| panic!("{:#?}", built.diagnostics));
-    let from_full = yishi::pipeline::build_to_memory(&options).1.unwrap();
+    let from_full = yishi::pipeline::build_to_memory(&Disk::new(&root), &options)
+        .1
+        .unwrap();
     assert_eq!(from_incremental.len(), from_full.len());
     for (a, b) in from_incremental.iter().zip(&from_full) {
         assert_eq!(a.path, b.path);
@@ -302,7 +308,7 @@ fn every_kind_of_edit_checks_like_a_full_check() {
 #[test]
 fn only_the_files_named_are_read_again() {
     let (_dir, root) = sample_copy();
-    let mut checker = Checker::new(options(&root));
+    let mut checker = Checker::new(Arc::new(Disk::new(&root)), options(&root));
     checker.check();
     let meeting = "content/meetings/2024-04-18-parking-vote.md";
     edit(&root, meeting, |t| {

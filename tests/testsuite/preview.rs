@@ -3,7 +3,9 @@
 //! build does not.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use yishi::input::source::{Disk, Source};
 use yishi::pipeline::BuildOptions;
 use yishi::plumbing::output::OutputFile;
 use yishi::serve::preview::{Changed, Git, Preview};
@@ -12,16 +14,21 @@ fn options(root: &Path) -> BuildOptions {
     BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
 }
 
+/// The repository in the folder `root`.
+fn repository(root: &Path) -> Arc<dyn Source> {
+    Arc::new(Disk::new(root))
+}
+
 /// The full build in memory, and a preview of the same records (made after `previous`,
 /// as `serve` does after a save, keeping what it can of it).
 fn both(root: &Path, previous: Option<&Preview>) -> (Vec<OutputFile>, Preview) {
-    let options = options(root);
-    let (mut report, full) = yishi::pipeline::build_to_memory(&options);
+    let (source, options) = (repository(root), options(root));
+    let (mut report, full) = yishi::pipeline::build_to_memory(&*source, &options);
     let full = full.expect("the records build");
     let (model, facts) = report.result.take().expect("the records check");
     let memo = yishi::media::attachments::Cache::default();
     let preview = Preview::new(
-        &options,
+        &source,
         (model, facts, report.settings),
         &memo,
         previous,
@@ -183,18 +190,18 @@ fn a_page_that_would_publish_a_number_is_refused_at_the_record_line() {
     )
     .unwrap();
     // A build refuses it: the preview alone is made, as serve makes it after a save.
-    let options = options(root);
-    let (full, _) = yishi::pipeline::build_to_memory(&options);
+    let (source, options) = (repository(root), options(root));
+    let (full, _) = yishi::pipeline::build_to_memory(&*source, &options);
     assert!(
         full.diagnostics.iter().any(|d| d.code == "personal-data"),
         "{:#?}",
         full.diagnostics
     );
-    let mut report = yishi::pipeline::check(&options);
+    let mut report = yishi::pipeline::check(&*source, &options);
     let (model, facts) = report.result.take().expect("the records check");
     let memo = yishi::media::attachments::Cache::default();
     let preview = Preview::new(
-        &options,
+        &source,
         (model, facts, report.settings),
         &memo,
         None,

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use yishi::input::source::Disk;
 use yishi::pipeline::BuildOptions;
 
 const SITE: &str = "title = \"t\"\ncommunity = \"幸福里社区\"\ntoday = 2025-06-30\n";
@@ -46,10 +47,13 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 fn build(root: &Path, out: &Path) {
-    let report = yishi::pipeline::build(&BuildOptions {
-        out: out.to_path_buf(),
-        ..BuildOptions::on_disk(root, yishi::settings::Given::at(chrono::Utc::now()))
-    });
+    let report = yishi::pipeline::build(
+        &Disk::new(root),
+        &BuildOptions {
+            out: out.to_path_buf(),
+            ..BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()))
+        },
+    );
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
 }
 
@@ -355,10 +359,13 @@ fn a_shallow_clone_shows_no_change_dates_and_says_so() {
         "2025-03-03T10:00:00+08:00",
     );
     let out = repo.path().join("site");
-    let report = yishi::pipeline::build(&BuildOptions {
-        out: out.clone(),
-        ..BuildOptions::on_disk(&clone, yishi::settings::Given::at(chrono::Utc::now()))
-    });
+    let report = yishi::pipeline::build(
+        &Disk::new(&clone),
+        &BuildOptions {
+            out: out.clone(),
+            ..BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()))
+        },
+    );
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     assert!(
         report.diagnostics.iter().any(|d| d.code == "shallow-clone"),
@@ -416,16 +423,16 @@ fn the_history_dates_the_sitemap_and_versions_the_calendar() {
         git(root, &["commit", "-q", "-am", "改地点"], when);
     }
     let out = tempfile::tempdir().unwrap();
-    let report = yishi::pipeline::build(&BuildOptions {
-        out: out.path().join("site"),
-        ..BuildOptions::on_disk(
-            root,
-            yishi::settings::Given {
+    let report = yishi::pipeline::build(
+        &Disk::new(root),
+        &BuildOptions {
+            out: out.path().join("site"),
+            ..BuildOptions::new(yishi::settings::Given {
                 base_url: Some("https://example.org/c/".into()),
                 ..yishi::settings::Given::at(chrono::Utc::now())
-            },
-        )
-    });
+            })
+        },
+    );
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     let site = out.path().join("site");
     let sitemap = read(&site, "sitemap.xml");

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use yishi::diagnostics::Severity;
 use yishi::input::load;
+use yishi::input::source::Disk;
 use yishi::pipeline::BuildOptions;
 use yishi::pipeline::community;
 use yishi::{markdown, privacy};
@@ -177,14 +178,13 @@ fn repo() -> tempfile::TempDir {
     dir
 }
 
+/// What the hostile-file tests check and build with: the repository in `dir`, on the tests' day.
+fn options(dir: &Path) -> BuildOptions {
+    BuildOptions::on_disk(dir, yishi::settings::Given::on(today()))
+}
+
 fn check(dir: &Path) -> community::Report {
-    yishi::pipeline::check(&BuildOptions::on_disk(
-        dir,
-        yishi::settings::Given {
-            today: Some(today()),
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-    ))
+    yishi::pipeline::check(&Disk::new(dir), &options(dir))
 }
 
 fn codes(report: &community::Report) -> Vec<(&str, &str)> {
@@ -335,13 +335,7 @@ fn nothing_outside_the_repository_is_read_or_published() {
 }
 
 fn build(dir: &Path) -> community::Report {
-    yishi::pipeline::build(&BuildOptions::on_disk(
-        dir,
-        yishi::settings::Given {
-            today: Some(today()),
-            ..yishi::settings::Given::at(chrono::Utc::now())
-        },
-    ))
+    yishi::pipeline::build(&Disk::new(dir), &options(dir))
 }
 
 /// Every byte of every file under `dir`, for "the secret is nowhere in the site".

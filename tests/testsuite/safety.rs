@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use yishi::input::source::Disk;
 use yishi::pipeline::{self, BuildOptions};
 
 const SITE: &str = "title = \"T\"\ncommunity = \"C\"\nbase_url = \"https://example.org/\"\n";
@@ -23,25 +24,23 @@ fn repo() -> tempfile::TempDir {
     dir
 }
 
-fn options(dir: &Path, out: &Path, drafts: bool) -> BuildOptions {
+/// A build into `out`, on the tests' day, with or without the drafts.
+fn options(out: &Path, drafts: bool) -> BuildOptions {
     BuildOptions {
         out: out.to_path_buf(),
-        ..BuildOptions::on_disk(
-            dir,
-            yishi::settings::Given {
-                drafts,
-                ..yishi::settings::Given::on(today())
-            },
-        )
+        ..BuildOptions::new(yishi::settings::Given {
+            drafts,
+            ..yishi::settings::Given::on(today())
+        })
     }
 }
 
 fn check(dir: &Path) -> pipeline::Report {
-    yishi::pipeline::check(&options(dir, &dir.join("site"), false))
+    yishi::pipeline::check(&Disk::new(dir), &options(&dir.join("site"), false))
 }
 
 fn build(dir: &Path) -> pipeline::Report {
-    yishi::pipeline::build(&options(dir, &dir.join("site"), false))
+    yishi::pipeline::build(&Disk::new(dir), &options(&dir.join("site"), false))
 }
 
 /// Every diagnostic as printed, in English.
@@ -388,7 +387,7 @@ fn an_attachment_linked_only_from_a_draft_waits_for_it() {
     assert!(site.join("attachments/shared.txt").exists() && listed.contains("shared.txt"));
     // Built with the drafts, it is there.
     let out = dir.path().join("preview");
-    let report = yishi::pipeline::build(&options(dir.path(), &out, true));
+    let report = yishi::pipeline::build(&Disk::new(dir.path()), &options(&out, true));
     assert_eq!(report.exit_code(false), 0);
     assert!(out.join("attachments/draft-only.txt").exists());
 }
@@ -472,7 +471,7 @@ fn the_output_folder_is_the_builds_own() {
     )
     .unwrap();
     fs::write(copy.join("我的笔记.docx"), "mine").unwrap();
-    let report = yishi::pipeline::build(&options(dir.path(), &copy, false));
+    let report = yishi::pipeline::build(&Disk::new(dir.path()), &options(&copy, false));
     assert_eq!(report.exit_code(false), 2);
     assert_eq!(
         fs::read_to_string(copy.join("我的笔记.docx")).unwrap(),

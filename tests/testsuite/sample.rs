@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use serde_json::{Value, json};
+use yishi::input::source::Disk;
 use yishi::pipeline::BuildOptions;
 
 fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -12,12 +13,9 @@ fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     // The sample pins today = 2025-12-26 in site.toml.
     let options = BuildOptions {
         out: out.clone(),
-        ..BuildOptions::on_disk(
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-            yishi::settings::Given::at(chrono::Utc::now()),
-        )
+        ..BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()))
     };
-    let report = yishi::pipeline::build(&options);
+    let report = yishi::pipeline::build(&Disk::new(env!("CARGO_MANIFEST_DIR")), &options);
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     (dir, out)
 }
@@ -1001,14 +999,8 @@ fn every_page_shares_as_a_card() {
 /// the backstop reports a number at that record, and the sitemap dates the page by it.
 #[test]
 fn each_page_is_traced_to_the_record_it_shows() {
-    let options = yishi::pipeline::BuildOptions {
-        out: std::env::temp_dir().join("yishi-unused-out"),
-        ..BuildOptions::on_disk(
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            yishi::settings::Given::at(chrono::Utc::now()),
-        )
-    };
-    let (model, _) = yishi::pipeline::check(&options)
+    let options = BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()));
+    let (model, _) = yishi::pipeline::check(&Disk::new(env!("CARGO_MANIFEST_DIR")), &options)
         .result
         .expect("the sample checks");
     let of = |page: &str| yishi::site::urls::record_of(&model, page);

@@ -5,6 +5,7 @@
 use std::fs;
 
 use serde_json::{Value, json};
+use yishi::input::source::Disk;
 use yishi::pipeline::BuildOptions;
 
 const FILES: &[(&str, &str)] = &[
@@ -106,10 +107,13 @@ fn build() -> (tempfile::TempDir, std::path::PathBuf) {
         fs::write(full, text).unwrap();
     }
     let out = dir.path().join("site");
-    let report = yishi::pipeline::build(&BuildOptions {
-        out: out.clone(),
-        ..BuildOptions::on_disk(dir.path(), yishi::settings::Given::at(chrono::Utc::now()))
-    });
+    let report = yishi::pipeline::build(
+        &Disk::new(dir.path()),
+        &BuildOptions {
+            out: out.clone(),
+            ..BuildOptions::new(yishi::settings::Given::at(chrono::Utc::now()))
+        },
+    );
     assert_eq!(report.exit_code(false), 0, "{:#?}", report.diagnostics);
     // Warnings: m1 late and short notice, m3 late (never published).
     let warnings: Vec<(&str, &str)> = report

@@ -54,15 +54,13 @@ fn walk(
     use rayon::prelude::*;
     // One repository, built on each day; its attachments (the same bytes every day) are
     // made safe once.
-    let repository = BuildOptions {
+    let repository = Memory::new(
+        std::iter::once(("site.toml", site.as_bytes()))
+            .chain(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
+    );
+    let every_day = BuildOptions {
         attachments_made: Some(Default::default()),
-        ..BuildOptions::in_memory(
-            Memory::new(
-                std::iter::once(("site.toml", site.as_bytes()))
-                    .chain(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
-            ),
-            Given::on(first),
-        )
+        ..BuildOptions::new(Given::on(first))
     };
     // Each day built on its own (in parallel); then read in order.
     let days: Vec<(NaiveDate, Vec<String>, usize)> = (0..days)
@@ -71,9 +69,9 @@ fn walk(
             let today = first + Duration::days(n);
             let options = BuildOptions {
                 given: Given::on(today),
-                ..repository.clone()
+                ..every_day.clone()
             };
-            let (report, published) = yishi::pipeline::build_to_memory(&options);
+            let (report, published) = yishi::pipeline::build_to_memory(&repository, &options);
             let diagnostics = report.diagnostics;
             let errors: Vec<String> = diagnostics
                 .iter()
