@@ -1,15 +1,17 @@
 //! Evaluations (评议): the front matter of `content/evaluations/*.md` and the evaluation it
 //! makes.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::reading::Ctx;
+use super::reading::{self, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::input::load::RawEntry;
-use crate::model::{Evaluation, Ratings, TopicRating};
+use crate::model::{Evaluation, Ratings, Topic, TopicRating};
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -369,4 +371,51 @@ fn year_evaluation(
         body_offset: entry.body.start,
     };
     ok.then_some((raw, evaluation))
+}
+
+/// A project evaluation rates work that had begun: its date is not before any topic it lists
+/// was raised (the topics are in their files' order, which is by id: `Loaded::entries`).
+/// Whether none is.
+pub(super) fn after_their_topics(
+    evaluations: &[Arc<Evaluation>],
+    topics: &[Arc<Topic>],
+    entries: &[&RawEntry],
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    let topic = |id: &str| {
+        topics
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &topics[i])
+    };
+    for e in evaluations.iter().filter(|e| e.is_project()) {
+        for id in &e.subjects {
+            let Some(raised) = topic(id).and_then(|t| t.raised) else {
+                continue;
+            };
+            if e.date < raised
+                && let Some(entry) = reading::entry_at(entries, &e.path)
+            {
+                let date = e.date;
+                diags.push(
+                    Diagnostic::error(
+                        "date-order",
+                        &entry.file,
+                        reading::line_of(&entry.file, "date").start..reading::line_of(&entry.file, "date").end,
+                        crate::tr!(
+                            "the evaluation's date {date} is before topic \"{id}\" was raised ({raised})",
+                            "评议日期 {date} 早于议题“{id}”的提出日期（{raised}）"
+                        ),
+                    )
+                    .with_hint(crate::tr!(
+                        "check the date, or the topics evaluated",
+                        "检查评议日期，或评议的议题"
+                    )),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok
 }

@@ -670,6 +670,12 @@ struct Measure {
     unit: &'static str,
 }
 
+/// The entry of the record at `path` among `entries` (a file's checks across kinds point at
+/// the record's own file).
+pub(super) fn entry_at<'a>(entries: &[&'a RawEntry], path: &str) -> Option<&'a RawEntry> {
+    entries.iter().find(|e| e.file.path == path).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

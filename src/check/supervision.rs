@@ -7,10 +7,13 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use rustc_hash::FxHashSet;
+
 use super::reading::Ctx;
 use crate::diagnostics::Diagnostic;
+use crate::input::load::Kind;
 use crate::input::load::RawEntry;
-use crate::model::{Opinion, SupervisionReport};
+use crate::model::{Opinion, Site, SupervisionReport};
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -237,4 +240,38 @@ pub(super) fn warnings(
         );
     }
     out
+}
+
+/// Reports to a committee site.toml does not name (14.1): an error at the first report
+/// published (`drafts` are left out). Whether there is none.
+pub(super) fn committee_named(
+    site: &Site,
+    entries: &[&RawEntry],
+    drafts: &FxHashSet<(Kind, &str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    if site.supervision.is_none()
+        && let Some(entry) = entries
+            .iter()
+            .find(|e| e.kind == Kind::Supervision && !drafts.contains(&(e.kind, e.id.as_str())))
+    {
+        diags.push(
+            Diagnostic::error(
+                "supervision",
+                &entry.file,
+                0..0,
+                crate::tr!(
+                    "a report to the supervision committee, but site.toml has no [supervision]",
+                    "有向监督委员会的报告，但 site.toml 没有 [supervision]"
+                ),
+            )
+            .with_hint(crate::tr!(
+                "add [supervision] to site.toml with committee = \"…\" and since = YYYY-MM-DD",
+                "在 site.toml 加上 [supervision]，写明 committee = \"…\" 和 since = 开始日期"
+            )),
+        );
+        ok = false;
+    }
+    ok
 }

@@ -4,17 +4,20 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::reading::{Ctx, line_of};
+use rustc_hash::FxHashSet;
+
+use super::reading::{self, Ctx, line_of};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::facts::Facts;
 use crate::input::load::{Kind, Loaded, RawEntry, is_valid_id};
-use crate::model::{Action, Model, Report, ReportKind, Rules, Topic, Update};
+use crate::model::{Action, Grid, Meeting, Model, Report, ReportKind, Rules, Topic, Update};
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -590,4 +593,89 @@ pub(super) fn evaluation_due_warnings(
         );
     }
     out
+}
+
+/// A topic's grid (14.2) is one site.toml lists. Whether every topic's is.
+pub(super) fn grids_known(
+    topics: &[Arc<Topic>],
+    entries: &[&RawEntry],
+    grids: &[Grid],
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    let grid_known = |id: &str| grids.iter().any(|g| g.id == id);
+    for t in topics {
+        if let Some(g) = &t.grid
+            && !grid_known(g)
+            && let Some(entry) = reading::entry_at(entries, &t.path)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-ref",
+                    &entry.file,
+                    reading::line_of(&entry.file, "grid"),
+                    crate::tr!("grid \"{g}\" does not exist", "网格“{g}”不存在"),
+                )
+                .with_hint(crate::tr!(
+                    "grids are listed in site.toml [[grids]]; leave grid out for the whole community",
+                    "网格在 site.toml 的 [[grids]] 里列出；涉及整个社区的议题不写 grid"
+                )),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// A topic without a raised date is dated by the meetings that list it (15.2): at least one
+/// must. (Most communities date every topic: then no meeting is looked at.) Whether every
+/// topic has a date.
+pub(super) fn dated(
+    topics: &[Arc<Topic>],
+    meetings: &[Arc<Meeting>],
+    entries: &[&RawEntry],
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    let mut unlisted: FxHashSet<&str> = topics
+        .iter()
+        .filter(|t| t.raised.is_none())
+        .map(|t| t.id.as_str())
+        .collect();
+    for m in meetings {
+        if unlisted.is_empty() {
+            break;
+        }
+        let listed = m
+            .topics
+            .iter()
+            .chain(m.resolutions.iter().filter_map(|r| r.topic.as_ref()));
+        for id in listed {
+            unlisted.remove(id.as_str());
+        }
+    }
+    for t in topics.iter().filter(|t| t.raised.is_none()) {
+        if !unlisted.contains(t.id.as_str()) {
+            continue;
+        }
+        if let Some(entry) = reading::entry_at(entries, &t.path) {
+            diags.push(
+                Diagnostic::error(
+                    "unrecorded",
+                    &entry.file,
+                    reading::line_of(&entry.file, "unrecorded"),
+                    crate::tr!(
+                        "the topic has no raised date and no meeting lists it, so it has no date to count from",
+                        "议题没有提出日期（raised），也没有会议列出它，无法确定它的日期"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "write raised = YYYY-MM-DD when the record gives it, or list the topic in the meeting that discussed it",
+                    "原记录有日期的写 raised = 日期；或在讨论它的会议的 topics 里列出这个议题"
+                )),
+            );
+            ok = false;
+        }
+    }
+    ok
 }

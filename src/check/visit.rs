@@ -2,15 +2,17 @@
 //! `content/visits/*.md` and the visit it makes. What needs the other files — the grid, the
 //! person who visited, the topics — is checked with them (`check::mod`, `check::cross`).
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::reading::Ctx;
+use super::reading::{self, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::input::load::RawEntry;
-use crate::model::Visit;
+use crate::model::{Grid, Member, Staff, Visit};
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -158,4 +160,90 @@ pub(super) fn warnings(
         }
     }
     out
+}
+
+/// Each visit (14.2) against the others' files: its grid is one site.toml lists and it is
+/// not dated before the grid's start; it was made by a council member or staff serving on its
+/// day (`council`: the members, none when council.toml is missing or broken — `council_ok`
+/// says which — and the staff). Whether every visit passes.
+pub(super) fn against_grids_and_people(
+    visits: &[(Arc<Visit>, &RawEntry, Arc<RawVisit>)],
+    grids: &[Grid],
+    (council, council_ok, staff): (&Option<Vec<Member>>, bool, &[Staff]),
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    for (v, entry, raw) in visits {
+        let mut cx = reading::Ctx {
+            file: &entry.file,
+            base: entry.front.start,
+            diags,
+        };
+        match grids.iter().find(|g| g.id == v.grid) {
+            None => {
+                let g = &v.grid;
+                cx.error(
+                    "unknown-ref",
+                    &raw.grid,
+                    crate::tr!("grid \"{g}\" does not exist", "网格“{g}”不存在"),
+                    crate::tr!(
+                        "grids are listed in site.toml [[grids]]",
+                        "网格在 site.toml 的 [[grids]] 里列出"
+                    ),
+                );
+                ok = false;
+            }
+            Some(grid) => {
+                if let Some(since) = grid.since {
+                    ok &= cx.not_before(
+                        &raw.date,
+                        (v.date, crate::tr!("the visit's date", "走访日期")),
+                        (since, crate::tr!("the grid's start", "网格开始走访的日期")),
+                    );
+                }
+            }
+        }
+        let person = council
+            .iter()
+            .flatten()
+            .map(|m| (m.since, m.until))
+            .zip(council.iter().flatten().map(|m| m.name.as_str()))
+            .chain(staff.iter().map(|s| ((s.since, s.until), s.name.as_str())))
+            .find(|(_, name)| *name == v.by);
+        let by = &v.by;
+        match person {
+            // A broken council.toml is reported once, not again at every visit.
+            _ if !council_ok => {}
+            None => {
+                cx.error(
+                    "unknown-ref",
+                    &raw.by,
+                    crate::tr!(
+                        "\"{by}\" is neither a council member nor staff",
+                        "“{by}”既不是议事委员会委员，也不是工作人员"
+                    ),
+                    crate::tr!(
+                        "names must match council.toml's [[members]] or [[staff]] exactly",
+                        "姓名要和 council.toml 的 [[members]] 或 [[staff]] 完全一致"
+                    ),
+                );
+                ok = false;
+            }
+            Some(((since, until), _)) if !crate::facts::grids::serves(since, until, v.date) => {
+                let date = v.date;
+                cx.error(
+                    "roll-call",
+                    &raw.by,
+                    crate::tr!("\"{by}\" did not serve on {date}", "{date} 时“{by}”不在任"),
+                    crate::tr!(
+                        "check the date, or since and until in council.toml",
+                        "检查走访日期，或 council.toml 里的 since 和 until"
+                    ),
+                );
+                ok = false;
+            }
+            Some(_) => {}
+        }
+    }
+    ok
 }
