@@ -366,6 +366,7 @@ fn publishes_as_sanitised(events: &[Event]) -> bool {
             is_plain_url(dest_url)
                 && !needs_escaping_review(dest_url)
                 && !needs_escaping_review(title)
+                && sanitiser_keeps(dest_url)
         }
         Event::Start(Tag::Heading {
             id, classes, attrs, ..
@@ -384,6 +385,23 @@ fn needs_escaping_review(value: &str) -> bool {
     value
         .chars()
         .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'' | '`' | '\u{a0}') || c.is_control())
+}
+
+/// Whether the sanitiser keeps a link's address as pulldown-cmark writes it (`escape_href`):
+/// it reads the attribute with the `url` crate, keeps a relative address and an absolute one
+/// of a scheme it allows, and drops one that does not parse — `<https://a.b![](b.png)>` names
+/// a host no domain can have. With [`is_plain_url`] and [`needs_escaping_review`] (no `&` or
+/// quote to decode), the address it reads is the one written.
+fn sanitiser_keeps(dest_url: &str) -> bool {
+    let mut href = String::with_capacity(dest_url.len());
+    if pulldown_cmark_escape::escape_href(&mut href, dest_url).is_err() {
+        return false;
+    }
+    match url::Url::parse(&href) {
+        Ok(url) => ["http", "https", "mailto", "tel"].contains(&url.scheme()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => true,
+        Err(_) => false,
+    }
 }
 
 /// A URL that needs no sanitising: relative, a fragment, or http(s), mailto or tel.
@@ -846,6 +864,32 @@ mod tests {
         assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
         let html = render("[x](vbscript:msgbox)", &resolve);
         assert!(!html.contains("vbscript"), "{html}");
+    }
+
+    /// An address the sanitiser cannot parse — a host no domain can have, an empty or bad
+    /// port — loses its href there; the shortcut may not keep it (found by the property test
+    /// below: `<https://a.b![](b.png)>`).
+    #[test]
+    fn addresses_the_sanitiser_drops_go_through_it() {
+        for body in [
+            "<https://a.b![](b.png)>",
+            "[x](http://)",
+            "[x](https://a.b:99999/)",
+            "[x](<https://a b/>)",
+            "![图](http://[::1/x.png)",
+            "[x](HTTPS://%zz/)",
+            "<mailto:a@b.c> [x](tel:+86-10-1234)",
+            "[x](https://例子.中国/路径?q=1#段)",
+        ] {
+            let events: Vec<Event> = Parser::new_ext(body, options()).collect();
+            let html = render(body, &resolve);
+            assert_eq!(html, sanitise(&html), "{body}");
+            if body.contains("例子") || body.starts_with("<mailto") {
+                assert!(publishes_as_sanitised(&events), "{body} takes the shortcut");
+            } else {
+                assert!(!publishes_as_sanitised(&events), "{body} is sanitised");
+            }
+        }
     }
 
     #[test]
