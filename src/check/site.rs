@@ -310,176 +310,15 @@ pub(super) fn validate_site(
         diags,
     };
     let raw: RawSite = cx.parse(&file.text)?;
-    let mut rules = Rules::default();
     let mut ok = true;
-    if let Some(r) = raw.rules {
-        if let Some(q) = &r.quorum {
-            match parse_fraction(q.get_ref()) {
-                Some(f) => rules.quorum = f,
-                None => {
-                    cx.error(
-                        "rules",
-                        q,
-                        crate::tr!(
-                            "quorum \"{value}\" is not a fraction a/b between 0 and 1",
-                            "法定人数比例“{value}”不是 0 到 1 之间的分数 a/b";
-                            value = q.get_ref()
-                        ),
-                        crate::tr!("write it as \"2/3\"", "写成 \"2/3\""),
-                    );
-                    ok = false;
-                }
-            }
+    let rules = match raw.rules {
+        Some(r) => {
+            let (rules, fine) = rules_from(&mut cx, r);
+            ok &= fine;
+            rules
         }
-        if let Some(m) = &r.majority_of {
-            rules.majority_of = match m.get_ref().as_str() {
-                "present" => MajorityOf::Present,
-                "cast" => MajorityOf::Cast,
-                "expected" => MajorityOf::Expected,
-                other => {
-                    cx.error("rules", m, crate::tr!("majority_of \"{other}\" is not one of present, cast, expected", "majority_of 的值“{other}”不是 present、cast、expected 之一"), crate::tr!("\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)", "\"present\" 以实到人数为基数，\"cast\" 以投票人数为基数，\"expected\" 以应到人数为基数"));
-                    ok = false;
-                    rules.majority_of
-                }
-            };
-        }
-        for (field, value, target) in [
-            (
-                "publish_within_days",
-                &r.publish_within_days,
-                &mut rules.publish_within_days,
-            ),
-            ("posting_days", &r.posting_days, &mut rules.posting_days),
-            ("notice_days", &r.notice_days, &mut rules.notice_days),
-            ("stale_days", &r.stale_days, &mut rules.stale_days),
-            ("reply_days", &r.reply_days, &mut rules.reply_days),
-            (
-                "report_reply_days",
-                &r.report_reply_days,
-                &mut rules.report_reply_days,
-            ),
-            ("answer_days", &r.answer_days, &mut rules.answer_days),
-            (
-                "evaluate_within_days",
-                &r.evaluate_within_days,
-                &mut rules.evaluate_within_days,
-            ),
-        ] {
-            if let Some(v) = value {
-                if *v.get_ref() < 0 || *v.get_ref() > 3650 {
-                    cx.error(
-                        "rules",
-                        v,
-                        crate::tr!(
-                            "{field} must be a number of days from 0 to 3650",
-                            "{field} 必须是 0 到 3650 之间的天数"
-                        ),
-                        Text::default(),
-                    );
-                    ok = false;
-                } else {
-                    *target = *v.get_ref();
-                }
-            }
-        }
-        if let Some(v) = &r.visit_every
-            && v.get_ref() != "month"
-        {
-            cx.choice(v, "visit_every", &["month"]);
-            ok = false;
-        }
-        if let Some(v) = &r.evaluate_since {
-            match cx.date(v) {
-                Some(d) => rules.evaluate_since = Some(d),
-                None => ok = false,
-            }
-        }
-        if let Some(list) = r.categories {
-            rules.categories = list;
-        }
-        if let Some(list) = r.meeting_kinds {
-            rules.meeting_kinds = list;
-        }
-        if let Some(list) = r.channels {
-            rules.channels = list;
-        }
-        if let Some(kinds) = r.regular_kinds {
-            let allowed = rules.meeting_kinds.clone();
-            rules.regular_kinds = Vec::new();
-            for k in &kinds {
-                if cx.vocabulary(k, "regular_kinds", &allowed) {
-                    rules.regular_kinds.push(k.get_ref().clone());
-                } else {
-                    ok = false;
-                }
-            }
-        }
-        if let Some(every) = &r.regular_every {
-            if matches!(every.get_ref().as_str(), "quarter" | "month") {
-                rules.regular_every = every.get_ref().clone();
-            } else {
-                cx.error(
-                    "rules",
-                    every,
-                    crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
-                    crate::tr!("write \"quarter\" (every quarter) or \"month\" (every month)", "写 \"quarter\"（每季度）或 \"month\"（每月）"),
-                );
-                ok = false;
-            }
-        }
-        // Objections are open as long as the results are posted, unless the site says.
-        rules.objection_days = rules.posting_days;
-        if let Some(v) = &r.objection_days {
-            if *v.get_ref() < 0 || *v.get_ref() > 3650 {
-                cx.error(
-                    "rules",
-                    v,
-                    crate::tr!(
-                        "objection_days must be a number of days from 0 to 3650",
-                        "objection_days 必须是 0 到 3650 之间的天数"
-                    ),
-                    Text::default(),
-                );
-                ok = false;
-            } else {
-                rules.objection_days = *v.get_ref();
-            }
-        }
-        if let Some(v) = &r.absence_limit {
-            match u64::try_from(*v.get_ref()) {
-                Ok(n) if (1..=100).contains(&n) => rules.absence_limit = n,
-                _ => {
-                    cx.error(
-                        "rules",
-                        v,
-                        crate::tr!(
-                            "absence_limit must be a number of meetings from 1 to 100",
-                            "absence_limit 必须是 1 到 100 之间的会议次数"
-                        ),
-                        Text::default(),
-                    );
-                    ok = false;
-                }
-            }
-        }
-        match &r.advisory_kinds {
-            Some(kinds) => {
-                let allowed = rules.meeting_kinds.clone();
-                rules.advisory_kinds = Vec::new();
-                for k in kinds {
-                    if cx.vocabulary(k, "advisory_kinds", &allowed) {
-                        rules.advisory_kinds.push(k.get_ref().clone());
-                    } else {
-                        ok = false;
-                    }
-                }
-            }
-            // The default names the vocabulary's kinds that advise; a site without them has none.
-            None => rules
-                .advisory_kinds
-                .retain(|k| rules.meeting_kinds.contains(k)),
-        }
-    }
+        None => Rules::default(),
+    };
     let language = match raw.language.as_ref().map(|l| l.get_ref().as_str()) {
         None => Language::ZhCn,
         Some(code) if Language::from_code(code).is_some() => {
@@ -573,150 +412,20 @@ pub(super) fn validate_site(
         None => None,
     };
     let editor = match raw.editor {
-        None => None,
         Some(e) => {
-            let backend = EditorBackend::ALL
-                .iter()
-                .find(|(_, l)| l == e.backend.get_ref())
-                .map(|(b, _)| *b);
-            if backend.is_none() {
-                let allowed: Vec<&str> = EditorBackend::ALL.iter().map(|(_, l)| *l).collect();
-                cx.choice(&e.backend, "backend", &allowed);
-                ok = false;
-            }
-            let repo = e.repo.get_ref().trim().to_string();
-            if repo.split('/').filter(|p| !p.is_empty()).count() < 2 {
-                cx.error(
-                    "editor",
-                    &e.repo,
-                    crate::tr!(
-                        "repo \"{repo}\" is not owner/name",
-                        "repo“{repo}”不是“所有者/仓库名”的形式"
-                    ),
-                    crate::tr!(
-                        "write the repository as it appears in its address, such as \"xingfuli/records\"",
-                        "按仓库地址里的写法填写，如 \"xingfuli/records\""
-                    ),
-                );
-                ok = false;
-            }
-            for (field, value) in [("forge", &e.forge), ("auth_relay", &e.auth_relay)] {
-                if let Some(v) = value
-                    && !v.get_ref().starts_with("https://")
-                {
-                    cx.error(
-                        "editor",
-                        v,
-                        crate::tr!(
-                            "{field} must be an https address",
-                            "{field} 必须是 https 地址"
-                        ),
-                        crate::tr!(
-                            "sign-in sends passwords and tokens: only https is safe",
-                            "登录要传送密码和令牌，只能用 https"
-                        ),
-                    );
-                    ok = false;
-                }
-            }
-            backend.map(|backend| Editor {
-                backend,
-                repo,
-                branch: e
-                    .branch
-                    .map(|b| b.trim().to_string())
-                    .filter(|b| !b.is_empty())
-                    .unwrap_or_else(|| "main".to_string()),
-                forge: e
-                    .forge
-                    .map(|f| f.into_inner().trim_end_matches('/').to_string()),
-                client_id: e.client_id.filter(|c| !c.trim().is_empty()),
-                auth_relay: e.auth_relay.map(|a| a.into_inner()),
-            })
+            let (editor, fine) = editor_from(&mut cx, e);
+            ok &= fine;
+            editor
         }
+        None => None,
     };
     let supervision = match &raw.supervision {
-        None => None,
         Some(table) => {
-            let t = table.get_ref();
-            let mut fine = true;
-            let committee = t
-                .committee
-                .as_ref()
-                .map(|c| c.trim().to_string())
-                .filter(|c| !c.is_empty());
-            for (field, missing) in [
-                ("committee", committee.is_none()),
-                ("since", t.since.is_none()),
-            ] {
-                if missing {
-                    cx.error(
-                        "missing-field",
-                        table,
-                        crate::tr!(
-                            "[supervision] needs {field}",
-                            "[supervision] 必须写 {field}"
-                        ),
-                        crate::tr!(
-                            "write committee = \"…居务监督委员会\" and since = YYYY-MM-DD, the day reports are owed from",
-                            "写上 committee = \"……居务监督委员会\" 和 since = 开始报告的日期"
-                        ),
-                    );
-                    fine = false;
-                }
-            }
-            let every = match &t.every {
-                None => Some(Every::Quarter),
-                Some(v) => {
-                    let found = Every::ALL
-                        .iter()
-                        .find(|(_, l)| l == v.get_ref())
-                        .map(|(e, _)| *e);
-                    if found.is_none() {
-                        let allowed: Vec<&str> = Every::ALL.iter().map(|(_, l)| *l).collect();
-                        cx.choice(v, "every", &allowed);
-                    }
-                    found
-                }
-            };
-            let since = t.since.as_ref().and_then(|d| cx.date(d));
-            let within = match &t.report_within_days {
-                None => Some(15),
-                Some(v) if (0..=3650).contains(v.get_ref()) => Some(*v.get_ref()),
-                Some(v) => {
-                    cx.error(
-                        "rules",
-                        v,
-                        crate::tr!(
-                            "report_within_days must be a number of days from 0 to 3650",
-                            "report_within_days 必须是 0 到 3650 之间的天数"
-                        ),
-                        Text::default(),
-                    );
-                    None
-                }
-            };
-            match (fine, committee, every, since, within) {
-                (true, Some(committee), Some(every), Some(since), Some(report_within_days)) => {
-                    Some(Supervision {
-                        committee,
-                        members: t
-                            .members
-                            .iter()
-                            .map(|m| m.trim().to_string())
-                            .filter(|m| !m.is_empty())
-                            .collect(),
-                        every,
-                        since,
-                        report_within_days,
-                    })
-                }
-                _ => {
-                    ok = false;
-                    None
-                }
-            }
+            let found = supervision_from(&mut cx, table);
+            ok &= found.is_some();
+            found
         }
+        None => None,
     };
     let archive = match &raw.archive {
         None => None,
@@ -726,8 +435,389 @@ pub(super) fn validate_site(
             found
         }
     };
+    let (grids, fine) = grids_from(&mut cx, &raw.grids);
+    ok &= fine;
+    let contact = match raw.contact {
+        Some(c) => {
+            let (contact, fine) = contact_from(&mut cx, c);
+            ok &= fine;
+            Some(contact)
+        }
+        None => None,
+    };
+    for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
+        if v.get_ref().trim().is_empty() {
+            cx.error(
+                "missing-field",
+                v,
+                crate::tr!("{field} is empty", "{field} 是空的"),
+                Text::default(),
+            );
+            ok = false;
+        }
+    }
+    let community = raw.community.get_ref().clone();
+    let issuer = raw
+        .issuer
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .unwrap_or_else(|| match language {
+            Language::ZhCn => format!("{community}协商议事委员会"),
+            Language::En => format!("{community} Deliberation Council"),
+        });
+    let site = Site {
+        archive,
+        grids,
+        supervision,
+        editor,
+        issuer,
+        title: raw.title.into_inner(),
+        community: raw.community.into_inner(),
+        district: raw.district,
+        base_url,
+        language,
+        timezone,
+        today,
+        theme,
+        rules,
+        privacy_allow: raw.privacy.and_then(|p| p.allow).unwrap_or_default(),
+        attachments_as_is: raw
+            .attachments
+            .and_then(|a| a.publish_as_is)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .collect(),
+        contact,
+    };
+    ok.then_some((site, today))
+}
+
+/// site.toml's `[rules]` over the defaults (section 2), every bad value reported; with
+/// whether all were good.
+fn rules_from(cx: &mut Ctx<'_>, r: RawRules) -> (Rules, bool) {
+    let mut rules = Rules::default();
+    let mut ok = true;
+    if let Some(q) = &r.quorum {
+        match parse_fraction(q.get_ref()) {
+            Some(f) => rules.quorum = f,
+            None => {
+                cx.error(
+                    "rules",
+                    q,
+                    crate::tr!(
+                        "quorum \"{value}\" is not a fraction a/b between 0 and 1",
+                        "法定人数比例“{value}”不是 0 到 1 之间的分数 a/b";
+                        value = q.get_ref()
+                    ),
+                    crate::tr!("write it as \"2/3\"", "写成 \"2/3\""),
+                );
+                ok = false;
+            }
+        }
+    }
+    if let Some(m) = &r.majority_of {
+        rules.majority_of = match m.get_ref().as_str() {
+            "present" => MajorityOf::Present,
+            "cast" => MajorityOf::Cast,
+            "expected" => MajorityOf::Expected,
+            other => {
+                cx.error("rules", m, crate::tr!("majority_of \"{other}\" is not one of present, cast, expected", "majority_of 的值“{other}”不是 present、cast、expected 之一"), crate::tr!("\"present\" counts against members present (实到), \"cast\" against votes cast, \"expected\" against members expected (应到)", "\"present\" 以实到人数为基数，\"cast\" 以投票人数为基数，\"expected\" 以应到人数为基数"));
+                ok = false;
+                rules.majority_of
+            }
+        };
+    }
+    for (field, value, target) in [
+        (
+            "publish_within_days",
+            &r.publish_within_days,
+            &mut rules.publish_within_days,
+        ),
+        ("posting_days", &r.posting_days, &mut rules.posting_days),
+        ("notice_days", &r.notice_days, &mut rules.notice_days),
+        ("stale_days", &r.stale_days, &mut rules.stale_days),
+        ("reply_days", &r.reply_days, &mut rules.reply_days),
+        (
+            "report_reply_days",
+            &r.report_reply_days,
+            &mut rules.report_reply_days,
+        ),
+        ("answer_days", &r.answer_days, &mut rules.answer_days),
+        (
+            "evaluate_within_days",
+            &r.evaluate_within_days,
+            &mut rules.evaluate_within_days,
+        ),
+    ] {
+        if let Some(v) = value {
+            if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+                cx.error(
+                    "rules",
+                    v,
+                    crate::tr!(
+                        "{field} must be a number of days from 0 to 3650",
+                        "{field} 必须是 0 到 3650 之间的天数"
+                    ),
+                    Text::default(),
+                );
+                ok = false;
+            } else {
+                *target = *v.get_ref();
+            }
+        }
+    }
+    if let Some(v) = &r.visit_every
+        && v.get_ref() != "month"
+    {
+        cx.choice(v, "visit_every", &["month"]);
+        ok = false;
+    }
+    if let Some(v) = &r.evaluate_since {
+        match cx.date(v) {
+            Some(d) => rules.evaluate_since = Some(d),
+            None => ok = false,
+        }
+    }
+    if let Some(list) = r.categories {
+        rules.categories = list;
+    }
+    if let Some(list) = r.meeting_kinds {
+        rules.meeting_kinds = list;
+    }
+    if let Some(list) = r.channels {
+        rules.channels = list;
+    }
+    if let Some(kinds) = r.regular_kinds {
+        let allowed = rules.meeting_kinds.clone();
+        rules.regular_kinds = Vec::new();
+        for k in &kinds {
+            if cx.vocabulary(k, "regular_kinds", &allowed) {
+                rules.regular_kinds.push(k.get_ref().clone());
+            } else {
+                ok = false;
+            }
+        }
+    }
+    if let Some(every) = &r.regular_every {
+        if matches!(every.get_ref().as_str(), "quarter" | "month") {
+            rules.regular_every = every.get_ref().clone();
+        } else {
+            cx.error(
+                "rules",
+                every,
+                crate::tr!("regular_every \"{value}\" is not supported", "不支持 regular_every 的值“{value}”"; value = every.get_ref()),
+                crate::tr!("write \"quarter\" (every quarter) or \"month\" (every month)", "写 \"quarter\"（每季度）或 \"month\"（每月）"),
+            );
+            ok = false;
+        }
+    }
+    // Objections are open as long as the results are posted, unless the site says.
+    rules.objection_days = rules.posting_days;
+    if let Some(v) = &r.objection_days {
+        if *v.get_ref() < 0 || *v.get_ref() > 3650 {
+            cx.error(
+                "rules",
+                v,
+                crate::tr!(
+                    "objection_days must be a number of days from 0 to 3650",
+                    "objection_days 必须是 0 到 3650 之间的天数"
+                ),
+                Text::default(),
+            );
+            ok = false;
+        } else {
+            rules.objection_days = *v.get_ref();
+        }
+    }
+    if let Some(v) = &r.absence_limit {
+        match u64::try_from(*v.get_ref()) {
+            Ok(n) if (1..=100).contains(&n) => rules.absence_limit = n,
+            _ => {
+                cx.error(
+                    "rules",
+                    v,
+                    crate::tr!(
+                        "absence_limit must be a number of meetings from 1 to 100",
+                        "absence_limit 必须是 1 到 100 之间的会议次数"
+                    ),
+                    Text::default(),
+                );
+                ok = false;
+            }
+        }
+    }
+    match &r.advisory_kinds {
+        Some(kinds) => {
+            let allowed = rules.meeting_kinds.clone();
+            rules.advisory_kinds = Vec::new();
+            for k in kinds {
+                if cx.vocabulary(k, "advisory_kinds", &allowed) {
+                    rules.advisory_kinds.push(k.get_ref().clone());
+                } else {
+                    ok = false;
+                }
+            }
+        }
+        // The default names the vocabulary's kinds that advise; a site without them has none.
+        None => rules
+            .advisory_kinds
+            .retain(|k| rules.meeting_kinds.contains(k)),
+    }
+    (rules, ok)
+}
+
+/// site.toml's `[editor]` (the form editor's repository and sign-in), every bad value
+/// reported; with whether all were good.
+fn editor_from(cx: &mut Ctx<'_>, e: RawEditor) -> (Option<Editor>, bool) {
+    let mut ok = true;
+    let backend = EditorBackend::ALL
+        .iter()
+        .find(|(_, l)| l == e.backend.get_ref())
+        .map(|(b, _)| *b);
+    if backend.is_none() {
+        let allowed: Vec<&str> = EditorBackend::ALL.iter().map(|(_, l)| *l).collect();
+        cx.choice(&e.backend, "backend", &allowed);
+        ok = false;
+    }
+    let repo = e.repo.get_ref().trim().to_string();
+    if repo.split('/').filter(|p| !p.is_empty()).count() < 2 {
+        cx.error(
+            "editor",
+            &e.repo,
+            crate::tr!(
+                "repo \"{repo}\" is not owner/name",
+                "repo“{repo}”不是“所有者/仓库名”的形式"
+            ),
+            crate::tr!(
+                "write the repository as it appears in its address, such as \"xingfuli/records\"",
+                "按仓库地址里的写法填写，如 \"xingfuli/records\""
+            ),
+        );
+        ok = false;
+    }
+    for (field, value) in [("forge", &e.forge), ("auth_relay", &e.auth_relay)] {
+        if let Some(v) = value
+            && !v.get_ref().starts_with("https://")
+        {
+            cx.error(
+                "editor",
+                v,
+                crate::tr!(
+                    "{field} must be an https address",
+                    "{field} 必须是 https 地址"
+                ),
+                crate::tr!(
+                    "sign-in sends passwords and tokens: only https is safe",
+                    "登录要传送密码和令牌，只能用 https"
+                ),
+            );
+            ok = false;
+        }
+    }
+    let editor = backend.map(|backend| Editor {
+        backend,
+        repo,
+        branch: e
+            .branch
+            .map(|b| b.trim().to_string())
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| "main".to_string()),
+        forge: e
+            .forge
+            .map(|f| f.into_inner().trim_end_matches('/').to_string()),
+        client_id: e.client_id.filter(|c| !c.trim().is_empty()),
+        auth_relay: e.auth_relay.map(|a| a.into_inner()),
+    });
+    (editor, ok)
+}
+
+/// site.toml's `[supervision]` (14.1): the committee reports are owed to, how often, from
+/// when and within how many days; none when a value is missing or bad (each reported).
+fn supervision_from(cx: &mut Ctx<'_>, table: &Spanned<RawSupervisionRules>) -> Option<Supervision> {
+    let t = table.get_ref();
+    let mut fine = true;
+    let committee = t
+        .committee
+        .as_ref()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    for (field, missing) in [
+        ("committee", committee.is_none()),
+        ("since", t.since.is_none()),
+    ] {
+        if missing {
+            cx.error(
+                "missing-field",
+                table,
+                crate::tr!(
+                    "[supervision] needs {field}",
+                    "[supervision] 必须写 {field}"
+                ),
+                crate::tr!(
+                    "write committee = \"…居务监督委员会\" and since = YYYY-MM-DD, the day reports are owed from",
+                    "写上 committee = \"……居务监督委员会\" 和 since = 开始报告的日期"
+                ),
+            );
+            fine = false;
+        }
+    }
+    let every = match &t.every {
+        None => Some(Every::Quarter),
+        Some(v) => {
+            let found = Every::ALL
+                .iter()
+                .find(|(_, l)| l == v.get_ref())
+                .map(|(e, _)| *e);
+            if found.is_none() {
+                let allowed: Vec<&str> = Every::ALL.iter().map(|(_, l)| *l).collect();
+                cx.choice(v, "every", &allowed);
+            }
+            found
+        }
+    };
+    let since = t.since.as_ref().and_then(|d| cx.date(d));
+    let within = match &t.report_within_days {
+        None => Some(15),
+        Some(v) if (0..=3650).contains(v.get_ref()) => Some(*v.get_ref()),
+        Some(v) => {
+            cx.error(
+                "rules",
+                v,
+                crate::tr!(
+                    "report_within_days must be a number of days from 0 to 3650",
+                    "report_within_days 必须是 0 到 3650 之间的天数"
+                ),
+                Text::default(),
+            );
+            None
+        }
+    };
+    match (fine, committee, every, since, within) {
+        (true, Some(committee), Some(every), Some(since), Some(report_within_days)) => {
+            Some(Supervision {
+                committee,
+                members: t
+                    .members
+                    .iter()
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .collect(),
+                every,
+                since,
+                report_within_days,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// site.toml's `[[grids]]` (14.2), each with a good and unique id, a name and an area; with
+/// whether all were good (a bad one is left out).
+fn grids_from(cx: &mut Ctx<'_>, raw_grids: &[Spanned<RawGrid>]) -> (Vec<Grid>, bool) {
     let mut grids: Vec<Grid> = Vec::new();
-    for g in &raw.grids {
+    let mut ok = true;
+    for g in raw_grids {
         let raw_g = g.get_ref();
         let id = raw_g.id.get_ref().clone();
         if !is_valid_id(&id) {
@@ -785,96 +875,53 @@ pub(super) fn validate_site(
             since,
         });
     }
-    let contact = match raw.contact {
-        Some(c) => {
-            if c.office.get_ref().trim().is_empty() {
-                cx.error(
-                    "missing-field",
-                    &c.office,
-                    crate::tr!(
-                        "[contact] office is empty: residents must know where to come",
-                        "[contact] 的 office 是空的：居民要知道到哪里反映意见"
-                    ),
-                    crate::tr!(
-                        "for example office = \"社区居委会一楼便民服务窗口\"",
-                        "例如 office = \"社区居委会一楼便民服务窗口\""
-                    ),
-                );
-                ok = false;
-            }
-            if let Some(u) = &c.online
-                && !u.get_ref().trim().starts_with("https://")
-            {
-                cx.error(
-                    "type",
-                    u,
-                    crate::tr!(
-                        "[contact] online must be an https address",
-                        "[contact] 的 online 必须是 https 网址"
-                    ),
-                    crate::tr!(
-                        "residents' opinions travel encrypted: write the form's https:// address",
-                        "居民的意见要加密传送：写表单的 https:// 地址"
-                    ),
-                );
-                ok = false;
-            }
-            Some(Contact {
-                office: c.office.into_inner().trim().to_string(),
-                hours: c.hours,
-                phone: c.phone,
-                mailbox: c.mailbox,
-                online: c.online.map(|u| u.into_inner().trim().to_string()),
-            })
-        }
-        None => None,
-    };
-    for (field, v) in [("title", &raw.title), ("community", &raw.community)] {
-        if v.get_ref().trim().is_empty() {
-            cx.error(
-                "missing-field",
-                v,
-                crate::tr!("{field} is empty", "{field} 是空的"),
-                Text::default(),
-            );
-            ok = false;
-        }
+    (grids, ok)
+}
+
+/// site.toml's `[contact]`: where and how residents reach the council; with whether the
+/// office is named and the online form is an https address.
+fn contact_from(cx: &mut Ctx<'_>, c: RawContact) -> (Contact, bool) {
+    let mut ok = true;
+    if c.office.get_ref().trim().is_empty() {
+        cx.error(
+            "missing-field",
+            &c.office,
+            crate::tr!(
+                "[contact] office is empty: residents must know where to come",
+                "[contact] 的 office 是空的：居民要知道到哪里反映意见"
+            ),
+            crate::tr!(
+                "for example office = \"社区居委会一楼便民服务窗口\"",
+                "例如 office = \"社区居委会一楼便民服务窗口\""
+            ),
+        );
+        ok = false;
     }
-    let community = raw.community.get_ref().clone();
-    let issuer = raw
-        .issuer
-        .map(|i| i.trim().to_string())
-        .filter(|i| !i.is_empty())
-        .unwrap_or_else(|| match language {
-            Language::ZhCn => format!("{community}协商议事委员会"),
-            Language::En => format!("{community} Deliberation Council"),
-        });
-    let site = Site {
-        archive,
-        grids,
-        supervision,
-        editor,
-        issuer,
-        title: raw.title.into_inner(),
-        community: raw.community.into_inner(),
-        district: raw.district,
-        base_url,
-        language,
-        timezone,
-        today,
-        theme,
-        rules,
-        privacy_allow: raw.privacy.and_then(|p| p.allow).unwrap_or_default(),
-        attachments_as_is: raw
-            .attachments
-            .and_then(|a| a.publish_as_is)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
-            .collect(),
-        contact,
+    if let Some(u) = &c.online
+        && !u.get_ref().trim().starts_with("https://")
+    {
+        cx.error(
+            "type",
+            u,
+            crate::tr!(
+                "[contact] online must be an https address",
+                "[contact] 的 online 必须是 https 网址"
+            ),
+            crate::tr!(
+                "residents' opinions travel encrypted: write the form's https:// address",
+                "居民的意见要加密传送：写表单的 https:// 地址"
+            ),
+        );
+        ok = false;
+    }
+    let contact = Contact {
+        office: c.office.into_inner().trim().to_string(),
+        hours: c.hours,
+        phone: c.phone,
+        mailbox: c.mailbox,
+        online: c.online.map(|u| u.into_inner().trim().to_string()),
     };
-    ok.then_some((site, today))
+    (contact, ok)
 }
 
 /// A warning that base_url is missing, so the feed and sitemap are left out.
