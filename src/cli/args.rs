@@ -49,43 +49,10 @@ pub struct CheckArgs {
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (default: site/).
-    Build {
-        /// What check takes.
-        #[command(flatten)]
-        check: CheckArgs,
-        /// Output folder (default: ROOT/site).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Absolute base URL for the feed, sitemap and QR codes (overrides site.toml).
-        #[arg(long, value_parser = parse_base_url)]
-        base_url: Option<String>,
-        /// Include entries marked draft = true.
-        #[arg(long)]
-        drafts: bool,
-        /// When the build is refused, write the staff's problems page (admin/problems/) into
-        /// OUT beside the unchanged site, for the form editor (CI recipes use it).
-        #[arg(long)]
-        problems_page: bool,
-    },
+    Build(BuildArgs),
     /// Write the year's archive volume (归档): the catalogue (目录.csv, 目录.html), one folder
     /// per record with its page, file and attachments, and SHA256SUMS.
-    Archive {
-        /// The year, such as 2025.
-        #[arg(value_parser = clap::value_parser!(i32).range(1900..=9999))]
-        year: i32,
-        /// The community repository (default: the current folder).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Output folder (default: ROOT/archive/YEAR).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// The reference date, YYYY-MM-DD (default: YISHI_TODAY, site.toml today, or the current date).
-        #[arg(long, value_parser = parse_today)]
-        today: Option<chrono::NaiveDate>,
-        /// Output format of the diagnostics.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Archive(ArchiveArgs),
     /// Check the content and report every problem, writing nothing.
     Check {
         /// What check takes.
@@ -93,38 +60,9 @@ pub enum Command {
         check: CheckArgs,
     },
     /// Write a filled-in skeleton of a new record (kept as a draft until you delete that line).
-    New {
-        /// topic, meeting or evaluation.
-        #[arg(value_enum)]
-        kind: EntryKind,
-        /// The file name: an id such as parking-2025 (for an evaluation, the year).
-        name: Option<String>,
-        /// The community repository (default: the current folder).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The date to use as today, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_today)]
-        today: Option<chrono::NaiveDate>,
-    },
+    New(NewArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading pages when files change.
-    Serve {
-        /// The community repository (default: the current folder).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Port (0 picks a free one).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Listen on this address instead of 127.0.0.1, such as 0.0.0.0 to preview on a phone
-        /// on the same network. Drafts are then visible to everyone on that network.
-        #[arg(long, value_name = "ADDR")]
-        bind: Option<std::net::IpAddr>,
-        /// Open the preview in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// The reference date, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_today)]
-        today: Option<chrono::NaiveDate>,
-    },
+    Serve(ServeArgs),
     /// Print a shell completion script: yishi completions bash > ~/.local/share/bash-completion/completions/yishi
     Completions {
         /// bash, zsh, fish, powershell or elvish.
@@ -142,14 +80,92 @@ pub enum Command {
     },
 }
 
+/// What `build` takes: what `check` takes, and where and how the site is written.
+#[derive(Args, Debug, Clone)]
+pub struct BuildArgs {
+    /// What check takes.
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Output folder (default: ROOT/site).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Absolute base URL for the feed, sitemap and QR codes (overrides site.toml).
+    #[arg(long, value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+    /// Include entries marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// When the build is refused, write the staff's problems page (admin/problems/) into
+    /// OUT beside the unchanged site, for the form editor (CI recipes use it).
+    #[arg(long)]
+    pub problems_page: bool,
+}
+
+/// What `archive` takes.
+#[derive(Args, Debug, Clone)]
+pub struct ArchiveArgs {
+    /// The year, such as 2025.
+    #[arg(value_parser = clap::value_parser!(i32).range(1900..=9999))]
+    pub year: i32,
+    /// The community repository (default: the current folder).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder (default: ROOT/archive/YEAR).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The reference date, YYYY-MM-DD (default: YISHI_TODAY, site.toml today, or the current date).
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<chrono::NaiveDate>,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// What `new` takes.
+#[derive(Args, Debug, Clone)]
+pub struct NewArgs {
+    /// topic, meeting or evaluation.
+    #[arg(value_enum)]
+    pub kind: EntryKind,
+    /// The file name: an id such as parking-2025 (for an evaluation, the year).
+    pub name: Option<String>,
+    /// The community repository (default: the current folder).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The date to use as today, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+/// What `serve` takes.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The community repository (default: the current folder).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Listen on this address instead of 127.0.0.1, such as 0.0.0.0 to preview on a phone
+    /// on the same network. Drafts are then visible to everyone on that network.
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<std::net::IpAddr>,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The reference date, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
 impl Command {
     /// The community repository the command reads, when it reads one.
     pub fn root(&self) -> Option<&PathBuf> {
         match self {
-            Command::Build { check, .. } | Command::Check { check } => Some(&check.root),
-            Command::New { root, .. }
-            | Command::Serve { root, .. }
-            | Command::Archive { root, .. } => Some(root),
+            Command::Build(BuildArgs { check, .. }) | Command::Check { check } => Some(&check.root),
+            Command::New(NewArgs { root, .. })
+            | Command::Serve(ServeArgs { root, .. })
+            | Command::Archive(ArchiveArgs { root, .. }) => Some(root),
             Command::Schema { .. } | Command::Init { .. } | Command::Completions { .. } => None,
         }
     }

@@ -17,7 +17,9 @@ use crate::input::source::Disk;
 use crate::model::Language;
 use crate::pipeline::BuildOptions;
 use crate::settings::{self, Given};
-use args::{CheckArgs, Cli, Command, EntryKind, parse_today};
+use args::{
+    ArchiveArgs, BuildArgs, CheckArgs, Cli, Command, EntryKind, NewArgs, ServeArgs, parse_today,
+};
 use report::{error_lead, print_diagnostics, print_timings};
 
 /// Editor settings for taplo / Even Better TOML: copy to the repository as .taplo.toml.
@@ -34,7 +36,8 @@ fn exit_leaving(report: crate::pipeline::Report, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Runs the command line of this process.
+/// Runs the command line of this process: what the environment and the clock give every
+/// command read once ([`given_by_environment`]), then the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let given = match given_by_environment() {
@@ -49,190 +52,208 @@ pub fn run() -> ExitCode {
         return fail(e, lang);
     }
     match cli.command {
-        Command::Build {
-            check,
-            out,
-            base_url,
-            drafts,
-            problems_page,
-        } => {
-            let CheckArgs {
-                root,
-                today,
-                deny_warnings,
-                format,
-                quiet,
-            } = check;
-            let options = BuildOptions {
-                out: out.unwrap_or_else(|| root.join("site")),
-                given: Given {
-                    base_url,
-                    drafts,
-                    ..given.with_today(today)
-                },
-                deny_warnings,
-                attachments_made: None,
-            };
-            let source = Disk::new(root);
-            let report = crate::pipeline::build(&source, &options);
-            print_timings(&report, timings);
-            print_diagnostics(&report, format, quiet);
-            let lang = report.settings.staff_language;
-            let code = report.exit_code(deny_warnings);
-            let (o, n, ms) = (options.out.display(), report.files_written, report.millis);
-            if let Some(fatal) = &report.fatal {
-                eprintln!("{}{}", error_lead(lang), fatal.get(lang));
-            } else if code == 0 {
-                if !quiet {
-                    say(
-                        crate::tr!(
-                            "built {n} files into {o} in {ms} ms",
-                            "已生成 {n} 个文件到 {o}（{ms} 毫秒）"
-                        ),
-                        lang,
-                    );
-                }
-            } else {
-                say(
-                    crate::tr!(
-                        "the site was not written; {o} is unchanged",
-                        "网站没有更新；{o} 保持原样"
-                    ),
-                    lang,
-                );
-                if problems_page {
-                    write_problems_page(&source, &options, &report);
-                }
-            }
-            exit_leaving(report, code)
-        }
-        Command::Archive {
-            year,
-            root,
-            out,
-            today,
-            format,
-        } => {
-            let out = out.unwrap_or_else(|| root.join("archive").join(year.to_string()));
-            let options = BuildOptions {
-                out: out.clone(),
-                ..BuildOptions::new(given.with_today(today))
-            };
-            let report = crate::pipeline::archive::archive(&Disk::new(root), &options, year);
-            print_timings(&report, timings);
-            print_diagnostics(&report, format, false);
-            let lang = report.settings.staff_language;
-            let code = report.exit_code(false);
-            let (o, n, ms) = (out.display(), report.files_written, report.millis);
-            if let Some(fatal) = &report.fatal {
-                eprintln!("{}{}", error_lead(lang), fatal.get(lang));
-            } else if code == 0 {
-                say(
-                    crate::tr!(
-                        "wrote the {year} archive ({n} files) into {o} in {ms} ms; check it with: cd {o} && sha256sum -c SHA256SUMS",
-                        "已生成 {year} 年度归档（{n} 个文件）到 {o}（{ms} 毫秒）；核对：cd {o} && sha256sum -c SHA256SUMS"
-                    ),
-                    lang,
-                );
-            } else {
-                say(
-                    crate::tr!(
-                        "the archive was not written; {o} is unchanged",
-                        "归档没有生成；{o} 保持原样"
-                    ),
-                    lang,
-                );
-            }
-            ExitCode::from(code)
-        }
-        Command::Check { check } => {
-            let options = BuildOptions {
-                deny_warnings: check.deny_warnings,
-                ..BuildOptions::on_disk(&check.root, given.with_today(check.today))
-            };
-            let report = crate::pipeline::check(&Disk::new(check.root), &options);
-            print_timings(&report, timings);
-            print_diagnostics(&report, check.format, check.quiet);
-            if check.format == args::Format::Text && !check.quiet && report.diagnostics.is_empty() {
-                let ms = report.millis;
-                say(
-                    crate::tr!("no problems found ({ms} ms)", "没有发现问题（{ms} 毫秒）"),
-                    report.settings.staff_language,
-                );
-            }
-            let code = report.exit_code(check.deny_warnings);
-            exit_leaving(report, code)
-        }
-        Command::New {
+        Command::Build(args) => build(args, given, timings),
+        Command::Archive(args) => archive(args, given, timings),
+        Command::Check { check } => check_command(check, given, timings),
+        Command::New(NewArgs {
             kind,
             name,
             root,
             today,
-        } => new_record(
+        }) => new_record(
             &root,
             kind,
             name.unwrap_or_default(),
             &given.with_today(today),
         ),
-        Command::Serve {
-            root,
-            port,
-            bind,
-            open,
-            today,
-        } => {
-            let options = BuildOptions::on_disk(
-                &root,
-                Given {
-                    drafts: true,
-                    ..given.with_today(today)
-                },
-            );
-            if crate::pipeline::district::is_district(&Disk::new(&root)) {
-                let (r, c) = (root.display(), root.join("communities").join("<id>"));
-                let c = c.display();
-                return fail(
-                    crate::tr!(
-                        "{r} is a district; serve one community at a time, such as: yishi serve --root {c}",
-                        "{r} 是街道（多个社区）；请一次预览一个社区，例如：yishi serve --root {c}"
-                    ),
-                    lang,
-                );
-            }
-            let listen = crate::serve::Listen {
-                addr: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
-                port,
-                open,
-                timings,
-            };
-            match crate::serve::serve(&root, options, listen) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(crate::tr!("{e}", "预览服务出错：{e}"), lang),
-            }
-        }
+        Command::Serve(args) => serve(args, given, timings, lang),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "yishi", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Command::Schema { dir } => write_schemas(&dir, lang),
-        Command::Init { dir } => {
-            let today = settings::today(&given, None, settings::default_time_zone());
-            match scaffold::init(&dir, today) {
-                Ok(files) => {
-                    let (d, n) = (dir.display(), files.len());
-                    say(
-                        crate::tr!(
-                            "created a community repository in {d} ({n} files); next: edit site.toml, then run yishi build --root {d}",
-                            "已在 {d} 创建社区仓库（{n} 个文件）；下一步：修改 site.toml，然后运行 yishi build --root {d}"
-                        ),
-                        lang,
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(e.text(), lang),
-            }
+        Command::Init { dir } => init(&dir, &given, lang),
+    }
+}
+
+/// `yishi build`: the site written into `--out`, or the reasons it was not.
+fn build(args: BuildArgs, given: Given, timings: bool) -> ExitCode {
+    let BuildArgs {
+        check:
+            CheckArgs {
+                root,
+                today,
+                deny_warnings,
+                format,
+                quiet,
+            },
+        out,
+        base_url,
+        drafts,
+        problems_page,
+    } = args;
+    let options = BuildOptions {
+        out: out.unwrap_or_else(|| root.join("site")),
+        given: Given {
+            base_url,
+            drafts,
+            ..given.with_today(today)
+        },
+        deny_warnings,
+        attachments_made: None,
+    };
+    let source = Disk::new(root);
+    let report = crate::pipeline::build(&source, &options);
+    print_timings(&report, timings);
+    print_diagnostics(&report, format, quiet);
+    let lang = report.settings.staff_language;
+    let code = report.exit_code(deny_warnings);
+    let (o, n, ms) = (options.out.display(), report.files_written, report.millis);
+    if let Some(fatal) = &report.fatal {
+        eprintln!("{}{}", error_lead(lang), fatal.get(lang));
+    } else if code == 0 {
+        if !quiet {
+            say(
+                crate::tr!(
+                    "built {n} files into {o} in {ms} ms",
+                    "已生成 {n} 个文件到 {o}（{ms} 毫秒）"
+                ),
+                lang,
+            );
         }
+    } else {
+        say(
+            crate::tr!(
+                "the site was not written; {o} is unchanged",
+                "网站没有更新；{o} 保持原样"
+            ),
+            lang,
+        );
+        if problems_page {
+            write_problems_page(&source, &options, &report);
+        }
+    }
+    exit_leaving(report, code)
+}
+
+/// `yishi archive YEAR`: the year's archive volume written, or the reasons it was not.
+fn archive(args: ArchiveArgs, given: Given, timings: bool) -> ExitCode {
+    let ArchiveArgs {
+        year,
+        root,
+        out,
+        today,
+        format,
+    } = args;
+    let out = out.unwrap_or_else(|| root.join("archive").join(year.to_string()));
+    let options = BuildOptions {
+        out: out.clone(),
+        ..BuildOptions::new(given.with_today(today))
+    };
+    let report = crate::pipeline::archive::archive(&Disk::new(root), &options, year);
+    print_timings(&report, timings);
+    print_diagnostics(&report, format, false);
+    let lang = report.settings.staff_language;
+    let code = report.exit_code(false);
+    let (o, n, ms) = (out.display(), report.files_written, report.millis);
+    if let Some(fatal) = &report.fatal {
+        eprintln!("{}{}", error_lead(lang), fatal.get(lang));
+    } else if code == 0 {
+        say(
+            crate::tr!(
+                "wrote the {year} archive ({n} files) into {o} in {ms} ms; check it with: cd {o} && sha256sum -c SHA256SUMS",
+                "已生成 {year} 年度归档（{n} 个文件）到 {o}（{ms} 毫秒）；核对：cd {o} && sha256sum -c SHA256SUMS"
+            ),
+            lang,
+        );
+    } else {
+        say(
+            crate::tr!(
+                "the archive was not written; {o} is unchanged",
+                "归档没有生成；{o} 保持原样"
+            ),
+            lang,
+        );
+    }
+    ExitCode::from(code)
+}
+
+/// `yishi check`: every problem printed, nothing written.
+fn check_command(check: CheckArgs, given: Given, timings: bool) -> ExitCode {
+    let options = BuildOptions {
+        deny_warnings: check.deny_warnings,
+        ..BuildOptions::on_disk(&check.root, given.with_today(check.today))
+    };
+    let report = crate::pipeline::check(&Disk::new(check.root), &options);
+    print_timings(&report, timings);
+    print_diagnostics(&report, check.format, check.quiet);
+    if check.format == args::Format::Text && !check.quiet && report.diagnostics.is_empty() {
+        let ms = report.millis;
+        say(
+            crate::tr!("no problems found ({ms} ms)", "没有发现问题（{ms} 毫秒）"),
+            report.settings.staff_language,
+        );
+    }
+    let code = report.exit_code(check.deny_warnings);
+    exit_leaving(report, code)
+}
+
+/// `yishi serve`: the live preview of one community (a district is refused, in `lang`).
+fn serve(args: ServeArgs, given: Given, timings: bool, lang: Language) -> ExitCode {
+    let ServeArgs {
+        root,
+        port,
+        bind,
+        open,
+        today,
+    } = args;
+    let options = BuildOptions::on_disk(
+        &root,
+        Given {
+            drafts: true,
+            ..given.with_today(today)
+        },
+    );
+    if crate::pipeline::district::is_district(&Disk::new(&root)) {
+        let (r, c) = (root.display(), root.join("communities").join("<id>"));
+        let c = c.display();
+        return fail(
+            crate::tr!(
+                "{r} is a district; serve one community at a time, such as: yishi serve --root {c}",
+                "{r} 是街道（多个社区）；请一次预览一个社区，例如：yishi serve --root {c}"
+            ),
+            lang,
+        );
+    }
+    let listen = crate::serve::Listen {
+        addr: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+        port,
+        open,
+        timings,
+    };
+    match crate::serve::serve(&root, options, listen) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(crate::tr!("{e}", "预览服务出错：{e}"), lang),
+    }
+}
+
+/// `yishi init DIR`: a new community repository that builds at once.
+fn init(dir: &Path, given: &Given, lang: Language) -> ExitCode {
+    let today = settings::today(given, None, settings::default_time_zone());
+    match scaffold::init(dir, today) {
+        Ok(files) => {
+            let (d, n) = (dir.display(), files.len());
+            say(
+                crate::tr!(
+                    "created a community repository in {d} ({n} files); next: edit site.toml, then run yishi build --root {d}",
+                    "已在 {d} 创建社区仓库（{n} 个文件）；下一步：修改 site.toml，然后运行 yishi build --root {d}"
+                ),
+                lang,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e.text(), lang),
     }
 }
 
