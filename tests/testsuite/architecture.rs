@@ -335,6 +335,17 @@ fn settings_are_resolved_only_by_the_check() {
     assert!(outside.is_empty(), "{}", outside.join("\n"));
 }
 
+/// The repository is opened once, at the door — `cli/` for the commands, `serve/` for the
+/// folder it watches — into a `Source` that is handed down beside the options
+/// (`pipeline::build(source, options)`): no stage opens a folder from a path it was given.
+#[test]
+fn the_repository_is_opened_only_at_the_door() {
+    let files = code_files(&src());
+    let opened = ["Disk::new(", "Disk::canonical("];
+    let outside = named_outside(&files, &opened, &["cli/", "serve/mod.rs", "input/"]);
+    assert!(outside.is_empty(), "{}", outside.join("\n"));
+}
+
 #[test]
 fn the_room_checks_see_what_they_look_for() {
     let files: BTreeMap<String, String> = [
