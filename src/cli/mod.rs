@@ -37,7 +37,7 @@ fn exit_leaving(report: crate::pipeline::Report, code: u8) -> ExitCode {
 }
 
 /// Runs the command line of this process: what the environment and the clock give every
-/// command read once ([`given_by_environment`]), then the command.
+/// command read once (`given_by_environment`), then the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let given = match given_by_environment() {
