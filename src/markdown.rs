@@ -366,7 +366,6 @@ fn publishes_as_sanitised(events: &[Event]) -> bool {
             is_plain_url(dest_url)
                 && !needs_escaping_review(dest_url)
                 && !needs_escaping_review(title)
-                && sanitiser_keeps(dest_url)
         }
         Event::Start(Tag::Heading {
             id, classes, attrs, ..
@@ -387,24 +386,29 @@ fn needs_escaping_review(value: &str) -> bool {
         .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'' | '`' | '\u{a0}') || c.is_control())
 }
 
-/// Whether the sanitiser keeps a link's address as pulldown-cmark writes it (`escape_href`):
-/// it reads the attribute with the `url` crate, keeps a relative address and an absolute one
-/// of a scheme it allows, and drops one that does not parse — `<https://a.b![](b.png)>` names
-/// a host no domain can have. With [`is_plain_url`] and [`needs_escaping_review`] (no `&` or
-/// quote to decode), the address it reads is the one written.
+/// The schemes of the absolute addresses that may skip the sanitiser.
+const PLAIN_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Whether the sanitiser keeps an absolute address as pulldown-cmark writes it
+/// (`escape_href`): it reads the attribute with the `url` crate, keeps an address of a scheme
+/// it allows, and drops one that does not parse — `<https://a.b![](b.png)>` names a host no
+/// domain can have. With [`needs_escaping_review`] (no `&` or quote to decode), the address it
+/// reads is the one written.
 fn sanitiser_keeps(dest_url: &str) -> bool {
     let mut href = String::with_capacity(dest_url.len());
     if pulldown_cmark_escape::escape_href(&mut href, dest_url).is_err() {
         return false;
     }
     match url::Url::parse(&href) {
-        Ok(url) => ["http", "https", "mailto", "tel"].contains(&url.scheme()),
+        Ok(url) => PLAIN_SCHEMES.contains(&url.scheme()),
         Err(url::ParseError::RelativeUrlWithoutBase) => true,
         Err(_) => false,
     }
 }
 
-/// A URL that needs no sanitising: relative, a fragment, or http(s), mailto or tel.
+/// A URL that needs no sanitising: relative or a fragment (which the sanitiser passes as they
+/// are), or an http(s), mailto or tel address the sanitiser keeps ([`sanitiser_keeps`]; only
+/// these are parsed, so the relative links of most bodies cost nothing more).
 fn is_plain_url(url: &str) -> bool {
     match url.find(':') {
         None => true,
@@ -412,9 +416,8 @@ fn is_plain_url(url: &str) -> bool {
             let scheme = &url[..colon];
             // A colon after a '/', '?' or '#' is not a scheme separator.
             scheme.contains(['/', '?', '#'])
-                || ["http", "https", "mailto", "tel"]
-                    .iter()
-                    .any(|s| scheme.eq_ignore_ascii_case(s))
+                || (PLAIN_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s))
+                    && sanitiser_keeps(url))
         }
     }
 }
