@@ -206,8 +206,7 @@ pub(super) fn against_grids_and_people(
         let person = council
             .iter()
             .flatten()
-            .map(|m| (m.since, m.until))
-            .zip(council.iter().flatten().map(|m| m.name.as_str()))
+            .map(|m| ((m.since, m.until), m.name.as_str()))
             .chain(staff.iter().map(|s| ((s.since, s.until), s.name.as_str())))
             .find(|(_, name)| *name == v.by);
         let by = &v.by;
